@@ -1,0 +1,3 @@
+from jobjournal.cli import main
+
+main()

@@ -1,0 +1,271 @@
+"""Pure functions over a loaded journal: activity, stale contacts, ghosted applications, follow-ups, timeline."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date
+
+from jobjournal.model import (
+    APPLICATION_STATUSES,
+    AWAITING_RESPONSE,
+    Application,
+    Contact,
+    Entry,
+    Event,
+    Journal,
+)
+from jobjournal.text import slugify
+
+
+def _latest(dates: Iterable[date | None], today: date) -> date | None:
+    """The latest date up to today: later dates are plans, not activity."""
+    past = [d for d in dates if d is not None and d <= today]
+    return max(past, default=None)
+
+
+def note_dates(entry: Entry) -> list[date]:
+    return [note.date for note in entry.notes]
+
+
+def application_activity(app: Application, today: date) -> date | None:
+    return _latest([app.applied, *(item.date for item in app.history), *note_dates(app)], today)
+
+
+def event_activity(event: Event, today: date) -> date | None:
+    return _latest([event.date, *note_dates(event)], today)
+
+
+def entry_activity(entry: Entry, today: date) -> date | None:
+    """Activity of an entry on its own, not counting what other entries say about it."""
+    if isinstance(entry, Application):
+        return application_activity(entry, today)
+    if isinstance(entry, Event):
+        return event_activity(entry, today)
+    if isinstance(entry, Contact):
+        return _latest([entry.last_contact, *note_dates(entry)], today)
+    return _latest(note_dates(entry), today)
+
+
+def contact_activity(journal: Journal, today: date) -> dict[str, date | None]:
+    """Each contact's last activity: its own, and that of every application and event listing it."""
+    activity: dict[str, date | None] = {c.slug: entry_activity(c, today) for c in journal.contacts}
+    for entry in (*journal.applications, *journal.events):
+        when = entry_activity(entry, today)
+        if when is None:
+            continue
+        for slug in entry.contact_slugs:
+            if slug in activity:
+                current = activity[slug]
+                activity[slug] = when if current is None else max(current, when)
+    return activity
+
+
+@dataclass(frozen=True)
+class StaleContact:
+    contact: Contact
+    last_activity: date | None
+    cadence_days: int
+    days_overdue: int | None  # None when there was never any activity
+
+    @property
+    def days_since(self) -> int | None:
+        return None if self.days_overdue is None else self.days_overdue + self.cadence_days
+
+
+def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
+    """Contacts never reached, or not within their cadence: never-contacted first, then most overdue first."""
+    activity = contact_activity(journal, today)
+    stale: list[StaleContact] = []
+    for contact in journal.contacts:
+        cadence = contact.stay_in_touch_days or journal.settings.stale_after_days
+        last = activity[contact.slug]
+        if last is None:
+            stale.append(StaleContact(contact, None, cadence, None))
+        elif (today - last).days > cadence:
+            stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
+    return sorted(
+        stale,
+        key=lambda s: (s.days_overdue is not None, -(s.days_overdue or 0), s.contact.name.lower(), s.contact.slug),
+    )
+
+
+@dataclass(frozen=True)
+class Ghosted:
+    application: Application
+    last_activity: date
+    days_silent: int
+
+
+def ghosted_applications(journal: Journal, today: date) -> list[Ghosted]:
+    """Applications awaiting an answer for longer than `ghosted_after_days`, longest silence first."""
+    limit = journal.settings.ghosted_after_days
+    ghosted: list[Ghosted] = []
+    for app in journal.applications:
+        last = application_activity(app, today)
+        if app.status in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
+            ghosted.append(Ghosted(app, last, (today - last).days))
+    return sorted(ghosted, key=lambda g: (-g.days_silent, g.application.slug))
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    entry: Entry
+    due: date
+    days_overdue: int  # 0 when due today
+
+
+def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
+    """Applications and contacts whose `follow_up` is today or earlier, most overdue first."""
+    due = [
+        FollowUp(entry, entry.follow_up, (today - entry.follow_up).days)
+        for entry in (*journal.applications, *journal.contacts)
+        if entry.follow_up is not None and entry.follow_up <= today
+    ]
+    return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: date
+    kind: str  # applied | status | note | event
+    entry: Entry
+    text: str
+    anchor: str = ""  # a heading id on the entry's page, for log notes
+
+    @property
+    def month(self) -> str:
+        return self.date.strftime("%Y-%m")
+
+
+_KIND_ORDER = {"event": 0, "status": 1, "applied": 2, "note": 3}
+
+
+def timeline(journal: Journal) -> list[TimelineItem]:
+    """Every dated item, newest first; ties in a fixed order so builds are reproducible."""
+    items: list[TimelineItem] = []
+    for app in journal.applications:
+        if app.applied:
+            items.append(TimelineItem(app.applied, "applied", app, f"Applied: {app.role} at {app.company}"))
+        for change in app.history:
+            if change.status == "applied" and change.date == app.applied:
+                continue  # the same moment as the `applied` date; once is enough
+            text = f"{app.company}: {change.status}" + (f" ({change.note})" if change.note else "")
+            items.append(TimelineItem(change.date, "status", app, text))
+    for event in journal.events:
+        if event.date:
+            items.append(TimelineItem(event.date, "event", event, event.title))
+    for entry in journal.entries:
+        for note in entry.notes:
+            items.append(TimelineItem(note.date, "note", entry, note.title or entry.title, note.anchor))
+    return sorted(
+        items,
+        key=lambda i: (-i.date.toordinal(), _KIND_ORDER[i.kind], i.entry.kind, i.entry.slug, i.anchor, i.text),
+    )
+
+
+def status_counts(journal: Journal) -> list[tuple[str, int]]:
+    """(status, count) for every status in use, in pipeline order."""
+    counts = Counter(app.status for app in journal.applications)
+    return [(status, counts[status]) for status in APPLICATION_STATUSES if counts[status]]
+
+
+def backlinks(journal: Journal) -> dict[str, list[Entry]]:
+    """For each slug, the entries that list it in `contacts:` or link it with [[slug]]."""
+    found: dict[str, dict[str, Entry]] = defaultdict(dict)
+    for entry in journal.entries:
+        for slug in (*entry.contact_slugs, *entry.links):
+            if slug != entry.slug:
+                found[slug][entry.slug] = entry
+    return {slug: sorted(entries.values(), key=_entry_order) for slug, entries in found.items()}
+
+
+def _entry_order(entry: Entry) -> tuple:
+    return (list(_FOLDER_ORDER).index(entry.kind), entry.title.lower(), entry.slug)
+
+
+_FOLDER_ORDER = ("application", "contact", "event")
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    name: str
+    applications: tuple[Application, ...]
+    contacts: tuple[Contact, ...]
+
+
+def companies(journal: Journal) -> list[Company]:
+    """Applications and contacts grouped by company; names differing only in case or punctuation are one company."""
+    apps: dict[str, list[Application]] = defaultdict(list)
+    people: dict[str, list[Contact]] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
+    for app in journal.applications:
+        key = company_slug(app.company)
+        apps[key].append(app)
+        names[key].append(app.company)
+    for contact in journal.contacts:
+        if contact.company:
+            key = company_slug(contact.company)
+            people[key].append(contact)
+            names[key].append(contact.company)
+    return [
+        Company(
+            slug=key,
+            name=Counter(names[key]).most_common(1)[0][0] if names[key] else key,
+            applications=tuple(sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)),
+            contacts=tuple(sorted(people[key], key=lambda c: (c.name.lower(), c.slug))),
+        )
+        for key in sorted(names)
+    ]
+
+
+def company_slug(name: str) -> str:
+    """A file-name-safe key for a company; names with no Latin letters keep a readable, stable form."""
+    return slugify(name) or re.sub(r"[\s/\\.\x00-\x1f%?#]+", "-", name.lower()).strip("-") or "unnamed"
+
+
+@dataclass(frozen=True)
+class Views:
+    """Everything the site shows beyond the entries themselves, computed once per build."""
+
+    today: date
+    activity: dict[str, date | None]  # slug -> last activity, for every entry
+    stale: list[StaleContact]
+    ghosted: list[Ghosted]
+    follow_ups: list[FollowUp]
+    timeline: list[TimelineItem]
+    status_counts: list[tuple[str, int]]
+    backlinks: dict[str, list[Entry]]
+    companies: list[Company]
+
+    @cached_property
+    def ghosted_by_slug(self) -> dict[str, Ghosted]:
+        return {g.application.slug: g for g in self.ghosted}
+
+    @cached_property
+    def stale_by_slug(self) -> dict[str, StaleContact]:
+        return {s.contact.slug: s for s in self.stale}
+
+    @cached_property
+    def follow_up_by_slug(self) -> dict[str, FollowUp]:
+        return {f.entry.slug: f for f in self.follow_ups}
+
+
+def derive_views(journal: Journal, today: date) -> Views:
+    activity = {entry.slug: entry_activity(entry, today) for entry in journal.entries}
+    activity.update(contact_activity(journal, today))
+    return Views(
+        today=today,
+        activity=activity,
+        stale=stale_contacts(journal, today),
+        ghosted=ghosted_applications(journal, today),
+        follow_ups=follow_ups_due(journal, today),
+        timeline=timeline(journal),
+        status_counts=status_counts(journal),
+        backlinks=backlinks(journal),
+        companies=companies(journal),
+    )

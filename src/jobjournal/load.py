@@ -1,0 +1,151 @@
+"""A journal folder -> Journal: every valid entry, and every problem with its `path:line`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from jobjournal.config import load_settings
+from jobjournal.markdown import Body, render_body
+from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
+from jobjournal.source import Source, SourceError, decode, parse
+from jobjournal.text import did_you_mean
+from jobjournal.validate import Checked, check_fields
+
+ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
+
+
+@dataclass
+class Draft:
+    """One file whose front-matter is valid, waiting for its body to be rendered."""
+
+    kind: str
+    slug: str
+    path: str
+    source: Source
+    checked: Checked
+
+
+def is_entry_file(path: Path) -> bool:
+    """Markdown files, minus editors' temp, backup and lock files."""
+    name = path.name
+    return name.endswith(".md") and not name.startswith((".", "#", "~")) and len(name) > 3
+
+
+def entry_files(root: Path, kind: str) -> list[Path]:
+    folder = root / KIND_FOLDERS[kind]
+    try:
+        return sorted(p for p in folder.iterdir() if is_entry_file(p))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def load_journal(root: Path) -> Journal:
+    """Read and validate every entry under `root`; never raises for a problem in the user's files."""
+    root = root.resolve()
+    settings, problems = load_settings(root)
+    drafts: list[Draft] = []
+    seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
+    for kind in KIND_FOLDERS:
+        for file in entry_files(root, kind):
+            path = file.relative_to(root).as_posix()
+            slug = file.name[:-3]
+            if slug in seen:
+                problems.append(
+                    Problem(path, None, f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one")
+                )
+                continue
+            seen[slug] = path
+            draft = _read_draft(root, file, kind, slug, path, problems)
+            if draft:
+                drafts.append(draft)
+    valid = {draft.slug: draft.kind for draft in drafts}
+    entries = [_finish(draft, valid, seen, problems) for draft in drafts]
+    by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
+    for entry in entries:
+        by_kind[entry.kind].append(entry)
+    return Journal(
+        root=str(root),
+        settings=settings,
+        applications=tuple(by_kind["application"]),
+        contacts=tuple(by_kind["contact"]),
+        events=tuple(by_kind["event"]),
+        problems=tuple(problems),
+    )
+
+
+def _read_draft(root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]) -> Draft | None:
+    if file.is_symlink() and not file.resolve().is_relative_to(root):
+        problems.append(Problem(path, None, "is a link to a file outside the journal; it was not read", "warning"))
+        return None
+    try:
+        raw = file.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None  # deleted while we were reading the folder, or a folder named like an entry
+    except OSError as exc:
+        problems.append(Problem(path, None, f"cannot read the file ({exc.strerror}); check its permissions"))
+        return None
+    try:
+        source = parse(decode(raw))
+    except SourceError as exc:
+        problems.append(Problem(path, exc.line, exc.message))
+        return None
+    checked = check_fields(kind, source, path)
+    problems.extend(checked.problems)
+    return Draft(kind, slug, path, source, checked) if checked.ok else None
+
+
+def _finish(draft: Draft, valid: dict[str, str], known: dict[str, str], problems: list[Problem]) -> Entry:
+    """Render the body and check every reference, now that all slugs are known."""
+    body = render_body(draft.source.body, lambda slug: _href(slug, valid))
+    offset = draft.source.body_line - 1
+    for link in body.links:
+        if link.slug not in known:
+            hint = did_you_mean(link.slug, known)
+            problems.append(Problem(draft.path, offset + link.line, f"[[{link.slug}]] links to no entry{hint}"))
+    for bad in body.bad_dates:
+        problems.append(
+            Problem(draft.path, offset + bad.line, f"heading date '{bad.text}' is not a real date", "warning")
+        )
+    values = dict(draft.checked.values)
+    contacts = values.get("contacts", ())
+    if contacts:
+        _check_contacts(draft, contacts, valid, known, problems)
+    if draft.kind == "event":
+        values["name"] = values.pop("title")
+    return ENTRY_CLASSES[draft.kind](
+        slug=draft.slug,
+        path=draft.path,
+        body_html=body.html,
+        notes=_notes(body, offset),
+        links=tuple(dict.fromkeys(link.slug for link in body.links)),
+        extra=tuple(draft.checked.extra),
+        **values,
+    )
+
+
+def _href(slug: str, valid: dict[str, str]) -> str | None:
+    kind = valid.get(slug)
+    return f"../{KIND_FOLDERS[kind]}/{quote(slug)}.html" if kind else None
+
+
+def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:
+    return tuple(LogNote(h.date, h.title, h.anchor, offset + h.line) for h in body.headings)
+
+
+def _check_contacts(
+    draft: Draft, contacts: tuple[str, ...], valid: dict[str, str], known: dict[str, str], problems: list[Problem]
+) -> None:
+    lines = draft.source.item_lines.get("contacts") or []
+    key_line = draft.source.key_lines.get("contacts")
+    contact_slugs = [slug for slug, kind in valid.items() if kind == "contact"]
+    for index, slug in enumerate(contacts):
+        line = lines[index] if index < len(lines) else key_line
+        if slug not in known:
+            hint = did_you_mean(slug, contact_slugs)
+            problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
+        elif slug in valid and valid[slug] != "contact":
+            problems.append(
+                Problem(draft.path, line, f"'{slug}' in 'contacts' is an {valid[slug]}, not a contact", "warning")
+            )

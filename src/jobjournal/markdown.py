@@ -1,0 +1,179 @@
+"""Entry bodies: markdown to safe HTML, with dated log headings and [[wiki-links]] picked out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from jobjournal.text import slugify
+
+DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:—–-]*(.*)\Z", re.DOTALL)
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+
+# Resolves a wiki-link slug to its href (relative to the entry page), or None when no entry has that slug.
+Resolver = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class DatedHeading:
+    date: date
+    title: str
+    anchor: str
+    line: int  # 1-based, within the body
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    slug: str
+    line: int  # 1-based, within the body
+
+
+@dataclass(frozen=True)
+class BadDate:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    headings: tuple[DatedHeading, ...]
+    links: tuple[WikiLink, ...]
+    bad_dates: tuple[BadDate, ...]
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = _WIKILINK.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("wikilink", "a", 0)
+        slug = match.group(1).strip()
+        token.meta = {
+            "slug": slug,
+            "label": (match.group(2) or slug).strip(),
+            "line_offset": state.src.count("\n", 0, state.pos),
+        }
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
+    meta = tokens[idx].meta
+    href = env.get("resolve", lambda _slug: None)(meta["slug"])
+    label = escape(meta["label"])
+    if href is None:
+        return f'<span class="wikilink broken" title="no entry named {escape(meta["slug"])}">{label}</span>'
+    return f'<a class="wikilink" href="{escape(href)}" data-slug="{escape(meta["slug"])}">{label}</a>'
+
+
+def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
+    """Images become links: a page opened from disk must never fetch anything by itself."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
+    if src.startswith("data:image/"):
+        return f'<img src="{escape(src)}" alt="{escape(alt)}">'
+    return f'<a class="image-link" href="{escape(src)}">Image: {escape(alt)}</a>'
+
+
+def _render_link_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    if re.match(r"[a-z][a-z0-9+.-]*:", str(token.attrGet("href") or ""), re.IGNORECASE):
+        token.attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def build_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(tasklists_plugin)
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.add_render_rule("wikilink", _render_wikilink)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+_MD: MarkdownIt | None = None
+
+
+def _renderer() -> MarkdownIt:
+    global _MD  # one parser per process: building it costs more than rendering a typical body
+    if _MD is None:
+        _MD = build_renderer()
+    return _MD
+
+
+def render_body(text: str, resolve: Resolver) -> Body:
+    """Render a body; `resolve` turns a wiki-link slug into an href, or None when unknown."""
+    md = _renderer()
+    env = {"resolve": resolve}
+    tokens = md.parse(text, env)
+    headings, bad_dates = _mark_dated_headings(tokens)
+    links = tuple(_wikilinks(tokens))
+    return Body(md.renderer.render(tokens, md.options, env), tuple(headings), links, tuple(bad_dates))
+
+
+def _mark_dated_headings(tokens: list[Token]) -> tuple[list[DatedHeading], list[BadDate]]:
+    headings: list[DatedHeading] = []
+    bad: list[BadDate] = []
+    used: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[i + 1]
+        match = DATED_HEADING.match(inline.content)
+        if not match:
+            continue
+        line = token.map[0] + 1 if token.map else 1
+        try:
+            when = date.fromisoformat(match.group(1))
+        except ValueError:
+            bad.append(BadDate(match.group(1), line))
+            continue
+        anchor = _unique(slugify(inline.content) or match.group(1), used)
+        token.attrSet("id", anchor)
+        token.attrSet("class", "log-entry")
+        _wrap_leading_date(inline, match.group(1))
+        headings.append(DatedHeading(when, match.group(2).strip(), anchor, line))
+    return headings, bad
+
+
+def _wrap_leading_date(inline: Token, iso: str) -> None:
+    children = inline.children or []
+    if not children or children[0].type != "text" or not children[0].content.startswith(iso):
+        return
+    first = children[0]
+    time = Token("html_inline", "", 0, content=f'<time datetime="{iso}">{iso}</time>')
+    first.content = first.content[len(iso) :]
+    inline.children = [time, *children]
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 2
+    while candidate in used:
+        candidate, n = f"{anchor}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _wikilinks(tokens: list[Token]):
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = token.map[0] + 1 if token.map else 1
+        for child in token.children:
+            if child.type == "wikilink":
+                yield WikiLink(child.meta["slug"], line + child.meta["line_offset"])

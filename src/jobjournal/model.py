@@ -1,0 +1,186 @@
+"""The journal's data model: plain frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+APPLICATION_STATUSES: tuple[str, ...] = (
+    "wishlist",
+    "applied",
+    "screening",
+    "interviewing",
+    "offer",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "ghosted",
+)
+# Statuses where the ball is in the employer's court: silence here means "ghosted".
+AWAITING_RESPONSE: frozenset[str] = frozenset({"applied", "screening", "interviewing"})
+
+Kind = Literal["application", "contact", "event"]
+# The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
+KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in the user's files, located as precisely as we can."""
+
+    path: str  # relative to the journal folder, with forward slashes
+    line: int | None
+    message: str
+    severity: Severity = "error"
+
+    def location(self, prefix: str = "") -> str:
+        where = f"{prefix}{self.path}"
+        return f"{where}:{self.line}" if self.line else where
+
+    def format(self, prefix: str = "") -> str:
+        label = "" if self.severity == "error" else "warning: "
+        return f"{self.location(prefix)}: {label}{self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+@dataclass(frozen=True)
+class LogNote:
+    """A dated heading in an entry's body, such as `## 2026-11-09 Coffee with Jane`."""
+
+    date: date
+    title: str
+    anchor: str  # the heading's id on the entry page
+    line: int
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    date: date
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What every kind of entry has: identity, body and free-form extras."""
+
+    slug: str
+    path: str  # relative to the journal folder
+    body_html: str = ""
+    notes: tuple[LogNote, ...] = ()
+    links: tuple[str, ...] = ()  # slugs of [[wiki-links]] in the body, in order of appearance
+    tags: tuple[str, ...] = ()
+    follow_up: date | None = None
+    # Front-matter keys the format does not define, kept in file order for display.
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    kind: Kind = field(init=False, default="application")
+
+    @property
+    def folder(self) -> str:
+        return KIND_FOLDERS[self.kind]
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def contact_slugs(self) -> tuple[str, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
+class Application(Entry):
+    company: str = ""
+    role: str = ""
+    status: str = "applied"
+    applied: date | None = None
+    contacts: tuple[str, ...] = ()
+    source: str = ""
+    link: str = ""
+    location: str = ""
+    salary: str = ""
+    history: tuple[HistoryItem, ...] = ()  # sorted by date, oldest first
+
+    kind: Kind = field(init=False, default="application")
+
+    @property
+    def title(self) -> str:
+        return f"{self.role} at {self.company}"
+
+    @property
+    def contact_slugs(self) -> tuple[str, ...]:
+        return self.contacts
+
+
+@dataclass(frozen=True)
+class Contact(Entry):
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    last_contact: date | None = None
+    stay_in_touch_days: int | None = None
+
+    kind: Kind = field(init=False, default="contact")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Event(Entry):
+    name: str = ""  # the event's `title` field; `title` is the display property shared by all kinds
+    date: date | None = None
+    location: str = ""
+    contacts: tuple[str, ...] = ()
+
+    kind: Kind = field(init=False, default="event")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def contact_slugs(self) -> tuple[str, ...]:
+        return self.contacts
+
+
+@dataclass(frozen=True)
+class Settings:
+    """journal.toml, with defaults for everything."""
+
+    title: str = "Job search journal"
+    stale_after_days: int = 30
+    ghosted_after_days: int = 21
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A loaded journal: the valid entries and every problem found on the way."""
+
+    root: str
+    settings: Settings
+    applications: tuple[Application, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    events: tuple[Event, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return (*self.applications, *self.contacts, *self.events)
+
+    def by_slug(self) -> dict[str, Entry]:
+        return {entry.slug: entry for entry in self.entries}
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")

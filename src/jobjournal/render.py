@@ -1,0 +1,161 @@
+"""Pages -> HTML bytes through the Jinja2 theme chain: the journal's own `theme/` first, then the default theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from jobjournal.derive import Views
+from jobjournal.model import Journal, Problem
+from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class ThemeError(Exception):
+    """A template could not be rendered; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def default_theme_dir() -> Path:
+    """The default theme: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("jobjournal") / "themes" / "default"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "themes" / "default"
+
+
+def theme_dirs(journal_root: Path) -> list[Path]:
+    """Highest priority first: `<journal>/theme/`, then the default theme."""
+    override = journal_root / "theme"
+    return [override, default_theme_dir()] if override.is_dir() else [default_theme_dir()]
+
+
+def static_files(dirs: Iterable[Path]) -> dict[str, Path]:
+    """Output path -> source file for every static file; a journal's file wins over the default one."""
+    found: dict[str, Path] = {}
+    for theme in reversed(list(dirs)):
+        static = theme / "static"
+        if static.is_dir():
+            for file in sorted(static.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    found[f"static/{file.relative_to(static).as_posix()}"] = file
+    return dict(sorted(found.items()))
+
+
+def format_date(value: date | None) -> Markup:
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{} {} {}</time>').format(
+        value.isoformat(), value.day, MONTHS[value.month - 1], value.year
+    )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    return relative_url(target, context["page"].path)
+
+
+@jinja2.pass_context
+def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") -> str:
+    target = entry_path(entry) + (f"#{anchor}" if anchor else "")
+    return relative_url(target, context["page"].path)
+
+
+@jinja2.pass_context
+def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
+    return relative_url(company_path(company), context["page"].path)
+
+
+def _days(count: int | None) -> str:
+    return "" if count is None else plural(count, "day")
+
+
+def _value_text(value: Any) -> str:
+    """Unknown front-matter values, shown as readable text whatever their YAML type."""
+    if isinstance(value, list):
+        return ", ".join(_value_text(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_value_text(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=format_date, days=_days, plural=plural, value_text=_value_text)
+    env.globals.update(url=_url, entry_url=_entry_url, company_url=_company_url, navigation=NAVIGATION)
+    return env
+
+
+def render_pages(
+    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
+) -> dict[str, bytes]:
+    """Render every page; raises ThemeError naming the template and line when a template is broken."""
+    env = make_environment(dirs)
+    shared = {
+        "journal": journal,
+        "settings": journal.settings,
+        "views": views,
+        "today": views.today,
+        "problems": journal.problems,
+        "entries": journal.by_slug(),
+    }
+    output: dict[str, bytes] = {}
+    for page in pages:
+        try:
+            template = env.get_template(page.template)
+            html = template.render({**shared, **page.context, "page": page})
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
+        except jinja2.TemplateError as exc:
+            filename, line = _template_frame(exc, page.template)
+            raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
+        output[page.path] = html.encode("utf-8")
+    return output
+
+
+def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a rendering error's traceback (Jinja2 rewrites frames to them)."""
+    found: tuple[str, int | None] = (fallback, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".txt", ".xml")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _theme_problem(exc: Exception, filename: str | None, line: int | None, dirs: list[Path]) -> Problem:
+    where = filename or "theme"
+    for theme in dirs:
+        try:
+            where = Path(where).resolve().relative_to(theme.parent.resolve()).as_posix()
+            break
+        except ValueError:
+            continue
+    return Problem(where, line, f"theme template error: {exc}; fix the template or remove it")

@@ -1,0 +1,183 @@
+"""Front-matter mapping -> typed field values, one problem per value that does not fit the format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from jobjournal.model import APPLICATION_STATUSES, HistoryItem, Problem
+from jobjournal.source import Source
+from jobjournal.text import did_you_mean
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
+
+
+class Invalid(Exception):
+    """A value does not fit its field; the message says what to write instead."""
+
+
+@dataclass
+class Checked:
+    """The fields of one entry as the model wants them, plus the problems found."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    extra: list[tuple[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def as_text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        raise Invalid("must be plain text")
+    return str(value).strip()
+
+
+def as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise Invalid(f"'{value}' is not a valid date: write it as YYYY-MM-DD, for example 2026-11-09")
+
+
+def as_days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(f"'{value}' is not a number of days: write a whole number such as 30")
+    return value
+
+
+def as_text_list(value: Any) -> tuple[str, ...]:
+    """A YAML list, or one comma-separated string, of plain words."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid("must be a list, such as [python, remote]")
+    return tuple(text for text in (as_text(item) for item in items) if text)
+
+
+def as_url(value: Any) -> str:
+    text = as_text(value)
+    if text and not _SAFE_URL.match(text):
+        if re.match(r"[a-z][a-z0-9+.-]*:", text, re.IGNORECASE):
+            raise Invalid(f"'{text}' is not a web address: only http:, https: and mailto: links are kept")
+        text = f"https://{text}"  # 'linkedin.com/in/jane' is what people paste
+    return text
+
+
+def as_status(value: Any) -> str:
+    text = as_text(value).lower()
+    if text not in APPLICATION_STATUSES:
+        hint = did_you_mean(text, APPLICATION_STATUSES) or f"; use one of: {', '.join(APPLICATION_STATUSES)}"
+        raise Invalid(f"unknown status '{value}'{hint}")
+    return text
+
+
+Converter = Callable[[Any], Any]
+
+# Per kind: field -> (converter, required). Order is the order problems are reported in.
+SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
+    "application": {
+        "company": (as_text, True),
+        "role": (as_text, True),
+        "status": (as_status, True),
+        "applied": (as_date, False),  # required unless wishlist: checked below
+        "contacts": (as_text_list, False),
+        "source": (as_text, False),
+        "link": (as_url, False),
+        "location": (as_text, False),
+        "salary": (as_text, False),
+        "tags": (as_text_list, False),
+        "follow_up": (as_date, False),
+        "history": (lambda v: v, False),  # checked item by item in _history
+    },
+    "contact": {
+        "name": (as_text, True),
+        "company": (as_text, False),
+        "role": (as_text, False),
+        "email": (as_text, False),
+        "phone": (as_text, False),
+        "linkedin": (as_url, False),
+        "tags": (as_text_list, False),
+        "last_contact": (as_date, False),
+        "stay_in_touch_days": (as_days, False),
+        "follow_up": (as_date, False),
+    },
+    "event": {
+        "title": (as_text, True),
+        "date": (as_date, True),
+        "location": (as_text, False),
+        "contacts": (as_text_list, False),
+        "tags": (as_text_list, False),
+    },
+}
+
+
+def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> Checked:
+    schema = SCHEMAS[kind]
+    checked = Checked()
+    meta = source.meta
+    for key, (convert, required) in schema.items():
+        line = source.key_lines.get(key)
+        value = meta.get(key)
+        if value is None or value == "":
+            if required:
+                checked.problems.append(_missing(path, key, line or first_line))
+            continue
+        if key == "history":
+            checked.values[key] = _history(value, path, line, source.item_lines.get(key, []), checked.problems)
+            continue
+        try:
+            checked.values[key] = convert(value)
+        except Invalid as exc:
+            checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
+    needs_applied = kind == "application" and checked.values.get("status") not in (None, "wishlist")
+    if needs_applied and meta.get("applied") in (None, ""):
+        line = source.key_lines.get("applied") or source.key_lines.get("status") or first_line
+        checked.problems.append(
+            Problem(path, line, "missing 'applied' date: add 'applied: YYYY-MM-DD', or set 'status: wishlist'")
+        )
+    checked.extra = [(key, value) for key, value in meta.items() if key not in schema]
+    return checked
+
+
+def _field_message(key: str, message: str) -> str:
+    if message.startswith("unknown status"):
+        return message
+    return f"'{key}' {message}" if message.startswith("must") else f"'{key}': {message}"
+
+
+def _missing(path: str, key: str, line: int) -> Problem:
+    return Problem(path, line, f"missing required field '{key}': add '{key}: ...' to the front-matter")
+
+
+def _history(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
+    if not isinstance(value, list):
+        problems.append(Problem(path, line, "'history' must be a list of '- {date: ..., status: ..., note: ...}'"))
+        return ()
+    items: list[HistoryItem] = []
+    for index, raw in enumerate(value):
+        item_line = item_lines[index] if index < len(item_lines) else line
+        if not isinstance(raw, dict):
+            problems.append(Problem(path, item_line, "each 'history' item needs a date and a status"))
+            continue
+        try:
+            if raw.get("date") in (None, "") or raw.get("status") in (None, ""):
+                raise Invalid("each 'history' item needs a date and a status")
+            items.append(
+                HistoryItem(as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""))
+            )
+        except Invalid as exc:
+            message = str(exc)
+            problems.append(Problem(path, item_line, message if "history" in message else f"history: {message}"))
+    return tuple(sorted(items, key=lambda item: item.date))

@@ -1,0 +1,178 @@
+"""The output folder: a whole new site swapped in at once, unchanged files kept as they were.
+
+The new site is assembled in a hidden staging folder beside the output folder: unchanged files are
+hard-linked from the current site (same bytes, same mtime), changed ones written fresh. The staging
+folder then replaces the output folder in one atomic rename, so a build that fails or is killed at any
+moment leaves the previous site whole. A manifest records what the builder wrote, so it only ever
+drops files it made itself: anything else a user put in the folder is carried over.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".journal-manifest.json"
+STAGING_PREFIX = ".journal-staging-"
+
+
+class OutputError(Exception):
+    """The output folder is not safe to write; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: int  # files whose bytes changed or are new
+    unchanged: int
+    removed: int
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def check_output(output: Path, journal_root: Path) -> None:
+    """Refuse any output folder where a build could destroy something that is not ours."""
+    output, journal_root = output.resolve(), journal_root.resolve()
+    home = Path.home().resolve()
+    if output == journal_root or journal_root.is_relative_to(output):
+        raise OutputError(
+            f"refusing to build into {output}: it holds the journal itself; choose a folder such as "
+            f"{journal_root / '_site'} with -o"
+        )
+    if output == Path(output.anchor) or output == home:
+        raise OutputError(f"refusing to build into {output}: choose a dedicated folder with -o")
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"{output} is a file, not a folder; choose another output folder with -o")
+    if output.is_dir() and not (output / MANIFEST).is_file() and any(output.iterdir()):
+        raise OutputError(
+            f"refusing to build into {output}: it is not empty and was not made by journal; "
+            "empty it or choose another folder with -o"
+        )
+
+
+def read_manifest(output: Path) -> dict[str, str]:
+    try:
+        data = json.loads((output / MANIFEST).read_text("utf-8"))
+        files = data["files"]
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
+    """Replace the site in `output` with `files` (relative path -> bytes), atomically."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output)
+    old = read_manifest(output) if output.is_dir() else {}
+    staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        manifest, written, unchanged = _stage(output, staging, files, old)
+        _carry_over_foreign_files(output, staging, old)
+        (staging / MANIFEST).write_text(json.dumps({"files": manifest}, indent=0, sort_keys=True), "utf-8")
+        _swap_into_place(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    removed = len(set(old) - set(files))
+    return WriteResult(written, unchanged, removed)
+
+
+def _stage(output: Path, staging: Path, files: dict[str, bytes], old: dict[str, str]):
+    manifest: dict[str, str] = {}
+    written = unchanged = 0
+    made_dirs: set[Path] = {staging}
+    for relative, data in files.items():
+        target = staging / relative
+        if target.parent not in made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        manifest[relative] = digest(data)
+        if old.get(relative) == manifest[relative] and _link(output / relative, target):
+            unchanged += 1
+            continue
+        target.write_bytes(data)
+        written += 1
+    return manifest, written, unchanged
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str]) -> None:
+    """Files a user put in the output folder are not ours to delete."""
+    if not output.is_dir():
+        return
+    for path in output.rglob("*"):
+        relative = path.relative_to(output).as_posix()
+        if path.is_dir() or relative in ours or relative == MANIFEST:
+            continue
+        target = staging / relative
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not _link(path, target):
+            shutil.copy2(path, target)
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        return  # staging now holds the previous site, removed by the caller
+    # No atomic exchange on this system: two renames, with the old site kept until the new one is in place.
+    previous = staging.with_name(staging.name + "-old")
+    os.rename(output, previous)
+    try:
+        os.rename(staging, output)
+    except OSError:
+        os.rename(previous, output)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two paths in one atomic step."""
+    try:
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:
+        return False
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _remove_stale_staging(output: Path) -> None:
+    """Staging folders left by a build that was killed, recognisable by name."""
+    prefix = f"{STAGING_PREFIX}{output.name}-"
+    for leftover in output.parent.glob(f"{prefix}*"):
+        pid = leftover.name[len(prefix) :].removesuffix("-old")
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
