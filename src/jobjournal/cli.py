@@ -6,8 +6,8 @@ Heavy modules (markdown-it, Jinja2) are imported inside the commands that need t
 
 from __future__ import annotations
 
+import importlib
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +58,33 @@ def echo_problems(problems, prefix: str) -> None:
         click.echo(problem.format(prefix), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands imported on first use, so that one command never pays for another's imports."""
+
+    def __init__(self, *args, lazy_commands: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands  # name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands:
+            module_name, _, attribute = self.lazy_commands[name].partition(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, name)
+
+
+COMMANDS = {
+    "build": "jobjournal.commands.build:build",
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="journal")
 def main() -> None:
     """Keep your job search as markdown files; get a local website that says what to do next.
@@ -70,65 +96,11 @@ def main() -> None:
     """
 
 
-@main.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the site into.  [default: PATH/_site]",
-)
-@click.option(
-    "--today", metavar="YYYY-MM-DD", envvar="JOURNAL_TODAY", show_envvar=True,
-    help="Build as if today were this date (for reproducible sites).  [default: today]",
-)
-def build(path: Path | None, output: Path | None, today: str | None) -> None:
-    """Render the journal at PATH into a website you open in a browser.
-
-    PATH defaults to the current folder when it holds a journal, else ./journal.
-    Problems in your files are listed as path:line: message; the broken entries
-    are left out, everything else is built, and the exit status is 1.
-
-    \b
-    Example:
-      journal build
-      journal build ~/job-search -o ~/job-search-site --today 2026-11-25
-    """
-    from jobjournal.build import build as build_site
-    from jobjournal.render import ThemeError
-    from jobjournal.write import OutputError
-
-    root = find_journal(path)
-    when = parse_today(today)
-    prefix = display_prefix(root)
-    try:
-        result = build_site(root, when, output)
-    except OutputError as exc:
-        raise click.ClickException(str(exc)) from None
-    except ThemeError as exc:
-        click.echo(exc.problem.format(prefix), err=True)
-        raise click.ClickException("the site was not built; the previous one is unchanged") from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write the site: {exc}") from None
-    problems = result.journal.problems
-    echo_problems(problems, prefix)
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    summary = (
-        f"Built {result.pages} pages into {_shown(result.output)} as of {when.isoformat()} "
-        f"({result.written.written} written, {result.written.removed} removed)"
-    )
-    if problems:
-        summary += f"; {_count(errors, 'error')}, {_count(warnings, 'warning')}"
-    click.echo(summary)
-    click.echo(f"Open {_shown(result.output / 'index.html')} in your browser.")
-    sys.exit(1 if errors else 0)
-
-
-def _count(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+def shown_path(path: Path) -> str:
+    """A path as short as it can be shown: relative to the current folder when that is shorter."""
+    relative = os.path.relpath(path)
+    return relative if len(relative) < len(str(path)) else str(path)

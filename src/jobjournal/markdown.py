@@ -15,7 +15,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from jobjournal.text import slugify
 
-DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:—–-]*(.*)\Z", re.DOTALL)
+DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 
 # Resolves a wiki-link slug to its href (relative to the entry page), or None when no entry has that slug.

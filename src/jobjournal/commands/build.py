@@ -1,0 +1,68 @@
+"""`journal build`: render a journal into a website."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, plural, shown_path
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the site into.  [default: PATH/_site]",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="JOURNAL_TODAY",
+    show_envvar=True,
+    help="Build as if today were this date (for reproducible sites).  [default: today]",
+)
+def build(path: Path | None, output: Path | None, today: str | None) -> None:
+    """Render the journal at PATH into a website you open in a browser.
+
+    PATH defaults to the current folder when it holds a journal, else ./journal.
+    Problems in your files are listed as path:line: message; the broken entries
+    are left out, everything else is built, and the exit status is 1.
+
+    \b
+    Example:
+      journal build
+      journal build ~/job-search -o ~/job-search-site --today 2026-11-25
+    """
+    from jobjournal.build import build as build_site
+    from jobjournal.render import ThemeError
+    from jobjournal.write import OutputError
+
+    root = find_journal(path)
+    when = parse_today(today)
+    prefix = display_prefix(root)
+    try:
+        result = build_site(root, when, output)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ThemeError as exc:
+        click.echo(exc.problem.format(prefix), err=True)
+        raise click.ClickException("the site was not built; the previous one is unchanged") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the site: {exc}") from None
+    problems = result.journal.problems
+    echo_problems(problems, prefix)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    summary = (
+        f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()} "
+        f"({result.written.written} written, {result.written.removed} removed)"
+    )
+    if problems:
+        summary += f"; {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    click.echo(summary)
+    click.echo(f"Open {shown_path(result.output / 'index.html')} in your browser.")
+    sys.exit(1 if errors else 0)
