@@ -14,6 +14,29 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 
+class _Loader(SafeLoader):
+    """SafeLoader that reports a value it cannot build (`2026-13-01`, `!!int x`) instead of raising."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({exc})", node.start_mark
+            ) from None
+
+
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date-like value that is no real date (`2026-02-30`) stays text, so the field check can name it."""
+    try:
+        return SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, AttributeError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 class SourceError(Exception):
     """The file cannot be read as an entry at all; `line` is 1-based within the file."""
 
@@ -73,7 +96,7 @@ def parse(text: str) -> Source:
 
 
 def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
-    loader = SafeLoader(yaml_text)
+    loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -85,8 +108,10 @@ def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], dict[st
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.problem_mark and not yaml_text[exc.problem_mark.index :].strip():
+            mark = exc.context_mark  # ran off the end: point at the quote or bracket left open
         line = first_line + mark.line if mark else first_line
-        raise SourceError(f"malformed YAML: {_yaml_problem(exc)}", line) from None
+        raise SourceError(f"malformed YAML: {_yaml_problem(exc, yaml_text)}", line) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"malformed YAML: {exc}", first_line) from None
     except RecursionError:
@@ -105,9 +130,13 @@ def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], dict[st
     return data, key_lines, item_lines
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_problem(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
     parts = [exc.context, exc.problem]
     text = "; ".join(p for p in parts if p)
-    if "found character '\\t'" in text:
+    # libyaml does not name the character it choked on, so look at the line's indentation instead.
+    mark = exc.problem_mark
+    lines = yaml_text.split("\n")
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
         text += " (YAML does not allow tabs for indentation: use spaces)"
     return text or str(exc)
