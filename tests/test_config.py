@@ -81,7 +81,7 @@ def test_malformed_toml_is_a_journal_error(journal):
     assert [c.slug for c in loaded.contacts] == ["jane"]  # the entries still load
 
 
-@pytest.mark.parametrize("value", ['"30"', "30.5", "true", "-1", "[30]"])
+@pytest.mark.parametrize("value", ['"30"', "30.5", "true", "-1", "0", "[30]"])
 def test_wrong_number_is_reported_and_the_default_kept(journal, value):
     settings, problems = settings_of(
         journal, f'title = "Mine"\nstale_after_days = {value}\nghosted_after_days = 9\n'

@@ -197,9 +197,9 @@ def test_wiki_links_render_relative_to_the_entry_page_for_every_kind(journal):
     sam = next(c for c in loaded.contacts if c.slug == "sam")
     assert sam.links == ("jane-doe", "acme-backend", "meetup")
     html = sam.body_html
-    assert 'href="../contacts/jane-doe.html" data-slug="jane-doe">jane-doe</a>' in html
+    assert 'href="../contacts/jane-doe.html" data-slug="jane-doe">Jane Doe</a>' in html
     assert 'href="../applications/acme-backend.html" data-slug="acme-backend">the backend role</a>' in html
-    assert 'href="../events/meetup.html" data-slug="meetup">meetup</a>' in html
+    assert 'href="../events/meetup.html" data-slug="meetup">Meetup</a>' in html
 
 
 def test_repeated_links_are_listed_once(journal):

@@ -9,12 +9,14 @@ import pytest
 
 from jobjournal.markdown import Body, render_body
 
-KNOWN = {"jane-doe": "contacts", "acme-backend": "applications"}
+KNOWN = {"jane-doe": ("contacts", "Jane Doe"), "acme-backend": ("applications", "Backend Engineer at Acme")}
 
 
-def resolve(slug: str) -> str | None:
-    folder = KNOWN.get(slug)
-    return f"../{folder}/{slug}.html" if folder else None
+def resolve(slug: str) -> tuple[str, str] | None:
+    if slug not in KNOWN:
+        return None
+    folder, title = KNOWN[slug]
+    return f"../{folder}/{slug}.html", title
 
 
 def render(text: str) -> Body:
@@ -113,7 +115,7 @@ def test_ordinary_headings_get_no_log_markup():
 def test_wiki_link_renders_as_a_relative_link_with_its_slug():
     body = render("Referred by [[jane-doe]].\n")
     assert body.html.strip() == (
-        '<p>Referred by <a class="wikilink" href="../contacts/jane-doe.html" data-slug="jane-doe">jane-doe</a>.</p>'
+        '<p>Referred by <a class="wikilink" href="../contacts/jane-doe.html" data-slug="jane-doe">Jane Doe</a>.</p>'
     )
     assert [(link.slug, link.line) for link in body.links] == [("jane-doe", 1)]
 

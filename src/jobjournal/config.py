@@ -47,7 +47,7 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
             problems.append(Problem(CONFIG_FILE, line, f"unknown setting '{key}'{hint}", "warning"))
             continue
         expected = type(getattr(defaults, key))
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             problems.append(
                 Problem(CONFIG_FILE, line, f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}")
             )

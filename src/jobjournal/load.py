@@ -61,7 +61,8 @@ def load_journal(root: Path) -> Journal:
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
-    entries = [_finish(draft, valid, seen, problems) for draft in drafts]
+    targets = {draft.slug: _link_target(draft) for draft in drafts}
+    entries = [_finish(draft, valid, targets, seen, problems) for draft in drafts]
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in entries:
         by_kind[entry.kind].append(entry)
@@ -96,9 +97,15 @@ def _read_draft(root: Path, file: Path, kind: str, slug: str, path: str, problem
     return Draft(kind, slug, path, source, checked) if checked.ok else None
 
 
-def _finish(draft: Draft, valid: dict[str, str], known: dict[str, str], problems: list[Problem]) -> Entry:
+def _finish(
+    draft: Draft,
+    valid: dict[str, str],
+    targets: dict[str, tuple[str, str]],
+    known: dict[str, str],
+    problems: list[Problem],
+) -> Entry:
     """Render the body and check every reference, now that all slugs are known."""
-    body = render_body(draft.source.body, lambda slug: _href(slug, valid))
+    body = render_body(draft.source.body, targets.get)
     offset = draft.source.body_line - 1
     for link in body.links:
         if link.slug not in known:
@@ -125,9 +132,14 @@ def _finish(draft: Draft, valid: dict[str, str], known: dict[str, str], problems
     )
 
 
-def _href(slug: str, valid: dict[str, str]) -> str | None:
-    kind = valid.get(slug)
-    return f"../{KIND_FOLDERS[kind]}/{quote(slug)}.html" if kind else None
+def _link_target(draft: Draft) -> tuple[str, str]:
+    """Where a [[link]] to this entry points from another entry's page, and its display title."""
+    values = draft.checked.values
+    if draft.kind == "application":
+        title = f"{values['role']} at {values['company']}"
+    else:
+        title = values["name" if draft.kind == "contact" else "title"]
+    return f"../{KIND_FOLDERS[draft.kind]}/{quote(draft.slug)}.html", title
 
 
 def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:

@@ -18,8 +18,9 @@ from jobjournal.text import slugify
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 
-# Resolves a wiki-link slug to its href (relative to the entry page), or None when no entry has that slug.
-Resolver = Callable[[str], "str | None"]
+# Resolves a wiki-link slug to (href relative to the entry page, the entry's title), or None when no entry
+# has that slug. The title is the link text of a bare [[slug]], as a reader wants "Jane Doe", not "jane-doe".
+Resolver = Callable[[str], "tuple[str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         slug = match.group(1).strip()
         token.meta = {
             "slug": slug,
-            "label": (match.group(2) or slug).strip(),
+            "label": (match.group(2) or "").strip(),
             "line_offset": state.src.count("\n", 0, state.pos),
         }
         token.content = match.group(0)
@@ -71,10 +72,12 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 
 def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
     meta = tokens[idx].meta
-    href = env.get("resolve", lambda _slug: None)(meta["slug"])
-    label = escape(meta["label"])
-    if href is None:
+    target = env.get("resolve", lambda _slug: None)(meta["slug"])
+    if target is None:
+        label = escape(meta["label"] or meta["slug"])
         return f'<span class="wikilink broken" title="no entry named {escape(meta["slug"])}">{label}</span>'
+    href, title = target
+    label = escape(meta["label"] or title or meta["slug"])
     return f'<a class="wikilink" href="{escape(href)}" data-slug="{escape(meta["slug"])}">{label}</a>'
 
 

@@ -27,7 +27,7 @@ KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "conta
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """Something wrong in the user's files, located as precisely as we can."""
 
@@ -87,7 +87,7 @@ class Entry:
 
     @property
     def title(self) -> str:
-        raise NotImplementedError
+        return self.slug
 
     @property
     def contact_slugs(self) -> tuple[str, ...]:
