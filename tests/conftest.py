@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -47,3 +48,42 @@ def _entry(meta: dict[str, str], body: str) -> str:
 @pytest.fixture
 def journal(tmp_path: Path) -> JournalFolder:
     return JournalFolder(tmp_path / "journal")
+
+
+# --- the sample journal, built once per test session (per xdist worker) -------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample journal built with `--today 2026-11-25`; tests must only read it."""
+    from sitetools import run_cli
+
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = run_cli("build", SAMPLE, "-o", site, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    return site
+
+
+# --- browser tests: Debian's Chromium driven by Playwright (pytest-playwright's fixtures) -------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # Chromium's own background look-ups go nowhere
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (scripts/test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

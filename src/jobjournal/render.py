@@ -71,13 +71,12 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") -> str:
-    target = entry_path(entry) + (f"#{anchor}" if anchor else "")
-    return relative_url(target, context["page"].path)
+    return relative_url(entry_path(entry), context["page"].path, anchor)
 
 
 @jinja2.pass_context
 def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
-    return relative_url(company_path(company), context["page"].path)
+    return relative_url(company_path(company), context["page"].path, "")
 
 
 def _days(count: int | None) -> str:
@@ -111,9 +110,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_pages(
-    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
-) -> dict[str, bytes]:
+def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[Path]) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
     shared = {
@@ -131,7 +128,7 @@ def render_pages(
             html = template.render({**shared, **page.context, "page": page})
         except jinja2.TemplateSyntaxError as exc:
             raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
             filename, line = _template_frame(exc, page.template)
             raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
         output[page.path] = html.encode("utf-8")

@@ -33,19 +33,25 @@ class Page:
 
 
 def entry_path(entry: Entry) -> str:
-    return f"{entry.folder}/{quote(entry.slug)}.html"
+    """The page's file path in the site (not URL-encoded: `relative_url` encodes links)."""
+    return f"{entry.folder}/{entry.slug}.html"
 
 
 def company_path(name_or_company: str | Company) -> str:
     slug = name_or_company.slug if isinstance(name_or_company, Company) else company_slug(name_or_company)
-    return f"companies/{quote(slug)}.html"
+    return f"companies/{slug}.html"
 
 
-def relative_url(target: str, from_page: str) -> str:
-    """The link from one page to another (both relative to the site root), for file:// and http alike."""
-    target, _, fragment = target.partition("#")
+def relative_url(target: str, from_page: str, fragment: str | None = None) -> str:
+    """The link from one page to another (both file paths relative to the site root), for file:// and http alike.
+
+    The path is percent-encoded, so `contacts/josé.html` or `a b.html` on disk is what the browser opens.
+    `target` may end in `#fragment`, unless the fragment is passed on its own (a file name may hold a '#').
+    """
+    if fragment is None:
+        target, _, fragment = target.partition("#")
     start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(target, start) if target else posixpath.basename(from_page)
+    url = quote(posixpath.relpath(target, start) if target else posixpath.basename(from_page))
     return f"{url}#{fragment}" if fragment else url
 
 
@@ -82,7 +88,9 @@ def _index_context(journal: Journal, views: Views) -> dict[str, Any]:
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:
-    upcoming = sorted((e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug))
+    upcoming = sorted(
+        (e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug)
+    )
     past = sorted((e for e in journal.events if e.date and e.date < today), key=lambda e: (e.date, e.slug))
     return {"upcoming": upcoming, "past": past[::-1]}
 

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
@@ -95,12 +95,24 @@ def _stage(output: Path, staging: Path, files: dict[str, bytes], old: dict[str, 
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
         manifest[relative] = digest(data)
-        if old.get(relative) == manifest[relative] and _link(output / relative, target):
+        if (
+            old.get(relative) == manifest[relative]
+            and _same(output / relative, data)
+            and _link(output / relative, target)
+        ):
             unchanged += 1
             continue
         target.write_bytes(data)
         written += 1
     return manifest, written, unchanged
+
+
+def _same(path: Path, data: bytes) -> bool:
+    """Whether the current site's file still holds `data`: someone may have edited or replaced it since."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _link(source: Path, target: Path) -> bool:
@@ -112,12 +124,17 @@ def _link(source: Path, target: Path) -> bool:
 
 
 def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str]) -> None:
-    """Files a user put in the output folder are not ours to delete."""
+    """Files (and folders, even empty ones) a user put in the output folder are not ours to delete."""
     if not output.is_dir():
         return
+    our_folders = {parent.as_posix() for relative in ours for parent in PurePosixPath(relative).parents}
     for path in output.rglob("*"):
         relative = path.relative_to(output).as_posix()
-        if path.is_dir() or relative in ours or relative == MANIFEST:
+        if path.is_dir():
+            if relative not in our_folders:
+                (staging / relative).mkdir(parents=True, exist_ok=True)
+            continue
+        if relative in ours or relative == MANIFEST:
             continue
         target = staging / relative
         if target.exists():
