@@ -204,7 +204,7 @@ def test_check_reports_path_line_message_and_exits_1(journal, monkeypatch):
     result = run("check")
     assert result.exit_code == 1
     assert "journal/applications/acme.md:4: unknown status 'interveiwing'; did you mean 'interviewing'?" in result.output
-    assert "journal/contacts/jane.md:2: 'last_contact'" in result.output
+    assert "journal/contacts/jane.md:3: 'last_contact'" in result.output
 
 
 def test_check_json_lists_problems(journal):
