@@ -110,8 +110,20 @@ def test_init_adds_to_an_existing_gitignore(tmp_path):
 def test_new_application_creates_a_valid_file_and_prints_its_path(journal):
     journal.contact("jane-doe")
     result = run(
-        "new", "application", "Acme Robotics", "Backend Engineer", "--contact", "jane-doe", "--link",
-        "acme.example/jobs/1", "--source", "referral", "--salary", "$150k: negotiable", "-j", str(journal.root),
+        "new",
+        "application",
+        "Acme Robotics",
+        "Backend Engineer",
+        "--contact",
+        "jane-doe",
+        "--link",
+        "acme.example/jobs/1",
+        "--source",
+        "referral",
+        "--salary",
+        "$150k: negotiable",
+        "-j",
+        str(journal.root),
     )
     assert result.exit_code == 0, result.output
     path = journal.root / "applications" / "acme-robotics-backend-engineer.md"
@@ -173,13 +185,31 @@ def test_new_wishlist_has_no_applied_date(journal):
 def test_new_contact_and_event_pass_check(journal):
     journal.root.mkdir(exist_ok=True)
     contact = run(
-        "new", "contact", "Zoë O'Brien", "--company", "Acme", "--email", "zoe@example.com", "--phone", "+1 555 0100",
-        "--stay-in-touch", "45", "-j", str(journal.root),
+        "new",
+        "contact",
+        "Zoë O'Brien",
+        "--company",
+        "Acme",
+        "--email",
+        "zoe@example.com",
+        "--phone",
+        "+1 555 0100",
+        "--stay-in-touch",
+        "45",
+        "-j",
+        str(journal.root),
     )
     assert "contacts/zoe-o-brien.md" in contact.output
     event = run(
-        "new", "event", "Platform meetup: December", "--date", "tomorrow", "--contact", "zoe-o-brien",
-        "-j", str(journal.root),
+        "new",
+        "event",
+        "Platform meetup: December",
+        "--date",
+        "tomorrow",
+        "--contact",
+        "zoe-o-brien",
+        "-j",
+        str(journal.root),
     )
     assert "events/platform-meetup-december.md" in event.output
     assert "date: 2026-11-26" in (journal.root / "events" / "platform-meetup-december.md").read_text()
@@ -203,7 +233,10 @@ def test_check_reports_path_line_message_and_exits_1(journal, monkeypatch):
     monkeypatch.chdir(journal.root.parent)
     result = run("check")
     assert result.exit_code == 1
-    assert "journal/applications/acme.md:4: unknown status 'interveiwing'; did you mean 'interviewing'?" in result.output
+    assert (
+        "journal/applications/acme.md:4: unknown status 'interveiwing'; did you mean 'interviewing'?"
+        in result.output
+    )
     assert "journal/contacts/jane.md:3: 'last_contact'" in result.output
 
 

@@ -136,7 +136,7 @@ MONTHS = {
     for name in names
 }
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})\b")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
 
@@ -144,6 +144,8 @@ _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})
 def day_first(values: Iterable[str]) -> bool:
     """Whether a file writes numeric dates day first (31/12/2026): true when some first number exceeds 12."""
     for value in values:
+        if _ISO.search(value):
+            continue
         match = _NUMERIC.search(value)
         if match and match.group(2) != "." and int(match.group(1)) > 12:
             return True

@@ -64,6 +64,16 @@ ALL_COLUMNS = {
     for names in table.values()
     for name in names
 }
+DATE_COLUMNS = {
+    name
+    for table, key in (
+        (APPLICATION_COLUMNS, "applied"),
+        (APPLICATION_COLUMNS, "follow_up"),
+        (CONTACT_COLUMNS, "last_contact"),
+        (LINKEDIN_APPLICATION_COLUMNS, "applied"),
+    )
+    for name in table[key]
+}
 
 # What trackers call each stage (Huntr, Teal, Trello boards, home-made sheets) -> the journal's status.
 STATUS_WORDS: dict[str, str] = {
@@ -190,20 +200,20 @@ def _mapping(header: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str
     return mapping
 
 
-def map_status(value: str) -> tuple[str, bool]:
-    """(status, exact): the journal status nearest to a tracker's word for it."""
+def map_status(value: str) -> tuple[str, str]:
+    """(status, how): the journal status nearest to a tracker's word for it; how is exact, guess or unknown."""
     word = normalize(value)
     if word in APPLICATION_STATUSES:
-        return word, True
+        return word, "exact"
     if word in STATUS_WORDS:
-        return STATUS_WORDS[word], False
+        return STATUS_WORDS[word], "guess"
     for phrase, status in sorted(STATUS_WORDS.items(), key=lambda item: -len(item[0])):
         if re.search(rf"\b{re.escape(phrase)}\b", word):
-            return status, False
+            return status, "guess"
     close = difflib.get_close_matches(word, [*APPLICATION_STATUSES, *STATUS_WORDS], n=1, cutoff=0.6)
     if close:
-        return STATUS_WORDS.get(close[0], close[0]), False
-    return "applied", False
+        return STATUS_WORDS.get(close[0], close[0]), "guess"
+    return "applied", "unknown"
 
 
 def _link_key(url: str) -> str:
@@ -216,15 +226,16 @@ class _Builder:
     def __init__(self, root: Path, table: Table, plan: Plan, today: date) -> None:
         self.table, self.plan, self.today = table, plan, today
         self.taken = set(slugs(root))
-        self.applications: dict[tuple[str, str, str], str] = {}
-        self.contacts: dict[str, tuple[str, str]] = {}  # name / url / email key -> (where, slug)
+        self.known_apps: dict[tuple[str, str, str], str] = {}
+        self.known_people: dict[str, tuple[str, str]] = {}  # name / url / email key -> (where, slug)
         for entry in scan(root, ("application", "contact")):
             values = entry.values
             if entry.kind == "application":
-                self.applications[self._app_key(values)] = entry.relative
+                self.known_apps[self._app_key(values)] = entry.relative
             else:
                 self._remember_contact(values, entry.relative, entry.slug)
-        self.dayfirst = day_first(value for _, row in table.rows for value in row.values())
+        dated = [c for c in table.header if normalize(c) in DATE_COLUMNS]
+        self.dayfirst = day_first(row[column] for _, row in table.rows for column in dated)
 
     # --- applications --------------------------------------------------------------------------------------
 
@@ -250,7 +261,10 @@ class _Builder:
             if reach:
                 body.append(f"Contact: {reach}")
             if fields.get("answers"):
-                body.append("## Questions and answers\n\n" + fields["answers"])
+                answers = [a.strip() for a in fields["answers"].split(" | ") if a.strip()]
+                body.append(
+                    "## Questions and answers\n\n" + "\n".join(f"- {' '.join(a.split())}" for a in answers)
+                )
             fields = {
                 "company": fields.get("company", ""),
                 "role": fields.get("role", ""),
@@ -295,11 +309,11 @@ class _Builder:
             "application", line, f"{role} at {company}", values, "\n\n".join(p for p in parts if p)
         )
         key = self._app_key(values)
-        if key in self.applications:
-            planned.existing = self.applications[key]
+        if key in self.known_apps:
+            planned.existing = self.known_apps[key]
         else:
             planned.slug = self._slug("application", company, role)
-            self.applications[key] = f"line {line}"
+            self.known_apps[key] = f"line {line}"
         self.plan.entries.append(planned)
 
     @staticmethod
@@ -314,9 +328,13 @@ class _Builder:
     def _status(self, line: int, value: str, applied: date | None) -> str:
         if not value.strip():
             return "applied" if applied else "wishlist"
-        status, exact = map_status(value)
-        if not exact:
+        status, how = map_status(value)
+        if how == "guess":
             self._note(line, f"status '{value}' read as '{status}'")
+        elif how == "unknown":
+            self._note(
+                line, f"unknown status '{value}': imported as '{status}'; change it in the file if need be"
+            )
         return status
 
     def _contact_links(self, line: int, value: str, company: str) -> tuple[tuple[str, ...], str]:
@@ -326,7 +344,7 @@ class _Builder:
         for name in (part.strip() for part in re.split(r"[;,\n]| and ", value)):
             if not name:
                 continue
-            known = self.contacts.get(name.casefold())
+            known = self.known_people.get(name.casefold())
             if known:
                 slugs_found.append(known[1])
             elif "@" in name or any(ch.isdigit() for ch in name):
@@ -387,11 +405,13 @@ class _Builder:
         return [key for key in keys if key]
 
     def _find_contact(self, values: dict[str, Any]) -> tuple[str, str] | None:
-        return next((self.contacts[key] for key in self._contact_keys(values) if key in self.contacts), None)
+        return next(
+            (self.known_people[key] for key in self._contact_keys(values) if key in self.known_people), None
+        )
 
     def _remember_contact(self, values: dict[str, Any], where: str, slug: str) -> None:
         for key in self._contact_keys(values):
-            self.contacts.setdefault(key, (where, slug))
+            self.known_people.setdefault(key, (where, slug))
 
     # --- shared ---------------------------------------------------------------------------------------------
 
