@@ -286,7 +286,7 @@ def test_new_and_log_start_without_heavy_imports(journal, args):
         "import sys\n"
         "from jobjournal.cli import main\n"
         "try:\n"
-        f"    main({args + ['-j', str(journal.root)]!r})\n"
+        f"    main({[*args, '-j', str(journal.root)]!r})\n"
         "except SystemExit as exit:\n"
         "    assert not exit.code, exit.code\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"

@@ -77,7 +77,7 @@ def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
     from jobjournal.scaffold import create_file, replace_file
 
     if output is None or str(output) == "-":
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)
         return
     try:
         if force:
