@@ -20,7 +20,7 @@ from jobjournal.model import Settings
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(*args: str, env: dict[str, str] | None = None):
+def run(*args: str, env: dict[str, str | None] | None = None):
     result = CliRunner().invoke(main, list(args), env={"JOURNAL_TODAY": "2026-11-25", **(env or {})})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
@@ -222,7 +222,15 @@ def test_new_edit_opens_the_editor_on_the_new_file(journal, tmp_path):
     editor = tmp_path / "editor.sh"
     editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {record}\n')
     editor.chmod(0o755)
-    result = run("new", "contact", "Jane Doe", "--edit", "-j", str(journal.root), env={"EDITOR": str(editor)})
+    result = run(
+        "new",
+        "contact",
+        "Jane Doe",
+        "--edit",
+        "-j",
+        str(journal.root),
+        env={"EDITOR": str(editor), "VISUAL": None},
+    )
     assert result.exit_code == 0, result.output
     assert record.read_text().strip() == str(journal.root / "contacts" / "jane-doe.md")
 

@@ -69,7 +69,10 @@ def import_(file: Path, kind: str, write: bool, journal_dir: Path | None) -> Non
             + ("\nRun again with --write to create them." if new else "")
         )
         return
-    created = write_plan(root, plan)
+    try:
+        created = write_plan(root, plan)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the files: {exc}") from None
     for path in created:
         click.echo(f"Created {shown_path(path)}")
     click.echo(f"Created {counts}; {skipped} already in the journal.")
