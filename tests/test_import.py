@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from jobjournal.cli import main
 from jobjournal.csvtable import parse_date
-from jobjournal.importers import map_status
+from jobjournal.import_vocabulary import map_status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
