@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.load import load_journal
 from jobjournal.model import Journal
@@ -37,6 +38,7 @@ def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes],
     files = render_pages(pages, journal, views, dirs)
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
+    files[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
     return views, files, len(pages)
 
 

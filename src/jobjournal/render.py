@@ -111,9 +111,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_pages(
-    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
-) -> dict[str, bytes]:
+def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[Path]) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
     shared = {
