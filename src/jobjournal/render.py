@@ -111,9 +111,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_pages(
-    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
-) -> dict[str, bytes]:
+def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[Path]) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
     shared = {
@@ -136,6 +134,18 @@ def render_pages(
             raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
         output[page.path] = html.encode("utf-8")
     return output
+
+
+def render_document(template_name: str, context: dict[str, Any], dirs: list[Path]) -> str:
+    """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
+    env = make_environment(dirs)
+    try:
+        return env.get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
+    except jinja2.TemplateError as exc:
+        filename, line = _template_frame(exc, template_name)
+        raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:
