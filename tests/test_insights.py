@@ -125,7 +125,7 @@ def test_today_lists_every_kind_in_order_with_its_details():
             status="applied",
             applied=day(2),
             follow_up=TODAY,
-        ),  # fmt: skip
+        ),
         person("never"),
         person("soon", last_contact=day(27)),
         Event(slug="meetup", path="events/meetup.md", name="Meetup", date=TODAY + timedelta(days=14)),
