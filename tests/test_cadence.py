@@ -47,6 +47,11 @@ def test_stay_in_touch_table_weekly_goal_and_due_soon_days_are_read(journal):
     assert settings.stay_in_touch == (("recruiter", 30), ("former colleague", 14))
 
 
+def test_zero_due_soon_days_is_allowed(journal):
+    journal.write("journal.toml", "due_soon_days = 0\n", dedent=False)
+    assert load_settings(journal.root) == (Settings(due_soon_days=0), [])
+
+
 def test_defaults_without_the_new_keys(journal):
     journal.write("journal.toml", 'title = "Mine"\n')
     settings, problems = load_settings(journal.root)
@@ -67,6 +72,7 @@ def test_defaults_without_the_new_keys(journal):
         ('weekly_goal = "five"\n', 1, "'weekly_goal' must be a whole number of activities a week"),
         ("weekly_goal = 0\n", 1, "'weekly_goal' must be a whole number"),
         ("due_soon_days = -1\n", 1, "'due_soon_days' must be a whole number of days"),
+        ("stale_after_days = 0\n", 1, "'stale_after_days' must be a whole number of days"),
     ],
 )
 def test_bad_values_name_the_line_and_keep_the_default(journal, toml, line, message):

@@ -65,7 +65,8 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
                 )
             continue
         expected = type(getattr(defaults, key))
-        if expected is int and not _is_count(value):
+        minimum = 0 if key == "due_soon_days" else 1  # 0 days "due soon" turns that level off
+        if expected is int and not (_is_count(value) and value >= minimum):
             problems.append(
                 Problem(
                     CONFIG_FILE,
