@@ -84,6 +84,7 @@ COMMANDS = {
     "import": "jobjournal.commands.import_:import_",
     "export": "jobjournal.commands.export:export",
     "calendar": "jobjournal.commands.calendar:calendar",
+    "report": "jobjournal.commands.report:report",
 }
 
 
@@ -103,6 +104,7 @@ def main() -> None:
       journal init my-search && cd my-search
       journal new application "Acme" "Backend Engineer"
       journal log acme-backend-engineer "Recruiter call" --status screening
+      journal report --from 2026-11-01 -o november.html
 
     \b
     Shell completion (add the line to your shell's startup file):

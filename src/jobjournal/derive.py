@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
+from jobjournal.cadence import contact_cadence
+from jobjournal.insights import Insights, derive_insights
 from jobjournal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
@@ -18,6 +20,7 @@ from jobjournal.model import (
     Event,
     Journal,
 )
+from jobjournal.stats import Stats, derive_stats
 from jobjournal.text import slugify
 
 
@@ -81,7 +84,7 @@ def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
     activity = contact_activity(journal, today)
     stale: list[StaleContact] = []
     for contact in journal.contacts:
-        cadence = contact.stay_in_touch_days or journal.settings.stale_after_days
+        cadence = contact_cadence(contact, journal.settings).days
         last = activity[contact.slug]
         if last is None:
             stale.append(StaleContact(contact, None, cadence, None))
@@ -255,6 +258,8 @@ class Views:
     status_counts: list[tuple[str, int]]
     backlinks: dict[str, list[Entry]]
     companies: list[Company]
+    insights: Insights = field(default_factory=Insights)  # today, due soon, reconnect (insights.py)
+    stats: Stats = field(default_factory=Stats)  # funnel, by source, weekly activity (stats.py)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:
@@ -272,7 +277,7 @@ class Views:
 def derive_views(journal: Journal, today: date) -> Views:
     activity = {entry.slug: entry_activity(entry, today) for entry in journal.entries}
     activity.update(contact_activity(journal, today))
-    return Views(
+    views = Views(
         today=today,
         activity=activity,
         stale=stale_contacts(journal, today),
@@ -283,3 +288,4 @@ def derive_views(journal: Journal, today: date) -> Views:
         backlinks=backlinks(journal),
         companies=companies(journal),
     )
+    return replace(views, insights=derive_insights(journal, views), stats=derive_stats(journal, today))

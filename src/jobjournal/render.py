@@ -136,6 +136,18 @@ def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[P
     return output
 
 
+def render_document(template_name: str, context: dict[str, Any], dirs: list[Path]) -> str:
+    """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
+    env = make_environment(dirs)
+    try:
+        return env.get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
+    except jinja2.TemplateError as exc:
+        filename, line = _template_frame(exc, template_name)
+        raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
+
+
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:
     """The innermost template file and line in a rendering error's traceback (Jinja2 rewrites frames to them)."""
     found: tuple[str, int | None] = (fallback, None)
