@@ -161,6 +161,7 @@ class Settings:
     title: str = "Job search journal"
     stale_after_days: int = 30
     ghosted_after_days: int = 21
+    your_name: str = ""  # signs the message drafts
 
 
 @dataclass(frozen=True)

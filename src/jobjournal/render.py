@@ -112,10 +112,15 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
 
 
 def render_pages(
-    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
+    pages: list[Page],
+    journal: Journal,
+    views: Views,
+    dirs: list[Path],
+    extra_globals: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
+    env.globals.update(extra_globals or {})
     shared = {
         "journal": journal,
         "settings": journal.settings,
@@ -136,6 +141,14 @@ def render_pages(
             raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
         output[page.path] = html.encode("utf-8")
     return output
+
+
+def theme_error(exc: jinja2.TemplateError, template: str, dirs: list[Path]) -> ThemeError:
+    """A ThemeError naming the template file and line where `exc` happened."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs))
+    filename, line = _template_frame(exc, template)
+    return ThemeError(_theme_problem(exc, filename, line, dirs))
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:
