@@ -158,7 +158,7 @@ def generated_journal(count: int, words_per_body: int = 120) -> Journal:
 
 def test_the_index_of_ten_thousand_entries_stays_within_a_few_megabytes():
     data = search_index_js(generated_journal(10_000))
-    # Measured: about 2.5 MB for 10,000 entries with 120-word bodies; a word list per entry took 8 MB.
+    # Measured: about 2.5 MB for 10,000 entries with 120-word bodies; a word list per entry took about 10 MB.
     assert len(data) < 3_000_000, len(data)
 
 
