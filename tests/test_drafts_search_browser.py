@@ -157,7 +157,7 @@ def test_search_by_company_and_status_and_several_words(site, page, requests, er
     options = page.locator("#search-results").get_by_role("option")
     expect(options).to_have_count(1)
     expect(options.nth(0).locator("mark")).to_have_text(["Globex", "Globex", "applied"])
-    page.keyboard.press("Enter")
+    options.nth(0).click()
     page.wait_for_url((site / "applications" / "globex-data.html").as_uri())
     page.locator("body").press("/")
     page.keyboard.type("nothing-like-this")

@@ -159,34 +159,34 @@
     item.id = "search-result-" + position;
     item.setAttribute("role", "option");
     item.setAttribute("aria-selected", "false");
-    var link = document.createElement("a");
-    link.href = resultUrl(entry.url);
-    link.tabIndex = -1;
+    // An option holds no link (nothing interactive inside an option): a click or Enter opens its URL.
+    item.setAttribute("data-url", resultUrl(entry.url));
     var title = document.createElement("span");
     title.className = "result-title";
     title.appendChild(marked(entry.title, terms));
     var kind = document.createElement("span");
     kind.className = "kind";
     kind.textContent = KIND_LABELS[entry.kind] || entry.kind;
-    link.appendChild(title);
-    link.appendChild(document.createTextNode(" "));
-    link.appendChild(kind);
+    item.appendChild(title);
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(kind);
     var info = [entry.detail, entry.tags].filter(Boolean).join(" · ");
     if (info) {
       var detail = document.createElement("span");
       detail.className = "result-detail";
       detail.appendChild(marked(info, terms));
-      link.appendChild(detail);
+      item.appendChild(detail);
     }
     if (result.notes.length) {
       var notes = document.createElement("span");
       notes.className = "result-notes";
       notes.appendChild(document.createTextNode("in notes: "));
       notes.appendChild(marked(result.notes.join(", "), terms));
-      link.appendChild(notes);
+      item.appendChild(notes);
     }
-    item.appendChild(link);
     item.addEventListener("mousemove", function () { highlight(position); });
+    item.addEventListener("mousedown", function (event) { event.preventDefault(); }); // keep the focus in the box
+    item.addEventListener("click", function (event) { open(item, event.ctrlKey || event.metaKey); });
     return item;
   }
 
@@ -258,9 +258,14 @@
     document.head.appendChild(script);
   }
 
-  function openActive() {
+  function open(item, newTab) {
+    if (newTab) window.open(item.getAttribute("data-url"), "_blank", "noopener");
+    else window.location.href = item.getAttribute("data-url");
+  }
+
+  function openActive(newTab) {
     var item = list.children[active >= 0 ? active : 0];
-    if (item && !list.hidden) window.location.href = item.querySelector("a").href;
+    if (item && !list.hidden) open(item, newTab);
   }
 
   function onKey(event) {
@@ -274,7 +279,7 @@
       highlight(active <= 0 ? count - 1 : active - 1);
     } else if (event.key === "Enter") {
       event.preventDefault();
-      openActive();
+      openActive(event.ctrlKey || event.metaKey);
     } else if (event.key === "Escape") {
       if (!list.hidden) {
         setOpen(false);
