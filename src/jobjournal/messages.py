@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,7 +51,7 @@ class Message:
     body: str
     to_slug: str = ""  # the contact written to, when there is one
 
-    @property
+    @cached_property
     def mailto(self) -> str:
         """A `mailto:` link with subject and body filled in, or '' when there is no address."""
         return mailto_link(self.email, self.subject, self.body) if self.email else ""

@@ -31,7 +31,7 @@ KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
     help="Draft as if today were this date.  [default: today]",
 )
 def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: str | None) -> None:
-    """Print a message draft for the entry SLUG, ready to paste into an email.
+    """Print a ready-to-send message draft for the entry SLUG.
 
     \b
     Kinds, and when each applies:
