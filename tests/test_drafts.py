@@ -82,7 +82,7 @@ def test_each_kind_applies_at_its_moment(search):
     assert set(found["initech-platform"]) == {"thank-you"}
     assert set(found["jane-doe"]) == {"stay-in-touch"}
     assert found["lin-wei"] == {}  # in touch five days ago
-    # An application applies no drafts for events, and the kinds shown everywhere are the ones the CLI takes.
+    # The kinds the pages use are the ones `journal draft --kind` takes.
     assert set(DRAFT_KINDS) == set(KINDS)
 
 
