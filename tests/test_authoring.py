@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from jobjournal import __version__
 from jobjournal.cli import COMMANDS, main
+from jobjournal.config import load_settings
 from jobjournal.model import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,10 +87,19 @@ def test_init_toml_comments_every_setting_and_uncommented_it_is_valid(tmp_path):
     run("init", str(tmp_path / "j"))
     text = (tmp_path / "j" / "journal.toml").read_text()
     assert tomllib.loads(text) == {}  # everything commented: the defaults apply
-    uncommented = "\n".join(line.removeprefix("# ") for line in text.splitlines() if " = " in line)
+    setting_line = re.compile(r"# (\[[a-z_]+\]|[a-z_-]+ = .*)$")
+    uncommented = "\n".join(line[2:] for line in text.splitlines() if setting_line.match(line))
     values = tomllib.loads(uncommented)
     assert set(values) == {f.name for f in fields(Settings)}
-    assert values == {f.name: getattr(Settings(), f.name) for f in fields(Settings)}
+    (tmp_path / "j" / "journal.toml").write_text(uncommented)
+    settings, problems = load_settings(tmp_path / "j")
+    assert problems == []
+    defaults = Settings()
+    for name in ("title", "stale_after_days", "ghosted_after_days", "due_soon_days"):
+        assert getattr(settings, name) == getattr(defaults, name)
+    # Settings that default to "none" show an example value instead.
+    assert settings.weekly_goal == 5 and settings.your_name
+    assert settings.stay_in_touch == (("recruiter", 30), ("mentor", 90))
 
 
 def test_init_refuses_an_existing_journal(tmp_path, journal):

@@ -85,6 +85,7 @@ COMMANDS = {
     "export": "jobjournal.commands.export:export",
     "calendar": "jobjournal.commands.calendar:calendar",
     "report": "jobjournal.commands.report:report",
+    "draft": "jobjournal.commands.draft:draft",
 }
 
 

@@ -167,6 +167,7 @@ class Settings:
     weekly_goal: int | None = None
     # [stay_in_touch]: (tag, days) pairs, tags in lower case, in file order; a tuple keeps Settings hashable.
     stay_in_touch: tuple[tuple[str, int], ...] = ()
+    your_name: str = ""  # signs the message drafts
 
 
 @dataclass(frozen=True)

@@ -111,9 +111,16 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[Path]) -> dict[str, bytes]:
+def render_pages(
+    pages: list[Page],
+    journal: Journal,
+    views: Views,
+    dirs: list[Path],
+    extra_globals: dict[str, Any] | None = None,
+) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
+    env.globals.update(extra_globals or {})
     shared = {
         "journal": journal,
         "settings": journal.settings,
@@ -127,11 +134,8 @@ def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[P
         try:
             template = env.get_template(page.template)
             html = template.render({**shared, **page.context, "page": page})
-        except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
         except jinja2.TemplateError as exc:
-            filename, line = _template_frame(exc, page.template)
-            raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
+            raise theme_error(exc, page.template, dirs) from None
         output[page.path] = html.encode("utf-8")
     return output
 
@@ -141,11 +145,16 @@ def render_document(template_name: str, context: dict[str, Any], dirs: list[Path
     env = make_environment(dirs)
     try:
         return env.get_template(template_name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
     except jinja2.TemplateError as exc:
-        filename, line = _template_frame(exc, template_name)
-        raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
+        raise theme_error(exc, template_name, dirs) from None
+
+
+def theme_error(exc: jinja2.TemplateError, template: str, dirs: list[Path]) -> ThemeError:
+    """A ThemeError naming the template file and line where `exc` happened."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs))
+    filename, line = _template_frame(exc, template)
+    return ThemeError(_theme_problem(exc, filename, line, dirs))
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:

@@ -32,7 +32,24 @@ SETTING_HELP: dict[str, str] = {
         "An application still at applied, screening or interviewing with no activity\n"
         'for more than this many days is flagged as "no response".'
     ),
+    "due_soon_days": (
+        "A contact whose keep-in-touch rhythm runs out within this many days is listed\n"
+        'as "due soon", before it becomes overdue. 0 turns "due soon" off.'
+    ),
+    "weekly_goal": (
+        "Job-search activities a week you aim for (applications sent, conversations\n"
+        "logged, events attended). The stats page shows your progress."
+    ),
+    "stay_in_touch": (
+        "How often to be in touch, in days, by contact tag. A contact's own\n"
+        "stay_in_touch_days wins; with several tags, the shortest cadence applies.\n"
+        "A [table] must come after every plain setting."
+    ),
+    "your_name": "Signs the message drafts (follow-ups, thank-you notes...).",
 }
+# Settings whose default is "none": what to show, commented out, as an example.
+SETTING_EXAMPLES: dict[str, str] = {"weekly_goal": "5", "your_name": '"Alex Rivera"'}
+TABLE_EXAMPLES: dict[str, str] = {"stay_in_touch": "# recruiter = 30\n# mentor = 90\n"}
 
 
 class JournalExists(Exception):
@@ -224,13 +241,20 @@ def config_text() -> str:
     """journal.toml with every setting, commented out at its default, and what it means."""
     defaults = Settings()
     parts = ["# Settings for this journal. Every setting is optional: remove the '# ' to change one.\n"]
+    tables: list[str] = []
     for setting in fields(Settings):
         help_text = SETTING_HELP[setting.name]
         comment = "\n".join(f"# {line}" for line in help_text.splitlines())
+        if setting.name in TABLE_EXAMPLES:
+            tables.append(f"\n{comment}\n# [{setting.name}]\n{TABLE_EXAMPLES[setting.name]}")
+            continue
         value = getattr(defaults, setting.name)
-        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        if setting.name in SETTING_EXAMPLES and not value:
+            shown = SETTING_EXAMPLES[setting.name]
+        else:
+            shown = f'"{value}"' if isinstance(value, str) else str(value)
         parts.append(f"\n{comment}\n# {setting.name} = {shown}\n")
-    return "".join(parts)
+    return "".join(parts + tables)
 
 
 def init_journal(root: Path, today: date) -> list[tuple[Path, str]]:
