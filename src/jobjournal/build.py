@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.load import load_journal
+from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
 from jobjournal.render import render_pages, static_files, theme_dirs
+from jobjournal.search import INDEX_PATH, search_index_js
 from jobjournal.site import plan_site
 from jobjournal.write import WriteResult, check_output, write_site
 
@@ -34,9 +37,11 @@ def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes],
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs)
+    files = render_pages(pages, journal, views, dirs, {"drafts": DraftBook(journal, views, dirs)})
+    files[INDEX_PATH] = search_index_js(journal)
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
+    files[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
     return views, files, len(pages)
 
 

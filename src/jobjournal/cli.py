@@ -77,6 +77,15 @@ class LazyGroup(click.Group):
 
 COMMANDS = {
     "build": "jobjournal.commands.build:build",
+    "init": "jobjournal.commands.init:init",
+    "new": "jobjournal.commands.new:new",
+    "log": "jobjournal.commands.log:log",
+    "check": "jobjournal.commands.check:check",
+    "import": "jobjournal.commands.import_:import_",
+    "export": "jobjournal.commands.export:export",
+    "calendar": "jobjournal.commands.calendar:calendar",
+    "report": "jobjournal.commands.report:report",
+    "draft": "jobjournal.commands.draft:draft",
 }
 
 
@@ -93,6 +102,16 @@ def main() -> None:
     Example:
       journal build            build ./journal (or this folder) into _site/
       journal build ~/search -o /tmp/site --today 2026-11-25
+      journal init my-search && cd my-search
+      journal new application "Acme" "Backend Engineer"
+      journal log acme-backend-engineer "Recruiter call" --status screening
+      journal report --from 2026-11-01 -o november.html
+
+    \b
+    Shell completion (add the line to your shell's startup file):
+      bash:  eval "$(_JOURNAL_COMPLETE=bash_source journal)"
+      zsh:   eval "$(_JOURNAL_COMPLETE=zsh_source journal)"
+      fish:  _JOURNAL_COMPLETE=fish_source journal | source
     """
 
 

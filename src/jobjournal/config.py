@@ -11,6 +11,7 @@ from jobjournal.model import Problem, Settings
 from jobjournal.text import did_you_mean
 
 CONFIG_FILE = "journal.toml"
+_SETTING_NAMES = frozenset(f.name for f in fields(Settings))
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -21,7 +22,9 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        return Settings(), [Problem(CONFIG_FILE, None, f"cannot read the file ({exc.strerror}); using defaults")]
+        return Settings(), [
+            Problem(CONFIG_FILE, None, f"cannot read the file ({exc.strerror}); using defaults")
+        ]
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -46,10 +49,30 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
             hint = did_you_mean(key, known)
             problems.append(Problem(CONFIG_FILE, line, f"unknown setting '{key}'{hint}", "warning"))
             continue
+        if key == "stay_in_touch":
+            values[key] = _cadences(value, lines, problems)
+            continue
+        if key == "weekly_goal":
+            if _is_count(value) and value > 0:
+                values[key] = value
+            else:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        line,
+                        "'weekly_goal' must be a whole number of activities a week, such as 5",
+                    )
+                )
+            continue
         expected = type(getattr(defaults, key))
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        minimum = 0 if key == "due_soon_days" else 1  # 0 days "due soon" turns that level off
+        if expected is int and not (_is_count(value) and value >= minimum):
             problems.append(
-                Problem(CONFIG_FILE, line, f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}")
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}",
+                )
             )
         elif expected is str and not isinstance(value, str):
             problems.append(Problem(CONFIG_FILE, line, f"'{key}' must be text in quotes"))
@@ -58,13 +81,72 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
     return Settings(**values), problems
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _cadences(table: object, lines: dict[str, int], problems: list[Problem]) -> tuple[tuple[str, int], ...]:
+    """[stay_in_touch] tag = days -> (lower-case tag, days) pairs; a tag listed twice in different case keeps the shorter."""
+    if not isinstance(table, dict):
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                lines.get("stay_in_touch"),
+                "'stay_in_touch' must be a table of tag = days: write [stay_in_touch] on its own line, "
+                "then lines such as recruiter = 30",
+            )
+        )
+        return ()
+    cadences: dict[str, int] = {}
+    for tag, days in table.items():
+        line = lines.get(f"stay_in_touch.{tag}", lines.get("stay_in_touch"))
+        if tag in _SETTING_NAMES:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"'{tag}' is inside [stay_in_touch], so it reads as a tag; "
+                    "move it above the [stay_in_touch] line to make it a setting",
+                    "warning",
+                )
+            )
+        if not _is_count(days) or days == 0:
+            problems.append(
+                Problem(
+                    CONFIG_FILE, line, f"stay_in_touch: '{tag}' must be a whole number of days, such as 30"
+                )
+            )
+            continue
+        key = tag.strip().casefold()
+        if key in cadences:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"stay_in_touch: tag '{tag}' is listed twice (tags match in any case); using the shorter cadence",
+                    "warning",
+                )
+            )
+        cadences[key] = min(days, cadences.get(key, days))
+    return tuple(cadences.items())
+
+
+_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+
+
 def _key_lines(raw: bytes) -> dict[str, int]:
-    """Top-level `key = value` lines; tomllib keeps no positions."""
+    """The line of each `key = value` (as `key`, or `table.key` below a `[table]` header) and of each header."""
     lines: dict[str, int] = {}
+    table = ""
     for number, line in enumerate(raw.decode("utf-8-sig", "replace").splitlines(), start=1):
-        match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(1)
+            lines.setdefault(table, number)
+            continue
+        match = _KEY.match(line)
         if match:
-            lines.setdefault(match.group(1), number)
-        elif line.lstrip().startswith("["):
-            break  # keys below a [table] header are not top-level settings
+            key = next(group for group in match.groups() if group is not None)
+            lines.setdefault(f"{table}.{key}" if table else key, number)
     return lines

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
+from jobjournal.cadence import contact_cadence
+from jobjournal.insights import Insights, derive_insights
 from jobjournal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
@@ -18,6 +20,7 @@ from jobjournal.model import (
     Event,
     Journal,
 )
+from jobjournal.stats import Stats, derive_stats
 from jobjournal.text import slugify
 
 
@@ -81,7 +84,7 @@ def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
     activity = contact_activity(journal, today)
     stale: list[StaleContact] = []
     for contact in journal.contacts:
-        cadence = contact.stay_in_touch_days or journal.settings.stale_after_days
+        cadence = contact_cadence(contact, journal.settings).days
         last = activity[contact.slug]
         if last is None:
             stale.append(StaleContact(contact, None, cadence, None))
@@ -89,7 +92,12 @@ def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
             stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
     return sorted(
         stale,
-        key=lambda s: (s.days_overdue is not None, -(s.days_overdue or 0), s.contact.name.lower(), s.contact.slug),
+        key=lambda s: (
+            s.days_overdue is not None,
+            -(s.days_overdue or 0),
+            s.contact.name.lower(),
+            s.contact.slug,
+        ),
     )
 
 
@@ -163,7 +171,14 @@ def timeline(journal: Journal) -> list[TimelineItem]:
             items.append(TimelineItem(note.date, "note", entry, note.title or entry.title, note.anchor))
     return sorted(
         items,
-        key=lambda i: (-i.date.toordinal(), _KIND_ORDER[i.kind], i.entry.kind, i.entry.slug, i.anchor, i.text),
+        key=lambda i: (
+            -i.date.toordinal(),
+            _KIND_ORDER[i.kind],
+            i.entry.kind,
+            i.entry.slug,
+            i.anchor,
+            i.text,
+        ),
     )
 
 
@@ -216,7 +231,9 @@ def companies(journal: Journal) -> list[Company]:
         Company(
             slug=key,
             name=Counter(names[key]).most_common(1)[0][0] if names[key] else key,
-            applications=tuple(sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)),
+            applications=tuple(
+                sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)
+            ),
             contacts=tuple(sorted(people[key], key=lambda c: (c.name.lower(), c.slug))),
         )
         for key in sorted(names)
@@ -241,6 +258,8 @@ class Views:
     status_counts: list[tuple[str, int]]
     backlinks: dict[str, list[Entry]]
     companies: list[Company]
+    insights: Insights = field(default_factory=Insights)  # today, due soon, reconnect (insights.py)
+    stats: Stats = field(default_factory=Stats)  # funnel, by source, weekly activity (stats.py)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:
@@ -258,7 +277,7 @@ class Views:
 def derive_views(journal: Journal, today: date) -> Views:
     activity = {entry.slug: entry_activity(entry, today) for entry in journal.entries}
     activity.update(contact_activity(journal, today))
-    return Views(
+    views = Views(
         today=today,
         activity=activity,
         stale=stale_contacts(journal, today),
@@ -269,3 +288,4 @@ def derive_views(journal: Journal, today: date) -> Views:
         backlinks=backlinks(journal),
         companies=companies(journal),
     )
+    return replace(views, insights=derive_insights(journal, views), stats=derive_stats(journal, today))

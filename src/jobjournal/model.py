@@ -161,6 +161,13 @@ class Settings:
     title: str = "Job search journal"
     stale_after_days: int = 30
     ghosted_after_days: int = 21
+    # How many days before a contact's cadence runs out it counts as "due soon".
+    due_soon_days: int = 7
+    # Job-search activities a week (applications, conversations, events) the user aims for; None: no goal.
+    weekly_goal: int | None = None
+    # [stay_in_touch]: (tag, days) pairs, tags in lower case, in file order; a tuple keeps Settings hashable.
+    stay_in_touch: tuple[tuple[str, int], ...] = ()
+    your_name: str = ""  # signs the message drafts
 
 
 @dataclass(frozen=True)

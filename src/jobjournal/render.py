@@ -110,9 +110,16 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[Path]) -> dict[str, bytes]:
+def render_pages(
+    pages: list[Page],
+    journal: Journal,
+    views: Views,
+    dirs: list[Path],
+    extra_globals: dict[str, Any] | None = None,
+) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken."""
     env = make_environment(dirs)
+    env.globals.update(extra_globals or {})
     shared = {
         "journal": journal,
         "settings": journal.settings,
@@ -126,13 +133,29 @@ def render_pages(pages: list[Page], journal: Journal, views: Views, dirs: list[P
         try:
             template = env.get_template(page.template)
             html = template.render({**shared, **page.context, "page": page})
-        except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs)) from None
         except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
-            filename, line = _template_frame(exc, page.template)
-            raise ThemeError(_theme_problem(exc, filename, line, dirs)) from None
+            raise theme_error(exc, page.template, dirs) from None
         output[page.path] = html.encode("utf-8")
     return output
+
+
+def render_document(template_name: str, context: dict[str, Any], dirs: list[Path]) -> str:
+    """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
+    env = make_environment(dirs)
+    try:
+        return env.get_template(template_name).render(context)
+    except Exception as exc:  # as in render_pages: a theme's mistake is reported, never a traceback
+        raise theme_error(exc, template_name, dirs) from None
+
+
+def theme_error(exc: Exception, template: str, dirs: list[Path]) -> ThemeError:
+    """A ThemeError naming the template file and line where `exc` happened."""
+    if isinstance(exc, ThemeError):
+        return exc  # already located, e.g. a broken message template used by a page
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs))
+    filename, line = _template_frame(exc, template)
+    return ThemeError(_theme_problem(exc, filename, line, dirs))
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from jobjournal.charts import stats_charts
 from jobjournal.derive import Company, Views, company_slug
 from jobjournal.model import APPLICATION_STATUSES, Entry, Journal
 
@@ -21,6 +22,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("contacts.html", "Contacts"),
     ("events.html", "Events"),
     ("companies.html", "Companies"),
+    ("stats.html", "Stats"),
 )
 
 
@@ -64,6 +66,7 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         Page("contacts.html", "contacts.html", "Contacts"),
         Page("events.html", "events.html", "Events", _events_context(journal, views.today)),
         Page("companies.html", "companies.html", "Companies"),
+        Page("stats.html", "stats.html", "Stats", {"charts": stats_charts(views.stats)}),
     ]
     for entry in journal.entries:
         pages.append(

@@ -1,0 +1,38 @@
+"""`journal calendar`: the journal's follow-ups, stay-in-touch dates and upcoming events as an .ics file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from jobjournal.commands.options import emit, force_option, output_option
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
+@output_option
+@force_option
+@click.option("--today", metavar="YYYY-MM-DD", envvar="JOURNAL_TODAY", help="Build the feed as of this date.")
+def calendar(path: Path | None, output: Path | None, force: bool, today: str | None) -> None:
+    """Write the journal's calendar feed (iCalendar, .ics).
+
+    All-day events for every follow_up date, for the day each contact is due
+    for a word (last activity + stay_in_touch_days or stale_after_days), and
+    for upcoming events. Every build also writes it to _site/calendar.ics.
+    Import the file into your calendar, or subscribe to it: its UIDs are
+    stable, so a calendar updates an event rather than adding it twice.
+
+    \b
+    Example:
+      journal calendar -o ~/job-search.ics
+      journal calendar -o ~/Dropbox/job-search.ics --force      (e.g. from cron)
+    """
+    from jobjournal.calendar import calendar_bytes
+    from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
+    from jobjournal.load import load_journal
+
+    root = find_journal(path)
+    journal = load_journal(root)
+    echo_problems(journal.problems, display_prefix(root))
+    emit(calendar_bytes(journal, parse_today(today)), output, force, "the calendar")

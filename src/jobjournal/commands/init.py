@@ -1,0 +1,45 @@
+"""`journal init`: start a new journal in a folder."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Start a journal in DIRECTORY (default: this folder).
+
+    Creates journal.toml with every setting explained, the applications/,
+    contacts/ and events/ folders with one example entry each, and a .gitignore
+    for the built site. Refuses a folder that already holds a journal.
+
+    \b
+    Example:
+      journal init my-job-search
+      cd my-job-search && journal new application "Acme" "Backend Engineer"
+    """
+    from jobjournal.cli import shown_path
+    from jobjournal.commands.options import today
+    from jobjournal.scaffold import JournalExists, init_journal
+
+    try:
+        done = init_journal(directory, today())
+    except JournalExists as exc:
+        raise click.ClickException(f"{exc}; nothing was changed") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the journal: {exc}") from None
+    click.echo(f"Started a journal in {shown_path(directory.resolve())}:")
+    for path, what in done:
+        click.echo(f"  {what:<16} {shown_path(path)}")
+    go = "" if directory.resolve() == Path.cwd().resolve() else f"  cd {shlex.quote(str(directory))}\n"
+    click.echo(
+        "\nNext steps:\n"
+        f"{go}"
+        '  git init && git add . && git commit -m "Start my job search journal"   (optional, recommended)\n'
+        '  journal new application "Acme" "Backend Engineer"                     (then edit or delete the examples)\n'
+        "  journal serve                                                          (or: journal build, then open _site/index.html)"
+    )

@@ -1,0 +1,55 @@
+"""`journal log`: record that something happened, changing only the lines it says it changes."""
+
+from __future__ import annotations
+
+import click
+
+from jobjournal.commands.options import DATE, journal_option, journal_root, today
+
+
+@click.command()
+@click.argument("slug")
+@click.argument("text")
+@click.option("--date", "when", type=DATE, help="When it happened.  [default: today]")
+@click.option("--status", help="Also set the application's status, and add it to its history.")
+@journal_option
+def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
+    """Add a dated note to an entry: `## DATE TEXT` at the end of its notes.
+
+    With --status, also set the application's `status` and append a `history`
+    item (date, status, and TEXT as its note). Everything else in the file
+    stays exactly as it was: comments, key order, quoting, blank lines, line ends.
+
+    \b
+    Example:
+      journal log acme-robotics-backend "Sent a follow-up to the recruiter"
+      journal log acme-robotics-backend "Rejected after the onsite" --status rejected
+      journal log jane-doe "Coffee; she will intro me to the platform team" --date yesterday
+    """
+    from jobjournal.cli import shown_path
+    from jobjournal.edit import EditError, log_entry
+    from jobjournal.scan import UnknownSlug, find_entry
+
+    root = journal_root(journal_dir)
+    if not text.strip():
+        raise click.BadParameter("say what happened", param_hint="TEXT")
+    if status is not None:
+        from jobjournal.validate import Invalid, as_status
+
+        try:
+            status = as_status(status)
+        except Invalid as exc:
+            raise click.BadParameter(str(exc), param_hint="--status") from None
+    try:
+        kind, path = find_entry(root, slug)
+    except UnknownSlug as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        result = log_entry(path, kind, when or today(), text, status)
+    except EditError as exc:
+        raise click.ClickException(f"{shown_path(path)}: {exc}") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
+    click.echo(f"Updated {shown_path(path)}:")
+    for change in result.changes:
+        click.echo(f"  {change}")

@@ -1,0 +1,257 @@
+"""`journal new application|contact|event`: create one well-formed entry file under a unique slug."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jobjournal.commands.options import DATE, journal_option, journal_root, today
+
+EDIT_HELP = "Open the new file in $VISUAL or $EDITOR once it is written."
+
+
+@click.group()
+def new() -> None:
+    """Create a new application, contact or event file, and print its path.
+
+    The file name (the slug) comes from the names you give; when it is taken,
+    -2, -3... is added: no file is ever overwritten.
+
+    \b
+    Example:
+      journal new application "Acme Robotics" "Backend Engineer" --contact jane-doe
+      journal new contact "Jane Doe" --company "Acme Robotics" --email jane@example.com
+      journal new event "Platform meetup" --date 2026-12-03 --location "Harborview Library"
+    """
+
+
+def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
+    """The --contact slugs, each checked to be a contact of this journal."""
+    from jobjournal.scan import UnknownSlug, find_entry
+    from jobjournal.scan import slugs as all_slugs
+
+    contact_slugs = [s for s, path in all_slugs(root).items() if path.parent.name == "contacts"]
+    for slug in slugs:
+        try:
+            kind, _ = find_entry(root, slug)
+        except UnknownSlug:
+            from jobjournal.text import did_you_mean
+
+            hint = did_you_mean(slug, contact_slugs) or "; create it with `journal new contact NAME`"
+            raise click.BadParameter(f"no contact '{slug}'{hint}", param_hint="--contact") from None
+        if kind != "contact":
+            raise click.BadParameter(f"'{slug}' is an {kind}, not a contact", param_hint="--contact")
+    return tuple(dict.fromkeys(slugs))
+
+
+def _finish(path: Path, edit: bool) -> None:
+    from jobjournal.cli import shown_path
+
+    click.echo(f"Created {shown_path(path)}")
+    if edit:
+        try:
+            click.edit(filename=str(path))
+        except click.UsageError as exc:
+            raise click.ClickException(
+                f"{exc.message}; set $EDITOR, or open {shown_path(path)} yourself"
+            ) from None
+        _report_problems(path)
+
+
+def _report_problems(path: Path) -> None:
+    """After an edit: say what is wrong with the file, the way `journal check` would."""
+    from jobjournal.cli import shown_path
+    from jobjournal.source import SourceError, decode, parse
+    from jobjournal.validate import check_fields
+
+    kind = {"applications": "application", "contacts": "contact", "events": "event"}[path.parent.name]
+    try:
+        problems = check_fields(kind, parse(decode(path.read_bytes())), "").problems
+    except SourceError as exc:
+        click.echo(f"{shown_path(path)}:{exc.line or 1}: {exc.message}", err=True)
+        sys.exit(1)
+    for problem in problems:
+        click.echo(f"{shown_path(path)}:{problem.line or 1}: {problem.message}", err=True)
+    if any(p.severity == "error" for p in problems):
+        sys.exit(1)
+
+
+def _required(value: str, name: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("cannot be empty", param_hint=name)
+    return value.strip()
+
+
+def _checked(convert, value, param_hint: str):
+    from jobjournal.validate import Invalid
+
+    try:
+        return convert(value)
+    except Invalid as exc:
+        raise click.BadParameter(str(exc), param_hint=param_hint) from None
+
+
+@new.command()
+@click.argument("company")
+@click.argument("role")
+@click.option(
+    "--status", default="applied", show_default=True, help="wishlist, applied, screening, interviewing..."
+)
+@click.option("--applied", type=DATE, help="The day you applied.  [default: today, none for wishlist]")
+@click.option("--contact", "contacts", multiple=True, metavar="SLUG", help="A contact involved (repeatable).")
+@click.option("--link", metavar="URL", help="The job posting.")
+@click.option("--source", help="Where you found it: referral, linkedin, job board...")
+@click.option("--location", help="City, remote, hybrid...")
+@click.option("--salary", help="Salary or range, as you want it shown.")
+@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--follow-up", type=DATE, help="When to chase it.")
+@click.option("--edit", is_flag=True, help=EDIT_HELP)
+@journal_option
+def application(
+    company,
+    role,
+    status,
+    applied,
+    contacts,
+    link,
+    source,
+    location,
+    salary,
+    tags,
+    follow_up,
+    edit,
+    journal_dir,
+):
+    """Create applications/COMPANY-ROLE.md.
+
+    Warns when you applied to the same company before, and says how it ended.
+
+    \b
+    Example:
+      journal new application "Acme Robotics" "Backend Engineer"
+      journal new application Globex SRE --status wishlist --link https://globex.example/jobs/42
+      journal new application Initech "Data Engineer" --applied 2026-11-20 --contact jane-doe --source referral
+    """
+    from jobjournal.scaffold import application_values, base_slug, create_entry
+    from jobjournal.scan import how_it_went, previous_applications
+    from jobjournal.validate import as_status, as_url
+
+    root = journal_root(journal_dir)
+    status = _checked(as_status, status, "--status")
+    if applied is None and status != "wishlist":
+        applied = today()
+    company, role = _required(company, "COMPANY"), _required(role, "ROLE")
+    values = application_values(
+        company,
+        role,
+        status=status,
+        applied=applied,
+        contacts=_contacts(root, contacts),
+        source=source or "",
+        link=_checked(as_url, link, "--link") if link else "",
+        location=location or "",
+        salary=salary or "",
+        tags=tags,
+        follow_up=follow_up,
+    )
+    earlier = previous_applications(root, company)
+    path = create_entry(root, "application", base_slug("application", company, role), values)
+    for entry in earlier:
+        click.echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
+    _finish(path, edit)
+
+
+@new.command()
+@click.argument("name")
+@click.option("--company", help="Where they work.")
+@click.option("--role", help="Their job title.")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--linkedin", metavar="URL", help="Their profile.")
+@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--last-contact", type=DATE, help="The last time you were in touch.")
+@click.option("--stay-in-touch", type=click.IntRange(min=1), metavar="DAYS", help="How often to be in touch.")
+@click.option("--follow-up", type=DATE, help="When to get back to them.")
+@click.option("--edit", is_flag=True, help=EDIT_HELP)
+@journal_option
+def contact(
+    name,
+    company,
+    role,
+    email,
+    phone,
+    linkedin,
+    tags,
+    last_contact,
+    stay_in_touch,
+    follow_up,
+    edit,
+    journal_dir,
+):
+    """Create contacts/NAME.md.
+
+    \b
+    Example:
+      journal new contact "Jane Doe" --company "Acme Robotics" --role "Engineering Manager"
+      journal new contact "Sam Okafor" --linkedin linkedin.com/in/sam --stay-in-touch 60 --tag recruiter
+    """
+    from jobjournal.scaffold import base_slug, contact_values, create_entry
+    from jobjournal.scan import scan
+    from jobjournal.validate import as_url
+
+    root = journal_root(journal_dir)
+    name = _required(name, "NAME")
+    values = contact_values(
+        name,
+        company=company or "",
+        role=role or "",
+        email=email or "",
+        phone=phone or "",
+        linkedin=_checked(as_url, linkedin, "--linkedin") if linkedin else "",
+        tags=tags,
+        last_contact=last_contact,
+        stay_in_touch_days=stay_in_touch,
+        follow_up=follow_up,
+    )
+    same = [
+        entry
+        for entry in scan(root, ("contact",))
+        if str(entry.values.get("name", "")).casefold() == name.casefold()
+        or (email and entry.values.get("email", "").casefold() == email.casefold())
+    ]
+    path = create_entry(root, "contact", base_slug("contact", name), values)
+    for entry in same:
+        click.echo(
+            f"warning: {entry.relative} is already {entry.values.get('name')}; is this the same person?",
+            err=True,
+        )
+    _finish(path, edit)
+
+
+@new.command()
+@click.argument("title")
+@click.option("--date", "when", type=DATE, required=True, help="The day it happens.")
+@click.option("--location", help="Where.")
+@click.option(
+    "--contact", "contacts", multiple=True, metavar="SLUG", help="Someone you met or go with (repeatable)."
+)
+@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--edit", is_flag=True, help=EDIT_HELP)
+@journal_option
+def event(title, when, location, contacts, tags, edit, journal_dir):
+    """Create events/TITLE.md.
+
+    \b
+    Example:
+      journal new event "Harborview platform meetup" --date 2026-12-03 --location "Harborview Library"
+      journal new event "Coffee with Jane" --date yesterday --contact jane-doe
+    """
+    from jobjournal.scaffold import base_slug, create_entry, event_values
+
+    root = journal_root(journal_dir)
+    title = _required(title, "TITLE")
+    values = event_values(title, when, location or "", _contacts(root, contacts), tags)
+    path = create_entry(root, "event", base_slug("event", title), values)
+    _finish(path, edit)

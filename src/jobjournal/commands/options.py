@@ -1,0 +1,91 @@
+"""Options and argument types shared by the authoring commands (new, log, import, export, calendar)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from jobjournal.cli import find_journal, parse_today
+
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def today() -> date:
+    """Today, or the date pinned with JOURNAL_TODAY (as `journal build --today` does)."""
+    return parse_today(os.environ.get("JOURNAL_TODAY"))
+
+
+class DateType(click.ParamType):
+    """YYYY-MM-DD, or today / yesterday / tomorrow."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip().lower()
+        if text in RELATIVE_DAYS:
+            return today() + timedelta(days=RELATIVE_DAYS[text])
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"'{value}' is not a date: use YYYY-MM-DD (or today, yesterday, tomorrow)", param, ctx)
+
+
+DATE = DateType()
+
+
+def journal_option(function):
+    """`-j/--journal DIR` for commands whose arguments are not a path."""
+    return click.option(
+        "-j",
+        "--journal",
+        "journal_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        envvar="JOURNAL_DIR",
+        show_envvar=True,
+        help="The journal's folder.  [default: this folder when it holds a journal, else ./journal]",
+    )(function)
+
+
+def journal_root(journal_dir: Path | None) -> Path:
+    return find_journal(journal_dir).resolve()
+
+
+def output_option(function):
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        help="Write to this file instead of the terminal ('-' for the terminal).",
+    )(function)
+
+
+def force_option(function):
+    return click.option("--force", is_flag=True, help="Replace the output file if it exists.")(function)
+
+
+def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
+    """Print `data`, or write it to `output`: whole or not at all, and an existing file only with --force."""
+    from jobjournal.cli import shown_path
+    from jobjournal.scaffold import create_file, replace_file
+
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    try:
+        if force:
+            replace_file(output, data)
+        else:
+            create_file(output, data)
+    except FileExistsError:
+        raise click.ClickException(f"{shown_path(output)} exists; pass --force to replace it") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {shown_path(output)}: {exc.strerror}") from None
+    click.echo(f"Wrote {what} to {shown_path(output)}", err=True)

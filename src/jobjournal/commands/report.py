@@ -1,0 +1,139 @@
+"""`journal report`: a printable log of applications and networking activity in a period."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, shown_path
+
+FORMATS = ("html", "csv", "md")
+_SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD", param_hint=option) from None
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--from", "start", required=True, metavar="YYYY-MM-DD", help="First day of the period (included)."
+)
+@click.option(
+    "--to", "end", metavar="YYYY-MM-DD", help="Last day of the period (included).  [default: today]"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="html (printable page), csv (spreadsheets) or md.  [default: from -o's extension, else md]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write.  [default: print to the terminal]",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="JOURNAL_TODAY",
+    show_envvar=True,
+    help="Report as if today were this date: later dates are plans and left out.  [default: today]",
+)
+def report(
+    path: Path | None, start: str, end: str | None, fmt: str | None, output: Path | None, today: str | None
+) -> None:
+    """Write a work-search report: every application and networking activity from --from to --to.
+
+    One row per activity, oldest first: the date, the type (Application, Follow-up,
+    Networking, Event), what happened, the company, the role, how you applied, the
+    contact and the outcome so far. The form many unemployment offices ask job seekers
+    to keep; the html format prints cleanly on A4 and Letter.
+
+    \b
+    Example:
+      journal report --from 2026-11-01 --to 2026-11-30
+      journal report --from 2026-11-16 -o week.html
+      journal report ~/job-search --from 2026-11-01 --format csv -o november.csv
+    """
+    from jobjournal.load import load_journal
+    from jobjournal.report import build_report, to_csv, to_markdown
+
+    root = find_journal(path)
+    when = parse_today(today)
+    first = _date(start, "--from")
+    last = _date(end, "--to") or when
+    if first > last:
+        raise click.BadParameter(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}", param_hint="--from"
+        )
+    fmt = fmt or (_SUFFIXES.get(output.suffix.lower(), "md") if output else "md")
+    if output is not None:
+        _check_output(output, root)
+    journal = load_journal(root.resolve())
+    echo_problems(journal.problems, display_prefix(root))
+    result = build_report(journal, first, last, when)
+    if fmt == "csv":
+        text = to_csv(result)
+    elif fmt == "md":
+        text = to_markdown(result)
+    else:
+        text = _html(journal, result, root)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(output, text)
+        click.echo(
+            f"Wrote {len(result.rows)} rows ({result.start.isoformat()} to {result.end.isoformat()}) "
+            f"to {shown_path(output)}",
+            err=True,
+        )
+    sys.exit(1 if journal.errors else 0)
+
+
+def _html(journal, result, root: Path) -> str:
+    from jobjournal.render import ThemeError, render_document, theme_dirs
+
+    context = {"report": result, "journal": journal, "settings": journal.settings, "today": result.today}
+    try:
+        return render_document("report.html", context, theme_dirs(root))
+    except ThemeError as exc:
+        click.echo(exc.problem.format(display_prefix(root)), err=True)
+        raise click.ClickException("the report was not written") from None
+
+
+def _check_output(output: Path, root: Path) -> None:
+    """Never let a report land on the journal's own files."""
+    target = output.resolve()
+    journal = root.resolve()
+    protected = [journal / name for name in ("applications", "contacts", "events", "theme")]
+    if target == journal / "journal.toml" or any(target.is_relative_to(folder) for folder in protected):
+        raise click.UsageError(
+            f"{output} is inside your journal's own files; write the report somewhere else"
+        )
+    if not target.parent.is_dir():
+        raise click.UsageError(f"{output.parent} is not a folder; create it first or choose another -o")
+
+
+def _write(output: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a failed write never leaves half a report."""
+    folder = output.resolve().parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.replace(temp, output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None

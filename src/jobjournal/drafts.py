@@ -1,0 +1,237 @@
+"""Which message drafts fit an entry today, and the facts to fill them with. Pure: no templates, no I/O.
+
+The kinds, in the order a page shows them:
+
+- feedback: a rejected application; thank the team and ask what to do more of next time;
+- thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (a history item or dated heading that
+  mentions one), unless a later note already mentions thanking them;
+- follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
+  application or a contact;
+- stay-in-touch: a stale contact, mentioning the last thing you talked about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jobjournal.derive import Views
+from jobjournal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
+
+DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
+DRAFT_LABELS: dict[str, str] = {
+    "feedback": "Thank-you and feedback request",
+    "thank-you": "Thank-you after the interview",
+    "follow-up": "Follow-up",
+    "stay-in-touch": "Stay-in-touch note",
+}
+# What each kind is for, in words a user reads when a kind does not apply.
+DRAFT_WHEN: dict[str, str] = {
+    "feedback": "an application with status rejected",
+    "thank-you": "an interview in the last {days} days (a history item or dated heading mentioning one)",
+    "follow-up": "an application with no response, or a follow_up date that has come",
+    "stay-in-touch": "a contact you are overdue to get back in touch with",
+}
+THANK_YOU_WITHIN_DAYS = 14
+# Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
+FOLLOW_UP_STATUSES = AWAITING_RESPONSE | {"offer"}
+NO_THANK_YOU_STATUSES = frozenset({"rejected", "withdrawn"})
+
+_INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
+_THANKED = re.compile(r"\bthank", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One message worth sending, with every fact its template may use (empty when unknown)."""
+
+    kind: str
+    entry: Entry
+    recipient: Contact | None = None
+    application: Application | None = None
+    applied: date | None = None
+    last_activity: date | None = None
+    days_silent: int | None = None
+    follow_up: date | None = None
+    rejected_on: date | None = None
+    interviewed: bool = False
+    interview: str = ""
+    interview_date: date | None = None
+    topic: str = ""
+    topic_date: date | None = None
+
+    @property
+    def label(self) -> str:
+        return DRAFT_LABELS[self.kind]
+
+    @property
+    def name(self) -> str:
+        return self.recipient.name if self.recipient else ""
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else ""
+
+    @property
+    def email(self) -> str:
+        return self.recipient.email if self.recipient else ""
+
+    @property
+    def company(self) -> str:
+        source = self.application or self.recipient
+        return source.company if source else ""
+
+    @property
+    def role(self) -> str:
+        source = self.application or self.recipient
+        return source.role if source else ""
+
+    def fields(self) -> dict[str, Any]:
+        """The variables a message template sees, besides `today` and `your_name`."""
+        return {
+            "kind": self.kind,
+            "entry": self.entry,
+            "contact": self.recipient,
+            "application": self.application,
+            "name": self.name,
+            "first_name": self.first_name,
+            "email": self.email,
+            "company": self.company,
+            "role": self.role,
+            "status": self.application.status if self.application else "",
+            "applied": self.applied,
+            "last_activity": self.last_activity,
+            "days_silent": self.days_silent,
+            "follow_up": self.follow_up,
+            "rejected_on": self.rejected_on,
+            "interviewed": self.interviewed,
+            "interview": self.interview,
+            "interview_date": self.interview_date,
+            "topic": self.topic,
+            "topic_date": self.topic_date,
+        }
+
+
+def drafts_for(entry: Entry, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
+    """Every draft that fits `entry` on `views.today`, in `DRAFT_KINDS` order; none for events."""
+    if isinstance(entry, Application):
+        found = _application_drafts(entry, views, entries)
+    elif isinstance(entry, Contact):
+        found = _contact_drafts(entry, views)
+    else:
+        found = []
+    return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))
+
+
+def kind_help(kind: str) -> str:
+    return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS)
+
+
+def _application_drafts(app: Application, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
+    today = views.today
+    base = {
+        "entry": app,
+        "recipient": _recipient(app, entries),
+        "application": app,
+        "applied": app.applied,
+        "last_activity": views.activity.get(app.slug),
+        "follow_up": app.follow_up,
+        "interviewed": _interviewed(app, today),
+    }
+    drafts: list[Draft] = []
+    if app.status == "rejected":
+        drafts.append(Draft("feedback", rejected_on=_rejected_on(app), **base))
+        return drafts
+    ghosted = views.ghosted_by_slug.get(app.slug)
+    follow_up_due = app.follow_up is not None and app.follow_up <= today and app.status in FOLLOW_UP_STATUSES
+    if ghosted or follow_up_due:
+        silent = ghosted.days_silent if ghosted else _days_since(base["last_activity"], today)
+        drafts.append(Draft("follow-up", days_silent=silent, **base))
+    if app.status not in NO_THANK_YOU_STATUSES:
+        interview = _recent_interview(app, today)
+        if interview:
+            drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
+    return drafts
+
+
+def _contact_drafts(contact: Contact, views: Views) -> list[Draft]:
+    today = views.today
+    last = views.activity.get(contact.slug)
+    topic = _last_topic(contact, views)
+    base = {
+        "entry": contact,
+        "recipient": contact,
+        "last_activity": last,
+        "days_silent": _days_since(last, today),
+        "follow_up": contact.follow_up,
+        "topic": topic[1] if topic else "",
+        "topic_date": topic[0] if topic else None,
+    }
+    drafts: list[Draft] = []
+    if contact.follow_up is not None and contact.follow_up <= today:
+        drafts.append(Draft("follow-up", **base))
+    if contact.slug in views.stale_by_slug:
+        drafts.append(Draft("stay-in-touch", **base))
+    interview = _recent_interview(contact, today)
+    if interview:
+        drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
+    return drafts
+
+
+def _recipient(app: Application, entries: Mapping[str, Entry]) -> Contact | None:
+    """The application's first listed contact, preferring one with an email address."""
+    people = [entries[slug] for slug in app.contacts if isinstance(entries.get(slug), Contact)]
+    with_email = [person for person in people if person.email]
+    chosen = (with_email or people or [None])[0]
+    return chosen if isinstance(chosen, Contact) else None
+
+
+def _days_since(when: date | None, today: date) -> int | None:
+    return None if when is None else (today - when).days
+
+
+def _rejected_on(app: Application) -> date | None:
+    return max((item.date for item in app.history if item.status == "rejected"), default=None)
+
+
+def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
+    """(date, text, is a move to interviewing) for every past history item and dated heading."""
+    found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
+    if isinstance(entry, Application):
+        found += [(h.date, h.note, h.status == "interviewing") for h in entry.history if h.date <= today]
+    return found
+
+
+def _interviewed(app: Application, today: date) -> bool:
+    return any(moved or _INTERVIEW.search(text) for _, text, moved in _dated_texts(app, today))
+
+
+def _recent_interview(entry: Entry, today: date) -> tuple[date, str] | None:
+    """The latest interview within the thank-you window, unless a later note already thanks them."""
+    dated = _dated_texts(entry, today)
+    interviews = [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
+    if not interviews:
+        return None
+    when, text = max(interviews, key=lambda item: item[0])
+    if (today - when).days > THANK_YOU_WITHIN_DAYS:
+        return None
+    if any(later >= when and _THANKED.search(note) for later, note, _ in dated):
+        return None
+    return when, text
+
+
+def _last_topic(contact: Contact, views: Views) -> tuple[date, str] | None:
+    """The title of the contact's latest past dated heading; else the latest event they were at."""
+    today = views.today
+    notes = [(note.date, note.title) for note in contact.notes if note.date <= today and note.title]
+    if notes:
+        return max(notes, key=lambda item: item[0])
+    events = [
+        (other.date, other.title)
+        for other in views.backlinks.get(contact.slug, [])
+        if isinstance(other, Event) and other.date and other.date <= today and contact.slug in other.contacts
+    ]
+    return max(events, key=lambda item: item[0]) if events else None

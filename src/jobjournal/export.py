@@ -1,0 +1,122 @@
+"""The tracker as a table: applications -> CSV rows or JSON records, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from jobjournal.derive import application_activity
+from jobjournal.model import Application, HistoryItem, Journal, LogNote
+
+# (heading, what goes in it) in the order of the spreadsheet's columns.
+CSV_COLUMNS: tuple[str, ...] = (
+    "Company",
+    "Role",
+    "Contacts",
+    "Status",
+    "Applied",
+    "Last activity",
+    "Follow-up",
+    "Source",
+    "Link",
+    "Location",
+    "Salary",
+    "Tags",
+    "Status history",
+    "Slug",
+)
+
+
+def status_history(app: Application) -> str:
+    """'applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20', from `applied` and `history`."""
+    steps = [(item.status, item.date) for item in app.history]
+    if app.applied and not any(status == "applied" and when == app.applied for status, when in steps):
+        steps.insert(0, ("applied", app.applied))
+        steps.sort(key=lambda step: step[1])
+    text = [f"{status} {when.isoformat()}" for status, when in steps]
+    if not steps or steps[-1][0] != app.status:
+        text.append(app.status)  # the current status, when no dated change records it
+    return " → ".join(text)
+
+
+def ordered(journal: Journal) -> list[Application]:
+    """Oldest application first, as a tracker spreadsheet reads; wishlist entries (no date) last."""
+    return sorted(journal.applications, key=lambda a: (a.applied is None, a.applied or date.min, a.slug))
+
+
+def csv_rows(journal: Journal, today: date) -> list[list[str]]:
+    names = {c.slug: c.name for c in journal.contacts}
+    rows = [list(CSV_COLUMNS)]
+    for app in ordered(journal):
+        last = application_activity(app, today)
+        rows.append(
+            [
+                app.company,
+                app.role,
+                ", ".join(names.get(slug, slug) for slug in app.contacts),
+                app.status,
+                _iso(app.applied),
+                _iso(last),
+                _iso(app.follow_up),
+                app.source,
+                app.link,
+                app.location,
+                app.salary,
+                ", ".join(app.tags),
+                status_history(app),
+                app.slug,
+            ]
+        )
+    return rows
+
+
+def export_csv(journal: Journal, today: date) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(csv_rows(journal, today))
+    return buffer.getvalue().encode("utf-8")
+
+
+def application_record(app: Application, today: date) -> dict[str, Any]:
+    """Every field of an application (dates as YYYY-MM-DD), plus its last activity and readable history."""
+    record: dict[str, Any] = {"kind": app.kind}
+    for field in fields(app):
+        if field.name in ("kind", "body_html"):
+            continue
+        record[field.name] = _plain(getattr(app, field.name))
+    record["extra"] = {key: _plain(value) for key, value in app.extra}
+    record["last_activity"] = _iso(application_activity(app, today)) or None
+    record["status_history"] = status_history(app)
+    return record
+
+
+def export_json(journal: Journal, today: date) -> bytes:
+    records = [application_record(app, today) for app in ordered(journal)]
+    return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON: dates as strings, tuples as lists, history items and notes as objects."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, HistoryItem):
+        return {"date": value.date.isoformat(), "status": value.status, "note": value.note}
+    if isinstance(value, LogNote):
+        return {
+            "date": value.date.isoformat(),
+            "title": value.title,
+            "anchor": value.anchor,
+            "line": value.line,
+        }
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value

@@ -1,0 +1,171 @@
+"""What to act on: contacts due soon, rejections without follow-through, and the "today" list built from them.
+
+Pure functions over a journal and the views derived from it; nothing here reads files or knows about HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from jobjournal.cadence import Cadence, contact_cadence
+from jobjournal.model import Application, Contact, Entry, Event, Journal
+
+if TYPE_CHECKING:
+    from jobjournal.derive import Views
+
+# An application "just crossed the ghosted line" when it did so at most this many days ago.
+JUST_GHOSTED_DAYS = 7
+# Events this many days ahead (today included) are listed under "today".
+UPCOMING_EVENT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    """A contact whose cadence runs out within `due_soon_days`: not overdue yet."""
+
+    contact: Contact
+    last_activity: date
+    cadence: Cadence
+    days_left: int  # 0 when the cadence runs out today
+
+
+def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today: date) -> list[DueSoon]:
+    """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here."""
+    window = journal.settings.due_soon_days
+    due: list[DueSoon] = []
+    for contact in journal.contacts:
+        last = activity.get(contact.slug)
+        if last is None:
+            continue
+        cadence = contact_cadence(contact, journal.settings)
+        days_left = cadence.days - (today - last).days
+        if 0 <= days_left < window:
+            due.append(DueSoon(contact, last, cadence, days_left))
+    return sorted(due, key=lambda d: (d.days_left, d.contact.name.lower(), d.contact.slug))
+
+
+@dataclass(frozen=True)
+class Reconnect:
+    """A rejected application with nothing logged on or after the rejection date."""
+
+    application: Application
+    rejected_on: date
+    contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
+
+    @property
+    def next_step(self) -> str:
+        """The suggested next step, as plain text."""
+        if self.contacts:
+            names = _names([c.name for c in self.contacts])
+            return (
+                f"Thank {names} for their time, ask what would have made you a stronger candidate, "
+                f"and stay in touch: the next opening at {self.application.company} may come through them."
+            )
+        return (
+            "Reply to the rejection with a short thank-you and ask for feedback; then add the person who wrote "
+            "to you as a contact, so the journal reminds you to stay in touch."
+        )
+
+
+def rejection_date(app: Application) -> date | None:
+    """The latest `rejected` item in `history`; without one, the latest `applied` or `history` date stands in."""
+    rejected = [item.date for item in app.history if item.status == "rejected"]
+    if rejected:
+        return max(rejected)
+    return max(
+        [d for d in (app.applied, *(item.date for item in app.history)) if d is not None], default=None
+    )
+
+
+def followed_through(app: Application, rejected_on: date, contacts: tuple[Contact, ...], today: date) -> bool:
+    """A dated heading on or after the rejection day (up to today), in the application or one of its contacts."""
+    return any(rejected_on <= note.date <= today for entry in (app, *contacts) for note in entry.notes)
+
+
+def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
+    """Rejected applications without follow-through, most recent rejection first."""
+    people = {c.slug: c for c in journal.contacts}
+    found: list[Reconnect] = []
+    for app in journal.applications:
+        if app.status != "rejected":
+            continue
+        rejected_on = rejection_date(app)
+        if rejected_on is None or rejected_on > today:
+            continue
+        contacts = tuple(people[slug] for slug in app.contacts if slug in people)
+        if not followed_through(app, rejected_on, contacts, today):
+            found.append(Reconnect(app, rejected_on, contacts))
+    return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
+
+
+def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DAYS) -> list[Event]:
+    """Events from today to `days` days ahead, soonest first."""
+    until = today + timedelta(days=days)
+    return sorted(
+        (e for e in journal.events if e.date is not None and today <= e.date <= until),
+        key=lambda e: (e.date, e.slug),
+    )
+
+
+Reason = Literal["follow-up", "reconnect", "ghosted", "overdue", "due-soon", "event"]
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One thing to do today: which entry, which rule put it here (`reason`) and that rule's details (`detail`)."""
+
+    reason: Reason
+    entry: Entry
+    detail: object  # FollowUp, Reconnect, Ghosted, StaleContact, DueSoon or Event, matching `reason`
+
+
+def today_items(views: Views, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
+    """The "what to do today" list, most pressing kind first."""
+    just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
+    return [
+        *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
+        *(TodayItem("reconnect", r.application, r) for r in insights.reconnect),
+        *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
+        *(TodayItem("overdue", s.contact, s) for s in views.stale),
+        *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
+        *(TodayItem("event", e, e) for e in insights.upcoming_events),
+    ]
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Everything the "today" block, the keep-in-touch levels and the reconnect list show."""
+
+    cadences: dict[str, Cadence] = field(default_factory=dict)  # contact slug -> cadence
+    due_soon: list[DueSoon] = field(default_factory=list)
+    reconnect: list[Reconnect] = field(default_factory=list)
+    upcoming_events: list[Event] = field(default_factory=list)
+    today: list[TodayItem] = field(default_factory=list)
+
+    @cached_property
+    def due_soon_by_slug(self) -> dict[str, DueSoon]:
+        return {d.contact.slug: d for d in self.due_soon}
+
+    @cached_property
+    def reconnect_by_slug(self) -> dict[str, Reconnect]:
+        return {r.application.slug: r for r in self.reconnect}
+
+
+def derive_insights(journal: Journal, views: Views) -> Insights:
+    today = views.today
+    partial = Insights(
+        cadences={c.slug: contact_cadence(c, journal.settings) for c in journal.contacts},
+        due_soon=contacts_due_soon(journal, views.activity, today),
+        reconnect=rejections_to_follow_up(journal, today),
+        upcoming_events=upcoming_events(journal, today),
+    )
+    return replace(partial, today=today_items(views, partial, journal.settings.ghosted_after_days))
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

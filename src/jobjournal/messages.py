@@ -1,0 +1,151 @@
+"""Drafts -> ready-to-send text through the theme's `messages/*.txt` templates, plus `mailto:` links.
+
+A message template is plain text (no autoescaping): an optional first line `Subject: ...`, then the
+body. A journal overrides any of them in `<journal>/theme/messages/`, like page templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from jobjournal.derive import Views
+from jobjournal.drafts import Draft, drafts_for
+from jobjournal.model import Entry, Journal
+from jobjournal.render import plural, theme_error
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+SUBJECT_PREFIX = "Subject:"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A rendered draft: what a page shows and what `journal draft` prints."""
+
+    kind: str
+    label: str
+    slug: str  # the entry the draft is about
+    to_name: str
+    email: str
+    subject: str
+    body: str
+    to_slug: str = ""  # the contact written to, when there is one
+
+    @cached_property
+    def mailto(self) -> str:
+        """A `mailto:` link with subject and body filled in, or '' when there is no address."""
+        return mailto_link(self.email, self.subject, self.body) if self.email else ""
+
+    @property
+    def lines(self) -> int:
+        return self.body.count("\n") + 1
+
+    @property
+    def text(self) -> str:
+        """The whole draft as one block: recipient, subject, blank line, body."""
+        head = []
+        if self.to_name or self.email:
+            head.append(
+                f"To: {self.to_name} <{self.email}>"
+                if self.email and self.to_name
+                else f"To: {self.to_name or self.email}"
+            )
+        if self.subject:
+            head.append(f"{SUBJECT_PREFIX} {self.subject}")
+        return "\n".join(head) + ("\n\n" if head else "") + self.body
+
+
+def mailto_link(address: str, subject: str, body: str) -> str:
+    """RFC 6068: everything percent-encoded (spaces as %20, never '+'), line breaks as %0D%0A."""
+    crlf = re.sub(r"\r?\n", "\r\n", body)
+    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+
+
+def message_environment(dirs: list[Path]) -> jinja2.Environment:
+    """Plain-text templates over the theme chain's `messages/` folders: no autoescaping."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "messages") for d in dirs]),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date=_long_date, days=lambda n: "" if n is None else plural(n, "day"), plural=plural)
+    return env
+
+
+@jinja2.pass_context
+def _long_date(context: jinja2.runtime.Context, value: date | None) -> str:
+    """`12 November`, with the year only when it is not this year's."""
+    if value is None:
+        return ""
+    text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
+    return text if value.year == context["today"].year else f"{text} {value.year}"
+
+
+def render_message(
+    env: jinja2.Environment, draft: Draft, your_name: str, today: date, dirs: list[Path]
+) -> Message:
+    template_name = f"{draft.kind}.txt"
+    try:
+        raw = env.get_template(template_name).render(**draft.fields(), your_name=your_name, today=today)
+    except jinja2.TemplateError as exc:
+        raise theme_error(exc, f"messages/{template_name}", dirs) from None
+    subject, body = split_subject(raw)
+    to_slug = draft.recipient.slug if draft.recipient else ""
+    return Message(draft.kind, draft.label, draft.entry.slug, draft.name, draft.email, subject, body, to_slug)
+
+
+def split_subject(text: str) -> tuple[str, str]:
+    """A template's output -> (subject, body), with blank runs and trailing spaces tidied away."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    subject = ""
+    if lines and lines[0].startswith(SUBJECT_PREFIX):
+        subject = lines.pop(0)[len(SUBJECT_PREFIX) :].strip()
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return subject, body
+
+
+class DraftBook:
+    """Every entry's drafts, rendered on first use; pages reach it as the template global `drafts`."""
+
+    def __init__(self, journal: Journal, views: Views, dirs: list[Path]) -> None:
+        self.views = views
+        self.dirs = dirs
+        self.your_name = journal.settings.your_name
+        self.entries: Mapping[str, Entry] = journal.by_slug()
+        self.env = message_environment(dirs)
+        self._cache: dict[str, list[Message]] = {}
+
+    def of(self, entry: Entry) -> list[Message]:
+        """Every draft that fits the entry today, most pressing first; [] when none does."""
+        if entry.slug not in self._cache:
+            found = drafts_for(entry, self.views, self.entries)
+            self._cache[entry.slug] = [self.render(draft) for draft in found]
+        return self._cache[entry.slug]
+
+    def get(self, entry: Entry, kind: str) -> Message | None:
+        return next((message for message in self.of(entry) if message.kind == kind), None)
+
+    def render(self, draft: Draft) -> Message:
+        return render_message(self.env, draft, self.your_name, self.views.today, self.dirs)

@@ -1,0 +1,242 @@
+"""The work-search report: every application and networking activity in a period, as rows, CSV or Markdown.
+
+Pure functions over a loaded journal, with the same dates as the site (nothing after "today" counts: it is a
+plan, not something that happened). `journal report` writes the result; HTML goes through the theme's
+`report.html`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from jobjournal.model import Application, Contact, Entry, Journal
+
+# Row types, in the order rows of the same day are listed.
+TYPES = ("Application", "Follow-up", "Networking", "Event")
+COLUMNS = ("Date", "Type", "Activity", "Company", "Role", "How applied", "Contact", "Outcome")
+
+# An application's current status, as the outcome column says it.
+OUTCOMES = {
+    "wishlist": "not applied yet",
+    "applied": "awaiting response",
+    "screening": "screening",
+    "interviewing": "interviewing",
+    "offer": "offer",
+    "accepted": "offer accepted",
+    "rejected": "rejected",
+    "withdrawn": "withdrew",
+    "ghosted": "no response",
+}
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    date: date
+    type: str  # one of TYPES
+    activity: str
+    company: str
+    role: str
+    how_applied: str
+    contact: str  # names, comma-separated
+    outcome: str
+    outcome_date: date | None  # when the outcome happened, when `history` says
+    entry: Entry  # the entry the row comes from
+    anchor: str = ""  # the log heading's id on the entry's page, for rows from a dated heading
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome with its ISO date, as CSV and Markdown show it."""
+        return f"{self.outcome} ({self.outcome_date.isoformat()})" if self.outcome_date else self.outcome
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.date.isoformat(),
+            self.type,
+            self.activity,
+            self.company,
+            self.role,
+            self.how_applied,
+            self.contact,
+            self.outcome_text,
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    start: date
+    end: date
+    today: date
+    title: str
+    rows: tuple[ReportRow, ...]
+
+    @property
+    def applications(self) -> int:
+        return sum(1 for row in self.rows if row.type == "Application")
+
+    @property
+    def networking(self) -> int:
+        """Every row that is not an application: follow-ups, conversations and events."""
+        return len(self.rows) - self.applications
+
+
+def outcome(app: Application) -> tuple[str, date | None]:
+    """The application's status in words, and the date of the history item that set it, if any."""
+    dates = [item.date for item in app.history if item.status == app.status]
+    return OUTCOMES[app.status], max(dates, default=None)
+
+
+def report_rows(journal: Journal, start: date, end: date, today: date) -> list[ReportRow]:
+    """Every application sent and networking activity from `start` to `end` (both included, none after today)."""
+    last = min(end, today)
+    people = {c.slug: c for c in journal.contacts}
+
+    def names(slugs: tuple[str, ...]) -> str:
+        return ", ".join(people[slug].name if slug in people else slug for slug in slugs)
+
+    def within(day: date | None) -> bool:
+        return day is not None and start <= day <= last
+
+    rows: list[ReportRow] = []
+    for app in journal.applications:
+        status, when = outcome(app)
+        common = {"company": app.company, "role": app.role, "contact": names(app.contacts), "entry": app}
+        if within(app.applied):
+            rows.append(
+                ReportRow(
+                    app.applied,
+                    "Application",
+                    "Applied",
+                    how_applied=app.source,
+                    outcome=status,
+                    outcome_date=when,
+                    **common,
+                )
+            )
+        for note in app.notes:
+            if within(note.date) and note.date != app.applied:
+                rows.append(
+                    ReportRow(
+                        note.date,
+                        "Follow-up",
+                        note.title or "Follow-up",
+                        how_applied="",
+                        outcome="",
+                        outcome_date=None,
+                        anchor=note.anchor,
+                        **common,
+                    )
+                )
+    for contact in journal.contacts:
+        rows.extend(_conversations(contact, within))
+    for event in journal.events:
+        common = {
+            "company": "",
+            "role": "",
+            "how_applied": "",
+            "contact": names(event.contacts),
+            "entry": event,
+        }
+        if within(event.date):
+            where = f" ({event.location})" if event.location else ""
+            rows.append(
+                ReportRow(
+                    event.date,
+                    "Event",
+                    f"Attended {event.title}{where}",
+                    outcome="",
+                    outcome_date=None,
+                    **common,
+                )
+            )
+        for note in event.notes:
+            if within(note.date) and note.date != event.date:
+                rows.append(
+                    ReportRow(
+                        note.date,
+                        "Networking",
+                        note.title or event.title,
+                        outcome="",
+                        outcome_date=None,
+                        anchor=note.anchor,
+                        **common,
+                    )
+                )
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.date,
+            TYPES.index(r.type),
+            r.company.casefold(),
+            r.activity.casefold(),
+            r.entry.slug,
+        ),
+    )
+
+
+def _conversations(contact: Contact, within) -> list[ReportRow]:
+    """A contact's dated headings, and its `last_contact` when no heading logs that day."""
+    common = {
+        "company": contact.company,
+        "role": "",
+        "how_applied": "",
+        "contact": contact.name,
+        "outcome": "",
+        "outcome_date": None,
+        "entry": contact,
+    }
+    rows = [
+        ReportRow(
+            note.date,
+            "Networking",
+            note.title or f"Conversation with {contact.name}",
+            anchor=note.anchor,
+            **common,
+        )
+        for note in contact.notes
+        if within(note.date)
+    ]
+    logged = {note.date for note in contact.notes}
+    if within(contact.last_contact) and contact.last_contact not in logged:
+        rows.append(ReportRow(contact.last_contact, "Networking", f"In touch with {contact.name}", **common))
+    return rows
+
+
+def build_report(journal: Journal, start: date, end: date, today: date) -> Report:
+    return Report(start, end, today, journal.settings.title, tuple(report_rows(journal, start, end, today)))
+
+
+def to_csv(report: Report) -> str:
+    """One header row, then one row per activity; ISO dates; RFC 4180 quoting and line endings."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(row.cells() for row in report.rows)
+    return out.getvalue()
+
+
+def to_markdown(report: Report) -> str:
+    lines = [
+        f"# Work-search report: {report.start.isoformat()} to {report.end.isoformat()}",
+        "",
+        f"{report.title}. {_count(report.applications, 'application')} and "
+        f"{_count(report.networking, 'networking activity', 'networking activities')}, "
+        f"as of {report.today.isoformat()}.",
+        "",
+    ]
+    if not report.rows:
+        return "\n".join([*lines, "Nothing logged in this period.", ""])
+    lines.append("| " + " | ".join(COLUMNS) + " |")
+    lines.append("|" + "|".join("---" for _ in COLUMNS) + "|")
+    lines.extend("| " + " | ".join(_md_cell(cell) for cell in row.cells()) + " |" for row in report.rows)
+    return "\n".join([*lines, ""])
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular}" if n == 1 else f"{n} {plural or singular + 's'}"

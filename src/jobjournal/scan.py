@@ -1,0 +1,128 @@
+"""A quick look at a journal's front-matter only: slugs, fields and where they are, without rendering a body.
+
+Commands that run on every keystroke's worth of authoring (`journal new`, `journal log`) use this instead of
+load.py, which imports the Markdown renderer. It imports only PyYAML (through source.py and validate.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jobjournal.model import KIND_FOLDERS
+from jobjournal.source import SourceError, decode, parse
+from jobjournal.text import did_you_mean, slugify
+from jobjournal.validate import check_fields
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """One entry file: its kind, slug, path and the front-matter values that passed validation."""
+
+    kind: str
+    slug: str
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def relative(self) -> str:
+        return f"{KIND_FOLDERS[self.kind]}/{self.path.name}"
+
+
+def is_entry_name(name: str) -> bool:
+    """Markdown files, minus editors' temp, backup and lock files (the same rule as load.py)."""
+    return name.endswith(".md") and not name.startswith((".", "#", "~")) and len(name) > 3
+
+
+def entry_paths(root: Path) -> list[tuple[str, Path]]:
+    """(kind, path) of every entry file, in a fixed order."""
+    found: list[tuple[str, Path]] = []
+    for kind, folder in KIND_FOLDERS.items():
+        try:
+            names = sorted(p for p in (root / folder).iterdir() if is_entry_name(p.name))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        found.extend((kind, p) for p in names)
+    return found
+
+
+def slugs(root: Path) -> dict[str, Path]:
+    """Every slug in use, from file names alone (slugs are unique across the journal's three folders)."""
+    taken: dict[str, Path] = {}
+    for _kind, path in entry_paths(root):
+        taken.setdefault(path.name[:-3], path)
+    return taken
+
+
+def scan(root: Path, kinds: tuple[str, ...] = tuple(KIND_FOLDERS)) -> list[Scanned]:
+    """Front-matter values of every readable entry of the given kinds; unreadable files are skipped."""
+    entries: list[Scanned] = []
+    for kind, path in entry_paths(root):
+        if kind not in kinds:
+            continue
+        try:
+            source = parse(decode(path.read_bytes()))
+        except (OSError, SourceError):
+            continue
+        checked = check_fields(kind, source, path.name)
+        entries.append(Scanned(kind, path.name[:-3], path, checked.values))
+    return entries
+
+
+class UnknownSlug(LookupError):
+    """No entry has that slug; the message suggests the nearest ones."""
+
+
+def find_entry(root: Path, wanted: str) -> tuple[str, Path]:
+    """(kind, path) of the entry named by a slug, a file name or a path; raises UnknownSlug with a suggestion."""
+    slug = Path(wanted).name.removesuffix(".md")
+    by_slug = {path.name[:-3]: (kind, path) for kind, path in reversed(entry_paths(root))}
+    if slug in by_slug:
+        return by_slug[slug]
+    if not by_slug:
+        raise UnknownSlug(f"no entry '{slug}': the journal at {root} has no entries yet")
+    partial = sorted(s for s in by_slug if slug and slug in s)
+    if len(partial) == 1:
+        hint = f"; did you mean '{partial[0]}'?"
+    elif partial:
+        shown = ", ".join(partial[:8]) + (", ..." if len(partial) > 8 else "")
+        hint = f"; several entries match it: {shown}"
+    else:
+        hint = did_you_mean(slug, by_slug) or "; `ls applications contacts events` lists them"
+    raise UnknownSlug(f"no entry '{slug}'{hint}")
+
+
+def previous_applications(root: Path, company: str) -> list[Scanned]:
+    """Applications to the same company (matched as the site's company pages match names), oldest first."""
+    key = slugify(company)
+    found = [
+        entry
+        for entry in scan(root, ("application",))
+        if key and slugify(str(entry.values.get("company", ""))) == key
+    ]
+    return sorted(found, key=lambda e: (e.values.get("applied") or date.min, e.slug))
+
+
+def how_it_went(entry: Scanned) -> str:
+    """'ended as rejected on 2026-03-20' or 'still at interviewing (applied 2026-03-01)'."""
+    values = entry.values
+    status = values.get("status", "")
+    history = values.get("history") or ()
+    applied = values.get("applied")
+    dated = [item for item in history if item.status == status]
+    when = f" on {dated[-1].date.isoformat()}" if dated else ""
+    role = values.get("role") or "a role"
+    applied_text = f", applied {applied.isoformat()}" if applied else ""
+    endings = {
+        "rejected": "ended as rejected",
+        "ghosted": "ended as ghosted (no answer)",
+        "withdrawn": "you withdrew",
+        "accepted": "you accepted their offer",
+    }
+    if status in endings:
+        outcome = endings[status] + when
+    else:
+        outcome = f"still open at {status}" if status else "no status"
+    return f"{role} ({entry.relative}{applied_text}): {outcome}"

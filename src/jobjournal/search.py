@@ -1,0 +1,141 @@
+"""The offline search index: every entry's words, written as a JS file that pages load with <script src>.
+
+A `fetch` of JSON is blocked on file://, a script is not. The index stays small for big journals by
+storing body words once, each with the list of entries that use it (an inverted index), as
+delta-encoded numbers in a compact text form that search.js decodes on demand.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import defaultdict
+
+from jobjournal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.site import entry_path
+
+INDEX_PATH = "search-index.js"
+INDEX_GLOBAL = "journalSearchIndex"
+INDEX_VERSION = 1
+KINDS = ("application", "contact", "event")
+# The order of each entry's fields in the index; search.js reads them by position.
+FIELDS = ("kind", "url", "title", "detail", "tags")
+# Entry numbers are written as gaps from the previous one, in base 32 with two alphabets: the last digit
+# of a number from TAIL, the others from HEAD; so numbers need no separator and small gaps take one letter.
+TAIL = "abcdefghijklmnopqrstuvwxyz012345"
+HEAD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ6789_-"
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+")
+# Too common to find anything by; dropping them keeps the index small.
+_STOP_WORDS = """a an and are as at be but by for from had has have he her his i if in into is it its me my no not
+of on or our she so than that the their them then there these they this to up us was we were what when which who will
+with you your"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+
+class _DropMarks(dict):
+    """A str.translate table that drops combining marks (Unicode category M), filled as characters show up."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _DropMarks()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: what search.js does to the query (NFKD, combining marks dropped)."""
+    text = text.lower()
+    return text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
+
+
+def words(text: str) -> list[str]:
+    """Distinct folded words of `text`, in order of first use."""
+    return list(dict.fromkeys(_WORD.findall(fold(text))))
+
+
+def body_text(body_html: str) -> str:
+    return html.unescape(_TAG.sub(" ", body_html))
+
+
+def detail(entry: Entry) -> str:
+    """The line under a result's title: what the entry is, in a few words."""
+    if isinstance(entry, Application):
+        parts = [entry.company, entry.status, entry.location]
+    elif isinstance(entry, Contact):
+        parts = [" at ".join(p for p in (entry.role, entry.company) if p), entry.email]
+    elif isinstance(entry, Event):
+        parts = [entry.date.isoformat() if entry.date else "", entry.location]
+    else:
+        parts = []
+    return " · ".join(part for part in parts if part)
+
+
+def entry_record(entry: Entry) -> list:
+    """[kind number, url, title, detail, tags] for the result list; searched as well as the body words."""
+    return [KINDS.index(entry.kind), entry_path(entry), entry.title, detail(entry), " ".join(entry.tags)]
+
+
+def body_words(entry: Entry, shown: set[str]) -> list[str]:
+    """The words of the body worth indexing: not shown in the result already, no stop words, no bare numbers."""
+    skip = STOP_WORDS | shown
+    return [
+        word
+        for word in words(body_text(entry.body_html))
+        if word not in skip and len(word) > 1 and not word.isdigit()
+    ]
+
+
+def _encode_gap(gap: int) -> str:
+    digits = [TAIL[gap % 32]]
+    gap //= 32
+    while gap:
+        digits.append(HEAD[gap % 32])
+        gap //= 32
+    return "".join(reversed(digits))
+
+
+_SHORT_GAPS = [_encode_gap(gap) for gap in range(1024)]  # one or two letters: nearly every gap
+
+
+def encode_numbers(numbers: list[int]) -> str:
+    """Ascending entry numbers -> their gaps in the two-alphabet base-32 form (see TAIL and HEAD)."""
+    gaps = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
+    return "".join(_SHORT_GAPS[gap] if gap < 1024 else _encode_gap(gap) for gap in gaps)
+
+
+def _js_order(word: str) -> bytes:
+    """JavaScript compares strings by UTF-16 code units; search.js binary-searches the word list that way."""
+    return word.encode("utf-16-be")
+
+
+def search_index(journal: Journal) -> dict:
+    entries = sorted(journal.entries, key=lambda e: (KINDS.index(e.kind), e.title.lower(), e.slug))
+    records = [entry_record(entry) for entry in entries]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, (entry, record) in enumerate(zip(entries, records, strict=True)):
+        shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
+        for word in body_words(entry, shown):
+            postings[word].append(number)
+    vocabulary = sorted(postings, key=_js_order)
+    return {
+        "version": INDEX_VERSION,
+        "kinds": list(KINDS),
+        "fields": list(FIELDS),
+        "entries": records,
+        "words": " ".join(vocabulary),
+        "postings": " ".join(encode_numbers(postings[word]) for word in vocabulary),
+    }
+
+
+def search_index_js(journal: Journal) -> bytes:
+    """The index as a script assigning `window.journalSearchIndex`; the same journal gives the same bytes."""
+    data = json.dumps(search_index(journal), ensure_ascii=False, separators=(",", ":"))
+    # Valid JSON, but line and paragraph separators end a line in older JS engines.
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{INDEX_GLOBAL} = {data};\n".encode()

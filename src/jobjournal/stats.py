@@ -1,0 +1,245 @@
+"""The numbers on stats.html: the application funnel, the same funnel by source, and activity per week.
+
+Pure functions over in-memory entries. The exact rules are in docs/format.md ("Stats"), and in short:
+
+- counted: every application except those whose status is `wishlist` or `withdrawn`;
+- responded: its status or any `history` item is screening, interviewing, offer, accepted or rejected
+  (a rejection is an answer; `ghosted` and plain `applied` are not);
+- interviewed: its status or any `history` item is interviewing, offer or accepted;
+- offer: offer or accepted; accepted: accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from jobjournal.model import Application, Journal
+
+EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
+# Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
+STAGES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("applied", "Applied", frozenset()),  # every counted application
+    ("responded", "Responded", frozenset({"screening", "interviewing", "offer", "accepted", "rejected"})),
+    ("interviewed", "Interviewed", frozenset({"interviewing", "offer", "accepted"})),
+    ("offer", "Offer", frozenset({"offer", "accepted"})),
+    ("accepted", "Accepted", frozenset({"accepted"})),
+)
+_RESPONSES = STAGES[1][2]
+
+# Words in a free-text `source` that mean the application came through people rather than cold.
+PEOPLE_SOURCE_WORDS = frozenset(
+    {
+        "referral",
+        "referred",
+        "referrer",
+        "networking",
+        "network",
+        "event",
+        "meetup",
+        "conference",
+        "fair",
+        "recruiter",
+        "introduction",
+        "intro",
+    }
+)
+SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("people", "Through people"),
+    ("cold", "Cold"),
+    ("unknown", "Source not recorded"),
+)
+WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str  # applied | responded | interviewed | offer | accepted
+    label: str
+    count: int
+    of_applied: float | None  # count / applied; None when nothing was applied for
+
+    @property
+    def percent(self) -> str:
+        """`40%`, or an en dash when there is nothing to divide by."""
+        return "\u2013" if self.of_applied is None else f"{round(self.of_applied * 100)}%"
+
+
+@dataclass(frozen=True)
+class Funnel:
+    stages: tuple[Stage, ...]
+    excluded: int = 0  # wishlist and withdrawn applications, left out of every number
+    median_days_to_response: float | None = None  # over the responses whose date `history` records
+
+    @property
+    def applied(self) -> int:
+        return self.stages[0].count
+
+    def stage(self, name: str) -> Stage:
+        return next(s for s in self.stages if s.name == name)
+
+    @property
+    def response_rate(self) -> Stage:
+        return self.stage("responded")
+
+    @property
+    def interview_rate(self) -> Stage:
+        return self.stage("interviewed")
+
+
+@dataclass(frozen=True)
+class SourceFunnel:
+    group: str  # people | cold | unknown
+    label: str
+    sources: tuple[str, ...]  # the distinct `source` values in the group, as written
+    funnel: Funnel
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # a Monday
+    applications: int = 0
+    conversations: int = 0
+    events: int = 0
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def total(self) -> int:
+        return self.applications + self.conversations + self.events
+
+
+@dataclass(frozen=True)
+class Stats:
+    funnel: Funnel = field(default_factory=lambda: _empty_funnel())
+    by_source: tuple[SourceFunnel, ...] = ()
+    weeks: tuple[Week, ...] = ()  # oldest first; the last one holds today
+    weekly_goal: int | None = None
+
+    @property
+    def this_week(self) -> Week | None:
+        return self.weeks[-1] if self.weeks else None
+
+    @property
+    def weeks_meeting_goal(self) -> int:
+        return sum(1 for week in self.weeks if self.weekly_goal and week.total >= self.weekly_goal)
+
+
+def reached(app: Application) -> frozenset[str]:
+    """Every status the application has been at: its `status` and its `history`."""
+    return frozenset({app.status, *(item.status for item in app.history)})
+
+
+def counted(apps: Iterable[Application]) -> list[Application]:
+    return [app for app in apps if app.status not in EXCLUDED_FROM_RATES]
+
+
+def funnel(apps: Iterable[Application]) -> Funnel:
+    apps = list(apps)
+    kept = counted(apps)
+    stages: list[Stage] = []
+    for name, label, statuses in STAGES:
+        count = len(kept) if not statuses else sum(1 for app in kept if reached(app) & statuses)
+        stages.append(Stage(name, label, count, count / len(kept) if kept else None))
+    return Funnel(tuple(stages), len(apps) - len(kept), median_days_to_response(kept))
+
+
+def first_response(app: Application) -> date | None:
+    """The date of the first `history` item showing a response, on or after the application date."""
+    dates = [
+        item.date
+        for item in app.history
+        if item.status in _RESPONSES and (app.applied is None or item.date >= app.applied)
+    ]
+    return min(dates, default=None)
+
+
+def median_days_to_response(apps: Iterable[Application]) -> float | None:
+    days = [
+        (answered - app.applied).days
+        for app in apps
+        if app.applied is not None and (answered := first_response(app)) is not None
+    ]
+    return statistics.median(days) if days else None
+
+
+def source_group(source: str) -> str:
+    """`people` when the source names a referral, event, networking or recruiter; `unknown` when empty; else `cold`."""
+    if not source.strip():
+        return "unknown"
+    words = set(re.findall(r"[a-z]+", source.casefold()))
+    return "people" if words & PEOPLE_SOURCE_WORDS else "cold"
+
+
+def funnel_by_source(apps: Iterable[Application]) -> tuple[SourceFunnel, ...]:
+    """One funnel per source group that has counted applications; `unknown` only when some have no source."""
+    groups: dict[str, list[Application]] = {key: [] for key, _ in SOURCE_GROUPS}
+    for app in apps:
+        groups[source_group(app.source)].append(app)
+    result = []
+    for key, label in SOURCE_GROUPS:
+        members = groups[key]
+        if key == "unknown" and not counted(members):
+            continue
+        sources = tuple(sorted({app.source for app in counted(members) if app.source}, key=str.casefold))
+        result.append(SourceFunnel(key, label, sources, funnel(members)))
+    return tuple(result)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def conversation_dates(journal: Journal) -> list[date]:
+    """Conversations logged: dated headings in contacts, applications and events, and contacts' `last_contact`.
+
+    Left out, because they are not conversations: an application's heading on the day it was sent, an event's
+    heading on the day it took place, and a `last_contact` date that a heading in the same file already logs.
+    """
+    found: list[date] = []
+    for contact in journal.contacts:
+        logged = {note.date for note in contact.notes}
+        found.extend(note.date for note in contact.notes)
+        if contact.last_contact is not None and contact.last_contact not in logged:
+            found.append(contact.last_contact)
+    for app in journal.applications:
+        found.extend(note.date for note in app.notes if note.date != app.applied)
+    for event in journal.events:
+        found.extend(note.date for note in event.notes if note.date != event.date)
+    return found
+
+
+def weekly_activity(journal: Journal, today: date, weeks: int = WEEKS) -> tuple[Week, ...]:
+    """Applications sent, conversations logged and events attended in each of the last `weeks` weeks (Monday first)."""
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+
+    def per_week(dates: Iterable[date | None]) -> dict[date, int]:
+        counts: dict[date, int] = {}
+        for day in dates:
+            if day is not None and first <= day <= today:
+                counts[week_start(day)] = counts.get(week_start(day), 0) + 1
+        return counts
+
+    sent = per_week(app.applied for app in journal.applications)
+    talks = per_week(conversation_dates(journal))
+    met = per_week(event.date for event in journal.events)
+    starts = [first + timedelta(weeks=n) for n in range(weeks)]
+    return tuple(Week(s, sent.get(s, 0), talks.get(s, 0), met.get(s, 0)) for s in starts)
+
+
+def _empty_funnel() -> Funnel:
+    return funnel([])
+
+
+def derive_stats(journal: Journal, today: date) -> Stats:
+    return Stats(
+        funnel=funnel(journal.applications),
+        by_source=funnel_by_source(journal.applications),
+        weeks=weekly_activity(journal, today),
+        weekly_goal=journal.settings.weekly_goal,
+    )

@@ -1,0 +1,195 @@
+"""In a real Chromium, from file://: copying a message draft, and finding an entry with the search box."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from conftest import TODAY
+from jobjournal.build import build
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright's own download cannot work here); the lead moves this into conftest."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+        ],
+    }
+
+
+@pytest.fixture
+def requests(context: BrowserContext) -> list[str]:
+    """Every URL the pages ask for; anything not on file:// is aborted, so it shows up as a failure too."""
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
+    yield seen
+    assert seen, "no request was recorded"
+    assert all(url.startswith("file://") for url in seen), [u for u in seen if not u.startswith("file://")]
+
+
+@pytest.fixture
+def errors(page: Page) -> list[str]:
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(str(error)))
+    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
+    yield found
+    assert not found
+
+
+@pytest.fixture
+def site(journal) -> Path:
+    journal.write("journal.toml", 'your_name = "Alex Rivera"\n')
+    journal.contact(
+        "jane-doe",
+        "## 2026-09-02 Coffee at the harbour\n\nShe is moving her team to Rust.\n",
+        name="Jane Doe",
+        company="Acme Robotics",
+        email="jane.doe@example.com",
+    )
+    journal.application(
+        "acme-backend",
+        "## 2026-10-02 Recruiter call\n\nThey run a fleet of zeppelins for weather telemetry.\n",
+        company="Acme Robotics",
+        role="Backend Engineer",
+        contacts="[jane-doe]",
+        applied="2026-10-01",
+    )
+    journal.application(
+        "globex-data",
+        "Zeppelin-themed office, oddly.\n",
+        company="Globex",
+        role="Data Engineer",
+        applied="2026-11-20",
+    )
+    return build(journal.root, TODAY).output
+
+
+def test_copy_a_draft_to_the_clipboard(site, context, page, requests, errors):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto((site / "stale.html").as_uri())
+    draft = page.locator('#stale-contacts details.draft[data-slug="jane-doe"]')
+    draft.locator("summary").click()
+    text = draft.locator("textarea").input_value()
+    assert text.startswith(
+        "Hi Jane,\n\nIt's been a while since we last spoke (Coffee at the harbour, 2 September)"
+    )
+    assert text.endswith("Best,\nAlex Rivera")
+    draft.get_by_role("button", name="Copy message").click()
+    expect(draft.locator(".copy-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    mailto = draft.get_by_role("link", name="Write it in your email app").get_attribute("href")
+    assert mailto.startswith("mailto:jane.doe@example.com?subject=It%27s%20been%20a%20while")
+
+
+def test_copy_falls_back_to_selecting_the_text_without_the_clipboard_api(
+    site, context, page, requests, errors
+):
+    # Some browsers refuse navigator.clipboard on file://: the text is selected and copied with execCommand.
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.goto((site / "applications" / "acme-backend.html").as_uri())
+    draft = page.locator('details.draft[data-kind="follow-up"]')
+    draft.locator("summary").click()
+    draft.get_by_role("button", name="Copy subject").click()
+    expect(draft.locator(".copy-status")).to_have_text("Copied.")
+    field = draft.locator("input.draft-subject")
+    expect(field).to_be_focused()
+    subject = field.input_value()
+    assert subject == "Following up on my application for Backend Engineer"
+    assert field.evaluate("f => f.value.slice(f.selectionStart, f.selectionEnd)") == subject
+    context.grant_permissions(["clipboard-read"])
+    reader = context.new_page()
+    reader.goto((site / "index.html").as_uri())
+    assert reader.evaluate("navigator.clipboard.readText()") == subject
+
+
+def test_search_finds_an_entry_by_a_body_word_and_opens_it_with_the_keyboard(site, page, requests, errors):
+    # From a page one folder down, so the result links must be resolved against the site's root.
+    page.goto((site / "contacts" / "jane-doe.html").as_uri())
+    search = page.get_by_role("combobox", name="Search your journal")
+    expect(search).to_be_visible()
+    page.locator("body").press("/")
+    expect(search).to_be_focused()
+    page.keyboard.type("zeppel")
+    options = page.locator("#search-results").get_by_role("option")
+    expect(options).to_have_count(2)
+    expect(options.nth(0)).to_contain_text("Backend Engineer at Acme Robotics")
+    expect(options.nth(0).locator("mark")).to_have_text("zeppel")  # in "zeppelins"
+    expect(options.nth(1)).to_contain_text("Data Engineer at Globex")
+    expect(options.nth(1).locator(".result-notes")).to_have_text("in notes: zeppelin")  # "Zeppelin-themed"
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("ArrowDown")
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    page.wait_for_url((site / "applications" / "acme-backend.html").as_uri())
+    expect(page.locator("h1")).to_contain_text("Backend Engineer")
+
+
+def test_search_by_company_and_status_and_several_words(site, page, requests, errors):
+    page.goto((site / "index.html").as_uri())
+    page.locator("body").press("/")
+    page.keyboard.type("globex applied")
+    options = page.locator("#search-results").get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.nth(0).locator("mark")).to_have_text(["Globex", "Globex", "applied"])
+    options.nth(0).click()
+    page.wait_for_url((site / "applications" / "globex-data.html").as_uri())
+    page.locator("body").press("/")
+    page.keyboard.type("nothing-like-this")
+    expect(page.locator("#search-status")).to_have_text("Nothing matches “nothing-like-this”.")
+    expect(page.locator("#search-results").get_by_role("option")).to_have_count(0)
+
+
+def test_search_results_never_render_journal_text_as_html(journal, page, requests, errors):
+    journal.application(
+        "xss", "Body word marmalade.\n", company="<img src=x onerror=alert(1)>", role="<b>Bold</b>"
+    )
+    site = build(journal.root, TODAY).output
+    page.goto((site / "index.html").as_uri())
+    page.locator("body").press("/")
+    page.keyboard.type("marmalade")
+    option = page.locator("#search-results").get_by_role("option")
+    expect(option).to_have_count(1)
+    expect(option).to_contain_text("<b>Bold</b> at <img src=x onerror=alert(1)>")
+    assert option.locator("img, b").count() == 0
+
+
+def test_without_javascript_drafts_are_plain_text_and_the_search_box_is_hidden(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((site / "applications" / "acme-backend.html").as_uri())
+        assert page.locator(".site-search").is_hidden()
+        draft = page.locator('details.draft[data-kind="follow-up"]')
+        draft.locator("summary").click()
+        expect(draft.locator("textarea")).to_be_visible()
+        assert draft.locator("textarea").input_value().startswith("Hi Jane,")
+        expect(draft.get_by_role("button", name="Copy message")).to_be_hidden()
+        expect(draft.get_by_role("link", name="Write it in your email app")).to_be_visible()
+    finally:
+        context.close()

@@ -1,0 +1,121 @@
+"""`journal export` (CSV, JSON) and the calendar feed (`journal calendar`, `_site/calendar.ics`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import icalendar
+from click.testing import CliRunner
+
+from jobjournal.cli import main
+
+HISTORY = """\
+---
+company: Acme Robotics
+role: Backend Engineer
+status: rejected
+applied: 2026-08-03
+contacts: [jane-doe]
+source: referral
+link: https://acme.example/jobs/1
+follow_up: 2026-12-01
+remote: hybrid
+history:
+  - {date: 2026-08-08, status: screening}
+  - {date: 2026-08-20, status: rejected, note: after the onsite}
+---
+
+## 2026-08-15 Onsite
+"""
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args), env={"JOURNAL_TODAY": "2026-11-25"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def sample(journal):
+    journal.write("applications/acme.md", HISTORY)
+    journal.application("globex", company="Globex", role="SRE", status="wishlist", applied=None)
+    journal.contact("jane-doe", name="Jane Doe", last_contact="2026-11-01", stay_in_touch_days="45")
+    journal.contact("sam", name="Sam Okafor", follow_up="2026-11-30")
+    journal.contact("never", name="Never Met")
+    journal.event("meetup", title="Platform meetup", date="2026-12-03", location="Library")
+    journal.event("old-fair", date="2026-10-01")
+
+
+def test_export_csv_has_the_tracker_columns_and_a_readable_history(journal):
+    sample(journal)
+    result = run("export", str(journal.root))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["Company"] for row in rows] == ["Acme Robotics", "Globex"]
+    acme = rows[0]
+    assert acme["Status history"] == "applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20"
+    assert acme["Contacts"] == "Jane Doe" and acme["Last activity"] == "2026-08-20"
+    assert acme["Follow-up"] == "2026-12-01" and acme["Link"] == "https://acme.example/jobs/1"
+    assert rows[1]["Status history"] == "wishlist" and rows[1]["Applied"] == ""
+
+
+def test_export_json_carries_every_field(journal):
+    sample(journal)
+    records = json.loads(run("export", str(journal.root), "--format", "json").stdout)
+    acme = records[0]
+    assert acme["applied"] == "2026-08-03" and acme["follow_up"] == "2026-12-01"
+    assert acme["history"][-1] == {"date": "2026-08-20", "status": "rejected", "note": "after the onsite"}
+    assert acme["extra"] == {"remote": "hybrid"}
+    assert acme["notes"][0]["date"] == "2026-08-15" and acme["notes"][0]["title"] == "Onsite"
+    assert acme["contacts"] == ["jane-doe"] and acme["source"] == "referral" and acme["slug"] == "acme"
+
+
+def test_export_to_a_file_refuses_to_overwrite_without_force(journal, tmp_path):
+    sample(journal)
+    out = tmp_path / "apps.csv"
+    out.write_text("mine")
+    refused = run("export", str(journal.root), "-o", str(out))
+    assert refused.exit_code == 1 and "--force" in refused.output and out.read_text() == "mine"
+    assert run("export", str(journal.root), "-o", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith("Company,Role,")
+
+
+def events_of(data: bytes) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_has_follow_ups_stay_in_touch_and_upcoming_events(journal, tmp_path):
+    sample(journal)
+    out = tmp_path / "journal.ics"
+    result = run("calendar", str(journal.root), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    events = events_of(out.read_bytes())
+    assert set(events) == {
+        "follow-up-acme@journal",
+        "follow-up-sam@journal",
+        "stay-in-touch-jane-doe@journal",  # last activity 2026-11-01 + 45 days; Sam and Never Met have none
+        "event-meetup@journal",
+    }
+    assert events["follow-up-acme@journal"].decoded("DTSTART") == date(2026, 12, 1)
+    assert str(events["follow-up-acme@journal"]["SUMMARY"]) == "Follow up: Backend Engineer at Acme Robotics"
+    assert events["stay-in-touch-jane-doe@journal"].decoded("DTSTART") == date(2026, 12, 16)
+    assert str(events["event-meetup@journal"]["LOCATION"]) == "Library"
+    assert "event-old-fair@journal" not in events  # past events are not upcoming
+
+
+def test_every_build_writes_the_same_calendar_and_links_it(journal, tmp_path):
+    sample(journal)
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("build", str(journal.root), "-o", str(first), "--today", "2026-11-25").exit_code == 0
+    assert run("build", str(journal.root), "-o", str(second), "--today", "2026-11-25").exit_code == 0
+    data = (first / "calendar.ics").read_bytes()
+    assert data == (second / "calendar.ics").read_bytes()
+    assert "follow-up-acme@journal" in events_of(data)
+    assert b"DTSTAMP:20261125T000000Z" in data
+    assert 'href="calendar.ics"' in (first / "index.html").read_text()
+    assert 'href="../calendar.ics"' in (first / "applications" / "acme.html").read_text()
+    command = run("calendar", str(journal.root))
+    assert command.stdout_bytes == data

@@ -1,0 +1,177 @@
+"""`journal import`: hand-written fixtures in the shapes trackers and LinkedIn export."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobjournal.cli import main
+from jobjournal.csvtable import parse_date
+from jobjournal.import_vocabulary import map_status
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args), env={"JOURNAL_TODAY": "2026-11-25"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def entries(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.md"))
+    }
+
+
+@pytest.fixture
+def root(journal) -> Path:
+    journal.root.mkdir(parents=True, exist_ok=True)
+    return journal.root
+
+
+def test_dry_run_shows_a_table_and_writes_nothing(root):
+    result = run("import", str(FIXTURES / "tracker.csv"), "-j", str(root))
+    assert result.exit_code == 0, result.output
+    assert "create  applications/acme-robotics-backend-engineer.md" in result.output
+    assert "would create 5 applications and 2 contacts" in result.output
+    assert "--write" in result.output
+    assert entries(root) == {}
+
+
+def test_tracker_import_maps_columns_statuses_and_quoted_newlines(root):
+    result = run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    assert result.exit_code == 0, result.output
+    files = entries(root)
+    assert set(files) == {
+        "applications/acme-robotics-backend-engineer.md",
+        "applications/globex-site-reliability-engineer.md",
+        "applications/initech-data-engineer.md",
+        "applications/hooli-platform-engineer.md",
+        "applications/umbrella-corp-backend-engineer.md",
+        "contacts/bob-smith.md",
+        "contacts/jane-doe.md",
+    }
+    assert (
+        "company: Acme Robotics" in files["contacts/jane-doe.md"]
+    )  # a new name in Contact becomes a contact
+    acme = files["applications/acme-robotics-backend-engineer.md"]
+    assert "contacts: [jane-doe]" in acme
+    assert "status: screening" in acme and "applied: 2026-10-01" in acme
+    assert "link: https://careers.acme.example/backend" in acme and "location: Riverton (hybrid)" in acme
+    assert "Referred by Jane.\nTeam of 7, hiring 2." in acme  # the quoted newline survives
+    assert "- **Excitement**: 5" in acme  # an unmapped column is kept in the notes
+    assert "applied: 2026-10-12" in files["applications/globex-site-reliability-engineer.md"]
+    initech = files["applications/initech-data-engineer.md"]
+    assert "status: rejected" in initech and "contacts: [bob-smith]" in initech
+    assert 'not enough Spark"' in initech
+    assert "status: wishlist" in files["applications/hooli-platform-engineer.md"]
+    assert "tracker.csv:2: status 'Phone Screen' read as 'screening'" in result.output
+    assert "no field for, kept in each entry's notes: Excitement" in result.output
+    assert run("check", str(root)).exit_code == 0
+
+
+def test_reimport_creates_nothing(root):
+    run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    before = entries(root)
+    again = run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    assert again.exit_code == 0
+    assert "Created nothing; 5 already in the journal." in again.output
+    assert entries(root) == before
+
+
+def test_bom_semicolons_and_day_first_dates(root):
+    result = run("import", str(FIXTURES / "tracker-semicolon-bom.csv"), "--write", "-j", str(root))
+    assert result.exit_code == 0, result.output
+    files = entries(root)
+    koelner = files["applications/kolner-software-gmbh-backend-entwickler.md"]
+    assert "company: Kölner Software GmbH" in koelner and "applied: 2026-03-24" in koelner
+    assert "Gehalt: 70k; Remote möglich" in koelner  # a ';' inside quotes is not a separator
+    assert "unknown status 'beworben'" in result.output
+    assert "status: interviewing" in files["applications/brightwater-analytics-data-engineer.md"]
+    assert "applied: 2026-04-02" in files["applications/brightwater-analytics-data-engineer.md"]
+    assert run("check", str(root)).exit_code == 0
+
+
+def test_linkedin_connections_become_contacts(root):
+    result = run("import", str(FIXTURES / "Connections.csv"), "--write", "-j", str(root))
+    assert result.exit_code == 0, result.output
+    assert (
+        "as linkedin-connections" in run("import", str(FIXTURES / "Connections.csv"), "-j", str(root)).output
+    )
+    files = entries(root)
+    assert set(files) == {"contacts/jane-doe.md", "contacts/priya-nair.md", "contacts/tom-whitaker.md"}
+    jane = files["contacts/jane-doe.md"]
+    assert "linkedin: https://www.linkedin.com/in/jane-doe-123" in jane
+    assert "role: Engineering Manager, Fleet Telemetry" in jane and "last_contact: 2026-09-28" in jane
+    assert "Connected on LinkedIn on 28 Sep 2026." in jane
+    assert run("check", str(root)).exit_code == 0
+
+
+def test_linkedin_connections_match_existing_contacts_by_url(journal, root):
+    journal.contact("jane", name="J. Doe", linkedin="linkedin.com/in/jane-doe-123/")
+    result = run("import", str(FIXTURES / "Connections.csv"), "--write", "-j", str(root))
+    assert "exists  contacts/jane.md" in result.output
+    assert not (root / "contacts" / "jane-doe.md").exists()
+
+
+def test_linkedin_job_applications_become_applied_applications(root):
+    result = run("import", str(FIXTURES / "Job Applications.csv"), "--write", "-j", str(root))
+    assert result.exit_code == 0, result.output
+    acme = entries(root)["applications/acme-robotics-backend-engineer.md"]
+    assert "status: applied" in acme and "applied: 2023-03-24" in acme and "source: linkedin" in acme
+    assert "link: https://www.linkedin.com/jobs/view/3512345678" in acme
+    assert "Alex_Rivera_Resume.pdf" in acme and "- How many years of Python experience" in acme
+    assert run("check", str(root)).exit_code == 0
+
+
+def test_import_never_overwrites_an_existing_file_with_the_same_slug(journal, root):
+    journal.application(
+        "hooli-platform-engineer", company="Hooli", role="Platform Engineer", applied="2025-01-01"
+    )
+    run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    assert "2025-01-01" in (root / "applications" / "hooli-platform-engineer.md").read_text()
+    assert "status: wishlist" in (root / "applications" / "hooli-platform-engineer-2.md").read_text()
+
+
+def test_a_file_with_no_known_columns_is_refused_clearly(root, tmp_path):
+    odd = tmp_path / "odd.csv"
+    shutil.copy(FIXTURES / "tracker.csv", odd)
+    odd.write_text("a,b,c\n1,2,3\n")
+    result = run("import", str(odd), "-j", str(root))
+    assert result.exit_code == 1
+    assert "found no header row" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-09-28", "2026-09-28"),
+        ("28 Sep 2026", "2026-09-28"),
+        ("3/24/23, 4:11 PM", "2023-03-24"),
+        ("Sep 28, 2026", "2026-09-28"),
+        ("24.03.2026", "2026-03-24"),
+        ("not a date", None),
+    ],
+)
+def test_dates_in_spreadsheet_shapes(text, expected):
+    parsed = parse_date(text)
+    assert (parsed.isoformat() if parsed else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("Interviewing", "interviewing"),
+        ("Phone Screen", "screening"),
+        ("Offer received", "offer"),
+        ("Bookmarked", "wishlist"),
+        ("no response", "ghosted"),
+        ("rejectd", "rejected"),
+    ],
+)
+def test_tracker_words_map_to_statuses(word, status):
+    assert map_status(word)[0] == status

@@ -1,0 +1,90 @@
+"""The insights in a real browser: stats charts follow light and dark mode and print; the Today block links work."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, TODAY
+from jobjournal.build import build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("insights") / "site"
+    build(SAMPLE, TODAY, output)
+    return output
+
+
+@pytest.fixture
+def offline(context):
+    """Every request the pages make; anything that is not a local file is aborted."""
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
+    return requests
+
+
+def bar_fill(page) -> str:
+    return page.eval_on_selector("#funnel-chart .series-1", "el => getComputedStyle(el).fill")
+
+
+def test_stats_charts_render_follow_dark_mode_and_print(page, site, offline):
+    page.goto((site / "stats.html").as_uri())
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3
+    for index in range(3):
+        box = charts.nth(index).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 50
+    assert page.get_by_role("img", name="Application funnel").is_visible()
+    light = bar_fill(page)
+    assert light == "rgb(31, 95, 191)"  # --chart-1
+    page.emulate_media(color_scheme="dark")
+    dark = bar_fill(page)
+    assert dark != light
+    text_colour = page.eval_on_selector("#funnel-chart text", "el => getComputedStyle(el).fill")
+    assert text_colour == page.eval_on_selector("body", "el => getComputedStyle(el).color")
+    page.emulate_media(media="print", color_scheme="dark")
+    assert charts.first.is_visible() and bar_fill(page) == light
+    assert all(url.startswith("file://") for url in offline)
+
+
+def test_today_block_items_link_to_their_entries(page, site, offline):
+    page.goto((site / "index.html").as_uri())
+    today = page.locator("#today")
+    assert today.get_by_role("heading", name="What to do today").is_visible()
+    item = today.locator('li[data-reason="reconnect"]')
+    assert "nothing logged since" in item.inner_text()
+    item.get_by_role("link", name="Backend Engineer, Ledger at Fernbrook Payments").click()
+    assert page.url.endswith("applications/fernbrook-payments-backend.html")
+    assert page.locator("#reconnect").is_visible()
+    page.locator("#reconnect").get_by_role("link", name="More after a rejection").click()
+    assert page.url.endswith("stale.html#reconnect")
+    assert page.locator("section#reconnect li[data-slug='fernbrook-payments-backend']").is_visible()
+    assert all(url.startswith("file://") for url in offline)

@@ -1,0 +1,183 @@
+"""`journal report`: the work-search log, its rows against a hand-written fixture, and its three formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from jobjournal.cli import main
+
+# What the report must say for the journal below, from 2026-11-01 to 2026-11-30 with today 2026-11-25,
+# written out by hand: dates ascending, and on one day Application, Follow-up, Networking, Event in turn.
+EXPECTED_CSV = """\
+Date,Type,Activity,Company,Role,How applied,Contact,Outcome
+2026-11-01,Application,Applied,Acme Robotics,Backend Engineer,referral,Jane Doe,rejected (2026-11-20)
+2026-11-03,Application,Applied,"Globex, Inc.",SRE,job board,,awaiting response
+2026-11-03,Networking,Coffee with Jane,Acme Robotics,,,Jane Doe,
+2026-11-10,Follow-up,Technical screen,Acme Robotics,Backend Engineer,,Jane Doe,
+2026-11-12,Networking,In touch with Sam Okafor,Lumen & Loom,,,Sam Okafor,
+2026-11-18,Event,Attended Platform Meetup (Harborview Library),,,,"Jane Doe, Sam Okafor",
+2026-11-19,Networking,Follow-ups sent,,,,"Jane Doe, Sam Okafor",
+2026-11-21,Follow-up,Thank-you | feedback request,Acme Robotics,Backend Engineer,,Jane Doe,
+"""
+
+
+@pytest.fixture
+def search(journal):
+    journal.contact(
+        "jane-doe",
+        "## 2026-10-20 First chat\n\n## 2026-11-03 Coffee with Jane\n",
+        company="Acme Robotics",
+    )
+    journal.contact("sam-okafor", company="Lumen & Loom", last_contact="2026-11-12")
+    journal.application(
+        "acme-backend",
+        "## 2026-11-01 Sent it\n\n## 2026-11-10 Technical screen\n\n## 2026-11-21 Thank-you | feedback request\n",
+        company="Acme Robotics",
+        role="Backend Engineer",
+        status="rejected",
+        applied="2026-11-01",
+        source="referral",
+        contacts="[jane-doe]",
+        history="[{date: 2026-11-01, status: applied}, {date: 2026-11-20, status: rejected}]",
+    )
+    journal.application(
+        "globex-sre", company='"Globex, Inc."', role="SRE", applied="2026-11-03", source="job board"
+    )
+    journal.application(
+        "initech", company="Initech", applied="2026-10-31", source="job board"
+    )  # the day before
+    journal.application("dream", company="Dream Co", status="wishlist", applied=None)
+    journal.event(
+        "platform-meetup",
+        "## 2026-11-18 Talks\n\n## 2026-11-19 Follow-ups sent\n",
+        title="Platform Meetup",
+        date="2026-11-18",
+        location="Harborview Library",
+        contacts="[jane-doe, sam-okafor]",
+    )
+    journal.event("winter-fair", title="Winter Fair", date="2026-11-28")  # after today: a plan
+    return journal
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["report", *args, "--today", "2026-11-25"])
+
+
+def test_rows_match_the_hand_written_fixture(search):
+    result = run(str(search.root), "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.replace("\r\n", "\n") == EXPECTED_CSV
+
+
+def test_the_period_includes_both_ends(search):
+    result = run(str(search.root), "--from", "2026-11-03", "--to", "2026-11-03", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [row[:3] for row in rows[1:]] == [
+        ["2026-11-03", "Application", "Applied"],
+        ["2026-11-03", "Networking", "Coffee with Jane"],
+    ]
+
+
+def test_markdown_is_a_table_with_pipes_escaped(search):
+    result = run(str(search.root), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Work-search report: 2026-11-01 to 2026-11-30"
+    assert "2 applications and 6 networking activities, as of 2026-11-25." in lines[2]
+    assert lines[4] == "| Date | Type | Activity | Company | Role | How applied | Contact | Outcome |"
+    assert (
+        "| 2026-11-21 | Follow-up | Thank-you \\| feedback request | Acme Robotics | Backend Engineer |  | Jane Doe |  |"
+        in lines
+    )
+    assert len([line for line in lines if line.startswith("| 2026-")]) == 8
+
+
+class Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.slugs: list[str] = []
+        self.in_cell = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr" and dict(attrs).get("data-slug"):
+            self.slugs.append(dict(attrs)["data-slug"])
+            self.rows.append([])
+        if tag == "td":
+            self.in_cell = True
+            self.rows[-1].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.in_cell = False
+
+    def handle_data(self, data):
+        if self.in_cell:
+            self.rows[-1][-1] += data
+
+
+def test_html_report_has_the_same_rows_prints_on_any_paper_and_loads_nothing(search, tmp_path):
+    out = tmp_path / "november.html"
+    result = run(str(search.root), "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 8 rows (2026-11-01 to 2026-11-30)" in result.stderr
+    html = out.read_text()
+    assert "@page { size: auto; margin:" in html and "@media print" in html
+    assert "<link" not in html and "<script" not in html and "http" not in html.split("<body>")[1]
+    assert '<h1>Work-search report: <time datetime="2026-11-01">1 Nov 2026</time> to ' in html
+    parser = Cells()
+    parser.feed(html)
+    expected = list(csv.reader(io.StringIO(EXPECTED_CSV)))[1:]
+    assert len(parser.rows) == len(expected)
+    assert parser.slugs[0] == "acme-backend" and parser.slugs[5] == "platform-meetup"
+    assert parser.rows[0] == ["1 Nov 2026", *expected[0][1:7], "rejected (20 Nov 2026)"]
+    assert [row[1:7] for row in parser.rows] == [row[1:7] for row in expected]
+
+
+def test_format_follows_the_output_extension(search, tmp_path):
+    out = tmp_path / "log.csv"
+    assert run(str(search.root), "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").replace("\r\n", "\n") == EXPECTED_CSV
+
+
+def test_an_empty_period_says_so(search):
+    result = run(str(search.root), "--from", "2025-01-01", "--to", "2025-01-31")
+    assert result.exit_code == 0
+    assert "Nothing logged in this period." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-11-30", "--to", "2026-11-01"], "--from 2026-11-30 is after --to 2026-11-01"),
+        (["--from", "November"], "'November' is not a date: use YYYY-MM-DD"),
+        (["--from", "2026-11-01", "-o", "contacts/report.md"], "inside your journal's own files"),
+        (["--from", "2026-11-01", "-o", "no/such/folder/r.md"], "is not a folder"),
+    ],
+)
+def test_bad_options_are_explained_and_nothing_is_written(search, monkeypatch, args, message):
+    monkeypatch.chdir(search.root)
+    before = sorted(p.relative_to(search.root) for p in search.root.rglob("*"))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert sorted(p.relative_to(search.root) for p in search.root.rglob("*")) == before
+
+
+def test_problems_in_the_journal_are_listed_and_the_rest_is_reported(search):
+    search.application("broken", status="interveiwing")
+    result = run(str(search.root), "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+    assert result.exit_code == 1
+    assert "applications/broken.md:4: unknown status 'interveiwing'" in result.stderr
+    assert result.stdout.replace("\r\n", "\n") == EXPECTED_CSV
+
+
+def test_help_has_an_example():
+    result = CliRunner().invoke(main, ["report", "--help"])
+    assert "journal report --from 2026-11-01 --to 2026-11-30" in result.output
+    assert "--format [html|csv|md]" in result.output
