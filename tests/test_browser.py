@@ -271,7 +271,7 @@ def test_odd_file_names_open_in_the_browser(
     result = run_cli("build", journal.root, "-o", tmp_path / "site", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     page.goto((tmp_path / "site" / "index.html").as_uri())
-    page.get_by_role("link", name="Engineer").click()
+    page.get_by_role("link", name="Engineer", exact=True).click()
     expect(page.locator("h1")).to_have_text("Engineer at Acme")
     page.locator(".facts").get_by_role("link", name="José García").click()
     expect(page.locator("h1")).to_have_text("José García")
