@@ -77,6 +77,7 @@ class LazyGroup(click.Group):
 
 COMMANDS = {
     "build": "jobjournal.commands.build:build",
+    "review": "jobjournal.commands.review:review",
 }
 
 
@@ -93,6 +94,7 @@ def main() -> None:
     Example:
       journal build            build ./journal (or this folder) into _site/
       journal build ~/search -o /tmp/site --today 2026-11-25
+      journal review           what changed this week, and what is due
     """
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from urllib.parse import quote
 
 from jobjournal.derive import Company, Views, company_slug
-from jobjournal.model import APPLICATION_STATUSES, Entry, Journal
+from jobjournal.model import APPLICATION_STATUSES, Application, Entry, Journal
+from jobjournal.review import weekly_review
+from jobjournal.stages import stage_medians, time_in_stage
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
 
@@ -18,6 +20,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("index.html", "Applications"),
     ("stale.html", "Reach out"),
     ("timeline.html", "Timeline"),
+    ("review.html", "This week"),
     ("contacts.html", "Contacts"),
     ("events.html", "Events"),
     ("companies.html", "Companies"),
@@ -55,19 +58,16 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         Page("index.html", "index.html", "Applications", _index_context(journal, views)),
         Page("stale.html", "stale.html", "Who to reach out to"),
         Page("timeline.html", "timeline.html", "Timeline", {"months": _by_month(views)}),
+        Page("review.html", "review.html", "This week", _review_context(journal, views)),
         Page("contacts.html", "contacts.html", "Contacts"),
         Page("events.html", "events.html", "Events", _events_context(journal, views.today)),
         Page("companies.html", "companies.html", "Companies"),
     ]
     for entry in journal.entries:
-        pages.append(
-            Page(
-                entry_path(entry),
-                ENTRY_TEMPLATES[entry.kind],
-                entry.title,
-                {"entry": entry, "backlinks": views.backlinks.get(entry.slug, [])},
-            )
-        )
+        context = {"entry": entry, "backlinks": views.backlinks.get(entry.slug, [])}
+        if isinstance(entry, Application):
+            context["stages"] = time_in_stage(entry, views.today)
+        pages.append(Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context))
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
     return pages
@@ -79,6 +79,13 @@ def _index_context(journal: Journal, views: Views) -> dict[str, Any]:
         key=lambda a: (-(views.activity.get(a.slug) or a.applied or date.min).toordinal(), a.slug),
     )
     return {"applications": rows, "statuses": APPLICATION_STATUSES}
+
+
+def _review_context(journal: Journal, views: Views) -> dict[str, Any]:
+    return {
+        "review": weekly_review(journal, views),
+        "stage_medians": stage_medians(journal.applications, views.today),
+    }
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:
