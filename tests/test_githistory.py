@@ -409,3 +409,22 @@ def test_merge_drops_a_late_commit_of_a_recorded_change() -> None:
 
 def test_merge_treats_the_applied_date_as_an_explicit_item() -> None:
     assert merge_history((), [item("2026-10-03", "applied", "git")], date(2026, 10, 1)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\nstatus: Screening  # after the call\nlast_contact: 2026-10-01\n---\nstatus: body\n",
+            ["screening", "2026-10-01"],
+        ),
+        ("---\nstatus: 'offer'\nlast_contact: '2026-10-02'\n---\n", ["offer", "2026-10-02"]),
+        ("---\nnote: |\n  status: rejected\nstatus: applied\n---\n", ["applied", None]),
+        ("---\nstatus: intervewing\nlast_contact: soon\n---\n", [None, None]),
+        ("---\nstatus: [broken\n---\n", [None, None]),
+        ("no front-matter\n", [None, None]),
+        ("---\r\nstatus: offer\r\n---\r\n", ["offer", None]),
+    ],
+)
+def test_fields_of_an_old_version(text: str, expected: list) -> None:
+    assert githistory.tracked_fields(text.encode()) == expected

@@ -1,7 +1,7 @@
 """What git remembers of a journal's entry files, read with a constant number of git processes.
 
 One `git rev-parse` finds the repository and its HEAD. When HEAD moved since the last build, one
-`git log` lists the commits that touched the entry folders (renames followed) and one
+`git log` lists what each commit changed under the journal folder (renames followed) and one
 `git cat-file --batch` reads the file versions not seen before. Everything read is cached by commit
 and blob id in a small JSON file, so a rebuild asks git only about new commits. Git runs from an
 argument list (no shell), without pager, hooks, prompts, external helpers or network; when it cannot
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -41,7 +42,6 @@ SAFE_CONFIG = (
     "-c", "log.showRoot=true",
     "-c", "color.ui=never",
     "-c", "protocol.allow=never",
-    "-c", "diff.renameLimit=10000",
 )  # fmt: skip
 
 
@@ -84,14 +84,28 @@ def recover_versions(root: Path, cache_file: Path | None = None) -> Recovered:
 
 
 def save_cache(recovered: Recovered, cache_file: Path) -> None:
-    """Keep what git said for the next run; atomic, and quiet: a lost cache only costs time."""
+    """Keep what git said for the next run; atomic, and quiet: a lost cache only costs time.
+
+    Two files: `cache_file` holds the versions as of HEAD (all a rebuild reads while HEAD stays put),
+    and a `-log` sibling the commits and blob fields (read only to catch up with new commits).
+    """
     if recovered.cache is None:
         return
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    summary, log = recovered.cache["summary"], recovered.cache["log"]
+    _write_json(_log_file(cache_file), log)
+    _write_json(cache_file, summary)
+
+
+def _log_file(cache_file: Path) -> Path:
+    return cache_file.with_name(f"{cache_file.stem}-log{cache_file.suffix}")
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(recovered.cache, separators=(",", ":")), "utf-8")
-        os.replace(temporary, cache_file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+        os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
 
@@ -142,7 +156,10 @@ def _recover(git: Git, root: Path, cache_file: Path | None):
     head = _head(git)
     if head is None:
         return {}, None  # a repository without commits: nothing to recover, nothing wrong
-    cache = _read_cache(cache_file, root)
+    summary = _read_cache(cache_file, root, "versions")
+    if summary.get("head") == head:
+        return _versions(summary["versions"]), None
+    cache = _read_cache(_log_file(cache_file) if cache_file else None, root, "commits")
     commits = _commits(git, head, cache)
     chains = lineages(commits)
     blobs: dict[str, list[Any]] = cache.get("blobs", {})
@@ -150,16 +167,29 @@ def _recover(git: Git, root: Path, cache_file: Path | None):
     missing = sorted(wanted - blobs.keys())
     if missing:
         blobs.update(_read_blobs(git, missing))
-    fresh = None
-    if missing or cache.get("head") != head:
-        kept = {blob: blobs[blob] for blob in sorted(wanted) if blob in blobs}
-        fresh = {"version": CACHE_VERSION, "root": str(root), "head": head, "commits": commits, "blobs": kept}
-    versions = {
-        path: tuple(_version(day, commit, blobs.get(blob)) for day, commit, blob in chain)
+    stored = {
+        path: [[day, commit[:12], *(blobs.get(blob) or (None, None))] for day, commit, blob in chain]
         for path, chain in chains.items()
         if not path.startswith("\0")
     }
-    return versions, fresh
+    kept = {blob: blobs[blob] for blob in sorted(wanted) if blob in blobs}
+    fresh = {
+        "summary": {"version": CACHE_VERSION, "root": str(root), "head": head, "versions": stored},
+        "log": {"version": CACHE_VERSION, "root": str(root), "head": head, "commits": commits, "blobs": kept},
+    }
+    return _versions(stored), fresh
+
+
+def _versions(stored: dict[str, list[list[Any]]]) -> dict[str, tuple[Version, ...]]:
+    """[[day, commit, status, last_contact], ...] per path -> Versions."""
+    parse_day = date.fromisoformat
+    return {
+        path: tuple(
+            Version(parse_day(day), commit, status, parse_day(contact) if contact else None)
+            for day, commit, status, contact in rows
+        )
+        for path, rows in stored.items()
+    }
 
 
 def _head(git: Git) -> str | None:
@@ -206,10 +236,12 @@ def _is_ancestor(git: Git, older: str, newer: str) -> bool:
 
 
 def _log(git: Git, revisions: str) -> list[list[Any]]:
+    # --relative keeps the diff inside the journal folder; a pathspec for the entry folders would
+    # make git diff every commit twice (once to simplify history, once to print), about 3x slower.
     done = git.run(
         "log", "-z", "--raw", "--no-abbrev", f"--find-renames={RENAME_SIMILARITY}", "--relative",
         "--no-ext-diff", "--no-textconv", "--no-color", "--date=short", "--format=%x1e%H%x1f%ad",
-        revisions, "--", *ENTRY_FOLDERS,
+        revisions, "--",
     )  # fmt: skip
     if done.returncode != 0:
         raise GitUnavailable(_git_problem(done.stderr))
@@ -237,9 +269,16 @@ def parse_log(output: bytes) -> list[list[Any]]:
             else:
                 old = new = tokens[i + 1] if i + 1 < len(tokens) else b""
                 i += 2
-            changes.append([status, blob, os.fsdecode(old), os.fsdecode(new)])
-        commits.append([sha, day.strip(), changes])
+            if _in_entry_folder(old) or _in_entry_folder(new):
+                changes.append([status, blob, os.fsdecode(old), os.fsdecode(new)])
+        if changes:
+            commits.append([sha, day.strip(), changes])
     return commits
+
+
+def _in_entry_folder(path: bytes) -> bool:
+    folder, slash, _ = path.partition(b"/")
+    return bool(slash) and folder.decode("utf-8", "replace") in ENTRY_FOLDERS
 
 
 def lineages(commits: list[list[Any]]) -> dict[str, list[tuple[str, str, str]]]:
@@ -285,10 +324,36 @@ def _read_blobs(git: Git, blobs: list[str]) -> dict[str, list[Any]]:
 def tracked_fields(raw: bytes) -> list[Any]:
     """[status, last_contact] of one file version; None for what is missing or does not fit the format."""
     try:
-        meta = parse(decode(raw)).meta
+        text = decode(raw)
+        meta = _plain_tracked_lines(text)
+        if meta is None:
+            meta = parse(text).meta
     except SourceError:
         return [None, None]
     return [_converted(as_status, meta.get("status")), _converted(_iso_date, meta.get("last_contact"))]
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_TRACKED_LINE = re.compile(r"^(status|last_contact)[ \t]*:(.*)$", re.MULTILINE)
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def _plain_tracked_lines(text: str) -> dict[str, str] | None:
+    """The tracked keys when each is a plain top-level `key: word` line; None means "ask YAML".
+
+    Thousands of old versions are read on a first build; most are plain, and skipping the YAML
+    parser for them makes recovery several times faster. Anything unusual goes through source.parse.
+    """
+    front = _FRONT_MATTER.match(text)
+    if front is None:
+        return None
+    found: dict[str, str] = {}
+    for match in _TRACKED_LINE.finditer(front.group(1)):
+        value = match.group(2).partition(" #")[0].strip()
+        if not _PLAIN_VALUE.fullmatch(value):
+            return None
+        found[match.group(1)] = value
+    return found
 
 
 def _iso_date(value: Any) -> str:
@@ -304,14 +369,8 @@ def _converted(convert, value: Any) -> Any:
         return None
 
 
-def _version(day: str, commit: str, fields: list[Any] | None) -> Version:
-    status, last_contact = fields or (None, None)
-    return Version(
-        date.fromisoformat(day), commit, status, date.fromisoformat(last_contact) if last_contact else None
-    )
-
-
-def _read_cache(cache_file: Path | None, root: Path) -> dict[str, Any]:
+def _read_cache(cache_file: Path | None, root: Path, key: str) -> dict[str, Any]:
+    """A cache file's data when it was written by this version for this journal, else {}."""
     if cache_file is None:
         return {}
     try:
@@ -322,8 +381,7 @@ def _read_cache(cache_file: Path | None, root: Path) -> dict[str, Any]:
         isinstance(data, dict)
         and data.get("version") == CACHE_VERSION
         and data.get("root") == str(root)
-        and isinstance(data.get("commits"), list)
-        and isinstance(data.get("blobs"), dict)
+        and isinstance(data.get(key), list | dict)
     )
     return data if valid else {}
 
