@@ -14,7 +14,8 @@ from gitrepo import GIT, Repo, git_env, needs_git, page_text
 from jobjournal import githistory
 from jobjournal.build import build, git_cache, load_with_history
 from jobjournal.cli import main
-from jobjournal.githistory import lineages, parse_log, recover_versions, save_cache
+from jobjournal.githistory import recover_versions, save_cache
+from jobjournal.gitoutput import lineages, parse_log, tracked_fields
 from jobjournal.model import Application, HistoryItem
 from jobjournal.recovered import merge_history
 
@@ -427,4 +428,4 @@ def test_merge_treats_the_applied_date_as_an_explicit_item() -> None:
     ],
 )
 def test_fields_of_an_old_version(text: str, expected: list) -> None:
-    assert githistory.tracked_fields(text.encode()) == expected
+    assert tracked_fields(text.encode()) == expected
