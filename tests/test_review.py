@@ -106,12 +106,14 @@ def test_review_from_git(journal: JournalFolder, tmp_path: Path) -> None:
         ("2026-11-25", "new-friend", "", True),
         ("2026-11-23", "sam", "Globex", True),
     ]
+    assert [i.source for i in review.new_contacts] == ["uncommitted", "git"]
+    assert [i.source for i in review.status_changes] == ["uncommitted", "git"]
 
     exit_code, out, err = run(str(journal.root), "--today", "2026-11-25")
     assert exit_code == 0, err
     assert out.startswith("This week in your journal: 19 Nov to 25 Nov 2026 (7 days)\n")
     assert (
-        "Status changes (2)\n  25 Nov  Engineer at Acme · interviewing  (from git)\n"
+        "Status changes (2)\n  25 Nov  Engineer at Acme · interviewing  (not committed yet)\n"
         "  20 Nov  Engineer at Acme · screening  (from git)\n"
     ) in out
     assert "People contacted (1)\n  23 Nov  Jane Doe · last contact\n" in out

@@ -6,10 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.derive import FollowUp, Ghosted, StaleContact, Views
-from jobjournal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.model import Application, Contact, Entry, Event, HistorySource, Journal
+
+Added = dict[
+    str, tuple[date, HistorySource]
+]  # entry path -> when its file was first committed, and how we know
 
 DEFAULT_DAYS = 7
 UPCOMING_DAYS = 7
+SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet"}
 
 
 @dataclass(frozen=True)
@@ -17,8 +22,18 @@ class ReviewItem:
     date: date
     entry: Entry
     text: str  # what happened, e.g. "applied", "Coffee with Jane", a status change's note
-    from_git: bool = False  # known only from the git history (a commit date, or an uncommitted edit)
+    source: HistorySource = (
+        "file"  # "git": dated by a commit; "uncommitted": an edit or file not committed yet
+    )
     status: str = ""  # the new status, for status changes
+
+    @property
+    def from_git(self) -> bool:
+        return self.source != "file"
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, "")
 
 
 @dataclass(frozen=True)
@@ -104,22 +119,21 @@ def _newest(items) -> list[ReviewItem]:
     return sorted(items, key=lambda i: (-i.date.toordinal(), i.entry.title.lower(), i.entry.slug, i.text))
 
 
-def _added_dates(journal: Journal, today: date) -> dict[str, date]:
+def _added_dates(journal: Journal, today: date) -> Added:
     """Entry path -> the date of its first commit; files git has not seen yet are new today."""
     return {
-        entry.path: (
-            history.added if (history := journal.file_history.get(entry.path)) and history.added else today
-        )
+        entry.path: (history.added, "git") if history and history.added else (today, "uncommitted")
         for entry in journal.entries
+        for history in [journal.file_history.get(entry.path)]
     }
 
 
-def _new_application(app: Application, added: dict[str, date], period: Period) -> ReviewItem | None:
+def _new_application(app: Application, added: Added, period: Period) -> ReviewItem | None:
     if app.applied in period:
         return ReviewItem(app.applied, app, "applied")
-    when = added.get(app.path)
+    when, source = added.get(app.path, (None, "file"))
     if when in period:
-        return ReviewItem(when, app, f"added as {app.status}", from_git=True)
+        return ReviewItem(when, app, f"added as {app.status}", source)
     return None
 
 
@@ -128,7 +142,7 @@ def _status_changes(applications: tuple[Application, ...], period: Period) -> li
     for app in applications:
         for change in app.history:
             if change.date in period and not (change.status == "applied" and change.date == app.applied):
-                items.append(ReviewItem(change.date, app, change.note, change.recovered, change.status))
+                items.append(ReviewItem(change.date, app, change.note, change.source, change.status))
     return items
 
 
@@ -140,20 +154,22 @@ def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem
     history = journal.file_history.get(contact.path)
     for _, value in history.contact_changes if history else ():
         if value in period and value != contact.last_contact:
-            signs.append(ReviewItem(value, contact, "last contact", from_git=True))
+            signs.append(ReviewItem(value, contact, "last contact", "git"))
     return max(signs, key=lambda i: (i.date, not i.from_git), default=None)
 
 
-def _new_contacts(contacts: tuple[Contact, ...], added: dict[str, date], period: Period) -> list[ReviewItem]:
+def _new_contacts(contacts: tuple[Contact, ...], added: Added, period: Period) -> list[ReviewItem]:
     items = []
     for contact in contacts:
+        source: HistorySource = "file"
         if added:
-            when, from_git = added.get(contact.path), True
+            when, source = added[contact.path]
         else:  # without git, a contact is new when the first date it records is in the period
-            dates = [d for d in (contact.last_contact, *(n.date for n in contact.notes)) if d]
-            when, from_git = min(dates, default=None), False
+            when = min(
+                [d for d in (contact.last_contact, *(n.date for n in contact.notes)) if d], default=None
+            )
         if when in period:
-            items.append(ReviewItem(when, contact, contact.company, from_git=from_git))
+            items.append(ReviewItem(when, contact, contact.company, source))
     return items
 
 

@@ -151,7 +151,7 @@ def _item_line(item, year: int) -> str:
     line = f"  {short_date(item.date, year):<7} {item.entry.title}"
     if what:
         line += f" · {what}"
-    return line + ("  (from git)" if item.from_git else "")
+    return line + (f"  ({item.source_label})" if item.source_label else "")
 
 
 def _names(label: str, entries) -> str:
