@@ -168,7 +168,7 @@ def test_a_folder_that_is_not_a_repository(journal: JournalFolder, tmp_path: Pat
         "status history not recovered from git: the journal is not in a git repository "
         "(set git_history = false in journal.toml to stop looking)"
     )
-    assert recovered.git_runs == 1
+    assert recovered.git_runs == 1  # rev-parse said it is not a repository
 
     result = CliRunner().invoke(main, ["build", str(journal.root), "-o", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
@@ -238,25 +238,45 @@ def test_git_processes_do_not_grow_with_entries(
 
     monkeypatch.setattr(githistory.subprocess, "run", counting_run)
 
-    def runs_for(count: int) -> int:
-        for status in ("applied", "screening", "interviewing"):
+    def runs_for(count: int, first_day: int) -> int:
+        """Git processes for recovering `count` more applications, each changed in 3 commits."""
+        for day, status in enumerate(("applied", "screening", "interviewing"), start=first_day):
             for n in range(count):
-                journal.application(f"app-{n}", status=status, applied="2026-10-01")
-            repo.commit(f"2026-10-{10 + len(started) % 10:02d}")
+                journal.application(f"app-{first_day}-{n}", status=status, applied="2026-10-01")
+            repo.commit(f"2026-10-{day:02d}")
         started.clear()
         loaded, recovered = load_with_history(journal.root, TODAY)
         assert all(len(app.history) == 2 for app in loaded.applications)
         assert recovered.git_runs == len(started)
         return len(started)
 
-    few = runs_for(2)
-    many = runs_for(40)
-    assert few == many == 3  # rev-parse, log, cat-file
-    assert {args[args.index("--no-pager") + len(githistory.SAFE_CONFIG) + 1] for args in started} == {
-        "rev-parse",
-        "log",
-        "cat-file",
-    }
+    few = runs_for(2, first_day=10)
+    many = runs_for(40, first_day=20)
+    assert few == many == 4
+    commands = [args[args.index("--no-pager") + len(githistory.SAFE_CONFIG) + 1] for args in started]
+    assert commands == ["rev-parse", "rev-list", "log", "cat-file"]
+    assert all(isinstance(args, list) for args in started)  # an argument list: never a shell
+
+
+def test_a_long_history_is_read_by_two_logs_with_the_same_result(
+    journal: JournalFolder, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day, status in enumerate(("applied", "screening", "interviewing", "offer", "accepted"), start=1):
+        journal.application("acme", status=status, applied="2026-10-01")
+        journal.application("globex", status="rejected" if day == 5 else "applied", applied="2026-10-01")
+        repo.commit(f"2026-10-{day:02d}")
+    whole = recover_versions(journal.root)
+    monkeypatch.setattr(githistory, "SPLIT_LOG_FROM", 2)
+    split = recover_versions(journal.root)
+    assert split.git_runs == whole.git_runs + 1 == 5  # rev-parse, rev-list, two logs, cat-file
+    assert split.versions == whole.versions
+    assert [v.status for v in split.versions["applications/acme.md"]] == [
+        "applied",
+        "screening",
+        "interviewing",
+        "offer",
+        "accepted",
+    ]
 
 
 def test_a_rebuild_asks_git_only_about_new_commits(
@@ -289,9 +309,8 @@ def test_a_rebuild_asks_git_only_about_new_commits(
     save_cache(newer, git_cache(site))
     repo.git("commit", "-q", "--amend", "--reset-author", "-m", "history rewritten", day="2026-10-22")
     rewritten = recover_versions(journal.root, git_cache(site))
-    assert (
-        rewritten.git_runs == 3
-    )  # rev-parse, merge-base says the cached HEAD is gone: a full log; no new blob
+    # rev-parse; merge-base says the cached HEAD is gone; rev-list and a full log; no new blob to read
+    assert rewritten.git_runs == 4
     assert rewritten.versions["applications/acme.md"][-1].date == date(2026, 10, 22)
 
 

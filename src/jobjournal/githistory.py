@@ -1,8 +1,9 @@
 """What git remembers of a journal's entry files, read with a constant number of git processes.
 
-One `git rev-parse` finds the repository and its HEAD. When HEAD moved since the last build, one
-`git log` lists what each commit changed under the journal folder (renames followed) and one
-`git cat-file --batch` reads the file versions not seen before. Everything read is cached by commit
+One `git rev-parse` finds the repository and its HEAD. When HEAD moved since the last build, `git
+log` lists what each commit changed under the journal folder (renames followed; a long history is
+split between two concurrent processes after a `git rev-list --count`) and one `git cat-file
+--batch` reads the file versions not seen before. Everything read is cached by commit
 and blob id in a small JSON file, so a rebuild asks git only about new commits. Git runs from an
 argument list (no shell), without pager, hooks, prompts, external helpers or network; when it cannot
 run, `Recovered.note` says why in one line and the rest of the build goes on without it.
@@ -14,6 +15,8 @@ import json
 import os
 import shutil
 import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +28,8 @@ CACHE_VERSION = 1
 # Entry files are small, so a status edit plus a rename changes a large share of the lines.
 RENAME_SIMILARITY = "40%"
 GIT_TIMEOUT_SECONDS = 120
+# Diffing commits is most of the cost of a first build; from this many commits on, two processes share it.
+SPLIT_LOG_FROM = 2000
 
 # No pager, hooks, filesystem monitor, signature checks, colour or transport: reading history must
 # never run a program from the repository's configuration nor reach the network.
@@ -110,13 +115,15 @@ class Git:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
         self.runs = 0
+        self._counting = threading.Lock()
         self.env = git_environment()
         self.program = shutil.which("git", path=self.env.get("PATH", os.defpath))
 
     def run(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         if self.program is None:
             raise GitUnavailable("git is not installed (not found on PATH)")
-        self.runs += 1
+        with self._counting:
+            self.runs += 1
         try:
             return subprocess.run(
                 [self.program, "--no-pager", *SAFE_CONFIG, *args],
@@ -222,20 +229,33 @@ def _commits(git: Git, head: str, cache: dict[str, Any]) -> list[list[Any]]:
         return known
     if known is not None and old_head and _is_ancestor(git, old_head, head):
         return _log(git, f"{old_head}..{head}") + known
-    return _log(git, head)
+    return _full_log(git, head)
+
+
+def _full_log(git: Git, head: str) -> list[list[Any]]:
+    """The whole history; a long one read by two `git log`s at once, each diffing half of the commits."""
+    counted = git.run("rev-list", "--count", head, "--")
+    total = int(counted.stdout.strip() or 0) if counted.returncode == 0 else 0
+    if total < SPLIT_LOG_FROM:
+        return _log(git, head)
+    half = total // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        newer = pool.submit(_log, git, head, f"--max-count={half}")
+        older = pool.submit(_log, git, head, f"--skip={half}")
+        return newer.result() + older.result()
 
 
 def _is_ancestor(git: Git, older: str, newer: str) -> bool:
     return git.run("merge-base", "--is-ancestor", older, newer).returncode == 0
 
 
-def _log(git: Git, revisions: str) -> list[list[Any]]:
+def _log(git: Git, revisions: str, *limits: str) -> list[list[Any]]:
     # --relative keeps the diff inside the journal folder; a pathspec for the entry folders would
     # make git diff every commit twice (once to simplify history, once to print), about 3x slower.
     done = git.run(
         "log", "-z", "--raw", "--no-abbrev", f"--find-renames={RENAME_SIMILARITY}", "--relative",
         "--no-ext-diff", "--no-textconv", "--no-color", "--date=short", "--format=%x1e%H%x1f%ad",
-        revisions, "--",
+        *limits, revisions, "--",
     )  # fmt: skip
     if done.returncode != 0:
         raise GitUnavailable(_git_problem(done.stderr))
