@@ -147,7 +147,6 @@ def git_environment() -> dict[str, str]:
         GIT_TERMINAL_PROMPT="0",
         GIT_OPTIONAL_LOCKS="0",
         GIT_NO_LAZY_FETCH="1",
-        GIT_CONFIG_NOSYSTEM="1",
         LC_ALL="C",
     )
     return env
