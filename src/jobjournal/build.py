@@ -36,7 +36,7 @@ def default_output(journal_root: Path) -> Path:
 def load_with_history(root: Path, today: date, output: Path | None = None) -> tuple[Journal, Recovered]:
     """Load the journal and merge in the status changes git remembers (see githistory.py).
 
-    The cache in `output` is read when it is a site journal built; saving it is the caller's job
+    The git cache in `output` is read only when that folder holds a site journal built; saving it is the caller's job
     (`save_cache(recovered, git_cache(output))`), once the site is safely written.
     """
     journal = load_journal(root)
