@@ -36,8 +36,8 @@ def default_output(journal_root: Path) -> Path:
 def load_with_history(root: Path, today: date, output: Path | None = None) -> tuple[Journal, Recovered]:
     """Load the journal and merge in the status changes git remembers (see githistory.py).
 
-    The git cache in `output` is read only when that folder holds a site journal built; saving it is the caller's job
-    (`save_cache(recovered, git_cache(output))`), once the site is safely written.
+    The git cache in `output` is read only when that folder holds a site journal built. Saving it
+    is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
     """
     journal = load_journal(root)
     if not journal.settings.git_history:
