@@ -33,6 +33,7 @@ NAVIGATION = {
     "events.html": "Events",
     "companies.html": "Companies",
     "stats.html": "Stats",
+    "review.html": "This week",
 }
 TITLE = "Alex Rivera's job search"
 # What a page may load: the theme's own files, by relative link, and nothing else.

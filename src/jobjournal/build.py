@@ -8,15 +8,19 @@ from pathlib import Path
 
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
+from jobjournal.githistory import Recovered, recover_versions, save_cache
 from jobjournal.load import load_journal
 from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
+from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, search_index_js
 from jobjournal.site import plan_site
-from jobjournal.write import WriteResult, check_output, write_site
+from jobjournal.write import MANIFEST, WriteResult, check_output, write_site
 
 DEFAULT_OUTPUT = "_site"
+# Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
+GIT_CACHE = ".journal-cache/git-history.json"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,24 @@ class BuildResult:
 
 def default_output(journal_root: Path) -> Path:
     return journal_root / DEFAULT_OUTPUT
+
+
+def load_with_history(root: Path, today: date, output: Path | None = None) -> tuple[Journal, Recovered]:
+    """Load the journal and merge in the status changes git remembers (see githistory.py).
+
+    The git cache in `output` is read only when that folder holds a site journal built. Saving it
+    is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
+    """
+    journal = load_journal(root)
+    if not journal.settings.git_history:
+        return journal, Recovered()
+    cache = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
+    recovered = recover_versions(Path(journal.root), cache)
+    return merge_recovered(journal, recovered, today), recovered
+
+
+def git_cache(output: Path) -> Path:
+    return output / GIT_CACHE
 
 
 def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes], int]:
@@ -54,7 +76,8 @@ def build(root: Path, today: date, output: Path | None = None) -> BuildResult:
     root = root.resolve()
     output = (output or default_output(root)).resolve()
     check_output(output, root)
-    journal = load_journal(root)
+    journal, recovered = load_with_history(root, today, output)
     views, files, pages = render_site(journal, today)
     written = write_site(output, files)
+    save_cache(recovered, git_cache(output))
     return BuildResult(journal, views, output, pages, written)

@@ -86,6 +86,7 @@ COMMANDS = {
     "calendar": "jobjournal.commands.calendar:calendar",
     "report": "jobjournal.commands.report:report",
     "draft": "jobjournal.commands.draft:draft",
+    "review": "jobjournal.commands.review:review",
 }
 
 
@@ -106,6 +107,7 @@ def main() -> None:
       journal new application "Acme" "Backend Engineer"
       journal log acme-backend-engineer "Recruiter call" --status screening
       journal report --from 2026-11-01 -o november.html
+      journal review           what changed this week, and what is due
 
     \b
     Shell completion (add the line to your shell's startup file):

@@ -74,6 +74,8 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
                     f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}",
                 )
             )
+        elif expected is bool and not isinstance(value, bool):
+            problems.append(Problem(CONFIG_FILE, line, f"'{key}' must be true or false, without quotes"))
         elif expected is str and not isinstance(value, str):
             problems.append(Problem(CONFIG_FILE, line, f"'{key}' must be text in quotes"))
         else:

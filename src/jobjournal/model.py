@@ -58,11 +58,31 @@ class LogNote:
     line: int
 
 
+# Where a status history item comes from: the file's `history:`, a commit, or an edit not yet committed.
+HistorySource = Literal["file", "git", "uncommitted"]
+
+
 @dataclass(frozen=True)
 class HistoryItem:
     date: date
     status: str
     note: str = ""
+    source: HistorySource = "file"
+
+    @property
+    def recovered(self) -> bool:
+        """True for items journal recovered from git rather than read from the file."""
+        return self.source != "file"
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """What git remembers of one entry file, following renames."""
+
+    added: date | None = None  # the date of its first commit
+    status_changes: tuple[HistoryItem, ...] = ()  # every commit that changed `status`, oldest first
+    contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
+    committed_status: str | None = None  # `status` in its latest commit
 
 
 @dataclass(frozen=True)
@@ -168,6 +188,7 @@ class Settings:
     # [stay_in_touch]: (tag, days) pairs, tags in lower case, in file order; a tuple keeps Settings hashable.
     stay_in_touch: tuple[tuple[str, int], ...] = ()
     your_name: str = ""  # signs the message drafts
+    git_history: bool = True  # recover status changes from the git history of the journal's files
 
 
 @dataclass(frozen=True)
@@ -180,6 +201,9 @@ class Journal:
     contacts: tuple[Contact, ...] = ()
     events: tuple[Event, ...] = ()
     problems: tuple[Problem, ...] = ()
+    # Entry path -> what git remembers of it; empty when the journal is not in git (see `history_note`).
+    file_history: dict[str, FileHistory] = field(default_factory=dict)
+    history_note: str = ""  # why the history could not be recovered from git, in one line; "" when it was
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -46,6 +46,10 @@ SETTING_HELP: dict[str, str] = {
         "A [table] must come after every plain setting."
     ),
     "your_name": "Signs the message drafts (follow-ups, thank-you notes...).",
+    "git_history": (
+        "Recover status changes from the journal's git history, when it is in a git\n"
+        "repository. false never runs git."
+    ),
 }
 # Settings whose default is "none": what to show, commented out, as an example.
 SETTING_EXAMPLES: dict[str, str] = {"weekly_goal": "5", "your_name": '"Alex Rivera"'}
@@ -252,9 +256,15 @@ def config_text() -> str:
         if setting.name in SETTING_EXAMPLES and not value:
             shown = SETTING_EXAMPLES[setting.name]
         else:
-            shown = f'"{value}"' if isinstance(value, str) else str(value)
+            shown = _toml_value(value)
         parts.append(f"\n{comment}\n# {setting.name} = {shown}\n")
     return "".join(parts + tables)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def init_journal(root: Path, today: date) -> list[tuple[Path, str]]:

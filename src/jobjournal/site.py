@@ -10,7 +10,9 @@ from urllib.parse import quote
 
 from jobjournal.charts import stats_charts
 from jobjournal.derive import Company, Views, company_slug
-from jobjournal.model import APPLICATION_STATUSES, Entry, Journal
+from jobjournal.model import APPLICATION_STATUSES, Application, Entry, Journal
+from jobjournal.review import weekly_review
+from jobjournal.stages import stage_medians, time_in_stage
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
 
@@ -19,6 +21,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("index.html", "Applications"),
     ("stale.html", "Reach out"),
     ("timeline.html", "Timeline"),
+    ("review.html", "This week"),
     ("contacts.html", "Contacts"),
     ("events.html", "Events"),
     ("companies.html", "Companies"),
@@ -59,24 +62,27 @@ def relative_url(target: str, from_page: str, fragment: str | None = None) -> st
 
 def plan_site(journal: Journal, views: Views) -> list[Page]:
     """Every page of the site, in a fixed order."""
+    medians = stage_medians(journal.applications, views.today)
     pages = [
         Page("index.html", "index.html", "Applications", _index_context(journal, views)),
         Page("stale.html", "stale.html", "Who to reach out to"),
         Page("timeline.html", "timeline.html", "Timeline", {"months": _by_month(views)}),
+        Page("review.html", "review.html", "This week", _review_context(journal, views, medians)),
         Page("contacts.html", "contacts.html", "Contacts"),
         Page("events.html", "events.html", "Events", _events_context(journal, views.today)),
         Page("companies.html", "companies.html", "Companies"),
-        Page("stats.html", "stats.html", "Stats", {"charts": stats_charts(views.stats)}),
+        Page(
+            "stats.html",
+            "stats.html",
+            "Stats",
+            {"charts": stats_charts(views.stats), "stage_medians": medians},
+        ),
     ]
     for entry in journal.entries:
-        pages.append(
-            Page(
-                entry_path(entry),
-                ENTRY_TEMPLATES[entry.kind],
-                entry.title,
-                {"entry": entry, "backlinks": views.backlinks.get(entry.slug, [])},
-            )
-        )
+        context = {"entry": entry, "backlinks": views.backlinks.get(entry.slug, [])}
+        if isinstance(entry, Application):
+            context["stages"] = time_in_stage(entry, views.today)
+        pages.append(Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context))
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
     return pages
@@ -88,6 +94,10 @@ def _index_context(journal: Journal, views: Views) -> dict[str, Any]:
         key=lambda a: (-(views.activity.get(a.slug) or a.applied or date.min).toordinal(), a.slug),
     )
     return {"applications": rows, "statuses": APPLICATION_STATUSES}
+
+
+def _review_context(journal: Journal, views: Views, medians: list) -> dict[str, Any]:
+    return {"review": weekly_review(journal, views), "stage_medians": medians}
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:

@@ -55,6 +55,8 @@ def build(path: Path | None, output: Path | None, today: str | None) -> None:
         raise click.ClickException(f"cannot write the site: {exc}") from None
     problems = result.journal.problems
     echo_problems(problems, prefix)
+    if result.journal.history_note:
+        click.echo(f"note: {result.journal.history_note}", err=True)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     summary = (

@@ -1,0 +1,103 @@
+"""Git's memory of each entry merged into a loaded journal: explicit `history:` wins, git fills the gaps.
+
+Pure functions: the git side (githistory.py) hands over each file's committed versions; this module
+turns them into dated changes and merges them into the applications, so that everything downstream
+(last activity, ghosted, stale, the timeline, stats and the review) sees one history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from jobjournal.githistory import Recovered, Version
+from jobjournal.model import Application, FileHistory, HistoryItem, Journal
+
+# A recovered change this close to an explicit item with the same status is that item, committed late or early.
+SAME_CHANGE_DAYS = 3
+
+
+def file_history(versions: tuple[Version, ...]) -> FileHistory:
+    """One file's versions -> when it was added, and each commit that changed `status` or `last_contact`."""
+    if not versions:
+        return FileHistory()
+    return FileHistory(
+        added=versions[0].date,
+        status_changes=tuple(
+            HistoryItem(day, status, source="git") for day, status in _daily_changes(versions, "status")
+        ),
+        contact_changes=tuple(_daily_changes(versions, "last_contact")),
+        committed_status=next((v.status for v in reversed(versions) if v.status is not None), None),
+    )
+
+
+def _daily_changes(versions: tuple[Version, ...], name: str) -> list:
+    """(date, new value) for each day whose last version changed the field; a same-day change and revert is none."""
+    end_of_day: dict[date, object] = {}
+    for version in versions:
+        value = getattr(version, name)
+        if value is not None:
+            end_of_day[version.date] = value
+    changes = []
+    previous = None
+    for index, (day, value) in enumerate(end_of_day.items()):
+        if index and value != previous:
+            changes.append((day, value))
+        previous = value
+    return changes
+
+
+def merge_recovered(journal: Journal, recovered: Recovered, today: date) -> Journal:
+    """The journal with every application's recovered status changes merged into its history."""
+    histories = {path: file_history(versions) for path, versions in recovered.versions.items()}
+    applications = tuple(_with_recovered(app, histories.get(app.path), today) for app in journal.applications)
+    return replace(journal, applications=applications, file_history=histories, history_note=recovered.note)
+
+
+def _with_recovered(app: Application, history: FileHistory | None, today: date) -> Application:
+    if history is None:
+        return app  # not committed yet: git knows nothing of it
+    changes = list(history.status_changes)
+    if history.committed_status is not None and app.status != history.committed_status:
+        changes.append(HistoryItem(today, app.status, source="uncommitted"))
+    merged = merge_history(app.history, changes, app.applied)
+    return app if merged == app.history else replace(app, history=merged)
+
+
+def merge_history(
+    explicit: tuple[HistoryItem, ...], recovered: list[HistoryItem], applied: date | None = None
+) -> tuple[HistoryItem, ...]:
+    """Explicit items, plus each recovered change the file does not already record, sorted by date.
+
+    A recovered change is already recorded when an explicit item (or the `applied` date) has the same
+    status within SAME_CHANGE_DAYS, or when the history says the application was in that status already.
+    """
+    anchors = [*explicit, *([HistoryItem(applied, "applied")] if applied else [])]
+    merged = list(explicit)
+    for item in sorted(recovered, key=lambda i: i.date):
+        if any(_same_change(item, anchor, merged) for anchor in anchors):
+            continue
+        if _status_on(item.date, merged, applied) == item.status:
+            continue
+        merged.append(item)
+    return tuple(sorted(merged, key=lambda i: i.date))
+
+
+def _same_change(item: HistoryItem, anchor: HistoryItem, merged: list[HistoryItem]) -> bool:
+    """Same status a few days apart, with no other status in between (else it is a change and its revert)."""
+    if anchor.status != item.status or abs((anchor.date - item.date).days) > SAME_CHANGE_DAYS:
+        return False
+    low, high = sorted((anchor.date, item.date))
+    return not any(low < other.date < high and other.status != item.status for other in merged)
+
+
+def _status_on(day: date, items: list[HistoryItem], applied: date | None) -> str | None:
+    """The status in force on `day` according to the items so far (the `applied` date counts as one)."""
+    dated = [(applied, "applied")] if applied else []
+    dated += [(item.date, item.status) for item in items]
+    current = None
+    for when, status in sorted(dated, key=lambda pair: pair[0]):
+        if when > day:
+            break
+        current = status
+    return current

@@ -1,0 +1,97 @@
+"""Time in stage: how long an application spent in each status, and the medians across applications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from jobjournal.model import Application
+
+# Statuses that end an application: time stops counting when one is reached.
+CLOSED: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})
+
+
+@dataclass(frozen=True)
+class StageTime:
+    status: str
+    since: date  # when the application first entered this status
+    days: int | None  # total days spent in it; None for a closing status or when the end is not recorded
+    current: bool  # the application is in this status now
+
+
+def stage_starts(app: Application, today: date) -> list[tuple[date, str]]:
+    """(date, status) each time the status changed, oldest first, up to today; `applied` counts as one."""
+    dated = [(app.applied, "applied")] if app.applied else []
+    dated += [(item.date, item.status) for item in app.history]
+    starts: list[tuple[date, str]] = []
+    for when, status in sorted(dated, key=lambda pair: pair[0]):
+        if when <= today and (not starts or starts[-1][1] != status):
+            starts.append((when, status))
+    return starts
+
+
+def time_in_stage(app: Application, today: date) -> list[StageTime]:
+    """Days spent in each status, in the order first reached; the current stage counts up to today."""
+    starts = stage_starts(app, today)
+    if not starts:
+        return []
+    in_sync = starts[-1][1] == app.status  # else the file's status changed on a date nobody recorded
+    totals: dict[str, int | None] = {}
+    since: dict[str, date] = {}
+    for index, (when, status) in enumerate(starts):
+        since.setdefault(status, when)
+        last = index == len(starts) - 1
+        if last and (status in CLOSED or not in_sync):
+            totals.setdefault(status, None)
+            continue
+        end = today if last else starts[index + 1][0]
+        previous = totals.get(status) or 0
+        totals[status] = previous + (end - when).days
+    return [StageTime(status, since[status], totals[status], status == app.status) for status in totals]
+
+
+@dataclass(frozen=True)
+class StageMedian:
+    label: str
+    median_days: float | None  # None when no application went through this step yet
+    count: int  # applications that did
+
+    @property
+    def text(self) -> str:
+        if self.median_days is None:
+            return "not enough history yet"
+        days = int(self.median_days) if self.median_days == int(self.median_days) else self.median_days
+        return f"{days} day" if days == 1 else f"{days} days"
+
+
+# (label, statuses that start the step, statuses that end it)
+MEDIAN_STEPS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    (
+        "Applied → first response",
+        frozenset({"applied"}),
+        frozenset({"screening", "interviewing", "offer", "accepted", "rejected"}),
+    ),
+    ("Screening → interview", frozenset({"screening"}), frozenset({"interviewing"})),
+    ("Interview → decision", frozenset({"interviewing"}), frozenset({"offer", "accepted", "rejected"})),
+)
+
+
+def step_days(starts: list[tuple[date, str]], begin: frozenset[str], end: frozenset[str]) -> int | None:
+    """Days from first reaching a `begin` status to first reaching an `end` status after it."""
+    for index, (when, status) in enumerate(starts):
+        if status in begin:
+            reached = next((later for later, s in starts[index + 1 :] if s in end), None)
+            return None if reached is None else (reached - when).days
+    return None
+
+
+def stage_medians(applications: Iterable[Application], today: date) -> list[StageMedian]:
+    """Median days per step of the pipeline, over every application that completed that step."""
+    all_starts = [stage_starts(app, today) for app in applications]
+    medians: list[StageMedian] = []
+    for label, begin, end in MEDIAN_STEPS:
+        days = [d for d in (step_days(starts, begin, end) for starts in all_starts) if d is not None]
+        medians.append(StageMedian(label, median(days) if days else None, len(days)))
+    return medians

@@ -1,0 +1,83 @@
+"""The recovered history and the weekly review in a real browser, opened from disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, JournalFolder
+from gitrepo import Repo, needs_git
+from jobjournal.build import build
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [pytest.mark.browser, needs_git]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium (Playwright's own download cannot work here), kept off the network."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+        ],
+    }
+
+
+@pytest.fixture
+def site(journal: JournalFolder, tmp_path: Path) -> Path:
+    repo = Repo(journal.root, tmp_path / "home")
+    journal.application("acme", applied="2026-10-01")
+    journal.contact("jane-doe", "## 2026-11-21 Coffee with Jane\n")
+    repo.commit("2026-10-01")
+    journal.application("acme", status="interviewing", applied="2026-10-01")
+    repo.commit("2026-11-20")
+    return build(journal.root, TODAY, tmp_path / "site").output
+
+
+def test_recovered_history_and_the_review_from_disk(site: Path, page) -> None:
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
+
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("link", name="This week").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "This week"
+    changes = page.locator("#status-changes li")
+    assert changes.count() == 1
+    assert changes.first.inner_text().split() == [
+        "20",
+        "Nov",
+        "2026",
+        "Engineer",
+        "at",
+        "Acme",
+        "interviewing",
+        "from",
+        "git",
+    ]
+    assert page.locator("#contacted li").inner_text().endswith("Jane Doe Coffee with Jane")
+
+    changes.first.get_by_role("link").click()
+    assert page.url.endswith("/applications/acme.html")
+    history = page.locator(".history li")
+    assert history.inner_text().split() == ["20", "Nov", "2026", "interviewing", "from", "git"]
+    assert page.locator(".history .source-git").is_visible()
+    current = page.locator(".stages tr.current")
+    assert current.inner_text().split() == ["interviewing", "20", "Nov", "2026", "5", "days", "so", "far"]
+    assert all(url.startswith("file://") for url in requests), requests
