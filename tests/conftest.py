@@ -87,3 +87,35 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+class OfflineGuard:
+    """What a browser context asked for and complained about; anything not on file:// is aborted."""
+
+    def __init__(self, context) -> None:
+        self.requests: list[str] = []
+        self.console: list[str] = []
+        context.set_default_timeout(10_000)  # a local file either is there at once or never comes
+        context.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.console.append(f"uncaught: {error.error}"))
+
+    def _console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.console.append(f"{message.type}: {message.text} ({message.location.get('url')})")
+
+    def __iter__(self):
+        return iter(self.requests)
+
+    def check(self) -> None:
+        assert [url for url in self.requests if not url.startswith("file://")] == []
+        assert self.console == []
+
+
+@pytest.fixture
+def offline(context):
+    """Guards a test's browser context: at the end, no request left file:// and the console stayed clean."""
+    guard = OfflineGuard(context)
+    yield guard
+    guard.check()

@@ -11,47 +11,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from conftest import SAMPLE, TODAY, JournalFolder
+from conftest import SAMPLE, TODAY, JournalFolder, OfflineGuard
 from sitetools import entries, html_files, parse_page, run_cli
 
 pytestmark = pytest.mark.browser
 
 APPLICATIONS = entries(SAMPLE, "applications")
-NOT_FILE = re.compile(r"^(?!file:)")
-
-
-class Watch:
-    """What a browser context asked for and complained about."""
-
-    def __init__(self, context: BrowserContext) -> None:
-        self.requests: list[str] = []
-        self.console: list[str] = []
-        context.set_default_timeout(10_000)  # a local file either is there at once or never comes
-        context.route(NOT_FILE, lambda route: route.abort())
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("console", self._console)
-        context.on("weberror", lambda error: self.console.append(f"uncaught: {error.error}"))
-
-    def _console(self, message) -> None:
-        if message.type in ("error", "warning"):
-            self.console.append(f"{message.type}: {message.text} ({message.location.get('url')})")
-
-    def check(self) -> None:
-        assert [url for url in self.requests if not url.startswith("file://")] == []
-        assert self.console == []
 
 
 @pytest.fixture
-def watch(context: BrowserContext) -> Iterator[Watch]:
-    watcher = Watch(context)
-    yield watcher
-    watcher.check()
-
-
-@pytest.fixture
-def index(page: Page, watch: Watch, sample_site: Path) -> Page:
+def index(page: Page, offline: OfflineGuard, sample_site: Path) -> Page:
     page.goto((sample_site / "index.html").as_uri())
     expect(page.locator("#applications thead button.sort").first).to_be_visible()  # journal.js has run
     return page
@@ -236,7 +207,7 @@ def test_stale_page_shows_the_sections_in_the_browser(index: Page) -> None:
 
 
 def test_every_page_loads_without_console_errors_or_network(
-    page: Page, watch: Watch, sample_site: Path
+    page: Page, offline: OfflineGuard, sample_site: Path
 ) -> None:
     pages = html_files(sample_site)
     for path in pages:
@@ -248,15 +219,15 @@ def test_every_page_loads_without_console_errors_or_network(
         assert title.endswith("· Alex Rivera's job search") and heading, path
         assert header_display == "flex", "the stylesheet applies"
     assert len(pages) > 30
-    assert all(url.startswith("file://") for url in watch.requests)
-    assert any(url.endswith("/static/style.css") for url in watch.requests)
-    assert any(url.endswith("/static/journal.js") for url in watch.requests)
-    assert len({url for url in watch.requests if url.endswith(".html")}) == len(pages)
+    assert all(url.startswith("file://") for url in offline.requests)
+    assert any(url.endswith("/static/style.css") for url in offline.requests)
+    assert any(url.endswith("/static/journal.js") for url in offline.requests)
+    assert len({url for url in offline.requests if url.endswith(".html")}) == len(pages)
 
 
 def test_the_guard_would_catch_a_remote_request(page: Page, sample_site: Path) -> None:
     """The route and the recorder work: a page that does ask for the network is seen and blocked."""
-    guard = Watch(page.context)
+    guard = OfflineGuard(page.context)
     page.goto((sample_site / "index.html").as_uri())
     failed = page.evaluate("() => fetch('https://example.com/x').then(() => 'loaded', () => 'blocked')")
     assert failed == "blocked"
@@ -264,7 +235,7 @@ def test_the_guard_would_catch_a_remote_request(page: Page, sample_site: Path) -
 
 
 def test_odd_file_names_open_in_the_browser(
-    page: Page, watch: Watch, journal: JournalFolder, tmp_path: Path
+    page: Page, offline: OfflineGuard, journal: JournalFolder, tmp_path: Path
 ) -> None:
     journal.contact("josé-garcía", company="Zürich AG")
     journal.application("100%-remote", contacts="[josé-garcía]")
@@ -283,15 +254,17 @@ def test_odd_file_names_open_in_the_browser(
 
 
 @pytest.fixture
-def no_js(browser: Browser) -> Iterator[tuple[Page, Watch]]:
+def no_js(browser: Browser) -> Iterator[tuple[Page, OfflineGuard]]:
     context = browser.new_context(java_script_enabled=False)
-    watcher = Watch(context)
+    watcher = OfflineGuard(context)
     yield context.new_page(), watcher
     context.close()
     watcher.check()
 
 
-def test_without_javascript_the_whole_table_is_there(no_js: tuple[Page, Watch], sample_site: Path) -> None:
+def test_without_javascript_the_whole_table_is_there(
+    no_js: tuple[Page, OfflineGuard], sample_site: Path
+) -> None:
     page, _ = no_js
     page.goto((sample_site / "index.html").as_uri())
     rows = page.locator("#applications tbody tr")

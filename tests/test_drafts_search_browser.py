@@ -2,60 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import expect
 
 from conftest import TODAY
 from jobjournal.build import build
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium (Playwright's own download cannot work here); the lead moves this into conftest."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is missing")
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-        ],
-    }
-
-
-@pytest.fixture
-def requests(context: BrowserContext) -> list[str]:
-    """Every URL the pages ask for; anything not on file:// is aborted, so it shows up as a failure too."""
-    seen: list[str] = []
-    context.on("request", lambda request: seen.append(request.url))
-    context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
-    yield seen
-    assert seen, "no request was recorded"
-    assert all(url.startswith("file://") for url in seen), [u for u in seen if not u.startswith("file://")]
-
-
-@pytest.fixture
-def errors(page: Page) -> list[str]:
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
-    yield found
-    assert not found
 
 
 @pytest.fixture
@@ -86,7 +41,7 @@ def site(journal) -> Path:
     return build(journal.root, TODAY).output
 
 
-def test_copy_a_draft_to_the_clipboard(site, context, page, requests, errors):
+def test_copy_a_draft_to_the_clipboard(site, context, page, offline):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto((site / "stale.html").as_uri())
     draft = page.locator('#stale-contacts details.draft[data-slug="jane-doe"]')
@@ -103,9 +58,7 @@ def test_copy_a_draft_to_the_clipboard(site, context, page, requests, errors):
     assert mailto.startswith("mailto:jane.doe@example.com?subject=It%27s%20been%20a%20while")
 
 
-def test_copy_falls_back_to_selecting_the_text_without_the_clipboard_api(
-    site, context, page, requests, errors
-):
+def test_copy_falls_back_to_selecting_the_text_without_the_clipboard_api(site, context, page, offline):
     # Some browsers refuse navigator.clipboard on file://: the text is selected and copied with execCommand.
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.goto((site / "applications" / "acme-backend.html").as_uri())
@@ -124,7 +77,7 @@ def test_copy_falls_back_to_selecting_the_text_without_the_clipboard_api(
     assert reader.evaluate("navigator.clipboard.readText()") == subject
 
 
-def test_search_finds_an_entry_by_a_body_word_and_opens_it_with_the_keyboard(site, page, requests, errors):
+def test_search_finds_an_entry_by_a_body_word_and_opens_it_with_the_keyboard(site, page, offline):
     # From a page one folder down, so the result links must be resolved against the site's root.
     page.goto((site / "contacts" / "jane-doe.html").as_uri())
     search = page.get_by_role("combobox", name="Search your journal")
@@ -150,7 +103,7 @@ def test_search_finds_an_entry_by_a_body_word_and_opens_it_with_the_keyboard(sit
     expect(page.locator("h1")).to_contain_text("Backend Engineer")
 
 
-def test_search_by_company_and_status_and_several_words(site, page, requests, errors):
+def test_search_by_company_and_status_and_several_words(site, page, offline):
     page.goto((site / "index.html").as_uri())
     page.locator("body").press("/")
     page.keyboard.type("globex applied")
@@ -165,7 +118,7 @@ def test_search_by_company_and_status_and_several_words(site, page, requests, er
     expect(page.locator("#search-results").get_by_role("option")).to_have_count(0)
 
 
-def test_search_results_never_render_journal_text_as_html(journal, page, requests, errors):
+def test_search_results_never_render_journal_text_as_html(journal, page, offline):
     journal.application(
         "xss", "Body word marmalade.\n", company="<img src=x onerror=alert(1)>", role="<b>Bold</b>"
     )

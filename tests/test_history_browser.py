@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,32 +10,7 @@ from conftest import TODAY, JournalFolder
 from gitrepo import Repo, needs_git
 from jobjournal.build import build
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 pytestmark = [pytest.mark.browser, needs_git]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Debian's Chromium (Playwright's own download cannot work here), kept off the network."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-        ],
-    }
 
 
 @pytest.fixture
@@ -50,10 +24,7 @@ def site(journal: JournalFolder, tmp_path: Path) -> Path:
     return build(journal.root, TODAY, tmp_path / "site").output
 
 
-def test_recovered_history_and_the_review_from_disk(site: Path, page) -> None:
-    requests: list[str] = []
-    page.context.on("request", lambda request: requests.append(request.url))
-    page.context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
+def test_recovered_history_and_the_review_from_disk(site: Path, page, offline) -> None:
 
     page.goto((site / "index.html").as_uri())
     page.get_by_role("link", name="This week").click()
@@ -80,4 +51,4 @@ def test_recovered_history_and_the_review_from_disk(site: Path, page) -> None:
     assert page.locator(".history .source-git").is_visible()
     current = page.locator(".stages tr.current")
     assert current.inner_text().split() == ["interviewing", "20", "Nov", "2026", "5", "days", "so", "far"]
-    assert all(url.startswith("file://") for url in requests), requests
+    assert offline.requests

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,43 +11,12 @@ from jobjournal.build import build
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("insights") / "site"
     build(SAMPLE, TODAY, output)
     return output
-
-
-@pytest.fixture
-def offline(context):
-    """Every request the pages make; anything that is not a local file is aborted."""
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
-    return requests
 
 
 def bar_fill(page) -> str:
