@@ -99,7 +99,7 @@ def _render_link_open(self, tokens: list[Token], idx: int, options, env) -> str:
 
 
 def build_renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)

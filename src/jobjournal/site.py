@@ -32,21 +32,25 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+# Page paths are file names on disk, exactly as written (`applications/a #1.html`); only a link's href
+# is percent-encoded (`a%20%231.html`), which is what a browser decodes back to the file name.
+
+
 def entry_path(entry: Entry) -> str:
-    return f"{entry.folder}/{quote(entry.slug)}.html"
+    return f"{entry.folder}/{entry.slug}.html"
 
 
 def company_path(name_or_company: str | Company) -> str:
     slug = name_or_company.slug if isinstance(name_or_company, Company) else company_slug(name_or_company)
-    return f"companies/{quote(slug)}.html"
+    return f"companies/{slug}.html"
 
 
 def relative_url(target: str, from_page: str) -> str:
-    """The link from one page to another (both relative to the site root), for file:// and http alike."""
+    """The href from one page to another (both relative to the site root), for file:// and http alike."""
     target, _, fragment = target.partition("#")
     start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(target, start) if target else posixpath.basename(from_page)
-    return f"{url}#{fragment}" if fragment else url
+    url = quote(posixpath.relpath(target, start) if target else posixpath.basename(from_page))
+    return f"{url}#{quote(fragment)}" if fragment else url
 
 
 def plan_site(journal: Journal, views: Views) -> list[Page]:
