@@ -68,13 +68,13 @@ def plural(count: int, word: str) -> str:
 
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
-    return relative_url(target, context["page"].path)
+    path, _, fragment = target.partition("#")  # a theme's own path, such as 'stale.html#ghosted'
+    return relative_url(path, context["page"].path, fragment)
 
 
 @jinja2.pass_context
 def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") -> str:
-    target = entry_path(entry) + (f"#{anchor}" if anchor else "")
-    return relative_url(target, context["page"].path)
+    return relative_url(entry_path(entry), context["page"].path, anchor)
 
 
 @jinja2.pass_context

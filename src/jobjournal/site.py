@@ -45,9 +45,11 @@ def company_path(name_or_company: str | Company) -> str:
     return f"companies/{slug}.html"
 
 
-def relative_url(target: str, from_page: str) -> str:
-    """The href from one page to another (both relative to the site root), for file:// and http alike."""
-    target, _, fragment = target.partition("#")
+def relative_url(target: str, from_page: str, fragment: str = "") -> str:
+    """The href from one page to another (both relative to the site root), for file:// and http alike.
+
+    `target` is a file path, taken whole: a '#' in it is part of a file name, never a fragment.
+    """
     start = posixpath.dirname(from_page) or "."
     url = quote(posixpath.relpath(target, start) if target else posixpath.basename(from_page))
     return f"{url}#{quote(fragment)}" if fragment else url
