@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,17 +68,20 @@ def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes],
     return views, files, len(pages)
 
 
-def build(root: Path, today: date, output: Path | None = None) -> BuildResult:
+def build(
+    root: Path, today: date, output: Path | None = None, on_wait: Callable[[], None] | None = None
+) -> BuildResult:
     """Build the journal at `root` into `output`; nothing is written until every page has rendered.
 
     Raises OutputError for an unsafe output folder and ThemeError for a broken template; problems in
-    the journal's own files never raise: they are in `result.journal.problems`.
+    the journal's own files never raise: they are in `result.journal.problems`. `on_wait` is called
+    when another build is writing into `output` and this one waits for it.
     """
     root = root.resolve()
     output = (output or default_output(root)).resolve()
     check_output(output, root)
     journal, recovered = load_with_history(root, today, output)
     views, files, pages = render_site(journal, today)
-    written = write_site(output, files)
+    written = write_site(output, files, on_wait)
     save_cache(recovered, git_cache(output))
     return BuildResult(journal, views, output, pages, written)

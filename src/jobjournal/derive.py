@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -242,7 +243,15 @@ def companies(journal: Journal) -> list[Company]:
 
 def company_slug(name: str) -> str:
     """A file-name-safe key for a company; names with no Latin letters keep a readable, stable form."""
-    return slugify(name) or re.sub(r"[\s/\\.\x00-\x1f%?#]+", "-", name.lower()).strip("-") or "unnamed"
+    slug = slugify(name) or re.sub(r"[\s/\\.\x00-\x1f%?#]+", "-", name.lower()).strip("-") or "unnamed"
+    encoded = slug.encode("utf-8", "surrogatepass")
+    if len(encoded) > _MAX_SLUG_BYTES:  # a file name stops at 255 bytes; keep the start readable, then a hash
+        start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
+        slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
+    return slug
+
+
+_MAX_SLUG_BYTES = 200
 
 
 @dataclass(frozen=True)

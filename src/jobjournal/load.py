@@ -9,6 +9,7 @@ from urllib.parse import quote
 from jobjournal.config import load_settings
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
+from jobjournal.safe_read import Unreadable, printable_path, read_entry_bytes
 from jobjournal.source import Source, SourceError, decode, parse
 from jobjournal.text import did_you_mean
 from jobjournal.validate import Checked, check_fields
@@ -28,9 +29,9 @@ class Draft:
 
 
 def is_entry_file(path: Path) -> bool:
-    """Markdown files, minus editors' temp, backup and lock files."""
+    """Markdown files, minus hidden ones (editors' lock and swap files among them) and `~` backups."""
     name = path.name
-    return name.endswith(".md") and not name.startswith((".", "#", "~")) and len(name) > 3
+    return name.endswith(".md") and not name.startswith((".", "~")) and len(name) > 3
 
 
 def entry_files(root: Path, kind: str) -> list[Path]:
@@ -49,7 +50,7 @@ def load_journal(root: Path) -> Journal:
     seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
     for kind in KIND_FOLDERS:
         for file in entry_files(root, kind):
-            path = file.relative_to(root).as_posix()
+            path = printable_path(file.relative_to(root).as_posix())
             slug = file.name[:-3]
             if slug in seen:
                 problems.append(
@@ -83,18 +84,13 @@ def load_journal(root: Path) -> Journal:
 def _read_draft(
     root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]
 ) -> Draft | None:
-    if file.is_symlink() and not file.resolve().is_relative_to(root):
-        problems.append(
-            Problem(path, None, "is a link to a file outside the journal; it was not read", "warning")
-        )
-        return None
     try:
-        raw = file.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        return None  # deleted while we were reading the folder, or a folder named like an entry
-    except OSError as exc:
-        problems.append(Problem(path, None, f"cannot read the file ({exc.strerror}); check its permissions"))
+        raw = read_entry_bytes(root, file)
+    except Unreadable as exc:
+        problems.append(Problem(path, None, exc.message, exc.severity))  # type: ignore[arg-type]
         return None
+    if raw is None:
+        return None  # deleted while we were reading the folder, or a folder named like an entry
     try:
         source = parse(decode(raw))
     except SourceError as exc:

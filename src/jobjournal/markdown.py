@@ -99,9 +99,9 @@ def _render_link_open(self, tokens: list[Token], idx: int, options, env) -> str:
 
 
 def build_renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
-    md.use(tasklists_plugin)
+    md.use(tasklists_plugin, label=True)  # the label names the checkbox for screen readers
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("image", _render_image)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from importlib import resources
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from jobjournal.derive import Views
 from jobjournal.model import Journal, Problem
 from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
+from jobjournal.urls import href
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -66,7 +68,8 @@ def plural(count: int, word: str) -> str:
 
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
-    return relative_url(target, context["page"].path)
+    path, _, fragment = target.partition("#")  # a theme's own path, such as 'stale.html#ghosted'
+    return relative_url(path, context["page"].path, fragment)
 
 
 @jinja2.pass_context
@@ -105,7 +108,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, days=_days, plural=plural, value_text=_value_text)
+    env.filters.update(date=format_date, days=_days, plural=plural, value_text=_value_text, href=href)
     env.globals.update(url=_url, entry_url=_entry_url, company_url=_company_url, navigation=NAVIGATION)
     return env
 
@@ -135,7 +138,7 @@ def render_pages(
             html = template.render({**shared, **page.context, "page": page})
         except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
             raise theme_error(exc, page.template, dirs) from None
-        output[page.path] = html.encode("utf-8")
+        output[page.path] = printable_html(html).encode("utf-8")
     return output
 
 
@@ -156,6 +159,19 @@ def theme_error(exc: Exception, template: str, dirs: list[Path]) -> ThemeError:
         return ThemeError(_theme_problem(exc, exc.filename, exc.lineno, dirs))
     filename, line = _template_frame(exc, template)
     return ThemeError(_theme_problem(exc, filename, line, dirs))
+
+
+# Code points HTML forbids in a document (C0/C1 controls other than whitespace, noncharacters) and lone
+# surrogates, which YAML escapes such as "\x01" or "\uFFFE" can put in any value: shown as U+FFFD.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def printable_html(html: str) -> str:
+    return _FORBIDDEN.sub("\ufffd", html)
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:

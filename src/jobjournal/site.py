@@ -37,6 +37,10 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+# Page paths are file names on disk, exactly as written (`applications/a #1.html`); only a link's href
+# is percent-encoded (`a%20%231.html`), which is what a browser decodes back to the file name.
+
+
 def entry_path(entry: Entry) -> str:
     """The page's file path in the site (not URL-encoded: `relative_url` encodes links)."""
     return f"{entry.folder}/{entry.slug}.html"
@@ -48,16 +52,17 @@ def company_path(name_or_company: str | Company) -> str:
 
 
 def relative_url(target: str, from_page: str, fragment: str | None = None) -> str:
-    """The link from one page to another (both file paths relative to the site root), for file:// and http alike.
+    """The href from one page to another (both file paths relative to the site root), for file:// and http.
 
-    The path is percent-encoded, so `contacts/josé.html` or `a b.html` on disk is what the browser opens.
-    `target` may end in `#fragment`, unless the fragment is passed on its own (a file name may hold a '#').
+    The path is percent-encoded, so `contacts/josé.html` or `a #1.html` on disk is what the browser opens.
+    `target` may end in `#fragment` unless the fragment is passed on its own, which entry links always do
+    (a slug, and so a file name, may hold a '#').
     """
     if fragment is None:
         target, _, fragment = target.partition("#")
     start = posixpath.dirname(from_page) or "."
     url = quote(posixpath.relpath(target, start) if target else posixpath.basename(from_page))
-    return f"{url}#{fragment}" if fragment else url
+    return f"{url}#{quote(fragment)}" if fragment else url
 
 
 def plan_site(journal: Journal, views: Views) -> list[Page]:

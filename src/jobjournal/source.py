@@ -61,7 +61,7 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM) to text with `\\n` line ends."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         raise SourceError("the file is UTF-16; save it as UTF-8 (most editors: 'Save with encoding')")
     try:
         text = raw.decode("utf-8-sig")
@@ -71,6 +71,12 @@ def decode(raw: bytes) -> str:
             f"the file is not valid UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8", line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 saved without a byte-order mark: every other byte of plain text is NUL."""
+    head = raw[:256]
+    return len(head) >= 8 and (head[1::2].count(0) >= len(head) // 2 - 1 or head[::2].count(0) >= len(head) // 2 - 1)
 
 
 def parse(text: str) -> Source:
@@ -107,6 +113,7 @@ def _load_yaml(
             raise SourceError(
                 "the front-matter must be a set of 'key: value' lines", first_line + node.start_mark.line
             )
+        _check_shape(node, first_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -130,6 +137,60 @@ def _load_yaml(
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
     return data, key_lines, item_lines
+
+
+# Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
+# file of nested aliases expands to millions of values that every later stage would walk.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+
+
+def _check_shape(root: yaml.Node, first_line: int) -> None:
+    """Refuse alias bombs, self-referencing aliases and deep nesting before anything walks the values.
+
+    The composed tree shares one node object per anchor, so each node's expanded size is computed
+    once and memoised: this costs as much as the text itself, however far the aliases would expand.
+    """
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            line = first_line + node.start_mark.line
+            if sizes[key] > MAX_VALUES:
+                raise SourceError(
+                    f"the front-matter expands to more than {MAX_VALUES:,} values (YAML aliases such as "
+                    "'*name' repeat what '&name' marks); write the values out instead",
+                    line,
+                )
+            if depths[key] > MAX_DEPTH:
+                raise SourceError(f"the front-matter is nested more than {MAX_DEPTH} levels deep", line)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise SourceError(
+                "a YAML alias refers to the value it is inside ('&name' ... '*name'); remove the alias",
+                first_line + node.start_mark.line,
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from jobjournal.model import APPLICATION_STATUSES, HistoryItem, Problem
 from jobjournal.source import Source
 from jobjournal.text import did_you_mean
+from jobjournal.urls import valid_host
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
@@ -72,6 +73,8 @@ def as_url(value: Any) -> str:
         if re.match(r"[a-z][a-z0-9+.-]*:", text, re.IGNORECASE):
             raise Invalid(f"'{text}' is not a web address: only http:, https: and mailto: links are kept")
         text = f"https://{text}"  # 'linkedin.com/in/jane' is what people paste
+    if not valid_host(text):
+        raise Invalid(f"'{text}' is not a web address: write it as https://example.com/page")
     return text
 
 

@@ -14,8 +14,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from jobjournal.output_lock import output_lock
 
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
@@ -65,10 +68,21 @@ def read_manifest(output: Path) -> dict[str, str]:
         return {}
 
 
-def write_site(output: Path, files: dict[str, bytes]) -> WriteResult:
-    """Replace the site in `output` with `files` (relative path -> bytes), atomically."""
+def write_site(
+    output: Path, files: dict[str, bytes], on_wait: Callable[[], None] | None = None
+) -> WriteResult:
+    """Replace the site in `output` with `files` (relative path -> bytes), atomically.
+
+    One build writes at a time: `on_wait` is called when another one is writing to `output` and
+    this one waits for it to finish.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(output, on_wait):
+        return _write_locked(output, files)
+
+
+def _write_locked(output: Path, files: dict[str, bytes]) -> WriteResult:
     _remove_stale_staging(output)
     old = read_manifest(output) if output.is_dir() else {}
     staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
@@ -175,21 +189,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_stale_staging(output: Path) -> None:
-    """Staging folders left by a build that was killed, recognisable by name."""
+    """Staging folders left by a build that was killed, recognisable by name.
+
+    Called with the output lock held, so no live build is staging into `output`: every such folder is
+    a leftover, whatever process id it names (ids are reused, so asking whether it still runs would not do).
+    """
     prefix = f"{STAGING_PREFIX}{output.name}-"
     for leftover in output.parent.glob(f"{prefix}*"):
-        pid = leftover.name[len(prefix) :].removesuffix("-old")
-        if pid.isdigit() and not _process_alive(int(pid)):
+        if leftover.name[len(prefix) :].removesuffix("-old").isdigit():
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

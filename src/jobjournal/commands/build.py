@@ -45,7 +45,7 @@ def build(path: Path | None, output: Path | None, today: str | None) -> None:
     when = parse_today(today)
     prefix = display_prefix(root)
     try:
-        result = build_site(root, when, output)
+        result = build_site(root, when, output, on_wait=_say_waiting)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except ThemeError as exc:
@@ -68,3 +68,7 @@ def build(path: Path | None, output: Path | None, today: str | None) -> None:
     click.echo(summary)
     click.echo(f"Open {shown_path(result.output / 'index.html')} in your browser.")
     sys.exit(1 if errors else 0)
+
+
+def _say_waiting() -> None:
+    click.echo("Another build is writing into the same folder; waiting for it to finish...", err=True)

@@ -1,0 +1,87 @@
+"""Reading one journal file safely: never out of the journal, never blocking, never unbounded."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+# Ten times a very long entry with a 10 MB body; anything bigger is not notes and would only eat memory.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+# A page is written as SLUG.html: the slug plus ".html" must fit a file name (255 bytes on Linux and macOS).
+MAX_SLUG_BYTES = 250
+
+
+class Unreadable(Exception):
+    """The file cannot be read as an entry; `severity` is "error" or "warning" (a file left out on purpose)."""
+
+    def __init__(self, message: str, severity: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.severity = severity
+
+
+def printable_path(path: str) -> str:
+    """A path whose name is not valid UTF-8 (surrogate-escaped by Python), with those bytes shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def check_name(file: Path) -> None:
+    """File names that cannot become a page: not UTF-8, or too long once `.md` becomes `.html`."""
+    name = file.name
+    if printable_path(name) != name:
+        raise Unreadable("the file name is not valid UTF-8; rename the file")
+    if len(name.removesuffix(".md").encode("utf-8")) > MAX_SLUG_BYTES:
+        raise Unreadable(
+            f"the file name is too long for a page; shorten it to at most {MAX_SLUG_BYTES} bytes"
+        )
+
+
+def read_entry_bytes(root: Path, file: Path) -> bytes | None:
+    """The file's bytes; None when it vanished while the folder was being read (deleted or renamed).
+
+    Raises Unreadable for a link out of the journal or to nothing, a link loop, anything that is not a
+    regular file (a FIFO would block the build forever), an oversized file and a permission error.
+    """
+    check_name(file)
+    try:
+        real = file.resolve(strict=True)
+    except FileNotFoundError:
+        if file.is_symlink():
+            raise Unreadable("is a link to a file that does not exist; fix or remove the link") from None
+        return None
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop, before Python 3.13
+        raise Unreadable("is a link that leads round in a loop; fix or remove it") from None
+    if not real.is_relative_to(root):
+        raise Unreadable("is a link to a file outside the journal; it was not read", "warning")
+    try:
+        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer; it changes nothing for a regular file.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise Unreadable(_os_message(exc)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return None  # a folder named like an entry: not a file we were asked to read
+        raise Unreadable("is not a regular file (a pipe, socket or device); it was not read")
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise Unreadable(_os_message(exc)) from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
+    return data
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read the file (permission denied); check its permissions, e.g. chmod u+r"
+    return f"cannot read the file ({exc.strerror or exc}); check that it is readable"
