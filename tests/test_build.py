@@ -88,7 +88,7 @@ def test_a_broken_entry_is_left_out_and_everything_else_is_built(
         tr.attrs["data-slug"] for tr in index.one("table", id="applications").find_all("tr", data_slug=True)
     ]
     assert rows == ["good-app"]
-    banner = index.one("aside", id="problems")
+    banner = index.one(id="problems")
     assert "applications/bad-status.md:4" in banner.text()
 
 
