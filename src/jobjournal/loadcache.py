@@ -1,0 +1,81 @@
+"""What one load of a journal can hand to the next: each file's parse, each body's render, each finished entry.
+
+`load_journal(root, cache)` consults it, so that after a save only the saved file is read and parsed,
+and only bodies whose text or wiki-link targets changed are rendered again. A file is re-read when
+its stat (size, mtime, ctime, inode) changed or when the caller names it in `forget()`: timestamps
+are coarse, so a watcher that saw an event for a path should always forget it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jobjournal.markdown import Body
+from jobjournal.model import Entry, Problem
+
+StatKey = tuple[int, int, int, int]
+
+
+def stat_key(path: os.PathLike[str] | str) -> StatKey | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass
+class FileRead:
+    """One entry file read and checked: `draft` is None when the file is not a valid entry."""
+
+    key: StatKey
+    draft: Any  # load.Draft | None; typed loosely so that this module needs nothing from load.py
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class BodyRender:
+    body: Body
+    hrefs: tuple[str | None, ...]  # what each of body.links resolved to when it was rendered
+
+
+class LoadCache:
+    """Parse and render results kept between loads of the same journal (one per watched journal)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, FileRead] = {}
+        self.bodies: dict[str, BodyRender] = {}  # body text -> render
+        self.entries: dict[str, tuple[Any, Body, Entry]] = {}  # path -> (draft, body, entry built from them)
+        self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
+        self.renders = 0  # bodies rendered by the last load
+        self._used_bodies: dict[str, BodyRender] = {}
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Re-read these files (relative paths, forward slashes) next time, whatever their stat says."""
+        for path in paths:
+            self.files.pop(path, None)
+
+    def start(self) -> None:
+        self.reads = self.renders = 0
+        self._used_bodies = {}
+
+    def finish(self, paths: set[str]) -> None:
+        """Drop what the load that just ended did not use, so the cache never outgrows the journal."""
+        self.files = {p: r for p, r in self.files.items() if p in paths}
+        self.entries = {p: e for p, e in self.entries.items() if p in paths}
+        self.bodies = self._used_bodies
+
+    def cached_body(self, text: str, hrefs_now) -> Body | None:
+        """The earlier render of `text` if every wiki-link in it still resolves to the same href."""
+        found = self.bodies.get(text)
+        if found is None or tuple(hrefs_now(link.slug) for link in found.body.links) != found.hrefs:
+            return None
+        self._used_bodies[text] = found
+        return found.body
+
+    def store_body(self, text: str, body: Body, hrefs: tuple[str | None, ...]) -> None:
+        self.renders += 1
+        self._used_bodies[text] = self.bodies[text] = BodyRender(body, hrefs)
