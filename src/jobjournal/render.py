@@ -112,10 +112,13 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
 
 
 def render_pages(
-    pages: list[Page], journal: Journal, views: Views, dirs: list[Path]
+    pages: list[Page], journal: Journal, views: Views, dirs: list[Path], env: jinja2.Environment | None = None
 ) -> dict[str, bytes]:
-    """Render every page; raises ThemeError naming the template and line when a template is broken."""
-    env = make_environment(dirs)
+    """Render every page; raises ThemeError naming the template and line when a template is broken.
+
+    `env` is an environment from `make_environment(dirs)` kept between builds, to skip compiling templates.
+    """
+    env = env or make_environment(dirs)
     shared = {
         "journal": journal,
         "settings": journal.settings,
