@@ -77,6 +77,7 @@ class LazyGroup(click.Group):
 
 COMMANDS = {
     "build": "jobjournal.commands.build:build",
+    "serve": "jobjournal.commands.serve:serve",
 }
 
 

@@ -21,7 +21,9 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        return Settings(), [Problem(CONFIG_FILE, None, f"cannot read the file ({exc.strerror}); using defaults")]
+        return Settings(), [
+            Problem(CONFIG_FILE, None, f"cannot read the file ({exc.strerror}); using defaults")
+        ]
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -49,7 +51,11 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
         expected = type(getattr(defaults, key))
         if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             problems.append(
-                Problem(CONFIG_FILE, line, f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}")
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"'{key}' must be a whole number of days, such as {getattr(defaults, key)}",
+                )
             )
         elif expected is str and not isinstance(value, str):
             problems.append(Problem(CONFIG_FILE, line, f"'{key}' must be text in quotes"))

@@ -89,7 +89,12 @@ def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
             stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
     return sorted(
         stale,
-        key=lambda s: (s.days_overdue is not None, -(s.days_overdue or 0), s.contact.name.lower(), s.contact.slug),
+        key=lambda s: (
+            s.days_overdue is not None,
+            -(s.days_overdue or 0),
+            s.contact.name.lower(),
+            s.contact.slug,
+        ),
     )
 
 
@@ -163,7 +168,14 @@ def timeline(journal: Journal) -> list[TimelineItem]:
             items.append(TimelineItem(note.date, "note", entry, note.title or entry.title, note.anchor))
     return sorted(
         items,
-        key=lambda i: (-i.date.toordinal(), _KIND_ORDER[i.kind], i.entry.kind, i.entry.slug, i.anchor, i.text),
+        key=lambda i: (
+            -i.date.toordinal(),
+            _KIND_ORDER[i.kind],
+            i.entry.kind,
+            i.entry.slug,
+            i.anchor,
+            i.text,
+        ),
     )
 
 
@@ -216,7 +228,9 @@ def companies(journal: Journal) -> list[Company]:
         Company(
             slug=key,
             name=Counter(names[key]).most_common(1)[0][0] if names[key] else key,
-            applications=tuple(sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)),
+            applications=tuple(
+                sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)
+            ),
             contacts=tuple(sorted(people[key], key=lambda c: (c.name.lower(), c.slug))),
         )
         for key in sorted(names)

@@ -120,7 +120,9 @@ class BuildSession:
         views = self._derive(journal, today, _hash(everything, journal.settings, today))
         pages = plan_site(journal, views)
         self._by_slug = journal.by_slug()
-        prints = {page.path: self._fingerprint(page, views, shared, everything, conservative) for page in pages}
+        prints = {
+            page.path: self._fingerprint(page, views, shared, everything, conservative) for page in pages
+        }
         stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
         if self._files is None:
             stale = pages

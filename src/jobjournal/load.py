@@ -71,7 +71,11 @@ def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
             slug = file.name[:-3]
             if slug in seen:
                 problems.append(
-                    Problem(path, None, f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one")
+                    Problem(
+                        path,
+                        None,
+                        f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one",
+                    )
                 )
                 continue
             seen[slug] = path
@@ -118,9 +122,13 @@ def _same_place(draft: Draft | None, kind: str, slug: str) -> bool:
     return draft is None or (draft.kind == kind and draft.slug == slug)
 
 
-def _read_draft(root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]) -> Draft | None:
+def _read_draft(
+    root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]
+) -> Draft | None:
     if file.is_symlink() and not file.resolve().is_relative_to(root):
-        problems.append(Problem(path, None, "is a link to a file outside the journal; it was not read", "warning"))
+        problems.append(
+            Problem(path, None, "is a link to a file outside the journal; it was not read", "warning")
+        )
         return None
     try:
         raw = file.read_bytes()
@@ -140,7 +148,11 @@ def _read_draft(root: Path, file: Path, kind: str, slug: str, path: str, problem
 
 
 def _finish(
-    draft: Draft, valid: dict[str, str], known: dict[str, str], problems: list[Problem], cache: LoadCache | None
+    draft: Draft,
+    valid: dict[str, str],
+    known: dict[str, str],
+    problems: list[Problem],
+    cache: LoadCache | None,
 ) -> Entry:
     """Render the body and check every reference, now that all slugs are known."""
     body = _render_cached(draft.source.body, valid, cache)
@@ -148,7 +160,9 @@ def _finish(
     for link in body.links:
         if link.slug not in known:
             hint = did_you_mean(link.slug, known)
-            problems.append(Problem(draft.path, offset + link.line, f"[[{link.slug}]] links to no entry{hint}"))
+            problems.append(
+                Problem(draft.path, offset + link.line, f"[[{link.slug}]] links to no entry{hint}")
+            )
     for bad in body.bad_dates:
         problems.append(
             Problem(draft.path, offset + bad.line, f"heading date '{bad.text}' is not a real date", "warning")
@@ -202,7 +216,11 @@ def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:
 
 
 def _check_contacts(
-    draft: Draft, contacts: tuple[str, ...], valid: dict[str, str], known: dict[str, str], problems: list[Problem]
+    draft: Draft,
+    contacts: tuple[str, ...],
+    valid: dict[str, str],
+    known: dict[str, str],
+    problems: list[Problem],
 ) -> None:
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
@@ -214,5 +232,7 @@ def _check_contacts(
             problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
         elif slug in valid and valid[slug] != "contact":
             problems.append(
-                Problem(draft.path, line, f"'{slug}' in 'contacts' is an {valid[slug]}, not a contact", "warning")
+                Problem(
+                    draft.path, line, f"'{slug}' in 'contacts' is an {valid[slug]}, not a contact", "warning"
+                )
             )

@@ -82,7 +82,9 @@ def _index_context(journal: Journal, views: Views) -> dict[str, Any]:
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:
-    upcoming = sorted((e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug))
+    upcoming = sorted(
+        (e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug)
+    )
     past = sorted((e for e in journal.events if e.date and e.date < today), key=lambda e: (e.date, e.slug))
     return {"upcoming": upcoming, "past": past[::-1]}
 

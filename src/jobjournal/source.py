@@ -72,7 +72,9 @@ def parse(text: str) -> Source:
     )
 
 
-def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
+def _load_yaml(
+    yaml_text: str, first_line: int
+) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
     loader = SafeLoader(yaml_text)
     try:
         node = loader.get_single_node()

@@ -135,7 +135,9 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
                 checked.problems.append(_missing(path, key, line or first_line))
             continue
         if key == "history":
-            checked.values[key] = _history(value, path, line, source.item_lines.get(key, []), checked.problems)
+            checked.values[key] = _history(
+                value, path, line, source.item_lines.get(key, []), checked.problems
+            )
             continue
         try:
             checked.values[key] = convert(value)
@@ -145,7 +147,9 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
     if needs_applied and meta.get("applied") in (None, ""):
         line = source.key_lines.get("applied") or source.key_lines.get("status") or first_line
         checked.problems.append(
-            Problem(path, line, "missing 'applied' date: add 'applied: YYYY-MM-DD', or set 'status: wishlist'")
+            Problem(
+                path, line, "missing 'applied' date: add 'applied: YYYY-MM-DD', or set 'status: wishlist'"
+            )
         )
     checked.extra = [(key, value) for key, value in meta.items() if key not in schema]
     return checked
@@ -163,7 +167,9 @@ def _missing(path: str, key: str, line: int) -> Problem:
 
 def _history(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
     if not isinstance(value, list):
-        problems.append(Problem(path, line, "'history' must be a list of '- {date: ..., status: ..., note: ...}'"))
+        problems.append(
+            Problem(path, line, "'history' must be a list of '- {date: ..., status: ..., note: ...}'")
+        )
         return ()
     items: list[HistoryItem] = []
     for index, raw in enumerate(value):
@@ -179,5 +185,7 @@ def _history(value: Any, path: str, line: int | None, item_lines: list[int], pro
             )
         except Invalid as exc:
             message = str(exc)
-            problems.append(Problem(path, item_line, message if "history" in message else f"history: {message}"))
+            problems.append(
+                Problem(path, item_line, message if "history" in message else f"history: {message}")
+            )
     return tuple(sorted(items, key=lambda item: item.date))

@@ -211,7 +211,11 @@ def update_site(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -
 def _inside(output: Path, relative: str) -> Path:
     """`output / relative`, refusing any path that could lead out of the output folder."""
     parts = relative.split("/")
-    if not relative or relative.startswith("/") or any(part in ("", ".", "..") or "\\" in part for part in parts):
+    if (
+        not relative
+        or relative.startswith("/")
+        or any(part in ("", ".", "..") or "\\" in part for part in parts)
+    ):
         raise OutputError(f"refusing to write '{relative}': not a plain path inside {output}")
     return output.joinpath(*parts)
 
