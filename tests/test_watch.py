@@ -212,7 +212,7 @@ def test_create_delete_and_rename_update_the_site(watched, journal):
     wait_until(
         lambda: "Pied Piper" not in page(watched, "index.html"), "the deleted entry to leave the index"
     )
-    assert not (watched.output / "companies" / "pied-piper.html").exists()
+    wait_until(lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go")
 
 
 def test_a_broken_file_shows_the_banner_and_fixing_it_removes_the_banner(watched, journal):
@@ -224,15 +224,15 @@ def test_a_broken_file_shows_the_banner_and_fixing_it_removes_the_banner(watched
         lambda: "applications/globex-sre.md:4" in page(watched, "index.html"), "the banner on the index"
     )
     assert "interviewing" in page(watched, "index.html")  # the did-you-mean
-    located = [
-        line for line in watched.errors if line.startswith("applications/globex-sre.md:4: unknown status")
-    ]
-    assert located, (watched.errors, watched.lines)
+    wait_until(
+        lambda: any(line.startswith("applications/globex-sre.md:4: unknown status") for line in watched.errors),
+        "the problem in the terminal",
+    )
     assert watched.thread.is_alive()
     path.write_text(good)
     wait_until(lambda: 'id="problems"' not in page(watched, "index.html"), "the banner to go")
     assert "globex-sre" in page(watched, "index.html")
-    assert "no problems left" in watched.lines[-1]
+    wait_until(lambda: "no problems left" in watched.lines[-1], "the all-clear in the terminal")
 
 
 def test_a_file_deleted_while_it_is_read_is_not_an_error(watched, journal):
