@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
-from watch_helpers import RunningWatcher, clean_build, snapshot, wait_until
 
+from conftest import REPO, TODAY
 from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.incremental import BuildSession
+from watch_helpers import RunningWatcher, clean_build, snapshot, wait_until
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
@@ -212,7 +212,9 @@ def test_create_delete_and_rename_update_the_site(watched, journal):
     wait_until(
         lambda: "Pied Piper" not in page(watched, "index.html"), "the deleted entry to leave the index"
     )
-    wait_until(lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go")
+    wait_until(
+        lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go"
+    )
 
 
 def test_a_broken_file_shows_the_banner_and_fixing_it_removes_the_banner(watched, journal):
@@ -225,7 +227,9 @@ def test_a_broken_file_shows_the_banner_and_fixing_it_removes_the_banner(watched
     )
     assert "interviewing" in page(watched, "index.html")  # the did-you-mean
     wait_until(
-        lambda: any(line.startswith("applications/globex-sre.md:4: unknown status") for line in watched.errors),
+        lambda: any(
+            line.startswith("applications/globex-sre.md:4: unknown status") for line in watched.errors
+        ),
         "the problem in the terminal",
     )
     assert watched.thread.is_alive()
