@@ -15,23 +15,92 @@ from datetime import date, timedelta
 from pathlib import Path
 
 COMPANIES = (
-    "Acme Robotics", "Globex Logistics", "Initech", "Umbrella Health", "Hooli", "Pied Piper", "Stark Industries",
-    "Wayne Analytics", "Cyberdyne", "Tyrell Systems", "Soylent Foods", "Vandelay Imports", "Brightwater",
-    "Cobblestone Maps", "Kestrel Games", "Lumen Loom", "Pinecrest Health", "Quillfeather", "Saltmarsh Studio",
-    "Tidewater Energy", "Harbor Lane", "Northwind Traders", "Contoso", "Fabrikam", "Litware", "Adatum",
+    "Acme Robotics",
+    "Globex Logistics",
+    "Initech",
+    "Umbrella Health",
+    "Hooli",
+    "Pied Piper",
+    "Stark Industries",
+    "Wayne Analytics",
+    "Cyberdyne",
+    "Tyrell Systems",
+    "Soylent Foods",
+    "Vandelay Imports",
+    "Brightwater",
+    "Cobblestone Maps",
+    "Kestrel Games",
+    "Lumen Loom",
+    "Pinecrest Health",
+    "Quillfeather",
+    "Saltmarsh Studio",
+    "Tidewater Energy",
+    "Harbor Lane",
+    "Northwind Traders",
+    "Contoso",
+    "Fabrikam",
+    "Litware",
+    "Adatum",
 )
 ROLES = (
-    "Backend Engineer", "Platform Engineer", "Site Reliability Engineer", "Data Engineer", "Full-Stack Developer",
-    "ML Engineer", "Engineering Manager", "DevOps Engineer", "Staff Engineer", "Tools Programmer",
+    "Backend Engineer",
+    "Platform Engineer",
+    "Site Reliability Engineer",
+    "Data Engineer",
+    "Full-Stack Developer",
+    "ML Engineer",
+    "Engineering Manager",
+    "DevOps Engineer",
+    "Staff Engineer",
+    "Tools Programmer",
 )
-FIRST = ("Jane", "Marcus", "Lena", "Noah", "Priya", "Rosa", "Sam", "Tom", "Aiko", "Omar", "Ines", "Kofi", "Mei")
+FIRST = (
+    "Jane",
+    "Marcus",
+    "Lena",
+    "Noah",
+    "Priya",
+    "Rosa",
+    "Sam",
+    "Tom",
+    "Aiko",
+    "Omar",
+    "Ines",
+    "Kofi",
+    "Mei",
+)
 LAST = ("Doe", "Bell", "Fischer", "Park", "Nair", "Delgado", "Okafor", "Whitaker", "Sato", "Haddad", "Silva")
 STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "ghosted")
 PIPELINE = ("applied", "screening", "interviewing", "offer")
 WORDS = (
-    "team", "pipeline", "latency", "on-call", "roadmap", "hiring", "manager", "culture", "remote", "salary",
-    "interview", "design", "coding", "recruiter", "referral", "follow-up", "onsite", "offer", "deadline",
-    "python", "kafka", "kubernetes", "postgres", "observability", "budget", "equity", "relocation", "visa",
+    "team",
+    "pipeline",
+    "latency",
+    "on-call",
+    "roadmap",
+    "hiring",
+    "manager",
+    "culture",
+    "remote",
+    "salary",
+    "interview",
+    "design",
+    "coding",
+    "recruiter",
+    "referral",
+    "follow-up",
+    "onsite",
+    "offer",
+    "deadline",
+    "python",
+    "kafka",
+    "kubernetes",
+    "postgres",
+    "observability",
+    "budget",
+    "equity",
+    "relocation",
+    "visa",
 )
 START = date(2025, 6, 1)
 
@@ -54,7 +123,9 @@ def _body(rng: random.Random, links: list[str], when: date) -> str:
             parts.append(f"## {day.isoformat()} {rng.choice(WORDS).capitalize()} {rng.choice(WORDS)}")
             parts.append(" ".join(_sentence(rng, links) for _ in range(rng.randint(1, 3))))
         elif choice < 0.7:
-            parts.append("\n".join(f"- [{rng.choice(' x')}] {_sentence(rng, links)}" for _ in range(rng.randint(2, 4))))
+            parts.append(
+                "\n".join(f"- [{rng.choice(' x')}] {_sentence(rng, links)}" for _ in range(rng.randint(2, 4)))
+            )
         else:
             parts.append(" ".join(_sentence(rng, links) for _ in range(rng.randint(2, 4))))
     return "\n\n".join(parts)[: max(target, 300)].rstrip() + "\n"
@@ -66,7 +137,9 @@ def _application(rng: random.Random, slug: str, contacts: list[str], links: list
     status = rng.choice(STATUSES)
     lines = [f"company: {company}", f"role: {role}", f"status: {status}", f"applied: {applied.isoformat()}"]
     if contacts and rng.random() < 0.5:
-        lines.append(f"contacts: [{', '.join(rng.sample(contacts, k=min(len(contacts), rng.randint(1, 2))))}]")
+        lines.append(
+            f"contacts: [{', '.join(rng.sample(contacts, k=min(len(contacts), rng.randint(1, 2))))}]"
+        )
     lines += [
         f"source: {rng.choice(('referral', 'job board', 'company site', 'recruiter'))}",
         f"link: https://careers.example.com/{slug}",

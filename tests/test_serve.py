@@ -243,10 +243,10 @@ def test_serve_says_when_it_moves_to_another_port(site, journal):
         try:
             assert f"Port {port} is in use; using port" in running.output
             assert f":{port}/" not in running.url
-            code, _, err = running.stop()
+            code, out, err = running.stop()
         finally:
             running.process.kill() if running.process.poll() is None else None
-    assert code == 0 and "Traceback" not in err
+    assert code == 0 and "Traceback" not in err, (out, err)
 
 
 @pytest.mark.browser

@@ -74,3 +74,12 @@ class RunningWatcher:
 
     def wait_rebuilds(self, count: int) -> None:
         wait_until(lambda: self.watcher.rebuilds >= count, f"rebuild number {count}")
+
+
+def settle(running: RunningWatcher) -> int:
+    """Wait until the watcher has nothing queued and has stopped rebuilding; return its rebuild count."""
+    while True:
+        count = running.rebuilds
+        time.sleep(0.7)  # longer than the queue's wait for an unfinished write
+        if running.rebuilds == count and not running.watcher.queue.pending:
+            return count

@@ -84,6 +84,12 @@ class ChangeQueue:
                 self._due = now + self.settle
             self._lock.notify_all()
 
+    @property
+    def pending(self) -> bool:
+        """Whether changes are waiting for a rebuild."""
+        with self._lock:
+            return self._due is not None
+
     def take(self, timeout: float) -> Batch | None:
         """Wait up to `timeout` seconds for a batch whose quiet time has passed; None if there is none yet."""
         end = self._clock() + timeout

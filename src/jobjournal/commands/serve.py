@@ -56,30 +56,30 @@ def serve(
       journal serve
       journal serve ~/job-search --port 8080 --open
     """
-    from jobjournal.commands.watching import loop_until_interrupted, make_watcher
+    from jobjournal.commands.watching import UntilInterrupted, make_watcher
     from jobjournal.serve import LiveReload, PortError, open_server, start_server, stop_server
 
     root = find_journal(path)
     live = LiveReload()
-    try:
+    with UntilInterrupted() as running:
         watcher = make_watcher(
             root, output, today, debounce, on_rebuild=lambda result: live.rebuilt(), on_failure=live.failed
         )
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-        return
-    try:
-        server = open_server(watcher.output, live, port)
-    except PortError as exc:
-        watcher.close()
-        raise click.ClickException(str(exc)) from None
-    start_server(server)
-    chosen = server.server_address[1]
-    if port and chosen != port:
-        click.echo(f"Port {port} is in use; using port {chosen} instead.")
-    click.echo(f"Serving {server.url} with live reload, watching {shown_path(root.resolve())}; Ctrl-C stops.")
-    if open_browser:
-        import webbrowser
+        running.cleanups.append(watcher.close)
+        try:
+            server = open_server(watcher.output, live, port)
+        except PortError as exc:
+            raise click.ClickException(str(exc)) from None
+        start_server(server)
+        running.cleanups.append(lambda: stop_server(server))
+        chosen = server.server_address[1]
+        if port and chosen != port:
+            click.echo(f"Port {port} is in use; using port {chosen} instead.")
+        click.echo(
+            f"Serving {server.url} with live reload, watching {shown_path(root.resolve())}; Ctrl-C stops."
+        )
+        if open_browser:
+            import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-    loop_until_interrupted(watcher, on_stop=lambda: stop_server(server))
+            threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+        watcher.run()

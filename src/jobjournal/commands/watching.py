@@ -45,31 +45,38 @@ def make_watcher(
     return watcher
 
 
-def loop_until_interrupted(watcher, on_stop: Callable[[], None] | None = None) -> None:
-    """Run the watcher until Ctrl-C (or SIGTERM); then stop everything quietly, with exit status 0."""
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        watcher.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
+class UntilInterrupted:
+    """Run a long command until Ctrl-C (or SIGTERM): then undo what it started, quietly, and exit 0.
+
+    Covers the whole command, not just its loop, so that Ctrl-C at any moment (even during the first
+    build) never shows a traceback or click's "Aborted!".
+    """
+
+    def __init__(self) -> None:
+        self.cleanups: list[Callable[[], None]] = []
+
+    def __enter__(self) -> UntilInterrupted:
+        signal.signal(signal.SIGTERM, _interrupt)
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
         with suppress(KeyboardInterrupt):
-            if on_stop is not None:
-                on_stop()
-            watcher.close()
-    click.echo("Stopped.")
+            for cleanup in reversed(self.cleanups):
+                cleanup()
+        if kind is KeyboardInterrupt:
+            click.echo("Stopped.")
+            return True
+        return False
 
 
 def run_watch(root: Path, output: Path | None, today: str | None, debounce: int) -> None:
-    try:
+    with UntilInterrupted() as running:
         watcher = make_watcher(root, output, today, debounce)
+        running.cleanups.append(watcher.close)
         click.echo(
             f"Watching {shown_path(root.resolve())} for changes (site in {shown_path(watcher.output)}); Ctrl-C stops."
         )
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-        return
-    loop_until_interrupted(watcher)
+        watcher.run()
 
 
 def _interrupt(signum, frame) -> None:
