@@ -376,3 +376,18 @@ def test_watch_command_prints_one_line_per_rebuild_and_ctrl_c_exits_0(journal):
     assert process.returncode == 0, err
     assert "Traceback" not in err and "Stopped." in out
     assert "One more line." in (journal.root / "_site" / "contacts" / "jane-doe.html").read_text()
+
+
+def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    first = session.build(TODAY)
+    assert first.read == 8 and session.loads.renders == 8
+    path = journal.root / "applications" / "globex-sre.md"
+    path.write_text(path.read_text().replace("Went well.", "Went very well."))
+    again = session.build(TODAY, ["applications/globex-sre.md"])
+    assert again.read == 1 and session.loads.renders == 1
+    assert again.rendered == 1 and again.written.written == 1
+    journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
+    session.build(TODAY, ["contacts/new-person.md"])
+    assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render

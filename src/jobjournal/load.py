@@ -48,7 +48,7 @@ def is_entry_file(path: Path) -> bool:
 def entry_files(root: Path, kind: str) -> list[Path]:
     folder = root / KIND_FOLDERS[kind]
     try:
-        return sorted(p for p in folder.iterdir() if is_entry_file(p))
+        return sorted((p for p in folder.iterdir() if is_entry_file(p)), key=lambda p: p.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
 
@@ -83,9 +83,9 @@ def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
-    entries = [_finish(draft, valid, seen, problems, cache) for draft in drafts]
+    entries = [_finish_cached(draft, valid, seen, problems, cache) for draft in drafts]
     if cache is not None:
-        cache.finish(set(seen.values()))
+        cache.finish(set(seen.values()), valid, seen)
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in entries:
         by_kind[entry.kind].append(entry)
@@ -145,6 +145,28 @@ def _read_draft(
     checked = check_fields(kind, source, path)
     problems.extend(checked.problems)
     return Draft(kind, slug, path, source, checked) if checked.ok else None
+
+
+def _finish_cached(
+    draft: Draft,
+    valid: dict[str, str],
+    known: dict[str, str],
+    problems: list[Problem],
+    cache: LoadCache | None,
+) -> Entry:
+    """`_finish`, skipped for a file read earlier when no entry came or went since: same inputs, same result."""
+    if cache is None:
+        return _finish(draft, valid, known, problems, None)
+    earlier = cache.finished.get(draft.path)
+    if earlier is not None and earlier[0] is draft and cache.same_slugs(valid, known):
+        cache.keep_body(draft.source.body)
+        problems.extend(earlier[1])
+        return earlier[2]
+    found: list[Problem] = []
+    entry = _finish(draft, valid, known, found, cache)
+    problems.extend(found)
+    cache.finished[draft.path] = (draft, tuple(found), entry)
+    return entry
 
 
 def _finish(

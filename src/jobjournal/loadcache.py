@@ -49,6 +49,9 @@ class LoadCache:
         self.files: dict[str, FileRead] = {}
         self.bodies: dict[str, BodyRender] = {}  # body text -> render
         self.entries: dict[str, tuple[Any, Body, Entry]] = {}  # path -> (draft, body, entry built from them)
+        # path -> (draft, problems, entry): a file's whole result, valid while the set of slugs stays the same
+        self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
+        self._slugs: tuple[dict[str, str], dict[str, str]] | None = None  # (valid, known) of the last load
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
         self._used_bodies: dict[str, BodyRender] = {}
@@ -62,11 +65,17 @@ class LoadCache:
         self.reads = self.renders = 0
         self._used_bodies = {}
 
-    def finish(self, paths: set[str]) -> None:
+    def same_slugs(self, valid: dict[str, str], known: dict[str, str]) -> bool:
+        """Whether the entries (slug -> kind) and file names are those of the last load."""
+        return self._slugs is not None and self._slugs == (valid, known)
+
+    def finish(self, paths: set[str], valid: dict[str, str], known: dict[str, str]) -> None:
         """Drop what the load that just ended did not use, so the cache never outgrows the journal."""
         self.files = {p: r for p, r in self.files.items() if p in paths}
         self.entries = {p: e for p, e in self.entries.items() if p in paths}
+        self.finished = {p: e for p, e in self.finished.items() if p in paths}
         self.bodies = self._used_bodies
+        self._slugs = (dict(valid), dict(known))
 
     def cached_body(self, text: str, hrefs_now) -> Body | None:
         """The earlier render of `text` if every wiki-link in it still resolves to the same href."""
@@ -75,6 +84,12 @@ class LoadCache:
             return None
         self._used_bodies[text] = found
         return found.body
+
+    def keep_body(self, text: str) -> None:
+        """This load uses the earlier render of `text` without asking: keep it for the next one."""
+        found = self.bodies.get(text)
+        if found is not None:
+            self._used_bodies[text] = found
 
     def store_body(self, text: str, body: Body, hrefs: tuple[str | None, ...]) -> None:
         self.renders += 1
