@@ -183,8 +183,8 @@ def test_a_taken_port_moves_to_the_next_free_one(site):
 class Serving:
     """`journal serve` in a subprocess, as a user starts it."""
 
-    def __init__(self, root: Path, *args: str) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONUNBUFFERED": "1"}
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jobjournal", "serve", "--today", TODAY.isoformat(), *args],
             cwd=root,
@@ -262,3 +262,16 @@ def test_an_open_page_reloads_itself_after_its_entry_is_saved(serving, journal, 
     page.locator("main", has_text="Saved from the editor.").wait_for(timeout=30_000)
     assert page.evaluate("() => window.__notReloaded === undefined")  # a fresh document: the page reloaded
     assert page.evaluate("() => performance.timeOrigin") != marker
+
+
+def test_open_opens_the_site_in_the_browser(site, journal, tmp_path):
+    opened = tmp_path / "opened.txt"
+    recorder = tmp_path / "browser.py"
+    recorder.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    running = Serving(
+        journal.root, "--port", "0", "--open", env={"BROWSER": f"{sys.executable} {recorder} %s"}
+    )
+    try:
+        wait_until(lambda: opened.exists() and opened.read_text() == running.url, "the browser to be asked")
+    finally:
+        assert running.stop()[0] == 0

@@ -383,11 +383,16 @@ def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
     session = BuildSession(journal.root, tmp_path / "site")
     first = session.build(TODAY)
     assert first.read == 8 and session.loads.renders == 8
+    untouched = tmp_path / "site" / "index.html"
+    before = untouched.stat()
     path = journal.root / "applications" / "globex-sre.md"
     path.write_text(path.read_text().replace("Went well.", "Went very well."))
     again = session.build(TODAY, ["applications/globex-sre.md"])
     assert again.read == 1 and session.loads.renders == 1
     assert again.rendered == 1 and again.written.written == 1
+    assert "Went very well." in (tmp_path / "site" / "applications" / "globex-sre.html").read_text()
+    after = untouched.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
     session.build(TODAY, ["contacts/new-person.md"])
     assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render
