@@ -98,6 +98,10 @@ class BuildSession:
         self._pages: dict[str, str] = {}  # page path -> fingerprint of the inputs it was rendered from
         self._files: dict[str, str] | None = None  # file path -> digest, as last written; None before
         self._by_slug: dict[str, Entry] = {}
+        self._memo: dict[
+            str, tuple[tuple, tuple, str]
+        ] = {}  # page path -> (head, input objects, fingerprint)
+        self._next_memo: dict[str, tuple[tuple, tuple, str]] = {}
 
     def build(self, today: date, changed: Iterable[str] = ()) -> Rebuild:
         """Bring the site up to date; `changed` names journal files (relative, `/`) to re-read for sure.
@@ -120,9 +124,11 @@ class BuildSession:
         views = self._derive(journal, today, _hash(everything, journal.settings, today))
         pages = plan_site(journal, views)
         self._by_slug = journal.by_slug()
+        self._next_memo = {}
         prints = {
             page.path: self._fingerprint(page, views, shared, everything, conservative) for page in pages
         }
+        self._memo = self._next_memo
         stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
         if self._files is None:
             stale = pages
@@ -151,6 +157,19 @@ class BuildSession:
         company = page.context.get("company")
         if conservative or (entry is None and company is None):
             return _hash(head, everything)
+        # The same objects as last time (views, context values, named entries) make the same fingerprint:
+        # after a save, most pages are known this way without hashing anything.
+        named = tuple(self._by_slug.get(other) for other in entry.contact_slugs) if entry is not None else ()
+        inputs = (views, *page.context.values(), *named)
+        known = self._memo.get(page.path)
+        if known is not None and known[0] == head and _same_objects(known[1], inputs):
+            self._next_memo[page.path] = known
+            return known[2]
+        found = self._fresh_fingerprint(page, views, head, entry)
+        self._next_memo[page.path] = (head, inputs, found)
+        return found
+
+    def _fresh_fingerprint(self, page: Page, views: Views, head: tuple, entry: Entry | None) -> str:
         context = sorted((key, self._value(value)) for key, value in page.context.items())
         if entry is None:
             return _hash(head, context)
@@ -183,6 +202,10 @@ class BuildSession:
         written = update_site(self.output, files, kept)
         self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
         return written
+
+
+def _same_objects(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
 
 
 def _fields(item: Any, *names: str) -> tuple | None:

@@ -83,7 +83,8 @@ def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
-    entries = [_finish_cached(draft, valid, seen, problems, cache) for draft in drafts]
+    same_slugs = cache is not None and cache.same_slugs(valid, seen)  # once: comparing is O(entries)
+    entries = [_finish_cached(draft, valid, seen, problems, cache, same_slugs) for draft in drafts]
     if cache is not None:
         cache.finish(set(seen.values()), valid, seen)
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
@@ -153,12 +154,13 @@ def _finish_cached(
     known: dict[str, str],
     problems: list[Problem],
     cache: LoadCache | None,
+    same_slugs: bool,
 ) -> Entry:
     """`_finish`, skipped for a file read earlier when no entry came or went since: same inputs, same result."""
     if cache is None:
         return _finish(draft, valid, known, problems, None)
     earlier = cache.finished.get(draft.path)
-    if earlier is not None and earlier[0] is draft and cache.same_slugs(valid, known):
+    if earlier is not None and earlier[0] is draft and same_slugs:
         cache.keep_body(draft.source.body)
         problems.extend(earlier[1])
         return earlier[2]
