@@ -396,3 +396,18 @@ def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
     journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
     session.build(TODAY, ["contacts/new-person.md"])
     assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render
+
+
+def test_our_own_reads_of_the_journal_cause_no_rebuild(journal, tmp_path):
+    for index in range(300):
+        journal.contact(f"person-{index}", "Hello.\n")
+    output = tmp_path / "site"
+    with RunningWatcher(journal.root, output, lambda: TODAY) as running:
+        count = settle(running)
+        for _ in range(3):
+            running.watcher.session.loads.forget(f"contacts/person-{i}.md" for i in range(300))
+            running.watcher.session.build(TODAY)  # reads every file again, as a cold rebuild does
+        time.sleep(0.6)
+        assert (
+            running.rebuilds == count and not running.watcher.queue.pending
+        )  # our own reads are not changes

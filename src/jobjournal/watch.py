@@ -21,6 +21,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
+from watchdog import events as fs_events
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -32,6 +33,18 @@ from jobjournal.render import ThemeError
 # inotify reports a completed write as "closed"; other back ends only say "modified".
 _REPORTS_CLOSE = "Inotify" in Observer.__name__
 _SETTLED = {"closed", "moved", "deleted"} | (set() if _REPORTS_CLOSE else {"modified", "created"})
+
+
+# The kinds of event asked of the kernel. Not "opened" or "closed without writing": reading 10,000 entries
+# would flood the kernel's event queue (16,384 by default), and an overflow loses the user's saves.
+EVENT_FILTER = [
+    getattr(fs_events, name)
+    for name in (
+        "FileCreatedEvent", "DirCreatedEvent", "FileModifiedEvent", "FileAttribEvent", "FileClosedEvent",
+        "FileDeletedEvent", "DirDeletedEvent", "FileMovedEvent", "DirMovedEvent",
+    )
+    if hasattr(fs_events, name)
+]  # fmt: skip
 
 
 class WatchError(Exception):
@@ -160,7 +173,9 @@ class Watcher:
                 del self._watches[folder]
         for folder, recursive in wanted.items():
             if folder not in self._watches:
-                watch = self._observer.schedule(self._handler, str(folder), recursive=recursive)
+                watch = self._observer.schedule(
+                    self._handler, str(folder), recursive=recursive, event_filter=EVENT_FILTER
+                )
                 self._watches[folder] = (watch, _inode(folder))
 
     def close(self) -> None:
