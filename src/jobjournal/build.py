@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import Recovered, recover_versions, save_cache
 from jobjournal.load import load_journal
+from jobjournal.loadcache import LoadCache
 from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
 from jobjournal.recovered import merge_recovered
@@ -37,17 +39,20 @@ def default_output(journal_root: Path) -> Path:
     return journal_root / DEFAULT_OUTPUT
 
 
-def load_with_history(root: Path, today: date, output: Path | None = None) -> tuple[Journal, Recovered]:
+def load_with_history(
+    root: Path, today: date, output: Path | None = None, cache: LoadCache | None = None
+) -> tuple[Journal, Recovered]:
     """Load the journal and merge in the status changes git remembers (see githistory.py).
 
     The git cache in `output` is read only when that folder holds a site journal built. Saving it
     is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
+    `cache` is a LoadCache kept between loads by a watcher (see incremental.py).
     """
-    journal = load_journal(root)
+    journal = load_journal(root, cache)
     if not journal.settings.git_history:
         return journal, Recovered()
-    cache = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
-    recovered = recover_versions(Path(journal.root), cache)
+    git = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
+    recovered = recover_versions(Path(journal.root), git)
     return merge_recovered(journal, recovered, today), recovered
 
 
@@ -55,16 +60,27 @@ def git_cache(output: Path) -> Path:
     return output / GIT_CACHE
 
 
+def page_globals(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, Any]:
+    """What every page template may call beyond its context: the message drafts."""
+    return {"drafts": DraftBook(journal, views, dirs)}
+
+
+def site_extras(journal: Journal, views: Views, dirs: list[Path], today: date) -> dict[str, bytes]:
+    """The site's files that are not pages: the search index, the theme's static files, the calendar."""
+    files = {INDEX_PATH: search_index_js(journal)}
+    for relative, source in static_files(dirs).items():
+        files[relative] = source.read_bytes()
+    files[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
+    return files
+
+
 def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes], int]:
     """Every file of the site in memory: (views, path -> bytes, number of HTML pages)."""
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs, {"drafts": DraftBook(journal, views, dirs)})
-    files[INDEX_PATH] = search_index_js(journal)
-    for relative, source in static_files(dirs).items():
-        files[relative] = source.read_bytes()
-    files[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
+    files = render_pages(pages, journal, views, dirs, page_globals(journal, views, dirs))
+    files.update(site_extras(journal, views, dirs, today))
     return views, files, len(pages)
 
 

@@ -94,6 +94,7 @@ COMMANDS = {
     "report": "jobjournal.commands.report:report",
     "draft": "jobjournal.commands.draft:draft",
     "review": "jobjournal.commands.review:review",
+    "serve": "jobjournal.commands.serve:serve",
 }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from jobjournal.config import load_settings
+from jobjournal.loadcache import FileRead, LoadCache, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
 from jobjournal.safe_read import Unreadable, printable_path, read_entry_bytes
@@ -28,23 +30,39 @@ class Draft:
     checked: Checked
 
 
+# Editors' temp, backup, swap and lock files: vim (`.x.swp`, `x~`, the probe `4913`), emacs (`.#x`, `#x#`),
+# JetBrains (`x___jb_tmp___`, `x___jb_old___`), gedit (`.goutputstream-*`), and hidden files in general.
+_EDITOR_TEMP = re.compile(r"\A[.~]|~\Z|#\Z|\.sw[a-z]\Z|\A\d+\Z|___jb_(?:tmp|old)___\Z|\.(?:tmp|bak|orig)\Z")
+
+
+def is_editor_temp(name: str) -> bool:
+    """A file an editor makes on the side while saving; never part of the journal."""
+    return bool(_EDITOR_TEMP.search(name))
+
+
 def is_entry_file(path: Path) -> bool:
     """Markdown files, minus hidden ones (editors' lock and swap files among them) and `~` backups."""
     name = path.name
-    return name.endswith(".md") and not name.startswith((".", "~")) and len(name) > 3
+    return name.endswith(".md") and len(name) > 3 and not is_editor_temp(name)
 
 
 def entry_files(root: Path, kind: str) -> list[Path]:
     folder = root / KIND_FOLDERS[kind]
     try:
-        return sorted(p for p in folder.iterdir() if is_entry_file(p))
+        return sorted((p for p in folder.iterdir() if is_entry_file(p)), key=lambda p: p.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
 
 
-def load_journal(root: Path) -> Journal:
-    """Read and validate every entry under `root`; never raises for a problem in the user's files."""
+def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
+    """Read and validate every entry under `root`; never raises for a problem in the user's files.
+
+    With a `cache` from an earlier load, unchanged files are not read again and unchanged bodies
+    not rendered again; the result is the same as without it.
+    """
     root = root.resolve()
+    if cache is not None:
+        cache.start()
     settings, problems = load_settings(root)
     drafts: list[Draft] = []
     seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
@@ -62,12 +80,16 @@ def load_journal(root: Path) -> Journal:
                 )
                 continue
             seen[slug] = path
-            draft = _read_draft(root, file, kind, slug, path, problems)
+            draft = _read_cached(cache, root, file, kind, slug, path, problems)
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
     targets = {draft.slug: _link_target(draft) for draft in drafts}
-    entries = [_finish(draft, valid, targets, seen, problems) for draft in drafts]
+    # Compared once: a finished entry depends on every link target's page and title (O(entries)).
+    same_targets = cache is not None and cache.same_targets(targets, seen)
+    entries = [_finish_cached(draft, valid, targets, seen, problems, cache, same_targets) for draft in drafts]
+    if cache is not None:
+        cache.finish(set(seen.values()), targets, seen)
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in entries:
         by_kind[entry.kind].append(entry)
@@ -79,6 +101,29 @@ def load_journal(root: Path) -> Journal:
         events=tuple(by_kind["event"]),
         problems=tuple(problems),
     )
+
+
+def _read_cached(
+    cache: LoadCache | None, root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]
+) -> Draft | None:
+    if cache is None:
+        return _read_draft(root, file, kind, slug, path, problems)
+    key = stat_key(file)
+    known = cache.files.get(path)
+    if key is not None and known is not None and known.key == key and _same_place(known.draft, kind, slug):
+        problems.extend(known.problems)
+        return known.draft
+    found: list[Problem] = []
+    draft = _read_draft(root, file, kind, slug, path, found)
+    cache.reads += 1
+    problems.extend(found)
+    if key is not None:
+        cache.files[path] = FileRead(key, draft, tuple(found))
+    return draft
+
+
+def _same_place(draft: Draft | None, kind: str, slug: str) -> bool:
+    return draft is None or (draft.kind == kind and draft.slug == slug)
 
 
 def _read_draft(
@@ -101,15 +146,40 @@ def _read_draft(
     return Draft(kind, slug, path, source, checked) if checked.ok else None
 
 
+def _finish_cached(
+    draft: Draft,
+    valid: dict[str, str],
+    targets: dict[str, tuple[str, str]],
+    known: dict[str, str],
+    problems: list[Problem],
+    cache: LoadCache | None,
+    same_targets: bool,
+) -> Entry:
+    """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same result."""
+    if cache is None:
+        return _finish(draft, valid, targets, known, problems, None)
+    earlier = cache.finished.get(draft.path)
+    if earlier is not None and earlier[0] is draft and same_targets:
+        cache.keep_body(draft.source.body)
+        problems.extend(earlier[1])
+        return earlier[2]
+    found: list[Problem] = []
+    entry = _finish(draft, valid, targets, known, found, cache)
+    problems.extend(found)
+    cache.finished[draft.path] = (draft, tuple(found), entry)
+    return entry
+
+
 def _finish(
     draft: Draft,
     valid: dict[str, str],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
+    cache: LoadCache | None,
 ) -> Entry:
     """Render the body and check every reference, now that all slugs are known."""
-    body = render_body(draft.source.body, targets.get)
+    body = _render_cached(draft.source.body, targets, cache)
     offset = draft.source.body_line - 1
     for link in body.links:
         if link.slug not in known:
@@ -121,10 +191,31 @@ def _finish(
         problems.append(
             Problem(draft.path, offset + bad.line, f"heading date '{bad.text}' is not a real date", "warning")
         )
-    values = dict(draft.checked.values)
-    contacts = values.get("contacts", ())
+    contacts = draft.checked.values.get("contacts", ())
     if contacts:
         _check_contacts(draft, contacts, valid, known, problems)
+    if cache is not None:
+        earlier = cache.entries.get(draft.path)
+        if earlier is not None and earlier[0] is draft and earlier[1] is body:
+            return earlier[2]  # the same parse and the same render make the same entry
+        entry = _entry(draft, body, offset)
+        cache.entries[draft.path] = (draft, body, entry)
+        return entry
+    return _entry(draft, body, offset)
+
+
+def _render_cached(text: str, targets: dict[str, tuple[str, str]], cache: LoadCache | None) -> Body:
+    if cache is None:
+        return render_body(text, targets.get)
+    body = cache.cached_body(text, targets.get)
+    if body is None:
+        body = render_body(text, targets.get)
+        cache.store_body(text, body, tuple(targets.get(link.slug) for link in body.links))
+    return body
+
+
+def _entry(draft: Draft, body: Body, offset: int) -> Entry:
+    values = dict(draft.checked.values)
     if draft.kind == "event":
         values["name"] = values.pop("title")
     return ENTRY_CLASSES[draft.kind](
@@ -161,11 +252,11 @@ def _check_contacts(
 ) -> None:
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
-    contact_slugs = [slug for slug, kind in valid.items() if kind == "contact"]
     for index, slug in enumerate(contacts):
         line = lines[index] if index < len(lines) else key_line
         if slug not in known:
-            hint = did_you_mean(slug, contact_slugs)
+            # Only for a broken slug: listing every contact for every entry would make loading quadratic.
+            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
             problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
         elif slug in valid and valid[slug] != "contact":
             problems.append(

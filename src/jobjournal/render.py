@@ -119,9 +119,13 @@ def render_pages(
     views: Views,
     dirs: list[Path],
     extra_globals: dict[str, Any] | None = None,
+    env: jinja2.Environment | None = None,
 ) -> dict[str, bytes]:
-    """Render every page; raises ThemeError naming the template and line when a template is broken."""
-    env = make_environment(dirs)
+    """Render every page; raises ThemeError naming the template and line when a template is broken.
+
+    `env` is an environment from `make_environment(dirs)` kept between builds, to skip compiling templates.
+    """
+    env = env or make_environment(dirs)
     env.globals.update(extra_globals or {})
     shared = {
         "journal": journal,

@@ -76,7 +76,9 @@ def decode(raw: bytes) -> str:
 def _looks_like_utf16(raw: bytes) -> bool:
     """UTF-16 saved without a byte-order mark: every other byte of plain text is NUL."""
     head = raw[:256]
-    return len(head) >= 8 and (head[1::2].count(0) >= len(head) // 2 - 1 or head[::2].count(0) >= len(head) // 2 - 1)
+    return len(head) >= 8 and (
+        head[1::2].count(0) >= len(head) // 2 - 1 or head[::2].count(0) >= len(head) // 2 - 1
+    )
 
 
 def parse(text: str) -> Source:

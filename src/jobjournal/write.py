@@ -198,3 +198,83 @@ def _remove_stale_staging(output: Path) -> None:
     for leftover in output.parent.glob(f"{prefix}*"):
         if leftover.name[len(prefix) :].removesuffix("-old").isdigit():
             shutil.rmtree(leftover, ignore_errors=True)
+
+    return True
+
+
+def update_site(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -> WriteResult:
+    """Rewrite only `changed` files in a site made by `write_site`; drop our files that are in neither map.
+
+    For a watcher that knows which pages it re-rendered: `kept` maps every other file of the new site
+    to its digest as last written. Each file is replaced atomically (temp file, then rename), so a
+    reader never sees half a page; unchanged files keep their bytes, mtime and inode. The manifest
+    lists a new file (with no digest) before that file exists, so an interrupted update never leaves
+    a file of ours that the next build would mistake for the user's.
+    """
+    output = output.resolve()
+    with output_lock(output):
+        return _update_locked(output, changed, kept)
+
+
+def _update_locked(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -> WriteResult:
+    old = read_manifest(output)
+    manifest = dict(kept)
+    new_paths = [relative for relative in changed if relative not in old]
+    if new_paths:
+        _write_manifest(output, {**old, **dict.fromkeys(new_paths, "")})
+    written = 0
+    for relative, data in changed.items():
+        target = _inside(output, relative)
+        manifest[relative] = digest(data)
+        if old.get(relative) == manifest[relative] and target.is_file():
+            continue
+        _replace_file(target, data)
+        written += 1
+    _write_manifest(output, manifest)
+    gone = [relative for relative in old if relative not in manifest]
+    for relative in gone:
+        _remove_ours(output, relative)
+    return WriteResult(written, len(manifest) - written, len(gone))
+
+
+def _inside(output: Path, relative: str) -> Path:
+    """`output / relative`, refusing any path that could lead out of the output folder."""
+    parts = relative.split("/")
+    if (
+        not relative
+        or relative.startswith("/")
+        or any(part in ("", ".", "..") or "\\" in part for part in parts)
+    ):
+        raise OutputError(f"refusing to write '{relative}': not a plain path inside {output}")
+    return output.joinpath(*parts)
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.journal-tmp-{os.getpid()}")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _write_manifest(output: Path, files: dict[str, str]) -> None:
+    _replace_file(output / MANIFEST, json.dumps({"files": files}, indent=0, sort_keys=True).encode("utf-8"))
+
+
+def _remove_ours(output: Path, relative: str) -> None:
+    """Delete one file we wrote earlier, and the folders it leaves empty (never the output folder)."""
+    try:
+        target = _inside(output, relative)
+    except OutputError:
+        return  # a manifest edited by hand: never delete what it points at
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != output and folder.is_relative_to(output):
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty: something else still lives there
+        folder = folder.parent

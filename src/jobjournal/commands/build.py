@@ -25,23 +25,49 @@ from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_to
     show_envvar=True,
     help="Build as if today were this date (for reproducible sites).  [default: today]",
 )
-def build(path: Path | None, output: Path | None, today: str | None) -> None:
+@click.option(
+    "-w",
+    "--watch",
+    is_flag=True,
+    help="Keep running: rebuild after every save, and when the date changes. Ctrl-C stops.",
+)
+@click.option(
+    "--debounce",
+    type=click.IntRange(0, 10_000),
+    default=40,
+    show_default=True,
+    metavar="MS",
+    help="With --watch: wait this long after the last change of a burst before rebuilding.",
+)
+def build(path: Path | None, output: Path | None, today: str | None, watch: bool, debounce: int) -> None:
     """Render the journal at PATH into a website you open in a browser.
 
     PATH defaults to the current folder when it holds a journal, else ./journal.
     Problems in your files are listed as path:line: message; the broken entries
     are left out, everything else is built, and the exit status is 1.
 
+    With --watch, journal keeps the site current: every save in your editor
+    rebuilds only what changed, prints one line, and shows any problem in a
+    banner on every page. `journal serve` does the same and also serves the
+    site with live reload.
+
     \b
     Example:
       journal build
       journal build ~/job-search -o ~/job-search-site --today 2026-11-25
+      journal build --watch
     """
+    root = find_journal(path)
+    if watch:
+        from jobjournal.commands.watching import run_watch
+
+        run_watch(root, output, today, debounce)
+        return
+
     from jobjournal.build import build as build_site
     from jobjournal.render import ThemeError
     from jobjournal.write import OutputError
 
-    root = find_journal(path)
     when = parse_today(today)
     prefix = display_prefix(root)
     try:

@@ -1,0 +1,167 @@
+"""Rebuilds that redo only what a change can affect, for `journal build --watch` and `journal serve`.
+
+A `BuildSession` runs the same stages as `build()` (load with git history, derive, plan, render,
+write) and keeps between runs:
+
+- the load cache: each file's parse, each body's render (see loadcache.py);
+- a fingerprint of each page's inputs: a page is rendered again only when its fingerprint changes;
+- each written file's digest: only files whose bytes changed are rewritten, in place and atomically.
+
+What a page depends on, kept deliberately coarse so that it is easy to see it is right: every page
+shows the settings, today's date, the problems banner and the theme, and everything derived from the
+journal (what to do today, stale contacts, drafts, stats...) comes from the entries *without* their
+rendered bodies. So every page's fingerprint holds those, plus a digest of every entry minus its
+body; an entry's own page adds the digest of its whole entry, since it alone shows that body. Editing
+an entry's notes re-renders its page only; editing front-matter or a dated heading re-renders every
+page (files whose bytes did not change are still not rewritten). The files that are not pages (search
+index, calendar, static files) are made as `build()` makes them. The result is always byte-identical
+to a clean `build()`; the tests prove it by replaying random edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jobjournal.build import git_cache, load_with_history, page_globals, site_extras
+from jobjournal.derive import Views, derive_views
+from jobjournal.githistory import save_cache
+from jobjournal.loadcache import LoadCache
+from jobjournal.model import Entry, Journal
+from jobjournal.render import make_environment, render_pages, theme_dirs
+from jobjournal.site import Page, plan_site
+from jobjournal.write import WriteResult, check_output, digest, update_site, write_site
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What one run of a session did."""
+
+    journal: Journal
+    pages: int  # HTML pages in the site
+    rendered: int  # pages rendered this time
+    read: int  # journal files read and parsed this time
+    written: WriteResult
+    milliseconds: float
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class EntryDigests:
+    """Two digests per entry, computed once per entry object: all of it, and all but its rendered body."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Entry, str, str]] = {}
+
+    def update(self, entries: Iterable[Entry]) -> None:
+        """Keep the digests of these entries only (the current journal's)."""
+        old, self._known = self._known, {}
+        for entry in entries:
+            found = old.get(id(entry))
+            if found is not None and found[0] is entry:
+                self._known[id(entry)] = found
+            else:
+                self._get(entry)
+
+    def _get(self, entry: Entry) -> tuple[Entry, str, str]:
+        found = self._known.get(id(entry))
+        if found is None or found[0] is not entry:
+            values = tuple((f.name, getattr(entry, f.name)) for f in fields(entry))
+            summary = tuple(item for item in values if item[0] != "body_html")
+            found = (entry, _hash(type(entry).__name__, values), _hash(type(entry).__name__, summary))
+            self._known[id(entry)] = found  # holding the entry keeps its id from being reused meanwhile
+        return found
+
+    def full(self, entry: Entry) -> str:
+        return self._get(entry)[1]
+
+    def summary(self, entry: Entry) -> str:
+        return self._get(entry)[2]
+
+
+class BuildSession:
+    """One journal built again and again into one output folder, each time doing only what changed."""
+
+    def __init__(self, root: Path, output: Path) -> None:
+        self.root = root.resolve()
+        self.output = output.resolve()
+        check_output(self.output, self.root)
+        self.loads = LoadCache()
+        self.digests = EntryDigests()
+        self._env: tuple[str, Any] | None = None  # (theme fingerprint, Jinja2 environment)
+        self._views: tuple[str, Views] | None = None  # (summary fingerprint, views derived from it)
+        self._pages: dict[str, str] = {}  # page path -> fingerprint of the inputs it was rendered from
+        self._files: dict[str, str] | None = None  # file path -> digest, as last written; None before
+
+    def build(self, today: date, changed: Iterable[str] = ()) -> Rebuild:
+        """Bring the site up to date; `changed` names journal files (relative, `/`) to re-read for sure.
+
+        Raises ThemeError and OSError like `build()`; the session stays usable after either.
+        """
+        started = time.perf_counter()
+        self.loads.forget(changed)
+        journal, recovered = load_with_history(self.root, today, self.output, self.loads)
+        self.digests.update(journal.entries)
+        dirs = theme_dirs(self.root)
+        theme = _theme_fingerprint(dirs)
+        env = self._environment(theme, dirs)
+        summaries = _hash([self.digests.summary(entry) for entry in journal.entries])
+        shared = _hash(journal.settings, today, journal.problems, journal.history_note, theme, summaries)
+        views = self._derive(journal, today, shared)
+        pages = plan_site(journal, views)
+        prints = {page.path: self._fingerprint(page, shared) for page in pages}
+        stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
+        if self._files is None:
+            stale = pages
+        files = render_pages(stale, journal, views, dirs, page_globals(journal, views, dirs), env)
+        files.update(site_extras(journal, views, dirs, today))
+        written = self._write(files, prints)
+        save_cache(recovered, git_cache(self.output))
+        self._pages = prints
+        milliseconds = (time.perf_counter() - started) * 1000
+        return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
+
+    def _environment(self, theme: str, dirs: list[Path]):
+        if self._env is None or self._env[0] != theme:
+            self._env = (theme, make_environment(dirs))
+        return self._env[1]
+
+    def _derive(self, journal: Journal, today: date, key: str) -> Views:
+        """Views depend on entries minus their rendered bodies; reuse them while those did not change."""
+        if self._views is None or self._views[0] != key:
+            self._views = (key, derive_views(journal, today))
+        return self._views[1]
+
+    def _fingerprint(self, page: Page, shared: str) -> str:
+        entry = page.context.get("entry")
+        own = self.digests.full(entry) if isinstance(entry, Entry) else ""
+        return _hash(shared, page.path, page.template, page.title, own)
+
+    def _write(self, files: dict[str, bytes], prints: dict[str, str]) -> WriteResult:
+        if self._files is None:
+            written = write_site(self.output, files)
+            self._files = {relative: digest(data) for relative, data in files.items()}
+            return written
+        kept = {relative: self._files[relative] for relative in prints if relative not in files}
+        written = update_site(self.output, files, kept)
+        self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
+        return written
+
+
+def _theme_fingerprint(dirs: list[Path]) -> str:
+    """Every template's and message template's name and bytes: editing one re-renders every page."""
+    parts = []
+    for theme in dirs:
+        for folder in ("templates", "messages"):
+            if (theme / folder).is_dir():
+                for file in sorted((theme / folder).rglob("*")):
+                    if file.is_file():
+                        parts.append((str(file.relative_to(theme)), digest(file.read_bytes())))
+    return _hash(parts)

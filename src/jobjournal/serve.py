@@ -1,0 +1,289 @@
+"""`journal serve`: the output folder over HTTP on 127.0.0.1, with live reload by Server-Sent Events.
+
+The server owns `/__journal__/`: `reload.js` (the only script it adds to pages, by URL, so that a
+Content-Security-Policy without inline scripts still allows it) and `events` (one SSE stream per open
+tab: an event after each rebuild). The script tag is added to HTML responses as they are served,
+never to the files on disk. Only plain paths inside the output folder are served: any `..`, encoded
+slash or backslash, hidden file or request for another host name gets a 404 (or 403).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import mimetypes
+import os
+import re
+import secrets
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+HOST = "127.0.0.1"
+PREFIX = "/__journal__/"
+RELOAD_SCRIPT = PREFIX + "reload.js"
+EVENTS = PREFIX + "events"
+PORT_TRIES = 20
+KEEP_ALIVE_SECONDS = 15
+
+RELOAD_JS = """\
+// Added by `journal serve` to the pages it serves (never to the files on disk): reload after each rebuild.
+(() => {
+  const script = document.currentScript;
+  let shown = script ? new URL(script.src).searchParams.get("build") : null;
+  const source = new EventSource("/__journal__/events");
+  source.addEventListener("build", (event) => {
+    if (shown === null) shown = event.data;
+    if (event.data !== shown) {
+      source.close();
+      location.reload();
+    }
+  });
+  source.addEventListener("failure", (event) => {
+    let box = document.getElementById("journal-build-failure");
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "journal-build-failure";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;z-index:9999;" +
+        "background:#7a1010;color:#fff;white-space:pre-wrap;font:14px/1.4 monospace";
+      document.body.append(box);
+    }
+    box.textContent = "The site was not rebuilt: " + JSON.parse(event.data).message;
+  });
+})();
+"""
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+class PortError(Exception):
+    """No port to listen on; the message says what to do."""
+
+
+class LiveReload:
+    """The current build's name, for SSE clients to wait on; bumped after every rebuild."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._token = secrets.token_hex(4)  # a new server never matches a page served by an old one
+        self._generation = 0
+        self._failure: str | None = None
+        self.closed = False
+
+    @property
+    def build(self) -> str:
+        return f"{self._token}-{self._generation}"
+
+    def rebuilt(self) -> None:
+        with self._changed:
+            self._generation += 1
+            self._failure = None
+            self._changed.notify_all()
+
+    def failed(self, message: str) -> None:
+        with self._changed:
+            self._failure = message
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def wait(self, seen: tuple[str, str | None], timeout: float) -> tuple[str, str | None]:
+        """Block until the build or failure differs from `seen` (or timeout); return the current pair."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.closed or (self.build, self._failure) != seen, timeout)
+            return self.build, self._failure
+
+
+def resolve_request(output: Path, target: str) -> tuple[Path | None, bool]:
+    """(file or folder inside `output`, whether the path ended with `/`), or (None, _) for anything unsafe."""
+    if not target.startswith("/"):
+        return None, False  # absolute-form or `*`: not a path on this site
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    segments = path.split("/")[1:]
+    parts: list[str] = []
+    for index, raw in enumerate(segments):
+        part = unquote(raw, errors="strict") if "%" in raw else raw
+        if part == "":
+            if index == len(segments) - 1:
+                break  # a trailing slash
+            return None, False  # `//`: never a page of ours
+        if part in (".", "..") or part.startswith(".") or any(c in part for c in "/\\\x00"):
+            return None, False
+        parts.append(part)
+    candidate = output.joinpath(*parts)
+    real, root = os.path.realpath(candidate), os.path.realpath(output)
+    if real != root and not real.startswith(root + os.sep):
+        return None, False  # a symbolic link leading out of the output folder
+    return candidate, path.endswith("/")
+
+
+def inject_reload(html: bytes, build: str) -> bytes:
+    tag = f'<script src="{RELOAD_SCRIPT}?build={quote(build)}" defer></script>\n'.encode()
+    ends = list(_BODY_END.finditer(html))
+    if not ends:
+        return html + tag
+    at = ends[-1].start()
+    return html[:at] + tag + html[at:]
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    server: SiteServer
+    server_version = "journal"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # one line per rebuild is what the terminal shows; requests would drown it
+
+    def _respond(self, send_body: bool) -> None:
+        if not self._host_allowed():
+            self._plain(
+                HTTPStatus.FORBIDDEN,
+                "This server only answers requests for 127.0.0.1 or localhost.\n",
+                send_body,
+            )
+            return
+        path = self.path.split("?", 1)[0]
+        if path == RELOAD_SCRIPT:
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), send_body)
+        elif path == EVENTS:
+            self._events()
+        elif path.startswith(PREFIX):
+            self._not_found(send_body)
+        else:
+            self._file(send_body)
+
+    def _host_allowed(self) -> bool:
+        """Refuse other host names, so that a web page cannot read the journal through DNS rebinding."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name, _, port = host.rpartition(":") if host.rpartition(":")[2].isdigit() else (host, "", "")
+        return name in ("127.0.0.1", "localhost") and port in ("", str(self.server.server_address[1]))
+
+    def _file(self, send_body: bool) -> None:
+        output = self.server.output
+        try:
+            found, slash = resolve_request(output, self.path)
+        except UnicodeDecodeError:
+            found, slash = None, False
+        if found is not None and found.is_dir():
+            if not slash:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", self.path.split("?", 1)[0] + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            found = found / "index.html"
+        build = self.server.live.build  # before reading, so a rebuild in between still reloads the page
+        try:
+            data = found.read_bytes() if found is not None else None
+        except OSError:
+            data = None
+        if data is None:
+            self._not_found(send_body)
+            return
+        kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data = inject_reload(data, build)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self._send(HTTPStatus.OK, kind, data, send_body)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        live = self.server.live
+        seen: tuple[str, str | None] = ("", None)
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while not live.closed:
+                now = live.wait(seen, KEEP_ALIVE_SECONDS)
+                if live.closed:
+                    break
+                if now == seen:
+                    self.wfile.write(b": keep-alive\n\n")  # also finds out when the tab has gone
+                else:
+                    if now[0] != seen[0]:
+                        self.wfile.write(f"event: build\ndata: {now[0]}\n\n".encode())
+                    if now[1] is not None and now[1] != seen[1]:
+                        self.wfile.write(
+                            f"event: failure\ndata: {json.dumps({'message': now[1]})}\n\n".encode()
+                        )
+                    seen = now
+                self.wfile.flush()
+        except OSError:
+            pass  # the tab was closed or reloaded
+        self.close_connection = True
+
+    def _not_found(self, send_body: bool) -> None:
+        self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
+
+    def _plain(self, status: HTTPStatus, text: str, send_body: bool) -> None:
+        self._send(status, "text/plain; charset=utf-8", text.encode(), send_body)
+
+    def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True  # an open live-reload stream must not keep the process alive
+
+    def __init__(self, port: int, output: Path, live: LiveReload) -> None:
+        self.output = output
+        self.live = live
+        super().__init__((HOST, port), SiteHandler)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+
+def open_server(output: Path, live: LiveReload, port: int) -> SiteServer:
+    """A server on `port`, or on the next free one (`server.server_address` says which); PortError if none."""
+    last = port if port == 0 else min(port + PORT_TRIES - 1, 65535)
+    for candidate in range(port, last + 1):
+        try:
+            return SiteServer(candidate, output, live)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                continue
+            if exc.errno == errno.EACCES:
+                raise PortError(
+                    f"port {candidate} needs special privileges; choose one above 1023 with --port"
+                ) from None
+            raise PortError(f"cannot listen on {HOST}:{candidate}: {exc.strerror or exc}") from None
+    raise PortError(
+        f"ports {port} to {last} are all in use; choose another with --port, or --port 0 for any free one"
+    )
+
+
+def start_server(server: SiteServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="journal-serve", daemon=True)
+    thread.start()
+    return thread
+
+
+def stop_server(server: SiteServer) -> None:
+    server.live.close()
+    server.shutdown()
+    server.server_close()

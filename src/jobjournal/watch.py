@@ -1,0 +1,246 @@
+"""`journal build --watch`: build, then rebuild after every save until Ctrl-C; nothing typed stops it.
+
+A watchdog observer reports events from its own thread into a ChangeQueue; the rebuild loop (the
+caller's thread) takes one debounced batch at a time and runs the BuildSession on it. The loop also
+wakes up every `tick` seconds to rebuild when the date changes, so stale and ghosted stay true.
+
+Only the folders that hold the journal are watched: the journal folder itself (not recursively), each
+entry folder, and `theme/` with everything in it. So the output folder, `.git/` and anything else
+in the journal folder cost no watches and send no events. Entry folders created later are watched
+from the rebuild their creation triggers (that rebuild reads them whole, so nothing is missed).
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date, datetime
+from pathlib import Path
+
+from watchdog import events as fs_events
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from jobjournal.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
+from jobjournal.incremental import BuildSession, Rebuild
+from jobjournal.model import KIND_FOLDERS, Problem
+from jobjournal.render import ThemeError
+
+# inotify reports a completed write as "closed"; other back ends only say "modified".
+_REPORTS_CLOSE = "Inotify" in Observer.__name__
+_SETTLED = {"closed", "moved", "deleted"} | (set() if _REPORTS_CLOSE else {"modified", "created"})
+
+
+# The kinds of event asked of the kernel. Not "opened" or "closed without writing": reading 10,000 entries
+# would flood the kernel's event queue (16,384 by default), and an overflow loses the user's saves.
+EVENT_FILTER = [
+    getattr(fs_events, name)
+    for name in (
+        "FileCreatedEvent", "DirCreatedEvent", "FileModifiedEvent", "FileAttribEvent", "FileClosedEvent",
+        "FileDeletedEvent", "DirDeletedEvent", "FileMovedEvent", "DirMovedEvent",
+    )
+    if hasattr(fs_events, name)
+]  # fmt: skip
+
+
+class WatchError(Exception):
+    """The folder cannot be watched; the message says why and what to do."""
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, root: Path, output: Path, queue: ChangeQueue) -> None:
+        self.root, self.output, self.queue = root, output, queue
+
+    def _relevant(self, raw: str | bytes) -> str | None:
+        return relevant_path(
+            Path(raw if isinstance(raw, str) else raw.decode(errors="surrogateescape")),
+            self.root,
+            self.output,
+        )
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        kind = event.event_type
+        if kind in ("opened", "closed_no_write") or (
+            event.is_directory and kind in ("modified", "attrib", "closed")
+        ):
+            return
+        source = self._relevant(event.src_path)
+        if kind == "moved":
+            dest = self._relevant(event.dest_path)
+            if dest is not None:
+                self.queue.add(dest, settled=True, renamed_from=source)
+            elif source is not None:
+                self.queue.add(source, settled=True)  # moved away, or to a backup name: gone from the journal
+        elif source is not None:
+            self.queue.add(source, settled=kind in _SETTLED or event.is_directory)
+
+
+class Watcher:
+    """Builds a journal, then keeps its site current until `stop` is set or Ctrl-C."""
+
+    def __init__(
+        self,
+        root: Path,
+        output: Path,
+        *,
+        today: Callable[[], date] = date.today,
+        debounce: float = 0.04,
+        tick: float = 1.0,
+        echo: Callable[[str], None] = print,
+        echo_error: Callable[[str], None] | None = None,
+        on_rebuild: Callable[[Rebuild], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        prefix: str = "",
+    ) -> None:
+        self.session = BuildSession(root, output)
+        self.root, self.output = self.session.root, self.session.output
+        self.today = today
+        self.tick = tick
+        self.echo = echo
+        self.echo_error = echo_error or (lambda line: print(line, file=sys.stderr))
+        self.on_rebuild = on_rebuild
+        self.on_failure = on_failure or (lambda message: None)
+        self.prefix = prefix
+        self.queue = ChangeQueue(debounce)
+        self.rebuilds = 0
+        self._observer = None
+        self._handler = _Handler(self.root, self.output, self.queue)
+        self._watches: dict[Path, tuple[object, int]] = {}  # folder -> (watchdog watch, inode)
+        self._problems: set[Problem] = set()
+        self._built_for: date | None = None
+
+    def start(self) -> Rebuild | None:
+        """The first build, then start watching (events during the build are queued, not lost)."""
+        self._observer = Observer()
+        try:
+            self._observer.start()
+            self._refresh_watches()
+        except OSError as exc:
+            self.close()
+            self._observer = None
+            if exc.errno == errno.ENOSPC:
+                raise WatchError(
+                    "cannot watch the journal: the system's limit of inotify watches is reached; raise it with "
+                    "`sudo sysctl fs.inotify.max_user_watches=524288`"
+                ) from None
+            raise WatchError(f"cannot watch {self.root}: {exc.strerror or exc}") from None
+        return self._rebuild("built", ())
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Rebuild after each batch of changes until `stop` is set (KeyboardInterrupt propagates)."""
+        stop = stop or threading.Event()
+        while not stop.is_set():
+            self.step(self.tick)
+
+    def step(self, timeout: float) -> Rebuild | None:
+        batch = self.queue.take(timeout)
+        if batch is not None:
+            try:
+                self._refresh_watches()
+            except OSError as exc:
+                self.echo_error(
+                    f"cannot watch a folder of the journal ({exc.strerror or exc}); restart to retry"
+                )
+            return self._rebuild(describe(batch, self.root), _changed(batch))
+        if self.today() != self._built_for:
+            return self._rebuild(f"new day ({self.today().isoformat()})", ())
+        return None
+
+    def _folders(self) -> dict[Path, bool]:
+        """The folders to watch, each with whether to watch what is below it too."""
+        wanted = {self.root: False}
+        for name in KIND_FOLDERS.values():
+            wanted[self.root / name] = False
+        wanted[self.root / THEME_FOLDER] = True
+        return {
+            folder: recursive
+            for folder, recursive in wanted.items()
+            if folder.is_dir() and (folder == self.root or not folder.resolve().is_relative_to(self.output))
+        }
+
+    def _refresh_watches(self) -> None:
+        """Watch the journal's folders as they are now: new ones added, deleted or replaced ones dropped."""
+        assert self._observer is not None
+        wanted = self._folders()
+        for folder, (watch, inode) in list(self._watches.items()):
+            if folder not in wanted or _inode(folder) != inode:
+                with suppress(KeyError):  # its folder is gone, and watchdog may have dropped it already
+                    self._observer.unschedule(watch)
+                del self._watches[folder]
+        for folder, recursive in wanted.items():
+            if folder not in self._watches:
+                watch = self._observer.schedule(
+                    self._handler, str(folder), recursive=recursive, event_filter=EVENT_FILTER
+                )
+                self._watches[folder] = (watch, _inode(folder))
+
+    def close(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+
+    def _rebuild(self, what: str, changed: list[str]) -> Rebuild | None:
+        when = self.today()
+        stamp = datetime.now().strftime("%H:%M:%S")
+        try:
+            result = self.session.build(when, changed)
+        except ThemeError as exc:
+            self.echo_error(exc.problem.format(self.prefix))
+            self.echo(f"{stamp} {what}: theme error, the site was not updated")
+            self.on_failure(exc.problem.format())
+            return None
+        except OSError as exc:
+            self.echo(
+                f"{stamp} {what}: cannot write the site ({exc.strerror or exc}); will retry on the next change"
+            )
+            self.on_failure(f"cannot write the site: {exc.strerror or exc}")
+            return None
+        except Exception as exc:  # a bug in journal must not stop the watcher: report it and keep going
+            self.echo_error(traceback.format_exc().rstrip())
+            self.echo(f"{stamp} {what}: internal error, the site was not updated (please report this)")
+            self.on_failure(f"internal error: {exc!r}")
+            return None
+        self._built_for = when
+        self.rebuilds += 1
+        self._report(stamp, what, result)
+        if self.on_rebuild is not None:
+            self.on_rebuild(result)
+        return result
+
+    def _report(self, stamp: str, what: str, result: Rebuild) -> None:
+        problems = set(result.journal.problems)
+        for problem in sorted(problems - self._problems, key=lambda p: (p.path, p.line or 0, p.message)):
+            self.echo_error(problem.format(self.prefix))
+        written = result.written
+        line = f"{stamp} {what}: {written.written} {'file' if written.written == 1 else 'files'} written"
+        if written.removed:
+            line += f", {written.removed} removed"
+        line += f" in {result.milliseconds:.0f} ms"
+        errors = sum(1 for p in problems if p.severity == "error")
+        if problems:
+            warnings = len(problems) - errors
+            line += f"; {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        elif self._problems:
+            line += "; no problems left"
+        self._problems = problems
+        self.echo(line)
+
+
+def _inode(folder: Path) -> int:
+    try:
+        return folder.stat().st_ino
+    except OSError:
+        return -1
+
+
+def _changed(batch: Batch) -> list[str]:
+    return list(batch.paths)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,413 @@
+"""`journal build --watch`: real files, a real watchdog observer, and the site checked against clean builds."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TODAY
+from jobjournal.changes import ChangeQueue, relevant_path
+from jobjournal.incremental import BuildSession
+from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
+
+CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
+APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
+
+
+def seed_journal(journal) -> None:
+    journal.write("journal.toml", 'title = "Watched"\n')
+    for slug in CONTACTS:
+        journal.contact(
+            slug,
+            f"Met at a meetup.\n\n## 2026-10-0{len(slug) % 9 + 1} Coffee\n\nTalked about [[acme-backend]].\n",
+            company="Acme",
+        )
+    for index, slug in enumerate(APPS):
+        journal.application(
+            slug,
+            f"Referred by [[{CONTACTS[index % 3]}]].\n\n- [ ] follow up\n\n## 2026-11-0{index + 1} Call\n\nWent well.\n",
+            company=["Acme", "Globex", "Initech", "Hooli"][index],
+            contacts=f"[{CONTACTS[index % 3]}]",
+        )
+    journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
+
+
+# ---------------------------------------------------------------- random edits, replayed
+
+
+def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> str:
+    """A random but mostly valid entry; sometimes broken, sometimes with a dangling link."""
+    link = rng.choice([*slugs, "nobody-here"])
+    day = date(2026, 11, 1) + timedelta(days=rng.randint(0, 40))
+    body = f"Note {rng.randint(0, 9999)} about [[{link}]].\n\n## {day.isoformat()} {rng.choice(['Call', 'Email', 'Coffee'])}\n\n- [x] done\n"
+    if kind == "applications":
+        status = rng.choice(["applied", "screening", "interviewing", "offer", "rejected", "bogus"])
+        contact = rng.choice([*CONTACTS, "ghost-contact"])
+        company = rng.choice(["Acme", "Globex", "New Co", "acme"])
+        meta = f"company: {company}\nrole: Engineer\nstatus: {status}\napplied: 2026-10-{rng.randint(1, 28):02d}\ncontacts: [{contact}]\n"
+    elif kind == "contacts":
+        meta = f"name: {slug.title()}\ncompany: {rng.choice(['Acme', 'Globex', ''])}\nlast_contact: 2026-{rng.randint(8, 11):02d}-01\n"
+    else:
+        meta = f"title: Fair {rng.randint(1, 9)}\ndate: 2026-{rng.randint(10, 12):02d}-10\ncontacts: [{rng.choice(CONTACTS)}]\n"
+    if rng.random() < 0.1:
+        meta += "tags: [unclosed\n"  # malformed YAML: the entry drops out, a banner shows up
+    return f"---\n{meta}---\n{body}"
+
+
+def _save(path: Path, text: str, style: str) -> None:
+    """Save the way editors do: in place, through a temp file and a rename, or vim's backup dance."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if style == "in-place" or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    elif style == "atomic":
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    else:  # vim: swap file, probe file, rename to backup, write anew, delete backup
+        swap = path.with_name(f".{path.name}.swp")
+        swap.write_bytes(b"vim swap")
+        probe = path.with_name("4913")
+        probe.write_bytes(b"")
+        probe.unlink()
+        backup = path.with_name(path.name + "~")
+        os.rename(path, backup)
+        path.write_text(text, encoding="utf-8")
+        backup.unlink()
+        swap.unlink()
+
+
+def random_edit(rng: random.Random, root: Path) -> str:
+    """One random change to the journal on disk; returns the changed file, relative."""
+    files = sorted(p for p in root.glob("*/*.md"))
+    slugs = [p.stem for p in files]
+    roll = rng.random()
+    if roll < 0.5 and files:
+        target = rng.choice(files)
+        _save(
+            target,
+            _entry_text(rng, target.parent.name, target.stem, slugs),
+            rng.choice(["in-place", "atomic", "vim"]),
+        )
+    elif roll < 0.65 and files:
+        target = rng.choice(files)
+        target.unlink()
+    elif roll < 0.8 and files:
+        target = rng.choice(files)
+        new = target.with_name(f"{target.stem}-{rng.randint(0, 99)}.md")
+        os.rename(target, new)
+        target = new
+    elif roll < 0.9:
+        kind = rng.choice(["applications", "contacts", "events"])
+        target = root / kind / f"new-{rng.randint(0, 999)}.md"
+        _save(target, _entry_text(rng, kind, target.stem, slugs), "in-place")
+    else:
+        target = root / "journal.toml"
+        target.write_text(
+            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n'
+        )
+    return target.relative_to(root).as_posix()
+
+
+def test_a_session_after_random_edits_matches_a_clean_build(journal, tmp_path):
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(TODAY)
+    rng = random.Random(20261125)
+    for step in range(30):
+        changed = [random_edit(rng, journal.root) for _ in range(rng.randint(1, 3))]
+        today = TODAY + timedelta(days=step // 10)
+        session.build(today, changed)
+        expected = clean_build(journal.root, today, tmp_path / f"clean-{step}")
+        assert snapshot(tmp_path / "site") == expected, f"step {step}: {changed}"
+
+
+def test_the_watched_site_after_random_saves_is_byte_identical_to_a_clean_build(journal, tmp_path):
+    seed_journal(journal)
+    output = journal.root / "_site"
+    rng = random.Random(7)
+    with RunningWatcher(journal.root, output, lambda: TODAY):
+        for step in range(15):
+            for _ in range(rng.randint(1, 3)):
+                random_edit(rng, journal.root)
+            expected = clean_build(journal.root, TODAY, tmp_path / f"clean-{step}")
+            wait_until(
+                lambda e=expected: snapshot(output) == e, f"the site to match a clean build at step {step}"
+            )
+            unchanged_since = snapshot(output)
+        time.sleep(0.6)  # nothing more may happen: no rebuild loop from our own writes
+        assert snapshot(output) == unchanged_since
+
+
+# ---------------------------------------------------------------- what a user sees
+
+
+@pytest.fixture
+def watched(journal, tmp_path):
+    seed_journal(journal)
+    output = journal.root / "_site"
+    with RunningWatcher(journal.root, output, lambda: TODAY) as running:
+        running.output = output
+        yield running
+
+
+def page(watched, relative: str) -> str:
+    try:
+        return (watched.output / relative).read_text("utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+@pytest.mark.parametrize("style", ["in-place", "atomic", "vim"])
+def test_every_editor_save_style_updates_the_page(watched, journal, style):
+    path = journal.root / "applications" / "acme-backend.md"
+    _save(path, path.read_text().replace("Went well.", f"Saved {style}-style."), style)
+    wait_until(
+        lambda: f"Saved {style}-style." in page(watched, "applications/acme-backend.html"), "the new text"
+    )
+    assert not any(
+        name.endswith(("~", ".swp", ".tmp")) or name == "4913"
+        for name in os.listdir(watched.output / "applications")
+    )
+
+
+def test_jetbrains_and_gedit_saves_are_picked_up_and_their_temp_files_ignored(watched, journal):
+    path = journal.root / "contacts" / "jane-doe.md"
+    temp = path.with_name(path.name + "___jb_tmp___")
+    temp.write_text(path.read_text().replace("Met at a meetup.", "JetBrains save."))
+    os.rename(path, path.with_name(path.name + "___jb_old___"))
+    os.rename(temp, path)
+    path.with_name(path.name + "___jb_old___").unlink()
+    wait_until(lambda: "JetBrains save." in page(watched, "contacts/jane-doe.html"), "the JetBrains save")
+    gedit = path.with_name(".goutputstream-XYZ123")
+    gedit.write_text(path.read_text().replace("JetBrains save.", "gedit save."))
+    os.replace(gedit, path)
+    wait_until(lambda: "gedit save." in page(watched, "contacts/jane-doe.html"), "the gedit save")
+    count = settle(watched)
+    (journal.root / "contacts" / ".#jane-doe.md").write_text("emacs lock")
+    (journal.root / "contacts" / "#jane-doe.md#").write_text("emacs autosave")
+    time.sleep(0.6)
+    assert watched.rebuilds == count, "editor temp files must not trigger rebuilds"
+
+
+def test_create_delete_and_rename_update_the_site(watched, journal):
+    journal.application("pied-piper", "Compression!\n", company="Pied Piper")
+    wait_until(lambda: "Compression!" in page(watched, "applications/pied-piper.html"), "the new page")
+    wait_until(lambda: "Pied Piper" in page(watched, "index.html"), "the new row in the index")
+    os.rename(
+        journal.root / "applications" / "pied-piper.md", journal.root / "applications" / "pied-piper-2.md"
+    )
+    wait_until(lambda: "Compression!" in page(watched, "applications/pied-piper-2.html"), "the renamed page")
+    wait_until(
+        lambda: not (watched.output / "applications" / "pied-piper.html").exists(), "the old page to go"
+    )
+    (journal.root / "applications" / "pied-piper-2.md").unlink()
+    wait_until(
+        lambda: "Pied Piper" not in page(watched, "index.html"), "the deleted entry to leave the index"
+    )
+    wait_until(
+        lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go"
+    )
+
+
+def test_a_broken_file_shows_the_banner_and_fixing_it_removes_the_banner(watched, journal):
+    path = journal.root / "applications" / "globex-sre.md"
+    good = path.read_text()
+    path.write_text(good.replace("status: applied", "status: interviewng"))
+    wait_until(lambda: 'id="problems"' in page(watched, "contacts/jane-doe.html"), "the banner")
+    wait_until(
+        lambda: "applications/globex-sre.md:4" in page(watched, "index.html"), "the banner on the index"
+    )
+    assert "interviewing" in page(watched, "index.html")  # the did-you-mean
+    wait_until(
+        lambda: any(
+            line.startswith("applications/globex-sre.md:4: unknown status") for line in watched.errors
+        ),
+        "the problem in the terminal",
+    )
+    assert watched.thread.is_alive()
+    path.write_text(good)
+    wait_until(lambda: 'id="problems"' not in page(watched, "index.html"), "the banner to go")
+    assert "globex-sre" in page(watched, "index.html")
+    wait_until(lambda: "no problems left" in watched.lines[-1], "the all-clear in the terminal")
+
+
+def test_a_file_deleted_while_it_is_read_is_not_an_error(watched, journal):
+    for index in range(20):
+        path = journal.application(f"flash-{index}", "Here and gone.\n")
+        path.unlink()
+    journal.application("after-the-flash", "Still here.\n")
+    wait_until(lambda: "Still here." in page(watched, "applications/after-the-flash.html"), "the last entry")
+    assert not any("flash-" in line for line in watched.errors)
+    assert not list((watched.output / "applications").glob("flash-*"))
+
+
+def test_output_folder_writes_trigger_no_rebuild(watched, journal):
+    journal.contact("new-person", "Hello.\n")
+    wait_until(lambda: "Hello." in page(watched, "contacts/new-person.html"), "the page")
+    count = settle(watched)
+    (watched.output / "notes.txt").write_text("a file of mine in the output folder")
+    (journal.root / ".git").mkdir()
+    (journal.root / ".git" / "index").write_text("git")
+    (journal.root / "drafts").mkdir()
+    (journal.root / "drafts" / "idea.md").write_text("not an entry folder")
+    time.sleep(0.8)
+    assert watched.rebuilds == count
+    assert (watched.output / "notes.txt").exists()
+
+
+def test_theme_overrides_and_settings_are_watched(watched, journal):
+    journal.write("theme/templates/_problems.html", '<p class="custom-banner">{{ problems | length }}</p>\n')
+    wait_until(
+        lambda: 'class="custom-banner"' in page(watched, "events/winter-fair.html"), "the theme override"
+    )
+    journal.write("journal.toml", 'title = "Renamed search"\n')
+    wait_until(lambda: "Renamed search" in page(watched, "contacts/sam-okafor.html"), "the new title")
+
+
+def test_an_entry_folder_created_later_is_watched(journal, tmp_path):
+    journal.application("only-one", "Alone.\n")
+    output = journal.root / "_site"
+    with RunningWatcher(journal.root, output, lambda: TODAY):
+        journal.event("late-meetup", "Made later.\n")
+        wait_until(lambda: (output / "events" / "late-meetup.html").exists(), "the event page")
+        journal.event("late-meetup", "Edited in the new folder.\n")
+        wait_until(
+            lambda: "Edited in the new folder." in (output / "events" / "late-meetup.html").read_text(),
+            "the edit",
+        )
+
+
+def test_a_new_day_rebuilds_the_site(journal, tmp_path):
+    journal.application("waiting", "", applied="2026-11-01")
+    output = tmp_path / "site"
+    clock = {"today": date(2026, 11, 10)}
+    with RunningWatcher(journal.root, output, lambda: clock["today"], tick=0.05) as running:
+        assert "no response" not in (output / "applications" / "waiting.html").read_text()
+        clock["today"] = date(2026, 11, 30)
+        page = output / "applications" / "waiting.html"
+        wait_until(lambda: "no response for 29 days" in page.read_text(), "the new day")
+    assert any("new day (2026-11-30)" in line for line in running.lines), running.lines
+
+
+def test_a_batch_arriving_during_a_rebuild_is_kept_for_the_next():
+    now = [0.0]
+    queue = ChangeQueue(debounce=0.04, clock=lambda: now[0])
+    queue.add("applications/a.md", settled=True)
+    assert queue.take(0) is None  # still inside the quiet time
+    now[0] = 0.05
+    assert list(queue.take(0).paths) == ["applications/a.md"]
+    queue.add("applications/b.md", settled=False)  # a modify with no close yet waits longer
+    now[0] = 0.1
+    assert queue.take(0) is None
+    now[0] = 0.6
+    assert list(queue.take(0).paths) == ["applications/b.md"]
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("applications/a.md", "applications/a.md"),
+        ("journal.toml", "journal.toml"),
+        ("theme/static/style.css", "theme/static/style.css"),
+        ("applications/.a.md.swp", None),
+        ("applications/a.md~", None),
+        ("applications/4913", None),
+        ("contacts/#a.md#", None),
+        ("contacts/.#a.md", None),
+        ("contacts/a.md___jb_tmp___", None),
+        ("events/.goutputstream-ABC", None),
+        (".git/index", None),
+        ("_site/index.html", None),
+        ("notes/a.md", None),
+        ("applications/sub/a.md", None),
+    ],
+)
+def test_which_paths_matter(tmp_path, relative, expected):
+    assert relevant_path(tmp_path / relative, tmp_path, tmp_path / "_site") == expected
+
+
+# ---------------------------------------------------------------- the command
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "jobjournal", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _read_until(process: subprocess.Popen, text: str) -> str:
+    seen = ""
+    end = time.monotonic() + 60
+    while text not in seen:
+        line = process.stdout.readline()
+        assert line or process.poll() is None, f"the process ended early: {seen}{process.stderr.read()}"
+        seen += line
+        assert time.monotonic() < end, seen
+    return seen
+
+
+def test_watch_command_prints_one_line_per_rebuild_and_ctrl_c_exits_0(journal):
+    seed_journal(journal)
+    process = _start(["build", "--watch", "--today", "2026-11-25", "--debounce", "30"], journal.root)
+    try:
+        _read_until(process, "Ctrl-C stops")
+        path = journal.root / "contacts" / "jane-doe.md"
+        path.write_text(path.read_text() + "\nOne more line.\n")
+        line = _read_until(process, "ms").strip().splitlines()[-1]
+        assert "saved contacts/jane-doe.md: 1 file written in" in line
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill() if process.poll() is None else None
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "Stopped." in out
+    assert "One more line." in (journal.root / "_site" / "contacts" / "jane-doe.html").read_text()
+
+
+def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    first = session.build(TODAY)
+    assert first.read == 8 and session.loads.renders == 8
+    untouched = tmp_path / "site" / "index.html"
+    before = untouched.stat()
+    path = journal.root / "applications" / "globex-sre.md"
+    path.write_text(path.read_text().replace("Went well.", "Went very well."))
+    again = session.build(TODAY, ["applications/globex-sre.md"])
+    assert again.read == 1 and session.loads.renders == 1
+    assert again.rendered == 1 and again.written.written == 1
+    assert "Went very well." in (tmp_path / "site" / "applications" / "globex-sre.html").read_text()
+    after = untouched.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
+    session.build(TODAY, ["contacts/new-person.md"])
+    assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render
+
+
+def test_our_own_reads_of_the_journal_cause_no_rebuild(journal, tmp_path):
+    for index in range(300):
+        journal.contact(f"person-{index}", "Hello.\n")
+    output = tmp_path / "site"
+    with RunningWatcher(journal.root, output, lambda: TODAY) as running:
+        count = settle(running)
+        for _ in range(3):
+            running.watcher.session.loads.forget(f"contacts/person-{i}.md" for i in range(300))
+            running.watcher.session.build(TODAY)  # reads every file again, as a cold rebuild does
+        time.sleep(0.6)
+        assert (
+            running.rebuilds == count and not running.watcher.queue.pending
+        )  # our own reads are not changes
