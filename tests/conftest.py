@@ -75,7 +75,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND",  # Chromium's own background look-ups go nowhere
+    # Chromium's own background look-ups go nowhere; 127.0.0.1 stays reachable for `journal serve` tests.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 

@@ -18,29 +18,6 @@ from jobjournal.build import build
 from jobjournal.serve import LiveReload, open_server, start_server, stop_server
 from watch_helpers import wait_until
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    return {
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # serve tests talk to 127.0.0.1
-        ],
-    }
-
 
 @pytest.fixture
 def site(journal):
