@@ -368,7 +368,8 @@ def test_watch_command_prints_one_line_per_rebuild_and_ctrl_c_exits_0(journal):
         path = journal.root / "contacts" / "jane-doe.md"
         path.write_text(path.read_text() + "\nOne more line.\n")
         line = _read_until(process, "ms").strip().splitlines()[-1]
-        assert "saved contacts/jane-doe.md: 1 file written in" in line
+        # Its page, and the search index, which holds the words of every entry's notes.
+        assert "saved contacts/jane-doe.md: 2 files written in" in line
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:
@@ -389,7 +390,8 @@ def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
     path.write_text(path.read_text().replace("Went well.", "Went very well."))
     again = session.build(TODAY, ["applications/globex-sre.md"])
     assert again.read == 1 and session.loads.renders == 1
-    assert again.rendered == 1 and again.written.written == 1
+    assert again.rendered == 1 and again.written.written == 2  # its page and the search index
+    assert "very" in (tmp_path / "site" / "search-index.js").read_text()
     assert "Went very well." in (tmp_path / "site" / "applications" / "globex-sre.html").read_text()
     after = untouched.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

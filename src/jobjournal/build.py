@@ -60,8 +60,8 @@ def git_cache(output: Path) -> Path:
     return output / GIT_CACHE
 
 
-def page_globals(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, Any]:
-    """What every page template may call beyond its context: the message drafts."""
+def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, Any]:
+    """What every page template receives besides its own context: the message drafts."""
     return {"drafts": DraftBook(journal, views, dirs)}
 
 
@@ -79,7 +79,7 @@ def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes],
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs, page_globals(journal, views, dirs))
+    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs))
     files.update(site_extras(journal, views, dirs, today))
     return views, files, len(pages)
 

@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.build import git_cache, load_with_history, page_globals, site_extras
+from jobjournal.build import git_cache, load_with_history, page_context, site_extras
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import save_cache
 from jobjournal.loadcache import LoadCache
@@ -120,7 +120,7 @@ class BuildSession:
         stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
         if self._files is None:
             stale = pages
-        files = render_pages(stale, journal, views, dirs, page_globals(journal, views, dirs), env)
+        files = render_pages(stale, journal, views, dirs, page_context(journal, views, dirs), env)
         files.update(site_extras(journal, views, dirs, today))
         written = self._write(files, prints)
         save_cache(recovered, git_cache(self.output))

@@ -118,7 +118,7 @@ def render_pages(
     journal: Journal,
     views: Views,
     dirs: list[Path],
-    extra_globals: dict[str, Any] | None = None,
+    extra_context: dict[str, Any] | None = None,
     env: jinja2.Environment | None = None,
 ) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken.
@@ -126,7 +126,6 @@ def render_pages(
     `env` is an environment from `make_environment(dirs)` kept between builds, to skip compiling templates.
     """
     env = env or make_environment(dirs)
-    env.globals.update(extra_globals or {})
     shared = {
         "journal": journal,
         "settings": journal.settings,
@@ -134,6 +133,9 @@ def render_pages(
         "today": views.today,
         "problems": journal.problems,
         "entries": journal.by_slug(),
+        # Per-build values (the drafts) go in the context, never in env.globals: a watcher keeps one
+        # environment across builds, and Jinja2 caches what an import without context saw there.
+        **(extra_context or {}),
     }
     output: dict[str, bytes] = {}
     for page in pages:

@@ -122,7 +122,14 @@ def resolve_request(output: Path, target: str) -> tuple[Path | None, bool]:
     return candidate, path.endswith("/")
 
 
+# The pages' Content-Security-Policy allows no connections at all; the live-reload script needs one to
+# this server's event stream. The first directive of a name wins, so ours goes first.
+_CSP_META = re.compile(rb'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")', re.IGNORECASE)
+
+
 def inject_reload(html: bytes, build: str) -> bytes:
+    """The page as served: the reload script added, and the policy opened to this server's events only."""
+    html = _CSP_META.sub(rb"\1connect-src 'self'; ", html, count=1)
     tag = f'<script src="{RELOAD_SCRIPT}?build={quote(build)}" defer></script>\n'.encode()
     ends = list(_BODY_END.finditer(html))
     if not ends:
