@@ -296,6 +296,8 @@ def test_a_journals_theme_overrides_the_default(journal: JournalFolder, tmp_path
     journal.application("alpha")
     journal.write("theme/static/style.css", "body { background: papayawhip; }\n")
     journal.write("theme/static/img/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    journal.write("theme/static/style.css~", "an editor's backup\n")
+    journal.write("theme/static/.style.css.swp", "an editor's swap file\n")
     journal.write(
         "theme/templates/contact.html",
         """\
@@ -318,6 +320,7 @@ def test_a_journals_theme_overrides_the_default(journal: JournalFolder, tmp_path
     assert (site / "static" / "style.css").read_text() == "body { background: papayawhip; }\n"
     assert (site / "static" / "img" / "logo.svg").is_file()
     assert (site / "static" / "journal.js").is_file()  # not overridden: the default theme's
+    assert not (site / "static" / "style.css~").exists() and not (site / "static" / ".style.css.swp").exists()
     assert parse_page(site / "contacts" / "dana.html").one("h1").text() == "Dana (my template)"
     index = parse_page(site / "index.html")
     assert index.one("h1").text() == "My applications"

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from jobjournal.derive import Views
+from jobjournal.load import is_editor_temp
 from jobjournal.model import Journal, Problem
 from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
 from jobjournal.urls import href
@@ -49,7 +50,7 @@ def static_files(dirs: Iterable[Path]) -> dict[str, Path]:
         static = theme / "static"
         if static.is_dir():
             for file in sorted(static.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
+                if file.is_file() and not is_editor_temp(file.name):  # no `style.css~` in the site
                     found[f"static/{file.relative_to(static).as_posix()}"] = file
     return dict(sorted(found.items()))
 
