@@ -74,30 +74,38 @@ def site_extras(journal: Journal, views: Views, dirs: list[Path], today: date) -
     return files
 
 
-def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes], int]:
-    """Every file of the site in memory: (views, path -> bytes, number of HTML pages)."""
+def render_site(journal: Journal, today: date, parallel: bool = False) -> tuple[Views, dict[str, bytes], int]:
+    """Every file of the site in memory: (views, path -> bytes, number of HTML pages).
+
+    `parallel`: a big site's pages render on every core (see parallel.py); only from a process without threads.
+    """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs))
+    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs), parallel=parallel)
     files.update(site_extras(journal, views, dirs, today))
     return views, files, len(pages)
 
 
 def build(
-    root: Path, today: date, output: Path | None = None, on_wait: Callable[[], None] | None = None
+    root: Path,
+    today: date,
+    output: Path | None = None,
+    on_wait: Callable[[], None] | None = None,
+    parallel: bool = False,
 ) -> BuildResult:
     """Build the journal at `root` into `output`; nothing is written until every page has rendered.
 
     Raises OutputError for an unsafe output folder and ThemeError for a broken template; problems in
     the journal's own files never raise: they are in `result.journal.problems`. `on_wait` is called
-    when another build is writing into `output` and this one waits for it.
+    when another build is writing into `output` and this one waits for it. `parallel` lets a big
+    journal render on every core (see parallel.py); pass it only from a process without threads.
     """
     root = root.resolve()
     output = (output or default_output(root)).resolve()
     check_output(output, root)
     journal, recovered = load_with_history(root, today, output)
-    views, files, pages = render_site(journal, today)
+    views, files, pages = render_site(journal, today, parallel=parallel)
     written = write_site(output, files, on_wait)
     save_cache(recovered, git_cache(output))
     return BuildResult(journal, views, output, pages, written)

@@ -71,7 +71,7 @@ def build(path: Path | None, output: Path | None, today: str | None, watch: bool
     when = parse_today(today)
     prefix = display_prefix(root)
     try:
-        result = build_site(root, when, output, on_wait=_say_waiting)
+        result = build_site(root, when, output, on_wait=_say_waiting, parallel=True)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except ThemeError as exc:
