@@ -18,9 +18,12 @@ pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and 
 
 
 def site_bytes(output: Path) -> dict[str, bytes | None]:
-    found = snapshot(output)
-    found.pop(".journal-manifest.json", None)  # lists the files with their times of writing
-    return found
+    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
+    return {
+        path: data
+        for path, data in snapshot(output).items()
+        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
+    }
 
 
 @pytest.fixture
@@ -61,3 +64,12 @@ def test_broken_template_in_a_worker_is_reported_with_its_line(tmp_path, lowered
     assert caught.value.problem.line == 2
     assert "no_such_variable" in caught.value.problem.message
     assert not (tmp_path / "site").exists(), "nothing is written when a page fails"
+
+
+def test_pooled_cached_builds_equal_single_process_build(tmp_path, lowered):
+    """Bodies rendered by workers go into the on-disk cache, and the next build reads them back."""
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    build(root, TODAY, tmp_path / "single")
+    for _ in range(2):
+        build(root, TODAY, tmp_path / "pooled", parallel=True, cache=True)
+        assert site_bytes(tmp_path / "pooled") == site_bytes(tmp_path / "single")
