@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jobjournal import __version__
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 HEAVY = ("markdown_it", "jinja2", "watchdog", "yaml", "icalendar")
 
@@ -77,3 +79,20 @@ def test_new_and_log_import_neither_markdown_it_jinja2_nor_watchdog(tmp_path):
         {"markdown_it", "jinja2", "watchdog"}
     )
     assert "Recruiter call" in created[0].read_text("utf-8")
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_through_the_console_entry_point_skips_click(flag):
+    """`journal --version` (the `jobjournal.entry:run` script, as `python -m jobjournal`) answers before click loads."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jobjournal", flag],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout == f"journal, version {__version__}\n"
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "jobjournal.entry" in loaded, "the probe reads -X importtime output"
+    assert not {"click", *HEAVY} & loaded
