@@ -2,7 +2,7 @@
 
 Rendering markdown is most of a build's cost. After each build, every body's render (its HTML, dated
 headings, wiki-links and bad dates, and what each wiki-link resolved to) is saved in
-`<output>/.journal-cache/bodies.json`, keyed by the SHA-256 of the body's text. The next build starts
+`<output>/.journal-cache/bodies.json` (a file of the site, swapped in with it), keyed by the SHA-256 of the body's text. The next build starts
 its LoadCache from it, so a body is rendered again only when its text, or the page or title of an
 entry it links to, changed (the LoadCache checks that, as it does for a watcher).
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -75,19 +74,13 @@ def load_cache(output: Path) -> LoadCache:
     return loads
 
 
-def save_cache(loads: LoadCache, output: Path) -> None:
-    """Save the renders the last load used; atomic, and quiet: a cache that cannot be written only costs time."""
-    bodies = {text_key(text): _row(found) for text, found in loads.bodies.items()}
+def cache_bytes(loads: LoadCache) -> bytes:
+    """The file that keeps the renders the last load used: written with the site, in the same atomic swap."""
+    # Sorted: the order bodies were rendered in depends on what the cache held, the file must not.
+    bodies = dict(sorted((text_key(text), _row(found)) for text, found in loads.bodies.items()))
     payload = json.dumps({"stamp": stamp(), "bodies": bodies}, separators=(",", ":"), ensure_ascii=False)
     data = payload.encode("utf-8", "surrogatepass")
-    path = cache_file(output)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
 
 
 def _row(found: BodyRender) -> list[Any]:

@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.bodycache import load_cache
-from jobjournal.bodycache import save_cache as save_body_cache
+from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import Recovered, recover_versions, save_cache
@@ -120,8 +119,8 @@ def build(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
     views, files, pages = render_site(journal, today, parallel=parallel)
+    if loads is not None:  # in the site's own swap: a killed build never pairs a new site with an old cache
+        files[BODY_CACHE] = cache_bytes(loads)
     written = write_site(output, files, on_wait)
     save_cache(recovered, git_cache(output))
-    if loads is not None:
-        save_body_cache(loads, output)
     return BuildResult(journal, views, output, pages, written)
