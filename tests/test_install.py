@@ -77,7 +77,10 @@ def test_an_installed_wheel_builds_a_journal_without_the_source_tree(tmp_path: P
 
     # The same site as the source tree builds.
     here = tmp_path / "from-source"
-    local_env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_TODAY", "PYTHONPATH")}
+    # This checkout's src/, not whatever copy of journal the environment has installed.
+    local_env = {k: v for k, v in os.environ.items() if k != "JOURNAL_TODAY"} | {
+        "PYTHONPATH": str(REPO / "src")
+    }
     source = run(
         sys.executable,
         *("-m", "jobjournal", "build", SAMPLE, "-o", here, "--today", TODAY.isoformat()),

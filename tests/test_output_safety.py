@@ -112,7 +112,7 @@ def test_concurrent_builds_of_two_journals_leave_one_whole_site(tmp_path):
     roots = {}
     for name, count in (("first", 10), ("second", 15)):
         root = make_journal(tmp_path / name, count, marker=name)
-        build(root, TODAY, tmp_path / f"expected-{name}")
+        build(root, TODAY, tmp_path / f"expected-{name}", cache=True)  # as `journal build` does
         sites[name] = snapshot(tmp_path / f"expected-{name}")
         roots[name] = root
     output = tmp_path / "shared-site"
@@ -147,7 +147,7 @@ def make_journal(root: Path, count: int, marker: str) -> Path:
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path):
     root = make_journal(tmp_path / "journal", 60, marker="old")
     output = tmp_path / "site"
-    build(root, TODAY, tmp_path / "old-site")
+    build(root, TODAY, tmp_path / "old-site", cache=True)  # as `journal build` does
     old = snapshot(tmp_path / "old-site")
     # The new journal changes some pages, removes some, adds some: all three paths of the writer run.
     for n in range(0, 60, 3):
@@ -156,7 +156,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
         (root / f"applications/app-{n}.md").write_text(
             f"---\ncompany: New {n}\nrole: Role {n}\nstatus: offer\napplied: 2026-11-01\n---\nnew\n", "utf-8"
         )
-    build(root, TODAY, tmp_path / "new-site")
+    build(root, TODAY, tmp_path / "new-site", cache=True)
     new = snapshot(tmp_path / "new-site")
     assert old != new
 

@@ -1,3 +1,3 @@
-from jobjournal.cli import main
+from jobjournal.entry import run
 
-main()
+run()

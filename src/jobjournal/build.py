@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import Recovered, recover_versions, save_cache
@@ -40,7 +41,11 @@ def default_output(journal_root: Path) -> Path:
 
 
 def load_with_history(
-    root: Path, today: date, output: Path | None = None, cache: LoadCache | None = None
+    root: Path,
+    today: date,
+    output: Path | None = None,
+    cache: LoadCache | None = None,
+    parallel: bool = False,
 ) -> tuple[Journal, Recovered]:
     """Load the journal and merge in the status changes git remembers (see githistory.py).
 
@@ -48,7 +53,7 @@ def load_with_history(
     is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
     `cache` is a LoadCache kept between loads by a watcher (see incremental.py).
     """
-    journal = load_journal(root, cache)
+    journal = load_journal(root, cache, parallel)
     if not journal.settings.git_history:
         return journal, Recovered()
     git = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
@@ -74,30 +79,48 @@ def site_extras(journal: Journal, views: Views, dirs: list[Path], today: date) -
     return files
 
 
-def render_site(journal: Journal, today: date) -> tuple[Views, dict[str, bytes], int]:
-    """Every file of the site in memory: (views, path -> bytes, number of HTML pages)."""
+def render_site(journal: Journal, today: date, parallel: bool = False) -> tuple[Views, dict[str, bytes], int]:
+    """Every file of the site in memory: (views, path -> bytes, number of HTML pages).
+
+    `parallel`: a big site's pages render on every core (see parallel.py); only from a process without threads.
+    """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs))
+    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs), parallel=parallel)
     files.update(site_extras(journal, views, dirs, today))
     return views, files, len(pages)
 
 
 def build(
-    root: Path, today: date, output: Path | None = None, on_wait: Callable[[], None] | None = None
+    root: Path,
+    today: date,
+    output: Path | None = None,
+    on_wait: Callable[[], None] | None = None,
+    parallel: bool = False,
+    cache: bool = False,
 ) -> BuildResult:
     """Build the journal at `root` into `output`; nothing is written until every page has rendered.
 
     Raises OutputError for an unsafe output folder and ThemeError for a broken template; problems in
     the journal's own files never raise: they are in `result.journal.problems`. `on_wait` is called
-    when another build is writing into `output` and this one waits for it.
+    when another build is writing into `output` and this one waits for it. `parallel` lets a big
+    journal render on every core (see parallel.py); pass it only from a process without threads.
+    `cache`: start from the bodies the last build rendered, and save them for the next (bodycache.py).
     """
     root = root.resolve()
     output = (output or default_output(root)).resolve()
     check_output(output, root)
-    journal, recovered = load_with_history(root, today, output)
-    views, files, pages = render_site(journal, today)
+    loads = None
+    if cache:  # read only from a folder that holds a site journal built
+        loads = load_cache(output) if (output / MANIFEST).is_file() else LoadCache()
+    # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
+    journal, recovered = load_with_history(
+        root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
+    )
+    views, files, pages = render_site(journal, today, parallel=parallel)
+    if loads is not None:  # in the site's own swap: a killed build never pairs a new site with an old cache
+        files[BODY_CACHE] = cache_bytes(loads)
     written = write_site(output, files, on_wait)
     save_cache(recovered, git_cache(output))
     return BuildResult(journal, views, output, pages, written)

@@ -11,6 +11,7 @@ from jobjournal.config import load_settings
 from jobjournal.loadcache import FileRead, LoadCache, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
+from jobjournal.parallel import map_chunks
 from jobjournal.safe_read import Unreadable, printable_path, read_entry_bytes
 from jobjournal.source import Source, SourceError, decode, parse
 from jobjournal.text import did_you_mean
@@ -54,11 +55,12 @@ def entry_files(root: Path, kind: str) -> list[Path]:
         return []
 
 
-def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
+def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = False) -> Journal:
     """Read and validate every entry under `root`; never raises for a problem in the user's files.
 
     With a `cache` from an earlier load, unchanged files are not read again and unchanged bodies
-    not rendered again; the result is the same as without it.
+    not rendered again; the result is the same as without it. With `parallel` (and a cache to put
+    them in), a big journal's bodies are rendered on every core first (see parallel.py).
     """
     root = root.resolve()
     if cache is not None:
@@ -87,6 +89,8 @@ def load_journal(root: Path, cache: LoadCache | None = None) -> Journal:
     targets = {draft.slug: _link_target(draft) for draft in drafts}
     # Compared once: a finished entry depends on every link target's page and title (O(entries)).
     same_targets = cache is not None and cache.same_targets(targets, seen)
+    if parallel and cache is not None:
+        _prerender(drafts, targets, cache)
     entries = [_finish_cached(draft, valid, targets, seen, problems, cache, same_targets) for draft in drafts]
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen)
@@ -202,6 +206,18 @@ def _finish(
         cache.entries[draft.path] = (draft, body, entry)
         return entry
     return _entry(draft, body, offset)
+
+
+def _prerender(drafts: list[Draft], targets: dict[str, tuple[str, str]], cache: LoadCache) -> None:
+    """Render in forked workers the bodies the cache has no render for; `_finish` then finds them there."""
+    texts = [text for text in dict.fromkeys(d.source.body for d in drafts) if cache.bodies.get(text) is None]
+
+    def render(chunk: list[str]) -> list[Body]:
+        return [render_body(text, targets.get) for text in chunk]
+
+    rendered = [body for chunk in map_chunks(render, texts) for body in chunk]
+    for text, body in zip(texts, rendered, strict=True):
+        cache.store_body(text, body, tuple(targets.get(link.slug) for link in body.links))
 
 
 def _render_cached(text: str, targets: dict[str, tuple[str, str]], cache: LoadCache | None) -> Body:

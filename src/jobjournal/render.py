@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -15,6 +15,7 @@ from markupsafe import Markup
 from jobjournal.derive import Views
 from jobjournal.load import is_editor_temp
 from jobjournal.model import Journal, Problem
+from jobjournal.parallel import map_chunks
 from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
 from jobjournal.urls import href
 
@@ -58,8 +59,9 @@ def static_files(dirs: Iterable[Path]) -> dict[str, Path]:
 def format_date(value: date | None) -> Markup:
     if value is None:
         return Markup("")
-    return Markup('<time datetime="{}">{} {} {}</time>').format(
-        value.isoformat(), value.day, MONTHS[value.month - 1], value.year
+    # An f-string, not Markup.format: called for every date on every page, and nothing here needs escaping.
+    return Markup(
+        f'<time datetime="{value.isoformat()}">{value.day} {MONTHS[value.month - 1]} {value.year}</time>'
     )
 
 
@@ -121,10 +123,12 @@ def render_pages(
     dirs: list[Path],
     extra_context: dict[str, Any] | None = None,
     env: jinja2.Environment | None = None,
+    parallel: bool = False,
 ) -> dict[str, bytes]:
     """Render every page; raises ThemeError naming the template and line when a template is broken.
 
     `env` is an environment from `make_environment(dirs)` kept between builds, to skip compiling templates.
+    `parallel`: render a big site on every core (see parallel.py); never from a process with threads.
     """
     env = env or make_environment(dirs)
     shared = {
@@ -138,14 +142,27 @@ def render_pages(
         # environment across builds, and Jinja2 caches what an import without context saw there.
         **(extra_context or {}),
     }
+
+    def render_chunk(chunk: Sequence[Page]) -> list[tuple[str, bytes]] | Problem:
+        rendered = []
+        for page in chunk:
+            try:
+                template = env.get_template(page.template)
+                html = template.render({**shared, **page.context, "page": page})
+            except (
+                Exception
+            ) as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
+                return theme_error(
+                    exc, page.template, dirs
+                ).problem  # a Problem pickles; the exception may not
+            rendered.append((page.path, printable_html(html).encode("utf-8")))
+        return rendered
+
     output: dict[str, bytes] = {}
-    for page in pages:
-        try:
-            template = env.get_template(page.template)
-            html = template.render({**shared, **page.context, "page": page})
-        except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
-            raise theme_error(exc, page.template, dirs) from None
-        output[page.path] = printable_html(html).encode("utf-8")
+    for chunk in map_chunks(render_chunk, pages) if parallel else [render_chunk(pages)]:
+        if isinstance(chunk, Problem):
+            raise ThemeError(chunk)
+        output.update(chunk)
     return output
 
 
@@ -170,15 +187,22 @@ def theme_error(exc: Exception, template: str, dirs: list[Path]) -> ThemeError:
 
 # Code points HTML forbids in a document (C0/C1 controls other than whitespace, noncharacters) and lone
 # surrogates, which YAML escapes such as "\x01" or "\uFFFE" can put in any value: shown as U+FFFD.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+# Two patterns, because one class listing the 34 astral noncharacters makes `re` test each character
+# against a list (30x slower on a big page); astral characters are rare, so that pass runs only when needed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_FORBIDDEN_ASTRAL = re.compile(
+    "["
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
     + "]"
 )
 
 
 def printable_html(html: str) -> str:
-    return _FORBIDDEN.sub("\ufffd", html)
+    html = _FORBIDDEN.sub("\ufffd", html)
+    if not html.isascii() and _ASTRAL.search(html):
+        html = _FORBIDDEN_ASTRAL.sub("\ufffd", html)
+    return html
 
 
 def _template_frame(exc: Exception, fallback: str) -> tuple[str, int | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -60,9 +61,27 @@ def relative_url(target: str, from_page: str, fragment: str | None = None) -> st
     """
     if fragment is None:
         target, _, fragment = target.partition("#")
+    return _relative_url(target, from_page, fragment)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_url(target: str, from_page: str, fragment: str) -> str:
+    # Cached: every page links to the same few hundred pages, tens of thousands of times per build.
     start = posixpath.dirname(from_page) or "."
-    url = quote(posixpath.relpath(target, start) if target else posixpath.basename(from_page))
+    url = quote(_relpath(target, start) if target else posixpath.basename(from_page))
     return f"{url}#{quote(fragment)}" if fragment else url
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths, without its getcwd() and abspath() calls."""
+    parts = target.split("/")
+    base = [] if start == "." else start.split("/")
+    if target.startswith("/") or {"", ".", ".."} & {*parts, *base}:
+        return posixpath.relpath(target, start)
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def plan_site(journal: Journal, views: Views) -> list[Page]:

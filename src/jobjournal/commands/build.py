@@ -39,7 +39,14 @@ from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_to
     metavar="MS",
     help="With --watch: wait this long after the last change of a burst before rebuilding.",
 )
-def build(path: Path | None, output: Path | None, today: str | None, watch: bool, debounce: int) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every entry again instead of reusing what the last build rendered (kept in OUTPUT/.journal-cache/).",
+)
+def build(
+    path: Path | None, output: Path | None, today: str | None, watch: bool, debounce: int, no_cache: bool
+) -> None:
     """Render the journal at PATH into a website you open in a browser.
 
     PATH defaults to the current folder when it holds a journal, else ./journal.
@@ -56,6 +63,7 @@ def build(path: Path | None, output: Path | None, today: str | None, watch: bool
       journal build
       journal build ~/job-search -o ~/job-search-site --today 2026-11-25
       journal build --watch
+      journal build --no-cache     render everything again
     """
     root = find_journal(path)
     if watch:
@@ -71,7 +79,7 @@ def build(path: Path | None, output: Path | None, today: str | None, watch: bool
     when = parse_today(today)
     prefix = display_prefix(root)
     try:
-        result = build_site(root, when, output, on_wait=_say_waiting)
+        result = build_site(root, when, output, on_wait=_say_waiting, parallel=True, cache=not no_cache)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except ThemeError as exc:

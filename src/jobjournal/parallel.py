@@ -1,0 +1,62 @@
+"""Run a big build's per-page work on every core: forked workers that share the parent's memory.
+
+Only where it pays: starting workers and sending pages back costs tens of milliseconds, so a
+journal with fewer than `PARALLEL_PAGES` pages renders in one process. Workers are forked (never
+spawned), so the journal, the views and the compiled templates are not pickled to them; only the
+rendered bytes come back, and they are put back together in the pages' own order, so the output is
+the same as a single-process build, byte for byte. Used by the one-shot `build()` only: a watcher
+has threads, and forking a process with threads is unsafe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Below this many items, one process is faster (measured with bench/run.py on a 2-core machine).
+PARALLEL_PAGES = 2000
+CHUNK = 100  # items per task: small enough to keep every worker busy to the end
+
+_JOB: tuple[Callable[[Sequence[Any]], Any], Sequence[Any]] | None = None
+
+
+def worker_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and worker_count() > 1
+
+
+def map_chunks(
+    work: Callable[[Sequence[T]], Any], items: Sequence[T], threshold: int | None = None
+) -> list[Any]:
+    """`[work(chunk) for chunk in chunks of items]`, on every core when there are enough items.
+
+    `work` runs in forked workers and must return something picklable; results keep the chunks' order.
+    """
+    global _JOB
+    limit = PARALLEL_PAGES if threshold is None else threshold
+    spans = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    if len(items) < limit or len(spans) < 2 or not can_fork():
+        return [work(items[a:b]) for a, b in spans]
+    _JOB = (work, items)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(worker_count(), len(spans))) as pool:
+            return pool.map(_run_span, spans, chunksize=1)
+    finally:
+        _JOB = None
+
+
+def _run_span(span: tuple[int, int]) -> Any:
+    assert _JOB is not None, "map_chunks sets the job before forking"
+    work, items = _JOB
+    return work(items[span[0] : span[1]])

@@ -1,0 +1,144 @@
+"""The on-disk render cache: a cached build is the same site as `--no-cache`, and a bad cache is never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, TODAY
+from jobjournal import load
+from jobjournal.bodycache import BODY_CACHE
+from jobjournal.build import build
+from sitetools import run_cli, snapshot
+
+ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
+
+
+def site_bytes(output: Path) -> dict[str, bytes | None]:
+    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
+    return {
+        path: data
+        for path, data in snapshot(output).items()
+        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
+    }
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    (root / "journal.toml").write_text('title = "Search"\ngit_history = false\n', "utf-8")
+    return root
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[str]:
+    """The body texts markdown-it renders during the test."""
+    seen: list[str] = []
+    real = load.render_body
+
+    def counting(text, resolve):
+        seen.append(text)
+        return real(text, resolve)
+
+    monkeypatch.setattr(load, "render_body", counting)
+    return seen
+
+
+def cli_build(root: Path, output: Path, *options: str) -> None:
+    result = run_cli("build", root, "-o", output, *options, env=ENV)
+    assert result.exit_code == 0, result.output
+
+
+def test_cached_builds_equal_no_cache_builds_through_edits(root, tmp_path):
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    cli_build(root, cached)
+    assert (cached / BODY_CACHE).is_file()
+    cli_build(root, cached)  # warm: every body from the cache
+    cli_build(root, fresh, "--no-cache")
+    assert not (fresh / ".journal-cache").exists()
+    assert site_bytes(cached) == site_bytes(fresh)
+
+    # A new title for a linked entry changes the link text in bodies whose own text did not change.
+    contact = root / "contacts" / "jane-doe.md"
+    contact.write_text(contact.read_text("utf-8").replace("name: Jane Doe", "name: Jane Q. Doe"), "utf-8")
+    app = root / "applications" / "acme-robotics-platform.md"
+    app.write_text(app.read_text("utf-8") + "\n## 2026-11-24 Call with [[jane-doe]]\n\nWent well.\n", "utf-8")
+    cli_build(root, cached)
+    cli_build(root, fresh, "--no-cache")
+    assert site_bytes(cached) == site_bytes(fresh)
+    page = (cached / "applications" / "acme-robotics-backend.html").read_text("utf-8")
+    assert "Jane Q. Doe" in page
+
+
+def test_a_rebuild_renders_only_changed_bodies(root, tmp_path, renders):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    total = len(renders)
+    assert total > 10
+    renders.clear()
+    build(root, TODAY, output, cache=True)
+    assert renders == []
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert len(renders) == 1 and "One more line." in renders[0]
+    renders.clear()
+    build(root, TODAY, tmp_path / "other", cache=False)
+    assert len(renders) == total
+
+
+def _rewrite(output: Path, change) -> None:
+    """Edit the cache's JSON and write it back with a checksum that matches, as a build would."""
+    path = output / BODY_CACHE
+    data = json.loads(path.read_bytes().partition(b"\n")[2])
+    change(data)
+    payload = json.dumps(data).encode("utf-8")
+    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+
+
+def _poison(data) -> None:
+    for row in data["bodies"].values():
+        row[0] = row[0].replace("<p>", "<p>POISONED ")
+
+
+def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
+    output = tmp_path / "site"
+    cli_build(root, output)
+    _rewrite(output, _poison)
+    cli_build(root, output)
+    assert "POISONED" in (output / "applications" / "kestrel-games-tools.html").read_text("utf-8")
+    cli_build(root, output, "--no-cache")
+    assert "POISONED" not in (output / "applications" / "kestrel-games-tools.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a cache at all"),
+        lambda path: path.write_bytes(path.read_bytes()[:-100]),  # torn write
+        lambda path: path.write_bytes(path.read_bytes().replace(b"<p>", b"<p>POISONED ")),  # checksum fails
+        lambda path: _rewrite(
+            path.parents[1], lambda data: (_poison(data), data["stamp"].update(markdown_it="0.0"))
+        ),
+        lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies={"x": [1, 2, 3]})),
+        lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies=[])),
+    ],
+    ids=["garbage", "truncated", "bad-checksum", "other-markdown-it-version", "bad-shape", "wrong-type"],
+)
+def test_a_corrupt_or_stale_cache_is_ignored(root, tmp_path, renders, damage):
+    output, fresh = tmp_path / "site", tmp_path / "fresh"
+    cli_build(root, output)
+    damage(output / BODY_CACHE)
+    renders.clear()
+    cli_build(root, output)
+    assert renders, "a cache that cannot be trusted is not used"
+    cli_build(root, fresh, "--no-cache")
+    assert site_bytes(output) == site_bytes(fresh)
+    assert "POISONED" not in (output / "applications" / "kestrel-games-tools.html").read_text("utf-8")
+    renders.clear()
+    cli_build(root, output)
+    assert renders == [], "the build replaced the bad cache with a good one"

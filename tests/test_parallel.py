@@ -1,0 +1,75 @@
+"""A big journal renders on every core, and the site is the same as a single-process build, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, TODAY
+from jobjournal import parallel
+from jobjournal.build import build
+from jobjournal.render import ThemeError
+from sitetools import snapshot
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")
+
+
+def site_bytes(output: Path) -> dict[str, bytes | None]:
+    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
+    return {
+        path: data
+        for path, data in snapshot(output).items()
+        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
+    }
+
+
+@pytest.fixture
+def lowered(monkeypatch):
+    """Pool from the first page on, three pages per task: the sample journal then spans many workers' tasks."""
+    monkeypatch.setattr(parallel, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+
+
+def test_pooled_build_equals_single_process_build(tmp_path, lowered):
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    single = build(root, TODAY, tmp_path / "single")
+    pooled = build(root, TODAY, tmp_path / "pooled", parallel=True)
+    assert pooled.pages == single.pages > 2 * parallel.CHUNK
+    assert site_bytes(tmp_path / "pooled") == site_bytes(tmp_path / "single")
+
+
+def test_pool_really_runs_in_other_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    assert set(parallel.map_chunks(lambda chunk: os.getpid(), list(range(10)))) - {os.getpid()}
+    assert parallel.map_chunks(list, list(range(7))) == [[0, 1], [2, 3], [4, 5], [6]]
+
+
+def test_small_journal_stays_in_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    assert parallel.map_chunks(lambda chunk: os.getpid(), list(range(10))) == [os.getpid()] * 5
+
+
+def test_broken_template_in_a_worker_is_reported_with_its_line(tmp_path, lowered):
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    templates = root / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "contact.html").write_text("ok\n{{ no_such_variable }}\n", "utf-8")
+    with pytest.raises(ThemeError) as caught:
+        build(root, TODAY, tmp_path / "site", parallel=True)
+    assert caught.value.problem.path == "theme/templates/contact.html"
+    assert caught.value.problem.line == 2
+    assert "no_such_variable" in caught.value.problem.message
+    assert not (tmp_path / "site").exists(), "nothing is written when a page fails"
+
+
+def test_pooled_cached_builds_equal_single_process_build(tmp_path, lowered):
+    """Bodies rendered by workers go into the on-disk cache, and the next build reads them back."""
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    build(root, TODAY, tmp_path / "single")
+    for _ in range(2):
+        build(root, TODAY, tmp_path / "pooled", parallel=True, cache=True)
+        assert site_bytes(tmp_path / "pooled") == site_bytes(tmp_path / "single")
