@@ -35,6 +35,17 @@ def find_journal(path: Path | None) -> Path:
     )
 
 
+def today_option(what: str, default: str = "today"):
+    """`--today YYYY-MM-DD` (or JOURNAL_TODAY): every command that works out dates takes it the same way."""
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        envvar="JOURNAL_TODAY",
+        show_envvar=True,
+        help=f"{what}  [default: {default}]",
+    )
+
+
 def parse_today(value: str | None) -> date:
     if not value:
         return date.today()

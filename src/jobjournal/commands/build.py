@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, plural, shown_path
+from jobjournal.cli import (
+    display_prefix,
+    echo_problems,
+    find_journal,
+    parse_today,
+    plural,
+    shown_path,
+    today_option,
+)
 
 
 @click.command()
@@ -18,13 +26,7 @@ from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_to
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write the site into.  [default: PATH/_site]",
 )
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    envvar="JOURNAL_TODAY",
-    show_envvar=True,
-    help="Build as if today were this date (for reproducible sites).  [default: today]",
-)
+@today_option("Build as if today were this date (for reproducible sites).")
 @click.option(
     "-w",
     "--watch",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from jobjournal.cli import today_option
 from jobjournal.commands.options import emit, force_option, output_option
 
 
@@ -13,7 +14,7 @@ from jobjournal.commands.options import emit, force_option, output_option
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
 @output_option
 @force_option
-@click.option("--today", metavar="YYYY-MM-DD", envvar="JOURNAL_TODAY", help="Build the feed as of this date.")
+@today_option("Build the feed as of this date.")
 def calendar(path: Path | None, output: Path | None, force: bool, today: str | None) -> None:
     """Write the journal's calendar feed (iCalendar, .ics).
 

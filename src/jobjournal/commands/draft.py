@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, parse_today
+from jobjournal.cli import display_prefix, find_journal, parse_today, today_option
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 
@@ -23,13 +23,7 @@ KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 @click.option(
     "--mailto", is_flag=True, help="Print a mailto: link with the subject and body filled in instead."
 )
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    envvar="JOURNAL_TODAY",
-    show_envvar=True,
-    help="Draft as if today were this date.  [default: today]",
-)
+@today_option("Draft as if today were this date.")
 def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: str | None) -> None:
     """Print a ready-to-send message draft for the entry SLUG.
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from jobjournal.cli import today_option
 from jobjournal.commands.options import emit, force_option, output_option
 
 
@@ -16,9 +17,7 @@ from jobjournal.commands.options import emit, force_option, output_option
 )
 @output_option
 @force_option
-@click.option(
-    "--today", metavar="YYYY-MM-DD", envvar="JOURNAL_TODAY", help="Work out last activity as of this date."
-)
+@today_option("Work out last activity as of this date.")
 def export(
     path: Path | None, output_format: str, output: Path | None, force: bool, today: str | None
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, shown_path
+from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, shown_path, today_option
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -45,13 +45,7 @@ def _date(value: str | None, option: str) -> date | None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write.  [default: print to the terminal]",
 )
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    envvar="JOURNAL_TODAY",
-    show_envvar=True,
-    help="Report as if today were this date: later dates are plans and left out.  [default: today]",
-)
+@today_option("Report as if today were this date: later dates are plans and left out.")
 def report(
     path: Path | None, start: str, end: str | None, fmt: str | None, output: Path | None, today: str | None
 ) -> None:

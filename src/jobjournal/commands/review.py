@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today, plural, shown_path
+from jobjournal.cli import find_journal, parse_today, plural, shown_path, today_option
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest
@@ -23,13 +23,7 @@ MAX_LINES = 6  # per section: the page has the rest
     help="Start of the period: a date (YYYY-MM-DD), or a git commit, tag or branch, "
     "meaning since that commit's date.  [default: the last 7 days]",
 )
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    envvar="JOURNAL_TODAY",
-    show_envvar=True,
-    help="Review as if today were this date.  [default: today]",
-)
+@today_option("Review as if today were this date.")
 @click.option(
     "-o",
     "--output",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, shown_path
+from jobjournal.cli import find_journal, shown_path, today_option
 
 
 @click.command()
@@ -27,13 +27,7 @@ from jobjournal.cli import find_journal, shown_path
     help="Port on 127.0.0.1; when it is taken, the next free one is used. 0: any free port.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in your web browser.")
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    envvar="JOURNAL_TODAY",
-    show_envvar=True,
-    help="Build as if today were this date.  [default: today, following the clock]",
-)
+@today_option("Build as if today were this date.", "today, following the clock")
 @click.option(
     "--debounce",
     type=click.IntRange(0, 10_000),
