@@ -46,6 +46,16 @@ def today_option(what: str, default: str = "today"):
     )
 
 
+def site_option(help_text: str = "Folder to write the site into."):
+    """`-o/--output DIR`: the site's folder, for the commands that build or read it."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, file_okay=False),
+        help=f"{help_text}  [default: PATH/_site]",
+    )
+
+
 def parse_today(value: str | None) -> date:
     if not value:
         return date.today()

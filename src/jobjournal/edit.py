@@ -11,7 +11,6 @@ import codecs
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from jobjournal.atomic import write_atomically
 from jobjournal.scaffold import yaml_flow, yaml_scalar
 from jobjournal.source import SourceError, decode, parse
 
@@ -275,20 +275,14 @@ def _verify(new: bytes, old_body: str, expected: dict[str, Any]) -> None:
 
 def _replace(path: Path, raw: bytes, before: os.stat_result, new: bytes) -> None:
     """Write through a temp file in the same folder, unless the file changed on disk since it was read."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(before.st_mode))
+
+    def unchanged_on_disk() -> None:
         now = os.stat(path)
         if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size) or path.read_bytes() != raw:
             raise EditError(
                 "the file changed on disk while journal was editing it; nothing was written: run it again"
             )
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+
+    write_atomically(
+        path, new, mode=stat.S_IMODE(before.st_mode), fsync=True, before_commit=unchanged_on_disk
+    )

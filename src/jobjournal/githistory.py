@@ -11,6 +11,7 @@ run, `Recovered.note` says why in one line and the rest of the build goes on wit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jobjournal.atomic import write_atomically
 from jobjournal.gitoutput import lineages, parse_batch, parse_log, tracked_fields
 
 CACHE_VERSION = 1
@@ -100,13 +102,10 @@ def _log_file(cache_file: Path) -> Path:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    with contextlib.suppress(
+        OSError
+    ):  # the cache only saves time: a build that cannot keep it still succeeds
+        write_atomically(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 class Git:

@@ -19,7 +19,7 @@ import jinja2
 from jobjournal.derive import Views
 from jobjournal.drafts import Draft, drafts_for
 from jobjournal.model import Entry, Journal
-from jobjournal.render import plural, theme_error
+from jobjournal.render import days_text, plural, theme_error
 
 MONTH_NAMES = (
     "January",
@@ -90,7 +90,7 @@ def message_environment(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=_long_date, days=lambda n: "" if n is None else plural(n, "day"), plural=plural)
+    env.filters.update(date=_long_date, days=days_text, plural=plural)
     return env
 
 

@@ -85,7 +85,7 @@ def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
     return relative_url(company_path(company), context["page"].path, "")
 
 
-def _days(count: int | None) -> str:
+def days_text(count: int | None) -> str:
     return "" if count is None else plural(count, "day")
 
 
@@ -111,7 +111,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, days=_days, plural=plural, value_text=_value_text, href=href)
+    env.filters.update(date=format_date, days=days_text, plural=plural, value_text=_value_text, href=href)
     env.globals.update(url=_url, entry_url=_entry_url, company_url=_company_url, navigation=NAVIGATION)
     return env
 

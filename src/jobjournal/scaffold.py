@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from jobjournal.atomic import write_atomically
 from jobjournal.model import KIND_FOLDERS, Settings
 from jobjournal.scan import slugs
 from jobjournal.text import slugify
@@ -120,36 +119,12 @@ def unique_slug(base: str, taken: set[str] | dict[str, Any]) -> str:
 
 def create_file(path: Path, data: bytes) -> None:
     """Write a new file whole, or not at all; raises FileExistsError rather than replace anything."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.link(temp, path)  # atomic, and fails if `path` exists: unlike a rename, it never replaces
-    finally:
-        os.unlink(temp)
+    write_atomically(path, data, replace=False)
 
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write a file whole, replacing any file of that name (for export and calendar outputs, never entries)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomically(path, data)
 
 
 def create_entry(root: Path, kind: str, base: str, values: dict[str, Any], body: str = "") -> Path:

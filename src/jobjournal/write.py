@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from jobjournal.atomic import write_atomically
 from jobjournal.output_lock import output_lock
 
 MANIFEST = ".journal-manifest.json"
@@ -250,14 +251,7 @@ def _inside(output: Path, relative: str) -> Path:
 
 
 def _replace_file(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.journal-tmp-{os.getpid()}")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)
 
 
 def _write_manifest(output: Path, files: dict[str, str]) -> None:

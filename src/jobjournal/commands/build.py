@@ -14,18 +14,14 @@ from jobjournal.cli import (
     parse_today,
     plural,
     shown_path,
+    site_option,
     today_option,
 )
 
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the site into.  [default: PATH/_site]",
-)
+@site_option()
 @today_option("Build as if today were this date (for reproducible sites).")
 @click.option(
     "-w",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -123,11 +121,9 @@ def _check_output(output: Path, root: Path) -> None:
 
 def _write(output: Path, text: str) -> None:
     """Write through a temporary file in the same folder, so a failed write never leaves half a report."""
-    folder = output.resolve().parent
+    from jobjournal.atomic import write_atomically
+
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temp, output)
+        write_atomically(output.resolve(), text.encode("utf-8"))
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today, plural, shown_path, today_option
+from jobjournal.cli import find_journal, parse_today, plural, shown_path, site_option, today_option
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest
@@ -24,12 +24,7 @@ MAX_LINES = 6  # per section: the page has the rest
     "meaning since that commit's date.  [default: the last 7 days]",
 )
 @today_option("Review as if today were this date.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The site's folder, whose git cache makes this faster.  [default: PATH/_site]",
-)
+@site_option("The site's folder, whose git cache makes this faster.")
 def review(path: Path | None, since: str | None, today: str | None, output: Path | None) -> None:
     """Summarise what changed in the journal this week, and what is due now.
 

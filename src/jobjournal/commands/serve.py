@@ -7,17 +7,12 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, shown_path, today_option
+from jobjournal.cli import find_journal, shown_path, site_option, today_option
 
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the site into.  [default: PATH/_site]",
-)
+@site_option()
 @click.option(
     "-p",
     "--port",
