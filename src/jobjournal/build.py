@@ -10,7 +10,9 @@ from typing import Any
 
 from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
+from jobjournal.config import load_settings
 from jobjournal.derive import Views, derive_views
+from jobjournal.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.githistory import Recovered, recover_versions, save_cache
 from jobjournal.load import load_journal
 from jobjournal.loadcache import LoadCache
@@ -20,9 +22,8 @@ from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, search_index_js
 from jobjournal.site import plan_site
-from jobjournal.write import MANIFEST, WriteResult, check_output, write_site
+from jobjournal.write import MANIFEST, WriteResult, check_output, default_output, write_site
 
-DEFAULT_OUTPUT = "_site"
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
 GIT_CACHE = ".journal-cache/git-history.json"
 
@@ -34,10 +35,6 @@ class BuildResult:
     output: Path
     pages: int
     written: WriteResult
-
-
-def default_output(journal_root: Path) -> Path:
-    return journal_root / DEFAULT_OUTPUT
 
 
 def load_with_history(
@@ -99,6 +96,7 @@ def build(
     on_wait: Callable[[], None] | None = None,
     parallel: bool = False,
     cache: bool = False,
+    inputs: Inputs | None = None,
 ) -> BuildResult:
     """Build the journal at `root` into `output`; nothing is written until every page has rendered.
 
@@ -106,14 +104,21 @@ def build(
     the journal's own files never raise: they are in `result.journal.problems`. `on_wait` is called
     when another build is writing into `output` and this one waits for it. `parallel` lets a big
     journal render on every core (see parallel.py); pass it only from a process without threads.
-    `cache`: start from the bodies the last build rendered, and save them for the next (bodycache.py).
+    `cache`: start from the bodies the last build rendered, and save them for the next (bodycache.py);
+    also record what the site was made from (freshness.py), scanned now unless the caller passes the
+    `inputs` it scanned before deciding to build.
     """
     root = root.resolve()
     output = (output or default_output(root)).resolve()
     check_output(output, root)
     loads = None
+    known: dict = {}
     if cache:  # read only from a folder that holds a site journal built
-        loads = load_cache(output) if (output / MANIFEST).is_file() else LoadCache()
+        if inputs is None:
+            inputs = scan_inputs(root, output, today, load_settings(root)[0].git_history)
+        built = (output / MANIFEST).is_file()
+        loads = load_cache(output) if built else LoadCache()
+        known = recorded_stats(output) if built else {}
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
@@ -121,6 +126,8 @@ def build(
     views, files, pages = render_site(journal, today, parallel=parallel)
     if loads is not None:  # in the site's own swap: a killed build never pairs a new site with an old cache
         files[BODY_CACHE] = cache_bytes(loads)
-    written = write_site(output, files, on_wait)
+    written = write_site(output, files, on_wait, known)
     save_cache(recovered, git_cache(output))
+    if cache and inputs is not None:
+        save_state(output, inputs, written.stats, Report(pages, journal.problems, journal.history_note))
     return BuildResult(journal, views, output, pages, written)

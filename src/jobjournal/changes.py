@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobjournal.config import CONFIG_FILE
-from jobjournal.load import is_editor_temp
+from jobjournal.filenames import is_editor_temp
 from jobjournal.model import KIND_FOLDERS
 
 THEME_FOLDER = "theme"

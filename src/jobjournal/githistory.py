@@ -84,6 +84,14 @@ def recover_versions(root: Path, cache_file: Path | None = None) -> Recovered:
     return Recovered(versions, "", git.runs, cache)
 
 
+def head_state(root: Path) -> str:
+    """What recovered history depends on, in one short line: HEAD's commit, or why git cannot tell."""
+    try:
+        return _head(Git(root)) or "no commits"
+    except GitUnavailable as exc:
+        return f"unavailable: {exc}"
+
+
 def save_cache(recovered: Recovered, cache_file: Path) -> None:
     """Keep what git said for the next run; atomic, and quiet: a lost cache only costs time.
 

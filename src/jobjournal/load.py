@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from jobjournal.config import load_settings
+from jobjournal.filenames import is_entry_file
 from jobjournal.loadcache import FileRead, LoadCache, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
@@ -29,22 +29,6 @@ class Draft:
     path: str
     source: Source
     checked: Checked
-
-
-# Editors' temp, backup, swap and lock files: vim (`.x.swp`, `x~`, the probe `4913`), emacs (`.#x`, `#x#`),
-# JetBrains (`x___jb_tmp___`, `x___jb_old___`), gedit (`.goutputstream-*`), and hidden files in general.
-_EDITOR_TEMP = re.compile(r"\A[.~]|~\Z|#\Z|\.sw[a-z]\Z|\A\d+\Z|___jb_(?:tmp|old)___\Z|\.(?:tmp|bak|orig)\Z")
-
-
-def is_editor_temp(name: str) -> bool:
-    """A file an editor makes on the side while saving; never part of the journal."""
-    return bool(_EDITOR_TEMP.search(name))
-
-
-def is_entry_file(path: Path) -> bool:
-    """Markdown files, minus hidden ones (editors' lock and swap files among them) and `~` backups."""
-    name = path.name
-    return name.endswith(".md") and len(name) > 3 and not is_editor_temp(name)
 
 
 def entry_files(root: Path, kind: str) -> list[Path]:

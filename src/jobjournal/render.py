@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,11 @@ import jinja2
 from markupsafe import Markup
 
 from jobjournal.derive import Views
-from jobjournal.load import is_editor_temp
+from jobjournal.filenames import is_editor_temp
 from jobjournal.model import Journal, Problem
 from jobjournal.parallel import map_chunks
 from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
+from jobjournal.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.urls import href
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -28,20 +28,6 @@ class ThemeError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.format())
         self.problem = problem
-
-
-def default_theme_dir() -> Path:
-    """The default theme: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(str(resources.files("jobjournal") / "themes" / "default"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "themes" / "default"
-
-
-def theme_dirs(journal_root: Path) -> list[Path]:
-    """Highest priority first: `<journal>/theme/`, then the default theme."""
-    override = journal_root / "theme"
-    return [override, default_theme_dir()] if override.is_dir() else [default_theme_dir()]
 
 
 def static_files(dirs: Iterable[Path]) -> dict[str, Path]:

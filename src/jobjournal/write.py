@@ -15,12 +15,14 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from jobjournal.atomic import write_atomically
+from jobjournal.freshness import STATE, OutputStat, output_stat
 from jobjournal.output_lock import output_lock
 
+DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
 
@@ -34,6 +36,12 @@ class WriteResult:
     written: int  # files whose bytes changed or are new
     unchanged: int
     removed: int
+    # Relative path -> (size, mtime, inode) of every file of the new site (from `write_site` only).
+    stats: dict[str, OutputStat] = field(default_factory=dict, compare=False)
+
+
+def default_output(journal_root: Path) -> Path:
+    return journal_root / DEFAULT_OUTPUT
 
 
 def digest(data: bytes) -> str:
@@ -70,39 +78,52 @@ def read_manifest(output: Path) -> dict[str, str]:
 
 
 def write_site(
-    output: Path, files: dict[str, bytes], on_wait: Callable[[], None] | None = None
+    output: Path,
+    files: dict[str, bytes],
+    on_wait: Callable[[], None] | None = None,
+    known: dict[str, OutputStat] | None = None,
 ) -> WriteResult:
     """Replace the site in `output` with `files` (relative path -> bytes), atomically.
 
     One build writes at a time: `on_wait` is called when another one is writing to `output` and
-    this one waits for it to finish.
+    this one waits for it to finish. `known`: the stats of the current site's files as the last
+    build left them (see freshness.py); a file whose stat and digest still match is not read again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(output, on_wait):
-        return _write_locked(output, files)
+        return _write_locked(output, files, known or {})
 
 
-def _write_locked(output: Path, files: dict[str, bytes]) -> WriteResult:
+def _write_locked(output: Path, files: dict[str, bytes], known: dict[str, OutputStat]) -> WriteResult:
     _remove_stale_staging(output)
     old = read_manifest(output) if output.is_dir() else {}
     staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        manifest, written, unchanged = _stage(output, staging, files, old)
+        manifest, stats, unchanged = _stage(output, staging, files, old, known)
         _carry_over_foreign_files(output, staging, old)
         (staging / MANIFEST).write_text(json.dumps({"files": manifest}, indent=0, sort_keys=True), "utf-8")
+        stats[MANIFEST] = output_stat(staging / MANIFEST) or (
+            -1,
+            0,
+            0,
+        )  # a new one each build, whatever it says
         _swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     removed = len(set(old) - set(files))
-    return WriteResult(written, unchanged, removed)
+    return WriteResult(len(files) - unchanged, unchanged, removed, stats)
 
 
-def _stage(output: Path, staging: Path, files: dict[str, bytes], old: dict[str, str]):
+def _stage(
+    output: Path, staging: Path, files: dict[str, bytes], old: dict[str, str], known: dict[str, OutputStat]
+) -> tuple[dict[str, str], dict[str, OutputStat], int]:
+    """Put every file in `staging`: unchanged ones hard-linked from `output`; (manifest, stats, unchanged)."""
     manifest: dict[str, str] = {}
-    written = unchanged = 0
+    stats: dict[str, OutputStat] = {}
+    unchanged = 0
     made_dirs: set[Path] = {staging}
     for relative, data in files.items():
         target = staging / relative
@@ -110,20 +131,26 @@ def _stage(output: Path, staging: Path, files: dict[str, bytes], old: dict[str, 
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
         manifest[relative] = digest(data)
+        current = output / relative
         if (
             old.get(relative) == manifest[relative]
-            and _same(output / relative, data)
-            and _link(output / relative, target)
+            and _same(current, data, known.get(relative))
+            and _link(current, target)
         ):
             unchanged += 1
-            continue
-        target.write_bytes(data)
-        written += 1
-    return manifest, written, unchanged
+        else:
+            target.write_bytes(data)
+        stats[relative] = output_stat(target) or (-1, 0, 0)
+    return manifest, stats, unchanged
 
 
-def _same(path: Path, data: bytes) -> bool:
-    """Whether the current site's file still holds `data`: someone may have edited or replaced it since."""
+def _same(path: Path, data: bytes, known: OutputStat | None) -> bool:
+    """Whether the current site's file still holds `data`: someone may have edited or replaced it since.
+
+    A file whose stat is the one the last build recorded is trusted without reading it.
+    """
+    if known is not None and output_stat(path) == known and known[0] == len(data):
+        return True
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
@@ -149,8 +176,8 @@ def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str])
             if relative not in our_folders:
                 (staging / relative).mkdir(parents=True, exist_ok=True)
             continue
-        if relative in ours or relative == MANIFEST:
-            continue
+        if relative in ours or relative in (MANIFEST, STATE):
+            continue  # the state describes the site it came with (see freshness.py): never carried over
         target = staging / relative
         if target.exists():
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -17,6 +18,9 @@ from jobjournal.cli import (
     site_option,
     today_option,
 )
+from jobjournal.config import load_settings
+from jobjournal.freshness import Report, scan_inputs, up_to_date
+from jobjournal.write import default_output
 
 
 @click.command()
@@ -70,14 +74,26 @@ def build(
         run_watch(root, output, today, debounce)
         return
 
+    when = parse_today(today)
+    site = (output or default_output(root)).resolve()
+    inputs = None
+    if not no_cache:
+        # Before importing the build pipeline: an unchanged journal costs only the stats of its files.
+        inputs = scan_inputs(root.resolve(), site, when, load_settings(root)[0].git_history)
+        unchanged = up_to_date(site, inputs)
+        if unchanged is not None:
+            pages = f"{unchanged.pages} pages in {shown_path(site)} as of {when.isoformat()}"
+            _finish(root, site, unchanged, f"Up to date: {pages}, nothing changed since the last build")
+
     from jobjournal.build import build as build_site
     from jobjournal.render import ThemeError
     from jobjournal.write import OutputError
 
-    when = parse_today(today)
     prefix = display_prefix(root)
     try:
-        result = build_site(root, when, output, on_wait=_say_waiting, parallel=True, cache=not no_cache)
+        result = build_site(
+            root, when, site, on_wait=_say_waiting, parallel=True, cache=not no_cache, inputs=inputs
+        )
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except ThemeError as exc:
@@ -85,20 +101,24 @@ def build(
         raise click.ClickException("the site was not built; the previous one is unchanged") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write the site: {exc}") from None
-    problems = result.journal.problems
-    echo_problems(problems, prefix)
-    if result.journal.history_note:
-        click.echo(f"note: {result.journal.history_note}", err=True)
+    journal, written = result.journal, result.written
+    report = Report(result.pages, journal.problems, journal.history_note)
+    built = f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()}"
+    _finish(root, result.output, report, f"{built} ({written.written} written, {written.removed} removed)")
+
+
+def _finish(root: Path, site: Path, report: Report, summary: str) -> NoReturn:
+    """Say what the build found and did, and exit 1 when the journal has errors."""
+    problems = report.problems
+    echo_problems(problems, display_prefix(root))
+    if report.history_note:
+        click.echo(f"note: {report.history_note}", err=True)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    summary = (
-        f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()} "
-        f"({result.written.written} written, {result.written.removed} removed)"
-    )
     if problems:
         summary += f"; {plural(errors, 'error')}, {plural(warnings, 'warning')}"
     click.echo(summary)
-    click.echo(f"Open {shown_path(result.output / 'index.html')} in your browser.")
+    click.echo(f"Open {shown_path(site / 'index.html')} in your browser.")
     sys.exit(1 if errors else 0)
 
 

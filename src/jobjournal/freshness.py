@@ -1,0 +1,179 @@
+"""Is the site already what a build would make? Answered from file stats, without reading the journal.
+
+Like make and git's index, a build records what it was made from: the stat (size, mtime, ctime,
+inode) of every entry file, of journal.toml, of every theme file and of journal's own code, plus
+today's date and git's HEAD when status history is on. It also records the stat (size, mtime,
+inode) of every file it wrote. When all of that is unchanged, a new build would write the same
+bytes, so `journal build` says so and writes nothing. The record lives beside the site in
+`<output>/.journal-cache/`, is written last (after the new site is in place), and is only ever a
+reason to skip work: anything missing, unreadable or different means a real build.
+
+A file saved within `RACY_SECONDS` of the scan is "racy": a second save in the same clock tick
+could leave its stat unchanged, so a build that saw one records nothing (git does the same).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jobjournal import __version__
+from jobjournal.atomic import write_atomically
+from jobjournal.filenames import is_entry_file
+from jobjournal.model import KIND_FOLDERS, Problem
+from jobjournal.themes import default_theme_dir
+
+STATE = ".journal-cache/site-state.json"
+FORMAT = 1
+RACY_SECONDS = 2
+OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A fingerprint of everything a build reads; `racy` when it cannot be trusted next time."""
+
+    digest: str
+    racy: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the build that made the site said: repeated as it was when nothing changed since."""
+
+    pages: int
+    problems: tuple[Problem, ...]
+    history_note: str
+
+
+def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inputs:
+    """Stat everything a build of `root` into `output` reads; call it before the build reads anything."""
+    started = time.time_ns()
+    stats: list[Any] = [FORMAT, __version__, sys.version, str(root), str(output), today.isoformat()]
+    newest = 0
+    config = ("journal.toml", _stat_key(root / "journal.toml"))
+    for path, key in [
+        config,
+        *(found for name in KIND_FOLDERS.values() for found in _entry_stats(root / name)),
+    ]:
+        stats.append((path, key))
+        newest = max(newest, key[1], key[2])
+    for folder in (root / "theme", *_code_folders()):
+        stats.extend(_tree_stats(folder))
+    if git_history:
+        from jobjournal.githistory import head_state
+
+        stats.append(("git", head_state(root)))
+    digest = hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return Inputs(digest, racy=newest >= started - RACY_SECONDS * 1_000_000_000)
+
+
+def up_to_date(output: Path, inputs: Inputs) -> Report | None:
+    """The last build's report when `output` holds exactly the site it made from these same inputs."""
+    if inputs.racy:
+        return None
+    try:
+        state = json.loads((output / STATE).read_bytes())
+        if state.get("format") != FORMAT or state.get("inputs") != inputs.digest:
+            return None
+        files: dict[str, list[int]] = state["files"]
+        if any(output_stat(output / relative) != tuple(stat) for relative, stat in files.items()):
+            return None
+        report = state["report"]
+        problems = tuple(Problem(p, n, m, s) for p, n, m, s in report["problems"])
+        return Report(int(report["pages"]), problems, str(report["history_note"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def save_state(output: Path, inputs: Inputs, files: dict[str, OutputStat], report: Report) -> None:
+    """Record what this build was made from and what it wrote; nothing when the inputs were racy."""
+    state_file = output / STATE
+    if inputs.racy:
+        state_file.unlink(missing_ok=True)
+        return
+    state = {
+        "format": FORMAT,
+        "inputs": inputs.digest,
+        "files": files,
+        "report": {
+            "pages": report.pages,
+            "problems": [[p.path, p.line, p.message, p.severity] for p in report.problems],
+            "history_note": report.history_note,
+        },
+    }
+    with contextlib.suppress(OSError):  # the record only saves time: the next build is a real one
+        write_atomically(state_file, json.dumps(state, separators=(",", ":")).encode("utf-8"))
+
+
+def recorded_stats(output: Path) -> dict[str, OutputStat]:
+    """The stats of the site's files as the last build recorded them; empty when there is no record."""
+    try:
+        files = json.loads((output / STATE).read_bytes())["files"]
+        return {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in files.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def output_stat(path: Path) -> OutputStat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _entry_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The entry files of one kind's folder, as the loader sees them."""
+    try:
+        with os.scandir(folder) as found:
+            names = sorted(item.name for item in found if is_entry_file(Path(item.name)))
+    except OSError:  # no such folder (or not one): a state of its own, still compared
+        return [(folder.name, (-1, 0, 0, 0))]
+    return [(f"{folder.name}/{name}", _stat_key(folder / name)) for name in names]
+
+
+def _tree_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Every file under `folder`, editors' backups included: a theme or the code, as a whole."""
+    found = []
+    for directory, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            found.append((path, _stat_key(Path(path))))
+    return found
+
+
+def _stat_key(path: Path) -> tuple[int, int, int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, 0, 0, 0)  # missing or unreadable: a state of its own, still compared
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _code_folders() -> list[Path]:
+    """journal's own code and default theme, and the markdown and template engines it renders with."""
+    folders = [Path(__file__).resolve().parent, default_theme_dir()]
+    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "icalendar"):
+        spec = _find(module)
+        if spec is not None:
+            folders.append(spec)
+    return folders
+
+
+def _find(module: str) -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent
