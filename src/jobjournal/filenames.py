@@ -17,5 +17,9 @@ def is_editor_temp(name: str) -> bool:
 
 def is_entry_file(path: Path) -> bool:
     """Markdown files, minus hidden ones (editors' lock and swap files among them) and `~` backups."""
-    name = path.name
-    return name.endswith(".md") and len(name) > 3 and not is_editor_temp(name)
+    return is_entry_name(path.name)
+
+
+def is_entry_name(name: str) -> bool:
+    # For a name ending in `.md`, the only editors' names are hidden ones and `~` ones: is_editor_temp, cheaper.
+    return name.endswith(".md") and len(name) > 3 and name[0] not in ".~"

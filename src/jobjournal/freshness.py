@@ -27,7 +27,7 @@ from typing import Any
 
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
-from jobjournal.filenames import is_entry_file
+from jobjournal.filenames import is_entry_name
 from jobjournal.model import KIND_FOLDERS, Problem
 from jobjournal.themes import default_theme_dir
 
@@ -58,16 +58,16 @@ def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inp
     """Stat everything a build of `root` into `output` reads; call it before the build reads anything."""
     started = time.time_ns()
     stats: list[Any] = [FORMAT, __version__, sys.version, str(root), str(output), today.isoformat()]
-    newest = 0
-    config = ("journal.toml", _stat_key(root / "journal.toml"))
-    for path, key in [
-        config,
-        *(found for name in KIND_FOLDERS.values() for found in _entry_stats(root / name)),
-    ]:
-        stats.append((path, key))
-        newest = max(newest, key[1], key[2])
+    config = _stat_key(root / "journal.toml")
+    stats.append(config)
+    newest = max(config[1], config[2])
+    for name in KIND_FOLDERS.values():
+        found = _entry_stats(root / name)
+        stats.append((name, found))
+        newest = max((newest, *(max(key[1], key[2]) for _, key in found)))
     for folder in (root / "theme", *_code_folders()):
         stats.extend(_tree_stats(folder))
+    stats.extend(_library_stats())
     if git_history:
         from jobjournal.githistory import head_state
 
@@ -84,8 +84,7 @@ def up_to_date(output: Path, inputs: Inputs) -> Report | None:
         state = json.loads((output / STATE).read_bytes())
         if state.get("format") != FORMAT or state.get("inputs") != inputs.digest:
             return None
-        files: dict[str, list[int]] = state["files"]
-        if any(output_stat(output / relative) != tuple(stat) for relative, stat in files.items()):
+        if not _same_stats(output, state["files"]):
             return None
         report = state["report"]
         problems = tuple(Problem(p, n, m, s) for p, n, m, s in report["problems"])
@@ -123,6 +122,21 @@ def recorded_stats(output: Path) -> dict[str, OutputStat]:
         return {}
 
 
+def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:
+    """Whether every file the last build wrote is still there, as it left it (plain strings: 10,000 of them)."""
+    folder = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for relative, (size, mtime, inode) in files.items():
+            st = os.stat(relative, dir_fd=folder)
+            if st.st_size != size or st.st_mtime_ns != mtime or st.st_ino != inode:
+                return False
+    except OSError:
+        return False
+    finally:
+        os.close(folder)
+    return True
+
+
 def output_stat(path: Path) -> OutputStat | None:
     try:
         st = os.stat(path)
@@ -135,10 +149,10 @@ def _entry_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The entry files of one kind's folder, as the loader sees them."""
     try:
         with os.scandir(folder) as found:
-            names = sorted(item.name for item in found if is_entry_file(Path(item.name)))
+            items = sorted((item.name, item) for item in found if is_entry_name(item.name))
     except OSError:  # no such folder (or not one): a state of its own, still compared
         return [(folder.name, (-1, 0, 0, 0))]
-    return [(f"{folder.name}/{name}", _stat_key(folder / name)) for name in names]
+    return [(name, _stat_key(item)) for name, item in items]
 
 
 def _tree_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
@@ -148,11 +162,11 @@ def _tree_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):
             path = os.path.join(directory, name)
-            found.append((path, _stat_key(Path(path))))
+            found.append((path, _stat_key(path)))
     return found
 
 
-def _stat_key(path: Path) -> tuple[int, int, int, int]:
+def _stat_key(path: os.PathLike[str] | str) -> tuple[int, int, int, int]:
     try:
         st = os.stat(path)
     except OSError:
@@ -161,19 +175,17 @@ def _stat_key(path: Path) -> tuple[int, int, int, int]:
 
 
 def _code_folders() -> list[Path]:
-    """journal's own code and default theme, and the markdown and template engines it renders with."""
-    folders = [Path(__file__).resolve().parent, default_theme_dir()]
-    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "icalendar"):
-        spec = _find(module)
-        if spec is not None:
-            folders.append(spec)
-    return folders
+    """journal's own code and default theme: every file counts (an edited checkout, an upgrade)."""
+    return [Path(__file__).resolve().parent, default_theme_dir()]
 
 
-def _find(module: str) -> Path | None:
+def _library_stats() -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The engines that render the site: an upgrade rewrites each package's `__init__.py`, a new inode."""
     import importlib.util
 
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent
+    found = []
+    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "icalendar"):
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        found.append((module, _stat_key(origin) if origin else (-1, 0, 0, 0)))
+    return found
