@@ -22,7 +22,7 @@ from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, search_index_js
 from jobjournal.site import plan_site
-from jobjournal.write import MANIFEST, WriteResult, check_output, default_output, write_site
+from jobjournal.write import MANIFEST, WriteResult, check_output, default_output, staged_site
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
 GIT_CACHE = ".journal-cache/git-history.json"
@@ -76,16 +76,21 @@ def site_extras(journal: Journal, views: Views, dirs: list[Path], today: date) -
     return files
 
 
-def render_site(journal: Journal, today: date, parallel: bool = False) -> tuple[Views, dict[str, bytes], int]:
-    """Every file of the site in memory: (views, path -> bytes, number of HTML pages).
+def render_site(
+    journal: Journal, today: date, parallel: bool = False, sink: Callable[[str, bytes], Any] | None = None
+) -> tuple[Views, dict[str, Any], int]:
+    """Every file of the site: (views, path -> bytes, number of HTML pages).
 
     `parallel`: a big site's pages render on every core (see parallel.py); only from a process without threads.
+    `sink`: called with each file as soon as it is made; what it returns takes the bytes' place.
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files = render_pages(pages, journal, views, dirs, page_context(journal, views, dirs), parallel=parallel)
-    files.update(site_extras(journal, views, dirs, today))
+    context = page_context(journal, views, dirs)
+    files = render_pages(pages, journal, views, dirs, context, parallel=parallel, sink=sink)
+    for relative, data in site_extras(journal, views, dirs, today).items():
+        files[relative] = data if sink is None else sink(relative, data)
     return views, files, len(pages)
 
 
@@ -123,10 +128,13 @@ def build(
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
-    views, files, pages = render_site(journal, today, parallel=parallel)
-    if loads is not None:  # in the site's own swap: a killed build never pairs a new site with an old cache
-        files[BODY_CACHE] = cache_bytes(loads)
-    written = write_site(output, files, on_wait, known)
+    with staged_site(output, on_wait, known) as site:
+        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put)
+        if (
+            loads is not None
+        ):  # in the site's own swap: a killed build never pairs a new site with an old cache
+            staged[BODY_CACHE] = site.put(BODY_CACHE, cache_bytes(loads))
+        written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
     if cache and inputs is not None:
         save_state(output, inputs, written.stats, Report(pages, journal.problems, journal.history_note))

@@ -1,7 +1,7 @@
 """One writer at a time per output folder, so that two builds never interleave their files.
 
-The lock is an advisory `flock` on the output folder's *parent directory*, held while a build writes
-(reads the manifest, stages, swaps). Why there:
+The lock is an advisory `flock` on the output folder's *parent directory*, held while a build renders
+and writes (reads the manifest, stages each page as it is rendered, swaps). Why there:
 
 - A lock file inside the output folder would not survive the swap: the folder that holds it is
   exchanged for the staging folder and then deleted, so a second build waiting on it would hold a
@@ -9,7 +9,7 @@ The lock is an advisory `flock` on the output folder's *parent directory*, held 
 - A lock file beside the output folder would be litter left behind in a folder that is not ours.
 - The parent directory is the one thing both builds share that the swap never replaces, and
   locking it writes nothing to disk. The cost: builds into sibling folders (`site-a/`, `site-b/`)
-  take turns for their write step, which lasts milliseconds.
+  take turns for their render and write steps.
 
 The lock dies with its process, so a build killed mid-write never leaves a stale lock behind.
 """

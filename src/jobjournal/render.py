@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -110,11 +110,14 @@ def render_pages(
     extra_context: dict[str, Any] | None = None,
     env: jinja2.Environment | None = None,
     parallel: bool = False,
-) -> dict[str, bytes]:
-    """Render every page; raises ThemeError naming the template and line when a template is broken.
+    sink: Callable[[str, bytes], Any] | None = None,
+) -> dict[str, Any]:
+    """Render every page: path -> bytes; raises ThemeError naming the template and line when one is broken.
 
     `env` is an environment from `make_environment(dirs)` kept between builds, to skip compiling templates.
     `parallel`: render a big site on every core (see parallel.py); never from a process with threads.
+    `sink`: called with each page's path and bytes as soon as it is rendered (in the worker, when
+    parallel), so the site is never held in memory whole; what it returns takes the bytes' place.
     """
     env = env or make_environment(dirs)
     shared = {
@@ -141,10 +144,11 @@ def render_pages(
                 return theme_error(
                     exc, page.template, dirs
                 ).problem  # a Problem pickles; the exception may not
-            rendered.append((page.path, printable_html(html).encode("utf-8")))
+            data = printable_html(html).encode("utf-8")
+            rendered.append((page.path, data if sink is None else sink(page.path, data)))
         return rendered
 
-    output: dict[str, bytes] = {}
+    output: dict[str, Any] = {}
     for chunk in map_chunks(render_chunk, pages) if parallel else [render_chunk(pages)]:
         if isinstance(chunk, Problem):
             raise ThemeError(chunk)

@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -77,71 +78,92 @@ def read_manifest(output: Path) -> dict[str, str]:
         return {}
 
 
+@dataclass(frozen=True)
+class Staged:
+    """One file put in the staging folder: its digest and stat, and whether it was linked unchanged."""
+
+    path: str
+    digest: str
+    stat: OutputStat
+    unchanged: bool
+
+
 def write_site(
     output: Path,
     files: dict[str, bytes],
     on_wait: Callable[[], None] | None = None,
     known: dict[str, OutputStat] | None = None,
 ) -> WriteResult:
-    """Replace the site in `output` with `files` (relative path -> bytes), atomically.
+    """Replace the site in `output` with `files` (relative path -> bytes), atomically (see `staged_site`)."""
+    with staged_site(output, on_wait, known) as site:
+        return site.commit([site.put(relative, data) for relative, data in files.items()])
 
-    One build writes at a time: `on_wait` is called when another one is writing to `output` and
-    this one waits for it to finish. `known`: the stats of the current site's files as the last
-    build left them (see freshness.py); a file whose stat and digest still match is not read again.
+
+@contextmanager
+def staged_site(
+    output: Path, on_wait: Callable[[], None] | None = None, known: dict[str, OutputStat] | None = None
+) -> Iterator[StagedSite]:
+    """A new site for `output`, put together file by file and swapped in whole by `commit()`.
+
+    Pages can be put as they are rendered, from forked workers too, so a build never holds the whole
+    site in memory. Leaving the block without `commit()` (a broken template) leaves the old site as it
+    was. One build stages at a time: `on_wait` is called when another one holds `output` and this one
+    waits for it. `known`: the stats of the current site's files as the last build left them (see
+    freshness.py); a file whose stat and digest still match is linked without being read again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(output, on_wait):
-        return _write_locked(output, files, known or {})
+        _remove_stale_staging(output)
+        site = StagedSite(output, known or {})
+        try:
+            yield site
+        finally:
+            shutil.rmtree(site.staging, ignore_errors=True)
 
 
-def _write_locked(output: Path, files: dict[str, bytes], known: dict[str, OutputStat]) -> WriteResult:
-    _remove_stale_staging(output)
-    old = read_manifest(output) if output.is_dir() else {}
-    staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        manifest, stats, unchanged = _stage(output, staging, files, old, known)
-        _carry_over_foreign_files(output, staging, old)
-        (staging / MANIFEST).write_text(json.dumps({"files": manifest}, indent=0, sort_keys=True), "utf-8")
-        stats[MANIFEST] = output_stat(staging / MANIFEST) or (
-            -1,
-            0,
-            0,
-        )  # a new one each build, whatever it says
-        _swap_into_place(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    removed = len(set(old) - set(files))
-    return WriteResult(len(files) - unchanged, unchanged, removed, stats)
+class StagedSite:
+    """The staging folder of one build (see `staged_site`)."""
 
+    def __init__(self, output: Path, known: dict[str, OutputStat]) -> None:
+        self.output = output
+        self.known = known
+        self.old = read_manifest(output) if output.is_dir() else {}
+        self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+        self._made_dirs: set[Path] = {self.staging}
 
-def _stage(
-    output: Path, staging: Path, files: dict[str, bytes], old: dict[str, str], known: dict[str, OutputStat]
-) -> tuple[dict[str, str], dict[str, OutputStat], int]:
-    """Put every file in `staging`: unchanged ones hard-linked from `output`; (manifest, stats, unchanged)."""
-    manifest: dict[str, str] = {}
-    stats: dict[str, OutputStat] = {}
-    unchanged = 0
-    made_dirs: set[Path] = {staging}
-    for relative, data in files.items():
-        target = staging / relative
-        if target.parent not in made_dirs:
+    def put(self, relative: str, data: bytes) -> Staged:
+        """Stage one file: hard-linked from the current site when its bytes are the same, else written."""
+        target = self.staging / relative
+        if target.parent not in self._made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        manifest[relative] = digest(data)
-        current = output / relative
-        if (
-            old.get(relative) == manifest[relative]
-            and _same(current, data, known.get(relative))
+            self._made_dirs.add(target.parent)
+        new_digest = digest(data)
+        current = self.output / relative
+        unchanged = (
+            self.old.get(relative) == new_digest
+            and _same(current, data, self.known.get(relative))
             and _link(current, target)
-        ):
-            unchanged += 1
-        else:
+        )
+        if not unchanged:
             target.write_bytes(data)
-        stats[relative] = output_stat(target) or (-1, 0, 0)
-    return manifest, stats, unchanged
+        return Staged(relative, new_digest, output_stat(target) or (-1, 0, 0), unchanged)
+
+    def commit(self, staged: Iterable[Staged]) -> WriteResult:
+        """Swap the staged files in as the new site, in one atomic rename."""
+        staged = list(staged)
+        manifest = {item.path: item.digest for item in staged}
+        stats = {item.path: item.stat for item in staged}
+        _carry_over_foreign_files(self.output, self.staging, self.old)
+        manifest_file = self.staging / MANIFEST
+        manifest_file.write_text(json.dumps({"files": manifest}, indent=0, sort_keys=True), "utf-8")
+        stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
+        _swap_into_place(self.staging, self.output)
+        unchanged = sum(item.unchanged for item in staged)
+        removed = len(set(self.old) - set(manifest))
+        return WriteResult(len(staged) - unchanged, unchanged, removed, stats)
 
 
 def _same(path: Path, data: bytes, known: OutputStat | None) -> bool:
