@@ -67,12 +67,19 @@ def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, 
     return {"drafts": DraftBook(journal, views, dirs)}
 
 
-def site_extras(journal: Journal, views: Views, dirs: list[Path], today: date) -> dict[str, bytes]:
-    """The site's files that are not pages: the search index, the theme's static files, the calendar."""
+def site_extras(
+    journal: Journal, views: Views, dirs: list[Path], today: date, calendar: bytes | None = None
+) -> dict[str, bytes]:
+    """The site's files that are not pages: the search index, the theme's static files, the calendar.
+
+    `calendar`: the calendar's bytes, when the caller kept them from a build with the same summaries.
+    """
     files = {INDEX_PATH: search_index_js(journal)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
-    files[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
+    files[CALENDAR_FILE] = (
+        calendar if calendar is not None else calendar_bytes(journal, today, views.activity)
+    )
     return files
 
 

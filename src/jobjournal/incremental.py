@@ -23,18 +23,19 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jobjournal.build import git_cache, load_with_history, page_context, site_extras
+from jobjournal.calendar import calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import save_cache
 from jobjournal.loadcache import LoadCache
 from jobjournal.model import Entry, Journal
 from jobjournal.render import make_environment, render_pages, theme_dirs
-from jobjournal.site import Page, plan_site
+from jobjournal.site import Page, entry_path, plan_site
 from jobjournal.write import WriteResult, check_output, digest, update_site, write_site
 
 
@@ -99,6 +100,8 @@ class BuildSession:
         self._views: tuple[str, Views] | None = None  # (summary fingerprint, views derived from it)
         self._pages: dict[str, str] = {}  # page path -> fingerprint of the inputs it was rendered from
         self._files: dict[str, str] | None = None  # file path -> digest, as last written; None before
+        self._plan_memo: tuple[str, list[Page], dict[str, str]] | None = None  # (shared, pages, prints)
+        self._calendar: tuple[str, bytes] | None = None  # (shared, calendar.ics)
 
     def build(self, today: date, changed: Iterable[str] = ()) -> Rebuild:
         """Bring the site up to date; `changed` names journal files (relative, `/`) to re-read for sure.
@@ -115,13 +118,12 @@ class BuildSession:
         summaries = _hash([self.digests.summary(entry) for entry in journal.entries])
         shared = _hash(journal.settings, today, journal.problems, journal.history_note, theme, summaries)
         views = self._derive(journal, today, shared)
-        pages = plan_site(journal, views)
-        prints = {page.path: self._fingerprint(page, shared) for page in pages}
+        pages, prints = self._plan(journal, views, shared)
         stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
         if self._files is None:
             stale = pages
         files = render_pages(stale, journal, views, dirs, page_context(journal, views, dirs), env)
-        files.update(site_extras(journal, views, dirs, today))
+        files.update(self._extras(journal, views, dirs, today, shared))
         written = self._write(files, prints)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
@@ -138,6 +140,36 @@ class BuildSession:
         if self._views is None or self._views[0] != key:
             self._views = (key, derive_views(journal, today))
         return self._views[1]
+
+    def _plan(self, journal: Journal, views: Views, shared: str) -> tuple[list[Page], dict[str, str]]:
+        """The pages and their fingerprints; while `shared` stays the same, only new entry objects change.
+
+        With the same summaries every page's context is the same but for the entries whose body
+        changed (a new object from the loader): their pages get the new entry and a new fingerprint.
+        Planning a big site (stage times, review, charts) is otherwise a good share of a save's cost.
+        """
+        if self._plan_memo is None or self._plan_memo[0] != shared:
+            pages = plan_site(journal, views)
+            prints = {page.path: self._fingerprint(page, shared) for page in pages}
+        else:
+            _, pages, prints = self._plan_memo
+            current = {entry_path(entry): entry for entry in journal.entries}
+            pages, prints = list(pages), dict(prints)
+            for index, page in enumerate(pages):
+                entry = page.context.get("entry")
+                if entry is not None and current[page.path] is not entry:
+                    pages[index] = replace(page, context={**page.context, "entry": current[page.path]})
+                    prints[page.path] = self._fingerprint(pages[index], shared)
+        self._plan_memo = (shared, pages, prints)
+        return pages, prints
+
+    def _extras(
+        self, journal: Journal, views: Views, dirs: list[Path], today: date, shared: str
+    ) -> dict[str, bytes]:
+        """`build.site_extras`, but the calendar (made from the summaries alone) only when they changed."""
+        if self._calendar is None or self._calendar[0] != shared:
+            self._calendar = (shared, calendar_bytes(journal, today, views.activity))
+        return site_extras(journal, views, dirs, today, calendar=self._calendar[1])
 
     def _fingerprint(self, page: Page, shared: str) -> str:
         entry = page.context.get("entry")
