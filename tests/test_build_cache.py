@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from conftest import SAMPLE, TODAY
-from jobjournal import load
+from jobjournal import filecache, load
 from jobjournal.bodycache import BODY_CACHE
 from jobjournal.build import build
+from jobjournal.filecache import FILE_CACHE
 from sitetools import run_cli, snapshot
 
 ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
@@ -142,3 +145,82 @@ def test_a_corrupt_or_stale_cache_is_ignored(root, tmp_path, renders, damage):
     renders.clear()
     cli_build(root, output)
     assert renders == [], "the build replaced the bad cache with a good one"
+
+
+# --- parsed front-matter ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The entry files read and parsed during the test (by file name)."""
+    seen: list[str] = []
+    real = load._read_draft
+
+    def counting(root, file, *args):
+        seen.append(file.name)
+        return real(root, file, *args)
+
+    monkeypatch.setattr(load, "_read_draft", counting)
+    monkeypatch.setattr(filecache, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
+    return seen
+
+
+def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    assert len(parses) > 10
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert parses == []
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8").replace("status: ", "status:  "), "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert parses == ["kestrel-games-tools.md"]
+
+
+def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_path, parses, monkeypatch):
+    monkeypatch.setattr(filecache, "RACY_SECONDS", 2)
+    output = tmp_path / "site"
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nJust now.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert "kestrel-games-tools.md" in parses
+
+
+class Planted:
+    """What a forged cache would carry: a class that is no parse, which must never be built."""
+
+    built: ClassVar[list[str]] = []
+
+    def __reduce__(self):
+        return (Planted.built.append, ("ran",))
+
+
+def _forge(path: Path, payload: bytes) -> None:
+    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a cache at all"),
+        lambda path: path.write_bytes(path.read_bytes()[:-100]),
+        lambda path: path.write_bytes(path.read_bytes()[:-1] + b"x"),
+        lambda path: _forge(path, pickle.dumps({"stamp": filecache.stamp(), "files": Planted()})),
+        lambda path: _forge(path, pickle.dumps({"stamp": "other", "files": {}})),
+        lambda path: _forge(path, pickle.dumps({"stamp": filecache.stamp(), "files": {"a": 1}})),
+    ],
+    ids=["garbage", "truncated", "bad-checksum", "foreign-class", "other-stamp", "bad-shape"],
+)
+def test_a_damaged_or_forged_file_cache_is_ignored(root, tmp_path, parses, damage):
+    output, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(root, TODAY, output, cache=True)
+    damage(output / FILE_CACHE)
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert len(parses) > 10, "a cache that cannot be trusted is not used"
+    assert Planted.built == [], "nothing in a cache file is ever run"
+    build(root, TODAY, fresh, cache=False)
+    assert site_bytes(output) == site_bytes(fresh)

@@ -12,6 +12,7 @@ from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.config import load_settings
 from jobjournal.derive import Views, derive_views
+from jobjournal.filecache import FILE_CACHE, files_bytes, load_files
 from jobjournal.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.githistory import Recovered, recover_versions, save_cache
 from jobjournal.load import load_journal
@@ -116,7 +117,8 @@ def build(
     the journal's own files never raise: they are in `result.journal.problems`. `on_wait` is called
     when another build is writing into `output` and this one waits for it. `parallel` lets a big
     journal render on every core (see parallel.py); pass it only from a process without threads.
-    `cache`: start from the bodies the last build rendered, and save them for the next (bodycache.py);
+    `cache`: start from the files the last build parsed and the bodies it rendered, and save them for
+    the next (filecache.py, bodycache.py);
     also record what the site was made from (freshness.py), scanned now unless the caller passes the
     `inputs` it scanned before deciding to build.
     """
@@ -130,6 +132,8 @@ def build(
             inputs = scan_inputs(root, output, today, load_settings(root)[0].git_history)
         built = (output / MANIFEST).is_file()
         loads = load_cache(output) if built else LoadCache()
+        if built:
+            loads.files = load_files(output)
         known = recorded_stats(output) if built else {}
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
@@ -141,6 +145,7 @@ def build(
             loads is not None
         ):  # in the site's own swap: a killed build never pairs a new site with an old cache
             staged[BODY_CACHE] = site.put(BODY_CACHE, cache_bytes(loads))
+            staged[FILE_CACHE] = site.put(FILE_CACHE, files_bytes(loads.files))
         written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
     if cache and inputs is not None:

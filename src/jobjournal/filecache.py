@@ -1,0 +1,96 @@
+"""Parsed entry files kept on disk beside the site, so that the next `journal build` parses only what changed.
+
+After each build, every entry file's parse (its front-matter read and checked, its body text, the
+problems found) is saved in `<output>/.journal-cache/files.pickle`, a file of the site swapped in with
+it, under the file's stat (size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The
+next build starts its LoadCache from it: a file whose stat is the same is not read nor parsed again.
+A file saved within `RACY_SECONDS` of the save is left out (a second save in the same clock tick
+might leave its stat unchanged).
+
+Never trusted: the file starts with the SHA-256 of the rest and is ignored whole when that does not
+match, when its stamp differs (another version of journal's code, of PyYAML or of Python), or when it
+holds anything but the few classes of a parse: the unpickler refuses every other class, so a file
+planted in the cache folder cannot run code. A lost cache only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import sys
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jobjournal import __version__
+from jobjournal.freshness import RACY_SECONDS
+from jobjournal.loadcache import FileRead
+
+FILE_CACHE = ".journal-cache/files.pickle"
+FORMAT = 1
+
+# Everything a parse holds: journal's model and parse classes, and the values YAML's safe loader makes.
+_ALLOWED = {
+    ("jobjournal.loadcache", "FileRead"),
+    ("jobjournal.load", "Draft"),
+    ("jobjournal.source", "Source"),
+    ("jobjournal.validate", "Checked"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "timezone"),
+    ("datetime", "timedelta"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "bytearray"),
+}
+_MODEL = "jobjournal.model"
+
+
+@cache
+def stamp() -> str:
+    """What a parse depends on besides the file: journal's code (all of it) and the YAML library."""
+    import yaml
+
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        code.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{FORMAT}:{__version__}:{yaml.__version__}:{sys.version}:{code.hexdigest()}"
+
+
+def load_files(output: Path) -> dict[str, FileRead]:
+    """The parses the last build into `output` saved; empty when there are none to trust."""
+    try:
+        raw = (output / FILE_CACHE).read_bytes()
+        checksum, _, payload = raw.partition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() != checksum:
+            return {}
+        data = _Unpickler(io.BytesIO(payload)).load()
+        if not isinstance(data, dict) or data.get("stamp") != stamp():
+            return {}
+        files = data["files"]
+        if not isinstance(files, dict) or not all(
+            isinstance(path, str) and isinstance(found, FileRead) for path, found in files.items()
+        ):
+            return {}
+        return files
+    except Exception:
+        return {}
+
+
+def files_bytes(files: dict[str, FileRead]) -> bytes:
+    """The cache file for these parses, minus the racy ones."""
+    recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    kept = {path: found for path, found in sorted(files.items()) if max(found.key[1], found.key[2]) < recent}
+    payload = pickle.dumps({"stamp": stamp(), "files": kept}, protocol=5)
+    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or (module == _MODEL and not name.startswith("_")):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # a class of the model, never one of its functions or constants
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a parse")
