@@ -1,11 +1,14 @@
-"""Benchmark: full build time, and the time from a save to the updated page on disk under `build --watch`.
+"""Benchmark: the time from a save to the updated page on disk under `build --watch`.
 
     PYTHONPATH=src python -m bench.watch_latency            # 1,000 and 10,000 entries, 20 saves each
     PYTHONPATH=src python -m bench.watch_latency -n 1000 --saves 5
+    PYTHONPATH=src python -m bench.watch_latency --journal J --site S --saves 5 --json out.json
 
-For each size: a generated journal (bench/generate.py), one cold `build()`, then a real Watcher (real
-watchdog observer, default 40 ms debounce) and two series of saves, each timed from just before the
-write until the entry's page on disk holds the new text (median, min and max):
+For each size: a generated journal (bench/generate.py) and one timed cold `build()`; with --journal, an
+existing journal and its site instead (bench/run.py runs it so, in a process of its own; the journal's
+files are edited). Then a real Watcher (real watchdog observer, default 40 ms debounce; its first build
+is not timed) and two series of saves, each timed from just before the write until the entry's page on
+disk holds the new text (median, min and max):
 - "body": a line added to the notes of an entry (the common case: writing in the log);
 - "status": the status in the front-matter changed (index, timeline and company pages change too).
 Not a test: numbers depend on the machine; the README's Performance section has the figures.
@@ -14,6 +17,7 @@ Not a test: numbers depend on the machine; the README's Performance section has 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import tempfile
@@ -65,27 +69,40 @@ def _series(root: Path, output: Path, saves: int, kind: str) -> list[float]:
     return timings
 
 
+def watch_saves(root: Path, output: Path, saves: int) -> dict[str, list[float]]:
+    """Watch `root` into `output` and time `saves` body edits, then `saves` status edits (seconds each)."""
+    lines: list[str] = []
+    watcher = Watcher(root, output, today=lambda: TODAY, echo=lines.append, echo_error=lines.append)
+    watcher.start()
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        return {
+            "body": _series(root, output, saves, "body"),
+            "status": _series(root, output, saves, "status"),
+        }
+    finally:
+        stop.set()
+        thread.join()
+        watcher.close()
+
+
 def run(n: int, saves: int) -> dict[str, object]:
+    """A generated journal of `n` entries: a timed cold build, then the watched saves."""
     with tempfile.TemporaryDirectory(prefix=f"journal-bench-{n}-") as folder:
         root = write_journal(Path(folder) / "journal", n)
         output = Path(folder) / "site"
         start = time.perf_counter()
         result = build(root, TODAY, output)
         full = time.perf_counter() - start
-        lines: list[str] = []
-        watcher = Watcher(root, output, today=lambda: TODAY, echo=lines.append, echo_error=lines.append)
-        watcher.start()
-        stop = threading.Event()
-        thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-        thread.start()
-        try:
-            body = _series(root, output, saves, "body")
-            status = _series(root, output, saves, "status")
-        finally:
-            stop.set()
-            thread.join()
-            watcher.close()
-        return {"entries": n, "pages": result.pages, "full_build_s": full, "body": body, "status": status}
+        return {"entries": n, "pages": result.pages, "full_build_s": full, **watch_saves(root, output, saves)}
+
+
+def _existing(root: Path, site: Path | None, saves: int) -> dict[str, object]:
+    """An existing journal, watched into `site` (a temp folder when None)."""
+    with tempfile.TemporaryDirectory(prefix="journal-bench-site-") as folder:
+        return {"journal": str(root), **watch_saves(root, site or Path(folder), saves)}
 
 
 def _summary(timings: list[float]) -> str:
@@ -93,18 +110,38 @@ def _summary(timings: list[float]) -> str:
     return f"median {statistics.median(ms):7.0f} ms (min {min(ms):.0f}, max {max(ms):.0f})"
 
 
+def _report(result: dict[str, object]) -> str:
+    if "entries" in result:
+        head = f"{result['entries']:>6} entries, {result['pages']} pages: full build {result['full_build_s']:.2f} s"
+    else:
+        head = f"{result['journal']}:"
+    return (
+        f"{head}\n"
+        f"        save -> page on disk, body edit:   {_summary(result['body'])}\n"
+        f"        save -> page on disk, status edit: {_summary(result['status'])}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "-n", type=int, action="append", help="journal size (repeatable); default 1000 and 10000"
     )
+    parser.add_argument(
+        "--journal", type=Path, help="measure this existing journal instead (edits its files)"
+    )
+    parser.add_argument("--site", type=Path, help="with --journal: its site folder (default: a temp folder)")
     parser.add_argument("--saves", type=int, default=20, help="saves per series (default 20)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the timings (seconds) as JSON")
     args = parser.parse_args()
-    for n in args.n or [1000, 10_000]:
-        found = run(n, args.saves)
-        print(f"{n:>6} entries, {found['pages']} pages: full build {found['full_build_s']:.2f} s")
-        print(f"        save -> page on disk, body edit:   {_summary(found['body'])}")
-        print(f"        save -> page on disk, status edit: {_summary(found['status'])}")
+    if args.journal:
+        found = [_existing(args.journal, args.site, args.saves)]
+    else:
+        found = [run(n, args.saves) for n in args.n or [1000, 10_000]]
+    for result in found:
+        print(_report(result))
+    if args.json:
+        args.json.write_text(json.dumps(found, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
