@@ -15,6 +15,7 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.changes import ChangeQueue, relevant_path
+from jobjournal import incremental
 from jobjournal.incremental import BuildSession
 from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
 
@@ -398,6 +399,30 @@ def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
     journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
     session.build(TODAY, ["contacts/new-person.md"])
     assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render
+
+
+def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path, monkeypatch):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    seen: list[tuple[str, str]] = []  # (file written, status the saved page shows at that moment)
+    real = incremental.update_site
+
+    def recording(output, changed, kept):
+        done = real(output, changed, kept)
+        page = (site / "applications" / "globex-sre.html").read_text("utf-8")
+        seen.extend((relative, "offer" if "status-offer" in page else "other") for relative in changed)
+        return done
+
+    monkeypatch.setattr(incremental, "update_site", recording)
+    path = journal.root / "applications" / "globex-sre.md"
+    path.write_text(path.read_text().replace("status: applied", "status: offer"))
+    result = session.build(TODAY, ["applications/globex-sre.md"])
+    assert result.rendered > 5  # a status change shows on the index, the company page, the stats...
+    assert seen[0] == ("applications/globex-sre.html", "offer")
+    assert ("index.html", "offer") in seen[1:]
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 
 def test_our_own_reads_of_the_journal_cause_no_rebuild(journal, tmp_path):

@@ -109,6 +109,7 @@ class BuildSession:
         Raises ThemeError and OSError like `build()`; the session stays usable after either.
         """
         started = time.perf_counter()
+        changed = set(changed)
         self.loads.forget(changed)
         journal, recovered = load_with_history(self.root, today, self.output, self.loads)
         self.digests.update(journal.entries)
@@ -122,13 +123,33 @@ class BuildSession:
         stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
         if self._files is None:
             stale = pages
-        files = render_pages(stale, journal, views, dirs, page_context(journal, views, dirs), env)
+        context = page_context(journal, views, dirs)
+        rest = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
+        files = render_pages(rest, journal, views, dirs, context, env)
         files.update(self._extras(journal, views, dirs, today, shared))
         written = self._write(files, prints)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
         milliseconds = (time.perf_counter() - started) * 1000
         return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
+
+    def _write_saved_first(
+        self, stale: list[Page], changed: set[str], journal: Journal, views: Views, dirs, context, env
+    ) -> list[Page]:
+        """Write the pages of the entries just saved before the rest; returns the pages still to render.
+
+        The page a user is looking at while writing shows the save as soon as it can, even when the
+        save re-renders the whole site (a status change does); the rest follows in the same build.
+        """
+        saved = {entry_path(entry) for entry in journal.entries if entry.path in changed}
+        first = [page for page in stale if page.path in saved]
+        if self._files is None or not first or len(first) == len(stale):
+            return stale
+        files = render_pages(first, journal, views, dirs, context, env)
+        kept = {relative: known for relative, known in self._files.items() if relative not in files}
+        update_site(self.output, files, kept)
+        self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
+        return [page for page in stale if page.path not in saved]
 
     def _environment(self, theme: str, dirs: list[Path]):
         if self._env is None or self._env[0] != theme:
