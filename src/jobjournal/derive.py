@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.cadence import contact_cadence
-from jobjournal.insights import Insights, derive_insights
+from jobjournal.insights import Insights, derive_insights, item_anchor
 from jobjournal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
@@ -79,6 +79,11 @@ class StaleContact:
     def days_since(self) -> int | None:
         return None if self.days_overdue is None else self.days_overdue + self.cadence_days
 
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("stale", self.contact.slug)
+
 
 def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
     """Contacts never reached, or not within their cadence: never-contacted first, then most overdue first."""
@@ -108,6 +113,11 @@ class Ghosted:
     last_activity: date
     days_silent: int
 
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("ghosted", self.application.slug)
+
 
 def ghosted_applications(journal: Journal, today: date) -> list[Ghosted]:
     """Applications awaiting an answer for longer than `ghosted_after_days`, longest silence first."""
@@ -125,6 +135,11 @@ class FollowUp:
     entry: Entry
     due: date
     days_overdue: int  # 0 when due today
+
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("follow-up", self.entry.slug)
 
 
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
