@@ -10,7 +10,9 @@ from datetime import date
 import icalendar
 from click.testing import CliRunner
 
+from jobjournal.calendar import calendar_bytes
 from jobjournal.cli import main
+from jobjournal.load import load_journal
 
 HISTORY = """\
 ---
@@ -119,3 +121,58 @@ def test_every_build_writes_the_same_calendar_and_links_it(journal, tmp_path):
     assert 'href="../calendar.ics"' in (first / "applications" / "acme.html").read_text()
     command = run("calendar", str(journal.root))
     assert command.stdout_bytes == data
+
+
+def icalendar_bytes(journal, today: date) -> bytes:
+    """The feed as icalendar writes it: the reference calendar_bytes is checked against."""
+    from datetime import UTC, datetime, timedelta
+
+    from jobjournal.calendar import PRODID, calendar_items
+
+    calendar = icalendar.Calendar()
+    for name, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+    ):
+        calendar.add(name, value)
+    calendar.add("x-wr-calname", journal.settings.title)
+    for item in calendar_items(journal, today):
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", datetime(today.year, today.month, today.day, tzinfo=UTC))
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.summary)
+        for name, value in (("description", item.description), ("location", item.location)):
+            if value:
+                event.add(name, value)
+        event.add("categories", [item.category])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def test_the_calendar_has_the_bytes_icalendar_would_write_for_awkward_text(journal):
+    # Escapes (\ ; , and line breaks), a literal \N, non-ASCII characters and escapes on a fold boundary.
+    awkward = 'Tab\there; a, b \\ c \\N d "q" ünïcødé 名前 😀 ' + "x" * 60 + "\\" + "é" * 40 + ";" * 30
+    journal.application(
+        "acme; inc, \\ odd",
+        company=f"Acme {awkward}",
+        role="Lead\\,",
+        follow_up="2026-12-01",
+        link="https://acme.example/jobs?q=a,b;c",
+    )
+    journal.contact(
+        "jane", name=f"Jane {awkward}", company="Ünï, Ltd.", follow_up="2026-11-30", last_contact="2026-10-01"
+    )
+    journal.event("meetup", title=awkward, date="2026-12-03", location=f"Hall {awkward}")
+    for width in range(60, 80):  # every position of an escape around the 75-octet fold
+        journal.contact(f"c{width}", name="n" * width + ",;\\", last_contact="2026-11-01")
+    loaded = load_journal(journal.root)
+    ours = calendar_bytes(loaded, date(2026, 11, 25))
+    assert ours == icalendar_bytes(loaded, date(2026, 11, 25))
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ours).walk("VEVENT")}
+    assert len(events) == 24
+    assert str(events["event-meetup@journal"]["summary"]).startswith('Tab\there; a, b \\ c \n d "q" ünïcødé')

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from urllib.parse import unquote
 
 from conftest import SAMPLE, TODAY
 from jobjournal.build import build
 from jobjournal.derive import derive_views
-from jobjournal.insights import rejection_date, rejections_to_follow_up, upcoming_events
+from jobjournal.insights import item_anchor, rejection_date, rejections_to_follow_up, upcoming_events
 from jobjournal.model import Application, Contact, Event, HistoryItem, Journal, LogNote, Settings
 
 
@@ -196,6 +198,36 @@ def test_index_today_block_links_each_item_and_says_why(journal, tmp_path):
     assert 'rejected <time datetime="2026-11-10">10 Nov 2026</time>, nothing logged since.' in block
     assert 'data-slug="jane-doe" data-reason="due-soon"' in block and "due in 1 day" in block
     assert '<span class="reason reason-due-soon">Due soon</span>' in block
+
+
+def test_item_anchors_are_valid_distinct_ids_for_any_file_name():
+    slugs = ["a b", "a_b", "a%20b", "a\tb", "#hash", "ünï", "heading"]
+    anchors = [item_anchor("ghosted", slug) for slug in slugs]
+    assert len(set(anchors)) == len(anchors)
+    assert not any(char.isspace() for anchor in anchors for char in anchor)  # HTML ids hold no whitespace
+    assert item_anchor("ghosted", "a b") == "item-ghosted-a%20b"
+    assert item_anchor("ghosted", "heading") != "ghosted-heading"  # the section heading's own id
+
+
+def test_today_items_link_to_their_draft_on_the_reach_out_page_instead_of_copying_it(journal, tmp_path):
+    journal.application("acme backend", follow_up="2026-11-20", status="applied", applied="2026-10-01")
+    journal.application("globex-sre", status="rejected", applied="2026-10-01")
+    journal.contact("jane-doe", last_contact="2026-01-05", email="jane@example.com")
+    build(journal.root, TODAY, tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text()
+    stale = (tmp_path / "site" / "stale.html").read_text()
+    block = index.split('<section id="today"')[1].split("</section>")[0]
+    assert "<details" not in block and "<textarea" not in block  # the drafts themselves live on stale.html
+    links = re.findall(r'<a class="draft-link" href="stale\.html#([^"]+)">Draft: ([^<]+)</a>', block)
+    assert [(unquote(anchor), label) for anchor, label in links] == [
+        ("item-follow-up-acme%20backend", "follow-up"),
+        ("item-reconnect-globex-sre", "thank-you and feedback request"),
+        ("item-stale-jane-doe", "stay-in-touch note"),
+    ]
+    assert '<span class="muted">to jane doe</span>' in block.lower()
+    for anchor, _ in links:  # each link lands on the item that carries that draft
+        item = stale.split(f'<li id="{unquote(anchor)}"')[1].split("</li>")[0]
+        assert '<details class="draft' in item
 
 
 def test_index_today_block_has_a_warm_empty_state(journal, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import SAMPLE, TODAY
 from jobjournal.build import build
@@ -55,4 +56,20 @@ def test_today_block_items_link_to_their_entries(page, site, offline):
     page.locator("#reconnect").get_by_role("link", name="More after a rejection").click()
     assert page.url.endswith("stale.html#reconnect")
     assert page.locator("section#reconnect li[data-slug='fernbrook-payments-backend']").is_visible()
+    assert all(url.startswith("file://") for url in offline)
+
+
+def test_a_today_item_draft_link_opens_that_draft_on_the_reach_out_page(page, site, offline):
+    page.goto((site / "index.html").as_uri())
+    item = page.locator("#today li.today-item", has=page.locator("a.draft-link")).first
+    slug = item.get_attribute("data-slug")
+    label = item.locator("a.draft-link").inner_text()
+    item.locator("a.draft-link").click()
+    assert "/stale.html#item-" in page.url
+    target = page.locator(":target")
+    expect(target).to_have_attribute("data-slug", slug)
+    draft = target.locator("details.draft")
+    expect(draft).to_have_attribute("open", "")
+    expect(draft.locator("summary")).to_contain_text(label)
+    expect(draft.locator("textarea")).to_be_visible()
     assert all(url.startswith("file://") for url in offline)

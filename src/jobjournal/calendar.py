@@ -6,8 +6,9 @@ than adding a second one; DTSTAMP is the build's `today`, so the same journal an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from jobjournal.derive import contact_activity
 from jobjournal.model import Application, Journal
@@ -75,29 +76,76 @@ def calendar_items(
 
 
 def calendar_bytes(journal: Journal, today: date, activity: dict[str, date | None] | None = None) -> bytes:
-    """The .ics file; byte-identical for the same journal and `today`."""
-    import icalendar  # imported here: it costs a tenth of a second, and only builds and `journal calendar` need it
+    """The .ics file; byte-identical for the same journal and `today`.
 
-    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", journal.settings.title)
+    Written line by line rather than through icalendar's objects, which cost about 150 µs per event (most
+    of a build's time at 10,000 entries). The bytes are the ones icalendar writes: the same property order,
+    TEXT escaping and line folding (tests compare the two).
+    """
+    stamp = f"{today:%Y%m%d}T000000Z"
+    # An X- property's value is written as it is (as icalendar does), but a line break cannot be.
+    name = _LINE_BREAK.sub(r"\\n", journal.settings.title)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{name}",
+    ]
     for item in calendar_items(journal, today, activity):
-        event = icalendar.Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.day)
-        event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", item.summary)
-        if item.description:
-            event.add("description", item.description)
-        if item.location:
-            event.add("location", item.location)
+        # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID first, then the others alphabetically.
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{escape_text(item.summary)}",
+            f"DTSTART;VALUE=DATE:{item.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.day + timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{escape_text(item.uid)}",
+        ]
         if item.category:
-            event.add("categories", [item.category])
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy day
-        calendar.add_component(event)
-    return calendar.to_ical()
+            lines.append(f"CATEGORIES:{escape_text(item.category)}")
+        if item.description:
+            lines.append(f"DESCRIPTION:{escape_text(item.description)}")
+        if item.location:
+            lines.append(f"LOCATION:{escape_text(item.location)}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # TRANSPARENT: a reminder, not a busy day
+    lines.append("END:VCALENDAR")
+    return "".join(f"{fold(line)}\r\n" for line in lines).encode()
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TEXT_SPECIALS = re.compile(r"[\\;,\r\n]")
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, ';' and ',' escaped; each line break (CRLF, LF or CR) as `\\n`."""
+    if not _TEXT_SPECIALS.search(text):
+        return text  # nearly every value: skip the replacements
+    text = text.replace("\\N", "\n")  # as icalendar does: `\N` is RFC 5545's other way to write a line break
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _LINE_BREAK.sub(r"\\n", text)
+
+
+FOLD_OCTETS = 75  # RFC 5545: content lines SHOULD NOT be longer than 75 octets
+
+
+def fold(line: str) -> str:
+    """A content line folded before it reaches 75 octets in UTF-8, never between a backslash and what it escapes."""
+    if len(line) < FOLD_OCTETS and line.isascii():
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    octets = 0
+    for char in line:
+        size = len(char.encode())
+        if current and octets + size >= FOLD_OCTETS:
+            # Like icalendar: a line never ends in a backslash (or ^, RFC 6868's escape) of an escape.
+            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
+            parts.append("".join(current))
+            current = [carried] if carried else []
+            octets = len(carried)
+        current.append(char)
+        octets += size
+    parts.append("".join(current))
+    return "\r\n ".join(parts)

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.cadence import contact_cadence
-from jobjournal.insights import Insights, derive_insights
+from jobjournal.insights import Insights, derive_insights, item_anchor
 from jobjournal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
@@ -54,11 +54,22 @@ def entry_activity(entry: Entry, today: date) -> date | None:
     return _latest(note_dates(entry), today)
 
 
-def contact_activity(journal: Journal, today: date) -> dict[str, date | None]:
-    """Each contact's last activity: its own, and that of every application and event listing it."""
-    activity: dict[str, date | None] = {c.slug: entry_activity(c, today) for c in journal.contacts}
+def own_activity(journal: Journal, today: date) -> dict[str, date | None]:
+    """Every entry's activity on its own (entry_activity), by slug."""
+    return {entry.slug: entry_activity(entry, today) for entry in journal.entries}
+
+
+def contact_activity(
+    journal: Journal, today: date, own: dict[str, date | None] | None = None
+) -> dict[str, date | None]:
+    """Each contact's last activity: its own, and that of every application and event listing it.
+
+    `own` is own_activity(journal, today), when already known.
+    """
+    own = own_activity(journal, today) if own is None else own
+    activity: dict[str, date | None] = {c.slug: own[c.slug] for c in journal.contacts}
     for entry in (*journal.applications, *journal.events):
-        when = entry_activity(entry, today)
+        when = own[entry.slug]
         if when is None:
             continue
         for slug in entry.contact_slugs:
@@ -79,10 +90,20 @@ class StaleContact:
     def days_since(self) -> int | None:
         return None if self.days_overdue is None else self.days_overdue + self.cadence_days
 
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("stale", self.contact.slug)
 
-def stale_contacts(journal: Journal, today: date) -> list[StaleContact]:
-    """Contacts never reached, or not within their cadence: never-contacted first, then most overdue first."""
-    activity = contact_activity(journal, today)
+
+def stale_contacts(
+    journal: Journal, today: date, activity: dict[str, date | None] | None = None
+) -> list[StaleContact]:
+    """Contacts never reached, or not within their cadence: never-contacted first, then most overdue first.
+
+    `activity` is contact_activity(journal, today), when already known.
+    """
+    activity = contact_activity(journal, today) if activity is None else activity
     stale: list[StaleContact] = []
     for contact in journal.contacts:
         cadence = contact_cadence(contact, journal.settings).days
@@ -108,13 +129,23 @@ class Ghosted:
     last_activity: date
     days_silent: int
 
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("ghosted", self.application.slug)
 
-def ghosted_applications(journal: Journal, today: date) -> list[Ghosted]:
-    """Applications awaiting an answer for longer than `ghosted_after_days`, longest silence first."""
+
+def ghosted_applications(
+    journal: Journal, today: date, activity: dict[str, date | None] | None = None
+) -> list[Ghosted]:
+    """Applications awaiting an answer for longer than `ghosted_after_days`, longest silence first.
+
+    `activity` is own_activity(journal, today), when already known.
+    """
     limit = journal.settings.ghosted_after_days
     ghosted: list[Ghosted] = []
     for app in journal.applications:
-        last = application_activity(app, today)
+        last = application_activity(app, today) if activity is None else activity[app.slug]
         if app.status in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
             ghosted.append(Ghosted(app, last, (today - last).days))
     return sorted(ghosted, key=lambda g: (-g.days_silent, g.application.slug))
@@ -125,6 +156,11 @@ class FollowUp:
     entry: Entry
     due: date
     days_overdue: int  # 0 when due today
+
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("follow-up", self.entry.slug)
 
 
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
@@ -147,7 +183,8 @@ class TimelineItem:
 
     @property
     def month(self) -> str:
-        return self.date.strftime("%Y-%m")
+        # Not strftime("%Y-%m"): the same text (an unpadded year included), at a fifth of the cost.
+        return f"{self.date.year}-{self.date.month:02d}"
 
 
 _KIND_ORDER = {"event": 0, "status": 1, "applied": 2, "note": 3}
@@ -196,14 +233,17 @@ def backlinks(journal: Journal) -> dict[str, list[Entry]]:
         for slug in (*entry.contact_slugs, *entry.links):
             if slug != entry.slug:
                 found[slug][entry.slug] = entry
-    return {slug: sorted(entries.values(), key=_entry_order) for slug, entries in found.items()}
+    order: dict[str, tuple] = {}  # an entry links many others: its sort key is worked out once
+
+    def key(entry: Entry) -> tuple:
+        if entry.slug not in order:
+            order[entry.slug] = (_FOLDER_ORDER[entry.kind], entry.title.lower(), entry.slug)
+        return order[entry.slug]
+
+    return {slug: sorted(entries.values(), key=key) for slug, entries in found.items()}
 
 
-def _entry_order(entry: Entry) -> tuple:
-    return (list(_FOLDER_ORDER).index(entry.kind), entry.title.lower(), entry.slug)
-
-
-_FOLDER_ORDER = ("application", "contact", "event")
+_FOLDER_ORDER = {"application": 0, "contact": 1, "event": 2}
 
 
 @dataclass(frozen=True)
@@ -284,13 +324,14 @@ class Views:
 
 
 def derive_views(journal: Journal, today: date) -> Views:
-    activity = {entry.slug: entry_activity(entry, today) for entry in journal.entries}
-    activity.update(contact_activity(journal, today))
+    # Each entry's own activity is worked out once: contacts, stale and ghosted all start from it.
+    own = own_activity(journal, today)
+    contacts = contact_activity(journal, today, own)
     views = Views(
         today=today,
-        activity=activity,
-        stale=stale_contacts(journal, today),
-        ghosted=ghosted_applications(journal, today),
+        activity={**own, **contacts},
+        stale=stale_contacts(journal, today, contacts),
+        ghosted=ghosted_applications(journal, today, own),
         follow_ups=follow_ups_due(journal, today),
         timeline=timeline(journal),
         status_counts=status_counts(journal),

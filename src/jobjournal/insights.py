@@ -5,6 +5,7 @@ Pure functions over a journal and the views derived from it; nothing here reads 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
 JUST_GHOSTED_DAYS = 7
 # Events this many days ahead (today included) are listed under "today".
 UPCOMING_EVENT_DAYS = 14
+
+
+_NOT_IN_AN_ID = re.compile(r"[\s%]")
+
+
+def item_anchor(section: str, slug: str) -> str:
+    """The HTML id of an entry's item in a section of the "reach out" page, such as `item-ghosted-acme-backend`.
+
+    `item-` keeps them apart from the page's other ids (`ghosted-heading`). An id may hold anything but
+    whitespace, and a slug is a file name: whitespace and '%' are written as %XX, which keeps ids distinct
+    and is what a browser decodes a link's `#item-ghosted-a%2520b` back to.
+    """
+    return f"item-{section}-{_NOT_IN_AN_ID.sub(lambda m: f'%{ord(m.group()):02X}', slug)}"
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,11 @@ class Reconnect:
     application: Application
     rejected_on: date
     contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
+
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("reconnect", self.application.slug)
 
     @property
     def next_step(self) -> str:

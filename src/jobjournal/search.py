@@ -54,9 +54,21 @@ def fold(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
 
 
+# ASCII text: every byte that is not a letter or digit becomes a space, and split() does the rest; the
+# same words as _WORD finds, three times faster (nearly every body is ASCII).
+_ASCII_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASCII_SEPARATORS = bytes(code if code in _ASCII_ALNUM else ord(" ") for code in range(256))
+
+
+def _all_words(folded: str) -> list[str]:
+    if folded.isascii():
+        return folded.encode().translate(_ASCII_SEPARATORS).decode().split()
+    return _WORD.findall(folded)
+
+
 def words(text: str) -> list[str]:
     """Distinct folded words of `text`, in order of first use."""
-    return list(dict.fromkeys(_WORD.findall(fold(text))))
+    return list(dict.fromkeys(_all_words(fold(text))))
 
 
 def body_text(body_html: str) -> str:
@@ -81,14 +93,10 @@ def entry_record(entry: Entry) -> list:
     return [KINDS.index(entry.kind), entry_path(entry), entry.title, detail(entry), " ".join(entry.tags)]
 
 
-def body_words(entry: Entry, shown: set[str]) -> list[str]:
+def body_words(entry: Entry, shown: set[str]) -> set[str]:
     """The words of the body worth indexing: not shown in the result already, no stop words, no bare numbers."""
-    skip = STOP_WORDS | shown
-    return [
-        word
-        for word in words(body_text(entry.body_html))
-        if word not in skip and len(word) > 1 and not word.isdigit()
-    ]
+    found = set(_all_words(fold(body_text(entry.body_html)))) - STOP_WORDS - shown
+    return {word for word in found if len(word) > 1 and not word.isdigit()}
 
 
 def _encode_gap(gap: int) -> str:
@@ -120,7 +128,7 @@ def search_index(journal: Journal) -> dict:
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (entry, record) in enumerate(zip(entries, records, strict=True)):
         shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
-        for word in body_words(entry, shown):
+        for word in body_words(entry, shown):  # in any order: each word's numbers still ascend
             postings[word].append(number)
     vocabulary = sorted(postings, key=_js_order)
     return {

@@ -142,9 +142,10 @@ def counted(apps: Iterable[Application]) -> list[Application]:
 def funnel(apps: Iterable[Application]) -> Funnel:
     apps = list(apps)
     kept = counted(apps)
+    reached_by_app = [reached(app) for app in kept]  # once per application, not once per stage
     stages: list[Stage] = []
     for name, label, statuses in STAGES:
-        count = len(kept) if not statuses else sum(1 for app in kept if reached(app) & statuses)
+        count = len(kept) if not statuses else sum(1 for done in reached_by_app if done & statuses)
         stages.append(Stage(name, label, count, count / len(kept) if kept else None))
     return Funnel(tuple(stages), len(apps) - len(kept), median_days_to_response(kept))
 

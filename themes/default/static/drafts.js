@@ -44,10 +44,29 @@
     }
   }
 
+  // A link to an item's draft (from "What to do today" to the reach-out page) opens that draft.
+  // (By the fragment itself, as the browser finds it: `:target` may not be set yet at DOMContentLoaded.)
+  function openTargetDraft() {
+    var id = location.hash.slice(1);
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) {
+      try {
+        target = document.getElementById(decodeURIComponent(id));
+      } catch (error) {
+        return; // a malformed escape: no element has that id
+      }
+    }
+    var draft = target && target.querySelector("details.draft");
+    if (draft) draft.open = true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".draft button.copy"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { copy(button); });
     });
+    openTargetDraft();
   });
+  window.addEventListener("hashchange", openTargetDraft);
 })();
