@@ -20,6 +20,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from jobjournal.cli import main
+from jobjournal.filecache import FILE_CACHE
 from jobjournal.freshness import STATE
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -85,12 +86,13 @@ def assert_clean_exit(result: Result) -> None:
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (bytes) and folder (None) under `folder`, by relative path.
 
-    Not the build's record of file stats (freshness.STATE): inodes and times, different for every build.
+    Not the build's records of file stats (freshness.STATE, filecache.FILE_CACHE): inodes and times,
+    different for every build.
     """
     found: dict[str, bytes | None] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if relative != STATE:
+        if relative not in (STATE, FILE_CACHE):
             found[relative] = None if path.is_dir() else path.read_bytes()
     return found
 

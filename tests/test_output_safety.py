@@ -15,6 +15,7 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.build import build
+from jobjournal.filecache import FILE_CACHE
 from jobjournal.freshness import STATE
 from jobjournal.output_lock import output_lock
 from jobjournal.write import MANIFEST, STAGING_PREFIX, OutputError
@@ -34,12 +35,12 @@ def run_build(root: Path, output: Path, **kwargs) -> subprocess.Popen:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes, but the record of file stats (freshness.STATE), different for every build."""
+    """Every file's bytes, but the records of file stats (STATE, FILE_CACHE), different for every build."""
     files = (p for p in sorted(folder.rglob("*")) if p.is_file())
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in files
-        if p.relative_to(folder).as_posix() != STATE
+        if p.relative_to(folder).as_posix() not in (STATE, FILE_CACHE)
     }
 
 

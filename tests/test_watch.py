@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal import incremental
+from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.incremental import BuildSession
 from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
 

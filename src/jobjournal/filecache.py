@@ -1,8 +1,8 @@
 """Parsed entry files kept on disk beside the site, so that the next `journal build` parses only what changed.
 
 After each build, every entry file's parse (its front-matter read and checked, its body text, the
-problems found) is saved in `<output>/.journal-cache/files.pickle`, a file of the site swapped in with
-it, under the file's stat (size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The
+problems found) is saved in `<output>/.journal-cache/files.pickle` (once the site is in place: a parse
+depends on the file alone, not on the site it came with) under the file's stat (size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The
 next build starts its LoadCache from it: a file whose stat is the same is not read nor parsed again.
 A file saved within `RACY_SECONDS` of the save is left out (a second save in the same clock tick
 might leave its stat unchanged).
@@ -15,6 +15,7 @@ planted in the cache folder cannot run code. A lost cache only costs time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import pickle
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
+from jobjournal.atomic import write_atomically
 from jobjournal.freshness import RACY_SECONDS
 from jobjournal.loadcache import FileRead
 
@@ -79,12 +81,13 @@ def load_files(output: Path) -> dict[str, FileRead]:
         return {}
 
 
-def files_bytes(files: dict[str, FileRead]) -> bytes:
-    """The cache file for these parses, minus the racy ones."""
+def save_files(output: Path, files: dict[str, FileRead]) -> None:
+    """Keep these parses, minus the racy ones, for the next build into `output`; atomic, and quiet."""
     recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
     kept = {path: found for path, found in sorted(files.items()) if max(found.key[1], found.key[2]) < recent}
     payload = pickle.dumps({"stamp": stamp(), "files": kept}, protocol=5)
-    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    with contextlib.suppress(OSError):  # a lost cache only costs time
+        write_atomically(output / FILE_CACHE, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -184,7 +184,7 @@ def _library_stats() -> list[tuple[str, tuple[int, int, int, int]]]:
     import importlib.util
 
     found = []
-    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "icalendar"):
+    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml"):
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec is not None else None
         found.append((module, _stat_key(origin) if origin else (-1, 0, 0, 0)))

@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.build import git_cache, load_with_history, page_context, site_extras
+from jobjournal.build import git_cache, load_with_history, loaded_out_of_gc, page_context, site_extras
 from jobjournal.calendar import calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import save_cache
@@ -118,16 +118,17 @@ class BuildSession:
         env = self._environment(theme, dirs)
         summaries = _hash([self.digests.summary(entry) for entry in journal.entries])
         shared = _hash(journal.settings, today, journal.problems, journal.history_note, theme, summaries)
-        views = self._derive(journal, today, shared)
-        pages, prints = self._plan(journal, views, shared)
-        stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
-        if self._files is None:
-            stale = pages
-        context = page_context(journal, views, dirs)
-        rest = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
-        files = render_pages(rest, journal, views, dirs, context, env)
-        files.update(self._extras(journal, views, dirs, today, shared))
-        written = self._write(files, prints)
+        with loaded_out_of_gc():
+            views = self._derive(journal, today, shared)
+            pages, prints = self._plan(journal, views, shared)
+            stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
+            if self._files is None:
+                stale = pages
+            context = page_context(journal, views, dirs)
+            rest = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
+            files = render_pages(rest, journal, views, dirs, context, env)
+            files.update(self._extras(journal, views, dirs, today, shared))
+            written = self._write(files, prints)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
         milliseconds = (time.perf_counter() - started) * 1000
