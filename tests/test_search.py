@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import random
 import re
 
 from conftest import TODAY
+from jobjournal import search
 from jobjournal.build import build
 from jobjournal.load import load_journal
 from jobjournal.model import Application, Contact, Journal, Settings
@@ -160,6 +162,23 @@ def test_the_index_of_ten_thousand_entries_stays_within_a_few_megabytes():
     data = search_index_js(generated_journal(10_000))
     # Measured: about 2.5 MB for 10,000 entries with 120-word bodies; a word list per entry took about 10 MB.
     assert len(data) < 3_000_000, len(data)
+
+
+def test_a_memo_works_out_only_new_entries_and_gives_the_same_index(monkeypatch):
+    journal = generated_journal(50)
+    memo: dict = {}
+    assert search_index_js(journal, memo) == search_index_js(journal)
+    made: list[str] = []
+    real = search._index_entry
+    monkeypatch.setattr(search, "_index_entry", lambda entry: made.append(entry.slug) or real(entry))
+    changed = dataclasses.replace(journal.applications[3], body_html="<p>Quite new words.</p>")
+    edited = dataclasses.replace(
+        journal, applications=(*journal.applications[:3], changed, *journal.applications[4:])
+    )
+    with_memo = search_index_js(edited, memo)
+    assert made == [changed.slug]
+    assert with_memo == search_index_js(edited)
+    assert len(memo) == len(edited.entries)
 
 
 def test_every_page_has_a_search_box_that_knows_where_the_index_and_the_home_page_are(journal):

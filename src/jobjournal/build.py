@@ -23,7 +23,7 @@ from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
 from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
-from jobjournal.search import INDEX_PATH, search_index_js
+from jobjournal.search import INDEX_PATH, IndexMemo, search_index_js
 from jobjournal.site import plan_site
 from jobjournal.write import MANIFEST, WriteResult, check_output, default_output, staged_site
 
@@ -86,13 +86,19 @@ def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, 
 
 
 def site_extras(
-    journal: Journal, views: Views, dirs: list[Path], today: date, calendar: bytes | None = None
+    journal: Journal,
+    views: Views,
+    dirs: list[Path],
+    today: date,
+    calendar: bytes | None = None,
+    search_memo: IndexMemo | None = None,
 ) -> dict[str, bytes]:
     """The site's files that are not pages: the search index, the theme's static files, the calendar.
 
-    `calendar`: the calendar's bytes, when the caller kept them from a build with the same summaries.
+    For a watcher: `calendar`, the calendar's bytes kept from a build with the same summaries, and
+    `search_memo`, what the search index worked out per entry last time (see search.py).
     """
-    files = {INDEX_PATH: search_index_js(journal)}
+    files = {INDEX_PATH: search_index_js(journal, search_memo)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
     files[CALENDAR_FILE] = (

@@ -35,6 +35,7 @@ from jobjournal.githistory import save_cache
 from jobjournal.loadcache import LoadCache
 from jobjournal.model import Entry, Journal
 from jobjournal.render import make_environment, render_pages, theme_dirs
+from jobjournal.search import IndexMemo
 from jobjournal.site import Page, entry_path, plan_site
 from jobjournal.write import WriteResult, check_output, digest, update_site, write_site
 
@@ -102,6 +103,7 @@ class BuildSession:
         self._files: dict[str, str] | None = None  # file path -> digest, as last written; None before
         self._plan_memo: tuple[str, list[Page], dict[str, str]] | None = None  # (shared, pages, prints)
         self._calendar: tuple[str, bytes] | None = None  # (shared, calendar.ics)
+        self._search_memo: IndexMemo = {}
 
     def build(self, today: date, changed: Iterable[str] = ()) -> Rebuild:
         """Bring the site up to date; `changed` names journal files (relative, `/`) to re-read for sure.
@@ -188,10 +190,11 @@ class BuildSession:
     def _extras(
         self, journal: Journal, views: Views, dirs: list[Path], today: date, shared: str
     ) -> dict[str, bytes]:
-        """`build.site_extras`, but the calendar (made from the summaries alone) only when they changed."""
+        """`build.site_extras`, but the calendar (made from the summaries alone) only when they changed,
+        and the search index working out only the entries that changed."""
         if self._calendar is None or self._calendar[0] != shared:
             self._calendar = (shared, calendar_bytes(journal, today, views.activity))
-        return site_extras(journal, views, dirs, today, calendar=self._calendar[1])
+        return site_extras(journal, views, dirs, today, self._calendar[1], self._search_memo)
 
     def _fingerprint(self, page: Page, shared: str) -> str:
         entry = page.context.get("entry")

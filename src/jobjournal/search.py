@@ -122,13 +122,25 @@ def _js_order(word: str) -> bytes:
     return word.encode("utf-16-be")
 
 
-def search_index(journal: Journal) -> dict:
+# id(entry) -> (entry, its record, its body words): kept by a watcher between builds (see `search_index`).
+IndexMemo = dict[int, tuple[Entry, list, set[str]]]
+
+
+def search_index(journal: Journal, memo: IndexMemo | None = None) -> dict:
+    """The index `search.js` reads. `memo`: what the last call worked out per entry object, updated here."""
     entries = sorted(journal.entries, key=lambda e: (KINDS.index(e.kind), e.title.lower(), e.slug))
-    records = [entry_record(entry) for entry in entries]
+    known = {} if memo is None else memo
+    current: IndexMemo = {}
+    for entry in entries:
+        found = known.get(id(entry))
+        current[id(entry)] = found if found is not None and found[0] is entry else _index_entry(entry)
+    if memo is not None:  # only this journal's entries: holding them also keeps their ids from being reused
+        memo.clear()
+        memo.update(current)
+    records = [current[id(entry)][1] for entry in entries]
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, (entry, record) in enumerate(zip(entries, records, strict=True)):
-        shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
-        for word in body_words(entry, shown):  # in any order: each word's numbers still ascend
+    for number, entry in enumerate(entries):
+        for word in current[id(entry)][2]:  # in any order: each word's numbers still ascend
             postings[word].append(number)
     vocabulary = sorted(postings, key=_js_order)
     return {
@@ -141,9 +153,15 @@ def search_index(journal: Journal) -> dict:
     }
 
 
-def search_index_js(journal: Journal) -> bytes:
+def _index_entry(entry: Entry) -> tuple[Entry, list, set[str]]:
+    record = entry_record(entry)
+    shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
+    return entry, record, body_words(entry, shown)
+
+
+def search_index_js(journal: Journal, memo: IndexMemo | None = None) -> bytes:
     """The index as a script assigning `window.journalSearchIndex`; the same journal gives the same bytes."""
-    data = json.dumps(search_index(journal), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(search_index(journal, memo), ensure_ascii=False, separators=(",", ":"))
     # Valid JSON, but line and paragraph separators end a line in older JS engines.
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.{INDEX_GLOBAL} = {data};\n".encode()
