@@ -174,6 +174,16 @@ def test_a_journal_overrides_a_message_template_and_the_signature(search):
     )
 
 
+def test_an_edited_message_template_is_used_by_the_next_build_in_the_same_process(search):
+    """Message templates are compiled once and kept between builds: an edit must still show at once."""
+    search.write("theme/messages/feedback.txt", "Subject: First\n\nOne.\n")
+    assert messages(search.root)["globex-sre"]["feedback"].subject == "First"
+    search.write("theme/messages/feedback.txt", "Subject: Other\n\nTwo.\n")  # same size, same second
+    assert messages(search.root)["globex-sre"]["feedback"].subject == "Other"
+    (search.root / "theme/messages/feedback.txt").unlink()  # back to the default theme's
+    assert messages(search.root)["globex-sre"]["feedback"].subject.startswith("Thank you")
+
+
 def test_the_page_escapes_message_text_that_templates_leave_raw(search):
     search.contact(
         "jane-doe",

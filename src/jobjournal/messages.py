@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -82,9 +82,31 @@ def mailto_link(address: str, subject: str, body: str) -> str:
 
 
 def message_environment(dirs: list[Path]) -> jinja2.Environment:
-    """Plain-text templates over the theme chain's `messages/` folders: no autoescaping."""
+    """Plain-text templates over the theme chain's `messages/` folders: no autoescaping.
+
+    Kept while the message files stay the same: compiling them costs tens of milliseconds, and a
+    watcher builds again and again. Any edit, new or removed file gives a fresh environment.
+    """
+    return _message_environment(tuple(dirs), _messages_fingerprint(dirs))
+
+
+def _messages_fingerprint(dirs: list[Path]) -> tuple[tuple[str, int, int, int], ...]:
+    """Every message file's path, inode, size and modification time: a few stats, no reads."""
+    found = []
+    for theme in dirs:
+        folder = theme / "messages"
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                stat = file.stat()
+                found.append((str(file), stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _message_environment(dirs: tuple[Path, ...], fingerprint: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "messages") for d in dirs]),
+        auto_reload=False,  # the fingerprint is the reload check, once per build instead of once per draft
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -103,8 +103,15 @@ def _value_text(value: Any) -> str:
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """The page templates of the theme chain, each read and compiled once.
+
+    No auto-reload: it stats every template a page uses (5 or 6) on every page. A caller that keeps the
+    environment while the theme may change makes a new one when it does (incremental.py does, on a
+    change to the theme's files).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
