@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -85,6 +85,23 @@ def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
     return relative_url(company_path(company), context["page"].path, "")
 
 
+class Fragments:
+    """`{% call fragment(name, *key) %}...{% endcall %}`: the body rendered once per build for each key.
+
+    For the parts of a page that are the same on many pages, such as base.html's header and footer
+    (a quarter of an entry page's rendering). The key must hold everything in the body that differs
+    from page to page (`page.folder` for relative links); the rest must be the same for the whole build.
+    """
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, *key: Any, caller: Callable[[], str]) -> str:
+        if key not in self._rendered:
+            self._rendered[key] = caller()
+        return self._rendered[key]
+
+
 def days_text(count: int | None) -> str:
     return "" if count is None else plural(count, "day")
 
@@ -145,6 +162,7 @@ def render_pages(
         "today": views.today,
         "problems": journal.problems,
         "entries": journal.by_slug(),
+        "fragment": Fragments(),
         # Per-build values (the drafts) go in the context, never in env.globals: a watcher keeps one
         # environment across builds, and Jinja2 caches what an import without context saw there.
         **(extra_context or {}),

@@ -30,12 +30,25 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 )
 
 
+NAVIGATION_PATHS = frozenset(path for path, _ in NAVIGATION)
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the output folder, with forward slashes
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str:
+        """'' for a page at the site's root: every relative link from the page depends on this alone."""
+        return posixpath.dirname(self.path)
+
+    @property
+    def section(self) -> str:
+        """The navigation path this page is (the one `aria-current` marks), or '' for any other page."""
+        return self.path if self.path in NAVIGATION_PATHS else ""
 
 
 # Page paths are file names on disk, exactly as written (`applications/a #1.html`); only a link's href
