@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from jobjournal.build import build
@@ -17,7 +19,7 @@ from jobjournal.commands.draft import KINDS
 from jobjournal.derive import derive_views
 from jobjournal.drafts import DRAFT_KINDS
 from jobjournal.load import load_journal
-from jobjournal.messages import DraftBook, mailto_link, split_subject
+from jobjournal.messages import DraftBook, mailto_link, percent_encoded, split_subject
 from jobjournal.render import theme_dirs
 
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -306,3 +308,9 @@ def test_journal_draft_mailto_without_an_address(search):
     result = run_draft(search.root, "initech-platform", "--mailto")
     assert result.exit_code == 1
     assert "Lin Wei has no email address: add 'email:' to contacts/lin-wei.md" in result.output
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+def test_percent_encoding_a_draft_matches_urllib(text):
+    assert percent_encoded(text) == quote(text, safe="")

@@ -75,10 +75,23 @@ class Message:
         return "\n".join(head) + ("\n\n" if head else "") + self.body
 
 
+# What `urllib.parse.quote(text, safe='')` makes of each UTF-8 byte, as a table: quote() runs a Python
+# function per byte, a tenth of a millisecond for a draft's body, and every page with a draft has one.
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_PERCENT = [chr(byte) if byte in _UNRESERVED else f"%{byte:02X}" for byte in range(256)]
+
+
+def percent_encoded(text: str) -> str:
+    """`quote(text, safe='')`: every byte but letters, digits and `_.-~` as %XX."""
+    return "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
+
+
 def mailto_link(address: str, subject: str, body: str) -> str:
     """RFC 6068: everything percent-encoded (spaces as %20, never '+'), line breaks as %0D%0A."""
     crlf = re.sub(r"\r?\n", "\r\n", body)
-    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+    return (
+        f"mailto:{quote(address, safe='@')}?subject={percent_encoded(subject)}&body={percent_encoded(crlf)}"
+    )
 
 
 def message_environment(dirs: list[Path]) -> jinja2.Environment:

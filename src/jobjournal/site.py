@@ -61,8 +61,15 @@ def entry_path(entry: Entry) -> str:
 
 
 def company_path(name_or_company: str | Company) -> str:
-    slug = name_or_company.slug if isinstance(name_or_company, Company) else company_slug(name_or_company)
-    return f"companies/{slug}.html"
+    if isinstance(name_or_company, Company):
+        return f"companies/{name_or_company.slug}.html"
+    return _company_name_path(name_or_company)
+
+
+@lru_cache(maxsize=1 << 14)
+def _company_name_path(name: str) -> str:
+    # Cached: slugifying a name (Unicode normalisation, regexes) costs more than the rest of a link.
+    return f"companies/{company_slug(name)}.html"
 
 
 def relative_url(target: str, from_page: str, fragment: str | None = None) -> str:
