@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from jobjournal.build import build
@@ -17,7 +19,7 @@ from jobjournal.commands.draft import KINDS
 from jobjournal.derive import derive_views
 from jobjournal.drafts import DRAFT_KINDS
 from jobjournal.load import load_journal
-from jobjournal.messages import DraftBook, mailto_link, split_subject
+from jobjournal.messages import DraftBook, mailto_link, percent_encoded, split_subject
 from jobjournal.render import theme_dirs
 
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -174,6 +176,16 @@ def test_a_journal_overrides_a_message_template_and_the_signature(search):
     )
 
 
+def test_an_edited_message_template_is_used_by_the_next_build_in_the_same_process(search):
+    """Message templates are compiled once and kept between builds: an edit must still show at once."""
+    search.write("theme/messages/feedback.txt", "Subject: First\n\nOne.\n")
+    assert messages(search.root)["globex-sre"]["feedback"].subject == "First"
+    search.write("theme/messages/feedback.txt", "Subject: Other\n\nTwo.\n")  # same size, same second
+    assert messages(search.root)["globex-sre"]["feedback"].subject == "Other"
+    (search.root / "theme/messages/feedback.txt").unlink()  # back to the default theme's
+    assert messages(search.root)["globex-sre"]["feedback"].subject.startswith("Thank you")
+
+
 def test_the_page_escapes_message_text_that_templates_leave_raw(search):
     search.contact(
         "jane-doe",
@@ -296,3 +308,9 @@ def test_journal_draft_mailto_without_an_address(search):
     result = run_draft(search.root, "initech-platform", "--mailto")
     assert result.exit_code == 1
     assert "Lin Wei has no email address: add 'email:' to contacts/lin-wei.md" in result.output
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+def test_percent_encoding_a_draft_matches_urllib(text):
+    assert percent_encoded(text) == quote(text, safe="")

@@ -343,3 +343,48 @@ def test_removing_a_theme_file_brings_the_default_back(journal: JournalFolder, t
     build(journal.root, site)
     default = Path(__file__).resolve().parents[1] / "themes" / "default" / "static" / "style.css"
     assert (site / "static" / "style.css").read_bytes() == default.read_bytes()
+
+
+def test_a_block_of_base_html_overridden_per_page_shows_each_pages_own_value(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    """base.html renders its header and footer once per folder (fragments): an overridden block stays per page."""
+    journal.application("alpha", company="Alpha", role="Alpha role")
+    journal.application("beta", company="Beta", role="Beta role")
+    journal.write(
+        "theme/templates/application.html",
+        """\
+        {% extends "base.html" %}
+        {% block search %}<p class="mine">{{ entry.role }}</p>{% endblock %}
+        {% block content %}<h1>{{ entry.role }}</h1>{% endblock %}
+        """,
+    )
+    site = tmp_path / "site"
+    build(journal.root, site)
+    for slug, role in (("alpha", "Alpha role"), ("beta", "Beta role")):
+        page = parse_page(site / "applications" / f"{slug}.html")
+        assert page.one("p", class_="mine").text() == role
+        assert page.one("header", class_="site-header").one("p", class_="mine")
+        assert page.one("a", class_="site-title").attrs["href"] == "../index.html"
+    assert parse_page(site / "index.html").one("a", class_="site-title").attrs["href"] == "index.html"
+
+
+def test_a_theme_keys_its_own_fragments(journal: JournalFolder, tmp_path: Path) -> None:
+    """`fragment(name, *key)` renders its body once per key and build: pages with the same key share it."""
+    journal.contact("ann", name="Ann")
+    journal.contact("bob", name="Bob")
+    journal.write(
+        "theme/templates/contact.html",
+        """\
+        {% extends "base.html" %}
+        {% block content %}
+        {% call fragment('first', page.folder) %}<p class="first">{{ entry.name }}</p>{% endcall %}
+        {% call fragment('own', entry.slug) %}<p class="own">{{ entry.name }}</p>{% endcall %}
+        {% endblock %}
+        """,
+    )
+    site = tmp_path / "site"
+    build(journal.root, site)
+    ann, bob = (parse_page(site / "contacts" / f"{slug}.html") for slug in ("ann", "bob"))
+    assert ann.one("p", class_="first").text() == bob.one("p", class_="first").text() == "Ann"
+    assert (ann.one("p", class_="own").text(), bob.one("p", class_="own").text()) == ("Ann", "Bob")

@@ -30,12 +30,25 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 )
 
 
+NAVIGATION_PATHS = frozenset(path for path, _ in NAVIGATION)
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the output folder, with forward slashes
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str:
+        """'' for a page at the site's root: every relative link from the page depends on this alone."""
+        return posixpath.dirname(self.path)
+
+    @property
+    def section(self) -> str:
+        """The navigation path this page is (the one `aria-current` marks), or '' for any other page."""
+        return self.path if self.path in NAVIGATION_PATHS else ""
 
 
 # Page paths are file names on disk, exactly as written (`applications/a #1.html`); only a link's href
@@ -48,8 +61,15 @@ def entry_path(entry: Entry) -> str:
 
 
 def company_path(name_or_company: str | Company) -> str:
-    slug = name_or_company.slug if isinstance(name_or_company, Company) else company_slug(name_or_company)
-    return f"companies/{slug}.html"
+    if isinstance(name_or_company, Company):
+        return f"companies/{name_or_company.slug}.html"
+    return _company_name_path(name_or_company)
+
+
+@lru_cache(maxsize=1 << 14)
+def _company_name_path(name: str) -> str:
+    # Cached: slugifying a name (Unicode normalisation, regexes) costs more than the rest of a link.
+    return f"companies/{company_slug(name)}.html"
 
 
 def relative_url(target: str, from_page: str, fragment: str | None = None) -> str:
