@@ -35,6 +35,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and worker_count() > 1
 
 
+def forks(count: int, threshold: int | None = None) -> bool:
+    """Whether `map_chunks` runs `count` items in forked workers."""
+    limit = PARALLEL_PAGES if threshold is None else threshold
+    return count >= limit and count > CHUNK and can_fork()
+
+
 def map_chunks(
     work: Callable[[Sequence[T]], Any], items: Sequence[T], threshold: int | None = None
 ) -> list[Any]:
@@ -43,9 +49,8 @@ def map_chunks(
     `work` runs in forked workers and must return something picklable; results keep the chunks' order.
     """
     global _JOB
-    limit = PARALLEL_PAGES if threshold is None else threshold
     spans = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
-    if len(items) < limit or len(spans) < 2 or not can_fork():
+    if not forks(len(items), threshold):
         return [work(items[a:b]) for a, b in spans]
     _JOB = (work, items)
     try:

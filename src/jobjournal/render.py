@@ -14,7 +14,7 @@ from markupsafe import Markup
 from jobjournal.derive import Views
 from jobjournal.filenames import is_editor_temp
 from jobjournal.model import Journal, Problem
-from jobjournal.parallel import map_chunks
+from jobjournal.parallel import forks, map_chunks
 from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
 from jobjournal.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.urls import href
@@ -157,22 +157,26 @@ def render_pages(
         **(extra_context or {}),
     }
 
-    def render_chunk(chunk: Sequence[Page]) -> list[tuple[str, bytes]] | Problem:
+    def render_chunk(chunk: Sequence[Page], emit: Callable[[str, bytes], Any] | None = sink):
         rendered = []
         for page in chunk:
             try:
                 template = env.get_template(page.template)
                 html = template.render({**shared, **page.context, "page": page})
-            except (
-                Exception
-            ) as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }} in a theme
+            except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }}
                 return theme_error(
                     exc, page.template, dirs
-                ).problem  # a Problem pickles; the exception may not
+                ).problem  # a Problem pickles; an exception may not
             data = html_bytes(html)
-            rendered.append((page.path, data if sink is None else sink(page.path, data)))
+            rendered.append((page.path, data if emit is None else emit(page.path, data)))
         return rendered
 
+    if parallel and forks(len(pages)):
+        # One page of each template first, here: forked workers then start with every template (and
+        # every template it imports) compiled, instead of each compiling them all again.
+        warm = render_chunk(list({page.template: page for page in reversed(pages)}.values()), None)
+        if isinstance(warm, Problem):
+            raise ThemeError(warm)
     output: dict[str, Any] = {}
     for chunk in map_chunks(render_chunk, pages) if parallel else [render_chunk(pages)]:
         if isinstance(chunk, Problem):
