@@ -180,6 +180,15 @@ def test_a_few_aliases_are_fine(journal):
         ),
         ("company: !custom thing", "applications/x.md:2: malformed YAML: could not determine a constructor"),
         ("applied: 1" + "0" * 5000, "applications/x.md:3: malformed YAML: cannot read this value"),
+        ("salary: !!int lots", "applications/x.md:3: malformed YAML: cannot read this value"),
+        (
+            "history:\n  - {date: 2026-11-01, status: applied}\n  - {n: !!float many}",
+            "applications/x.md:5: malformed YAML: cannot read this value",
+        ),
+        (  # an alias elsewhere in the front-matter: the shape is checked the careful way
+            "deep: " + "[" * 70 + "]" * 70 + "\nlocation: &l Riverton\nsalary: *l",
+            "applications/x.md:3: the front-matter is nested more than 64 levels deep",
+        ),
     ],
 )
 def test_self_references_deep_nesting_and_custom_tags_are_clear_errors(journal, front, expected):
