@@ -299,6 +299,17 @@ def test_links_out_of_the_journal_are_not_followed(journal, tmp_path):
     assert "bank password" not in site_text
 
 
+def test_a_kind_folder_linked_to_a_folder_inside_the_journal_is_read(journal, tmp_path):
+    people = journal.root / "archive/people"
+    people.mkdir(parents=True)
+    (people / "jane-doe.md").write_text("---\nname: Jane Doe\n---\nMet at the meetup.\n", "utf-8")
+    (journal.root / "contacts").symlink_to(people)
+    result = build(journal.root, TODAY, tmp_path / "site")
+    assert result.journal.problems == ()
+    [jane] = result.journal.contacts
+    assert (jane.path, jane.name) == ("contacts/jane-doe.md", "Jane Doe")
+
+
 def test_dangling_links_loops_fifos_and_folders_named_like_entries(journal, tmp_path):
     apps = journal.root / "applications"
     journal.application("fine")

@@ -68,9 +68,10 @@ def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = Fa
     settings, problems = load_settings(root)
     drafts: list[Draft] = []
     seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
-    for kind in KIND_FOLDERS:
+    for kind, folder in KIND_FOLDERS.items():
+        inside = _resolves_inside(root / folder, root)
         for file in entry_files(root, kind):
-            path = printable_path(file.relative_to(root).as_posix())
+            path = printable_path(f"{folder}/{file.name}")
             slug = file.name[:-3]
             if slug in seen:
                 problems.append(
@@ -82,7 +83,7 @@ def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = Fa
                 )
                 continue
             seen[slug] = path
-            draft = _read_cached(cache, root, file, kind, slug, path, problems)
+            draft = _read_cached(cache, root, file, inside, kind, slug, path, problems)
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
@@ -107,18 +108,33 @@ def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = Fa
     )
 
 
+def _resolves_inside(folder: Path, root: Path) -> bool:
+    """Whether `folder`, links resolved, lies inside `root`: then its files need no resolving one by one."""
+    try:
+        return folder.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return False
+
+
 def _read_cached(
-    cache: LoadCache | None, root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]
+    cache: LoadCache | None,
+    root: Path,
+    file: Path,
+    inside: bool,
+    kind: str,
+    slug: str,
+    path: str,
+    problems: list[Problem],
 ) -> Draft | None:
     if cache is None:
-        return _read_draft(root, file, kind, slug, path, problems)
+        return _read_draft(root, file, inside, kind, slug, path, problems)
     key = stat_key(file)
     known = cache.files.get(path)
     if key is not None and known is not None and known.key == key and _same_place(known.draft, kind, slug):
         problems.extend(known.problems)
         return known.draft
     found: list[Problem] = []
-    draft = _read_draft(root, file, kind, slug, path, found)
+    draft = _read_draft(root, file, inside, kind, slug, path, found)
     cache.reads += 1
     problems.extend(found)
     if key is not None:
@@ -131,10 +147,10 @@ def _same_place(draft: Draft | None, kind: str, slug: str) -> bool:
 
 
 def _read_draft(
-    root: Path, file: Path, kind: str, slug: str, path: str, problems: list[Problem]
+    root: Path, file: Path, inside: bool, kind: str, slug: str, path: str, problems: list[Problem]
 ) -> Draft | None:
     try:
-        raw = read_entry_bytes(root, file)
+        raw = read_entry_bytes(root, file, folder_inside=inside)
     except Unreadable as exc:
         problems.append(Problem(path, None, exc.message, exc.severity))  # type: ignore[arg-type]
         return None
