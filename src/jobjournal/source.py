@@ -170,19 +170,17 @@ def _small_tree(root: yaml.Node) -> bool:
     Without aliases every node has one parent, so one plain walk measures it; this is the common
     case, several times cheaper than `_check_shape`, which is still what finds and names a problem.
     """
-    size = 0
-    stack = [(root, 1)]
+    size = 1
+    stack = [(root, 1)]  # collections only: a scalar adds to its parent's size and depth, no more
     while stack:
         node, depth = stack.pop()
-        size += 1
-        if size > MAX_VALUES or depth > MAX_DEPTH:
-            return False
+        children = node.value
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+            children = [part for pair in children for part in pair]
+        size += len(children)
+        if children and (size > MAX_VALUES or depth >= MAX_DEPTH):
+            return False
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, yaml.ScalarNode))
     return True
 
 
