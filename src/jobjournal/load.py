@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -62,7 +65,29 @@ def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = Fa
     not rendered again; the result is the same as without it. With `parallel` (and a cache to put
     them in), a big journal's bodies are rendered on every core first (see parallel.py).
     """
-    root = root.resolve()
+    with _collector_paused():
+        return _load(root.resolve(), cache, parallel)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the length of a load, and restore it after.
+
+    A load keeps every parse until its entries are built, so each collection walks a heap that only
+    grows, to find next to nothing: loading makes no reference cycles (the little an error may leave
+    is collected once the load is over). At 10,000 entries the walks cost ~5-15% of the load.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
