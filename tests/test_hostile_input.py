@@ -180,6 +180,15 @@ def test_a_few_aliases_are_fine(journal):
         ),
         ("company: !custom thing", "applications/x.md:2: malformed YAML: could not determine a constructor"),
         ("applied: 1" + "0" * 5000, "applications/x.md:3: malformed YAML: cannot read this value"),
+        ("salary: !!int lots", "applications/x.md:3: malformed YAML: cannot read this value"),
+        (
+            "history:\n  - {date: 2026-11-01, status: applied}\n  - {n: !!float many}",
+            "applications/x.md:5: malformed YAML: cannot read this value",
+        ),
+        (  # an alias elsewhere in the front-matter: the shape is checked the careful way
+            "deep: " + "[" * 70 + "]" * 70 + "\nlocation: &l Riverton\nsalary: *l",
+            "applications/x.md:3: the front-matter is nested more than 64 levels deep",
+        ),
     ],
 )
 def test_self_references_deep_nesting_and_custom_tags_are_clear_errors(journal, front, expected):
@@ -288,6 +297,17 @@ def test_links_out_of_the_journal_are_not_followed(journal, tmp_path):
     assert slugs_of(journal.root) == {"fine", "inside"}
     site_text = "".join(p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html"))
     assert "bank password" not in site_text
+
+
+def test_a_kind_folder_linked_to_a_folder_inside_the_journal_is_read(journal, tmp_path):
+    people = journal.root / "archive/people"
+    people.mkdir(parents=True)
+    (people / "jane-doe.md").write_text("---\nname: Jane Doe\n---\nMet at the meetup.\n", "utf-8")
+    (journal.root / "contacts").symlink_to(people)
+    result = build(journal.root, TODAY, tmp_path / "site")
+    assert result.journal.problems == ()
+    [jane] = result.journal.contacts
+    assert (jane.path, jane.name) == ("contacts/jane-doe.md", "Jane Doe")
 
 
 def test_dangling_links_loops_fifos_and_folders_named_like_entries(journal, tmp_path):

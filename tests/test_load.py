@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -213,3 +214,17 @@ def test_comma_separated_tags_are_a_list(journal):
     journal.contact("jane", tags="recruiter, mentor,")
     (jane,) = clean(journal).contacts
     assert jane.tags == ("recruiter", "mentor")
+
+
+def test_a_load_leaves_the_cycle_collector_as_it_found_it(journal):
+    """Loading pauses the collector for speed; the program around it must get it back as it was."""
+    journal.application("acme")
+    assert gc.isenabled()
+    clean(journal)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean(journal)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

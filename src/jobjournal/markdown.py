@@ -16,6 +16,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from jobjournal.text import slugify
 
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
+_HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 
 # Resolves a wiki-link slug to (href relative to the entry page, the entry's title), or None when no entry
@@ -72,7 +73,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 
 def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
     meta = tokens[idx].meta
-    target = env.get("resolve", lambda _slug: None)(meta["slug"])
+    resolve = env.get("resolve")
+    target = resolve(meta["slug"]) if resolve else None
     if target is None:
         label = escape(meta["label"] or meta["slug"])
         return f'<span class="wikilink broken" title="no entry named {escape(meta["slug"])}">{label}</span>'
@@ -93,7 +95,7 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
 
 def _render_link_open(self, tokens: list[Token], idx: int, options, env) -> str:
     token = tokens[idx]
-    if re.match(r"[a-z][a-z0-9+.-]*:", str(token.attrGet("href") or ""), re.IGNORECASE):
+    if _HAS_SCHEME.match(str(token.attrGet("href") or "")):
         token.attrSet("rel", "noopener noreferrer")
     return self.renderToken(tokens, idx, options, env)
 
@@ -124,34 +126,44 @@ def render_body(text: str, resolve: Resolver) -> Body:
     md = _renderer()
     env = {"resolve": resolve}
     tokens = md.parse(text, env)
-    headings, bad_dates = _mark_dated_headings(tokens)
-    links = tuple(_wikilinks(tokens))
-    return Body(md.renderer.render(tokens, md.options, env), tuple(headings), links, tuple(bad_dates))
+    headings, bad_dates, links = _pick_out(tokens)
+    return Body(md.renderer.render(tokens, md.options, env), tuple(headings), tuple(links), tuple(bad_dates))
 
 
-def _mark_dated_headings(tokens: list[Token]) -> tuple[list[DatedHeading], list[BadDate]]:
+def _pick_out(tokens: list[Token]) -> tuple[list[DatedHeading], list[BadDate], list[WikiLink]]:
+    """Dated headings (marked up in place for the page) and wiki-links, in one pass over the tokens."""
     headings: list[DatedHeading] = []
     bad: list[BadDate] = []
+    links: list[WikiLink] = []
     used: set[str] = set()
     for i, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[i + 1]
-        match = DATED_HEADING.match(inline.content)
-        if not match:
-            continue
-        line = token.map[0] + 1 if token.map else 1
-        try:
-            when = date.fromisoformat(match.group(1))
-        except ValueError:
-            bad.append(BadDate(match.group(1), line))
-            continue
-        anchor = _unique(slugify(inline.content) or match.group(1), used)
-        token.attrSet("id", anchor)
-        token.attrSet("class", "log-entry")
-        _wrap_leading_date(inline, match.group(1))
-        headings.append(DatedHeading(when, match.group(2).strip(), anchor, line))
-    return headings, bad
+        if token.type == "heading_open":
+            _mark_dated_heading(token, tokens[i + 1], used, headings, bad)
+        elif token.type == "inline" and token.children:
+            line = token.map[0] + 1 if token.map else 1
+            for child in token.children:
+                if child.type == "wikilink":
+                    links.append(WikiLink(child.meta["slug"], line + child.meta["line_offset"]))
+    return headings, bad, links
+
+
+def _mark_dated_heading(
+    token: Token, inline: Token, used: set[str], headings: list[DatedHeading], bad: list[BadDate]
+) -> None:
+    match = DATED_HEADING.match(inline.content)
+    if not match:
+        return
+    line = token.map[0] + 1 if token.map else 1
+    try:
+        when = date.fromisoformat(match.group(1))
+    except ValueError:
+        bad.append(BadDate(match.group(1), line))
+        return
+    anchor = _unique(slugify(inline.content) or match.group(1), used)
+    token.attrSet("id", anchor)
+    token.attrSet("class", "log-entry")
+    _wrap_leading_date(inline, match.group(1))
+    headings.append(DatedHeading(when, match.group(2).strip(), anchor, line))
 
 
 def _wrap_leading_date(inline: Token, iso: str) -> None:
@@ -170,13 +182,3 @@ def _unique(anchor: str, used: set[str]) -> str:
         candidate, n = f"{anchor}-{n}", n + 1
     used.add(candidate)
     return candidate
-
-
-def _wikilinks(tokens: list[Token]):
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        line = token.map[0] + 1 if token.map else 1
-        for child in token.children:
-            if child.type == "wikilink":
-                yield WikiLink(child.meta["slug"], line + child.meta["line_offset"])

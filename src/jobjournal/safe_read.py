@@ -38,13 +38,23 @@ def check_name(file: Path) -> None:
         )
 
 
-def read_entry_bytes(root: Path, file: Path) -> bytes | None:
+def read_entry_bytes(root: Path, file: Path, folder_inside: bool = False) -> bytes | None:
     """The file's bytes; None when it vanished while the folder was being read (deleted or renamed).
 
     Raises Unreadable for a link out of the journal or to nothing, a link loop, anything that is not a
     regular file (a FIFO would block the build forever), an oversized file and a permission error.
+    `folder_inside`: the caller has checked that the file's folder, links resolved, lies inside `root`.
     """
     check_name(file)
+    if folder_inside and _NO_FOLLOW:
+        # A file that is no link then lies inside the journal too: open it without resolving its path
+        # (a stat per path component). A link, or any error, takes the careful way, which says what is wrong.
+        try:
+            fd = os.open(file, _OPEN_FLAGS | _NO_FOLLOW)
+        except OSError:
+            pass
+        else:
+            return _read_open(fd)
     try:
         real = file.resolve(strict=True)
     except FileNotFoundError:
@@ -56,12 +66,21 @@ def read_entry_bytes(root: Path, file: Path) -> bytes | None:
     if not real.is_relative_to(root):
         raise Unreadable("is a link to a file outside the journal; it was not read", "warning")
     try:
-        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer; it changes nothing for a regular file.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(real, _OPEN_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise Unreadable(_os_message(exc)) from None
+    return _read_open(fd)
+
+
+# O_NONBLOCK: opening a FIFO would otherwise wait for a writer; it changes nothing for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # 0 where the system has no such flag: always the careful way
+
+
+def _read_open(fd: int) -> bytes | None:
+    """Read an opened entry file and close it: None for a folder, Unreadable for what is no regular file."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -73,7 +92,11 @@ def read_entry_bytes(root: Path, file: Path) -> bytes | None:
         raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
     with os.fdopen(fd, "rb") as handle:
         try:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # Asking for the file's size (plus one byte, to see EOF) rather than the limit: a buffered
+            # read allocates all it is asked for, and 100 MB per file costs more than the rest of a load.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since fstat: read on, up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
             raise Unreadable(_os_message(exc)) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we read it

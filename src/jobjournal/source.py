@@ -15,15 +15,27 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _Loader(SafeLoader):
-    """SafeLoader that reports a value it cannot build (`2026-13-01`, `!!int x`) instead of raising."""
+    """SafeLoader whose date-like values that are no real date stay text (see `_timestamp_or_text`)."""
+
+
+class _LocatingLoader(_Loader):
+    """_Loader that reports a value it cannot build (`2026-13-01`, `!!int x`) at its line instead of raising.
+
+    Wrapping every node's construction costs a call per value, so it is only used to read again a
+    front-matter that the plain _Loader failed on: errors are rare, the result is the same.
+    """
 
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except _VALUE_ERRORS as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read this value ({exc})", node.start_mark
             ) from None
+
+
+# What a constructor raises for a value it cannot build (rather than a YAMLError with a mark).
+_VALUE_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
 
 
 def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -104,9 +116,9 @@ def parse(text: str) -> Source:
 
 
 def _load_yaml(
-    yaml_text: str, first_line: int
+    yaml_text: str, first_line: int, loader_class: type[_Loader] = _Loader
 ) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
-    loader = _Loader(yaml_text)
+    loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -115,8 +127,13 @@ def _load_yaml(
             raise SourceError(
                 "the front-matter must be a set of 'key: value' lines", first_line + node.start_mark.line
             )
-        _check_shape(node, first_line)
+        if "*" in yaml_text or not _small_tree(node):
+            _check_shape(node, first_line)
         data = loader.construct_document(node)
+    except _VALUE_ERRORS:
+        if loader_class is _LocatingLoader:
+            raise
+        return _load_yaml(yaml_text, first_line, _LocatingLoader)  # to name the value and its line
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.problem_mark and not yaml_text[exc.problem_mark.index :].strip():
@@ -145,6 +162,26 @@ def _load_yaml(
 # file of nested aliases expands to millions of values that every later stage would walk.
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
+
+
+def _small_tree(root: yaml.Node) -> bool:
+    """Whether a front-matter without aliases (`*name`) is within MAX_VALUES and MAX_DEPTH.
+
+    Without aliases every node has one parent, so one plain walk measures it; this is the common
+    case, several times cheaper than `_check_shape`, which is still what finds and names a problem.
+    """
+    size = 1
+    stack = [(root, 1)]  # collections only: a scalar adds to its parent's size and depth, no more
+    while stack:
+        node, depth = stack.pop()
+        children = node.value
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in children for part in pair]
+        size += len(children)
+        if children and (size > MAX_VALUES or depth >= MAX_DEPTH):
+            return False
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, yaml.ScalarNode))
+    return True
 
 
 def _check_shape(root: yaml.Node, first_line: int) -> None:

@@ -35,6 +35,8 @@ class Checked:
 
 
 def as_text(value: Any) -> str:
+    if type(value) is str:  # nearly every value: skip the checks below
+        return value.strip()
     if isinstance(value, bool) or not isinstance(value, str | int | float | date):
         raise Invalid("must be plain text")
     return str(value).strip()
@@ -131,13 +133,13 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
     checked = Checked()
     meta = source.meta
     for key, (convert, required) in schema.items():
-        line = source.key_lines.get(key)
         value = meta.get(key)
         if value is None or value == "":
             if required:
-                checked.problems.append(_missing(path, key, line or first_line))
+                checked.problems.append(_missing(path, key, source.key_lines.get(key) or first_line))
             continue
         if key == "history":
+            line = source.key_lines.get(key)
             checked.values[key] = _history(
                 value, path, line, source.item_lines.get(key, []), checked.problems
             )
@@ -145,6 +147,7 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
         try:
             checked.values[key] = convert(value)
         except Invalid as exc:
+            line = source.key_lines.get(key)
             checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
     needs_applied = kind == "application" and checked.values.get("status") not in (None, "wishlist")
     if needs_applied and meta.get("applied") in (None, ""):
