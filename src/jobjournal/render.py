@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -172,9 +173,12 @@ def render_pages(
         return rendered
 
     if parallel and forks(len(pages)):
-        # One page of each template first, here: forked workers then start with every template (and
-        # every template it imports) compiled, instead of each compiling them all again.
-        warm = render_chunk(list({page.template: page for page in reversed(pages)}.values()), None)
+        # One page of each template that many pages share, here: forked workers then start with those
+        # templates (and all they import) compiled, instead of each compiling them again. Not the
+        # one-page templates: the list pages are the heaviest, rendering them twice would cost more.
+        counts = Counter(page.template for page in pages)
+        firsts = {page.template: page for page in reversed(pages) if counts[page.template] > 1}
+        warm = render_chunk(list(firsts.values()), None)
         if isinstance(warm, Problem):
             raise ThemeError(warm)
     output: dict[str, Any] = {}
