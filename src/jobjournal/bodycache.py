@@ -78,9 +78,11 @@ def cache_bytes(loads: LoadCache) -> bytes:
     """The file that keeps the renders the last load used: written with the site, in the same atomic swap."""
     # Sorted: the order bodies were rendered in depends on what the cache held, the file must not.
     bodies = dict(sorted((text_key(text), _row(found)) for text, found in loads.bodies.items()))
-    payload = json.dumps({"stamp": stamp(), "bodies": bodies}, separators=(",", ":"), ensure_ascii=False)
-    data = payload.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+    # ASCII with escapes: one byte a character in memory, where one accented letter would make the
+    # whole text two or four (tens of megabytes at 10,000 entries); lone surrogates survive as escapes.
+    data = json.dumps({"stamp": stamp(), "bodies": bodies}, separators=(",", ":")).encode("ascii")
+    del bodies
+    return b"".join((hashlib.sha256(data).hexdigest().encode(), b"\n", data))
 
 
 def _row(found: BodyRender) -> list[Any]:
