@@ -44,7 +44,8 @@ from jobjournal.write import default_output
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Render every entry again instead of reusing what the last build rendered (kept in OUTPUT/.journal-cache/).",
+    help="Build for real: parse and render every entry again, even when the last build says nothing "
+    "changed (its records are in OUTPUT/.journal-cache/).",
 )
 def build(
     path: Path | None, output: Path | None, today: str | None, watch: bool, debounce: int, no_cache: bool
@@ -65,7 +66,7 @@ def build(
       journal build
       journal build ~/job-search -o ~/job-search-site --today 2026-11-25
       journal build --watch
-      journal build --no-cache     render everything again
+      journal build --no-cache     parse and render everything again
     """
     root = find_journal(path)
     if watch:
