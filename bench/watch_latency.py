@@ -47,7 +47,16 @@ def _wait_for(path: Path, marker: bytes, timeout: float = 120.0) -> float:
         time.sleep(0.001)
 
 
-def _series(root: Path, output: Path, saves: int, kind: str) -> list[float]:
+def _wait_until(condition, timeout: float = 300.0) -> None:
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the watcher never reported the rebuild")
+        time.sleep(0.005)
+
+
+def _series(root: Path, output: Path, saves: int, kind: str, reports: list[str]) -> list[float]:
+    """Time `saves` edits of one kind; `reports` is the watcher's output, one line per rebuild."""
     apps = sorted((root / "applications").glob("*.md"))
     timings = []
     for index in range(saves):
@@ -62,10 +71,14 @@ def _series(root: Path, output: Path, saves: int, kind: str) -> list[float]:
             text = re.sub(r"^status: .*$", f"status: {status}", text, count=1, flags=re.MULTILINE)
             marker = f"bench-status-edit-{index}"  # in the body too: proves this very save landed
             text = text.replace("\n---\n", f"\n---\n{marker}\n", 1)
+        reported = len(reports)
         start = time.perf_counter()
         source.write_text(text, "utf-8")
         timings.append(_wait_for(page, marker.encode()) - start)
-        time.sleep(0.1)  # let the watcher finish writing (list pages) before the next save
+        # The rest of the site may still be rendering (a status change re-renders every page): wait for
+        # the watcher to report this rebuild, so the next save never queues behind it.
+        _wait_until(lambda before=reported: len(reports) > before)
+        time.sleep(0.1)
     return timings
 
 
@@ -79,8 +92,8 @@ def watch_saves(root: Path, output: Path, saves: int) -> dict[str, list[float]]:
     thread.start()
     try:
         return {
-            "body": _series(root, output, saves, "body"),
-            "status": _series(root, output, saves, "status"),
+            "body": _series(root, output, saves, "body", lines),
+            "status": _series(root, output, saves, "status", lines),
         }
     finally:
         stop.set()

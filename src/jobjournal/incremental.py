@@ -127,10 +127,14 @@ class BuildSession:
             if self._files is None:
                 stale = pages
             context = page_context(journal, views, dirs)
-            rest = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
+            rest, early = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
             files = render_pages(rest, journal, views, dirs, context, env)
             files.update(self._extras(journal, views, dirs, today, shared))
             written = self._write(files, prints)
+        if early is not None:  # the early pages were "kept" by the second write: count them as written
+            written = WriteResult(
+                written.written + early.written, written.unchanged - early.written, written.removed
+            )
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
         milliseconds = (time.perf_counter() - started) * 1000
@@ -138,21 +142,22 @@ class BuildSession:
 
     def _write_saved_first(
         self, stale: list[Page], changed: set[str], journal: Journal, views: Views, dirs, context, env
-    ) -> list[Page]:
-        """Write the pages of the entries just saved before the rest; returns the pages still to render.
+    ) -> tuple[list[Page], WriteResult | None]:
+        """Write the pages of the entries just saved before the rest: (pages still to render, that write).
 
-        The page a user is looking at while writing shows the save as soon as it can, even when the
-        save re-renders the whole site (a status change does); the rest follows in the same build.
+        The page a user is looking at while writing shows the save as soon as it can: before the
+        search index is worked out, and before the rest of the site when the save re-renders it all
+        (a status change does); the rest follows in the same build.
         """
         saved = {entry_path(entry) for entry in journal.entries if entry.path in changed}
         first = [page for page in stale if page.path in saved]
-        if self._files is None or not first or len(first) == len(stale):
-            return stale
+        if self._files is None or not first:
+            return stale, None
         files = render_pages(first, journal, views, dirs, context, env)
         kept = {relative: known for relative, known in self._files.items() if relative not in files}
-        update_site(self.output, files, kept)
+        early = update_site(self.output, files, kept)
         self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
-        return [page for page in stale if page.path not in saved]
+        return [page for page in stale if page.path not in saved], early
 
     def _environment(self, theme: str, dirs: list[Path]):
         if self._env is None or self._env[0] != theme:
