@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jobjournal.config import load_settings
-from jobjournal.filenames import is_entry_file
+from jobjournal.filenames import is_entry_name
 from jobjournal.loadcache import FileRead, LoadCache, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
@@ -32,14 +33,18 @@ class Draft:
     path: str
     source: Source
     checked: Checked
+    # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
+    target: tuple[str, str] = ("", "")
 
 
 def entry_files(root: Path, kind: str) -> list[Path]:
     folder = root / KIND_FOLDERS[kind]
     try:
-        return sorted((p for p in folder.iterdir() if is_entry_file(p)), key=lambda p: p.name)
+        with os.scandir(folder) as found:
+            names = sorted(item.name for item in found if is_entry_name(item.name))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    return [folder / name for name in names]
 
 
 def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = False) -> Journal:
@@ -96,7 +101,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
             if draft:
                 drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
-    targets = {draft.slug: _link_target(draft) for draft in drafts}
+    targets = {draft.slug: draft.target for draft in drafts}
     # Compared once: a finished entry depends on every link target's page and title (O(entries)).
     same_targets = cache is not None and cache.same_targets(targets, seen)
     if parallel and cache is not None:
@@ -172,7 +177,11 @@ def _read_draft(
         return None
     checked = check_fields(kind, source, path)
     problems.extend(checked.problems)
-    return Draft(kind, slug, path, source, checked) if checked.ok else None
+    if not checked.ok:
+        return None
+    draft = Draft(kind, slug, path, source, checked)
+    draft.target = _link_target(draft)
+    return draft
 
 
 def _finish_cached(
