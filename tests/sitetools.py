@@ -97,6 +97,15 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
     return found
 
 
+def site_bytes(output: Path) -> dict[str, bytes | None]:
+    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
+    return {
+        path: data
+        for path, data in snapshot(output).items()
+        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
+    }
+
+
 def file_ids(folder: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime in ns) of every file: unchanged when a file was left alone."""
     return {

@@ -12,22 +12,13 @@ from typing import ClassVar
 import pytest
 
 from conftest import SAMPLE, TODAY
-from jobjournal import filecache, load
+from jobjournal import filecache, freshness, load
 from jobjournal.bodycache import BODY_CACHE
 from jobjournal.build import build
 from jobjournal.filecache import FILE_CACHE
-from sitetools import run_cli, snapshot
+from sitetools import run_cli, site_bytes
 
 ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
-
-
-def site_bytes(output: Path) -> dict[str, bytes | None]:
-    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
-    return {
-        path: data
-        for path, data in snapshot(output).items()
-        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
-    }
 
 
 @pytest.fixture
@@ -161,7 +152,7 @@ def parses(monkeypatch) -> list[str]:
         return real(root, file, *args)
 
     monkeypatch.setattr(load, "_read_draft", counting)
-    monkeypatch.setattr(filecache, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
     return seen
 
 
@@ -179,7 +170,7 @@ def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
 
 
 def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_path, parses, monkeypatch):
-    monkeypatch.setattr(filecache, "RACY_SECONDS", 2)
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 2)
     output = tmp_path / "site"
     app = root / "applications" / "kestrel-games-tools.md"
     app.write_text(app.read_text("utf-8") + "\nJust now.\n", "utf-8")

@@ -25,7 +25,6 @@ from hostile import SCRIPT, write_hostile_journal
 from jobjournal.build import build
 from jobjournal.model import APPLICATION_STATUSES
 
-CHROMIUM = Path("/usr/bin/chromium")
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 # The Nu checker's own Content-Security-Policy check flags resources that browsers load under this
@@ -41,24 +40,6 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict:
-    require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)")
-    return {
-        "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-        ],
-    }
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,18 +11,9 @@ from conftest import SAMPLE, TODAY
 from jobjournal import parallel
 from jobjournal.build import build
 from jobjournal.render import ThemeError
-from sitetools import snapshot
+from sitetools import site_bytes
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")
-
-
-def site_bytes(output: Path) -> dict[str, bytes | None]:
-    """The site a user sees: not the manifest (times of writing) nor the cache folder."""
-    return {
-        path: data
-        for path, data in snapshot(output).items()
-        if path != ".journal-manifest.json" and not path.startswith(".journal-cache")
-    }
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ After each build, every entry file's parse (its front-matter read and checked, i
 problems found) is saved in `<output>/.journal-cache/files.pickle` (once the site is in place: a parse
 depends on the file alone, not on the site it came with) under the file's stat (size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The
 next build starts its LoadCache from it: a file whose stat is the same is not read nor parsed again.
-A file saved within `RACY_SECONDS` of the save is left out (a second save in the same clock tick
+A file saved within freshness.RACY_SECONDS of the save is left out (a second save in the same clock tick
 might leave its stat unchanged).
 
 Never trusted: the file starts with the SHA-256 of the rest and is ignored whole when that does not
@@ -27,7 +27,7 @@ from typing import Any
 
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
-from jobjournal.freshness import RACY_SECONDS
+from jobjournal.freshness import saved_since
 from jobjournal.loadcache import FileRead
 
 FILE_CACHE = ".journal-cache/files.pickle"
@@ -83,8 +83,8 @@ def load_files(output: Path) -> dict[str, FileRead]:
 
 def save_files(output: Path, files: dict[str, FileRead]) -> None:
     """Keep these parses, minus the racy ones, for the next build into `output`; atomic, and quiet."""
-    recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
-    kept = {path: found for path, found in sorted(files.items()) if max(found.key[1], found.key[2]) < recent}
+    now = time.time_ns()
+    kept = {path: found for path, found in sorted(files.items()) if not saved_since(max(found.key[1:3]), now)}
     payload = pickle.dumps({"stamp": stamp(), "files": kept}, protocol=5)
     with contextlib.suppress(OSError):  # a lost cache only costs time
         write_atomically(output / FILE_CACHE, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)

@@ -28,6 +28,7 @@ from typing import Any
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
 from jobjournal.filenames import is_entry_name
+from jobjournal.loadcache import StatKey, stat_key
 from jobjournal.model import KIND_FOLDERS, Problem
 from jobjournal.themes import default_theme_dir
 
@@ -35,6 +36,7 @@ STATE = ".journal-cache/site-state.json"
 FORMAT = 1
 RACY_SECONDS = 2
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
+MISSING: StatKey = (-1, 0, 0, 0)  # a file that is missing or unreadable: a state of its own, still compared
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,12 @@ def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inp
 
         stats.append(("git", head_state(root)))
     digest = hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    return Inputs(digest, racy=newest >= started - RACY_SECONDS * 1_000_000_000)
+    return Inputs(digest, racy=saved_since(newest, started))
+
+
+def saved_since(changed_ns: int, now_ns: int) -> bool:
+    """Whether a file changed at `changed_ns` (its newest of mtime and ctime) is racy at `now_ns`."""
+    return changed_ns >= now_ns - RACY_SECONDS * 1_000_000_000
 
 
 def up_to_date(output: Path, inputs: Inputs) -> Report | None:
@@ -145,17 +152,17 @@ def output_stat(path: Path) -> OutputStat | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _entry_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+def _entry_stats(folder: Path) -> list[tuple[str, StatKey]]:
     """The entry files of one kind's folder, as the loader sees them."""
     try:
         with os.scandir(folder) as found:
             items = sorted((item.name, item) for item in found if is_entry_name(item.name))
     except OSError:  # no such folder (or not one): a state of its own, still compared
-        return [(folder.name, (-1, 0, 0, 0))]
+        return [(folder.name, MISSING)]
     return [(name, _stat_key(item)) for name, item in items]
 
 
-def _tree_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+def _tree_stats(folder: Path) -> list[tuple[str, StatKey]]:
     """Every file under `folder`, editors' backups included: a theme or the code, as a whole."""
     found = []
     for directory, subfolders, names in os.walk(folder):
@@ -166,12 +173,8 @@ def _tree_stats(folder: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
     return found
 
 
-def _stat_key(path: os.PathLike[str] | str) -> tuple[int, int, int, int]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (-1, 0, 0, 0)  # missing or unreadable: a state of its own, still compared
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+def _stat_key(path: os.PathLike[str] | str) -> StatKey:
+    return stat_key(path) or MISSING
 
 
 def _code_folders() -> list[Path]:
@@ -179,7 +182,7 @@ def _code_folders() -> list[Path]:
     return [Path(__file__).resolve().parent, default_theme_dir()]
 
 
-def _library_stats() -> list[tuple[str, tuple[int, int, int, int]]]:
+def _library_stats() -> list[tuple[str, StatKey]]:
     """The engines that render the site: an upgrade rewrites each package's `__init__.py`, a new inode."""
     import importlib.util
 
@@ -187,5 +190,5 @@ def _library_stats() -> list[tuple[str, tuple[int, int, int, int]]]:
     for module in ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml"):
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec is not None else None
-        found.append((module, _stat_key(origin) if origin else (-1, 0, 0, 0)))
+        found.append((module, _stat_key(origin) if origin else MISSING))
     return found

@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jobjournal.markdown import Body
-from jobjournal.model import Entry, Problem
+from jobjournal.model import Problem
+
+if TYPE_CHECKING:  # only for annotations: freshness.py and filecache.py import this without markdown-it
+    from jobjournal.markdown import Body
+    from jobjournal.model import Entry
 
 StatKey = tuple[int, int, int, int]
 

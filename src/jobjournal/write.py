@@ -37,7 +37,7 @@ class WriteResult:
     written: int  # files whose bytes changed or are new
     unchanged: int
     removed: int
-    # Relative path -> (size, mtime, inode) of every file of the new site (from `write_site` only).
+    # Relative path -> (size, mtime, inode) of every file of the new site (from a staged write only).
     stats: dict[str, OutputStat] = field(default_factory=dict, compare=False)
 
 

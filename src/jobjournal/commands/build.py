@@ -54,7 +54,9 @@ def build(
 
     PATH defaults to the current folder when it holds a journal, else ./journal.
     Problems in your files are listed as path:line: message; the broken entries
-    are left out, everything else is built, and the exit status is 1.
+    are left out, everything else is built, and the exit status is 1. When
+    nothing changed since the last build, it says "Up to date" and writes
+    nothing.
 
     With --watch, journal keeps the site current: every save in your editor
     rebuilds only what changed, prints one line, and shows any problem in a
