@@ -147,9 +147,9 @@ def parses(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = load._read_draft
 
-    def counting(root, file, *args):
-        seen.append(file.name)
-        return real(root, file, *args)
+    def counting(root, item, problems):
+        seen.append(item.file.name)
+        return real(root, item, problems)
 
     monkeypatch.setattr(load, "_read_draft", counting)
     monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count

@@ -10,6 +10,8 @@ import pytest
 from conftest import SAMPLE, TODAY
 from jobjournal import parallel
 from jobjournal.build import build
+from jobjournal.load import load_journal
+from jobjournal.loadcache import LoadCache
 from jobjournal.render import ThemeError
 from sitetools import site_bytes
 
@@ -63,3 +65,21 @@ def test_pooled_cached_builds_equal_single_process_build(tmp_path, lowered):
     for _ in range(2):
         build(root, TODAY, tmp_path / "pooled", parallel=True, cache=True)
         assert site_bytes(tmp_path / "pooled") == site_bytes(tmp_path / "single")
+
+
+def test_files_read_by_workers_report_the_same_problems(tmp_path, lowered):
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    (root / "applications" / "broken-yaml.md").write_text("---\nrole: [unclosed\n---\nbody\n", "utf-8")
+    (root / "applications" / "bad-status.md").write_text(
+        "---\ncompany: Initech\nrole: Dev\nstatus: pending-ish\n---\n", "utf-8"
+    )
+    (root / "contacts" / "not-utf8.md").write_bytes(b"---\nname: \xff\n---\n")
+    single = load_journal(root)
+    pooled = load_journal(root, LoadCache(), parallel=True)
+    assert [problem.format() for problem in pooled.problems] == [
+        problem.format() for problem in single.problems
+    ]
+    assert {"applications/broken-yaml.md", "applications/bad-status.md", "contacts/not-utf8.md"} <= {
+        problem.path for problem in pooled.problems
+    }
+    assert pooled.entries == single.entries

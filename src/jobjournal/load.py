@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +12,10 @@ from urllib.parse import quote
 
 from jobjournal.config import load_settings
 from jobjournal.filenames import is_entry_name
-from jobjournal.loadcache import FileRead, LoadCache, stat_key
+from jobjournal.loadcache import FileRead, LoadCache, StatKey, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
-from jobjournal.parallel import map_chunks
+from jobjournal.parallel import forks, map_chunks
 from jobjournal.safe_read import Unreadable, printable_path, read_entry_bytes
 from jobjournal.source import Source, SourceError, decode, parse
 from jobjournal.text import did_you_mean
@@ -35,6 +35,17 @@ class Draft:
     checked: Checked
     # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
     target: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One entry file found in the journal, and what its place says about it, before it is read."""
+
+    file: Path
+    inside: bool  # its folder lies inside the journal, links resolved
+    kind: str
+    slug: str
+    path: str  # relative to the journal, as problems print it
 
 
 def entry_files(root: Path, kind: str) -> list[Path]:
@@ -82,6 +93,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     settings, problems = load_settings(root)
     drafts: list[Draft] = []
     seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
+    listed: list[Listed] = []
     for kind, folder in KIND_FOLDERS.items():
         inside = _resolves_inside(root / folder, root)
         for file in entry_files(root, kind):
@@ -97,9 +109,13 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
                 )
                 continue
             seen[slug] = path
-            draft = _read_cached(cache, root, file, inside, kind, slug, path, problems)
-            if draft:
-                drafts.append(draft)
+            listed.append(Listed(file, inside, kind, slug, path))
+    if parallel and cache is not None:
+        _preread(root, listed, cache)
+    for item in listed:
+        draft = _read_cached(cache, root, item, problems)
+        if draft:
+            drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
     # Compared once: a finished entry depends on every link target's page and title (O(entries)).
@@ -130,56 +146,74 @@ def _resolves_inside(folder: Path, root: Path) -> bool:
         return False
 
 
-def _read_cached(
-    cache: LoadCache | None,
-    root: Path,
-    file: Path,
-    inside: bool,
-    kind: str,
-    slug: str,
-    path: str,
-    problems: list[Problem],
-) -> Draft | None:
+def _read_cached(cache: LoadCache | None, root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
     if cache is None:
-        return _read_draft(root, file, inside, kind, slug, path, problems)
-    key = stat_key(file)
-    known = cache.files.get(path)
-    if key is not None and known is not None and known.key == key and _same_place(known.draft, kind, slug):
+        return _read_draft(root, item, problems)
+    key = stat_key(item.file)
+    known = _known_read(cache, item, key)
+    if known is not None:
         problems.extend(known.problems)
         return known.draft
     found: list[Problem] = []
-    draft = _read_draft(root, file, inside, kind, slug, path, found)
+    draft = _read_draft(root, item, found)
     cache.reads += 1
     problems.extend(found)
     if key is not None:
-        cache.files[path] = FileRead(key, draft, tuple(found))
+        cache.files[item.path] = FileRead(key, draft, tuple(found))
     return draft
 
 
-def _same_place(draft: Draft | None, kind: str, slug: str) -> bool:
-    return draft is None or (draft.kind == kind and draft.slug == slug)
+def _known_read(cache: LoadCache, item: Listed, key: StatKey | None) -> FileRead | None:
+    """The cache's parse of this file, if the file has not changed since and is still in the same place."""
+    known = cache.files.get(item.path)
+    if key is None or known is None or known.key != key:
+        return None
+    draft = known.draft
+    return known if draft is None or (draft.kind == item.kind and draft.slug == item.slug) else None
 
 
-def _read_draft(
-    root: Path, file: Path, inside: bool, kind: str, slug: str, path: str, problems: list[Problem]
-) -> Draft | None:
+def _preread(root: Path, listed: list[Listed], cache: LoadCache) -> None:
+    """Read in forked workers the files the cache has no parse for; `_read_cached` then finds them there.
+
+    Each worker takes a file's stat before reading it, as `_read_cached` does: a file saved meanwhile
+    has another stat by the time it is looked up, and is read again.
+    """
+    todo = [item for item in listed if _known_read(cache, item, stat_key(item.file)) is None]
+    if not forks(len(todo)):
+        return  # read one by one by `_read_cached`: too few to be worth starting workers
+
+    def read(chunk: Sequence[Listed]) -> list[tuple[StatKey | None, Draft | None, list[Problem]]]:
+        results = []
+        for item in chunk:
+            key, found = stat_key(item.file), []
+            results.append((key, _read_draft(root, item, found), found))
+        return results
+
+    done = (result for chunk in map_chunks(read, todo) for result in chunk)
+    for item, (key, draft, found) in zip(todo, done, strict=True):
+        if key is not None:
+            cache.files[item.path] = FileRead(key, draft, tuple(found))
+            cache.reads += 1
+
+
+def _read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
     try:
-        raw = read_entry_bytes(root, file, folder_inside=inside)
+        raw = read_entry_bytes(root, item.file, folder_inside=item.inside)
     except Unreadable as exc:
-        problems.append(Problem(path, None, exc.message, exc.severity))  # type: ignore[arg-type]
+        problems.append(Problem(item.path, None, exc.message, exc.severity))  # type: ignore[arg-type]
         return None
     if raw is None:
         return None  # deleted while we were reading the folder, or a folder named like an entry
     try:
         source = parse(decode(raw))
     except SourceError as exc:
-        problems.append(Problem(path, exc.line, exc.message))
+        problems.append(Problem(item.path, exc.line, exc.message))
         return None
-    checked = check_fields(kind, source, path)
+    checked = check_fields(item.kind, source, item.path)
     problems.extend(checked.problems)
     if not checked.ok:
         return None
-    draft = Draft(kind, slug, path, source, checked)
+    draft = Draft(item.kind, item.slug, item.path, source, checked)
     draft.target = _link_target(draft)
     return draft
 
