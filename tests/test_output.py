@@ -133,6 +133,8 @@ def test_files_a_user_put_in_the_output_folder_survive(two_apps: JournalFolder, 
         (site / relative).parent.mkdir(parents=True, exist_ok=True)
         (site / relative).write_bytes(data)
     (site / "drafts" / "empty").mkdir(parents=True)
+    (tmp_path / "photos").mkdir()
+    (site / "photos").symlink_to(tmp_path / "photos", target_is_directory=True)
     (two_apps.root / "applications" / "alpha.md").unlink()  # a rebuild that also removes pages
     (two_apps.root / "contacts" / "carol.md").unlink()  # ... and empties a folder of ours
     for _ in range(2):
@@ -140,6 +142,7 @@ def test_files_a_user_put_in_the_output_folder_survive(two_apps: JournalFolder, 
         for relative, data in mine.items():
             assert (site / relative).read_bytes() == data, relative
         assert (site / "drafts" / "empty").is_dir()
+        assert (site / "photos").readlink() == tmp_path / "photos"
     assert not (site / "applications" / "alpha.html").exists()
     assert not (site / "contacts").exists()  # the builder's own folder went with its last page
 

@@ -21,11 +21,20 @@ from jobjournal.load import load_journal
 from jobjournal.loadcache import LoadCache
 from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
+from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
 from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, IndexMemo, search_index_js
-from jobjournal.site import plan_site
-from jobjournal.write import MANIFEST, WriteResult, check_output, default_output, staged_site
+from jobjournal.site import Page, plan_site
+from jobjournal.write import (
+    MANIFEST,
+    Staged,
+    StagedSite,
+    WriteResult,
+    check_output,
+    default_output,
+    staged_site,
+)
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
 GIT_CACHE = ".journal-cache/git-history.json"
@@ -108,18 +117,30 @@ def site_extras(
 
 
 def render_site(
-    journal: Journal, today: date, parallel: bool = False, sink: Callable[[str, bytes], Any] | None = None
+    journal: Journal,
+    today: date,
+    parallel: bool = False,
+    sink: Callable[[str, bytes], Any] | None = None,
+    keep: Callable[[Page], Any] | None = None,
 ) -> tuple[Views, dict[str, Any], int]:
     """Every file of the site: (views, path -> bytes, number of HTML pages).
 
     `parallel`: a big site's pages render on every core (see parallel.py); only from a process without threads.
     `sink`: called with each file as soon as it is made; what it returns takes the bytes' place.
+    `keep`: called with each page first; a page it returns something for is not rendered, and what
+    it returned takes the bytes' place (for a page the last build made from the same inputs).
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
+    files: dict[str, Any] = {}
+    if keep is not None:
+        for page in pages:
+            if (kept := keep(page)) is not None:
+                files[page.path] = kept
+    todo = [page for page in pages if page.path not in files]
     context = page_context(journal, views, dirs)
-    files = render_pages(pages, journal, views, dirs, context, parallel=parallel, sink=sink)
+    files.update(render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink))
     for relative, data in site_extras(journal, views, dirs, today).items():
         files[relative] = data if sink is None else sink(relative, data)
     return views, files, len(pages)
@@ -150,6 +171,7 @@ def build(
     check_output(output, root)
     loads = None
     known: dict = {}
+    recorded: dict[str, str] = {}
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today, load_settings(root)[0].git_history)
@@ -157,13 +179,17 @@ def build(
         loads = load_cache(output) if built else LoadCache()
         if built:
             loads.files = load_files(output)
-        known = recorded_stats(output) if built else {}
+            known, recorded = recorded_stats(output)
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
+    prints: dict[str, str] = {}
     with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
-        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put)
+        keep = None
+        if inputs is not None:
+            keep = _keeper(site, journal, today, inputs.engine, recorded, prints)
+        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put, keep=keep)
         if (
             loads is not None
         ):  # in the site's own swap: a killed build never pairs a new site with an old cache
@@ -173,5 +199,28 @@ def build(
     if loads is not None:
         save_files(output, loads.files)
     if cache and inputs is not None:
-        save_state(output, inputs, written.stats, Report(pages, journal.problems, journal.history_note))
+        report = Report(pages, journal.problems, journal.history_note)
+        save_state(output, inputs, written.stats, report, prints)
     return BuildResult(journal, views, output, pages, written)
+
+
+def _keeper(
+    site: StagedSite,
+    journal: Journal,
+    today: date,
+    engine: str,
+    recorded: dict[str, str],
+    prints: dict[str, str],
+) -> Callable[[Page], Staged | None]:
+    """For `render_site`: keep each page whose print is the one recorded with its file (see pageprints.py).
+
+    Fills `prints` with every page's print, for the record of this build.
+    """
+    digests = EntryDigests()
+    shared = shared_print(journal, today, theme_print(theme_dirs(Path(journal.root))), digests, engine)
+
+    def keep(page: Page) -> Staged | None:
+        prints[page.path] = page_print(page, shared, digests)
+        return site.keep(page.path) if recorded.get(page.path) == prints[page.path] else None
+
+    return keep

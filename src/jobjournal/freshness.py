@@ -33,7 +33,7 @@ from jobjournal.model import KIND_FOLDERS, Problem
 from jobjournal.themes import default_theme_dir
 
 STATE = ".journal-cache/site-state.json"
-FORMAT = 1
+FORMAT = 2  # 2: page prints
 RACY_SECONDS = 2
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
 MISSING: StatKey = (-1, 0, 0, 0)  # a file that is missing or unreadable: a state of its own, still compared
@@ -45,6 +45,7 @@ class Inputs:
 
     digest: str
     racy: bool
+    engine: str = ""  # `engine_stamp()`, taken in the same scan
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class Report:
 def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inputs:
     """Stat everything a build of `root` into `output` reads; call it before the build reads anything."""
     started = time.time_ns()
-    stats: list[Any] = [FORMAT, __version__, sys.version, str(root), str(output), today.isoformat()]
+    engine = engine_stamp()
+    stats: list[Any] = [engine, str(root), str(output), today.isoformat()]
     config = _stat_key(root / "journal.toml")
     stats.append(config)
     newest = max(config[1], config[2])
@@ -67,15 +69,22 @@ def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inp
         found = _entry_stats(root / name)
         stats.append((name, found))
         newest = max((newest, *(max(key[1], key[2]) for _, key in found)))
-    for folder in (root / "theme", *_code_folders()):
-        stats.extend(_tree_stats(folder))
-    stats.extend(_library_stats())
+    stats.extend(_tree_stats(root / "theme"))
     if git_history:
         from jobjournal.githistory import head_state
 
         stats.append(("git", head_state(root)))
     digest = hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    return Inputs(digest, racy=saved_since(newest, started))
+    return Inputs(digest, racy=saved_since(newest, started), engine=engine)
+
+
+def engine_stamp() -> str:
+    """The code that turns a journal into a site: journal's own files and default theme, and the engines'."""
+    stats: list[Any] = [FORMAT, __version__, sys.version]
+    for folder in _code_folders():
+        stats.extend(_tree_stats(folder))
+    stats.extend(_library_stats())
+    return hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def saved_since(changed_ns: int, now_ns: int) -> bool:
@@ -100,16 +109,23 @@ def up_to_date(output: Path, inputs: Inputs) -> Report | None:
         return None
 
 
-def save_state(output: Path, inputs: Inputs, files: dict[str, OutputStat], report: Report) -> None:
-    """Record what this build was made from and what it wrote; nothing when the inputs were racy."""
-    state_file = output / STATE
-    if inputs.racy:
-        state_file.unlink(missing_ok=True)
-        return
+def save_state(
+    output: Path,
+    inputs: Inputs,
+    files: dict[str, OutputStat],
+    report: Report,
+    pages: dict[str, str] | None = None,
+) -> None:
+    """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py).
+
+    With racy inputs the inputs are not recorded (the next build is a real one), but the files and
+    page prints still are: they describe what was rendered, worked out from the journal as it was read.
+    """
     state = {
         "format": FORMAT,
-        "inputs": inputs.digest,
+        "inputs": None if inputs.racy else inputs.digest,
         "files": files,
+        "pages": pages or {},
         "report": {
             "pages": report.pages,
             "problems": [[p.path, p.line, p.message, p.severity] for p in report.problems],
@@ -117,16 +133,23 @@ def save_state(output: Path, inputs: Inputs, files: dict[str, OutputStat], repor
         },
     }
     with contextlib.suppress(OSError):  # the record only saves time: the next build is a real one
-        write_atomically(state_file, json.dumps(state, separators=(",", ":")).encode("utf-8"))
+        write_atomically(output / STATE, json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
 
-def recorded_stats(output: Path) -> dict[str, OutputStat]:
-    """The stats of the site's files as the last build recorded them; empty when there is no record."""
+def recorded_stats(output: Path) -> tuple[dict[str, OutputStat], dict[str, str]]:
+    """The stats of the site's files and the prints of its pages, as the last build recorded them.
+
+    Both empty when there is no record, or one this version cannot read.
+    """
     try:
-        files = json.loads((output / STATE).read_bytes())["files"]
-        return {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in files.items()}
+        state = json.loads((output / STATE).read_bytes())
+        if state["format"] != FORMAT:
+            return {}, {}
+        files = {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in state["files"].items()}
+        pages = {str(relative): str(value) for relative, value in state["pages"].items()}
+        return files, pages
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
+        return {}, {}
 
 
 def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:

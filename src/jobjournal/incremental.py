@@ -7,23 +7,18 @@ write) and keeps between runs:
 - a fingerprint of each page's inputs: a page is rendered again only when its fingerprint changes;
 - each written file's digest: only files whose bytes changed are rewritten, in place and atomically.
 
-What a page depends on, kept deliberately coarse so that it is easy to see it is right: every page
-shows the settings, today's date, the problems banner and the theme, and everything derived from the
-journal (what to do today, stale contacts, drafts, stats...) comes from the entries *without* their
-rendered bodies. So every page's fingerprint holds those, plus a digest of every entry minus its
-body; an entry's own page adds the digest of its whole entry, since it alone shows that body. Editing
-an entry's notes re-renders its page only; editing front-matter or a dated heading re-renders every
-page (files whose bytes did not change are still not rewritten). The files that are not pages (search
-index, calendar, static files) are made as `build()` makes them. The result is always byte-identical
-to a clean `build()`; the tests prove it by replaying random edits.
+What a page depends on is worked out in pageprints.py: editing an entry's notes re-renders its page
+only; editing front-matter or a dated heading re-renders every page (files whose bytes did not
+change are still not rewritten). The files that are not pages (search index, calendar, static
+files) are made as `build()` makes them. The result is always byte-identical to a clean `build()`;
+the tests prove it by replaying random edits.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +28,8 @@ from jobjournal.calendar import calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import save_cache
 from jobjournal.loadcache import LoadCache
-from jobjournal.model import Entry, Journal
+from jobjournal.model import Journal
+from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
 from jobjournal.site import Page, entry_path, plan_site
@@ -50,42 +46,6 @@ class Rebuild:
     read: int  # journal files read and parsed this time
     written: WriteResult
     milliseconds: float
-
-
-def _hash(*parts: Any) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-class EntryDigests:
-    """Two digests per entry, computed once per entry object: all of it, and all but its rendered body."""
-
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[Entry, str, str]] = {}
-
-    def update(self, entries: Iterable[Entry]) -> None:
-        """Keep the digests of these entries only (the current journal's)."""
-        old, self._known = self._known, {}
-        for entry in entries:
-            found = old.get(id(entry))
-            if found is not None and found[0] is entry:
-                self._known[id(entry)] = found
-            else:
-                self._get(entry)
-
-    def _get(self, entry: Entry) -> tuple[Entry, str, str]:
-        found = self._known.get(id(entry))
-        if found is None or found[0] is not entry:
-            values = tuple((f.name, getattr(entry, f.name)) for f in fields(entry))
-            summary = tuple(item for item in values if item[0] != "body_html")
-            found = (entry, _hash(type(entry).__name__, values), _hash(type(entry).__name__, summary))
-            self._known[id(entry)] = found  # holding the entry keeps its id from being reused meanwhile
-        return found
-
-    def full(self, entry: Entry) -> str:
-        return self._get(entry)[1]
-
-    def summary(self, entry: Entry) -> str:
-        return self._get(entry)[2]
 
 
 class BuildSession:
@@ -116,10 +76,9 @@ class BuildSession:
         journal, recovered = load_with_history(self.root, today, self.output, self.loads)
         self.digests.update(journal.entries)
         dirs = theme_dirs(self.root)
-        theme = _theme_fingerprint(dirs)
+        theme = theme_print(dirs)
         env = self._environment(theme, dirs)
-        summaries = _hash([self.digests.summary(entry) for entry in journal.entries])
-        shared = _hash(journal.settings, today, journal.problems, journal.history_note, theme, summaries)
+        shared = shared_print(journal, today, theme, self.digests)
         with loaded_out_of_gc():
             views = self._derive(journal, today, shared)
             pages, prints = self._plan(journal, views, shared)
@@ -179,7 +138,7 @@ class BuildSession:
         """
         if self._plan_memo is None or self._plan_memo[0] != shared:
             pages = plan_site(journal, views)
-            prints = {page.path: self._fingerprint(page, shared) for page in pages}
+            prints = {page.path: page_print(page, shared, self.digests) for page in pages}
         else:
             _, pages, prints = self._plan_memo
             current = {entry_path(entry): entry for entry in journal.entries}
@@ -188,7 +147,7 @@ class BuildSession:
                 entry = page.context.get("entry")
                 if entry is not None and current[page.path] is not entry:
                     pages[index] = replace(page, context={**page.context, "entry": current[page.path]})
-                    prints[page.path] = self._fingerprint(pages[index], shared)
+                    prints[page.path] = page_print(pages[index], shared, self.digests)
         self._plan_memo = (shared, pages, prints)
         return pages, prints
 
@@ -201,11 +160,6 @@ class BuildSession:
             self._calendar = (shared, calendar_bytes(journal, today, views.activity))
         return site_extras(journal, views, dirs, today, self._calendar[1], self._search_memo)
 
-    def _fingerprint(self, page: Page, shared: str) -> str:
-        entry = page.context.get("entry")
-        own = self.digests.full(entry) if isinstance(entry, Entry) else ""
-        return _hash(shared, page.path, page.template, page.title, own)
-
     def _write(self, files: dict[str, bytes], prints: dict[str, str]) -> WriteResult:
         if self._files is None:
             written = write_site(self.output, files)
@@ -215,15 +169,3 @@ class BuildSession:
         written = update_site(self.output, files, kept)
         self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
         return written
-
-
-def _theme_fingerprint(dirs: list[Path]) -> str:
-    """Every template's and message template's name and bytes: editing one re-renders every page."""
-    parts = []
-    for theme in dirs:
-        for folder in ("templates", "messages"):
-            if (theme / folder).is_dir():
-                for file in sorted((theme / folder).rglob("*")):
-                    if file.is_file():
-                        parts.append((str(file.relative_to(theme)), digest(file.read_bytes())))
-    return _hash(parts)

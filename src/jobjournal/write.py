@@ -136,10 +136,7 @@ class StagedSite:
 
     def put(self, relative: str, data: bytes) -> Staged:
         """Stage one file: hard-linked from the current site when its bytes are the same, else written."""
-        target = self.staging / relative
-        if target.parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(target.parent)
+        target = self._staged_path(relative)
         new_digest = digest(data)
         current = self.output / relative
         unchanged = (
@@ -150,6 +147,29 @@ class StagedSite:
         if not unchanged:
             target.write_bytes(data)
         return Staged(relative, new_digest, output_stat(target) or (-1, 0, 0), unchanged)
+
+    def keep(self, relative: str) -> Staged | None:
+        """Stage the current site's file as it is, without its bytes: for a page whose inputs did not change.
+
+        Only a file the last build wrote and recorded, still as it left it (same stat); None otherwise,
+        and the caller makes the file again.
+        """
+        known, old_digest = self.known.get(relative), self.old.get(relative)
+        current = self.output / relative
+        if known is None or not old_digest or output_stat(current) != known:
+            return None
+        target = self._staged_path(relative)
+        if not _link(current, target):
+            return None
+        return Staged(relative, old_digest, known, unchanged=True)
+
+    def _staged_path(self, relative: str) -> Path:
+        """Where `relative` goes in the staging folder, its folder made."""
+        target = self.staging / relative
+        if target.parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(target.parent)
+        return target
 
     def commit(self, staged: Iterable[Staged]) -> WriteResult:
         """Swap the staged files in as the new site, in one atomic rename."""
@@ -192,20 +212,31 @@ def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str])
     if not output.is_dir():
         return
     our_folders = {parent.as_posix() for relative in ours for parent in PurePosixPath(relative).parents}
-    for path in output.rglob("*"):
-        relative = path.relative_to(output).as_posix()
-        if path.is_dir():
-            if relative not in our_folders:
+    skip = {*ours, MANIFEST, STATE}  # the state describes the site it came with (see freshness.py)
+    # os.walk and plain strings: a big site has 10,000 files of ours to pass over, and Path objects cost.
+    for folder, subfolders, names in os.walk(output):
+        prefix = os.path.relpath(folder, output).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        for name in subfolders:
+            relative = prefix + name
+            source = os.path.join(folder, name)
+            if os.path.islink(source):  # os.walk does not go in: the link itself is what the user put there
+                if not os.path.lexists(staging / relative):
+                    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                    os.symlink(os.readlink(source), staging / relative)
+            elif relative not in our_folders:
                 (staging / relative).mkdir(parents=True, exist_ok=True)
-            continue
-        if relative in ours or relative in (MANIFEST, STATE):
-            continue  # the state describes the site it came with (see freshness.py): never carried over
-        target = staging / relative
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not _link(path, target):
-            shutil.copy2(path, target)
+        for name in names:
+            relative = prefix + name
+            if relative in skip:
+                continue
+            target = staging / relative
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path = Path(folder, name)
+            if not _link(path, target):
+                shutil.copy2(path, target)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

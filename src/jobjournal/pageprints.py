@@ -1,0 +1,95 @@
+"""What each page is rendered from, as a digest: a page whose digest is the one of its file renders the same bytes.
+
+Deliberately coarse, so that it is easy to see it is right: every page shows the settings, today's
+date, the problems banner and the theme, and everything derived from the journal (what to do
+today, stale contacts, drafts, stats...) comes from the entries *without* their rendered bodies. So
+every page's print holds those, plus a digest of every entry minus its body (`shared_print`); an
+entry's own page adds the digest of its whole entry, since it alone shows that body (`page_print`).
+Editing an entry's notes changes its page's print only; editing front-matter or a dated heading
+changes every page's.
+
+A watcher keeps the prints in memory (incremental.py); a one-shot build records them beside the site
+(build.py), so the next `journal build` renders only the pages whose print changed. That record also
+holds journal's code and the engines' versions (`freshness.engine_stamp`): an upgrade renders all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jobjournal.model import Entry, Journal
+from jobjournal.site import Page
+
+
+def digest_of(*parts: Any) -> str:
+    """A digest of values whose `repr` is stable from one process to the next (no sets of strings)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class EntryDigests:
+    """Two digests per entry, computed once per entry object: all of it, and all but its rendered body."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Entry, str, str]] = {}
+
+    def update(self, entries: Iterable[Entry]) -> None:
+        """Keep the digests of these entries only (the current journal's)."""
+        old, self._known = self._known, {}
+        for entry in entries:
+            found = old.get(id(entry))
+            if found is not None and found[0] is entry:
+                self._known[id(entry)] = found
+            else:
+                self._get(entry)
+
+    def _get(self, entry: Entry) -> tuple[Entry, str, str]:
+        found = self._known.get(id(entry))
+        if found is None or found[0] is not entry:
+            values = tuple((f.name, getattr(entry, f.name)) for f in fields(entry) if f.name != "body_html")
+            summary = digest_of(type(entry).__name__, values)
+            # The body apart, and not through repr(): the longest value, and one str already.
+            with_body = hashlib.blake2b(summary.encode("ascii"), digest_size=16)
+            with_body.update(entry.body_html.encode("utf-8", "surrogatepass"))
+            found = (entry, with_body.hexdigest(), summary)
+            self._known[id(entry)] = found  # holding the entry keeps its id from being reused meanwhile
+        return found
+
+    def full(self, entry: Entry) -> str:
+        return self._get(entry)[1]
+
+    def summary(self, entry: Entry) -> str:
+        return self._get(entry)[2]
+
+
+def shared_print(journal: Journal, today: date, theme: str, digests: EntryDigests, engine: str = "") -> str:
+    """What every page of the site is rendered from (see the module's docstring)."""
+    summaries = digest_of([digests.summary(entry) for entry in journal.entries])
+    # What git remembers of each file (the weekly review's "added" dates) is not in the entries.
+    history = digest_of(journal.file_history, journal.history_note)
+    return digest_of(
+        journal.root, journal.settings, today, journal.problems, history, theme, summaries, engine
+    )
+
+
+def page_print(page: Page, shared: str, digests: EntryDigests) -> str:
+    entry = page.context.get("entry")
+    own = digests.full(entry) if isinstance(entry, Entry) else ""
+    return digest_of(shared, page.path, page.template, page.title, own)
+
+
+def theme_print(dirs: list[Path]) -> str:
+    """Every template's and message template's name and bytes: editing one re-renders every page."""
+    parts = []
+    for theme in dirs:
+        for folder in ("templates", "messages"):
+            if (theme / folder).is_dir():
+                for file in sorted((theme / folder).rglob("*")):
+                    if file.is_file():
+                        content = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+                        parts.append((str(file.relative_to(theme)), content))
+    return digest_of(parts)

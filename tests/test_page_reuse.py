@@ -1,0 +1,170 @@
+"""`journal build` after a change renders only the pages the change can show on, and the site is still
+byte for byte what a `--no-cache` build makes.
+
+Each build records the print of every page beside the site (see pageprints.py); a page whose print
+and file are as recorded is kept as it is. These tests edit a journal in every way a user can, and
+after each edit compare the kept-and-rendered site with a fresh one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, TODAY
+from gitrepo import Repo, needs_git
+from jobjournal import build as build_module
+from jobjournal import freshness
+from jobjournal.build import build
+from jobjournal.themes import default_theme_dir
+from sitetools import site_bytes
+
+
+@pytest.fixture(autouse=True)
+def no_racy_window(monkeypatch):
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    (root / "journal.toml").write_text('title = "Search"\ngit_history = false\n', "utf-8")
+    return root
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The pages rendered by the builds of the test (by output path)."""
+    seen: list[str] = []
+    real = build_module.render_pages
+
+    def counting(pages, *args, **kwargs):
+        seen.extend(page.path for page in pages)
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_pages", counting)
+    return seen
+
+
+def same_as_fresh(root: Path, site: Path, tmp_path: Path, today=TODAY) -> bool:
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build(root, today, fresh)
+    return site_bytes(site) == site_bytes(fresh)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_notes_edit_renders_only_that_entrys_page(root, tmp_path, rendered):
+    site = tmp_path / "site"
+    first = build(root, TODAY, site, cache=True)
+    assert len(rendered) == first.pages
+    rendered.clear()
+    with (root / "applications" / "acme-robotics-backend.md").open("a", encoding="utf-8") as file:
+        file.write("\nAsked about the on-call rota.\n")
+    build(root, TODAY, site, cache=True)
+    assert rendered == ["applications/acme-robotics-backend.html"]
+    assert "on-call rota" in (site / "applications" / "acme-robotics-backend.html").read_text("utf-8")
+    assert same_as_fresh(root, site, tmp_path)
+
+
+def test_a_status_edit_renders_every_page(root, tmp_path, rendered):
+    site = tmp_path / "site"
+    first = build(root, TODAY, site, cache=True)
+    rendered.clear()
+    edit(root / "applications" / "acme-robotics-backend.md", "status: interviewing", "status: offer")
+    build(root, TODAY, site, cache=True)
+    assert len(rendered) == first.pages  # the index, the timeline, the stats... all show statuses
+    assert same_as_fresh(root, site, tmp_path)
+
+
+def add_theme_template(root: Path) -> None:
+    templates = root / "theme" / "templates"
+    templates.mkdir(parents=True)
+    base = (default_theme_dir() / "templates" / "base.html").read_text("utf-8")
+    (templates / "base.html").write_text(base.replace("Skip to content", "Skip to the page"), "utf-8")
+
+
+EDITS: dict[str, Callable[[Path, Path], None]] = {
+    "a wiki-linked contact renamed in its front-matter": lambda root, site: edit(
+        root / "contacts" / "jane-doe.md", "name: Jane Doe", "name: Jane Q. Doe"
+    ),
+    "journal.toml changed": lambda root, site: edit(root / "journal.toml", "Search", "My search"),
+    "a theme template overridden": lambda root, site: add_theme_template(root),
+    "an entry added": lambda root, site: (root / "contacts" / "new-person.md").write_text(
+        "---\nname: New Person\ncompany: Acme\n---\nMet at a meetup.\n", "utf-8"
+    ),
+    "an entry deleted": lambda root, site: (root / "contacts" / "jane-doe.md").unlink(),
+    "an entry renamed": lambda root, site: (root / "events" / "harborview-platform-meetup.md").rename(
+        root / "events" / "harborview-meetup.md"
+    ),
+    "an entry broken": lambda root, site: edit(
+        root / "applications" / "acme-robotics-backend.md", "role:", "rol:"
+    ),
+    "a page of the site edited by hand": lambda root, site: edit(
+        site / "contacts.html", "<h1>", "<h1>Hand-edited "
+    ),
+    "a page of the site deleted": lambda root, site: (
+        site / "applications" / "acme-robotics-backend.html"
+    ).unlink(),
+    "the site's record damaged": lambda root, site: (site / freshness.STATE).write_text("[]", "utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
+def test_after_any_change_the_site_is_what_a_fresh_build_makes(root, tmp_path, change):
+    site = tmp_path / "site"
+    build(root, TODAY, site, cache=True)
+    change(root, site)
+    build(root, TODAY, site, cache=True)
+    assert same_as_fresh(root, site, tmp_path)
+
+
+def test_a_new_day_renders_every_page(root, tmp_path, rendered):
+    site = tmp_path / "site"
+    first = build(root, TODAY, site, cache=True)
+    rendered.clear()
+    tomorrow = TODAY + timedelta(days=1)
+    build(root, tomorrow, site, cache=True)
+    assert len(rendered) == first.pages
+    assert same_as_fresh(root, site, tmp_path, tomorrow)
+
+
+def test_a_new_version_of_journal_or_its_engines_renders_every_page(root, tmp_path, rendered, monkeypatch):
+    site = tmp_path / "site"
+    first = build(root, TODAY, site, cache=True)
+    rendered.clear()
+    monkeypatch.setattr(freshness, "engine_stamp", lambda: "an upgraded jinja2")
+    build(root, TODAY, site, cache=True)
+    assert len(rendered) == first.pages
+
+
+def test_without_the_cache_every_page_is_rendered(root, tmp_path, rendered):
+    site = tmp_path / "site"
+    first = build(root, TODAY, site, cache=True)
+    rendered.clear()
+    build(root, TODAY, site)
+    assert len(rendered) == first.pages
+
+
+@needs_git
+def test_a_commit_shows_on_the_weekly_review(tmp_path, rendered):
+    """What git remembers of a file (the day it was added) is not in the entry, but the review shows it."""
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    (root / "journal.toml").write_text('title = "Search"\n', "utf-8")  # git history on
+    repo = Repo(root, tmp_path / "home")
+    site = tmp_path / "site"
+    build(root, TODAY, site, cache=True)  # nothing committed yet: every entry "uncommitted"
+    repo.commit(TODAY.isoformat())
+    rendered.clear()
+    build(root, TODAY, site, cache=True)
+    assert "review.html" in rendered
+    assert same_as_fresh(root, site, tmp_path)
