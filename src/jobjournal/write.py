@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jobjournal.atomic import write_atomically
 from jobjournal.freshness import STATE, OutputStat, output_stat
@@ -211,9 +211,14 @@ def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str])
     """Files (and folders, even empty ones) a user put in the output folder are not ours to delete."""
     if not output.is_dir():
         return
-    our_folders = {parent.as_posix() for relative in ours for parent in PurePosixPath(relative).parents}
-    skip = {*ours, MANIFEST, STATE}  # the state describes the site it came with (see freshness.py)
     # os.walk and plain strings: a big site has 10,000 files of ours to pass over, and Path objects cost.
+    our_folders: set[str] = set()
+    for relative in ours:
+        folder = relative.rpartition("/")[0]
+        while folder and folder not in our_folders:
+            our_folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    skip = {*ours, MANIFEST, STATE}  # the state describes the site it came with (see freshness.py)
     for folder, subfolders, names in os.walk(output):
         prefix = os.path.relpath(folder, output).replace(os.sep, "/") + "/"
         prefix = "" if prefix == "./" else prefix
