@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal import incremental
+from jobjournal import write
 from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.incremental import BuildSession
+from jobjournal.render import ThemeError
 from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
@@ -407,21 +408,40 @@ def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path
     session = BuildSession(journal.root, site)
     session.build(TODAY)
     seen: list[tuple[str, str]] = []  # (file written, status the saved page shows at that moment)
-    real = incremental.update_site
+    real = write._replace_file
 
-    def recording(output, changed, kept):
-        done = real(output, changed, kept)
+    def recording(target, data):
+        real(target, data)
         page = (site / "applications" / "globex-sre.html").read_text("utf-8")
-        seen.extend((relative, "offer" if "status-offer" in page else "other") for relative in changed)
-        return done
+        seen.append((target.relative_to(site).as_posix(), "offer" if "status-offer" in page else "other"))
 
-    monkeypatch.setattr(incremental, "update_site", recording)
+    monkeypatch.setattr(write, "_replace_file", recording)
     path = journal.root / "applications" / "globex-sre.md"
     path.write_text(path.read_text().replace("status: applied", "status: offer"))
     result = session.build(TODAY, ["applications/globex-sre.md"])
     assert result.rendered > 5  # a status change shows on the index, the company page, the stats...
-    assert seen[0] == ("applications/globex-sre.html", "offer")
-    assert ("index.html", "offer") in seen[1:]
+    pages = [item for item in seen if item[0].endswith(".html")]
+    assert pages[0] == ("applications/globex-sre.html", "offer")
+    assert ("index.html", "offer") in pages[1:]
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def test_a_rebuild_that_fails_halfway_leaves_the_next_one_right(journal, tmp_path):
+    """A template that breaks on the last pages, after the first were written; then both edits undone."""
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    path = journal.root / "applications" / "globex-sre.md"
+    original = path.read_text()
+    path.write_text(original.replace("status: applied", "status: offer"))
+    journal.write("theme/templates/event.html", "{{ 1 / 0 }}\n")  # the event's page comes late in the plan
+    with pytest.raises(ThemeError):
+        session.build(TODAY, ["applications/globex-sre.md", "theme/templates/event.html"])
+    assert "status-offer" in (site / "applications" / "globex-sre.html").read_text("utf-8")  # written first
+    path.write_text(original)
+    (journal.root / "theme" / "templates" / "event.html").unlink()
+    session.build(TODAY, ["applications/globex-sre.md", "theme/templates/event.html"])
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 

@@ -17,7 +17,7 @@ the tests prove it by replaying random edits.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,11 +29,12 @@ from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import save_cache
 from jobjournal.loadcache import LoadCache
 from jobjournal.model import Journal
+from jobjournal.output_lock import output_lock
 from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
 from jobjournal.site import Page, entry_path, plan_site
-from jobjournal.write import WriteResult, check_output, digest, update_site, write_site
+from jobjournal.write import SiteUpdate, WriteResult, check_output, digest, staged_site, update_site
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,15 @@ class BuildSession:
             if self._files is None:
                 stale = pages
             context = page_context(journal, views, dirs)
-            rest, early = self._write_saved_first(stale, changed, journal, views, dirs, context, env)
-            files = render_pages(rest, journal, views, dirs, context, env)
-            files.update(self._extras(journal, views, dirs, today, shared))
-            written = self._write(files, prints)
+            rest, early = self._write_saved_first(stale, prints, changed, journal, views, dirs, context, env)
+
+            def render(sink: Callable[[str, bytes], Any]) -> dict[str, Any]:
+                files = render_pages(rest, journal, views, dirs, context, env, sink=sink)
+                for relative, data in self._extras(journal, views, dirs, today, shared).items():
+                    files[relative] = sink(relative, data)
+                return files
+
+            written = self._write(render, [page.path for page in rest], prints)
         if early is not None:  # the early pages were "kept" by the second write: count them as written
             written = WriteResult(
                 written.written + early.written, written.unchanged - early.written, written.removed
@@ -100,7 +106,15 @@ class BuildSession:
         return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
 
     def _write_saved_first(
-        self, stale: list[Page], changed: set[str], journal: Journal, views: Views, dirs, context, env
+        self,
+        stale: list[Page],
+        prints: dict[str, str],
+        changed: set[str],
+        journal: Journal,
+        views: Views,
+        dirs,
+        context,
+        env,
     ) -> tuple[list[Page], WriteResult | None]:
         """Write the pages of the entries just saved before the rest: (pages still to render, that write).
 
@@ -116,6 +130,7 @@ class BuildSession:
         kept = {relative: known for relative, known in self._files.items() if relative not in files}
         early = update_site(self.output, files, kept)
         self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
+        self._pages.update({page.path: prints[page.path] for page in first})  # if the rest then fails
         return [page for page in stale if page.path not in saved], early
 
     def _environment(self, theme: str, dirs: list[Path]):
@@ -160,12 +175,28 @@ class BuildSession:
             self._calendar = (shared, calendar_bytes(journal, today, views.activity))
         return site_extras(journal, views, dirs, today, self._calendar[1], self._search_memo)
 
-    def _write(self, files: dict[str, bytes], prints: dict[str, str]) -> WriteResult:
+    def _write(
+        self, render: Callable[[Callable[[str, bytes], Any]], dict[str, Any]], coming: list[str], prints
+    ) -> WriteResult:
+        """Run `render`, each file written as soon as it is made: a big site is never in memory whole.
+
+        `render(sink)` calls `sink(path, bytes)` for each file it makes. The first build stages a
+        whole new site (see write.staged_site); later ones update the site in place, the pages in
+        `prints` that are not made again kept as they are.
+        """
         if self._files is None:
-            written = write_site(self.output, files)
-            self._files = {relative: digest(data) for relative, data in files.items()}
+            with staged_site(self.output) as site:
+                staged = render(site.put)
+                written = site.commit(staged.values())
+            self._files = {item.path: item.digest for item in staged.values()}
             return written
-        kept = {relative: self._files[relative] for relative in prints if relative not in files}
-        written = update_site(self.output, files, kept)
-        self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
-        return written
+        with output_lock(self.output):
+            update = SiteUpdate(self.output, self._files, coming)
+            try:
+                made = render(update.put)
+            finally:  # after a broken template too: what is in the site now, for the next build
+                self._files = update.files
+                self._pages.update({path: prints[path] for path in update.done if path in prints})
+            written = update.finish(set(prints) | set(made))
+            self._files = {relative: update.files[relative] for relative in set(prints) | set(made)}
+            return written

@@ -292,35 +292,61 @@ def update_site(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -
     """Rewrite only `changed` files in a site made by `write_site`; drop our files that are in neither map.
 
     For a watcher that knows which pages it re-rendered: `kept` maps every other file of the new site
-    to its digest as last written. Each file is replaced atomically (temp file, then rename), so a
-    reader never sees half a page; unchanged files keep their bytes, mtime and inode. The manifest
-    lists a new file (with no digest) before that file exists, so an interrupted update never leaves
-    a file of ours that the next build would mistake for the user's.
+    to its digest as last written (see `SiteUpdate`).
     """
     output = output.resolve()
     with output_lock(output):
-        return _update_locked(output, changed, kept)
+        update = SiteUpdate(output, kept, changed)
+        for relative, data in changed.items():
+            update.put(relative, data)
+        return update.finish(set(kept) | set(changed))
 
 
-def _update_locked(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -> WriteResult:
-    old = read_manifest(output)
-    manifest = dict(kept)
-    new_paths = [relative for relative in changed if relative not in old]
-    if new_paths:
-        _write_manifest(output, {**old, **dict.fromkeys(new_paths, "")})
-    written = 0
-    for relative, data in changed.items():
-        target = _inside(output, relative)
-        manifest[relative] = digest(data)
-        if old.get(relative) == manifest[relative] and target.is_file():
-            continue
-        _replace_file(target, data)
-        written += 1
-    _write_manifest(output, manifest)
-    gone = [relative for relative in old if relative not in manifest]
-    for relative in gone:
-        _remove_ours(output, relative)
-    return WriteResult(written, len(manifest) - written, len(gone))
+class SiteUpdate:
+    """An update in place of a site made by `write_site`, file by file as each is made; hold the output lock.
+
+    Each file is replaced atomically (temp file, then rename), so a reader never sees half a page;
+    files whose bytes did not change keep their bytes, mtime and inode. The manifest lists a new file
+    (with no digest) before that file exists, so an interrupted update never leaves a file of ours
+    that the next build would mistake for the user's: `coming` names the files expected to be put,
+    announced together up front; any other new one is announced when it is put.
+    """
+
+    def __init__(self, output: Path, known: dict[str, str], coming: Iterable[str] = ()) -> None:
+        self.output = output
+        self.old = read_manifest(output)
+        self.files = dict(known)  # path -> digest of what is in the site now, as far as we know
+        self.done: list[str] = []  # every file put, changed or not
+        self.written = 0
+        self._listed = dict(self.old)  # what the manifest on disk lists
+        self._announce([relative for relative in coming if relative not in self._listed])
+
+    def put(self, relative: str, data: bytes) -> str:
+        """Put one file in the site, if its bytes changed; returns their digest."""
+        target = _inside(self.output, relative)
+        new_digest = digest(data)
+        if relative not in self._listed:
+            self._announce([relative])
+        if not (self.old.get(relative) == new_digest and target.is_file()):
+            _replace_file(target, data)
+            self.written += 1
+        self.files[relative] = new_digest
+        self.done.append(relative)
+        return new_digest
+
+    def finish(self, site: set[str]) -> WriteResult:
+        """The site is now exactly the files in `site`: record them, and remove our others."""
+        manifest = {relative: self.files[relative] for relative in site}
+        _write_manifest(self.output, manifest)
+        gone = [relative for relative in self.old if relative not in manifest]
+        for relative in gone:
+            _remove_ours(self.output, relative)
+        return WriteResult(self.written, len(manifest) - self.written, len(gone))
+
+    def _announce(self, new: list[str]) -> None:
+        if new:
+            self._listed.update(dict.fromkeys(new, ""))
+            _write_manifest(self.output, self._listed)
 
 
 def _inside(output: Path, relative: str) -> Path:
