@@ -8,6 +8,9 @@ bytes, so `journal build` says so and writes nothing. The record lives beside th
 `<output>/.journal-cache/`, is written last (after the new site is in place), and is only ever a
 reason to skip work: anything missing, unreadable or different means a real build.
 
+The record also holds the print of every page (see pageprints.py): a real build keeps each page
+whose print and file are as recorded, and renders only the others.
+
 A file saved within `RACY_SECONDS` of the scan is "racy": a second save in the same clock tick
 could leave its stat unchanged, so a build that saw one records nothing (git does the same).
 """
