@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 
@@ -123,7 +124,7 @@ def _js_order(word: str) -> bytes:
 
 
 # id(entry) -> (entry, its record, its body words): kept by a watcher between builds (see `search_index`).
-IndexMemo = dict[int, tuple[Entry, list, set[str]]]
+IndexMemo = dict[int, tuple[Entry, list, tuple[str, ...]]]
 
 
 def search_index(journal: Journal, memo: IndexMemo | None = None) -> dict:
@@ -153,10 +154,12 @@ def search_index(journal: Journal, memo: IndexMemo | None = None) -> dict:
     }
 
 
-def _index_entry(entry: Entry) -> tuple[Entry, list, set[str]]:
+def _index_entry(entry: Entry) -> tuple[Entry, list, tuple[str, ...]]:
     record = entry_record(entry)
     shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
-    return entry, record, body_words(entry, shown)
+    # A tuple of interned words: a watcher keeps one per entry, and a set of a hundred words weighs
+    # five times as much, with each entry's copy of "interview" a string of its own.
+    return entry, record, tuple(map(sys.intern, body_words(entry, shown)))
 
 
 def search_index_js(journal: Journal, memo: IndexMemo | None = None) -> bytes:
