@@ -40,6 +40,17 @@ def test_pool_really_runs_in_other_processes(tmp_path, monkeypatch):
     assert parallel.map_chunks(list, list(range(7))) == [[0, 1], [2, 3], [4, 5], [6]]
 
 
+@pytest.mark.parametrize("threshold", [0, 10_000], ids=["workers", "one process"])
+def test_work_of_another_kind_runs_once_in_this_process_meanwhile(monkeypatch, threshold):
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    calls: list[int] = []
+    results = parallel.map_chunks(
+        list, list(range(7)), threshold, meanwhile=lambda: calls.append(os.getpid())
+    )
+    assert results == [[0, 1], [2, 3], [4, 5], [6]]
+    assert calls == [os.getpid()]
+
+
 def test_small_journal_stays_in_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "CHUNK", 2)
     assert parallel.map_chunks(lambda chunk: os.getpid(), list(range(10))) == [os.getpid()] * 5

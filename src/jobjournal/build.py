@@ -140,9 +140,16 @@ def render_site(
                 files[page.path] = kept
     todo = [page for page in pages if page.path not in files]
     context = page_context(journal, views, dirs)
-    files.update(render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink))
-    for relative, data in site_extras(journal, views, dirs, today).items():
-        files[relative] = data if sink is None else sink(relative, data)
+    extras: dict[str, Any] = {}
+
+    def make_extras() -> None:  # while the workers render the pages
+        for relative, data in site_extras(journal, views, dirs, today).items():
+            extras[relative] = data if sink is None else sink(relative, data)
+
+    files.update(
+        render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink, meanwhile=make_extras)
+    )
+    files.update(extras)
     return views, files, len(pages)
 
 

@@ -43,21 +43,32 @@ def forks(count: int, threshold: int | None = None) -> bool:
 
 
 def map_chunks(
-    work: Callable[[Sequence[T]], Any], items: Sequence[T], threshold: int | None = None
+    work: Callable[[Sequence[T]], Any],
+    items: Sequence[T],
+    threshold: int | None = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> list[Any]:
     """`[work(chunk) for chunk in chunks of items]`, on every core when there are enough items.
 
     `work` runs in forked workers and must return something picklable; results keep the chunks' order.
+    `meanwhile` is called once in this process, while the workers work (or after, without workers):
+    for work of another kind that would otherwise wait for them.
     """
     global _JOB
     spans = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     if not forks(len(items), threshold):
-        return [work(items[a:b]) for a, b in spans]
+        results = [work(items[a:b]) for a, b in spans]
+        if meanwhile is not None:
+            meanwhile()
+        return results
     _JOB = (work, items)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(worker_count(), len(spans))) as pool:
-            return pool.map(_run_span, spans, chunksize=1)
+            pending = pool.map_async(_run_span, spans, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            return pending.get()
     finally:
         _JOB = None
 

@@ -136,6 +136,7 @@ def render_pages(
     env: jinja2.Environment | None = None,
     parallel: bool = False,
     sink: Callable[[str, bytes], Any] | None = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
     """Render every page: path -> bytes; raises ThemeError naming the template and line when one is broken.
 
@@ -143,6 +144,7 @@ def render_pages(
     `parallel`: render a big site on every core (see parallel.py); never from a process with threads.
     `sink`: called with each page's path and bytes as soon as it is rendered (in the worker, when
     parallel), so the site is never held in memory whole; what it returns takes the bytes' place.
+    `meanwhile`: called once in this process while the workers render (see parallel.map_chunks).
     """
     env = env or make_environment(dirs)
     shared = {
@@ -182,7 +184,13 @@ def render_pages(
         if isinstance(warm, Problem):
             raise ThemeError(warm)
     output: dict[str, Any] = {}
-    for chunk in map_chunks(render_chunk, pages) if parallel else [render_chunk(pages)]:
+    if parallel:
+        chunks = map_chunks(render_chunk, pages, meanwhile=meanwhile)
+    else:
+        chunks = [render_chunk(pages)]
+        if meanwhile is not None:
+            meanwhile()
+    for chunk in chunks:
         if isinstance(chunk, Problem):
             raise ThemeError(chunk)
         output.update(chunk)
