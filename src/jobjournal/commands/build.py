@@ -44,8 +44,8 @@ from jobjournal.write import default_output
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Build for real: parse and render every entry again, even when the last build says nothing "
-    "changed (its records are in OUTPUT/.journal-cache/).",
+    help="Build for real: parse and render every entry and every page again, even when the last build "
+    "says nothing changed (its records are in OUTPUT/.journal-cache/).",
 )
 def build(
     path: Path | None, output: Path | None, today: str | None, watch: bool, debounce: int, no_cache: bool
@@ -56,7 +56,7 @@ def build(
     Problems in your files are listed as path:line: message; the broken entries
     are left out, everything else is built, and the exit status is 1. When
     nothing changed since the last build, it says "Up to date" and writes
-    nothing.
+    nothing; after a change, it renders only the pages the change shows on.
 
     With --watch, journal keeps the site current: every save in your editor
     rebuilds only what changed, prints one line, and shows any problem in a
