@@ -116,38 +116,76 @@ def site_extras(
     return files
 
 
+class PageReuse:
+    """Keeps each page whose print is the one recorded with its file, and records every page's print.
+
+    See pageprints.py for what a print holds. `recorded`: path -> print, from the last build's record.
+    """
+
+    def __init__(
+        self, site: StagedSite, journal: Journal, today: date, engine: str, recorded: dict[str, str]
+    ):
+        self.site = site
+        self.recorded = recorded
+        self.prints: dict[str, str] = {}  # path -> print of every page of this build, once `record` ran
+        self._digests = EntryDigests()
+        self._inputs = (journal, today, engine)
+        self._shared = ""  # worked out when first needed: a first build has no page to keep
+
+    def keep_unchanged(self, pages: list[Page]) -> dict[str, Staged]:
+        """Stage, as they are, the current site's pages whose print did not change: path -> staged file."""
+        kept = {}
+        for page in pages:
+            if page.path in self.recorded and self.recorded[page.path] == self._print(page):
+                staged = self.site.keep(page.path)
+                if staged is not None:
+                    kept[page.path] = staged
+        return kept
+
+    def record(self, pages: list[Page]) -> None:
+        for page in pages:
+            self._print(page)
+
+    def _print(self, page: Page) -> str:
+        if not self._shared:
+            journal, today, engine = self._inputs
+            theme = theme_print(theme_dirs(Path(journal.root)))
+            self._shared = shared_print(journal, today, theme, self._digests, engine)
+        if page.path not in self.prints:
+            self.prints[page.path] = page_print(page, self._shared, self._digests)
+        return self.prints[page.path]
+
+
 def render_site(
     journal: Journal,
     today: date,
     parallel: bool = False,
     sink: Callable[[str, bytes], Any] | None = None,
-    keep: Callable[[Page], Any] | None = None,
+    reuse: PageReuse | None = None,
 ) -> tuple[Views, dict[str, Any], int]:
     """Every file of the site: (views, path -> bytes, number of HTML pages).
 
     `parallel`: a big site's pages render on every core (see parallel.py); only from a process without threads.
     `sink`: called with each file as soon as it is made; what it returns takes the bytes' place.
-    `keep`: called with each page first; a page it returns something for is not rendered, and what
-    it returned takes the bytes' place (for a page the last build made from the same inputs).
+    `reuse`: the pages it keeps are not rendered (what it staged takes the bytes' place), and it
+    records the print of every page.
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
     pages = plan_site(journal, views)
-    files: dict[str, Any] = {}
-    if keep is not None:
-        for page in pages:
-            if (kept := keep(page)) is not None:
-                files[page.path] = kept
+    files: dict[str, Any] = reuse.keep_unchanged(pages) if reuse is not None else {}
     todo = [page for page in pages if page.path not in files]
     context = page_context(journal, views, dirs)
     extras: dict[str, Any] = {}
 
-    def make_extras() -> None:  # while the workers render the pages
+    def meanwhile() -> None:  # while the workers render the pages
         for relative, data in site_extras(journal, views, dirs, today).items():
             extras[relative] = data if sink is None else sink(relative, data)
+        if reuse is not None:
+            reuse.record(pages)
 
     files.update(
-        render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink, meanwhile=make_extras)
+        render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink, meanwhile=meanwhile)
     )
     files.update(extras)
     return views, files, len(pages)
@@ -191,12 +229,9 @@ def build(
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
-    prints: dict[str, str] = {}
     with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
-        keep = None
-        if inputs is not None:
-            keep = _keeper(site, journal, today, inputs.engine, recorded, prints)
-        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put, keep=keep)
+        reuse = PageReuse(site, journal, today, inputs.engine, recorded) if inputs is not None else None
+        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put, reuse=reuse)
         if (
             loads is not None
         ):  # in the site's own swap: a killed build never pairs a new site with an old cache
@@ -207,27 +242,5 @@ def build(
         save_files(output, loads.files)
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
-        save_state(output, inputs, written.stats, report, prints)
+        save_state(output, inputs, written.stats, report, reuse.prints if reuse is not None else {})
     return BuildResult(journal, views, output, pages, written)
-
-
-def _keeper(
-    site: StagedSite,
-    journal: Journal,
-    today: date,
-    engine: str,
-    recorded: dict[str, str],
-    prints: dict[str, str],
-) -> Callable[[Page], Staged | None]:
-    """For `render_site`: keep each page whose print is the one recorded with its file (see pageprints.py).
-
-    Fills `prints` with every page's print, for the record of this build.
-    """
-    digests = EntryDigests()
-    shared = shared_print(journal, today, theme_print(theme_dirs(Path(journal.root))), digests, engine)
-
-    def keep(page: Page) -> Staged | None:
-        prints[page.path] = page_print(page, shared, digests)
-        return site.keep(page.path) if recorded.get(page.path) == prints[page.path] else None
-
-    return keep
