@@ -1,6 +1,7 @@
-// journal's message drafts: the copy buttons. Without JS the drafts stay plain, selectable text.
-// navigator.clipboard first; where it is missing or refused (some browsers on file://), select the
-// text and use execCommand("copy"); failing that, leave it selected for Ctrl+C.
+// journal's message drafts: the copy buttons, and the message body in the "Write it in your email app" link.
+// Without JS the drafts stay plain, selectable text, and the link opens the email app with recipient and
+// subject only. Copy: navigator.clipboard first; where it is missing or refused (some browsers on file://),
+// select the text and use execCommand("copy"); failing that, leave it selected for Ctrl+C.
 (function () {
   "use strict";
 
@@ -44,6 +45,26 @@
     }
   }
 
+  // The page writes each draft's text once, in its textarea; the mailto: link stops after the subject.
+  // The body is appended when the link is about to be used (hovered, focused, right-clicked or clicked:
+  // a click handler runs before the browser follows the link), encoded as the builder's mailto_link does
+  // (RFC 6068: every byte but letters, digits and _.-~ as %XX, line breaks as CRLF).
+  function percentEncoded(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function completeMailto(event) {
+    var link = event.target.closest && event.target.closest(".draft a.mailto");
+    if (!link) return;
+    var href = link.getAttribute("href");
+    if (href.indexOf("&body=") !== -1) return; // done already (a percent-encoded subject holds no '&')
+    var text = link.closest(".draft").querySelector(".draft-text");
+    if (!text) return;
+    link.setAttribute("href", href + "&body=" + percentEncoded(text.value.replace(/\r?\n/g, "\r\n")));
+  }
+
   // A link to an item's draft (from "What to do today" to the reach-out page) opens that draft.
   // (By the fragment itself, as the browser finds it: `:target` may not be set yet at DOMContentLoaded.)
   function openTargetDraft() {
@@ -67,6 +88,9 @@
       button.addEventListener("click", function () { copy(button); });
     });
     openTargetDraft();
+  });
+  ["pointerover", "focusin", "contextmenu", "click"].forEach(function (type) {
+    document.addEventListener(type, completeMailto, true);
   });
   window.addEventListener("hashchange", openTargetDraft);
 })();
