@@ -132,6 +132,8 @@ def kind_help(kind: str) -> str:
 
 def _application_drafts(app: Application, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
     today = views.today
+    dated = _dated_texts(app, today)
+    interviews = _interviews(dated)
     base = {
         "entry": app,
         "recipient": _recipient(app, entries),
@@ -139,7 +141,7 @@ def _application_drafts(app: Application, views: Views, entries: Mapping[str, En
         "applied": app.applied,
         "last_activity": views.activity.get(app.slug),
         "follow_up": app.follow_up,
-        "interviewed": _interviewed(app, today),
+        "interviewed": bool(interviews),
     }
     drafts: list[Draft] = []
     if app.status == "rejected":
@@ -151,7 +153,7 @@ def _application_drafts(app: Application, views: Views, entries: Mapping[str, En
         silent = ghosted.days_silent if ghosted else _days_since(base["last_activity"], today)
         drafts.append(Draft("follow-up", days_silent=silent, **base))
     if app.status not in NO_THANK_YOU_STATUSES:
-        interview = _recent_interview(app, today)
+        interview = _recent_interview(dated, interviews, today)
         if interview:
             drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
     return drafts
@@ -175,7 +177,8 @@ def _contact_drafts(contact: Contact, views: Views) -> list[Draft]:
         drafts.append(Draft("follow-up", **base))
     if contact.slug in views.stale_by_slug:
         drafts.append(Draft("stay-in-touch", **base))
-    interview = _recent_interview(contact, today)
+    dated = _dated_texts(contact, today)
+    interview = _recent_interview(dated, _interviews(dated), today)
     if interview:
         drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
     return drafts
@@ -205,14 +208,15 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     return found
 
 
-def _interviewed(app: Application, today: date) -> bool:
-    return any(moved or _INTERVIEW.search(text) for _, text, moved in _dated_texts(app, today))
+def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:
+    """The (date, text) of each of `_dated_texts` that is an interview."""
+    return [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
 
 
-def _recent_interview(entry: Entry, today: date) -> tuple[date, str] | None:
-    """The latest interview within the thank-you window, unless a later note already thanks them."""
-    dated = _dated_texts(entry, today)
-    interviews = [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
+def _recent_interview(
+    dated: list[tuple[date, str, bool]], interviews: list[tuple[date, str]], today: date
+) -> tuple[date, str] | None:
+    """The latest of `interviews` within the thank-you window, unless a later one of `dated` thanks them."""
     if not interviews:
         return None
     when, text = max(interviews, key=lambda item: item[0])
