@@ -17,7 +17,7 @@ from jobjournal.build import build
 from jobjournal.cli import main
 from jobjournal.commands.draft import KINDS
 from jobjournal.derive import derive_views
-from jobjournal.drafts import DRAFT_KINDS
+from jobjournal.drafts import DRAFT_KINDS, drafts_for
 from jobjournal.load import load_journal
 from jobjournal.messages import DraftBook, mailto_link, percent_encoded, split_subject
 from jobjournal.render import theme_dirs
@@ -222,6 +222,23 @@ def test_a_mailto_link_without_a_body_stops_after_the_subject():
     assert full.startswith(short + "&body=") and "&" not in short.split("?")[1]
     assert parse_qs(urlsplit(short).query) == {"subject": ["Coffee & a chat?"]}
     assert mailto_link("ann@example.com", "") == "mailto:ann@example.com?subject="
+
+
+def test_looking_for_one_kind_finds_what_looking_for_all_finds(search):
+    search.contact("kim-lee", "## 2026-11-20 Interview with Kim\n", name="Kim Lee", follow_up="2026-11-01")
+    journal = load_journal(search.root)
+    views = derive_views(journal, TODAY)
+    entries = journal.by_slug()
+    seen = set()
+    for entry in journal.entries:
+        every = drafts_for(entry, views, entries)
+        seen.update((entry.kind, draft.kind) for draft in every)
+        for kind in DRAFT_KINDS:
+            assert drafts_for(entry, views, entries, kind) == [d for d in every if d.kind == kind]
+    # Every kind of draft, for applications and for contacts, took part.
+    assert seen >= {("application", k) for k in ("feedback", "follow-up", "thank-you")} | {
+        ("contact", k) for k in ("follow-up", "stay-in-touch", "thank-you")
+    }
 
 
 def test_the_draft_book_writes_only_the_messages_asked_for(search, monkeypatch):

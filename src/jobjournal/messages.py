@@ -178,8 +178,9 @@ def split_subject(text: str) -> tuple[str, str]:
 class DraftBook:
     """Every entry's drafts, each written on first use; pages reach it as the template global `drafts`.
 
-    Which drafts fit an entry is worked out once per entry, and each message's text only when a page
-    shows it: a list that only names a draft (index.html's "Today") never renders its text.
+    Which drafts fit an entry is worked out once per entry (or per entry and kind, for a list page that
+    asks for one kind), and each message's text only when a page shows it: a list that only names a
+    draft (index.html's "Today") never renders its text.
     """
 
     def __init__(self, journal: Journal, views: Views, dirs: list[Path]) -> None:
@@ -188,12 +189,12 @@ class DraftBook:
         self.your_name = journal.settings.your_name
         self.entries: Mapping[str, Entry] = journal.by_slug()
         self.env = message_environment(dirs)
-        self._found: dict[str, list[Draft]] = {}
+        self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
         self._written: dict[tuple[str, str], Message] = {}
 
     def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
         """Every draft that fits the entry today, most pressing first, or only the one of `kind`; [] when none."""
-        return [self._message(draft) for draft in self._drafts(entry) if kind is None or draft.kind == kind]
+        return [self._message(draft) for draft in self._drafts(entry, kind)]
 
     def get(self, entry: Entry, kind: str) -> Message | None:
         draft = self.find(entry, kind)
@@ -201,16 +202,22 @@ class DraftBook:
 
     def find(self, entry: Entry, kind: str) -> Draft | None:
         """The draft of `kind` that fits the entry, without writing its text: for a list that only names it."""
-        return next((draft for draft in self._drafts(entry) if draft.kind == kind), None)
+        found = self._drafts(entry, kind)
+        return found[0] if found else None
 
     def render(self, draft: Draft) -> Message:
         return render_message(self.env, draft, self.your_name, self.views.today, self.dirs)
 
-    def _drafts(self, entry: Entry) -> list[Draft]:
-        found = self._found.get(entry.slug)
-        if found is None:
-            found = self._found[entry.slug] = drafts_for(entry, self.views, self.entries)
-        return found
+    def _drafts(self, entry: Entry, kind: str | None) -> list[Draft]:
+        key = (entry.slug, kind)
+        if key not in self._found:
+            every = self._found.get((entry.slug, None))
+            self._found[key] = (
+                [draft for draft in every if draft.kind == kind]
+                if every is not None
+                else drafts_for(entry, self.views, self.entries, kind)
+            )
+        return self._found[key]
 
     def _message(self, draft: Draft) -> Message:
         key = (draft.entry.slug, draft.kind)
