@@ -17,7 +17,7 @@ from jobjournal.build import build
 from jobjournal.cli import main
 from jobjournal.commands.draft import KINDS
 from jobjournal.derive import derive_views
-from jobjournal.drafts import DRAFT_KINDS
+from jobjournal.drafts import DRAFT_KINDS, drafts_for
 from jobjournal.load import load_journal
 from jobjournal.messages import DraftBook, mailto_link, percent_encoded, split_subject
 from jobjournal.render import theme_dirs
@@ -216,6 +216,51 @@ def test_mailto_links_are_percent_encoded_and_round_trip():
     assert query["body"] == [body.replace("\n", "\r\n")]  # RFC 6068: line breaks as CRLF
 
 
+def test_a_mailto_link_without_a_body_stops_after_the_subject():
+    full = mailto_link("zoë+jobs@example.com", "Coffee & a chat?", "Hi,\nBest,")
+    short = mailto_link("zoë+jobs@example.com", "Coffee & a chat?")
+    assert full.startswith(short + "&body=") and "&" not in short.split("?")[1]
+    assert parse_qs(urlsplit(short).query) == {"subject": ["Coffee & a chat?"]}
+    assert mailto_link("ann@example.com", "") == "mailto:ann@example.com?subject="
+
+
+def test_looking_for_one_kind_finds_what_looking_for_all_finds(search):
+    search.contact("kim-lee", "## 2026-11-20 Interview with Kim\n", name="Kim Lee", follow_up="2026-11-01")
+    journal = load_journal(search.root)
+    views = derive_views(journal, TODAY)
+    entries = journal.by_slug()
+    seen = set()
+    for entry in journal.entries:
+        every = drafts_for(entry, views, entries)
+        seen.update((entry.kind, draft.kind) for draft in every)
+        for kind in DRAFT_KINDS:
+            assert drafts_for(entry, views, entries, kind) == [d for d in every if d.kind == kind]
+    # Every kind of draft, for applications and for contacts, took part.
+    assert seen >= {("application", k) for k in ("feedback", "follow-up", "thank-you")} | {
+        ("contact", k) for k in ("follow-up", "stay-in-touch", "thank-you")
+    }
+
+
+def test_the_draft_book_writes_only_the_messages_asked_for(search, monkeypatch):
+    journal = load_journal(search.root)
+    book = DraftBook(journal, derive_views(journal, TODAY), theme_dirs(search.root))
+    written = []
+    render = book.render
+    monkeypatch.setattr(book, "render", lambda draft: written.append(draft.kind) or render(draft))
+    app = journal.by_slug()["initech-platform"]
+    contact = journal.by_slug()["jane-doe"]
+    # Naming a draft (index.html's "Today" list) writes no text.
+    draft = book.find(contact, "stay-in-touch")
+    assert (draft.kind, draft.label, draft.name) == ("stay-in-touch", "Stay-in-touch note", "Jane Doe")
+    assert book.find(contact, "feedback") is None and book.get(contact, "feedback") is None
+    assert written == []
+    # One kind writes that one; asking again reuses it.
+    assert [m.kind for m in book.of(app, "thank-you")] == ["thank-you"]
+    assert book.get(app, "thank-you") is book.of(app)[0]
+    assert book.of(app, "feedback") == []
+    assert written == ["thank-you"]
+
+
 def test_split_subject_reads_the_first_line_only_when_it_is_a_subject():
     assert split_subject("Subject:  Hello \n\n\nBody  \n\n\n\nEnd\n") == ("Hello", "Body\n\nEnd")
     assert split_subject("Dear team,\nBody") == ("", "Dear team,\nBody")
@@ -232,7 +277,11 @@ def test_entry_pages_and_the_stale_page_show_drafts_with_a_mailto_link(search):
         "Hi Omar,\n\nThank you for letting me know"
     )
     mailto = html.unescape(re.search(r'<a class="mailto" href="([^"]+)"', app).group(1))
+    # Recipient and subject only: drafts.js adds the body from the textarea (test_drafts_search_browser.py).
+    message = messages(search.root)["globex-sre"]["feedback"]
+    assert mailto == message.mailto_without_body == mailto_link("omar+jobs@example.com", message.subject)
     assert mailto.startswith("mailto:omar%2Bjobs@example.com?subject=Thank%20you%2C%20and")
+    assert "&body=" not in app
     stale = (site / "stale.html").read_text()
     ghosted = stale.split('id="ghosted"')[1].split("</section>")[0]
     assert 'data-kind="follow-up" data-slug="acme-backend"' in ghosted

@@ -72,4 +72,7 @@ def test_a_today_item_draft_link_opens_that_draft_on_the_reach_out_page(page, si
     expect(draft).to_have_attribute("open", "")
     expect(draft.locator("summary")).to_contain_text(label)
     expect(draft.locator("textarea")).to_be_visible()
+    expect(
+        draft.get_by_role("button", name="Copy message")
+    ).to_be_visible()  # opened by the link, not a click
     assert all(url.startswith("file://") for url in offline)

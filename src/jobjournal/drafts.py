@@ -115,12 +115,18 @@ class Draft:
         }
 
 
-def drafts_for(entry: Entry, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
-    """Every draft that fits `entry` on `views.today`, in `DRAFT_KINDS` order; none for events."""
+def drafts_for(
+    entry: Entry, views: Views, entries: Mapping[str, Entry], kind: str | None = None
+) -> list[Draft]:
+    """Every draft that fits `entry` on `views.today`, in `DRAFT_KINDS` order; none for events.
+
+    With `kind`, only that kind is looked for: a list page asks for one kind of thousands of entries.
+    """
+    wanted = DRAFT_KINDS if kind is None else (kind,)
     if isinstance(entry, Application):
-        found = _application_drafts(entry, views, entries)
+        found = _application_drafts(entry, views, entries, wanted)
     elif isinstance(entry, Contact):
-        found = _contact_drafts(entry, views)
+        found = _contact_drafts(entry, views, wanted)
     else:
         found = []
     return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))
@@ -130,35 +136,62 @@ def kind_help(kind: str) -> str:
     return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS)
 
 
-def _application_drafts(app: Application, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
+# Each kind's own facts, found first; the facts every draft of the entry shares are gathered only
+# when one fits (most entries need no draft today).
+KindFacts = list[tuple[str, dict[str, Any]]]
+
+
+def _application_drafts(
+    app: Application, views: Views, entries: Mapping[str, Entry], wanted: tuple[str, ...]
+) -> list[Draft]:
     today = views.today
+    last = views.activity.get(app.slug)
+    dated = _dated_texts(app, today)
+    interviews = _interviews(dated)
+    found: KindFacts = []
+    if app.status == "rejected":
+        if "feedback" in wanted:
+            found.append(("feedback", {"rejected_on": _rejected_on(app)}))
+    else:
+        ghosted = views.ghosted_by_slug.get(app.slug)
+        follow_up_due = (
+            app.follow_up is not None and app.follow_up <= today and app.status in FOLLOW_UP_STATUSES
+        )
+        if "follow-up" in wanted and (ghosted or follow_up_due):
+            silent = ghosted.days_silent if ghosted else _days_since(last, today)
+            found.append(("follow-up", {"days_silent": silent}))
+        if "thank-you" in wanted and app.status not in NO_THANK_YOU_STATUSES:
+            interview = _recent_interview(dated, interviews, today)
+            if interview:
+                found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
+    if not found:
+        return []
     base = {
         "entry": app,
         "recipient": _recipient(app, entries),
         "application": app,
         "applied": app.applied,
-        "last_activity": views.activity.get(app.slug),
+        "last_activity": last,
         "follow_up": app.follow_up,
-        "interviewed": _interviewed(app, today),
+        "interviewed": bool(interviews),
     }
-    drafts: list[Draft] = []
-    if app.status == "rejected":
-        drafts.append(Draft("feedback", rejected_on=_rejected_on(app), **base))
-        return drafts
-    ghosted = views.ghosted_by_slug.get(app.slug)
-    follow_up_due = app.follow_up is not None and app.follow_up <= today and app.status in FOLLOW_UP_STATUSES
-    if ghosted or follow_up_due:
-        silent = ghosted.days_silent if ghosted else _days_since(base["last_activity"], today)
-        drafts.append(Draft("follow-up", days_silent=silent, **base))
-    if app.status not in NO_THANK_YOU_STATUSES:
-        interview = _recent_interview(app, today)
-        if interview:
-            drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
-    return drafts
+    return [Draft(kind, **facts, **base) for kind, facts in found]
 
 
-def _contact_drafts(contact: Contact, views: Views) -> list[Draft]:
+def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> list[Draft]:
     today = views.today
+    found: KindFacts = []
+    if "follow-up" in wanted and contact.follow_up is not None and contact.follow_up <= today:
+        found.append(("follow-up", {}))
+    if "stay-in-touch" in wanted and contact.slug in views.stale_by_slug:
+        found.append(("stay-in-touch", {}))
+    if "thank-you" in wanted:
+        dated = _dated_texts(contact, today)
+        interview = _recent_interview(dated, _interviews(dated), today)
+        if interview:
+            found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
+    if not found:
+        return []
     last = views.activity.get(contact.slug)
     topic = _last_topic(contact, views)
     base = {
@@ -170,15 +203,7 @@ def _contact_drafts(contact: Contact, views: Views) -> list[Draft]:
         "topic": topic[1] if topic else "",
         "topic_date": topic[0] if topic else None,
     }
-    drafts: list[Draft] = []
-    if contact.follow_up is not None and contact.follow_up <= today:
-        drafts.append(Draft("follow-up", **base))
-    if contact.slug in views.stale_by_slug:
-        drafts.append(Draft("stay-in-touch", **base))
-    interview = _recent_interview(contact, today)
-    if interview:
-        drafts.append(Draft("thank-you", interview_date=interview[0], interview=interview[1], **base))
-    return drafts
+    return [Draft(kind, **facts, **base) for kind, facts in found]
 
 
 def _recipient(app: Application, entries: Mapping[str, Entry]) -> Contact | None:
@@ -205,14 +230,15 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     return found
 
 
-def _interviewed(app: Application, today: date) -> bool:
-    return any(moved or _INTERVIEW.search(text) for _, text, moved in _dated_texts(app, today))
+def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:
+    """The (date, text) of each of `_dated_texts` that is an interview."""
+    return [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
 
 
-def _recent_interview(entry: Entry, today: date) -> tuple[date, str] | None:
-    """The latest interview within the thank-you window, unless a later note already thanks them."""
-    dated = _dated_texts(entry, today)
-    interviews = [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
+def _recent_interview(
+    dated: list[tuple[date, str, bool]], interviews: list[tuple[date, str]], today: date
+) -> tuple[date, str] | None:
+    """The latest of `interviews` within the thank-you window, unless a later one of `dated` thanks them."""
     if not interviews:
         return None
     when, text = max(interviews, key=lambda item: item[0])

@@ -57,6 +57,16 @@ class Message:
         return mailto_link(self.email, self.subject, self.body) if self.email else ""
 
     @property
+    def mailto_without_body(self) -> str:
+        """`mailto` up to the body: recipient and subject only, or '' when there is no address.
+
+        What pages write: drafts.js appends `&body=` from the text on the page when the link is used,
+        so the page does not carry a second, percent-encoded copy of every message (it was three times
+        the size of the text itself, and most of the reach-out page).
+        """
+        return mailto_link(self.email, self.subject) if self.email else ""
+
+    @property
     def lines(self) -> int:
         return self.body.count("\n") + 1
 
@@ -86,12 +96,16 @@ def percent_encoded(text: str) -> str:
     return "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
 
 
-def mailto_link(address: str, subject: str, body: str) -> str:
-    """RFC 6068: everything percent-encoded (spaces as %20, never '+'), line breaks as %0D%0A."""
+def mailto_link(address: str, subject: str, body: str | None = None) -> str:
+    """RFC 6068: everything percent-encoded (spaces as %20, never '+'), line breaks as %0D%0A.
+
+    Without a body, the link ends after the subject (drafts.js appends `&body=` the same way).
+    """
+    link = f"mailto:{quote(address, safe='@')}?subject={percent_encoded(subject)}"
+    if body is None:
+        return link
     crlf = re.sub(r"\r?\n", "\r\n", body)
-    return (
-        f"mailto:{quote(address, safe='@')}?subject={percent_encoded(subject)}&body={percent_encoded(crlf)}"
-    )
+    return f"{link}&body={percent_encoded(crlf)}"
 
 
 def message_environment(dirs: list[Path]) -> jinja2.Environment:
@@ -162,7 +176,12 @@ def split_subject(text: str) -> tuple[str, str]:
 
 
 class DraftBook:
-    """Every entry's drafts, rendered on first use; pages reach it as the template global `drafts`."""
+    """Every entry's drafts, each written on first use; pages reach it as the template global `drafts`.
+
+    Which drafts fit an entry is worked out once per entry (or per entry and kind, for a list page that
+    asks for one kind), and each message's text only when a page shows it: a list that only names a
+    draft (index.html's "Today") never renders its text.
+    """
 
     def __init__(self, journal: Journal, views: Views, dirs: list[Path]) -> None:
         self.views = views
@@ -170,17 +189,39 @@ class DraftBook:
         self.your_name = journal.settings.your_name
         self.entries: Mapping[str, Entry] = journal.by_slug()
         self.env = message_environment(dirs)
-        self._cache: dict[str, list[Message]] = {}
+        self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
+        self._written: dict[tuple[str, str], Message] = {}
 
-    def of(self, entry: Entry) -> list[Message]:
-        """Every draft that fits the entry today, most pressing first; [] when none does."""
-        if entry.slug not in self._cache:
-            found = drafts_for(entry, self.views, self.entries)
-            self._cache[entry.slug] = [self.render(draft) for draft in found]
-        return self._cache[entry.slug]
+    def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
+        """Every draft that fits the entry today, most pressing first, or only the one of `kind`; [] when none."""
+        return [self._message(draft) for draft in self._drafts(entry, kind)]
 
     def get(self, entry: Entry, kind: str) -> Message | None:
-        return next((message for message in self.of(entry) if message.kind == kind), None)
+        draft = self.find(entry, kind)
+        return self._message(draft) if draft else None
+
+    def find(self, entry: Entry, kind: str) -> Draft | None:
+        """The draft of `kind` that fits the entry, without writing its text: for a list that only names it."""
+        found = self._drafts(entry, kind)
+        return found[0] if found else None
 
     def render(self, draft: Draft) -> Message:
         return render_message(self.env, draft, self.your_name, self.views.today, self.dirs)
+
+    def _drafts(self, entry: Entry, kind: str | None) -> list[Draft]:
+        key = (entry.slug, kind)
+        if key not in self._found:
+            every = self._found.get((entry.slug, None))
+            self._found[key] = (
+                [draft for draft in every if draft.kind == kind]
+                if every is not None
+                else drafts_for(entry, self.views, self.entries, kind)
+            )
+        return self._found[key]
+
+    def _message(self, draft: Draft) -> Message:
+        key = (draft.entry.slug, draft.kind)
+        message = self._written.get(key)
+        if message is None:
+            message = self._written[key] = self.render(draft)
+        return message

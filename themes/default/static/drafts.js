@@ -1,6 +1,9 @@
-// journal's message drafts: the copy buttons. Without JS the drafts stay plain, selectable text.
-// navigator.clipboard first; where it is missing or refused (some browsers on file://), select the
-// text and use execCommand("copy"); failing that, leave it selected for Ctrl+C.
+// journal's message drafts: the copy buttons, and the message body in the "Write it in your email app" link.
+// Without JS the drafts stay plain, selectable text, and the link opens the email app with recipient and
+// subject only. Copy: navigator.clipboard first; where it is missing or refused (some browsers on file://),
+// select the text and use execCommand("copy"); failing that, leave it selected for Ctrl+C.
+// A reach-out page can hold thousands of drafts: the buttons are made when a draft is first opened (they
+// are of no use without JS, so the page does not carry them), and one listener serves them all.
 (function () {
   "use strict";
 
@@ -44,6 +47,70 @@
     }
   }
 
+  function copyButton(label, field) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = "copy";
+    made.setAttribute("data-copy", field);
+    made.textContent = label;
+    return made;
+  }
+
+  // The copy buttons and their status line, once per draft. A theme's _draft.html may write its own
+  // buttons (`button.copy[data-copy]`, hidden): those are shown instead.
+  function addCopyButtons(draft) {
+    if (draft.hasAttribute("data-copy-ready")) return;
+    draft.setAttribute("data-copy-ready", "");
+    var own = draft.querySelectorAll("button.copy");
+    if (own.length) {
+      Array.prototype.forEach.call(own, function (shown) { shown.hidden = false; });
+      return;
+    }
+    var actions = draft.querySelector(".draft-actions");
+    if (!actions || !draft.querySelector(".draft-text")) return;
+    var first = actions.firstChild;
+    actions.insertBefore(copyButton("Copy message", ".draft-text"), first);
+    if (draft.querySelector(".draft-subject")) {
+      actions.insertBefore(copyButton("Copy subject", ".draft-subject"), first);
+    }
+    if (!draft.querySelector(".copy-status")) {
+      var status = document.createElement("span");
+      status.className = "copy-status";
+      status.setAttribute("role", "status");
+      actions.appendChild(status);
+    }
+  }
+
+  function onToggle(event) {
+    var draft = event.target;
+    if (draft.matches && draft.matches("details.draft") && draft.open) addCopyButtons(draft);
+  }
+
+  function onClick(event) {
+    var pressed = event.target.closest && event.target.closest(".draft button.copy");
+    if (pressed) copy(pressed);
+  }
+
+  // The page writes each draft's text once, in its textarea; the mailto: link stops after the subject.
+  // The body is appended when the link is about to be used (hovered, focused, right-clicked or clicked:
+  // a click handler runs before the browser follows the link), encoded as the builder's mailto_link does
+  // (RFC 6068: every byte but letters, digits and _.-~ as %XX, line breaks as CRLF).
+  function percentEncoded(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function completeMailto(event) {
+    var link = event.target.closest && event.target.closest(".draft a.mailto");
+    if (!link) return;
+    var href = link.getAttribute("href");
+    if (href.indexOf("&body=") !== -1) return; // done already (a percent-encoded subject holds no '&')
+    var text = link.closest(".draft").querySelector(".draft-text");
+    if (!text) return;
+    link.setAttribute("href", href + "&body=" + percentEncoded(text.value.replace(/\r?\n/g, "\r\n")));
+  }
+
   // A link to an item's draft (from "What to do today" to the reach-out page) opens that draft.
   // (By the fragment itself, as the browser finds it: `:target` may not be set yet at DOMContentLoaded.)
   function openTargetDraft() {
@@ -62,11 +129,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll(".draft button.copy"), function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { copy(button); });
-    });
+    Array.prototype.forEach.call(document.querySelectorAll("details.draft[open]"), addCopyButtons);
     openTargetDraft();
+  });
+  document.addEventListener("toggle", onToggle, true); // toggle does not bubble: listen while it descends
+  document.addEventListener("click", onClick);
+  ["pointerover", "focusin", "contextmenu", "click"].forEach(function (type) {
+    document.addEventListener(type, completeMailto, true);
   });
   window.addEventListener("hashchange", openTargetDraft);
 })();
