@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
 import pickle
 import shutil
 from pathlib import Path
@@ -13,9 +13,11 @@ import pytest
 
 from conftest import SAMPLE, TODAY
 from jobjournal import filecache, freshness, load
-from jobjournal.bodycache import BODY_CACHE
+from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.build import build
+from jobjournal.cachefile import sealed
 from jobjournal.filecache import FILE_CACHE
+from jobjournal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
 
 ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
@@ -45,6 +47,19 @@ def renders(monkeypatch) -> list[str]:
 def cli_build(root: Path, output: Path, *options: str) -> None:
     result = run_cli("build", root, "-o", output, *options, env=ENV)
     assert result.exit_code == 0, result.output
+
+
+class Planted:
+    """What a forged cache would carry: a class that is no parse, which must never be built."""
+
+    built: ClassVar[list[str]] = []
+
+    def __reduce__(self):
+        return (Planted.built.append, ("ran",))
+
+
+def _forge(path: Path, payload: bytes) -> None:
+    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
 def test_cached_builds_equal_no_cache_builds_through_edits(root, tmp_path):
@@ -86,17 +101,33 @@ def test_a_rebuild_renders_only_changed_bodies(root, tmp_path, renders):
 
 
 def _rewrite(output: Path, change) -> None:
-    """Edit the cache's JSON and write it back with a checksum that matches, as a build would."""
+    """Edit the render cache and write it back with a checksum that matches, as a build would."""
     path = output / BODY_CACHE
-    data = json.loads(path.read_bytes().partition(b"\n")[2])
+    data = pickle.loads(path.read_bytes().partition(b"\n")[2])
     change(data)
-    payload = json.dumps(data).encode("utf-8")
-    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    path.write_bytes(sealed(data))
 
 
 def _poison(data) -> None:
-    for row in data["bodies"].values():
-        row[0] = row[0].replace("<p>", "<p>POISONED ")
+    for key, found in data["bodies"].items():
+        html = found.body.html.replace("<p>", "<p>POISONED ")
+        data["bodies"][key] = dataclasses.replace(found, body=dataclasses.replace(found.body, html=html))
+
+
+def _misshape(**fields):
+    """A change that gives every render's body these (wrongly typed) fields."""
+
+    def change(data) -> None:
+        for key, found in data["bodies"].items():
+            data["bodies"][key] = dataclasses.replace(found, body=dataclasses.replace(found.body, **fields))
+
+    return change
+
+
+def _drop_hrefs(data) -> None:
+    for key, found in data["bodies"].items():
+        if found.hrefs:
+            data["bodies"][key] = BodyRender(found.body, found.hrefs[1:])
 
 
 def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
@@ -120,8 +151,23 @@ def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
         ),
         lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies={"x": [1, 2, 3]})),
         lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies=[])),
+        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _misshape(html=b"<p>")(data))),
+        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _misshape(links=[])(data))),
+        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _drop_hrefs(data))),
+        lambda path: _forge(path, pickle.dumps({"stamp": "x", "bodies": Planted()})),
     ],
-    ids=["garbage", "truncated", "bad-checksum", "other-markdown-it-version", "bad-shape", "wrong-type"],
+    ids=[
+        "garbage",
+        "truncated",
+        "bad-checksum",
+        "other-markdown-it-version",
+        "bad-shape",
+        "wrong-type",
+        "html-not-text",
+        "links-not-a-tuple",
+        "hrefs-not-one-a-link",
+        "foreign-class",
+    ],
 )
 def test_a_corrupt_or_stale_cache_is_ignored(root, tmp_path, renders, damage):
     output, fresh = tmp_path / "site", tmp_path / "fresh"
@@ -136,6 +182,41 @@ def test_a_corrupt_or_stale_cache_is_ignored(root, tmp_path, renders, damage):
     renders.clear()
     cli_build(root, output)
     assert renders == [], "the build replaced the bad cache with a good one"
+    assert Planted.built == [], "nothing in a cache file is ever run"
+
+
+def test_a_build_that_renders_and_parses_nothing_keeps_the_cache_files_as_they_are(
+    root, tmp_path, renders, parses
+):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    bodies, files = (output / BODY_CACHE).read_bytes(), (output / FILE_CACHE).stat()
+    renders.clear()
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert renders == [] and parses == []
+    assert (output / BODY_CACHE).read_bytes() == bodies
+    assert (output / FILE_CACHE).stat().st_mtime_ns == files.st_mtime_ns, "not written again"
+
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert (output / BODY_CACHE).read_bytes() != bodies
+    renders.clear()
+    build(root, TODAY, output, cache=True)
+    assert renders == [], "the new render was saved"
+
+
+def test_a_cache_file_replaced_during_the_build_is_not_copied_into_the_new_site(root, tmp_path):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    loads = load_cache(output)
+    load.load_journal(root, loads)
+    assert loads.renders == 0
+    _rewrite(output, _poison)  # another file, whole and sealed, but not the one this build loaded
+    data = cache_bytes(loads, output)
+    assert data != (output / BODY_CACHE).read_bytes()
+    assert b"POISONED" not in data
 
 
 # --- parsed front-matter ------------------------------------------------------------------------------
@@ -170,7 +251,8 @@ def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
 
 
 def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_path, parses, monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 2)
+    # A window no build outlasts, however loaded the machine: with 2 s, a slow first build saw the file as old.
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 3600)
     output = tmp_path / "site"
     app = root / "applications" / "kestrel-games-tools.md"
     app.write_text(app.read_text("utf-8") + "\nJust now.\n", "utf-8")
@@ -178,19 +260,6 @@ def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_
     parses.clear()
     build(root, TODAY, output, cache=True)
     assert "kestrel-games-tools.md" in parses
-
-
-class Planted:
-    """What a forged cache would carry: a class that is no parse, which must never be built."""
-
-    built: ClassVar[list[str]] = []
-
-    def __reduce__(self):
-        return (Planted.built.append, ("ran",))
-
-
-def _forge(path: Path, payload: bytes) -> None:
-    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
 @pytest.mark.parametrize(

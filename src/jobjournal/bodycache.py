@@ -2,48 +2,63 @@
 
 Rendering markdown is most of a build's cost. After each build, every body's render (its HTML, dated
 headings, wiki-links and bad dates, and what each wiki-link resolved to) is saved in
-`<output>/.journal-cache/bodies.json` (a file of the site, swapped in with it), keyed by the SHA-256 of the body's text. The next build starts
-its LoadCache from it, so a body is rendered again only when its text, or the page or title of an
-entry it links to, changed (the LoadCache checks that, as it does for a watcher).
+`<output>/.journal-cache/bodies.pickle` (a file of the site, swapped in with it), keyed by the SHA-256
+of the body's text. The next build starts its LoadCache from it, so a body is rendered again only
+when its text, or the page or title of an entry it links to, changed (the LoadCache checks that, as
+it does for a watcher). A build that rendered nothing and used every render keeps the file as it is.
 
 Never trusted: the file starts with the SHA-256 of the rest, and is ignored whole when that does not
 match (a torn or edited file), when its stamp differs (another version of journal or markdown-it-py,
-or a changed renderer), or when anything in it has the wrong shape. A lost cache only costs time.
+or a changed renderer), or when anything in it has the wrong shape. The unpickler builds nothing but
+the classes of a render (see cachefile.py), so a file planted there cannot run code. A lost cache
+only costs time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
+from jobjournal.cachefile import checksum, sealed, unsealed
 from jobjournal.loadcache import BodyRender, LoadCache
 from jobjournal.markdown import BadDate, Body, DatedHeading, WikiLink
 
-BODY_CACHE = ".journal-cache/bodies.json"
-FORMAT = 1
+BODY_CACHE = ".journal-cache/bodies.pickle"
+FORMAT = 2
+
+# Everything a render holds, as (module, class name).
+_ALLOWED = {
+    ("jobjournal.loadcache", "BodyRender"),
+    ("jobjournal.markdown", "Body"),
+    ("jobjournal.markdown", "DatedHeading"),
+    ("jobjournal.markdown", "WikiLink"),
+    ("jobjournal.markdown", "BadDate"),
+    ("datetime", "date"),
+}
 
 
 @cache
 def stamp() -> dict[str, str]:
-    """What the cached renders depend on besides the text: the code that made them."""
+    """What the cached renders depend on besides the text: the code that made them, and their classes."""
     import markdown_it
 
-    renderer = hashlib.sha256(Path(__file__).with_name("markdown.py").read_bytes()).hexdigest()
+    code = hashlib.sha256()
+    for name in ("markdown.py", "loadcache.py"):
+        code.update(Path(__file__).with_name(name).read_bytes())
     return {
         "format": str(FORMAT),
         "journal": __version__,
         "markdown_it": markdown_it.__version__,
-        "renderer": renderer,
+        "renderer": code.hexdigest(),
     }
 
 
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 class _ByHash(dict):
@@ -62,63 +77,74 @@ def load_cache(output: Path) -> LoadCache:
     loads = LoadCache()
     try:
         raw = cache_file(output).read_bytes()
-        checksum, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            return loads
-        data = json.loads(payload)
+        data = unsealed(raw, lambda module, name: (module, name) in _ALLOWED)
         if not isinstance(data, dict) or data.get("stamp") != stamp():
             return loads
-        loads.bodies = _ByHash((key, _render(row)) for key, row in data["bodies"].items())
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return LoadCache()
+        bodies = data["bodies"]
+        if not isinstance(bodies, dict) or not all(
+            type(key) is bytes and _is_render(found) for key, found in bodies.items()
+        ):
+            return loads
+    except Exception:  # whatever a damaged or forged file makes the unpickler or the checks raise
+        return loads
+    loads.bodies = _ByHash(bodies)
+    loads.bodies_on_disk = (len(bodies), raw.partition(b"\n")[0])
     return loads
 
 
-def cache_bytes(loads: LoadCache) -> bytes:
+def cache_bytes(loads: LoadCache, output: Path) -> bytes:
     """The file that keeps the renders the last load used: written with the site, in the same atomic swap."""
+    kept = _file_as_loaded(loads, output)
+    if kept is not None:
+        return kept
     # Sorted: the order bodies were rendered in depends on what the cache held, the file must not.
-    bodies = dict(sorted((text_key(text), _row(found)) for text, found in loads.bodies.items()))
-    # ASCII with escapes: one byte a character in memory, where one accented letter would make the
-    # whole text two or four (tens of megabytes at 10,000 entries); lone surrogates survive as escapes.
-    data = json.dumps({"stamp": stamp(), "bodies": bodies}, separators=(",", ":")).encode("ascii")
-    del bodies
-    return b"".join((hashlib.sha256(data).hexdigest().encode(), b"\n", data))
+    bodies = dict(sorted((text_key(text), found) for text, found in loads.bodies.items()))
+    return sealed({"stamp": stamp(), "bodies": bodies})
 
 
-def _row(found: BodyRender) -> list[Any]:
-    body = found.body
-    return [
-        body.html,
-        [[h.date.isoformat(), h.title, h.anchor, h.line] for h in body.headings],
-        [[link.slug, link.line] for link in body.links],
-        [[bad.text, bad.line] for bad in body.bad_dates],
-        [list(href) if href is not None else None for href in found.hrefs],
-    ]
+def _file_as_loaded(loads: LoadCache, output: Path) -> bytes | None:
+    """The cache file's bytes, when the load used every render it held and made none: nothing to pickle again."""
+    if loads.bodies_on_disk is None or loads.bodies_on_disk[0] != len(loads.bodies):
+        return None
+    try:
+        raw = cache_file(output).read_bytes()
+    except OSError:
+        return None
+    line, _, payload = raw.partition(b"\n")
+    return raw if line == loads.bodies_on_disk[1] == checksum(payload) else None
 
 
-def _render(row: list[Any]) -> BodyRender:
-    html, headings, links, bad_dates, hrefs = row
-    body = Body(
-        _str(html),
-        tuple(
-            DatedHeading(date.fromisoformat(_str(d)), _str(t), _str(a), _int(n)) for d, t, a, n in headings
-        ),
-        tuple(WikiLink(_str(slug), _int(n)) for slug, n in links),
-        tuple(BadDate(_str(text), _int(n)) for text, n in bad_dates),
+def _is_render(found: Any) -> bool:
+    """Whether `found` is a render, made of what a render holds (an allowed class can hold anything)."""
+    if type(found) is not BodyRender or type(found.body) is not Body or type(found.body.html) is not str:
+        return False
+    body, hrefs = found.body, found.hrefs
+    return (
+        _all(body.headings, DatedHeading, _is_heading)
+        and _all(body.links, WikiLink, lambda link: type(link.slug) is str and _is_line(link.line))
+        and _all(body.bad_dates, BadDate, lambda bad: type(bad.text) is str and _is_line(bad.line))
+        and type(hrefs) is tuple
+        and len(hrefs) == len(body.links)
+        and all(href is None or _is_pair_of_text(href) for href in hrefs)
     )
-    resolved = tuple(None if h is None else (_str(h[0]), _str(h[1])) for h in hrefs)
-    if len(resolved) != len(body.links) or any(h is not None and len(h) != 2 for h in hrefs):
-        raise ValueError("hrefs do not match the links")
-    return BodyRender(body, resolved)
 
 
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected text")
-    return value
+def _all(items: Any, kind: type, check: Any) -> bool:
+    return type(items) is tuple and all(type(item) is kind and check(item) for item in items)
 
 
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("expected a number")
-    return value
+def _is_heading(heading: DatedHeading) -> bool:
+    return (
+        type(heading.date) is date
+        and type(heading.title) is str
+        and type(heading.anchor) is str
+        and _is_line(heading.line)
+    )
+
+
+def _is_line(value: Any) -> bool:
+    return type(value) is int
+
+
+def _is_pair_of_text(value: Any) -> bool:
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is str and type(value[1]) is str

@@ -223,7 +223,7 @@ def build(
         built = (output / MANIFEST).is_file()
         loads = load_cache(output) if built else LoadCache()
         if built:
-            loads.files = load_files(output)
+            load_files(output, loads)
             known, recorded = recorded_stats(output)
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
@@ -235,11 +235,11 @@ def build(
         if (
             loads is not None
         ):  # in the site's own swap: a killed build never pairs a new site with an old cache
-            staged[BODY_CACHE] = site.put(BODY_CACHE, cache_bytes(loads))
+            staged[BODY_CACHE] = site.put(BODY_CACHE, cache_bytes(loads, output))
         written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
     if loads is not None:
-        save_files(output, loads.files)
+        save_files(output, loads)
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         save_state(output, inputs, written.stats, report, reuse.prints if reuse is not None else {})

@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import pickle
 import sys
 import time
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
+from jobjournal.cachefile import sealed, unsealed
 from jobjournal.freshness import saved_since
-from jobjournal.loadcache import FileRead
+from jobjournal.loadcache import FileRead, LoadCache
 
 FILE_CACHE = ".journal-cache/files.pickle"
 FORMAT = 1
@@ -61,39 +59,42 @@ def stamp() -> str:
     return f"{FORMAT}:{__version__}:{yaml.__version__}:{sys.version}:{code.hexdigest()}"
 
 
-def load_files(output: Path) -> dict[str, FileRead]:
-    """The parses the last build into `output` saved; empty when there are none to trust."""
+def load_files(output: Path, loads: LoadCache) -> None:
+    """Start `loads` from the parses the last build into `output` saved; leave it empty when there are none to trust."""
     try:
         raw = (output / FILE_CACHE).read_bytes()
-        checksum, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            return {}
-        data = _Unpickler(io.BytesIO(payload)).load()
+        data = unsealed(raw, _allowed)
         if not isinstance(data, dict) or data.get("stamp") != stamp():
-            return {}
+            return
         files = data["files"]
         if not isinstance(files, dict) or not all(
             isinstance(path, str) and isinstance(found, FileRead) for path, found in files.items()
         ):
-            return {}
-        return files
+            return
     except Exception:
-        return {}
+        return
+    loads.files = files
+    loads.files_on_disk = len(files)
 
 
-def save_files(output: Path, files: dict[str, FileRead]) -> None:
-    """Keep these parses, minus the racy ones, for the next build into `output`; atomic, and quiet."""
+def save_files(output: Path, loads: LoadCache) -> None:
+    """Keep the parses of `loads`, minus the racy ones, for the next build into `output`; atomic, and quiet.
+
+    Nothing is written when they are the ones the cache on disk gave (no file was parsed again, none
+    is gone): the file is already what it would be.
+    """
+    if loads.files_on_disk == len(loads.files):
+        return
     now = time.time_ns()
-    kept = {path: found for path, found in sorted(files.items()) if not saved_since(max(found.key[1:3]), now)}
-    payload = pickle.dumps({"stamp": stamp(), "files": kept}, protocol=5)
+    kept = {
+        path: found
+        for path, found in sorted(loads.files.items())
+        if not saved_since(max(found.key[1:3]), now)
+    }
+    data = sealed({"stamp": stamp(), "files": kept})
     with contextlib.suppress(OSError):  # a lost cache only costs time
-        write_atomically(output / FILE_CACHE, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        write_atomically(output / FILE_CACHE, data)
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED or (module == _MODEL and not name.startswith("_")):
-            found = super().find_class(module, name)
-            if isinstance(found, type):  # a class of the model, never one of its functions or constants
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a parse")
+def _allowed(module: str, name: str) -> bool:
+    return (module, name) in _ALLOWED or (module == _MODEL and not name.startswith("_"))

@@ -61,6 +61,11 @@ class LoadCache:
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
         self._used_bodies: dict[str, BodyRender] = {}
+        # What the build caches on disk gave (filecache.py, bodycache.py): how many parses, and how many
+        # renders with the checksum of their file. Dropped once a load makes a parse or a render of its
+        # own: until then, and while every one of them is still used, the files need no rewriting.
+        self.files_on_disk: int | None = None
+        self.bodies_on_disk: tuple[int, bytes] | None = None
 
     def forget(self, paths: Iterable[str]) -> None:
         """Re-read these files (relative paths, forward slashes) next time, whatever their stat says."""
@@ -81,6 +86,8 @@ class LoadCache:
         self.entries = {p: e for p, e in self.entries.items() if p in paths}
         self.finished = {p: e for p, e in self.finished.items() if p in paths}
         self.bodies = self._used_bodies
+        if self.reads:
+            self.files_on_disk = None
         self._slugs = (dict(targets), dict(known))
 
     def cached_body(self, text: str, hrefs_now) -> Body | None:
@@ -99,4 +106,5 @@ class LoadCache:
 
     def store_body(self, text: str, body: Body, hrefs: tuple[tuple[str, str] | None, ...]) -> None:
         self.renders += 1
+        self.bodies_on_disk = None
         self._used_bodies[text] = self.bodies[text] = BodyRender(body, hrefs)
