@@ -14,7 +14,7 @@ from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.config import load_settings
 from jobjournal.derive import Views, derive_views
-from jobjournal.filecache import load_files, save_files
+from jobjournal.filecache import files_bytes, load_files, save_files
 from jobjournal.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.githistory import Recovered, recover_versions, save_cache
 from jobjournal.load import load_journal
@@ -162,6 +162,7 @@ def render_site(
     parallel: bool = False,
     sink: Callable[[str, bytes], Any] | None = None,
     reuse: PageReuse | None = None,
+    more: Callable[[], dict[str, bytes]] | None = None,
 ) -> tuple[Views, dict[str, Any], int]:
     """Every file of the site: (views, path -> bytes, number of HTML pages).
 
@@ -169,6 +170,8 @@ def render_site(
     `sink`: called with each file as soon as it is made; what it returns takes the bytes' place.
     `reuse`: the pages it keeps are not rendered (what it staged takes the bytes' place), and it
     records the print of every page.
+    `more`: called while the pages render (on other cores, when parallel); the files it returns
+    join the site.
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
@@ -179,7 +182,8 @@ def render_site(
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        for relative, data in site_extras(journal, views, dirs, today).items():
+        made = site_extras(journal, views, dirs, today) | (more() if more is not None else {})
+        for relative, data in made.items():
             extras[relative] = data if sink is None else sink(relative, data)
         if reuse is not None:
             reuse.record(pages)
@@ -229,17 +233,23 @@ def build(
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
+    parses: list[bytes | None] = []  # the parse cache's bytes, made while the pages render
+
+    def caches() -> dict[str, bytes]:
+        assert loads is not None
+        parses.append(files_bytes(loads))
+        # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
+        return {BODY_CACHE: cache_bytes(loads, output)}
+
     with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
         reuse = PageReuse(site, journal, today, inputs.engine, recorded) if inputs is not None else None
-        views, staged, pages = render_site(journal, today, parallel=parallel, sink=site.put, reuse=reuse)
-        if (
-            loads is not None
-        ):  # in the site's own swap: a killed build never pairs a new site with an old cache
-            staged[BODY_CACHE] = site.put(BODY_CACHE, cache_bytes(loads, output))
+        views, staged, pages = render_site(
+            journal, today, parallel, site.put, reuse, more=caches if loads is not None else None
+        )
         written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
-    if loads is not None:
-        save_files(output, loads)
+    if parses:
+        save_files(output, parses[0])  # beside the site: a parse depends on its own file only
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         save_state(output, inputs, written.stats, report, reuse.prints if reuse is not None else {})

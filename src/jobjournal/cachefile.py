@@ -42,7 +42,7 @@ def checksum(payload: bytes) -> bytes:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No cycle collection while a cache is pickled or unpickled.
+    """No cycle collection for the length of the block (a cache pickled or unpickled, a journal loaded).
 
     Loading a cache makes hundreds of thousands of objects that all survive, and each collection
     would walk them again to find nothing (a pickle makes no cycles): at 10,000 entries that was

@@ -77,23 +77,28 @@ def load_files(output: Path, loads: LoadCache) -> None:
     loads.files_on_disk = len(files)
 
 
-def save_files(output: Path, loads: LoadCache) -> None:
-    """Keep the parses of `loads`, minus the racy ones, for the next build into `output`; atomic, and quiet.
+def files_bytes(loads: LoadCache) -> bytes | None:
+    """The cache file keeping the parses of `loads`, minus the racy ones; None when the one on disk holds them.
 
-    Nothing is written when they are the ones the cache on disk gave (no file was parsed again, none
-    is gone): the file is already what it would be.
+    It is None when the parses are the ones the cache on disk gave (no file was parsed again, none is
+    gone): the file is already what it would be. Call it after the load, at any time.
     """
     if loads.files_on_disk == len(loads.files):
-        return
-    now = time.time_ns()
+        return None
+    now = time.time_ns()  # any moment after the files were read will do (see freshness.saved_since)
     kept = {
         path: found
         for path, found in sorted(loads.files.items())
         if not saved_since(max(found.key[1:3]), now)
     }
-    data = sealed({"stamp": stamp(), "files": kept})
-    with contextlib.suppress(OSError):  # a lost cache only costs time
-        write_atomically(output / FILE_CACHE, data)
+    return sealed({"stamp": stamp(), "files": kept})
+
+
+def save_files(output: Path, data: bytes | None) -> None:
+    """Write what `files_bytes` made, for the next build into `output`; atomic, and quiet."""
+    if data is not None:
+        with contextlib.suppress(OSError):  # a lost cache only costs time
+            write_atomically(output / FILE_CACHE, data)
 
 
 def _allowed(module: str, name: str) -> bool:

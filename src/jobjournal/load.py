@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from jobjournal.cachefile import collector_paused
 from jobjournal.config import load_settings
 from jobjournal.filenames import is_entry_name
 from jobjournal.loadcache import FileRead, LoadCache, StatKey, stat_key
@@ -65,26 +64,11 @@ def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = Fa
     not rendered again; the result is the same as without it. With `parallel` (and a cache to put
     them in), a big journal's bodies are rendered on every core first (see parallel.py).
     """
-    with _collector_paused():
+    # A load keeps every parse until its entries are built, and makes no reference cycles (the little
+    # an error may leave is collected once it is over): each collection would walk a heap that only
+    # grows, to find next to nothing (~5-15% of a load at 10,000 entries).
+    with collector_paused():
         return _load(root.resolve(), cache, parallel)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector for the length of a load, and restore it after.
-
-    A load keeps every parse until its entries are built, so each collection walks a heap that only
-    grows, to find next to nothing: loading makes no reference cycles (the little an error may leave
-    is collected once the load is over). At 10,000 entries the walks cost ~5-15% of the load.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
