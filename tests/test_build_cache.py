@@ -15,7 +15,7 @@ from conftest import SAMPLE, TODAY
 from jobjournal import filecache, freshness, load
 from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.build import build
-from jobjournal.cachefile import sealed
+from jobjournal.cachefile import sealed, unsealed
 from jobjournal.filecache import FILE_CACHE
 from jobjournal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
@@ -262,6 +262,14 @@ def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_
     assert "kestrel-games-tools.md" in parses
 
 
+def _break_one_parse(path: Path, change) -> None:
+    """A cache file with a good checksum and stamp whose first parse is not what a parse holds."""
+    data = unsealed(path.read_bytes(), filecache._allowed)
+    found = next(found for found in data["files"].values() if found.draft is not None)
+    change(found.draft)
+    _forge(path, pickle.dumps(data))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -271,8 +279,19 @@ def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_
         lambda path: _forge(path, pickle.dumps({"stamp": filecache.stamp(), "files": Planted()})),
         lambda path: _forge(path, pickle.dumps({"stamp": "other", "files": {}})),
         lambda path: _forge(path, pickle.dumps({"stamp": filecache.stamp(), "files": {"a": 1}})),
+        lambda path: _break_one_parse(path, lambda draft: setattr(draft, "source", None)),
+        lambda path: _break_one_parse(path, lambda draft: setattr(draft, "path", "applications/another.md")),
     ],
-    ids=["garbage", "truncated", "bad-checksum", "foreign-class", "other-stamp", "bad-shape"],
+    ids=[
+        "garbage",
+        "truncated",
+        "bad-checksum",
+        "foreign-class",
+        "other-stamp",
+        "bad-shape",
+        "bad-draft",
+        "moved",
+    ],
 )
 def test_a_damaged_or_forged_file_cache_is_ignored(root, tmp_path, parses, damage):
     output, fresh = tmp_path / "site", tmp_path / "fresh"
@@ -284,3 +303,14 @@ def test_a_damaged_or_forged_file_cache_is_ignored(root, tmp_path, parses, damag
     assert Planted.built == [], "nothing in a cache file is ever run"
     build(root, TODAY, fresh, cache=False)
     assert site_bytes(output) == site_bytes(fresh)
+
+
+def test_the_render_cache_is_the_same_file_whatever_the_last_cache_held(root, tmp_path):
+    """The file is part of the site: a render from the cache beside a fresh one must not change its bytes."""
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(root, TODAY, site, cache=True)
+    app = root / "applications" / "acme-robotics-platform.md"
+    app.write_text(app.read_text("utf-8") + "\nAsked [[jane-doe]] about the team.\n", "utf-8")
+    build(root, TODAY, site, cache=True)  # this body rendered again, the others from the cache
+    build(root, TODAY, fresh, cache=True)  # every body rendered
+    assert (site / BODY_CACHE).read_bytes() == (fresh / BODY_CACHE).read_bytes()

@@ -99,7 +99,8 @@ def cache_bytes(loads: LoadCache, output: Path) -> bytes:
         return kept
     # Sorted: the order bodies were rendered in depends on what the cache held, the file must not.
     bodies = dict(sorted((text_key(text), found) for text, found in loads.bodies.items()))
-    return sealed({"stamp": stamp(), "bodies": bodies})
+    # Canonical: the file is part of the site, whose bytes must not depend on what the cache held.
+    return sealed({"stamp": stamp(), "bodies": bodies}, canonical=True)
 
 
 def _file_as_loaded(loads: LoadCache, output: Path) -> bytes | None:

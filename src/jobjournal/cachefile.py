@@ -20,10 +20,20 @@ from typing import Any
 Allowed = Callable[[str, str], bool]
 
 
-def sealed(value: Any) -> bytes:
-    """`value` pickled, after the line that lets `unsealed` tell a whole file from a damaged one."""
+def sealed(value: Any, canonical: bool = False) -> bytes:
+    """`value` pickled, after the line that lets `unsealed` tell a whole file from a damaged one.
+
+    `canonical`: the bytes depend on the values alone. A pickle writes an object met twice once,
+    so equal values give other bytes when they happen to be one object in one build and two in the
+    next (a render from the cache beside a fresh one); without the memo every value is written out.
+    Only for values without cycles.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = canonical  # no memo (documented, if discouraged, in the pickle module)
     with collector_paused():
-        payload = pickle.dumps(value, protocol=5)
+        pickler.dump(value)
+    payload = buffer.getvalue()
     return b"".join((checksum(payload), b"\n", payload))
 
 

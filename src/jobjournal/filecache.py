@@ -2,15 +2,17 @@
 
 After each build, every entry file's parse (its front-matter read and checked, its body text, the
 problems found) is saved in `<output>/.journal-cache/files.pickle` (once the site is in place: a parse
-depends on the file alone, not on the site it came with) under the file's stat (size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The
-next build starts its LoadCache from it: a file whose stat is the same is not read nor parsed again.
+depends on the file alone, not on the site it came with) under the file's stat (size, mtime, ctime,
+inode), as a watcher's LoadCache keeps it in memory. The next build starts its LoadCache from it: a
+file whose stat is the same is not read nor parsed again.
 A file saved within freshness.RACY_SECONDS of the save is left out (a second save in the same clock tick
 might leave its stat unchanged).
 
 Never trusted: the file starts with the SHA-256 of the rest and is ignored whole when that does not
 match, when its stamp differs (another version of journal's code, of PyYAML or of Python), or when it
 holds anything but the few classes of a parse: the unpickler refuses every other class, so a file
-planted in the cache folder cannot run code. A lost cache only costs time.
+planted in the cache folder cannot run code; each parse must also have a parse's shape, for the file
+it is filed under. A lost cache only costs time.
 """
 
 from __future__ import annotations
@@ -21,12 +23,16 @@ import sys
 import time
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
 from jobjournal.cachefile import sealed, unsealed
 from jobjournal.freshness import saved_since
+from jobjournal.load import ENTRY_CLASSES, Draft
 from jobjournal.loadcache import FileRead, LoadCache
+from jobjournal.source import Source
+from jobjournal.validate import Checked
 
 FILE_CACHE = ".journal-cache/files.pickle"
 FORMAT = 1
@@ -67,14 +73,34 @@ def load_files(output: Path, loads: LoadCache) -> None:
         if not isinstance(data, dict) or data.get("stamp") != stamp():
             return
         files = data["files"]
-        if not isinstance(files, dict) or not all(
-            isinstance(path, str) and isinstance(found, FileRead) for path, found in files.items()
-        ):
+        if not isinstance(files, dict) or not all(_is_parse(path, found) for path, found in files.items()):
             return
     except Exception:
         return
     loads.files = files
     loads.files_on_disk = len(files)
+
+
+def _is_parse(path: Any, found: Any) -> bool:
+    """Whether `found` is made of what a parse of the file at `path` holds (an allowed class can hold anything).
+
+    The values inside `checked` are not looked at one by one: that would cost as much as the parse.
+    """
+    if type(path) is not str or type(found) is not FileRead or type(found.problems) is not tuple:
+        return False
+    key, draft = found.key, found.draft
+    if type(key) is not tuple or len(key) != 4 or not all(type(part) is int for part in key):
+        return False
+    return draft is None or (
+        type(draft) is Draft
+        and draft.path == path
+        and type(draft.slug) is str
+        and draft.kind in ENTRY_CLASSES
+        and type(draft.source) is Source
+        and type(draft.checked) is Checked
+        and type(draft.checked.values) is dict
+        and type(draft.target) is tuple
+    )
 
 
 def files_bytes(loads: LoadCache) -> bytes | None:

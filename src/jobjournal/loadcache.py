@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jobjournal.model import Problem
 
-if TYPE_CHECKING:  # only for annotations: freshness.py and filecache.py import this without markdown-it
+if TYPE_CHECKING:  # only for annotations: freshness.py imports this without markdown-it
     from jobjournal.markdown import Body
     from jobjournal.model import Entry
 
