@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,14 @@ def _entry(meta: dict[str, str], body: str) -> str:
 @pytest.fixture
 def journal(tmp_path: Path) -> JournalFolder:
     return JournalFolder(tmp_path / "journal")
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the sample journal to edit, with git history off (the copy is in no repository)."""
+    root = shutil.copytree(SAMPLE, tmp_path / "journal")
+    (root / "journal.toml").write_text('title = "Search"\ngit_history = false\n', "utf-8")
+    return root
 
 
 # --- the sample journal, built once per test session (per xdist worker) -------------------------

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from conftest import SAMPLE, TODAY
+from conftest import TODAY
 from jobjournal import filecache, freshness, load
 from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.build import build
@@ -24,10 +23,8 @@ ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
-    root = shutil.copytree(SAMPLE, tmp_path / "journal")
-    (root / "journal.toml").write_text('title = "Search"\ngit_history = false\n', "utf-8")
-    return root
+def root(sample_copy) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

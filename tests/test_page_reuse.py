@@ -30,10 +30,8 @@ def no_racy_window(monkeypatch):
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
-    root = shutil.copytree(SAMPLE, tmp_path / "journal")
-    (root / "journal.toml").write_text('title = "Search"\ngit_history = false\n', "utf-8")
-    return root
+def root(sample_copy) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

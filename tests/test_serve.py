@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, TODAY
 from jobjournal.build import build
 from jobjournal.serve import LiveReload, open_server, start_server, stop_server
-from watch_helpers import wait_until
+from watch_helpers import interruptible, wait_until
 
 
 @pytest.fixture
@@ -169,6 +169,7 @@ class Serving:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         self.output = ""
         self.read_until("Ctrl-C stops")

@@ -18,7 +18,7 @@ from jobjournal import write
 from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.incremental import BuildSession
 from jobjournal.render import ThemeError
-from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
+from watch_helpers import RunningWatcher, clean_build, interruptible, settle, snapshot, wait_until
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
@@ -348,6 +348,7 @@ def _start(args: list[str], cwd: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
 
 

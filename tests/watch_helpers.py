@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -83,3 +84,12 @@ def settle(running: RunningWatcher) -> int:
         time.sleep(0.7)  # longer than the queue's wait for an unfinished write
         if running.rebuilds == count and not running.watcher.queue.pending:
             return count
+
+
+def interruptible() -> None:
+    """For Popen's preexec_fn: Ctrl-C (SIGINT) stops the child even when this test run ignores it.
+
+    A shell starts a background job with SIGINT ignored, and a child inherits that: `journal serve`
+    started by a test run in the background would never see the test's Ctrl-C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
