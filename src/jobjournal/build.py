@@ -233,23 +233,21 @@ def build(
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
-    parses: list[bytes | None] = []  # the parse cache's bytes, made while the pages render
-
-    def caches() -> dict[str, bytes]:
-        assert loads is not None
-        parses.append(files_bytes(loads))
-        # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
-        return {BODY_CACHE: cache_bytes(loads, output)}
-
     with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
+
+        def caches() -> dict[str, bytes]:  # made while the pages render
+            assert loads is not None
+            # In the new site's folder but not in its manifest: a parse depends on its own file only.
+            save_files(site.staging, files_bytes(loads))
+            # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
+            return {BODY_CACHE: cache_bytes(loads, output)}
+
         reuse = PageReuse(site, journal, today, inputs.engine, recorded) if inputs is not None else None
         views, staged, pages = render_site(
             journal, today, parallel, site.put, reuse, more=caches if loads is not None else None
         )
         written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
-    if parses:
-        save_files(output, parses[0])  # beside the site: a parse depends on its own file only
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         save_state(output, inputs, written.stats, report, reuse.prints if reuse is not None else {})

@@ -1,9 +1,10 @@
 """Parsed entry files kept on disk beside the site, so that the next `journal build` parses only what changed.
 
 After each build, every entry file's parse (its front-matter read and checked, its body text, the
-problems found) is saved in `<output>/.journal-cache/files.pickle` (once the site is in place: a parse
-depends on the file alone, not on the site it came with) under the file's stat (size, mtime, ctime,
-inode), as a watcher's LoadCache keeps it in memory. The next build starts its LoadCache from it: a
+problems found) is saved in `<output>/.journal-cache/files.pickle` (put in the new site's folder
+while it is staged, but not in its manifest: a parse depends on the file alone, not on the site it
+came with, so a later build carries it over as it is unless it has a newer one) under the file's stat
+(size, mtime, ctime, inode), as a watcher's LoadCache keeps it in memory. The next build starts its LoadCache from it: a
 file whose stat is the same is not read nor parsed again.
 A file saved within freshness.RACY_SECONDS of the save is left out (a second save in the same clock tick
 might leave its stat unchanged).
@@ -121,7 +122,7 @@ def files_bytes(loads: LoadCache) -> bytes | None:
 
 
 def save_files(output: Path, data: bytes | None) -> None:
-    """Write what `files_bytes` made, for the next build into `output`; atomic, and quiet."""
+    """Write what `files_bytes` made into the site folder `output` (or its staging folder); atomic, and quiet."""
     if data is not None:
         with contextlib.suppress(OSError):  # a lost cache only costs time
             write_atomically(output / FILE_CACHE, data)
