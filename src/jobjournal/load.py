@@ -40,21 +40,24 @@ class Draft:
 class Listed:
     """One entry file found in the journal, and what its place says about it, before it is read."""
 
-    file: Path
+    location: str  # the file's absolute path: a string, since a watcher's load only stats most files
     inside: bool  # its folder lies inside the journal, links resolved
     kind: str
     slug: str
     path: str  # relative to the journal, as problems print it
 
+    @property
+    def file(self) -> Path:
+        return Path(self.location)
 
-def entry_files(root: Path, kind: str) -> list[Path]:
-    folder = root / KIND_FOLDERS[kind]
+
+def entry_names(root: Path, kind: str) -> list[str]:
+    """The names of the entry files in one kind's folder, sorted."""
     try:
-        with os.scandir(folder) as found:
-            names = sorted(item.name for item in found if is_entry_name(item.name))
+        with os.scandir(root / KIND_FOLDERS[kind]) as found:
+            return sorted(item.name for item in found if is_entry_name(item.name))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in names]
 
 
 def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = False) -> Journal:
@@ -80,9 +83,10 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     listed: list[Listed] = []
     for kind, folder in KIND_FOLDERS.items():
         inside = _resolves_inside(root / folder, root)
-        for file in entry_files(root, kind):
-            path = printable_path(f"{folder}/{file.name}")
-            slug = file.name[:-3]
+        prefix = os.path.join(root, folder, "")
+        for name in entry_names(root, kind):
+            path = printable_path(f"{folder}/{name}")
+            slug = name[:-3]
             if slug in seen:
                 problems.append(
                     Problem(
@@ -93,7 +97,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
                 )
                 continue
             seen[slug] = path
-            listed.append(Listed(file, inside, kind, slug, path))
+            listed.append(Listed(prefix + name, inside, kind, slug, path))
     if parallel and cache is not None:
         _preread(root, listed, cache)
     for item in listed:
@@ -133,7 +137,7 @@ def _resolves_inside(folder: Path, root: Path) -> bool:
 def _read_cached(cache: LoadCache | None, root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
     if cache is None:
         return _read_draft(root, item, problems)
-    key = stat_key(item.file)
+    key = stat_key(item.location)
     known = _known_read(cache, item, key)
     if known is not None:
         problems.extend(known.problems)
@@ -162,14 +166,14 @@ def _preread(root: Path, listed: list[Listed], cache: LoadCache) -> None:
     Each worker takes a file's stat before reading it, as `_read_cached` does: a file saved meanwhile
     has another stat by the time it is looked up, and is read again.
     """
-    todo = [item for item in listed if _known_read(cache, item, stat_key(item.file)) is None]
+    todo = [item for item in listed if _known_read(cache, item, stat_key(item.location)) is None]
     if not forks(len(todo)):
         return  # read one by one by `_read_cached`: too few to be worth starting workers
 
     def read(chunk: Sequence[Listed]) -> list[tuple[StatKey | None, Draft | None, list[Problem]]]:
         results = []
         for item in chunk:
-            key, found = stat_key(item.file), []
+            key, found = stat_key(item.location), []
             results.append((key, _read_draft(root, item, found), found))
         return results
 
