@@ -34,7 +34,7 @@ from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
 from jobjournal.site import Page, entry_path, plan_site
-from jobjournal.write import SiteUpdate, WriteResult, check_output, digest, staged_site, update_site
+from jobjournal.write import SiteUpdate, WriteResult, check_output, staged_site
 
 
 @dataclass(frozen=True)
@@ -87,51 +87,19 @@ class BuildSession:
             if self._files is None:
                 stale = pages
             context = page_context(journal, views, dirs)
-            rest, early = self._write_saved_first(stale, prints, changed, journal, views, dirs, context, env)
+            ordered = _saved_first(stale, journal, changed)
 
             def render(sink: Callable[[str, bytes], Any]) -> dict[str, Any]:
-                files = render_pages(rest, journal, views, dirs, context, env, sink=sink)
+                files = render_pages(ordered, journal, views, dirs, context, env, sink=sink)
                 for relative, data in self._extras(journal, views, dirs, today, shared).items():
                     files[relative] = sink(relative, data)
                 return files
 
-            written = self._write(render, [page.path for page in rest], prints)
-        if early is not None:  # the early pages were "kept" by the second write: count them as written
-            written = WriteResult(
-                written.written + early.written, written.unchanged - early.written, written.removed
-            )
+            written = self._write(render, [page.path for page in ordered], prints)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
         milliseconds = (time.perf_counter() - started) * 1000
         return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
-
-    def _write_saved_first(
-        self,
-        stale: list[Page],
-        prints: dict[str, str],
-        changed: set[str],
-        journal: Journal,
-        views: Views,
-        dirs,
-        context,
-        env,
-    ) -> tuple[list[Page], WriteResult | None]:
-        """Write the pages of the entries just saved before the rest: (pages still to render, that write).
-
-        The page a user is looking at while writing shows the save as soon as it can: before the
-        search index is worked out, and before the rest of the site when the save re-renders it all
-        (a status change does); the rest follows in the same build.
-        """
-        saved = {entry_path(entry) for entry in journal.entries if entry.path in changed}
-        first = [page for page in stale if page.path in saved]
-        if self._files is None or not first:
-            return stale, None
-        files = render_pages(first, journal, views, dirs, context, env)
-        kept = {relative: known for relative, known in self._files.items() if relative not in files}
-        early = update_site(self.output, files, kept)
-        self._files = {**kept, **{relative: digest(data) for relative, data in files.items()}}
-        self._pages.update({page.path: prints[page.path] for page in first})  # if the rest then fails
-        return [page for page in stale if page.path not in saved], early
 
     def _environment(self, theme: str, dirs: list[Path]):
         if self._env is None or self._env[0] != theme:
@@ -194,9 +162,15 @@ class BuildSession:
             update = SiteUpdate(self.output, self._files, coming)
             try:
                 made = render(update.put)
+                return update.finish(set(prints) | set(made))
             finally:  # after a broken template too: what is in the site now, for the next build
                 self._files = update.files
                 self._pages.update({path: prints[path] for path in update.done if path in prints})
-            written = update.finish(set(prints) | set(made))
-            self._files = {relative: update.files[relative] for relative in set(prints) | set(made)}
-            return written
+
+
+def _saved_first(pages: list[Page], journal: Journal, changed: set[str]) -> list[Page]:
+    """The pages of the entries just saved first: pages are written as they are rendered, and the one a
+    user is looking at while writing shows the save before the rest of the site (a status change
+    re-renders it all) and before the search index."""
+    saved = {entry_path(entry) for entry in journal.entries if entry.path in changed}
+    return sorted(pages, key=lambda page: page.path not in saved)  # stable: the plan's order otherwise

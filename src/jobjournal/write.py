@@ -88,17 +88,6 @@ class Staged:
     unchanged: bool
 
 
-def write_site(
-    output: Path,
-    files: dict[str, bytes],
-    on_wait: Callable[[], None] | None = None,
-    known: dict[str, OutputStat] | None = None,
-) -> WriteResult:
-    """Replace the site in `output` with `files` (relative path -> bytes), atomically (see `staged_site`)."""
-    with staged_site(output, on_wait, known) as site:
-        return site.commit([site.put(relative, data) for relative, data in files.items()])
-
-
 @contextmanager
 def staged_site(
     output: Path, on_wait: Callable[[], None] | None = None, known: dict[str, OutputStat] | None = None
@@ -288,22 +277,8 @@ def _remove_stale_staging(output: Path) -> None:
     return True
 
 
-def update_site(output: Path, changed: dict[str, bytes], kept: dict[str, str]) -> WriteResult:
-    """Rewrite only `changed` files in a site made by `write_site`; drop our files that are in neither map.
-
-    For a watcher that knows which pages it re-rendered: `kept` maps every other file of the new site
-    to its digest as last written (see `SiteUpdate`).
-    """
-    output = output.resolve()
-    with output_lock(output):
-        update = SiteUpdate(output, kept, changed)
-        for relative, data in changed.items():
-            update.put(relative, data)
-        return update.finish(set(kept) | set(changed))
-
-
 class SiteUpdate:
-    """An update in place of a site made by `write_site`, file by file as each is made; hold the output lock.
+    """An update in place of a site made by `staged_site`, file by file as each is made; hold the output lock.
 
     Each file is replaced atomically (temp file, then rename), so a reader never sees half a page;
     files whose bytes did not change keep their bytes, mtime and inode. The manifest lists a new file
@@ -327,7 +302,9 @@ class SiteUpdate:
         new_digest = digest(data)
         if relative not in self._listed:
             self._announce([relative])
-        if not (self.old.get(relative) == new_digest and target.is_file()):
+        # Against what is in the site now, as the caller knows it: the manifest on disk lags behind
+        # after an update that stopped halfway (a broken template), it is rewritten only at `finish`.
+        if not (self.files.get(relative) == new_digest and target.is_file()):
             _replace_file(target, data)
             self.written += 1
         self.files[relative] = new_digest
@@ -336,7 +313,7 @@ class SiteUpdate:
 
     def finish(self, site: set[str]) -> WriteResult:
         """The site is now exactly the files in `site`: record them, and remove our others."""
-        manifest = {relative: self.files[relative] for relative in site}
+        self.files = manifest = {relative: self.files[relative] for relative in site}
         _write_manifest(self.output, manifest)
         gone = [relative for relative in self.old if relative not in manifest]
         for relative in gone:
