@@ -176,3 +176,14 @@ def test_the_calendar_has_the_bytes_icalendar_would_write_for_awkward_text(journ
     events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ours).walk("VEVENT")}
     assert len(events) == 24
     assert str(events["event-meetup@journal"]["summary"]).startswith('Tab\there; a, b \\ c \n d "q" ünïcødé')
+
+
+def test_a_tag_cadence_dates_the_stay_in_touch_event_as_the_reach_out_page_does(journal, tmp_path):
+    journal.write("journal.toml", "[stay_in_touch]\nrecruiter = 14\n")
+    journal.contact("rita", name="Rita Recruiter", last_contact="2026-11-01", tags="[recruiter]")
+    result = run("build", str(journal.root), "-o", str(tmp_path / "site"), "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    event = events_of((tmp_path / "site" / "calendar.ics").read_bytes())["stay-in-touch-rita@journal"]
+    assert event.decoded("DTSTART") == date(2026, 11, 15)  # 14 days, not the 30-day default
+    assert "every 14 days" in str(event["DESCRIPTION"])
+    assert "10 days overdue" in (tmp_path / "site" / "stale.html").read_text("utf-8")

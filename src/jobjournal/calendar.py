@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jobjournal.cadence import contact_cadence
 from jobjournal.derive import contact_activity
 from jobjournal.model import Application, Journal
 
@@ -54,7 +55,7 @@ def calendar_items(
         last = activity.get(contact.slug)
         if last is None:
             continue  # never in touch: listed on the site's "reach out" page, but there is no date to put it on
-        cadence = contact.stay_in_touch_days or journal.settings.stale_after_days
+        cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
         items.append(
             CalendarItem(
                 f"stay-in-touch-{contact.slug}@{UID_DOMAIN}",
