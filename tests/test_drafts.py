@@ -152,6 +152,16 @@ def test_without_a_contact_or_a_name_the_greeting_and_signature_stay_natural(jou
     assert message.email == "" and message.mailto == ""
 
 
+def test_a_message_file_gone_while_the_folder_is_read_does_not_stop_the_build(search):
+    """An editor's swap file removed between listing the folder and looking at it: a dangling link is that."""
+    folder = search.root / "theme" / "messages"
+    folder.mkdir(parents=True)
+    (folder / ".stay-in-touch.txt.swp").symlink_to(folder / "gone")
+    (folder / "already-gone.txt").symlink_to(folder / "gone-too")
+    found = messages(search.root)
+    assert found["jane-doe"]["stay-in-touch"].subject
+
+
 def test_a_journal_overrides_a_message_template_and_the_signature(search):
     search.write(
         "theme/messages/stay-in-touch.txt",

@@ -18,6 +18,7 @@ import jinja2
 
 from jobjournal.derive import Views
 from jobjournal.drafts import Draft, drafts_for
+from jobjournal.filenames import is_editor_temp
 from jobjournal.model import Entry, Journal
 from jobjournal.render import days_text, plural, theme_error
 
@@ -124,7 +125,12 @@ def _messages_fingerprint(dirs: list[Path]) -> tuple[tuple[str, int, int, int], 
         folder = theme / "messages"
         if folder.is_dir():
             for file in sorted(folder.rglob("*")):
-                stat = file.stat()
+                if is_editor_temp(file.name):
+                    continue  # an editor's swap file comes and goes while a template is edited
+                try:
+                    stat = file.stat()
+                except FileNotFoundError:  # removed since the listing: the next build sees it gone
+                    continue
                 found.append((str(file), stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
 
