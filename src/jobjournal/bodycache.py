@@ -43,11 +43,11 @@ _ALLOWED = {
 
 @cache
 def stamp() -> dict[str, str]:
-    """What the cached renders depend on besides the text: the code that made them, and their classes."""
+    """What the cached renders depend on besides the text: the code that made them, their classes, the file format."""
     import markdown_it
 
     code = hashlib.sha256()
-    for name in ("markdown.py", "loadcache.py"):
+    for name in ("markdown.py", "loadcache.py", "cachefile.py"):
         code.update(Path(__file__).with_name(name).read_bytes())
     return {
         "format": str(FORMAT),

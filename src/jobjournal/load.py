@@ -166,7 +166,12 @@ def _preread(root: Path, listed: list[Listed], cache: LoadCache) -> None:
     Each worker takes a file's stat before reading it, as `_read_cached` does: a file saved meanwhile
     has another stat by the time it is looked up, and is read again.
     """
-    todo = [item for item in listed if _known_read(cache, item, stat_key(item.location)) is None]
+    # A stat only for a file the cache has a parse of: a first build has none, and reads them all.
+    todo = [
+        item
+        for item in listed
+        if item.path not in cache.files or _known_read(cache, item, stat_key(item.location)) is None
+    ]
     if not forks(len(todo)):
         return  # read one by one by `_read_cached`: too few to be worth starting workers
 
