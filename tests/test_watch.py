@@ -16,8 +16,12 @@ import pytest
 from conftest import REPO, TODAY
 from jobjournal import write
 from jobjournal.changes import ChangeQueue, relevant_path
-from jobjournal.incremental import BuildSession
+from jobjournal.derive import derive_views
+from jobjournal.incremental import BuildSession, nearest_first
+from jobjournal.load import load_journal
 from jobjournal.render import ThemeError
+from jobjournal.site import plan_site
+from jobjournal.watch import Watcher
 from watch_helpers import RunningWatcher, clean_build, interruptible, settle, snapshot, wait_until
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
@@ -425,6 +429,87 @@ def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path
     assert pages[0] == ("applications/globex-sre.html", "offer")
     assert ("index.html", "offer") in pages[1:]
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def _edit_status(journal, slug: str, status: str) -> None:
+    path = journal.root / "applications" / f"{slug}.md"
+    path.write_text(path.read_text().replace("status: applied", f"status: {status}"))
+
+
+def _index_row(site: Path, slug: str) -> str:
+    """The index table's row of one application."""
+    page = (site / "index.html").read_text("utf-8")
+    start = page.index(f'<tr data-slug="{slug}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_a_waiting_change_stops_a_rerender_once_the_saved_page_is_written(journal, tmp_path):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    assert session.build(TODAY, interrupt=lambda: True).complete  # a first build is never cut short
+    _edit_status(journal, "globex-sre", "offer")
+    asked: list[str] = []
+    stopped = session.build(TODAY, ["applications/globex-sre.md"], interrupt=lambda: not asked.append("?"))
+    assert not stopped.complete and stopped.rendered == 1 and len(asked) == 1
+    assert "status-offer" in (site / "applications" / "globex-sre.html").read_text("utf-8")
+    assert "status-offer" not in _index_row(site, "globex-sre")  # not reached: the next build's work
+    finished = session.build(TODAY)  # nothing new was saved: it renders what the last one did not reach
+    assert finished.complete and finished.rendered == stopped.pages - 1
+    assert "status-offer" in _index_row(site, "globex-sre")
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def test_a_rerender_goes_on_while_no_change_is_waiting(journal, tmp_path):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    _edit_status(journal, "globex-sre", "offer")
+    asked: list[str] = []
+    result = session.build(
+        TODAY, ["applications/globex-sre.md"], interrupt=lambda: asked.append("?") or False
+    )
+    files = result.written.written + result.written.unchanged
+    assert result.complete and len(asked) == files  # after every file, from the saved page on
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def test_the_watcher_stops_for_a_newer_save_says_so_and_then_finishes(journal, tmp_path):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    lines: list[str] = []
+    watcher = Watcher(journal.root, site, today=lambda: TODAY, echo=lines.append, echo_error=lines.append)
+    try:
+        watcher.start()
+        _edit_status(journal, "globex-sre", "offer")
+        journal.contact(
+            "jane-doe", "Moved to Globex.\n", company="Globex"
+        )  # saved while the status re-renders
+        watcher.queue.add("contacts/jane-doe.md", settled=True)
+        watcher._rebuild("applications/globex-sre.md changed", ["applications/globex-sre.md"])
+        assert lines[-1].endswith("then stopped for a newer change"), lines
+        while watcher.queue.pending:
+            watcher.step(1.0)
+        assert "stopped" not in lines[-1], lines
+    finally:
+        watcher.close()
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def test_pages_nearest_to_the_saved_entry_are_rendered_first(journal, tmp_path):
+    seed_journal(journal)
+    loaded = load_journal(journal.root)
+    views = derive_views(loaded, TODAY)
+    pages = plan_site(loaded, views)
+    ordered, saved = nearest_first(pages, loaded, views, {"applications/globex-sre.md"})
+    paths = [page.path for page in ordered]
+    assert sorted(paths) == sorted(page.path for page in pages) and saved == {"applications/globex-sre.html"}
+    assert paths[0] == "applications/globex-sre.html"
+    # Its contact, whom it also links, and its company's page; then the site's own pages.
+    assert set(paths[1:3]) == {"contacts/sam-okafor.html", "companies/globex.html"}
+    assert paths[3:11] == [page.path for page in pages if "/" not in page.path]
+    assert nearest_first(pages, loaded, views, set())[0] == pages  # nothing saved: the plan's order
 
 
 def test_a_rebuild_that_fails_halfway_leaves_the_next_one_right(journal, tmp_path):

@@ -12,6 +12,11 @@ only; editing front-matter or a dated heading re-renders every page (files whose
 change are still not rewritten). The files that are not pages (search index, calendar, static
 files) are made as `build()` makes them. The result is always byte-identical to a clean `build()`;
 the tests prove it by replaying random edits.
+
+Pages are rendered nearest to the saved files first (`nearest_first`), and a build given an
+`interrupt` check stops once the saved files' own pages are written if a newer change is waiting:
+re-rendering a big site after a status edit takes seconds, and the next save should not wait for it.
+The pages it did not reach keep their old prints, so the next build renders them.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from jobjournal.output_lock import output_lock
 from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
-from jobjournal.site import Page, entry_path, plan_site
+from jobjournal.site import Page, company_path, entry_path, plan_site
 from jobjournal.write import SiteUpdate, WriteResult, check_output, staged_site
 
 
@@ -47,6 +52,11 @@ class Rebuild:
     read: int  # journal files read and parsed this time
     written: WriteResult
     milliseconds: float
+    complete: bool = True  # False: stopped early for a newer change (see `BuildSession.build`)
+
+
+class _Interrupted(Exception):
+    """A newer change is waiting: stop this build where it is."""
 
 
 class BuildSession:
@@ -66,9 +76,14 @@ class BuildSession:
         self._calendar: tuple[str, bytes] | None = None  # (shared, calendar.ics)
         self._search_memo: IndexMemo = {}
 
-    def build(self, today: date, changed: Iterable[str] = ()) -> Rebuild:
+    def build(
+        self, today: date, changed: Iterable[str] = (), interrupt: Callable[[], bool] | None = None
+    ) -> Rebuild:
         """Bring the site up to date; `changed` names journal files (relative, `/`) to re-read for sure.
 
+        `interrupt`, asked after each page once the changed files' own pages are written: when it
+        says yes, the build stops there and returns `complete=False`; the next build finishes the job.
+        The first build of a session is never interrupted (it stages a whole new site).
         Raises ThemeError and OSError like `build()`; the session stays usable after either.
         """
         started = time.perf_counter()
@@ -87,18 +102,24 @@ class BuildSession:
             if self._files is None:
                 stale = pages
             context = page_context(journal, views, dirs)
-            ordered = _saved_first(stale, journal, changed)
+            ordered, saved = nearest_first(stale, journal, views, changed)
+            # The first build stages a whole new site: it is committed whole or not at all.
+            sink_of = _StopWhenAsked(saved, interrupt if self._files is not None else None)
 
             def render(sink: Callable[[str, bytes], Any]) -> dict[str, Any]:
+                sink = sink_of(sink)
                 files = render_pages(ordered, journal, views, dirs, context, env, sink=sink)
                 for relative, data in self._extras(journal, views, dirs, today, shared).items():
                     files[relative] = sink(relative, data)
                 return files
 
-            written = self._write(render, [page.path for page in ordered], prints)
+            written, complete = self._write(render, [page.path for page in ordered], prints)
+        milliseconds = (time.perf_counter() - started) * 1000
+        if not complete:
+            rendered = sum(1 for page in ordered if page.path in sink_of.done)
+            return Rebuild(journal, len(pages), rendered, self.loads.reads, written, milliseconds, False)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
-        milliseconds = (time.perf_counter() - started) * 1000
         return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
 
     def _environment(self, theme: str, dirs: list[Path]):
@@ -145,32 +166,82 @@ class BuildSession:
 
     def _write(
         self, render: Callable[[Callable[[str, bytes], Any]], dict[str, Any]], coming: list[str], prints
-    ) -> WriteResult:
+    ) -> tuple[WriteResult, bool]:
         """Run `render`, each file written as soon as it is made: a big site is never in memory whole.
 
         `render(sink)` calls `sink(path, bytes)` for each file it makes. The first build stages a
         whole new site (see write.staged_site); later ones update the site in place, the pages in
-        `prints` that are not made again kept as they are.
+        `prints` that are not made again kept as they are. Returns what was written, and whether
+        the update was finished (not interrupted).
         """
         if self._files is None:
             with staged_site(self.output) as site:
                 staged = render(site.put)
                 written = site.commit(staged.values())
             self._files = {item.path: item.digest for item in staged.values()}
-            return written
+            return written, True
         with output_lock(self.output):
             update = SiteUpdate(self.output, self._files, coming)
             try:
                 made = render(update.put)
-                return update.finish(set(prints) | set(made))
+                return update.finish(set(prints) | set(made)), True
+            except _Interrupted:
+                # Files no longer in the site (a deleted entry's page) are removed by the build that finishes.
+                return WriteResult(update.written, len(update.done) - update.written, 0), False
             finally:  # after a broken template too: what is in the site now, for the next build
                 self._files = update.files
                 self._pages.update({path: prints[path] for path in update.done if path in prints})
 
 
-def _saved_first(pages: list[Page], journal: Journal, changed: set[str]) -> list[Page]:
-    """The pages of the entries just saved first: pages are written as they are rendered, and the one a
-    user is looking at while writing shows the save before the rest of the site (a status change
-    re-renders it all) and before the search index."""
-    saved = {entry_path(entry) for entry in journal.entries if entry.path in changed}
-    return sorted(pages, key=lambda page: page.path not in saved)  # stable: the plan's order otherwise
+def nearest_first(
+    pages: list[Page], journal: Journal, views: Views, changed: set[str]
+) -> tuple[list[Page], set[str]]:
+    """The pages in the order to render them, and the paths of the saved entries' own pages.
+
+    Pages are written as they are rendered, and a status change re-renders the whole site. So first
+    the pages of the entries just saved (the one a user is looking at while writing), then the pages
+    that show them most: their contacts, the entries they link or that link them, their companies;
+    then the site's own pages (index, timeline...); then the rest, in the plan's order.
+    """
+    saved_entries = [entry for entry in journal.entries if entry.path in changed]
+    saved = {entry_path(entry) for entry in saved_entries}
+    entries = journal.by_slug() if saved_entries else {}
+    near: set[str] = set()
+    for entry in saved_entries:
+        slugs = (
+            *entry.contact_slugs,
+            *entry.links,
+            *(other.slug for other in views.backlinks.get(entry.slug, ())),
+        )
+        near.update(entry_path(entries[slug]) for slug in slugs if slug in entries)
+        if getattr(entry, "company", ""):
+            near.add(company_path(entry.company))
+
+    def rank(page: Page) -> int:
+        if page.path in saved:
+            return 0
+        if page.path in near:
+            return 1
+        return 2 if page.folder == "" else 3
+
+    return sorted(pages, key=rank), saved  # stable: the plan's order within a rank
+
+
+class _StopWhenAsked:
+    """Wraps a build's sink: once every page in `first` is written, asks `interrupt` after each file."""
+
+    def __init__(self, first: set[str], interrupt: Callable[[], bool] | None) -> None:
+        self.waiting = set(first)
+        self.interrupt = interrupt
+        self.done: set[str] = set()
+
+    def __call__(self, sink: Callable[[str, bytes], Any]) -> Callable[[str, bytes], Any]:
+        def put(relative: str, data: bytes) -> Any:
+            result = sink(relative, data)
+            self.done.add(relative)
+            self.waiting.discard(relative)
+            if self.interrupt is not None and not self.waiting and self.interrupt():
+                raise _Interrupted
+            return result
+
+        return put

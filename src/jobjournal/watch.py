@@ -188,7 +188,8 @@ class Watcher:
         when = self.today()
         stamp = datetime.now().strftime("%H:%M:%S")
         try:
-            result = self.session.build(when, changed)
+            # A newer save stops a long re-render (a status edit at 10,000 entries): see incremental.py.
+            result = self.session.build(when, changed, interrupt=lambda: self.queue.pending)
         except ThemeError as exc:
             self.echo_error(exc.problem.format(self.prefix))
             self.echo(f"{stamp} {what}: theme error, the site was not updated")
@@ -221,6 +222,8 @@ class Watcher:
         if written.removed:
             line += f", {written.removed} removed"
         line += f" in {result.milliseconds:.0f} ms"
+        if not result.complete:
+            line += ", then stopped for a newer change"
         errors = sum(1 for p in problems if p.severity == "error")
         if problems:
             warnings = len(problems) - errors
