@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+import weakref
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -510,6 +512,33 @@ def test_pages_nearest_to_the_saved_entry_are_rendered_first(journal, tmp_path):
     assert set(paths[1:3]) == {"contacts/sam-okafor.html", "companies/globex.html"}
     assert paths[3:11] == [page.path for page in pages if "/" not in page.path]
     assert nearest_first(pages, loaded, views, set())[0] == pages  # nothing saved: the plan's order
+
+
+def test_a_session_lets_go_of_each_build_it_replaced(journal, tmp_path):
+    """A watcher runs for hours: what a build made must be freed by the next, not pile up save after save.
+
+    Automatic collection is off, as for a heap whose oldest generation is rarely walked: the session
+    must free what it leaves in reference cycles (pages' Jinja2 contexts) itself.
+    """
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(TODAY)
+    gc.collect()
+    gc.disable()
+    try:
+        earlier: list[weakref.ref] = []
+        for status in ("screening", "offer", "rejected"):
+            path = journal.root / "applications" / "globex-sre.md"
+            text = path.read_text()
+            path.write_text(
+                text[: text.index("status: ")]
+                + f"status: {status}"
+                + text[text.index("\n", text.index("status: ")) :]
+            )
+            earlier.append(weakref.ref(session.build(TODAY, ["applications/globex-sre.md"]).journal))
+        assert [ref() is None for ref in earlier] == [True, True, True]
+    finally:
+        gc.enable()
 
 
 def test_a_rebuild_that_fails_halfway_leaves_the_next_one_right(journal, tmp_path):

@@ -95,7 +95,7 @@ class BuildSession:
         theme = theme_print(dirs)
         env = self._environment(theme, dirs)
         shared = shared_print(journal, today, theme, self.digests)
-        with loaded_out_of_gc():
+        with loaded_out_of_gc(collect_after=True):
             views = self._derive(journal, today, shared)
             pages, prints = self._plan(journal, views, shared)
             stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
