@@ -81,14 +81,17 @@ def relative_url(target: str, from_page: str, fragment: str | None = None) -> st
     """
     if fragment is None:
         target, _, fragment = target.partition("#")
-    return _relative_url(target, from_page, fragment)
+    if not target:  # a link within the page itself
+        url = quote(from_page.rpartition("/")[2])
+        return f"{url}#{quote(fragment)}" if fragment else url
+    return _relative_url(target, from_page.rpartition("/")[0], fragment)
 
 
 @lru_cache(maxsize=1 << 16)
-def _relative_url(target: str, from_page: str, fragment: str) -> str:
-    # Cached: every page links to the same few hundred pages, tens of thousands of times per build.
-    start = posixpath.dirname(from_page) or "."
-    url = quote(_relpath(target, start) if target else posixpath.basename(from_page))
+def _relative_url(target: str, folder: str, fragment: str) -> str:
+    # Cached by the linking page's folder, not the page: the site has five folders, and a big site's
+    # 10,000 pages make over 100,000 links to the same few thousand pages.
+    url = quote(_relpath(target, folder or "."))
     return f"{url}#{quote(fragment)}" if fragment else url
 
 
