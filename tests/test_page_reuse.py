@@ -74,6 +74,26 @@ def test_a_notes_edit_renders_only_that_entrys_page(root, tmp_path, rendered):
     assert same_as_fresh(root, site, tmp_path)
 
 
+def test_the_calendar_is_kept_until_a_summary_changes(root, tmp_path, monkeypatch):
+    made: list[int] = []
+    real = build_module.calendar_bytes
+    monkeypatch.setattr(build_module, "calendar_bytes", lambda *args: made.append(1) or real(*args))
+    site = tmp_path / "site"
+    build(root, TODAY, site, cache=True)
+    assert len(made) == 1
+    app = root / "applications" / "acme-robotics-backend.md"
+    with app.open("a", encoding="utf-8") as file:
+        file.write("\nAsked about the on-call rota.\n")
+    build(root, TODAY, site, cache=True)
+    assert len(made) == 1  # kept as it is
+    assert same_as_fresh(root, site, tmp_path)
+    made.clear()
+    edit(app, "follow_up: 2026-11-20", "follow_up: 2026-12-03")
+    build(root, TODAY, site, cache=True)
+    assert len(made) == 1 and "20261203" in (site / "calendar.ics").read_text("utf-8")
+    assert same_as_fresh(root, site, tmp_path)
+
+
 def test_a_status_edit_renders_every_page(root, tmp_path, rendered):
     site = tmp_path / "site"
     first = build(root, TODAY, site, cache=True)

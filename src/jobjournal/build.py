@@ -21,7 +21,7 @@ from jobjournal.load import load_journal
 from jobjournal.loadcache import LoadCache
 from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
-from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
+from jobjournal.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
 from jobjournal.recovered import merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, IndexMemo, search_index_js
@@ -114,15 +114,17 @@ def site_extras(
 ) -> dict[str, bytes]:
     """The site's files that are not pages: the search index, the theme's static files, the calendar.
 
-    For a watcher: `calendar`, the calendar's bytes kept from a build with the same summaries, and
-    `search_memo`, what the search index worked out per entry last time (see search.py).
+    `calendar`: the calendar's bytes kept from a build with the same summaries (a watcher), or b""
+    to leave it out (a build that keeps the site's file); `search_memo`: what the search index worked
+    out per entry last time (a watcher; see search.py).
     """
     files = {INDEX_PATH: search_index_js(journal, search_memo)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
-    files[CALENDAR_FILE] = (
-        calendar if calendar is not None else calendar_bytes(journal, today, views.activity)
-    )
+    if calendar is None:
+        calendar = calendar_bytes(journal, today, views.activity)
+    if calendar:  # b"": the caller keeps the current site's calendar as it is
+        files[CALENDAR_FILE] = calendar
     return files
 
 
@@ -152,17 +154,26 @@ class PageReuse:
                     kept[page.path] = staged
         return kept
 
+    def keep_calendar(self) -> Staged | None:
+        """The calendar is made from the summaries alone (like every page's shared part): kept while
+        they are the same, as after a notes edit. Worked out in full, it is ~0.5 s at 10,000 entries."""
+        current = self.prints[CALENDAR_FILE] = digest_of(self._shared_print(), CALENDAR_FILE)
+        return self.site.keep(CALENDAR_FILE) if self.recorded.get(CALENDAR_FILE) == current else None
+
     def record(self, pages: list[Page]) -> None:
         for page in pages:
             self._print(page)
 
-    def _print(self, page: Page) -> str:
+    def _shared_print(self) -> str:
         if not self._shared:
             journal, today, engine = self._inputs
             theme = theme_print(theme_dirs(Path(journal.root)))
             self._shared = shared_print(journal, today, theme, self._digests, engine)
+        return self._shared
+
+    def _print(self, page: Page) -> str:
         if page.path not in self.prints:
-            self.prints[page.path] = page_print(page, self._shared, self._digests)
+            self.prints[page.path] = page_print(page, self._shared_print(), self._digests)
         return self.prints[page.path]
 
 
@@ -192,8 +203,11 @@ def render_site(
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        made = site_extras(journal, views, dirs, today) | (more() if more is not None else {})
-        for relative, data in made.items():
+        calendar = reuse.keep_calendar() if reuse is not None else None
+        if calendar is not None:
+            extras[CALENDAR_FILE] = calendar
+        made = site_extras(journal, views, dirs, today, b"" if calendar is not None else None)
+        for relative, data in (made | (more() if more is not None else {})).items():
             extras[relative] = data if sink is None else sink(relative, data)
         if reuse is not None:
             reuse.record(pages)

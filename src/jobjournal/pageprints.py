@@ -8,6 +8,9 @@ entry's own page adds the digest of its whole entry, since it alone shows that b
 Editing an entry's notes changes its page's print only; editing front-matter or a dated heading
 changes every page's.
 
+The calendar (calendar.ics) is made from the summaries alone: its print is the shared one, and a
+one-shot build keeps it with the pages (build.PageReuse.keep_calendar).
+
 A watcher keeps the prints in memory (incremental.py); a one-shot build records them beside the site
 (build.py), so the next `journal build` renders only the pages whose print changed. That record also
 holds journal's code and the engines' versions (`freshness.engine_stamp`): an upgrade renders all.
