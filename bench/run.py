@@ -13,11 +13,11 @@ build a median of `--repeat` runs, every one in a subprocess timed by wall clock
   "racy" and leaves no record). So before each cold build this script sleeps until that is true (the
   seconds slept are printed) and checks that the warm build said "Up to date" (a warning if not);
 - one edit: the same build after a line was added to one entry (it reuses the cached bodies);
-- watch: bench/watch_latency.py in a process of its own, on the same journal and site: a real watcher,
-  `--saves` body edits and `--saves` status edits, each timed from the save to the entry's page on disk
-  holding the new text (debounce included); medians;
+- watch: bench/watch_latency.py on the same journal and site: `journal build --watch` in a process of
+  its own, `--saves` body edits and `--saves` status edits, each timed from the save to the entry's
+  page on disk holding the new text (debounce included); medians;
 - peak RSS: the largest resident set of a build process (or of one of its workers: pool workers are
-  forked, so their pages are shared, not summed), and of the watch process;
+  forked, so their pages are shared, not summed), and of the watcher;
 - floor: what the libraries alone cost on the same files: read, split the front-matter and load it with
   PyYAML's CSafeLoader, render the body with markdown-it-py, put it in a trivial Jinja2 page, write it,
   and one index table of every entry; in one process and in one per core (forked pool, as journal's own
@@ -149,11 +149,12 @@ def _settle(root: Path) -> float:
 
 
 def _watch(root: Path, site: Path, saves: int, folder: Path) -> tuple[dict[str, list[float]], float]:
-    """Watch-mode latencies (bench/watch_latency.py, in a process of its own) and that process's peak RSS."""
+    """Watch-mode latencies (bench/watch_latency.py, which runs `journal build --watch`) and the watcher's peak RSS."""
     found = folder / "watch.json"
     args = ["--journal", str(root), "--site", str(site), "--saves", str(saves), "--json", str(found)]
-    run = _run([sys.executable, "-m", "bench.watch_latency", *args])
-    return json.loads(found.read_text("utf-8"))[0], run.rss_mb
+    _run([sys.executable, "-m", "bench.watch_latency", *args])
+    result = json.loads(found.read_text("utf-8"))[0]
+    return result, result["watcher_peak_rss_mb"]
 
 
 class Timings:
