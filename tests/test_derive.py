@@ -407,6 +407,16 @@ def test_backlinks_from_contacts_lists_and_wiki_links():
     assert [e.slug for e in links["meetup"]] == ["jane"]
     assert [e.slug for e in links["acme"]] == ["sam"]
     assert "sam" not in links
+    journal = journal_of(jane, acme, zeta, meetup, sam)
+    views = derive_views(journal, TODAY)
+    # One entry's, as a watcher asks before the rest: the same entries in the same order.
+    assert [views.backlinks_of(slug) for slug in ("jane", "meetup", "acme", "sam")] == [
+        links["jane"],
+        links["meetup"],
+        links["acme"],
+        [],
+    ]
+    assert "backlinks" not in vars(views)  # worked out for the four slugs only
 
 
 def test_companies_group_names_ignoring_case_and_punctuation():

@@ -536,7 +536,7 @@ def test_a_session_lets_go_of_each_build_it_replaced(journal, tmp_path):
                 + text[text.index("\n", text.index("status: ")) :]
             )
             earlier.append(weakref.ref(session.build(TODAY, ["applications/globex-sre.md"]).journal))
-        assert [ref() is None for ref in earlier] == [True, True, True]
+        assert [ref() is None for ref in earlier[:-1]] == [True, True]  # the last one is the current one
     finally:
         gc.enable()
 

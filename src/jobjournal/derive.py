@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -237,10 +237,24 @@ def backlinks(journal: Journal) -> dict[str, list[Entry]]:
 
     def key(entry: Entry) -> tuple:
         if entry.slug not in order:
-            order[entry.slug] = (_FOLDER_ORDER[entry.kind], entry.title.lower(), entry.slug)
+            order[entry.slug] = _backlink_order(entry)
         return order[entry.slug]
 
     return {slug: sorted(entries.values(), key=key) for slug, entries in found.items()}
+
+
+def backlinks_to(journal: Journal, slug: str) -> list[Entry]:
+    """`backlinks(journal).get(slug, [])`, for one slug: the same entries in the same order."""
+    found = {
+        entry.slug: entry
+        for entry in journal.entries
+        if entry.slug != slug and (slug in entry.contact_slugs or slug in entry.links)
+    }
+    return sorted(found.values(), key=_backlink_order)
+
+
+def _backlink_order(entry: Entry) -> tuple:
+    return (_FOLDER_ORDER[entry.kind], entry.title.lower(), entry.slug)
 
 
 _FOLDER_ORDER = {"application": 0, "contact": 1, "event": 2}
@@ -294,21 +308,73 @@ def company_slug(name: str) -> str:
 _MAX_SLUG_BYTES = 200
 
 
-@dataclass(frozen=True)
 class Views:
-    """Everything the site shows beyond the entries themselves, computed once per build."""
+    """Everything the site shows beyond the entries themselves: each part worked out when first asked
+    for, then kept. So a watcher can render a saved entry's page from the few parts it shows (its
+    activity, drafts, backlinks...) before working out the timeline, the stats and the rest; a
+    one-shot build asks for all of them (`complete`) before forking its workers."""
 
-    today: date
-    activity: dict[str, date | None]  # slug -> last activity, for every entry
-    stale: list[StaleContact]
-    ghosted: list[Ghosted]
-    follow_ups: list[FollowUp]
-    timeline: list[TimelineItem]
-    status_counts: list[tuple[str, int]]
-    backlinks: dict[str, list[Entry]]
-    companies: list[Company]
-    insights: Insights = field(default_factory=Insights)  # today, due soon, reconnect (insights.py)
-    stats: Stats = field(default_factory=Stats)  # funnel, by source, weekly activity (stats.py)
+    def __init__(self, journal: Journal, today: date) -> None:
+        self.journal = journal
+        self.today = today
+
+    @cached_property
+    def _own_activity(self) -> dict[str, date | None]:
+        # Each entry's own activity is worked out once: contacts, stale and ghosted all start from it.
+        return own_activity(self.journal, self.today)
+
+    @cached_property
+    def _contact_activity(self) -> dict[str, date | None]:
+        return contact_activity(self.journal, self.today, self._own_activity)
+
+    @cached_property
+    def activity(self) -> dict[str, date | None]:
+        """Slug -> last activity, for every entry."""
+        return {**self._own_activity, **self._contact_activity}
+
+    @cached_property
+    def stale(self) -> list[StaleContact]:
+        return stale_contacts(self.journal, self.today, self._contact_activity)
+
+    @cached_property
+    def ghosted(self) -> list[Ghosted]:
+        return ghosted_applications(self.journal, self.today, self._own_activity)
+
+    @cached_property
+    def follow_ups(self) -> list[FollowUp]:
+        return follow_ups_due(self.journal, self.today)
+
+    @cached_property
+    def timeline(self) -> list[TimelineItem]:
+        return timeline(self.journal)
+
+    @cached_property
+    def status_counts(self) -> list[tuple[str, int]]:
+        return status_counts(self.journal)
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[Entry]]:
+        return backlinks(self.journal)
+
+    def backlinks_of(self, slug: str) -> list[Entry]:
+        """`backlinks.get(slug, [])`, without working out every entry's when only one is asked for."""
+        if "backlinks" in self.__dict__:
+            return self.backlinks.get(slug, [])
+        return backlinks_to(self.journal, slug)
+
+    @cached_property
+    def companies(self) -> list[Company]:
+        return companies(self.journal)
+
+    @cached_property
+    def insights(self) -> Insights:
+        """Today, due soon, reconnect (insights.py)."""
+        return derive_insights(self.journal, self)
+
+    @cached_property
+    def stats(self) -> Stats:
+        """Funnel, by source, weekly activity (stats.py)."""
+        return derive_stats(self.journal, self.today)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:
@@ -322,20 +388,19 @@ class Views:
     def follow_up_by_slug(self) -> dict[str, FollowUp]:
         return {f.entry.slug: f for f in self.follow_ups}
 
+    def complete(self) -> Views:
+        """Work out every part now (before forking workers, which would each work out their own)."""
+        for name in PARTS:
+            getattr(self, name)
+        return self
+
+
+PARTS = (
+    "activity", "stale", "ghosted", "follow_ups", "timeline", "status_counts", "backlinks", "companies",
+    "insights", "stats", "ghosted_by_slug", "stale_by_slug", "follow_up_by_slug",
+)  # fmt: skip
+
 
 def derive_views(journal: Journal, today: date) -> Views:
-    # Each entry's own activity is worked out once: contacts, stale and ghosted all start from it.
-    own = own_activity(journal, today)
-    contacts = contact_activity(journal, today, own)
-    views = Views(
-        today=today,
-        activity={**own, **contacts},
-        stale=stale_contacts(journal, today, contacts),
-        ghosted=ghosted_applications(journal, today, own),
-        follow_ups=follow_ups_due(journal, today),
-        timeline=timeline(journal),
-        status_counts=status_counts(journal),
-        backlinks=backlinks(journal),
-        companies=companies(journal),
-    )
-    return replace(views, insights=derive_insights(journal, views), stats=derive_stats(journal, today))
+    """The views of `journal` as of `today`; each part is worked out when first used (see Views)."""
+    return Views(journal, today)

@@ -257,7 +257,7 @@ def _last_topic(contact: Contact, views: Views) -> tuple[date, str] | None:
         return max(notes, key=lambda item: item[0])
     events = [
         (other.date, other.title)
-        for other in views.backlinks.get(contact.slug, [])
+        for other in views.backlinks_of(contact.slug)
         if isinstance(other, Event) and other.date and other.date <= today and contact.slug in other.contacts
     ]
     return max(events, key=lambda item: item[0]) if events else None

@@ -211,7 +211,7 @@ def nearest_first(
         slugs = (
             *entry.contact_slugs,
             *entry.links,
-            *(other.slug for other in views.backlinks.get(entry.slug, ())),
+            *(other.slug for other in views.backlinks_of(entry.slug)),
         )
         near.update(entry_path(entries[slug]) for slug in slugs if slug in entries)
         if getattr(entry, "company", ""):

@@ -108,7 +108,9 @@ def _relpath(target: str, start: str) -> str:
 
 
 def plan_site(journal: Journal, views: Views) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+    """Every page of the site, in a fixed order; every part of the views is worked out first (they all
+    show somewhere, and a one-shot build's forked workers then share them)."""
+    views.complete()
     medians = stage_medians(journal.applications, views.today)
     pages = [
         Page("index.html", "index.html", "Applications", _index_context(journal, views)),
@@ -125,14 +127,18 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
             {"charts": stats_charts(views.stats), "stage_medians": medians},
         ),
     ]
-    for entry in journal.entries:
-        context = {"entry": entry, "backlinks": views.backlinks.get(entry.slug, [])}
-        if isinstance(entry, Application):
-            context["stages"] = time_in_stage(entry, views.today)
-        pages.append(Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context))
+    pages.extend(entry_page(entry, views) for entry in journal.entries)
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
     return pages
+
+
+def entry_page(entry: Entry, views: Views) -> Page:
+    """An entry's own page, as `plan_site` plans it (a watcher renders a saved entry's page first)."""
+    context: dict[str, Any] = {"entry": entry, "backlinks": views.backlinks_of(entry.slug)}
+    if isinstance(entry, Application):
+        context["stages"] = time_in_stage(entry, views.today)
+    return Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context)
 
 
 def _index_context(journal: Journal, views: Views) -> dict[str, Any]:
