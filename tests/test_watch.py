@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal import write
+from jobjournal import incremental, write
 from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.derive import derive_views
 from jobjournal.incremental import BuildSession, nearest_first
@@ -443,6 +443,27 @@ def _index_row(site: Path, slug: str) -> str:
     page = (site / "index.html").read_text("utf-8")
     start = page.index(f'<tr data-slug="{slug}"')
     return page[start : page.index("</tr>", start)]
+
+
+def test_a_saved_page_is_written_before_the_site_is_planned(journal, tmp_path, monkeypatch):
+    """Planning the site works out every view (timeline, stats...): seconds at 10,000 entries."""
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    events: list[str] = []
+    real_plan, real_replace = incremental.plan_site, write._replace_file
+    monkeypatch.setattr(incremental, "plan_site", lambda *args: events.append("plan") or real_plan(*args))
+
+    def replacing(target, data):
+        real_replace(target, data)
+        events.append(target.relative_to(site).as_posix())
+
+    monkeypatch.setattr(write, "_replace_file", replacing)
+    _edit_status(journal, "globex-sre", "offer")
+    session.build(TODAY, ["applications/globex-sre.md"])
+    assert events.index("applications/globex-sre.html") < events.index("plan") < events.index("index.html")
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 
 def test_a_waiting_change_stops_a_rerender_once_the_saved_page_is_written(journal, tmp_path):

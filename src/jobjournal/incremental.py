@@ -13,7 +13,9 @@ change are still not rewritten). The files that are not pages (search index, cal
 files) are made as `build()` makes them. The result is always byte-identical to a clean `build()`;
 the tests prove it by replaying random edits.
 
-Pages are rendered nearest to the saved files first (`nearest_first`), and a build given an
+A saved entry's own page is rendered before anything else, from the few views it shows (views are
+worked out part by part, see derive.Views); the site is planned after it. The other pages are rendered
+nearest to the saved files first (`nearest_first`), and a build given an
 `interrupt` check stops once the saved files' own pages are written if a newer change is waiting:
 re-rendering a big site after a status edit takes seconds, and the next save should not wait for it.
 The pages it did not reach keep their old prints, so the next build renders them.
@@ -38,7 +40,7 @@ from jobjournal.output_lock import output_lock
 from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
-from jobjournal.site import Page, company_path, entry_path, plan_site
+from jobjournal.site import Page, company_path, entry_page, entry_path, plan_site
 from jobjournal.write import SiteUpdate, WriteResult, check_output, staged_site
 
 
@@ -95,32 +97,67 @@ class BuildSession:
         theme = theme_print(dirs)
         env = self._environment(theme, dirs)
         shared = shared_print(journal, today, theme, self.digests)
+        first_build = self._files is None
         with loaded_out_of_gc(collect_after=True):
             views = self._derive(journal, today, shared)
-            pages, prints = self._plan(journal, views, shared)
-            stale = [page for page in pages if self._pages.get(page.path) != prints[page.path]]
-            if self._files is None:
-                stale = pages
             context = page_context(journal, views, dirs)
-            ordered, saved = nearest_first(stale, journal, views, changed)
+            early = {} if first_build else self._saved_pages(journal, views, changed, shared)
             # The first build stages a whole new site: it is committed whole or not at all.
-            sink_of = _StopWhenAsked(saved, interrupt if self._files is not None else None)
+            sink_of = _StopWhenAsked(set(early), None if first_build else interrupt)
+            # Page path -> print, as far as this build knows them (`render` adds the plan's).
+            prints: dict[str, str] = {path: print_ for path, (_, print_) in early.items()}
+            plan: dict[str, list[Page]] = {}
 
-            def render(sink: Callable[[str, bytes], Any]) -> dict[str, Any]:
-                sink = sink_of(sink)
-                files = render_pages(ordered, journal, views, dirs, context, env, sink=sink)
+            def render(
+                put: Callable[[str, bytes], Any], expect: Callable[[list[str]], None]
+            ) -> dict[str, Any]:
+                put = sink_of(put)
+                # The saved entries' pages first, from the few views they show: planning the site and
+                # working out the timeline, stats and the rest come after (seconds at 10,000 entries).
+                saved = [page for page, _ in early.values()]
+                plan["stale"] = saved
+                files = render_pages(saved, journal, views, dirs, context, env, sink=put)
+                pages, planned = self._plan(journal, views, shared)
+                prints.update(planned)
+
+                def stale(page: Page) -> bool:
+                    if first_build:
+                        return True
+                    if page.path in files:  # rendered just now, from the print it is planned with
+                        return early[page.path][1] != prints[page.path]
+                    return self._pages.get(page.path) != prints[page.path]
+
+                todo = [page for page in pages if stale(page)]
+                plan["pages"], plan["stale"] = pages, [*saved, *todo]
+                ordered, _ = nearest_first(todo, journal, views, changed)
+                expect([page.path for page in ordered])
+                files.update(render_pages(ordered, journal, views, dirs, context, env, sink=put))
                 for relative, data in self._extras(journal, views, dirs, today, shared).items():
-                    files[relative] = sink(relative, data)
+                    files[relative] = put(relative, data)
                 return files
 
-            written, complete = self._write(render, [page.path for page in ordered], prints)
+            written, complete = self._write(render, prints)
         milliseconds = (time.perf_counter() - started) * 1000
+        pages = len(plan.get("pages", self._pages))  # stopped before planning: as the site was
         if not complete:
-            rendered = sum(1 for page in ordered if page.path in sink_of.done)
-            return Rebuild(journal, len(pages), rendered, self.loads.reads, written, milliseconds, False)
+            rendered = sum(1 for page in plan.get("stale", ()) if page.path in sink_of.done)
+            return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds, False)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
-        return Rebuild(journal, len(pages), len(stale), self.loads.reads, written, milliseconds)
+        return Rebuild(journal, pages, len(plan["stale"]), self.loads.reads, written, milliseconds)
+
+    def _saved_pages(
+        self, journal: Journal, views: Views, changed: set[str], shared: str
+    ) -> dict[str, tuple[Page, str]]:
+        """The pages of the entries just saved that must be rendered again: path -> (page, print)."""
+        found = {}
+        for entry in journal.entries:
+            if entry.path in changed:
+                page = entry_page(entry, views)
+                print_ = page_print(page, shared, self.digests)
+                if self._pages.get(page.path) != print_:
+                    found[page.path] = (page, print_)
+        return found
 
     def _environment(self, theme: str, dirs: list[Path]):
         if self._env is None or self._env[0] != theme:
@@ -165,25 +202,28 @@ class BuildSession:
         return site_extras(journal, views, dirs, today, self._calendar[1], self._search_memo)
 
     def _write(
-        self, render: Callable[[Callable[[str, bytes], Any]], dict[str, Any]], coming: list[str], prints
+        self,
+        render: Callable[[Callable[[str, bytes], Any], Callable[[list[str]], None]], dict[str, Any]],
+        prints: dict[str, str],
     ) -> tuple[WriteResult, bool]:
         """Run `render`, each file written as soon as it is made: a big site is never in memory whole.
 
-        `render(sink)` calls `sink(path, bytes)` for each file it makes. The first build stages a
-        whole new site (see write.staged_site); later ones update the site in place, the pages in
-        `prints` that are not made again kept as they are. Returns what was written, and whether
-        the update was finished (not interrupted).
+        `render(put, expect)` calls `put(path, bytes)` for each file it makes, and `expect(paths)`
+        with the files it is about to make. The first build stages a whole new site (see
+        write.staged_site); later ones update the site in place, the pages in `prints` (filled in by
+        `render` as it plans) that are not made again kept as they are. Returns what was written,
+        and whether the update was finished (not interrupted).
         """
         if self._files is None:
             with staged_site(self.output) as site:
-                staged = render(site.put)
+                staged = render(site.put, lambda paths: None)
                 written = site.commit(staged.values())
             self._files = {item.path: item.digest for item in staged.values()}
             return written, True
         with output_lock(self.output):
-            update = SiteUpdate(self.output, self._files, coming)
+            update = SiteUpdate(self.output, self._files)
             try:
-                made = render(update.put)
+                made = render(update.put, update.expect)
                 return update.finish(set(prints) | set(made)), True
             except _Interrupted:
                 # Files no longer in the site (a deleted entry's page) are removed by the build that finishes.

@@ -283,8 +283,8 @@ class SiteUpdate:
     Each file is replaced atomically (temp file, then rename), so a reader never sees half a page;
     files whose bytes did not change keep their bytes, mtime and inode. The manifest lists a new file
     (with no digest) before that file exists, so an interrupted update never leaves a file of ours
-    that the next build would mistake for the user's: `coming` names the files expected to be put,
-    announced together up front; any other new one is announced when it is put.
+    that the next build would mistake for the user's: `coming` (and `expect`) name the files expected
+    to be put, announced together; any other new one is announced when it is put.
     """
 
     def __init__(self, output: Path, known: dict[str, str], coming: Iterable[str] = ()) -> None:
@@ -294,6 +294,10 @@ class SiteUpdate:
         self.done: list[str] = []  # every file put, changed or not
         self.written = 0
         self._listed = dict(self.old)  # what the manifest on disk lists
+        self.expect(coming)
+
+    def expect(self, coming: Iterable[str]) -> None:
+        """Announce files about to be put, in one manifest write rather than one each."""
         self._announce([relative for relative in coming if relative not in self._listed])
 
     def put(self, relative: str, data: bytes) -> str:
