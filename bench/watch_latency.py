@@ -59,6 +59,11 @@ def _wait_until(condition, timeout: float = 300.0) -> None:
         time.sleep(0.005)
 
 
+def _is_report(line: str) -> bool:
+    """The watcher's line for a finished rebuild, not a problem it prints before it."""
+    return " written in " in line and "stopped for a newer change" not in line
+
+
 def _series(root: Path, output: Path, saves: int, kind: str, reports: list[str]) -> list[float]:
     """Time `saves` edits of one kind; `reports` is the watcher's output, one line per rebuild."""
     apps = sorted((root / "applications").glob("*.md"))
@@ -81,7 +86,7 @@ def _series(root: Path, output: Path, saves: int, kind: str, reports: list[str])
         timings.append(_wait_for(page, marker.encode()) - start)
         # The rest of the site may still be rendering (a status change re-renders every page): wait for
         # the watcher to report this rebuild, so the next save never queues behind it.
-        _wait_until(lambda before=reported: len(reports) > before)
+        _wait_until(lambda before=reported: any(_is_report(line) for line in reports[before:]))
         time.sleep(0.1)
     return timings
 

@@ -137,6 +137,33 @@ def test_a_session_after_random_edits_matches_a_clean_build(journal, tmp_path):
         assert snapshot(tmp_path / "site") == expected, f"step {step}: {changed}"
 
 
+def test_builds_stopped_at_random_points_still_end_in_a_clean_build(journal, tmp_path):
+    """Random edits, each build stopped after a random number of files (as a newer save does), and
+    sometimes more edits on top; whenever a build runs to the end, the site is what a clean build makes."""
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(TODAY)
+    rng = random.Random(20261126)
+    stopped = finished = 0
+    for step in range(30):
+        changed = [random_edit(rng, journal.root) for _ in range(rng.randint(1, 3))]
+        today = TODAY + timedelta(days=step // 10)
+        left = rng.choice([0, 1, 3, 10, 1000])  # files written before the "newer change" arrives
+        asked = iter(range(left, -1, -1))
+        result = session.build(today, changed, interrupt=lambda asked=asked: next(asked, 0) == 0)
+        if not result.complete:
+            stopped += 1
+            if rng.random() < 0.5:
+                continue  # more edits on top of the unfinished build
+            result = session.build(today)  # no newer change after all: this one finishes the job
+        finished += 1
+        expected = clean_build(journal.root, today, tmp_path / f"clean-{step}")
+        assert snapshot(tmp_path / "site") == expected, f"step {step}: {changed}"
+    session.build(today)
+    assert snapshot(tmp_path / "site") == clean_build(journal.root, today, tmp_path / "clean-last")
+    assert stopped >= 5 and finished >= 5  # both kinds happened
+
+
 def test_the_watched_site_after_random_saves_is_byte_identical_to_a_clean_build(journal, tmp_path):
     seed_journal(journal)
     output = journal.root / "_site"
@@ -493,8 +520,8 @@ def test_a_rerender_goes_on_while_no_change_is_waiting(journal, tmp_path):
     result = session.build(
         TODAY, ["applications/globex-sre.md"], interrupt=lambda: asked.append("?") or False
     )
-    files = result.written.written + result.written.unchanged
-    assert result.complete and len(asked) == files  # after every file, from the saved page on
+    # After every page, from the saved one on; not after the search index and calendar that end the build.
+    assert result.complete and len(asked) == result.rendered
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 
@@ -520,19 +547,38 @@ def test_the_watcher_stops_for_a_newer_save_says_so_and_then_finishes(journal, t
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 
+def test_after_three_stopped_builds_the_next_runs_to_the_end(journal, tmp_path):
+    """Saves every few seconds on a big journal must not keep the rest of the site from ever catching up."""
+    seed_journal(journal)
+    lines: list[str] = []
+    watcher = Watcher(journal.root, tmp_path / "site", today=lambda: TODAY, echo=lines.append)
+    path = journal.root / "applications" / "globex-sre.md"
+    try:
+        watcher.start()
+        for status in ("screening", "offer", "rejected", "interviewing", "offer"):
+            text = path.read_text()
+            start = text.index("status: ")
+            path.write_text(text[:start] + f"status: {status}" + text[text.index("\n", start) :])
+            watcher.queue.add("contacts/jane-doe.md", settled=True)  # a newer change, always waiting
+            watcher._rebuild("applications/globex-sre.md changed", ["applications/globex-sre.md"])
+    finally:
+        watcher.close()
+    stopped = ["stopped for a newer change" in line for line in lines if " changed: " in line]
+    assert stopped == [True, True, True, False, True], lines
+
+
 def test_pages_nearest_to_the_saved_entry_are_rendered_first(journal, tmp_path):
     seed_journal(journal)
     loaded = load_journal(journal.root)
     views = derive_views(loaded, TODAY)
     pages = plan_site(loaded, views)
-    ordered, saved = nearest_first(pages, loaded, views, {"applications/globex-sre.md"})
-    paths = [page.path for page in ordered]
-    assert sorted(paths) == sorted(page.path for page in pages) and saved == {"applications/globex-sre.html"}
+    paths = [page.path for page in nearest_first(pages, loaded, views, {"applications/globex-sre.md"})]
+    assert sorted(paths) == sorted(page.path for page in pages)
     assert paths[0] == "applications/globex-sre.html"
     # Its contact, whom it also links, and its company's page; then the site's own pages.
     assert set(paths[1:3]) == {"contacts/sam-okafor.html", "companies/globex.html"}
     assert paths[3:11] == [page.path for page in pages if "/" not in page.path]
-    assert nearest_first(pages, loaded, views, set())[0] == pages  # nothing saved: the plan's order
+    assert nearest_first(pages, loaded, views, set()) == pages  # nothing saved: the plan's order
 
 
 def test_a_session_lets_go_of_each_build_it_replaced(journal, tmp_path):

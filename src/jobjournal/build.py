@@ -111,20 +111,21 @@ def site_extras(
     today: date,
     calendar: bytes | None = None,
     search_memo: IndexMemo | None = None,
+    with_calendar: bool = True,
 ) -> dict[str, bytes]:
     """The site's files that are not pages: the search index, the theme's static files, the calendar.
 
-    `calendar`: the calendar's bytes kept from a build with the same summaries (a watcher), or b""
-    to leave it out (a build that keeps the site's file); `search_memo`: what the search index worked
-    out per entry last time (a watcher; see search.py).
+    `calendar`: the calendar's bytes kept from a build with the same summaries (a watcher);
+    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py);
+    `with_calendar=False`: no calendar, for a build that keeps the site's own (build.PageReuse).
     """
     files = {INDEX_PATH: search_index_js(journal, search_memo)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
-    if calendar is None:
-        calendar = calendar_bytes(journal, today, views.activity)
-    if calendar:  # b"": the caller keeps the current site's calendar as it is
-        files[CALENDAR_FILE] = calendar
+    if with_calendar:
+        files[CALENDAR_FILE] = (
+            calendar if calendar is not None else calendar_bytes(journal, today, views.activity)
+        )
     return files
 
 
@@ -206,7 +207,7 @@ def render_site(
         calendar = reuse.keep_calendar() if reuse is not None else None
         if calendar is not None:
             extras[CALENDAR_FILE] = calendar
-        made = site_extras(journal, views, dirs, today, b"" if calendar is not None else None)
+        made = site_extras(journal, views, dirs, today, with_calendar=calendar is None)
         for relative, data in (made | (more() if more is not None else {})).items():
             extras[relative] = data if sink is None else sink(relative, data)
         if reuse is not None:

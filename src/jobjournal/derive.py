@@ -317,6 +317,7 @@ class Views:
     def __init__(self, journal: Journal, today: date) -> None:
         self.journal = journal
         self.today = today
+        self._backlinks_asked = 0  # backlinks_of calls answered without the whole index
 
     @cached_property
     def _own_activity(self) -> dict[str, date | None]:
@@ -357,10 +358,15 @@ class Views:
         return backlinks(self.journal)
 
     def backlinks_of(self, slug: str) -> list[Entry]:
-        """`backlinks.get(slug, [])`, without working out every entry's when only one is asked for."""
-        if "backlinks" in self.__dict__:
-            return self.backlinks.get(slug, [])
-        return backlinks_to(self.journal, slug)
+        """`backlinks.get(slug, [])`, without working out every entry's when only a few are asked for.
+
+        Each of those few scans the journal; from the ninth on (many files saved at once, a `git
+        checkout`), the whole index is worked out instead, once.
+        """
+        if "backlinks" not in self.__dict__ and self._backlinks_asked < 8:
+            self._backlinks_asked += 1
+            return backlinks_to(self.journal, slug)
+        return self.backlinks.get(slug, [])
 
     @cached_property
     def companies(self) -> list[Company]:
@@ -395,10 +401,11 @@ class Views:
         return self
 
 
-PARTS = (
-    "activity", "stale", "ghosted", "follow_ups", "timeline", "status_counts", "backlinks", "companies",
-    "insights", "stats", "ghosted_by_slug", "stale_by_slug", "follow_up_by_slug",
-)  # fmt: skip
+PARTS = tuple(
+    name
+    for name, value in vars(Views).items()
+    if isinstance(value, cached_property) and not name.startswith("_")
+)
 
 
 def derive_views(journal: Journal, today: date) -> Views:

@@ -30,6 +30,10 @@ from jobjournal.incremental import BuildSession, Rebuild
 from jobjournal.model import KIND_FOLDERS, Problem
 from jobjournal.render import ThemeError
 
+# Builds in a row stopped for a newer change; the next one runs to the end. An editor that saves every
+# few seconds on a big journal would otherwise keep the index and the search from ever catching up.
+MAX_STOPS = 3
+
 # inotify reports a completed write as "closed"; other back ends only say "modified".
 _REPORTS_CLOSE = "Inotify" in Observer.__name__
 _SETTLED = {"closed", "moved", "deleted"} | (set() if _REPORTS_CLOSE else {"modified", "created"})
@@ -112,6 +116,7 @@ class Watcher:
         self._watches: dict[Path, tuple[object, int]] = {}  # folder -> (watchdog watch, inode)
         self._problems: set[Problem] = set()
         self._built_for: date | None = None
+        self._stops = 0  # builds in a row stopped for a newer change
 
     def start(self) -> Rebuild | None:
         """The first build, then start watching (events during the build are queued, not lost)."""
@@ -189,7 +194,8 @@ class Watcher:
         stamp = datetime.now().strftime("%H:%M:%S")
         try:
             # A newer save stops a long re-render (a status edit at 10,000 entries): see incremental.py.
-            result = self.session.build(when, changed, interrupt=lambda: self.queue.pending)
+            waiting = (lambda: self.queue.pending) if self._stops < MAX_STOPS else None
+            result = self.session.build(when, changed, interrupt=waiting)
         except ThemeError as exc:
             self.echo_error(exc.problem.format(self.prefix))
             self.echo(f"{stamp} {what}: theme error, the site was not updated")
@@ -207,6 +213,7 @@ class Watcher:
             self.on_failure(f"internal error: {exc!r}")
             return None
         self._built_for = when
+        self._stops = 0 if result.complete else self._stops + 1
         self.rebuilds += 1
         self._report(stamp, what, result)
         if self.on_rebuild is not None:
