@@ -394,10 +394,17 @@ class Views:
     def follow_up_by_slug(self) -> dict[str, FollowUp]:
         return {f.entry.slug: f for f in self.follow_ups}
 
+    def release(self) -> None:
+        """Drop the parts that refer back to these views (the insights), for one that is done with them:
+        it is then freed when dropped, without waiting for the cycle collector (which a watcher's
+        frozen heap may keep from ever seeing it). Asked for again, a part is worked out again."""
+        self.__dict__.pop("insights", None)
+
     def complete(self) -> Views:
         """Work out every part now (before forking workers, which would each work out their own)."""
         for name in PARTS:
             getattr(self, name)
+        self.insights.complete()
         return self
 
 

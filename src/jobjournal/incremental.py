@@ -184,6 +184,8 @@ class BuildSession:
     def _derive(self, journal: Journal, today: date, key: str) -> Views:
         """Views depend on entries minus their rendered bodies; reuse them while those did not change."""
         if self._views is None or self._views[0] != key:
+            if self._views is not None:
+                self._views[1].release()
             self._views = (key, derive_views(journal, today))
         return self._views[1]
 

@@ -6,7 +6,7 @@ Pure functions over a journal and the views derived from it; nothing here reads 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -154,15 +154,34 @@ def today_items(views: Views, insights: Insights, ghosted_after_days: int) -> li
     ]
 
 
-@dataclass(frozen=True)
 class Insights:
-    """Everything the "today" block, the keep-in-touch levels and the reconnect list show."""
+    """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
+    worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
 
-    cadences: dict[str, Cadence] = field(default_factory=dict)  # contact slug -> cadence
-    due_soon: list[DueSoon] = field(default_factory=list)
-    reconnect: list[Reconnect] = field(default_factory=list)
-    upcoming_events: list[Event] = field(default_factory=list)
-    today: list[TodayItem] = field(default_factory=list)
+    def __init__(self, journal: Journal, views: Views) -> None:
+        self.journal = journal
+        self.views = views
+
+    @cached_property
+    def cadences(self) -> dict[str, Cadence]:
+        """Contact slug -> cadence."""
+        return {c.slug: contact_cadence(c, self.journal.settings) for c in self.journal.contacts}
+
+    @cached_property
+    def due_soon(self) -> list[DueSoon]:
+        return contacts_due_soon(self.journal, self.views.activity, self.views.today)
+
+    @cached_property
+    def reconnect(self) -> list[Reconnect]:
+        return rejections_to_follow_up(self.journal, self.views.today)
+
+    @cached_property
+    def upcoming_events(self) -> list[Event]:
+        return upcoming_events(self.journal, self.views.today)
+
+    @cached_property
+    def today(self) -> list[TodayItem]:
+        return today_items(self.views, self, self.journal.settings.ghosted_after_days)
 
     @cached_property
     def due_soon_by_slug(self) -> dict[str, DueSoon]:
@@ -172,16 +191,16 @@ class Insights:
     def reconnect_by_slug(self) -> dict[str, Reconnect]:
         return {r.application.slug: r for r in self.reconnect}
 
+    def complete(self) -> Insights:
+        """Work out every part now (see Views.complete)."""
+        for name, value in vars(Insights).items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+        return self
+
 
 def derive_insights(journal: Journal, views: Views) -> Insights:
-    today = views.today
-    partial = Insights(
-        cadences={c.slug: contact_cadence(c, journal.settings) for c in journal.contacts},
-        due_soon=contacts_due_soon(journal, views.activity, today),
-        reconnect=rejections_to_follow_up(journal, today),
-        upcoming_events=upcoming_events(journal, today),
-    )
-    return replace(partial, today=today_items(views, partial, journal.settings.ghosted_after_days))
+    return Insights(journal, views)
 
 
 def _names(names: list[str]) -> str:
