@@ -11,7 +11,7 @@ What a page depends on is worked out in pageprints.py: editing an entry's notes 
 only; editing front-matter or a dated heading re-renders every page (files whose bytes did not
 change are still not rewritten). The files that are not pages (search index, calendar, static
 files) are made as `build()` makes them. The result is always byte-identical to a clean `build()`;
-the tests prove it by replaying random edits.
+the tests prove it by replaying random edits, and random edits with builds stopped part way.
 
 A saved entry's own page is rendered before anything else, from the few views it shows (views are
 worked out part by part, see derive.Views); the site is planned after it. The other pages are rendered
