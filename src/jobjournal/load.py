@@ -98,10 +98,12 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
                 continue
             seen[slug] = path
             listed.append(Listed(prefix + name, inside, kind, slug, path))
+    # One stat per file, taken before any is read: what the cache's parse of it is checked against.
+    keys = [stat_key(item.location) for item in listed] if cache is not None else [None] * len(listed)
     if parallel and cache is not None:
-        _preread(root, listed, cache)
-    for item in listed:
-        draft = _read_cached(cache, root, item, problems)
+        _preread(root, listed, keys, cache)
+    for item, key in zip(listed, keys, strict=True):
+        draft = _read_cached(cache, root, item, key, problems)
         if draft:
             drafts.append(draft)
     valid = {draft.slug: draft.kind for draft in drafts}
@@ -134,10 +136,12 @@ def _resolves_inside(folder: Path, root: Path) -> bool:
         return False
 
 
-def _read_cached(cache: LoadCache | None, root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
+def _read_cached(
+    cache: LoadCache | None, root: Path, item: Listed, key: StatKey | None, problems: list[Problem]
+) -> Draft | None:
+    """The file's draft: the cache's parse while the file's stat `key` is the one it was filed under."""
     if cache is None:
         return _read_draft(root, item, problems)
-    key = stat_key(item.location)
     known = _known_read(cache, item, key)
     if known is not None:
         problems.extend(known.problems)
@@ -160,30 +164,27 @@ def _known_read(cache: LoadCache, item: Listed, key: StatKey | None) -> FileRead
     return known if draft is None or (draft.kind == item.kind and draft.slug == item.slug) else None
 
 
-def _preread(root: Path, listed: list[Listed], cache: LoadCache) -> None:
+def _preread(root: Path, listed: list[Listed], keys: list[StatKey | None], cache: LoadCache) -> None:
     """Read in forked workers the files the cache has no parse for; `_read_cached` then finds them there.
 
-    Each worker takes a file's stat before reading it, as `_read_cached` does: a file saved meanwhile
-    has another stat by the time it is looked up, and is read again.
+    Each parse is filed under the stat in `keys`, taken before the file was read: a file saved since
+    has another stat by the time it is looked up again, and is read again.
     """
-    # A stat only for a file the cache has a parse of: a first build has none, and reads them all.
     todo = [
-        item
-        for item in listed
-        if item.path not in cache.files or _known_read(cache, item, stat_key(item.location)) is None
+        (item, key) for item, key in zip(listed, keys, strict=True) if _known_read(cache, item, key) is None
     ]
     if not forks(len(todo)):
         return  # read one by one by `_read_cached`: too few to be worth starting workers
 
-    def read(chunk: Sequence[Listed]) -> list[tuple[StatKey | None, Draft | None, list[Problem]]]:
+    def read(chunk: Sequence[tuple[Listed, StatKey | None]]) -> list[tuple[Draft | None, list[Problem]]]:
         results = []
-        for item in chunk:
-            key, found = stat_key(item.location), []
-            results.append((key, _read_draft(root, item, found), found))
+        for item, _ in chunk:
+            found: list[Problem] = []
+            results.append((_read_draft(root, item, found), found))
         return results
 
     done = (result for chunk in map_chunks(read, todo) for result in chunk)
-    for item, (key, draft, found) in zip(todo, done, strict=True):
+    for (item, key), (draft, found) in zip(todo, done, strict=True):
         if key is not None:
             cache.files[item.path] = FileRead(key, draft, tuple(found))
             cache.reads += 1
