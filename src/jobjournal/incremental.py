@@ -110,8 +110,7 @@ class BuildSession:
             views = self._derive(journal, today, shared)
             context = page_context(journal, views, dirs)
             early = {} if first_build else self._saved_pages(journal, views, changed, shared)
-            # The first build stages a whole new site: it is committed whole or not at all.
-            sink_of = _StopWhenAsked(set(early), None if first_build else interrupt)
+            stops = _Stops()
             # Page path -> print, as far as this build knows them (`render` adds the plan's).
             prints: dict[str, str] = {path: print_ for path, (_, print_) in early.items()}
             plan: dict[str, list[Page]] = {}
@@ -119,12 +118,16 @@ class BuildSession:
             def render(
                 put: Callable[[str, bytes], Any], expect: Callable[[list[str]], None]
             ) -> dict[str, Any]:
-                put = sink_of(put)
+                put = stops.counting(put)
                 # The saved entries' pages first, from the few views they show: planning the site and
                 # working out the timeline, stats and the rest come after (seconds at 10,000 entries).
                 saved = [page for page, _ in early.values()]
                 plan["stale"] = saved
                 files = render_pages(saved, journal, views, dirs, context, env, sink=put)
+                # From here on a newer change stops the build, before planning too. Never the first
+                # build: it stages a whole new site, committed whole or not at all.
+                stops.ask = None if first_build else interrupt
+                stops.check()
                 pages, planned = self._plan(journal, views, shared)
                 # An early page keeps the print it was rendered from: the plan's is the same (both
                 # come from site.entry_page); were it not, the page is rendered again below, and a
@@ -143,7 +146,7 @@ class BuildSession:
                 ordered = nearest_first(todo, journal, views, changed)
                 expect([page.path for page in ordered])
                 files.update(render_pages(ordered, journal, views, dirs, context, env, sink=put))
-                sink_of.interrupt = None  # the pages are all written: the few files left finish the job
+                stops.ask = None  # the pages are all written: the few files left finish the job
                 for relative, data in self._extras(journal, views, dirs, today, shared).items():
                     files[relative] = put(relative, data)
                 return files
@@ -156,7 +159,7 @@ class BuildSession:
         milliseconds = (time.perf_counter() - started) * 1000
         pages = len(plan.get("pages", self._pages))  # stopped before planning: as the site was
         if not complete:
-            rendered = sum(1 for page in plan.get("stale", ()) if page.path in sink_of.done)
+            rendered = sum(1 for page in plan.get("stale", ()) if page.path in stops.done)
             return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds, False)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
@@ -255,16 +258,15 @@ class BuildSession:
 def nearest_first(pages: list[Page], journal: Journal, views: Views, changed: set[str]) -> list[Page]:
     """The pages in the order to render them.
 
-    Pages are written as they are rendered, and a status change re-renders the whole site. So first
-    the pages of the entries just saved (the one a user is looking at while writing), then the pages
-    that show them most: their contacts, the entries they link or that link them, their companies;
-    then the site's own pages (index, timeline...); then the rest, in the plan's order.
+    Pages are written as they are rendered, and a status change re-renders the whole site. The saved
+    entries' own pages are rendered before any of these (see `BuildSession.build`); then come the
+    pages that show them most: their contacts, the entries they link or that link them, their
+    companies; then the site's own pages (index, timeline...); then the rest, in the plan's order.
     """
-    saved_entries = [entry for entry in journal.entries if entry.path in changed]
-    saved = {entry_path(entry) for entry in saved_entries}
-    entries = journal.by_slug() if saved_entries else {}
+    saved = [entry for entry in journal.entries if entry.path in changed]
+    entries = journal.by_slug() if saved else {}
     near: set[str] = set()
-    for entry in saved_entries:
+    for entry in saved:
         slugs = (
             *entry.contact_slugs,
             *entry.links,
@@ -275,30 +277,29 @@ def nearest_first(pages: list[Page], journal: Journal, views: Views, changed: se
             near.add(company_path(entry.company))
 
     def rank(page: Page) -> int:
-        if page.path in saved:
-            return 0
         if page.path in near:
-            return 1
-        return 2 if page.folder == "" else 3
+            return 0
+        return 1 if page.folder == "" else 2
 
     return sorted(pages, key=rank)  # stable: the plan's order within a rank
 
 
-class _StopWhenAsked:
-    """Wraps a build's sink: once every page in `first` is written, asks `interrupt` after each file."""
+class _Stops:
+    """The files a build has written, and what stops it: `ask`, once set, is asked after each file."""
 
-    def __init__(self, first: set[str], interrupt: Callable[[], bool] | None) -> None:
-        self.waiting = set(first)
-        self.interrupt = interrupt
+    def __init__(self) -> None:
+        self.ask: Callable[[], bool] | None = None
         self.done: set[str] = set()
 
-    def __call__(self, sink: Callable[[str, bytes], Any]) -> Callable[[str, bytes], Any]:
+    def counting(self, sink: Callable[[str, bytes], Any]) -> Callable[[str, bytes], Any]:
         def put(relative: str, data: bytes) -> Any:
             result = sink(relative, data)
             self.done.add(relative)
-            self.waiting.discard(relative)
-            if self.interrupt is not None and not self.waiting and self.interrupt():
-                raise _Interrupted
+            self.check()
             return result
 
         return put
+
+    def check(self) -> None:
+        if self.ask is not None and self.ask():
+            raise _Interrupted

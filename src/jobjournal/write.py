@@ -283,18 +283,17 @@ class SiteUpdate:
     Each file is replaced atomically (temp file, then rename), so a reader never sees half a page;
     files whose bytes did not change keep their bytes, mtime and inode. The manifest lists a new file
     (with no digest) before that file exists, so an interrupted update never leaves a file of ours
-    that the next build would mistake for the user's: `coming` (and `expect`) name the files expected
-    to be put, announced together; any other new one is announced when it is put.
+    that the next build would mistake for the user's: `expect` names the files about to be put,
+    announced together; any other new one is announced when it is put.
     """
 
-    def __init__(self, output: Path, known: dict[str, str], coming: Iterable[str] = ()) -> None:
+    def __init__(self, output: Path, known: dict[str, str]) -> None:
         self.output = output
         self.old = read_manifest(output)
         self.files = dict(known)  # path -> digest of what is in the site now, as far as we know
         self.done: list[str] = []  # every file put, changed or not
         self.written = 0
         self._listed = dict(self.old)  # what the manifest on disk lists
-        self.expect(coming)
 
     def expect(self, coming: Iterable[str]) -> None:
         """Announce files about to be put, in one manifest write rather than one each."""
