@@ -113,7 +113,6 @@ class BuildSession:
             stops = _Stops()
             # Page path -> print, as far as this build knows them (`render` adds the plan's).
             prints: dict[str, str] = {path: print_ for path, (_, print_) in early.items()}
-            plan: dict[str, list[Page]] = {}
 
             def render(
                 put: Callable[[str, bytes], Any], expect: Callable[[list[str]], None]
@@ -122,7 +121,6 @@ class BuildSession:
                 # The saved entries' pages first, from the few views they show: planning the site and
                 # working out the timeline, stats and the rest come after (seconds at 10,000 entries).
                 saved = [page for page, _ in early.values()]
-                plan["stale"] = saved
                 files = render_pages(saved, journal, views, dirs, context, env, sink=put)
                 # From here on a newer change stops the build, before planning too. Never the first
                 # build: it stages a whole new site, committed whole or not at all.
@@ -142,7 +140,6 @@ class BuildSession:
                     return self._pages.get(page.path) != prints[page.path]
 
                 todo = [page for page in pages if stale(page)]
-                plan["pages"], plan["stale"] = pages, [*saved, *todo]
                 ordered = nearest_first(todo, journal, views, changed)
                 expect([page.path for page in ordered])
                 files.update(render_pages(ordered, journal, views, dirs, context, env, sink=put))
@@ -157,13 +154,14 @@ class BuildSession:
                 self._collect_first = True
                 raise
         milliseconds = (time.perf_counter() - started) * 1000
-        pages = len(plan.get("pages", self._pages))  # stopped before planning: as the site was
+        # The latest plan (stopped before planning: the last build's, as the site still is).
+        pages = len(self._plan_memo[1]) if self._plan_memo is not None else 0
+        rendered = sum(1 for path in stops.done if path in prints)  # pages only: the extras have no print
         if not complete:
-            rendered = sum(1 for page in plan.get("stale", ()) if page.path in stops.done)
             return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds, False)
         save_cache(recovered, git_cache(self.output))
         self._pages = prints
-        return Rebuild(journal, pages, len(plan["stale"]), self.loads.reads, written, milliseconds)
+        return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds)
 
     def _saved_pages(
         self, journal: Journal, views: Views, changed: set[str], shared: str
