@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 
 from conftest import TODAY
-from jobjournal import filecache, freshness, load
+from jobjournal import entryfiles, filecache, freshness, load
 from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.build import build
 from jobjournal.cachefile import sealed, unsealed
@@ -223,13 +223,13 @@ def test_a_cache_file_replaced_during_the_build_is_not_copied_into_the_new_site(
 def parses(monkeypatch) -> list[str]:
     """The entry files read and parsed during the test (by file name)."""
     seen: list[str] = []
-    real = load._read_draft
+    real = entryfiles.read_draft
 
     def counting(root, item, problems):
         seen.append(item.file.name)
         return real(root, item, problems)
 
-    monkeypatch.setattr(load, "_read_draft", counting)
+    monkeypatch.setattr(entryfiles, "read_draft", counting)
     monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
     return seen
 

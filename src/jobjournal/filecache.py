@@ -29,8 +29,9 @@ from typing import Any
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
 from jobjournal.cachefile import sealed, unsealed
+from jobjournal.entryfiles import Draft
 from jobjournal.freshness import saved_since
-from jobjournal.load import ENTRY_CLASSES, Draft
+from jobjournal.load import ENTRY_CLASSES
 from jobjournal.loadcache import FileRead, LoadCache
 from jobjournal.source import Source
 from jobjournal.validate import Checked
@@ -41,7 +42,7 @@ FORMAT = 1
 # Everything a parse holds: journal's model and parse classes, and the values YAML's safe loader makes.
 _ALLOWED = {
     ("jobjournal.loadcache", "FileRead"),
-    ("jobjournal.load", "Draft"),
+    ("jobjournal.entryfiles", "Draft"),
     ("jobjournal.source", "Source"),
     ("jobjournal.validate", "Checked"),
     ("datetime", "date"),

@@ -3,61 +3,36 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote
 
 from jobjournal.cachefile import collector_paused
 from jobjournal.config import load_settings
-from jobjournal.filenames import is_entry_name
-from jobjournal.loadcache import FileRead, LoadCache, StatKey, stat_key
+from jobjournal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
+from jobjournal.loadcache import Files, LastLoad, LoadCache, StatKey, stat_key
 from jobjournal.markdown import Body, render_body
-from jobjournal.model import KIND_FOLDERS, Application, Contact, Entry, Event, Journal, LogNote, Problem
-from jobjournal.parallel import forks, map_chunks
-from jobjournal.safe_read import Unreadable, printable_path, read_entry_bytes
-from jobjournal.source import Source, SourceError, decode, parse
+from jobjournal.model import (
+    KIND_FOLDERS,
+    Application,
+    Contact,
+    Entry,
+    Event,
+    Journal,
+    LogNote,
+    Problem,
+    Settings,
+)
+from jobjournal.parallel import map_chunks
+from jobjournal.safe_read import printable_path
 from jobjournal.text import did_you_mean
-from jobjournal.validate import Checked, check_fields
+
+# More files changed than this since the last load, and the journal is loaded whole: patching would
+# not pay, and a `git checkout` changes more files than anyone saves by hand.
+PATCH_LIMIT = 64
+
+Folders = tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # (kind, folder, inside, entry file names)
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
-
-
-@dataclass
-class Draft:
-    """One file whose front-matter is valid, waiting for its body to be rendered."""
-
-    kind: str
-    slug: str
-    path: str
-    source: Source
-    checked: Checked
-    # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
-    target: tuple[str, str] = ("", "")
-
-
-@dataclass(frozen=True)
-class Listed:
-    """One entry file found in the journal, and what its place says about it, before it is read."""
-
-    location: str  # the file's absolute path: a string, since a watcher's load only stats most files
-    inside: bool  # its folder lies inside the journal, links resolved
-    kind: str
-    slug: str
-    path: str  # relative to the journal, as problems print it
-
-    @property
-    def file(self) -> Path:
-        return Path(self.location)
-
-
-def entry_names(root: Path, kind: str) -> list[str]:
-    """The names of the entry files in one kind's folder, sorted."""
-    try:
-        with os.scandir(root / KIND_FOLDERS[kind]) as found:
-            return sorted(item.name for item in found if is_entry_name(item.name))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
 
 
 def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = False) -> Journal:
@@ -78,138 +53,136 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
-    drafts: list[Draft] = []
-    seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
-    listed: list[Listed] = []
-    for kind, folder in KIND_FOLDERS.items():
-        inside = _resolves_inside(root / folder, root)
-        prefix = os.path.join(root, folder, "")
-        for name in entry_names(root, kind):
-            path = printable_path(f"{folder}/{name}")
-            slug = name[:-3]
-            if slug in seen:
-                problems.append(
-                    Problem(
-                        path,
-                        None,
-                        f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one",
-                    )
-                )
-                continue
-            seen[slug] = path
-            listed.append(Listed(prefix + name, inside, kind, slug, path))
+    folders = _folders(root)
+    last = cache.last if cache is not None else None
+    if cache is not None and last is not None and last.folders == folders:
+        # One stat per file, as below; when only a few files changed, the last load is patched.
+        keys = [stat_key(item.location) for item in last.files.listed]
+        patched = _patch(root, cache, last, keys)
+        if patched is not None:
+            return _journal(root, settings, [*problems, *last.listing_problems], patched)
+    listed, listing_problems = _listed(root, folders)
+    problems.extend(listing_problems)
     # One stat per file, taken before any is read: what the cache's parse of it is checked against.
     keys = [stat_key(item.location) for item in listed] if cache is not None else [None] * len(listed)
     if parallel and cache is not None:
-        _preread(root, listed, keys, cache)
-    for item, key in zip(listed, keys, strict=True):
-        draft = _read_cached(cache, root, item, key, problems)
-        if draft:
-            drafts.append(draft)
+        preread(root, listed, keys, cache)
+    files = Files(listed, keys, [None] * len(listed), [()] * len(listed), [()] * len(listed))
+    for index, (item, key) in enumerate(zip(listed, keys, strict=True)):
+        found: list[Problem] = []
+        files.drafts[index] = read_cached(cache, root, item, key, found)
+        files.read_problems[index] = tuple(found)
+    drafts = [draft for draft in files.drafts if draft is not None]
+    seen = {item.slug: item.path for item in listed}
     valid = {draft.slug: draft.kind for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
     # Compared once: a finished entry depends on every link target's page and title (O(entries)).
     same_targets = cache is not None and cache.same_targets(targets, seen)
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
-    entries = [_finish_cached(draft, valid, targets, seen, problems, cache, same_targets) for draft in drafts]
+    files.entries = [None] * len(listed)
+    for index, draft in enumerate(files.drafts):
+        if draft is not None:
+            found = []
+            files.entries[index] = _finish_cached(draft, valid, targets, seen, found, cache, same_targets)
+            files.finish_problems[index] = tuple(found)
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen)
+        cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
+    return _journal(root, settings, problems, files)
+
+
+def _folders(root: Path) -> Folders:
+    """Each kind's folder, whether it lies inside the journal, and its entry files' names, sorted."""
+    return tuple(
+        (kind, folder, resolves_inside(root / folder, root), tuple(entry_names(root, kind)))
+        for kind, folder in KIND_FOLDERS.items()
+    )
+
+
+def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
+    """Every entry file to read, in order, and a problem for each that reuses a slug taken before it."""
+    seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
+    listed: list[Listed] = []
+    problems: list[Problem] = []
+    for kind, folder, inside, names in folders:
+        prefix = os.path.join(root, folder, "")
+        for name in names:
+            path = printable_path(f"{folder}/{name}")
+            slug = name[:-3]
+            if slug in seen:
+                message = f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one"
+                problems.append(Problem(path, None, message))
+                continue
+            seen[slug] = path
+            listed.append(Listed(prefix + name, inside, kind, slug, path))
+    return listed, problems
+
+
+def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | None]) -> Files | None:
+    """The last load's files, those changed since (by stat, or forgotten) read and finished again.
+
+    None when the journal must be loaded whole: a file cannot be stat'ed, one became valid or invalid
+    or changed its title (other entries' links show it), many changed (a `git checkout`), or the
+    cache holds many bodies no longer used. Otherwise every other file's result is the last load's:
+    an entry depends on its own file and on the journal's slugs, kinds and titles, all unchanged.
+    """
+    before = last.files
+    if None in keys or cache.grown(len(keys)):
+        return None
+    changed = [
+        index
+        for index, (item, key) in enumerate(zip(before.listed, keys, strict=True))
+        if key != before.keys[index] or item.path not in cache.files
+    ]
+    if len(changed) > PATCH_LIMIT:
+        return None
+    files = Files(
+        before.listed,
+        keys,
+        list(before.drafts),
+        list(before.read_problems),
+        list(before.finish_problems),
+        list(before.entries),
+    )
+    for index in changed:
+        found: list[Problem] = []
+        draft = read_cached(cache, root, before.listed[index], keys[index], found)
+        earlier = before.drafts[index]
+        if (draft is None) != (earlier is None) or (draft is not None and draft.target != earlier.target):
+            return None  # the next, whole load finds this file's parse in the cache
+        files.drafts[index], files.read_problems[index] = draft, tuple(found)
+    cache.carry_over()
+    for index in changed:
+        draft = files.drafts[index]
+        if draft is not None:
+            found = []
+            files.entries[index] = _finish_cached(
+                draft, last.valid, last.targets, last.known, found, cache, True
+            )
+            files.finish_problems[index] = tuple(found)
+    cache.last = replace(last, files=files)
+    return files
+
+
+def _journal(root: Path, settings: Settings, problems: list[Problem], files: Files) -> Journal:
+    """The journal of these files: read problems come in file order, then the problems found finishing them."""
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
-    for entry in entries:
-        by_kind[entry.kind].append(entry)
+    for entry in files.entries:
+        if entry is not None:
+            by_kind[entry.kind].append(entry)
     return Journal(
         root=str(root),
         settings=settings,
         applications=tuple(by_kind["application"]),
         contacts=tuple(by_kind["contact"]),
         events=tuple(by_kind["event"]),
-        problems=tuple(problems),
+        problems=(
+            *problems,
+            *(p for found in files.read_problems for p in found),
+            *(p for found in files.finish_problems for p in found),
+        ),
     )
-
-
-def _resolves_inside(folder: Path, root: Path) -> bool:
-    """Whether `folder`, links resolved, lies inside `root`: then its files need no resolving one by one."""
-    try:
-        return folder.resolve(strict=True).is_relative_to(root)
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return False
-
-
-def _read_cached(
-    cache: LoadCache | None, root: Path, item: Listed, key: StatKey | None, problems: list[Problem]
-) -> Draft | None:
-    """The file's draft: the cache's parse while the file's stat `key` is the one it was filed under."""
-    if cache is None:
-        return _read_draft(root, item, problems)
-    known = _known_read(cache, item, key)
-    if known is not None:
-        problems.extend(known.problems)
-        return known.draft
-    found: list[Problem] = []
-    draft = _read_draft(root, item, found)
-    cache.reads += 1
-    problems.extend(found)
-    if key is not None:
-        cache.files[item.path] = FileRead(key, draft, tuple(found))
-    return draft
-
-
-def _known_read(cache: LoadCache, item: Listed, key: StatKey | None) -> FileRead | None:
-    """The cache's parse of this file, if the file has not changed since and is still in the same place."""
-    known = cache.files.get(item.path)
-    if key is None or known is None or known.key != key:
-        return None
-    draft = known.draft
-    return known if draft is None or (draft.kind == item.kind and draft.slug == item.slug) else None
-
-
-def _preread(root: Path, listed: list[Listed], keys: list[StatKey | None], cache: LoadCache) -> None:
-    """Read in forked workers the files the cache has no parse for; `_read_cached` then finds them there.
-
-    Each parse is filed under the stat in `keys`, taken before the file was read: a file saved since
-    has another stat by the time it is looked up again, and is read again.
-    """
-    todo = [
-        (item, key) for item, key in zip(listed, keys, strict=True) if _known_read(cache, item, key) is None
-    ]
-    if not forks(len(todo)):
-        return  # read one by one by `_read_cached`: too few to be worth starting workers
-
-    def read(chunk: Sequence[tuple[Listed, StatKey | None]]) -> list[tuple[Draft | None, list[Problem]]]:
-        results = []
-        for item, _ in chunk:
-            found: list[Problem] = []
-            results.append((_read_draft(root, item, found), found))
-        return results
-
-    done = (result for chunk in map_chunks(read, todo) for result in chunk)
-    for (item, key), (draft, found) in zip(todo, done, strict=True):
-        if key is not None:
-            cache.files[item.path] = FileRead(key, draft, tuple(found))
-            cache.reads += 1
-
-
-def _read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
-    try:
-        raw = read_entry_bytes(root, item.file, folder_inside=item.inside)
-    except Unreadable as exc:
-        problems.append(Problem(item.path, None, exc.message, exc.severity))  # type: ignore[arg-type]
-        return None
-    if raw is None:
-        return None  # deleted while we were reading the folder, or a folder named like an entry
-    try:
-        source = parse(decode(raw))
-    except SourceError as exc:
-        problems.append(Problem(item.path, exc.line, exc.message))
-        return None
-    checked = check_fields(item.kind, source, item.path)
-    problems.extend(checked.problems)
-    if not checked.ok:
-        return None
-    draft = Draft(item.kind, item.slug, item.path, source, checked)
-    draft.target = _link_target(draft)
-    return draft
 
 
 def _finish_cached(
@@ -305,16 +278,6 @@ def _entry(draft: Draft, body: Body, offset: int) -> Entry:
         extra=tuple(draft.checked.extra),
         **values,
     )
-
-
-def _link_target(draft: Draft) -> tuple[str, str]:
-    """Where a [[link]] to this entry points from another entry's page, and its display title."""
-    values = draft.checked.values
-    if draft.kind == "application":
-        title = f"{values['role']} at {values['company']}"
-    else:
-        title = values["name" if draft.kind == "contact" else "title"]
-    return f"../{KIND_FOLDERS[draft.kind]}/{quote(draft.slug)}.html", title
 
 
 def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:

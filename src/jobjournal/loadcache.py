@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jobjournal.model import Problem
@@ -35,8 +35,32 @@ class FileRead:
     """One entry file read and checked: `draft` is None when the file is not a valid entry."""
 
     key: StatKey
-    draft: Any  # load.Draft | None; typed loosely so that this module needs nothing from load.py
+    draft: Any  # entryfiles.Draft | None; typed loosely: this module needs nothing from entryfiles.py
     problems: tuple[Problem, ...]
+
+
+@dataclass
+class Files:
+    """A load's entry files, in order, and what became of each: lists that line up with `listed`."""
+
+    listed: list[Any]  # entryfiles.Listed
+    keys: list[StatKey | None]  # each file's stat when it was looked at
+    drafts: list[Any]  # entryfiles.Draft, or None for a file that is not a valid entry
+    read_problems: list[tuple[Problem, ...]]  # found reading the file
+    finish_problems: list[tuple[Problem, ...]]  # found checking its links and contacts
+    entries: list[Entry | None] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LastLoad:
+    """The last load whole: a load that finds the same files, few of them changed, patches it (see load._patch)."""
+
+    folders: tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # load._folders
+    listing_problems: tuple[Problem, ...]  # duplicate slugs
+    files: Files
+    valid: dict[str, str]  # slug -> kind of each valid entry
+    targets: dict[str, tuple[str, str]]  # slug -> (href, title) of each valid entry
+    known: dict[str, str]  # slug -> file of each entry file
 
 
 @dataclass(frozen=True)
@@ -58,6 +82,7 @@ class LoadCache:
         self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
         # (targets, known) of the last load: slug -> (href, title) of each valid entry, slug -> file of each
         self._slugs: tuple[dict[str, tuple[str, str]], dict[str, str]] | None = None
+        self.last: LastLoad | None = None
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
         self._used_bodies: dict[str, BodyRender] = {}
@@ -89,6 +114,18 @@ class LoadCache:
         if self.reads:
             self.files_on_disk = None
         self._slugs = (dict(targets), dict(known))
+
+    def carry_over(self) -> None:
+        """A patched load (see load._patch) keeps every body the last load used, and the renders it adds.
+
+        The bodies of files changed since are kept too, until the next whole load: see `grown`."""
+        self._used_bodies = self.bodies
+        if self.reads:
+            self.files_on_disk = None
+
+    def grown(self, files: int) -> bool:
+        """Whether bodies no longer used (earlier versions of saved files) are a good share of the cache."""
+        return len(self.bodies) > files * 5 // 4 + 64
 
     def cached_body(self, text: str, hrefs_now) -> Body | None:
         """The earlier render of `text` if every wiki-link in it still resolves to the same page and title."""
