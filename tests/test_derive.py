@@ -464,3 +464,23 @@ def test_derive_views_records_activity_for_every_entry():
     assert views.activity == {"acme": ago(3), "jane": ago(3), "meetup": ago(7), "old": ago(40)}
     assert views.stale == []
     assert list(views.ghosted_by_slug) == ["old"]
+
+
+def test_views_made_from_earlier_views_equal_views_made_afresh():
+    jane, acme = person("jane", last_contact=ago(50)), app("acme", contacts=("jane",), notes=(ago(9),))
+    globex = app("globex", applied=ago(40))
+    before = derive_views(journal_of(jane, acme, globex), TODAY)
+    assert before.activity["acme"] == ago(5)
+    # A save: acme gets a newer note (a new object); jane and globex are the same objects as before.
+    after = journal_of(jane, replace(acme, notes=(note(ago(1)),)), globex)
+    for today in (TODAY, TODAY + timedelta(days=3)):
+        reused = derive_views(after, today, derive_views(journal_of(jane, acme, globex), today).complete())
+        assert reused.activity == derive_views(after, today).activity
+        assert reused.activity["acme"] == reused.activity["jane"] == ago(1)
+    # The next day, the same objects: a note planned for tomorrow is activity now.
+    planned = journal_of(jane, acme, app("globex", applied=ago(40), notes=(TODAY + timedelta(days=1),)))
+    next_day = derive_views(planned, TODAY + timedelta(days=1), derive_views(planned, TODAY).complete())
+    assert next_day.activity["globex"] == TODAY + timedelta(days=1)
+    # An entry with the same slug but another object is worked out again, even if it looks the same.
+    renamed = derive_views(journal_of(jane, app("acme", applied=ago(2)), globex), TODAY, before.complete())
+    assert renamed.activity["acme"] == ago(2)

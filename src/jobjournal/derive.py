@@ -314,15 +314,28 @@ class Views:
     activity, drafts, backlinks...) before working out the timeline, the stats and the rest; a
     one-shot build asks for all of them (`complete`) before forking its workers."""
 
-    def __init__(self, journal: Journal, today: date) -> None:
+    def __init__(self, journal: Journal, today: date, earlier: Views | None = None) -> None:
         self.journal = journal
         self.today = today
         self._backlinks_asked = 0  # backlinks_of calls answered without the whole index
+        self._earlier = earlier  # the views these replace, if any: see `_own_activity`
 
     @cached_property
     def _own_activity(self) -> dict[str, date | None]:
         # Each entry's own activity is worked out once: contacts, stale and ghosted all start from it.
-        return own_activity(self.journal, self.today)
+        earlier, self._earlier = self._earlier, None  # never a chain of views, each holding the last
+        if earlier is None or earlier.today != self.today or "_own_activity" not in earlier.__dict__:
+            return own_activity(self.journal, self.today)
+        # A watcher's load gives the same entry object for every file not saved since: its own
+        # activity is the same (~6 µs an entry to work out again, 60 ms at 10,000 entries).
+        known = earlier._own_activity
+        same = {entry.slug: entry for entry in earlier.journal.entries}
+        return {
+            entry.slug: known[entry.slug]
+            if same.get(entry.slug) is entry
+            else entry_activity(entry, self.today)
+            for entry in self.journal.entries
+        }
 
     @cached_property
     def _contact_activity(self) -> dict[str, date | None]:
@@ -399,6 +412,7 @@ class Views:
         it is then freed when dropped, without waiting for the cycle collector (which a watcher's
         frozen heap may keep from ever seeing it). Asked for again, a part is worked out again."""
         self.__dict__.pop("insights", None)
+        self._earlier = None
 
     def complete(self) -> Views:
         """Work out every part now (before forking workers, which would each work out their own)."""
@@ -415,6 +429,10 @@ PARTS = tuple(
 )
 
 
-def derive_views(journal: Journal, today: date) -> Views:
-    """The views of `journal` as of `today`; each part is worked out when first used (see Views)."""
-    return Views(journal, today)
+def derive_views(journal: Journal, today: date, earlier: Views | None = None) -> Views:
+    """The views of `journal` as of `today`; each part is worked out when first used (see Views).
+
+    `earlier`: the views of an earlier load of the same journal, whose per-entry parts are reused
+    for the entries that are the very same objects (a watcher's load keeps those of unchanged files).
+    """
+    return Views(journal, today, earlier)
