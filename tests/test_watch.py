@@ -332,6 +332,21 @@ def test_a_new_day_rebuilds_the_site(journal, tmp_path):
     assert any("new day (2026-11-30)" in line for line in running.lines), running.lines
 
 
+def test_a_change_no_event_reported_is_found_by_the_periodic_check(journal, tmp_path):
+    journal.application("quiet", "First words.\n")
+    output = tmp_path / "site"
+    page = output / "applications" / "quiet.html"
+    with RunningWatcher(journal.root, output, lambda: TODAY, tick=0.05, sweep=0.2) as running:
+        time.sleep(1)  # checks that find nothing changed say nothing and count no rebuild
+        assert (running.rebuilds, running.lines[1:]) == (1, [])
+        running.watcher._observer.unschedule_all()  # events are lost from here on, as when the queue overflows
+        journal.application("quiet", "Changed behind the watcher's back.\n")
+        wait_until(lambda: "behind the watcher" in page.read_text(), "the change found by a check")
+    assert any(" periodic check: 2 files written" in line for line in running.lines), (
+        running.lines
+    )  # page, search
+
+
 def test_a_batch_arriving_during_a_rebuild_is_kept_for_the_next():
     now = [0.0]
     queue = ChangeQueue(debounce=0.04, clock=lambda: now[0])
