@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal import incremental, write
+from jobjournal import derive, freshness, incremental, write
 from jobjournal.changes import ChangeQueue, relevant_path
 from jobjournal.derive import derive_views
 from jobjournal.incremental import BuildSession, nearest_first
@@ -332,19 +332,56 @@ def test_a_new_day_rebuilds_the_site(journal, tmp_path):
     assert any("new day (2026-11-30)" in line for line in running.lines), running.lines
 
 
-def test_a_change_no_event_reported_is_found_by_the_periodic_check(journal, tmp_path):
+@pytest.fixture
+def builds(monkeypatch) -> list[date]:
+    """The day of every BuildSession build during the test; files written a moment ago count as settled."""
+    seen: list[date] = []
+    real = BuildSession.build
+
+    def counting(self, today, *args, **kwargs):
+        seen.append(today)
+        return real(self, today, *args, **kwargs)
+
+    monkeypatch.setattr(BuildSession, "build", counting)
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+    return seen
+
+
+def test_a_change_no_event_reported_is_found_by_the_periodic_check(journal, tmp_path, builds):
     journal.application("quiet", "First words.\n")
     output = tmp_path / "site"
     page = output / "applications" / "quiet.html"
     with RunningWatcher(journal.root, output, lambda: TODAY, tick=0.05, sweep=0.2) as running:
-        time.sleep(1)  # checks that find nothing changed say nothing and count no rebuild
-        assert (running.rebuilds, running.lines[1:]) == (1, [])
+        time.sleep(1.2)  # about five checks
+        # The first check builds once, quietly (the site was not known to be made from what it
+        # scanned); the others find nothing changed, and build nothing.
+        assert (len(builds), running.rebuilds, running.lines[1:]) == (2, 1, [])
         running.watcher._observer.unschedule_all()  # events are lost from here on, as when the queue overflows
         journal.application("quiet", "Changed behind the watcher's back.\n")
         wait_until(lambda: "behind the watcher" in page.read_text(), "the change found by a check")
     assert any(" periodic check: 2 files written" in line for line in running.lines), (
         running.lines
     )  # page, search
+
+
+def test_checks_repeat_no_failure_and_report_a_recovery_they_find(journal, tmp_path, builds):
+    journal.application("quiet", "Words.\n")
+    output = tmp_path / "site"
+    rebuilt = []
+    with RunningWatcher(
+        journal.root, output, lambda: TODAY, tick=0.05, sweep=0.2, on_rebuild=rebuilt.append
+    ) as running:
+        broken = journal.write("theme/templates/_problems.html", "{% if %}\n")
+        wait_until(lambda: any("theme error" in line for line in running.lines), "the theme error")
+        time.sleep(1.2)  # checks and new-day ticks: none tries the broken theme again
+        assert [("theme error" in line) for line in running.lines] == [False, True], running.lines
+        assert len(running.errors) == 1 and len(rebuilt) == 1
+        running.watcher._observer.unschedule_all()
+        broken.unlink()  # fixed, and no event tells the watcher
+        wait_until(lambda: len(rebuilt) == 2, "the recovery, found by a check")
+    # Reported though it wrote nothing (the failed build wrote nothing either): `journal serve` then
+    # takes the error off the page.
+    assert " periodic check: 0 files written in " in running.lines[-1], running.lines
 
 
 def test_a_batch_arriving_during_a_rebuild_is_kept_for_the_next():
@@ -449,6 +486,21 @@ def test_a_save_reads_and_renders_only_the_saved_file(journal, tmp_path):
     journal.contact("new-person", "Hello.\n")  # a new slug: links could resolve differently now
     session.build(TODAY, ["contacts/new-person.md"])
     assert session.loads.renders == 1  # the other bodies' links resolve as before: no re-render
+
+
+def test_a_save_works_out_the_own_activity_of_the_saved_entry_only(journal, tmp_path, monkeypatch):
+    seed_journal(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(TODAY)
+    worked_out: list[str] = []
+    real = derive.entry_activity
+    monkeypatch.setattr(
+        derive, "entry_activity", lambda entry, day: worked_out.append(entry.slug) or real(entry, day)
+    )
+    journal.application("globex-sre", "Offer call.\n\n## 2026-11-24 Call\n", status="offer", company="Globex")
+    session.build(TODAY, ["applications/globex-sre.md"])
+    assert worked_out == ["globex-sre"]  # every other entry's is the earlier views'
+    assert snapshot(tmp_path / "site") == clean_build(journal.root, TODAY, tmp_path / "clean")
 
 
 def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path, monkeypatch):

@@ -308,34 +308,48 @@ def company_slug(name: str) -> str:
 _MAX_SLUG_BYTES = 200
 
 
+@dataclass(frozen=True)
+class OwnActivity:
+    """Each entry's own activity on one day, with the entry objects it was worked out from."""
+
+    today: date
+    entries: tuple[Entry, ...]
+    activity: dict[str, date | None]  # by slug
+
+
 class Views:
     """Everything the site shows beyond the entries themselves: each part worked out when first asked
     for, then kept. So a watcher can render a saved entry's page from the few parts it shows (its
     activity, drafts, backlinks...) before working out the timeline, the stats and the rest; a
     one-shot build asks for all of them (`complete`) before forking its workers."""
 
-    def __init__(self, journal: Journal, today: date, earlier: Views | None = None) -> None:
+    def __init__(self, journal: Journal, today: date, known: OwnActivity | None = None) -> None:
         self.journal = journal
         self.today = today
         self._backlinks_asked = 0  # backlinks_of calls answered without the whole index
-        self._earlier = earlier  # the views these replace, if any: see `_own_activity`
+        self._known = known  # from the views these replace, if any: see `_own_activity`
 
     @cached_property
     def _own_activity(self) -> dict[str, date | None]:
         # Each entry's own activity is worked out once: contacts, stale and ghosted all start from it.
-        earlier, self._earlier = self._earlier, None  # never a chain of views, each holding the last
-        if earlier is None or earlier.today != self.today or "_own_activity" not in earlier.__dict__:
+        known, self._known = self._known, None  # used once: then the earlier entries can go
+        if known is None or known.today != self.today:
             return own_activity(self.journal, self.today)
         # A watcher's load gives the same entry object for every file not saved since: its own
         # activity is the same (~6 µs an entry to work out again, 60 ms at 10,000 entries).
-        known = earlier._own_activity
-        same = {entry.slug: entry for entry in earlier.journal.entries}
+        earlier_entries = {entry.slug: entry for entry in known.entries}
         return {
-            entry.slug: known[entry.slug]
-            if same.get(entry.slug) is entry
+            entry.slug: known.activity[entry.slug]
+            if earlier_entries.get(entry.slug) is entry
             else entry_activity(entry, self.today)
             for entry in self.journal.entries
         }
+
+    def own_activity_known(self) -> OwnActivity | None:
+        """What views of a later load of the journal can reuse (see derive_views); None before it is worked out."""
+        if "_own_activity" not in self.__dict__:
+            return None
+        return OwnActivity(self.today, self.journal.entries, self._own_activity)
 
     @cached_property
     def _contact_activity(self) -> dict[str, date | None]:
@@ -412,7 +426,7 @@ class Views:
         it is then freed when dropped, without waiting for the cycle collector (which a watcher's
         frozen heap may keep from ever seeing it). Asked for again, a part is worked out again."""
         self.__dict__.pop("insights", None)
-        self._earlier = None
+        self._known = None
 
     def complete(self) -> Views:
         """Work out every part now (before forking workers, which would each work out their own)."""
@@ -429,10 +443,10 @@ PARTS = tuple(
 )
 
 
-def derive_views(journal: Journal, today: date, earlier: Views | None = None) -> Views:
+def derive_views(journal: Journal, today: date, known: OwnActivity | None = None) -> Views:
     """The views of `journal` as of `today`; each part is worked out when first used (see Views).
 
-    `earlier`: the views of an earlier load of the same journal, whose per-entry parts are reused
-    for the entries that are the very same objects (a watcher's load keeps those of unchanged files).
+    `known`: `own_activity_known()` of the views of an earlier load of the same journal, reused for
+    the entries that are the very same objects (a watcher's load keeps those of unchanged files).
     """
-    return Views(journal, today, earlier)
+    return Views(journal, today, known)

@@ -121,6 +121,7 @@ def preread(root: Path, listed: list[Listed], keys: list[StatKey | None], cache:
 
 
 def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
+    """The file read and its front-matter checked; None (and the reason in `problems`) when it is no entry."""
     try:
         raw = read_entry_bytes(root, item.file, folder_inside=item.inside)
     except Unreadable as exc:

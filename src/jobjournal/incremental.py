@@ -185,11 +185,11 @@ class BuildSession:
     def _derive(self, journal: Journal, today: date, key: str) -> Views:
         """Views depend on entries minus their rendered bodies; reuse them while those did not change."""
         if self._views is None or self._views[0] != key:
-            earlier = None
+            known = None
             if self._views is not None:
-                earlier = self._views[1]
-                earlier.release()
-            self._views = (key, derive_views(journal, today, earlier))
+                known = self._views[1].own_activity_known()
+                self._views[1].release()
+            self._views = (key, derive_views(journal, today, known))
         return self._views[1]
 
     def _plan(self, journal: Journal, views: Views, shared: str) -> tuple[list[Page], dict[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from jobjournal.cachefile import collector_paused
 from jobjournal.config import load_settings
 from jobjournal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
-from jobjournal.loadcache import Files, LastLoad, LoadCache, StatKey, stat_key
+from jobjournal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey, stat_key
 from jobjournal.markdown import Body, render_body
 from jobjournal.model import (
     KIND_FOLDERS,
@@ -29,8 +29,6 @@ from jobjournal.text import did_you_mean
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
 PATCH_LIMIT = 64
-
-Folders = tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # (kind, folder, inside, entry file names)
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
 
@@ -67,7 +65,8 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     keys = [stat_key(item.location) for item in listed] if cache is not None else [None] * len(listed)
     if parallel and cache is not None:
         preread(root, listed, keys, cache)
-    files = Files(listed, keys, [None] * len(listed), [()] * len(listed), [()] * len(listed))
+    count = len(listed)
+    files = Files(listed, keys, [None] * count, [()] * count, [()] * count, [None] * count)
     for index, (item, key) in enumerate(zip(listed, keys, strict=True)):
         found: list[Problem] = []
         files.drafts[index] = read_cached(cache, root, item, key, found)
@@ -80,7 +79,6 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     same_targets = cache is not None and cache.same_targets(targets, seen)
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
-    files.entries = [None] * len(listed)
     for index, draft in enumerate(files.drafts):
         if draft is not None:
             found = []
@@ -122,21 +120,17 @@ def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
 def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | None]) -> Files | None:
     """The last load's files, those changed since (by stat, or forgotten) read and finished again.
 
-    None when the journal must be loaded whole: a file cannot be stat'ed, one became valid or invalid
-    or changed its title (other entries' links show it), many changed (a `git checkout`), or the
-    cache holds many bodies no longer used. Otherwise every other file's result is the last load's:
-    an entry depends on its own file and on the journal's slugs, kinds and titles, all unchanged.
+    None when the journal must be loaded whole: one became valid or invalid or changed its title
+    (other entries' links show it), many changed (a `git checkout`), or the cache holds many bodies
+    no longer used. Otherwise every other file's result is the last load's: an entry depends on its
+    own file and on the journal's slugs, kinds and titles, all unchanged.
     """
-    before = last.files
-    if None in keys or cache.grown(len(keys)):
+    if cache.grown(len(keys)):
         return None
-    changed = [
-        index
-        for index, (item, key) in enumerate(zip(before.listed, keys, strict=True))
-        if key != before.keys[index] or item.path not in cache.files
-    ]
+    changed = _changed_since(cache, last.files, keys)
     if len(changed) > PATCH_LIMIT:
         return None
+    before = last.files
     files = Files(
         before.listed,
         keys,
@@ -148,9 +142,8 @@ def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | No
     for index in changed:
         found: list[Problem] = []
         draft = read_cached(cache, root, before.listed[index], keys[index], found)
-        earlier = before.drafts[index]
-        if (draft is None) != (earlier is None) or (draft is not None and draft.target != earlier.target):
-            return None  # the next, whole load finds this file's parse in the cache
+        if not _same_standing(draft, before.drafts[index]):
+            return None  # the whole load that follows finds this file's parse in the cache
         files.drafts[index], files.read_problems[index] = draft, tuple(found)
     cache.carry_over()
     for index in changed:
@@ -158,11 +151,28 @@ def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | No
         if draft is not None:
             found = []
             files.entries[index] = _finish_cached(
-                draft, last.valid, last.targets, last.known, found, cache, True
+                draft, last.valid, last.targets, last.known, found, cache, same_targets=True
             )
             files.finish_problems[index] = tuple(found)
     cache.last = replace(last, files=files)
     return files
+
+
+def _changed_since(cache: LoadCache, before: Files, keys: list[StatKey | None]) -> list[int]:
+    """The files to read again: another stat, none (they are read again each time, as a whole load
+    does), or forgotten by the caller (whose parse `forget()` dropped)."""
+    return [
+        index
+        for index, (item, key) in enumerate(zip(before.listed, keys, strict=True))
+        if key is None or key != before.keys[index] or item.path not in cache.files
+    ]
+
+
+def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
+    """Whether a file read again leaves every other entry as it was: as valid as before, same title."""
+    if draft is None or earlier is None:
+        return draft is earlier
+    return draft.target == earlier.target
 
 
 def _journal(root: Path, settings: Settings, problems: list[Problem], files: Files) -> Journal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jobjournal.model import Problem
@@ -20,6 +20,12 @@ if TYPE_CHECKING:  # only for annotations: freshness.py imports this without mar
     from jobjournal.model import Entry
 
 StatKey = tuple[int, int, int, int]
+Folders = tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # (kind, folder, inside, entry file names)
+
+# Bodies no longer used (earlier versions of saved files) a patched load keeps: a quarter of the
+# files, plus a few for a small journal. Beyond that the next load is whole, and lets them go.
+STALE_BODIES_SHARE = 0.25
+STALE_BODIES_MIN = 64
 
 
 def stat_key(path: os.PathLike[str] | str) -> StatKey | None:
@@ -48,14 +54,14 @@ class Files:
     drafts: list[Any]  # entryfiles.Draft, or None for a file that is not a valid entry
     read_problems: list[tuple[Problem, ...]]  # found reading the file
     finish_problems: list[tuple[Problem, ...]]  # found checking its links and contacts
-    entries: list[Entry | None] = field(default_factory=list)
+    entries: list[Entry | None]  # None for a file that is not a valid entry
 
 
 @dataclass(frozen=True)
 class LastLoad:
     """The last load whole: a load that finds the same files, few of them changed, patches it (see load._patch)."""
 
-    folders: tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # load._folders
+    folders: Folders
     listing_problems: tuple[Problem, ...]  # duplicate slugs
     files: Files
     valid: dict[str, str]  # slug -> kind of each valid entry
@@ -125,7 +131,7 @@ class LoadCache:
 
     def grown(self, files: int) -> bool:
         """Whether bodies no longer used (earlier versions of saved files) are a good share of the cache."""
-        return len(self.bodies) > files * 5 // 4 + 64
+        return len(self.bodies) > files * (1 + STALE_BODIES_SHARE) + STALE_BODIES_MIN
 
     def cached_body(self, text: str, hrefs_now) -> Body | None:
         """The earlier render of `text` if every wiki-link in it still resolves to the same page and title."""

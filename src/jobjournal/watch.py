@@ -28,7 +28,7 @@ from watchdog.observers import Observer
 
 from jobjournal.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
 from jobjournal.config import load_settings
-from jobjournal.freshness import scan_inputs
+from jobjournal.freshness import Inputs, scan_inputs
 from jobjournal.incremental import BuildSession, Rebuild
 from jobjournal.model import KIND_FOLDERS, Problem
 from jobjournal.render import ThemeError
@@ -129,6 +129,7 @@ class Watcher:
         self._stops = 0  # builds in a row stopped for a newer change
         self._quiet_since = time.monotonic()  # the last rebuild or check
         self._checked: str | None = None  # the inputs scanned by the last check, if no build since
+        self._failing = False  # the last build failed: the next one that works is reported, even a check's
 
     def start(self) -> Rebuild | None:
         """The first build, then start watching (events during the build are queued, not lost)."""
@@ -176,18 +177,30 @@ class Watcher:
         only then is the site known to be made from the inputs scanned just before.
         """
         self._quiet_since = time.monotonic()
-        when = self.today()
-        try:
-            inputs = scan_inputs(self.root, self.output, when, load_settings(self.root)[0].git_history)
-        except OSError:
-            return None  # the next event or check tries again
+        inputs = self._scan()
+        if inputs is None:  # unreadable now: the next event or check tries again
+            return None
         if inputs.digest == self._checked:
             return None
         result = self._rebuild("periodic check", (), quiet=True)
-        # A failed build too: it is not tried again, and its error not shown again, until a change.
-        if (result is None or result.complete) and not inputs.racy:
+        if result is not None and result.complete and not inputs.racy:
             self._checked = inputs.digest
         return result
+
+    def _scan(self) -> Inputs | None:
+        try:
+            return scan_inputs(self.root, self.output, self.today(), load_settings(self.root)[0].git_history)
+        except OSError:
+            return None
+
+    def _failed(self, when: date) -> None:
+        """After a failed build: neither the new day nor a check tries it again, and shows its error
+        again, before something changes (a save, or what a check sees change)."""
+        self._built_for = when
+        self._failing = True
+        self._quiet_since = time.monotonic()
+        inputs = self._scan()  # racy or not: a save that follows sends an event
+        self._checked = inputs.digest if inputs is not None else None
 
     def _folders(self) -> dict[Path, bool]:
         """The folders to watch, each with whether to watch what is below it too."""
@@ -236,23 +249,27 @@ class Watcher:
             self.echo_error(exc.problem.format(self.prefix))
             self.echo(f"{stamp} {what}: theme error, the site was not updated")
             self.on_failure(exc.problem.format())
+            self._failed(when)
             return None
         except OSError as exc:
             self.echo(
                 f"{stamp} {what}: cannot write the site ({exc.strerror or exc}); will retry on the next change"
             )
             self.on_failure(f"cannot write the site: {exc.strerror or exc}")
+            self._failed(when)
             return None
         except Exception as exc:  # a bug in journal must not stop the watcher: report it and keep going
             self.echo_error(traceback.format_exc().rstrip())
             self.echo(f"{stamp} {what}: internal error, the site was not updated (please report this)")
             self.on_failure(f"internal error: {exc!r}")
+            self._failed(when)
             return None
         self._built_for = when
         self._stops = 0 if result.complete else self._stops + 1
         self._quiet_since = time.monotonic()
+        recovered, self._failing = self._failing, False
         changed_nothing = not (result.written.written or result.written.removed)
-        if quiet and changed_nothing and set(result.journal.problems) == self._problems:
+        if quiet and changed_nothing and not recovered and set(result.journal.problems) == self._problems:
             return result
         self.rebuilds += 1
         self._report(stamp, what, result)
