@@ -16,8 +16,10 @@ from jobjournal.build import build, git_cache, load_with_history
 from jobjournal.cli import main
 from jobjournal.githistory import recover_versions, save_cache
 from jobjournal.gitoutput import lineages, parse_log, tracked_fields
+from jobjournal.incremental import BuildSession
 from jobjournal.model import Application, HistoryItem
 from jobjournal.recovered import merge_history
+from watch_helpers import clean_build, snapshot
 
 pytestmark = needs_git
 
@@ -448,3 +450,42 @@ def test_merge_treats_the_applied_date_as_an_explicit_item() -> None:
 )
 def test_fields_of_an_old_version(text: str, expected: list) -> None:
     assert tracked_fields(text.encode()) == expected
+
+
+def test_a_watch_session_follows_saves_and_commits_like_a_clean_build(
+    journal: JournalFolder, repo: Repo, tmp_path: Path
+) -> None:
+    journal.application("acme", applied="2026-10-01")
+    journal.application("globex", applied="2026-10-02")
+    repo.commit("2026-10-02")
+    journal.application("acme", status="screening", applied="2026-10-01")
+    repo.commit("2026-10-09")
+    session = BuildSession(journal.root, tmp_path / "site")
+    first = session.build(TODAY)
+    steps = [
+        ("save", lambda: journal.application("globex", "A call.\n", applied="2026-10-02")),
+        ("save", lambda: journal.application("acme", status="interviewing", applied="2026-10-01")),
+        ("commit", lambda: repo.commit("2026-10-20")),  # HEAD moves: the new change is from git now
+        ("save", lambda: journal.application("globex", status="rejected", applied="2026-10-02")),
+        (
+            "commit",
+            lambda: repo.git(
+                "commit", "-q", "--amend", "--reset-author", "-m", "rewritten", day="2026-10-22"
+            ),
+        ),
+    ]
+    for step, (kind, act) in enumerate(steps):
+        act()
+        result = session.build(
+            TODAY, ["applications/globex.md", "applications/acme.md"] if kind == "save" else []
+        )
+        expected = clean_build(journal.root, TODAY, tmp_path / f"clean-{step}")
+        assert snapshot(tmp_path / "site") == expected, f"step {step}: {kind}"
+    acme = next(app for app in result.journal.applications if app.slug == "acme")
+    assert history(acme) == [("2026-10-09", "screening", "git"), ("2026-10-22", "interviewing", "git")]
+    # While HEAD stays put, an application git added history to is the very object of the last load
+    # (what the watcher's reuse of unchanged entries goes by), not merged again.
+    journal.application("globex", "Another call.\n", status="rejected", applied="2026-10-02")
+    again = session.build(TODAY, ["applications/globex.md"])
+    assert next(app for app in again.journal.applications if app.slug == "acme") is acme
+    assert first.journal.history_note == again.journal.history_note == ""

@@ -22,7 +22,7 @@ from jobjournal.loadcache import LoadCache
 from jobjournal.messages import DraftBook
 from jobjournal.model import Journal
 from jobjournal.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
-from jobjournal.recovered import merge_recovered
+from jobjournal.recovered import MergeMemo, merge_recovered
 from jobjournal.render import render_pages, static_files, theme_dirs
 from jobjournal.search import INDEX_PATH, IndexMemo, search_index_js
 from jobjournal.site import Page, plan_site
@@ -55,19 +55,22 @@ def load_with_history(
     output: Path | None = None,
     cache: LoadCache | None = None,
     parallel: bool = False,
+    known: Recovered | None = None,
+    merges: MergeMemo | None = None,
 ) -> tuple[Journal, Recovered]:
     """Load the journal and merge in the status changes git remembers (see githistory.py).
 
     The git cache in `output` is read only when that folder holds a site journal built. Saving it
     is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
-    `cache` is a LoadCache kept between loads by a watcher (see incremental.py).
+    `cache`, `known` (the last load's Recovered) and `merges` are kept between loads by a watcher
+    (see incremental.py).
     """
     journal = load_journal(root, cache, parallel)
     if not journal.settings.git_history:
         return journal, Recovered()
     git = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
-    recovered = recover_versions(Path(journal.root), git)
-    return merge_recovered(journal, recovered, today), recovered
+    recovered = recover_versions(Path(journal.root), git, known)
+    return merge_recovered(journal, recovered, today, merges), recovered
 
 
 def git_cache(output: Path) -> Path:

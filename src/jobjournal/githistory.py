@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,23 +65,29 @@ class Recovered:
     git_runs: int = 0  # git processes started, for tests and the benchmark
     # What to keep for the next run when git told us something new; saved by `save_cache`.
     cache: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    head: str = ""  # the commit the versions are as of; "" when there is none, or git cannot tell
 
 
 class GitUnavailable(Exception):
     """Git cannot tell us the history; the message says why, for the user."""
 
 
-def recover_versions(root: Path, cache_file: Path | None = None) -> Recovered:
+def recover_versions(root: Path, cache_file: Path | None = None, known: Recovered | None = None) -> Recovered:
     """The committed versions of every entry file under `root`; never raises for git's sake.
 
     `cache_file` is read, never written here: call `save_cache` once the build has succeeded.
+    `known`: what an earlier call for the same journal returned (a watcher's last load); while HEAD
+    is the same commit its versions are the answer, without reading the cache file again.
     """
     git = Git(root)
     try:
-        versions, cache = _recover(git, root.resolve(), cache_file)
+        head = _head(git)
+        if head is not None and known is not None and known.head == head:
+            return replace(known, git_runs=git.runs, cache=None)
+        versions, cache = _recover(git, head, root.resolve(), cache_file)
     except GitUnavailable as exc:
         return Recovered({}, f"status history not recovered from git: {exc}", git.runs)
-    return Recovered(versions, "", git.runs, cache)
+    return Recovered(versions, "", git.runs, cache, head or "")
 
 
 def head_state(root: Path) -> str:
@@ -159,8 +165,7 @@ def git_environment() -> dict[str, str]:
     return env
 
 
-def _recover(git: Git, root: Path, cache_file: Path | None):
-    head = _head(git)
+def _recover(git: Git, head: str | None, root: Path, cache_file: Path | None):
     if head is None:
         return {}, None  # a repository without commits: nothing to recover, nothing wrong
     summary = _read_cache(cache_file, root, "versions")

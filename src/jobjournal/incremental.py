@@ -34,11 +34,12 @@ from typing import Any
 from jobjournal.build import git_cache, load_with_history, loaded_out_of_gc, page_context, site_extras
 from jobjournal.calendar import calendar_bytes
 from jobjournal.derive import Views, derive_views
-from jobjournal.githistory import save_cache
+from jobjournal.githistory import Recovered, save_cache
 from jobjournal.loadcache import LoadCache
 from jobjournal.model import Journal
 from jobjournal.output_lock import output_lock
 from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
+from jobjournal.recovered import MergeMemo
 from jobjournal.render import make_environment, render_pages, theme_dirs
 from jobjournal.search import IndexMemo
 from jobjournal.site import Page, company_path, entry_page, entry_path, plan_site
@@ -78,6 +79,8 @@ class BuildSession:
         self._plan_memo: tuple[str, list[Page], dict[str, str]] | None = None  # (shared, pages, prints)
         self._calendar: tuple[str, bytes] | None = None  # (shared, calendar.ics)
         self._search_memo: IndexMemo = {}
+        self._recovered: Recovered | None = None  # what git said for the last finished build
+        self._merges = MergeMemo()
         # Garbage made before a build's gc.freeze() is frozen with the rest, and never collected: a
         # replaced theme environment, what a failed build's traceback held. A full collection first,
         # then (rare: a theme edit, a broken template; ~0.7 s at 10,000 entries).
@@ -96,7 +99,9 @@ class BuildSession:
         started = time.perf_counter()
         changed = set(changed)
         self.loads.forget(changed)
-        journal, recovered = load_with_history(self.root, today, self.output, self.loads)
+        journal, recovered = load_with_history(
+            self.root, today, self.output, self.loads, known=self._recovered, merges=self._merges
+        )
         self.digests.update(journal.entries)
         dirs = theme_dirs(self.root)
         theme = theme_print(dirs)
@@ -160,6 +165,7 @@ class BuildSession:
         if not complete:
             return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds, False)
         save_cache(recovered, git_cache(self.output))
+        self._recovered = recovered  # once saved: a stopped build leaves the next load to ask again
         self._pages = prints
         return Rebuild(journal, pages, rendered, self.loads.reads, written, milliseconds)
 
