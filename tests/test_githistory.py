@@ -19,7 +19,7 @@ from jobjournal.gitoutput import lineages, parse_log, tracked_fields
 from jobjournal.incremental import BuildSession
 from jobjournal.model import Application, HistoryItem
 from jobjournal.recovered import merge_history
-from watch_helpers import clean_build, snapshot
+from watch_helpers import RunningWatcher, clean_build, snapshot, wait_until
 
 pytestmark = needs_git
 
@@ -489,3 +489,17 @@ def test_a_watch_session_follows_saves_and_commits_like_a_clean_build(
     again = session.build(TODAY, ["applications/globex.md"])
     assert next(app for app in again.journal.applications if app.slug == "acme") is acme
     assert first.journal.history_note == again.journal.history_note == ""
+
+
+def test_a_watcher_shows_a_commit_after_its_periodic_check(
+    journal: JournalFolder, repo: Repo, tmp_path: Path
+) -> None:
+    journal.application("acme", applied="2026-10-01")
+    repo.commit("2026-10-01")
+    journal.application("acme", status="interviewing", applied="2026-10-01")
+    page = tmp_path / "site" / "applications" / "acme.html"
+    # The watcher ignores .git/: a commit changes no journal file, but HEAD is among what a check scans.
+    with RunningWatcher(journal.root, tmp_path / "site", lambda: TODAY, tick=0.05, sweep=0.2):
+        assert "interviewing not committed yet" in page_text(page)
+        repo.commit("2026-10-20")
+        wait_until(lambda: "20 Oct 2026 interviewing from git" in page_text(page), "the commit on the page")
