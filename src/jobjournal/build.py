@@ -12,7 +12,6 @@ from typing import Any
 
 from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
-from jobjournal.config import load_settings
 from jobjournal.derive import Views, derive_views
 from jobjournal.filecache import files_bytes, load_files, save_files
 from jobjournal.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
@@ -107,28 +106,16 @@ def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, 
     return {"drafts": DraftBook(journal, views, dirs)}
 
 
-def site_extras(
-    journal: Journal,
-    views: Views,
-    dirs: list[Path],
-    today: date,
-    calendar: bytes | None = None,
-    search_memo: IndexMemo | None = None,
-    with_calendar: bool = True,
-) -> dict[str, bytes]:
-    """The site's files that are not pages: the search index, the theme's static files, the calendar.
+def site_extras(journal: Journal, dirs: list[Path], search_memo: IndexMemo | None = None) -> dict[str, bytes]:
+    """The site's files that are neither pages nor the calendar: the search index, the theme's static files.
 
-    `calendar`: the calendar's bytes kept from a build with the same summaries (a watcher);
-    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py);
-    `with_calendar=False`: no calendar, for a build that keeps the site's own (build.PageReuse).
+    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py).
+    The calendar (`calendar_bytes`) is the caller's: it is made from the summaries alone, and both
+    builds keep it while they are the same.
     """
     files = {INDEX_PATH: search_index_js(journal, search_memo)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
-    if with_calendar:
-        files[CALENDAR_FILE] = (
-            calendar if calendar is not None else calendar_bytes(journal, today, views.activity)
-        )
     return files
 
 
@@ -207,12 +194,14 @@ def render_site(
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        calendar = reuse.keep_calendar() if reuse is not None else None
-        if calendar is not None:
-            extras[CALENDAR_FILE] = calendar
-        made = site_extras(journal, views, dirs, today, with_calendar=calendar is None)
+        made = site_extras(journal, dirs)
+        kept = reuse.keep_calendar() if reuse is not None else None  # staged as it is: no bytes
+        if kept is None:
+            made[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
         for relative, data in (made | (more() if more is not None else {})).items():
             extras[relative] = data if sink is None else sink(relative, data)
+        if kept is not None:
+            extras[CALENDAR_FILE] = kept
         if reuse is not None:
             reuse.record(pages)
 
@@ -251,7 +240,7 @@ def build(
     recorded: dict[str, str] = {}
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
-            inputs = scan_inputs(root, output, today, load_settings(root)[0].git_history)
+            inputs = scan_inputs(root, output, today)
         built = (output / MANIFEST).is_file()
         loads = load_cache(output) if built else LoadCache()
         if built:

@@ -30,6 +30,7 @@ from typing import Any
 
 from jobjournal import __version__
 from jobjournal.atomic import write_atomically
+from jobjournal.config import load_settings
 from jobjournal.filenames import is_entry_name
 from jobjournal.loadcache import StatKey, stat_key
 from jobjournal.model import KIND_FOLDERS, Problem
@@ -60,9 +61,10 @@ class Report:
     history_note: str
 
 
-def scan_inputs(root: Path, output: Path, today: date, git_history: bool) -> Inputs:
+def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
     """Stat everything a build of `root` into `output` reads; call it before the build reads anything."""
     started = time.time_ns()
+    git_history = load_settings(root)[0].git_history
     engine = engine_stamp()
     stats: list[Any] = [engine, str(root), str(output), today.isoformat()]
     config = _stat_key(root / "journal.toml")

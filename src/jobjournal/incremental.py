@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.build import git_cache, load_with_history, loaded_out_of_gc, page_context, site_extras
-from jobjournal.calendar import calendar_bytes
+from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.derive import Views, derive_views
 from jobjournal.githistory import Recovered, save_cache
 from jobjournal.loadcache import LoadCache
@@ -82,8 +82,8 @@ class BuildSession:
         self._recovered: Recovered | None = None  # what git said for the last finished build
         self._merges = MergeMemo()
         # Garbage made before a build's gc.freeze() is frozen with the rest, and never collected: a
-        # replaced theme environment, what a failed build's traceback held. A full collection first,
-        # then (rare: a theme edit, a broken template; ~0.7 s at 10,000 entries).
+        # replaced theme environment, what a failed build's traceback held. So after either, the next
+        # build starts with a full collection (rare: a theme edit, a broken template; ~0.7 s at 10,000).
         self._collect_first = False
 
     def build(
@@ -223,11 +223,11 @@ class BuildSession:
     def _extras(
         self, journal: Journal, views: Views, dirs: list[Path], today: date, shared: str
     ) -> dict[str, bytes]:
-        """`build.site_extras`, but the calendar (made from the summaries alone) only when they changed,
-        and the search index working out only the entries that changed."""
+        """`build.site_extras`, the search index working out only the entries that changed, and the
+        calendar (made from the summaries alone) made again only when they changed."""
         if self._calendar is None or self._calendar[0] != shared:
             self._calendar = (shared, calendar_bytes(journal, today, views.activity))
-        return site_extras(journal, views, dirs, today, self._calendar[1], self._search_memo)
+        return {**site_extras(journal, dirs, self._search_memo), CALENDAR_FILE: self._calendar[1]}
 
     def _write(
         self,

@@ -67,10 +67,8 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
         preread(root, listed, keys, cache)
     count = len(listed)
     files = Files(listed, keys, [None] * count, [()] * count, [()] * count, [None] * count)
-    for index, (item, key) in enumerate(zip(listed, keys, strict=True)):
-        found: list[Problem] = []
-        files.drafts[index] = read_cached(cache, root, item, key, found)
-        files.read_problems[index] = tuple(found)
+    for index in range(count):
+        _read_at(files, index, root, cache)
     drafts = [draft for draft in files.drafts if draft is not None]
     seen = {item.slug: item.path for item in listed}
     valid = {draft.slug: draft.kind for draft in drafts}
@@ -79,11 +77,8 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     same_targets = cache is not None and cache.same_targets(targets, seen)
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
-    for index, draft in enumerate(files.drafts):
-        if draft is not None:
-            found = []
-            files.entries[index] = _finish_cached(draft, valid, targets, seen, found, cache, same_targets)
-            files.finish_problems[index] = tuple(found)
+    for index in range(count):
+        _finish_at(files, index, valid, targets, seen, cache, same_targets)
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
@@ -140,20 +135,11 @@ def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | No
         list(before.entries),
     )
     for index in changed:
-        found: list[Problem] = []
-        draft = read_cached(cache, root, before.listed[index], keys[index], found)
-        if not _same_standing(draft, before.drafts[index]):
+        if not _same_standing(_read_at(files, index, root, cache), before.drafts[index]):
             return None  # the whole load that follows finds this file's parse in the cache
-        files.drafts[index], files.read_problems[index] = draft, tuple(found)
     cache.carry_over()
     for index in changed:
-        draft = files.drafts[index]
-        if draft is not None:
-            found = []
-            files.entries[index] = _finish_cached(
-                draft, last.valid, last.targets, last.known, found, cache, same_targets=True
-            )
-            files.finish_problems[index] = tuple(found)
+        _finish_at(files, index, last.valid, last.targets, last.known, cache, same_targets=True)
     cache.last = replace(last, files=files)
     return files
 
@@ -166,6 +152,31 @@ def _changed_since(cache: LoadCache, before: Files, keys: list[StatKey | None]) 
         for index, (item, key) in enumerate(zip(before.listed, keys, strict=True))
         if key is None or key != before.keys[index] or item.path not in cache.files
     ]
+
+
+def _read_at(files: Files, index: int, root: Path, cache: LoadCache | None) -> Draft | None:
+    """Read the file at `index` of `files` into its draft and read problems; returns the draft."""
+    found: list[Problem] = []
+    draft = read_cached(cache, root, files.listed[index], files.keys[index], found)
+    files.drafts[index], files.read_problems[index] = draft, tuple(found)
+    return draft
+
+
+def _finish_at(
+    files: Files,
+    index: int,
+    valid: dict[str, str],
+    targets: dict[str, tuple[str, str]],
+    known: dict[str, str],
+    cache: LoadCache | None,
+    same_targets: bool,
+) -> None:
+    """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
+    draft = files.drafts[index]
+    if draft is not None:
+        found: list[Problem] = []
+        files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
+        files.finish_problems[index] = tuple(found)
 
 
 def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:

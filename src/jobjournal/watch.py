@@ -27,7 +27,6 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from jobjournal.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
-from jobjournal.config import load_settings
 from jobjournal.freshness import Inputs, scan_inputs
 from jobjournal.incremental import BuildSession, Rebuild
 from jobjournal.model import KIND_FOLDERS, Problem
@@ -189,13 +188,25 @@ class Watcher:
 
     def _scan(self) -> Inputs | None:
         try:
-            return scan_inputs(self.root, self.output, self.today(), load_settings(self.root)[0].git_history)
+            return scan_inputs(self.root, self.output, self.today())
         except OSError:
             return None
 
-    def _failed(self, when: date) -> None:
-        """After a failed build: neither the new day nor a check tries it again, and shows its error
-        again, before something changes (a save, or what a check sees change)."""
+    def _failed(self, heading: str, exc: Exception, when: date) -> None:
+        """Say why a build failed (from its `except` block). Neither the new day nor a check tries it
+        again, and shows its error again, before something changes: a save, or what a check sees."""
+        if isinstance(exc, ThemeError):
+            self.echo_error(exc.problem.format(self.prefix))
+            self.echo(f"{heading}: theme error, the site was not updated")
+            self.on_failure(exc.problem.format())
+        elif isinstance(exc, OSError):
+            reason = exc.strerror or exc
+            self.echo(f"{heading}: cannot write the site ({reason}); will retry on the next change")
+            self.on_failure(f"cannot write the site: {reason}")
+        else:
+            self.echo_error(traceback.format_exc().rstrip())
+            self.echo(f"{heading}: internal error, the site was not updated (please report this)")
+            self.on_failure(f"internal error: {exc!r}")
         self._built_for = when
         self._failing = True
         self._quiet_since = time.monotonic()
@@ -245,24 +256,8 @@ class Watcher:
             # A newer save stops a long re-render (a status edit at 10,000 entries): see incremental.py.
             waiting = (lambda: self.queue.pending) if self._stops < MAX_STOPS else None
             result = self.session.build(when, changed, interrupt=waiting)
-        except ThemeError as exc:
-            self.echo_error(exc.problem.format(self.prefix))
-            self.echo(f"{stamp} {what}: theme error, the site was not updated")
-            self.on_failure(exc.problem.format())
-            self._failed(when)
-            return None
-        except OSError as exc:
-            self.echo(
-                f"{stamp} {what}: cannot write the site ({exc.strerror or exc}); will retry on the next change"
-            )
-            self.on_failure(f"cannot write the site: {exc.strerror or exc}")
-            self._failed(when)
-            return None
-        except Exception as exc:  # a bug in journal must not stop the watcher: report it and keep going
-            self.echo_error(traceback.format_exc().rstrip())
-            self.echo(f"{stamp} {what}: internal error, the site was not updated (please report this)")
-            self.on_failure(f"internal error: {exc!r}")
-            self._failed(when)
+        except Exception as exc:  # even a bug in journal must not stop the watcher: report it, go on
+            self._failed(f"{stamp} {what}", exc, when)
             return None
         self._built_for = when
         self._stops = 0 if result.complete else self._stops + 1

@@ -18,7 +18,6 @@ from jobjournal.cli import (
     site_option,
     today_option,
 )
-from jobjournal.config import load_settings
 from jobjournal.freshness import Report, scan_inputs, up_to_date
 from jobjournal.write import default_output
 
@@ -31,7 +30,10 @@ from jobjournal.write import default_output
     "-w",
     "--watch",
     is_flag=True,
-    help="Keep running: rebuild after every save, and when the date changes. Ctrl-C stops.",
+    help=(
+        "Keep running: rebuild after every save, when the date changes, and after a change no save"
+        " reported (checked after 30 s of quiet: a git commit, say). Ctrl-C stops."
+    ),
 )
 @click.option(
     "--debounce",
@@ -82,7 +84,7 @@ def build(
     inputs = None
     if not no_cache:
         # Before importing the build pipeline: an unchanged journal costs only the stats of its files.
-        inputs = scan_inputs(root.resolve(), site, when, load_settings(root)[0].git_history)
+        inputs = scan_inputs(root.resolve(), site, when)
         unchanged = up_to_date(site, inputs)
         if unchanged is not None:
             pages = f"{unchanged.pages} pages in {shown_path(site)} as of {when.isoformat()}"
