@@ -37,8 +37,9 @@ def serve(
     """Build the journal at PATH, serve it at http://127.0.0.1:PORT/ and rebuild on every save.
 
     Open pages reload by themselves after each rebuild; problems in your files
-    show in a banner on every page until you fix them. The server answers only
-    on this computer (127.0.0.1). Ctrl-C stops it.
+    show in a banner on every page until you fix them. After 30 s of quiet it
+    also rebuilds for a change no save reported, such as a git commit. The
+    server answers only on this computer (127.0.0.1). Ctrl-C stops it.
 
     \b
     Example:
