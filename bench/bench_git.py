@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jobjournal.githistory import recover_versions, save_cache
+from jobjournal.history.githistory import recover_versions, save_cache
 
 STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer", "rejected")
 START = 1_767_225_600  # 2026-01-01 00:00 UTC

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from click.testing import CliRunner, Result
 
+from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.cache.freshness import STATE
 from jobjournal.cli import main
-from jobjournal.filecache import FILE_CACHE
-from jobjournal.freshness import STATE
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from jobjournal import __version__
 from jobjournal.cli import COMMANDS, main
-from jobjournal.config import load_settings
-from jobjournal.model import Settings
+from jobjournal.journal.config import load_settings
+from jobjournal.journal.model import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,12 +11,13 @@ from typing import ClassVar
 import pytest
 
 from conftest import TODAY
-from jobjournal import entryfiles, filecache, freshness, load
-from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.build import build
-from jobjournal.cachefile import sealed, unsealed
-from jobjournal.filecache import FILE_CACHE
-from jobjournal.loadcache import BodyRender
+from jobjournal.cache import filecache, freshness
+from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
+from jobjournal.cache.cachefile import sealed, unsealed
+from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.journal import entryfiles, load
+from jobjournal.journal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
 
 ENV = {"JOURNAL_TODAY": TODAY.isoformat()}

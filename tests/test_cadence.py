@@ -8,11 +8,11 @@ import pytest
 
 from conftest import TODAY
 from jobjournal.build import build
-from jobjournal.cadence import contact_cadence
-from jobjournal.config import load_settings
-from jobjournal.derive import derive_views, stale_contacts
-from jobjournal.insights import contacts_due_soon
-from jobjournal.model import Contact, Journal, LogNote, Settings
+from jobjournal.journal.config import load_settings
+from jobjournal.journal.model import Contact, Journal, LogNote, Settings
+from jobjournal.views.cadence import contact_cadence
+from jobjournal.views.derive import derive_views, stale_contacts
+from jobjournal.views.insights import contacts_due_soon
 
 CADENCES = Settings(stay_in_touch=(("recruiter", 30), ("mentor", 90), ("former-colleague", 14)))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobjournal.config import load_settings
-from jobjournal.load import load_journal
-from jobjournal.model import Settings
+from jobjournal.journal.config import load_settings
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.model import Settings
 
 DEFAULTS = Settings()
 

@@ -8,7 +8,17 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import TODAY
-from jobjournal.derive import (
+from jobjournal.journal.model import (
+    Application,
+    Contact,
+    Entry,
+    Event,
+    HistoryItem,
+    Journal,
+    LogNote,
+    Settings,
+)
+from jobjournal.views.derive import (
     application_activity,
     backlinks,
     companies,
@@ -20,7 +30,6 @@ from jobjournal.derive import (
     status_counts,
     timeline,
 )
-from jobjournal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote, Settings
 
 
 def ago(days: int) -> date:

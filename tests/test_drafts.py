@@ -16,11 +16,11 @@ from conftest import TODAY
 from jobjournal.build import build
 from jobjournal.cli import main
 from jobjournal.commands.draft import KINDS
-from jobjournal.derive import derive_views
-from jobjournal.drafts import DRAFT_KINDS, drafts_for
-from jobjournal.load import load_journal
-from jobjournal.messages import DraftBook, mailto_link, percent_encoded, split_subject
-from jobjournal.render import theme_dirs
+from jobjournal.journal.load import load_journal
+from jobjournal.site.messages import DraftBook, mailto_link, percent_encoded, split_subject
+from jobjournal.site.render import theme_dirs
+from jobjournal.views.derive import derive_views
+from jobjournal.views.drafts import DRAFT_KINDS, drafts_for
 
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import TODAY
 from jobjournal.build import build
-from jobjournal.messages import mailto_link
+from jobjournal.site.messages import mailto_link
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from datetime import date
 import icalendar
 from click.testing import CliRunner
 
-from jobjournal.calendar import calendar_bytes
 from jobjournal.cli import main
-from jobjournal.load import load_journal
+from jobjournal.journal.load import load_journal
+from jobjournal.site.calendar import calendar_bytes
 
 HISTORY = """\
 ---
@@ -127,7 +127,7 @@ def icalendar_bytes(journal, today: date) -> bytes:
     """The feed as icalendar writes it: the reference calendar_bytes is checked against."""
     from datetime import UTC, datetime, timedelta
 
-    from jobjournal.calendar import PRODID, calendar_items
+    from jobjournal.site.calendar import PRODID, calendar_items
 
     calendar = icalendar.Calendar()
     for name, value in (

@@ -17,8 +17,8 @@ import pytest
 
 from conftest import TODAY, JournalFolder
 from gitrepo import Repo, needs_git
-from jobjournal import freshness
-from jobjournal.freshness import STATE
+from jobjournal.cache import freshness
+from jobjournal.cache.freshness import STATE
 from sitetools import file_ids, run_cli
 from test_startup import HEAVY, PROBE, SRC
 
@@ -142,7 +142,7 @@ def test_a_file_saved_just_before_a_build_is_not_trusted_next_time(journal, tmp_
 
 def imported_by_build(journal: JournalFolder, site: Path) -> list[str]:
     """The heavy modules `journal build` imports in a fresh process (racy window at zero there too)."""
-    no_window = "from jobjournal import freshness\nfreshness.RACY_SECONDS = 0\n"
+    no_window = "from jobjournal.cache import freshness\nfreshness.RACY_SECONDS = 0\n"
     probe = PROBE.replace("from jobjournal.cli import main", no_window + "from jobjournal.cli import main")
     env = {**os.environ, "PYTHONPATH": str(SRC), "JOURNAL_TODAY": TODAY.isoformat()}
     args = [sys.executable, "-c", probe, ",".join(HEAVY), "build", str(journal.root), "-o", str(site)]

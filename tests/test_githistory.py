@@ -11,14 +11,14 @@ from click.testing import CliRunner
 
 from conftest import TODAY, JournalFolder
 from gitrepo import GIT, Repo, git_env, needs_git, page_text
-from jobjournal import githistory
 from jobjournal.build import build, git_cache, load_with_history
 from jobjournal.cli import main
-from jobjournal.githistory import recover_versions, save_cache
-from jobjournal.gitoutput import lineages, parse_log, tracked_fields
-from jobjournal.incremental import BuildSession
-from jobjournal.model import Application, HistoryItem
-from jobjournal.recovered import merge_history
+from jobjournal.history import githistory
+from jobjournal.history.githistory import recover_versions, save_cache
+from jobjournal.history.gitoutput import lineages, parse_log, tracked_fields
+from jobjournal.history.recovered import merge_history
+from jobjournal.journal.model import Application, HistoryItem
+from jobjournal.live.session import BuildSession
 from watch_helpers import RunningWatcher, clean_build, snapshot, wait_until
 
 pytestmark = needs_git

@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, TODAY, JournalFolder
 from hostile import ODD_SLUGS, PAYLOADS, write_hostile_journal
 from jobjournal.build import build
-from jobjournal.load import load_journal
+from jobjournal.journal.load import load_journal
 
 APP = "---\ncompany: Acme\nrole: Engineer\nstatus: applied\napplied: 2026-11-01\n---\n"
 
@@ -104,7 +104,7 @@ def test_a_10_mb_body_and_10000_tags_build(journal, tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(journal, monkeypatch):
-    monkeypatch.setattr("jobjournal.safe_read.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("jobjournal.journal.safe_read.MAX_FILE_BYTES", 1000)
     journal.write("applications/big.md", APP + "x" * 2000, dedent=False)
     assert problems_of(journal.root)["applications/big.md"] == [
         "applications/big.md: is larger than 0 MB; split it or move it out"

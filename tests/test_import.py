@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jobjournal.authoring.csvtable import parse_date
+from jobjournal.authoring.import_vocabulary import map_status
 from jobjournal.cli import main
-from jobjournal.csvtable import parse_date
-from jobjournal.import_vocabulary import map_status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

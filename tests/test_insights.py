@@ -8,9 +8,9 @@ from urllib.parse import unquote
 
 from conftest import SAMPLE, TODAY
 from jobjournal.build import build
-from jobjournal.derive import derive_views
-from jobjournal.insights import item_anchor, rejection_date, rejections_to_follow_up, upcoming_events
-from jobjournal.model import Application, Contact, Event, HistoryItem, Journal, LogNote, Settings
+from jobjournal.journal.model import Application, Contact, Event, HistoryItem, Journal, LogNote, Settings
+from jobjournal.views.derive import derive_views
+from jobjournal.views.insights import item_anchor, rejection_date, rejections_to_follow_up, upcoming_events
 
 
 def day(days_ago: int) -> date:
@@ -273,7 +273,7 @@ def test_stale_page_reconnect_section_and_application_page_mention(journal, tmp_
 
 
 def test_sample_journal_keeps_what_it_demonstrated_and_shows_the_new_features():
-    from jobjournal.load import load_journal
+    from jobjournal.journal.load import load_journal
 
     journal = load_journal(SAMPLE)
     assert journal.problems == ()

@@ -39,6 +39,9 @@ def test_an_installed_wheel_builds_a_journal_without_the_source_tree(tmp_path: P
         assert f"jobjournal/themes/default/{file.relative_to(theme).as_posix()}" in names
     assert "jobjournal/themes/default/templates/base.html" in names
     assert "jobjournal/cli.py" in names and "jobjournal/__main__.py" in names
+    code = REPO / "src" / "jobjournal"
+    for module in sorted(code.rglob("*.py")):  # every package of the layout, not only the top
+        assert f"jobjournal/{module.relative_to(code).as_posix()}" in names
 
     target = tmp_path / "installed"
     installed = run(
@@ -54,7 +57,7 @@ def test_an_installed_wheel_builds_a_journal_without_the_source_tree(tmp_path: P
     env["PYTHONPATH"] = str(target)
     which = run(
         sys.executable,
-        *("-c", "import jobjournal.render as r; print(r.__file__); print(r.default_theme_dir())"),
+        *("-c", "import jobjournal.site.render as r; print(r.__file__); print(r.default_theme_dir())"),
         cwd=elsewhere,
         env=env,
     )

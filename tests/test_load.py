@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from jobjournal.load import load_journal
-from jobjournal.model import HistoryItem, Journal
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.model import HistoryItem, Journal
 
 
 def load(journal) -> Journal:

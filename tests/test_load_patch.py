@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from jobjournal import load
-from jobjournal.load import load_journal
-from jobjournal.loadcache import LoadCache
+from jobjournal.journal import load
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.loadcache import LoadCache
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jobjournal import edit
+from jobjournal.authoring import edit
+from jobjournal.authoring.edit import split_lines
 from jobjournal.cli import main
-from jobjournal.edit import split_lines
 
 
 def run(journal, *args: str):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from jobjournal.markdown import Body, render_body
+from jobjournal.journal.markdown import Body, render_body
 
 KNOWN = {"jane-doe": ("contacts", "Jane Doe"), "acme-backend": ("applications", "Backend Engineer at Acme")}
 

@@ -15,10 +15,10 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.build import build
-from jobjournal.filecache import FILE_CACHE
-from jobjournal.freshness import STATE
-from jobjournal.output_lock import output_lock
-from jobjournal.write import MANIFEST, STAGING_PREFIX, OutputError
+from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.cache.freshness import STATE
+from jobjournal.site.output_lock import output_lock
+from jobjournal.site.write import MANIFEST, STAGING_PREFIX, OutputError
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src"), "JOURNAL_TODAY": TODAY.isoformat()}
 

@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO, SAMPLE, TODAY
 from hostile import SCRIPT, write_hostile_journal
 from jobjournal.build import build
-from jobjournal.model import APPLICATION_STATUSES
+from jobjournal.journal.model import APPLICATION_STATUSES
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = REPO / "node_modules/axe-core/axe.min.js"

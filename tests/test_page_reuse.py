@@ -18,9 +18,9 @@ import pytest
 from conftest import SAMPLE, TODAY
 from gitrepo import Repo, needs_git
 from jobjournal import build as build_module
-from jobjournal import freshness
 from jobjournal.build import build
-from jobjournal.themes import default_theme_dir
+from jobjournal.cache import freshness
+from jobjournal.site.themes import default_theme_dir
 from sitetools import site_bytes
 
 

@@ -8,11 +8,11 @@ import shutil
 import pytest
 
 from conftest import SAMPLE, TODAY
-from jobjournal import parallel
 from jobjournal.build import build
-from jobjournal.load import load_journal
-from jobjournal.loadcache import LoadCache
-from jobjournal.render import ThemeError
+from jobjournal.journal import parallel
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.loadcache import LoadCache
+from jobjournal.site.render import ThemeError
 from sitetools import site_bytes
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobjournal.render import html_bytes, printable_html
+from jobjournal.site.render import html_bytes, printable_html
 
 FORBIDDEN_SAMPLES = list("\x00\x08\x0b\x1b\x7f\x85\x9f\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe\U0010ffff")
 ALLOWED_SAMPLES = list("\t\n\r\x0c \xa0·é→\ufdcf\ufdf0\ufffd😀")

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobjournal.build import build
-from jobjournal.load import load_journal
-from jobjournal.model import APPLICATION_STATUSES, KIND_FOLDERS
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.model import APPLICATION_STATUSES, KIND_FOLDERS
 
 settings.register_profile(
     "ci",

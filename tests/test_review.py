@@ -11,8 +11,8 @@ from conftest import TODAY, JournalFolder
 from gitrepo import Repo, needs_git, page_text
 from jobjournal.build import build, load_with_history
 from jobjournal.cli import main
-from jobjournal.derive import derive_views
-from jobjournal.review import Review, weekly_review
+from jobjournal.views.derive import derive_views
+from jobjournal.views.review import Review, weekly_review
 
 
 def review_of(journal: JournalFolder, since: str | None = None) -> Review:

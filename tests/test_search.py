@@ -9,11 +9,11 @@ import random
 import re
 
 from conftest import TODAY
-from jobjournal import search
 from jobjournal.build import build
-from jobjournal.load import load_journal
-from jobjournal.model import Application, Contact, Journal, Settings
-from jobjournal.search import HEAD, INDEX_GLOBAL, INDEX_PATH, TAIL, encode_numbers, fold, search_index_js
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.model import Application, Contact, Journal, Settings
+from jobjournal.site import search
+from jobjournal.site.search import HEAD, INDEX_GLOBAL, INDEX_PATH, TAIL, encode_numbers, fold, search_index_js
 
 
 def read_index(path) -> dict:

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.build import build
-from jobjournal.serve import LiveReload, open_server, start_server, stop_server
+from jobjournal.live.serve import LiveReload, open_server, start_server, stop_server
 from watch_helpers import interruptible, wait_until
 
 

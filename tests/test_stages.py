@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import TODAY, JournalFolder
 from gitrepo import page_text
 from jobjournal.build import build
-from jobjournal.model import Application, HistoryItem
-from jobjournal.stages import stage_medians, time_in_stage
+from jobjournal.journal.model import Application, HistoryItem
+from jobjournal.views.stages import stage_medians, time_in_stage
 
 
 def app(status: str, applied: str | None, *changes: tuple[str, str], source: str = "file") -> Application:

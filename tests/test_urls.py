@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobjournal import urls
+from jobjournal.journal import urls
 
 
 @pytest.mark.parametrize(

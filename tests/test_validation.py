@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
-from jobjournal.load import load_journal
-from jobjournal.model import Journal, Problem
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.model import Journal, Problem
 
 
 def load(journal) -> Journal:

@@ -16,14 +16,17 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal import derive, freshness, incremental, write
-from jobjournal.changes import ChangeQueue, relevant_path
-from jobjournal.derive import derive_views
-from jobjournal.incremental import BuildSession, nearest_first
-from jobjournal.load import load_journal
-from jobjournal.render import ThemeError
-from jobjournal.site import plan_site
-from jobjournal.watch import Watcher
+from jobjournal.cache import freshness
+from jobjournal.journal.load import load_journal
+from jobjournal.live import session as session_module
+from jobjournal.live.changes import ChangeQueue, relevant_path
+from jobjournal.live.session import BuildSession, nearest_first
+from jobjournal.live.watch import Watcher
+from jobjournal.site import write
+from jobjournal.site.plan import plan_site
+from jobjournal.site.render import ThemeError
+from jobjournal.views import derive
+from jobjournal.views.derive import derive_views
 from watch_helpers import RunningWatcher, clean_build, interruptible, settle, snapshot, wait_until
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
@@ -547,8 +550,8 @@ def test_a_saved_page_is_written_before_the_site_is_planned(journal, tmp_path, m
     session = BuildSession(journal.root, site)
     session.build(TODAY)
     events: list[str] = []
-    real_plan, real_replace = incremental.plan_site, write._replace_file
-    monkeypatch.setattr(incremental, "plan_site", lambda *args: events.append("plan") or real_plan(*args))
+    real_plan, real_replace = session_module.plan_site, write._replace_file
+    monkeypatch.setattr(session_module, "plan_site", lambda *args: events.append("plan") or real_plan(*args))
 
     def replacing(target, data):
         real_replace(target, data)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from jobjournal.build import build
-from jobjournal.watch import Watcher
+from jobjournal.live.watch import Watcher
 
 WAIT = 30.0  # seconds: generous, for two noisy cores; tests wait on content, never on time
 

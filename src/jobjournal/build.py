@@ -10,22 +10,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.bodycache import BODY_CACHE, cache_bytes, load_cache
-from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
-from jobjournal.derive import Views, derive_views
-from jobjournal.filecache import files_bytes, load_files, save_files
-from jobjournal.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
-from jobjournal.githistory import Recovered, recover_versions, save_cache
-from jobjournal.load import load_journal
-from jobjournal.loadcache import LoadCache
-from jobjournal.messages import DraftBook
-from jobjournal.model import Journal
-from jobjournal.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
-from jobjournal.recovered import MergeMemo, merge_recovered
-from jobjournal.render import render_pages, static_files, theme_dirs
-from jobjournal.search import INDEX_PATH, IndexMemo, search_index_js
-from jobjournal.site import Page, plan_site
-from jobjournal.write import (
+from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
+from jobjournal.cache.filecache import files_bytes, load_files, save_files
+from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
+from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
+from jobjournal.history.githistory import Recovered, recover_versions, save_cache
+from jobjournal.history.recovered import MergeMemo, merge_recovered
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.loadcache import LoadCache
+from jobjournal.journal.model import Journal
+from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
+from jobjournal.site.messages import DraftBook
+from jobjournal.site.plan import Page, plan_site
+from jobjournal.site.render import render_pages, static_files, theme_dirs
+from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
+from jobjournal.site.write import (
     MANIFEST,
     Staged,
     StagedSite,
@@ -34,6 +33,7 @@ from jobjournal.write import (
     default_output,
     staged_site,
 )
+from jobjournal.views.derive import Views, derive_views
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
 GIT_CACHE = ".journal-cache/git-history.json"
@@ -62,7 +62,7 @@ def load_with_history(
     The git cache in `output` is read only when that folder holds a site journal built. Saving it
     is the caller's job (`save_cache(recovered, git_cache(output))`), once the site is written.
     `cache`, `known` (the last load's Recovered) and `merges` are kept between loads by a watcher
-    (see incremental.py).
+    (see live/session.py).
     """
     journal = load_journal(root, cache, parallel)
     if not journal.settings.git_history:

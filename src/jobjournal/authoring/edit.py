@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from jobjournal.atomic import write_atomically
-from jobjournal.scaffold import yaml_flow, yaml_scalar
-from jobjournal.source import SourceError, decode, parse
+from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
+from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.source import SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader

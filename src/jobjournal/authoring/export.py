@@ -9,8 +9,8 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from jobjournal.derive import application_activity
-from jobjournal.model import Application, HistoryItem, Journal, LogNote
+from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote
+from jobjournal.views.derive import application_activity
 
 # (heading, what goes in it) in the order of the spreadsheet's columns.
 CSV_COLUMNS: tuple[str, ...] = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from jobjournal.csvtable import normalize
-from jobjournal.model import APPLICATION_STATUSES
+from jobjournal.authoring.csvtable import normalize
+from jobjournal.journal.model import APPLICATION_STATUSES
 
 # field -> the column names that mean it, compared after `normalize`.
 APPLICATION_COLUMNS: dict[str, tuple[str, ...]] = {

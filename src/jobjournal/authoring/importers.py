@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.csvtable import Table, TableError, day_first, normalize, parse_date, read_table
-from jobjournal.import_vocabulary import (
+from jobjournal.authoring.csvtable import Table, TableError, day_first, normalize, parse_date, read_table
+from jobjournal.authoring.import_vocabulary import (
     ALL_COLUMNS,
     APPLICATION_COLUMNS,
     CONTACT_COLUMNS,
@@ -21,11 +21,17 @@ from jobjournal.import_vocabulary import (
     LINKEDIN_APPLICATION_COLUMNS,
     map_status,
 )
-from jobjournal.model import KIND_FOLDERS
-from jobjournal.scaffold import application_values, base_slug, contact_values, create_entry, unique_slug
-from jobjournal.scan import scan, slugs
-from jobjournal.text import slugify
-from jobjournal.validate import Invalid, as_url
+from jobjournal.authoring.scaffold import (
+    application_values,
+    base_slug,
+    contact_values,
+    create_entry,
+    unique_slug,
+)
+from jobjournal.authoring.scan import scan, slugs
+from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.text import slugify
+from jobjournal.journal.validate import Invalid, as_url
 
 KINDS = ("auto", "applications", "contacts", "linkedin-connections", "linkedin-applications")
 

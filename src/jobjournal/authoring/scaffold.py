@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from jobjournal.atomic import write_atomically
-from jobjournal.model import KIND_FOLDERS, Settings
-from jobjournal.scan import slugs
-from jobjournal.text import slugify
+from jobjournal.authoring.scan import slugs
+from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.model import KIND_FOLDERS, Settings
+from jobjournal.journal.text import slugify
 
 CONFIG_FILE = "journal.toml"
 OUTPUT_FOLDER = "_site"

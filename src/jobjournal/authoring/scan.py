@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.model import KIND_FOLDERS
-from jobjournal.source import SourceError, decode, parse
-from jobjournal.text import did_you_mean, slugify
-from jobjournal.validate import check_fields
+from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.text import did_you_mean, slugify
+from jobjournal.journal.validate import check_fields
 
 
 @dataclass(frozen=True)

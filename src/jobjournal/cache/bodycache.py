@@ -23,20 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cachefile import checksum, sealed, unsealed
-from jobjournal.loadcache import BodyRender, LoadCache
-from jobjournal.markdown import BadDate, Body, DatedHeading, WikiLink
+from jobjournal.cache.cachefile import checksum, sealed, unsealed
+from jobjournal.journal.loadcache import BodyRender, LoadCache
+from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
 BODY_CACHE = ".journal-cache/bodies.pickle"
 FORMAT = 2
 
 # Everything a render holds, as (module, class name).
 _ALLOWED = {
-    ("jobjournal.loadcache", "BodyRender"),
-    ("jobjournal.markdown", "Body"),
-    ("jobjournal.markdown", "DatedHeading"),
-    ("jobjournal.markdown", "WikiLink"),
-    ("jobjournal.markdown", "BadDate"),
+    ("jobjournal.journal.loadcache", "BodyRender"),
+    ("jobjournal.journal.markdown", "Body"),
+    ("jobjournal.journal.markdown", "DatedHeading"),
+    ("jobjournal.journal.markdown", "WikiLink"),
+    ("jobjournal.journal.markdown", "BadDate"),
     ("datetime", "date"),
 }
 
@@ -47,8 +47,9 @@ def stamp() -> dict[str, str]:
     import markdown_it
 
     code = hashlib.sha256()
-    for name in ("markdown.py", "loadcache.py", "cachefile.py"):
-        code.update(Path(__file__).with_name(name).read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for name in ("journal/markdown.py", "journal/loadcache.py", "cache/cachefile.py"):
+        code.update((package / name).read_bytes())
     return {
         "format": str(FORMAT),
         "journal": __version__,

@@ -8,13 +8,13 @@ the caller: an allowed class can hold anything.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
+
+from jobjournal.journal.gcpause import collector_paused
 
 # (module, name) -> whether a cache file may build that class.
 Allowed = Callable[[str, str], bool]
@@ -48,24 +48,6 @@ def unsealed(raw: bytes, allowed: Allowed) -> Any:
 
 def checksum(payload: bytes) -> bytes:
     return hashlib.sha256(payload).hexdigest().encode()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cycle collection for the length of the block (a cache pickled or unpickled, a journal loaded).
-
-    Loading a cache makes hundreds of thousands of objects that all survive, and each collection
-    would walk them again to find nothing (a pickle makes no cycles): at 10,000 entries that was
-    three quarters of the time of loading the caches.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class _Unpickler(pickle.Unpickler):

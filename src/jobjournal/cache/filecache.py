@@ -27,24 +27,24 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.atomic import write_atomically
-from jobjournal.cachefile import sealed, unsealed
-from jobjournal.entryfiles import Draft
-from jobjournal.freshness import saved_since
-from jobjournal.load import ENTRY_CLASSES
-from jobjournal.loadcache import FileRead, LoadCache
-from jobjournal.source import Source
-from jobjournal.validate import Checked
+from jobjournal.cache.cachefile import sealed, unsealed
+from jobjournal.cache.freshness import saved_since
+from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.entryfiles import Draft
+from jobjournal.journal.load import ENTRY_CLASSES
+from jobjournal.journal.loadcache import FileRead, LoadCache
+from jobjournal.journal.source import Source
+from jobjournal.journal.validate import Checked
 
 FILE_CACHE = ".journal-cache/files.pickle"
 FORMAT = 1
 
 # Everything a parse holds: journal's model and parse classes, and the values YAML's safe loader makes.
 _ALLOWED = {
-    ("jobjournal.loadcache", "FileRead"),
-    ("jobjournal.entryfiles", "Draft"),
-    ("jobjournal.source", "Source"),
-    ("jobjournal.validate", "Checked"),
+    ("jobjournal.journal.loadcache", "FileRead"),
+    ("jobjournal.journal.entryfiles", "Draft"),
+    ("jobjournal.journal.source", "Source"),
+    ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),
     ("datetime", "timezone"),
@@ -53,7 +53,7 @@ _ALLOWED = {
     ("builtins", "frozenset"),
     ("builtins", "bytearray"),
 }
-_MODEL = "jobjournal.model"
+_MODEL = "jobjournal.journal.model"
 
 
 @cache
@@ -62,8 +62,9 @@ def stamp() -> str:
     import yaml
 
     code = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
-        code.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{FORMAT}:{__version__}:{yaml.__version__}:{sys.version}:{code.hexdigest()}"
 
 

@@ -29,17 +29,16 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.atomic import write_atomically
-from jobjournal.config import load_settings
-from jobjournal.filenames import is_entry_name
-from jobjournal.loadcache import StatKey, stat_key
-from jobjournal.model import KIND_FOLDERS, Problem
-from jobjournal.themes import default_theme_dir
+from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.config import load_settings
+from jobjournal.journal.filenames import is_entry_name
+from jobjournal.journal.loadcache import StatKey, stat_key
+from jobjournal.journal.model import KIND_FOLDERS, Problem
+from jobjournal.site.themes import default_theme_dir
+from jobjournal.site.write import STATE, OutputStat
 
-STATE = ".journal-cache/site-state.json"
 FORMAT = 2  # 2: page prints
 RACY_SECONDS = 2
-OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
 MISSING: StatKey = (-1, 0, 0, 0)  # a file that is missing or unreadable: a state of its own, still compared
 
 
@@ -76,7 +75,7 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
         newest = max((newest, *(max(key[1], key[2]) for _, key in found)))
     stats.extend(_tree_stats(root / "theme"))
     if git_history:
-        from jobjournal.githistory import head_state
+        from jobjournal.history.githistory import head_state
 
         stats.append(("git", head_state(root)))
     digest = hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
@@ -172,14 +171,6 @@ def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:
     return True
 
 
-def output_stat(path: Path) -> OutputStat | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 def _entry_stats(folder: Path) -> list[tuple[str, StatKey]]:
     """The entry files of one kind's folder, as the loader sees them."""
     try:
@@ -207,7 +198,7 @@ def _stat_key(path: os.PathLike[str] | str) -> StatKey:
 
 def _code_folders() -> list[Path]:
     """journal's own code and default theme: every file counts (an edited checkout, an upgrade)."""
-    return [Path(__file__).resolve().parent, default_theme_dir()]
+    return [Path(__file__).resolve().parents[1], default_theme_dir()]
 
 
 def _library_stats() -> list[tuple[str, StatKey]]:

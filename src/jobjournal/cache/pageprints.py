@@ -11,7 +11,7 @@ changes every page's.
 The calendar (calendar.ics) is made from the summaries alone: its print is the shared one, and a
 one-shot build keeps it with the pages (build.PageReuse.keep_calendar).
 
-A watcher keeps the prints in memory (incremental.py); a one-shot build records them beside the site
+A watcher keeps the prints in memory (live/session.py); a one-shot build records them beside the site
 (build.py), so the next `journal build` renders only the pages whose print changed. That record also
 holds journal's code and the engines' versions (`freshness.engine_stamp`): an upgrade renders all.
 """
@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.model import Entry, Journal
-from jobjournal.site import Page
+from jobjournal.journal.model import Entry, Journal
+from jobjournal.site.plan import Page
 
 
 def digest_of(*parts: Any) -> str:

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import click
 
+from jobjournal.cache.freshness import Report, scan_inputs, up_to_date
 from jobjournal.cli import (
     display_prefix,
     echo_problems,
@@ -18,8 +19,7 @@ from jobjournal.cli import (
     site_option,
     today_option,
 )
-from jobjournal.freshness import Report, scan_inputs, up_to_date
-from jobjournal.write import default_output
+from jobjournal.site.write import default_output
 
 
 @click.command()
@@ -91,8 +91,8 @@ def build(
             _finish(root, site, unchanged, f"Up to date: {pages}, nothing changed since the last build")
 
     from jobjournal.build import build as build_site
-    from jobjournal.render import ThemeError
-    from jobjournal.write import OutputError
+    from jobjournal.site.render import ThemeError
+    from jobjournal.site.write import OutputError
 
     prefix = display_prefix(root)
     try:

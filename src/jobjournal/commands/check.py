@@ -14,7 +14,7 @@ from jobjournal.cli import display_prefix, find_journal, plural
 def _root_and_file(path: Path | None) -> tuple[Path, str | None]:
     """The journal folder, and the entry to report on when PATH is one file."""
     if path is not None and path.is_file():
-        from jobjournal.model import KIND_FOLDERS
+        from jobjournal.journal.model import KIND_FOLDERS
 
         resolved = path.resolve()
         if resolved.parent.name in KIND_FOLDERS.values():
@@ -51,8 +51,8 @@ def check(path: Path | None, output_format: str) -> None:
       journal check applications/acme-robotics-backend.md
       journal check ~/job-search --format json
     """
-    from jobjournal.load import load_journal
-    from jobjournal.scan import entry_paths
+    from jobjournal.authoring.scan import entry_paths
+    from jobjournal.journal.load import load_journal
 
     root, only = _root_and_file(path)
     journal = load_journal(root)

@@ -43,12 +43,12 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
       journal draft acme-backend --kind follow-up
       xdg-open "$(journal draft acme-backend --mailto)"
     """
-    from jobjournal.derive import derive_views
-    from jobjournal.drafts import drafts_for, kind_help
-    from jobjournal.load import load_journal
-    from jobjournal.messages import DraftBook
-    from jobjournal.render import ThemeError, theme_dirs
-    from jobjournal.text import did_you_mean
+    from jobjournal.journal.load import load_journal
+    from jobjournal.journal.text import did_you_mean
+    from jobjournal.site.messages import DraftBook
+    from jobjournal.site.render import ThemeError, theme_dirs
+    from jobjournal.views.derive import derive_views
+    from jobjournal.views.drafts import drafts_for, kind_help
 
     root = find_journal(path)
     when = parse_today(today)

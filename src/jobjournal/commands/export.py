@@ -35,9 +35,9 @@ def export(
       journal export --format json -o applications.json
       journal export ~/job-search --format json | jq '.[] | select(.status == "offer")'
     """
+    from jobjournal.authoring.export import export_csv, export_json
     from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
-    from jobjournal.export import export_csv, export_json
-    from jobjournal.load import load_journal
+    from jobjournal.journal.load import load_journal
 
     root = find_journal(path)
     journal = load_journal(root)

@@ -44,8 +44,8 @@ def import_(file: Path, kind: str, write: bool, journal_dir: Path | None) -> Non
       journal import tracker.csv --write
       journal import Connections.csv --kind linkedin-connections --write
     """
+    from jobjournal.authoring.importers import ImportFailed, plan_import, write_plan
     from jobjournal.cli import shown_path
-    from jobjournal.importers import ImportFailed, plan_import, write_plan
 
     root = journal_root(journal_dir)
     try:

@@ -22,9 +22,9 @@ def init(directory: Path) -> None:
       journal init my-job-search
       cd my-job-search && journal new application "Acme" "Backend Engineer"
     """
+    from jobjournal.authoring.scaffold import JournalExists, init_journal
     from jobjournal.cli import shown_path
     from jobjournal.commands.options import today
-    from jobjournal.scaffold import JournalExists, init_journal
 
     try:
         done = init_journal(directory, today())

@@ -26,15 +26,15 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
       journal log acme-robotics-backend "Rejected after the onsite" --status rejected
       journal log jane-doe "Coffee; she will intro me to the platform team" --date yesterday
     """
+    from jobjournal.authoring.edit import EditError, log_entry
+    from jobjournal.authoring.scan import UnknownSlug, find_entry
     from jobjournal.cli import shown_path
-    from jobjournal.edit import EditError, log_entry
-    from jobjournal.scan import UnknownSlug, find_entry
 
     root = journal_root(journal_dir)
     if not text.strip():
         raise click.BadParameter("say what happened", param_hint="TEXT")
     if status is not None:
-        from jobjournal.validate import Invalid, as_status
+        from jobjournal.journal.validate import Invalid, as_status
 
         try:
             status = as_status(status)

@@ -29,15 +29,15 @@ def new() -> None:
 
 def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
     """The --contact slugs, each checked to be a contact of this journal."""
-    from jobjournal.scan import UnknownSlug, find_entry
-    from jobjournal.scan import slugs as all_slugs
+    from jobjournal.authoring.scan import UnknownSlug, find_entry
+    from jobjournal.authoring.scan import slugs as all_slugs
 
     contact_slugs = [s for s, path in all_slugs(root).items() if path.parent.name == "contacts"]
     for slug in slugs:
         try:
             kind, _ = find_entry(root, slug)
         except UnknownSlug:
-            from jobjournal.text import did_you_mean
+            from jobjournal.journal.text import did_you_mean
 
             hint = did_you_mean(slug, contact_slugs) or "; create it with `journal new contact NAME`"
             raise click.BadParameter(f"no contact '{slug}'{hint}", param_hint="--contact") from None
@@ -63,8 +63,8 @@ def _finish(path: Path, edit: bool) -> None:
 def _report_problems(path: Path) -> None:
     """After an edit: say what is wrong with the file, the way `journal check` would."""
     from jobjournal.cli import shown_path
-    from jobjournal.source import SourceError, decode, parse
-    from jobjournal.validate import check_fields
+    from jobjournal.journal.source import SourceError, decode, parse
+    from jobjournal.journal.validate import check_fields
 
     kind = {"applications": "application", "contacts": "contact", "events": "event"}[path.parent.name]
     try:
@@ -85,7 +85,7 @@ def _required(value: str, name: str) -> str:
 
 
 def _checked(convert, value, param_hint: str):
-    from jobjournal.validate import Invalid
+    from jobjournal.journal.validate import Invalid
 
     try:
         return convert(value)
@@ -134,9 +134,9 @@ def application(
       journal new application Globex SRE --status wishlist --link https://globex.example/jobs/42
       journal new application Initech "Data Engineer" --applied 2026-11-20 --contact jane-doe --source referral
     """
-    from jobjournal.scaffold import application_values, base_slug, create_entry
-    from jobjournal.scan import how_it_went, previous_applications
-    from jobjournal.validate import as_status, as_url
+    from jobjournal.authoring.scaffold import application_values, base_slug, create_entry
+    from jobjournal.authoring.scan import how_it_went, previous_applications
+    from jobjournal.journal.validate import as_status, as_url
 
     root = journal_root(journal_dir)
     status = _checked(as_status, status, "--status")
@@ -197,9 +197,9 @@ def contact(
       journal new contact "Jane Doe" --company "Acme Robotics" --role "Engineering Manager"
       journal new contact "Sam Okafor" --linkedin linkedin.com/in/sam --stay-in-touch 60 --tag recruiter
     """
-    from jobjournal.scaffold import base_slug, contact_values, create_entry
-    from jobjournal.scan import scan
-    from jobjournal.validate import as_url
+    from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry
+    from jobjournal.authoring.scan import scan
+    from jobjournal.journal.validate import as_url
 
     root = journal_root(journal_dir)
     name = _required(name, "NAME")
@@ -248,7 +248,7 @@ def event(title, when, location, contacts, tags, edit, journal_dir):
       journal new event "Harborview platform meetup" --date 2026-12-03 --location "Harborview Library"
       journal new event "Coffee with Jane" --date yesterday --contact jane-doe
     """
-    from jobjournal.scaffold import base_slug, create_entry, event_values
+    from jobjournal.authoring.scaffold import base_slug, create_entry, event_values
 
     root = journal_root(journal_dir)
     title = _required(title, "TITLE")

@@ -60,8 +60,8 @@ def report(
       journal report --from 2026-11-16 -o week.html
       journal report ~/job-search --from 2026-11-01 --format csv -o november.csv
     """
-    from jobjournal.load import load_journal
-    from jobjournal.report import build_report, to_csv, to_markdown
+    from jobjournal.journal.load import load_journal
+    from jobjournal.views.report import build_report, to_csv, to_markdown
 
     root = find_journal(path)
     when = parse_today(today)
@@ -96,7 +96,7 @@ def report(
 
 
 def _html(journal, result, root: Path) -> str:
-    from jobjournal.render import ThemeError, render_document, theme_dirs
+    from jobjournal.site.render import ThemeError, render_document, theme_dirs
 
     context = {"report": result, "journal": journal, "settings": journal.settings, "today": result.today}
     try:
@@ -121,7 +121,7 @@ def _check_output(output: Path, root: Path) -> None:
 
 def _write(output: Path, text: str) -> None:
     """Write through a temporary file in the same folder, so a failed write never leaves half a report."""
-    from jobjournal.atomic import write_atomically
+    from jobjournal.journal.atomic import write_atomically
 
     try:
         write_atomically(output.resolve(), text.encode("utf-8"))

@@ -41,11 +41,11 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
       journal review --since last-review     (a tag: since that commit's date)
     """
     from jobjournal.build import default_output, git_cache, load_with_history
-    from jobjournal.derive import derive_views
-    from jobjournal.githistory import save_cache
-    from jobjournal.review import weekly_review
-    from jobjournal.stages import stage_medians
-    from jobjournal.write import MANIFEST
+    from jobjournal.history.githistory import save_cache
+    from jobjournal.site.write import MANIFEST
+    from jobjournal.views.derive import derive_views
+    from jobjournal.views.review import weekly_review
+    from jobjournal.views.stages import stage_medians
 
     root = find_journal(path).resolve()
     when = parse_today(today)
@@ -73,7 +73,7 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
 
 
 def _since(root: Path, value: str | None) -> date | None:
-    from jobjournal.githistory import GitUnavailable, commit_date
+    from jobjournal.history.githistory import GitUnavailable, commit_date
 
     if not value:
         return None

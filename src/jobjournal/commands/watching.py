@@ -18,8 +18,8 @@ def make_watcher(
 ):
     """A started Watcher (first build done), or a clean click error; `today` fixed means no day rollover."""
     from jobjournal.build import default_output
-    from jobjournal.watch import Watcher, WatchError
-    from jobjournal.write import OutputError
+    from jobjournal.live.watch import Watcher, WatchError
+    from jobjournal.site.write import OutputError
 
     fixed = parse_today(today) if today else None
     clock: Callable[[], date] = (lambda: fixed) if fixed else date.today

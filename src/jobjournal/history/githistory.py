@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.atomic import write_atomically
-from jobjournal.gitoutput import lineages, parse_batch, parse_log, tracked_fields
+from jobjournal.history.gitoutput import lineages, parse_batch, parse_log, tracked_fields
+from jobjournal.journal.atomic import write_atomically
 
 CACHE_VERSION = 1
 # Entry files are small, so a status edit plus a rename changes a large share of the lines.

@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from jobjournal.model import KIND_FOLDERS
-from jobjournal.source import SourceError, decode, parse
-from jobjournal.validate import Invalid, as_date, as_status
+from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.validate import Invalid, as_date, as_status
 
 ENTRY_FOLDERS = tuple(KIND_FOLDERS.values())
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from jobjournal.githistory import Recovered, Version
-from jobjournal.model import Application, FileHistory, HistoryItem, Journal
+from jobjournal.history.githistory import Recovered, Version
+from jobjournal.journal.model import Application, FileHistory, HistoryItem, Journal
 
 # A recovered change this close to an explicit item with the same status is that item, committed late or early.
 SAME_CHANGE_DAYS = 3

@@ -7,8 +7,8 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
-from jobjournal.model import Problem, Settings
-from jobjournal.text import did_you_mean
+from jobjournal.journal.model import Problem, Settings
+from jobjournal.journal.text import did_you_mean
 
 CONFIG_FILE = "journal.toml"
 _SETTING_NAMES = frozenset(f.name for f in fields(Settings))

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jobjournal.filenames import is_entry_name
-from jobjournal.loadcache import FileRead, LoadCache, StatKey
-from jobjournal.model import KIND_FOLDERS, Problem
-from jobjournal.parallel import forks, map_chunks
-from jobjournal.safe_read import Unreadable, read_entry_bytes
-from jobjournal.source import Source, SourceError, decode, parse
-from jobjournal.validate import Checked, check_fields
+from jobjournal.journal.filenames import is_entry_name
+from jobjournal.journal.loadcache import FileRead, LoadCache, StatKey
+from jobjournal.journal.model import KIND_FOLDERS, Problem
+from jobjournal.journal.parallel import forks, map_chunks
+from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
+from jobjournal.journal.source import Source, SourceError, decode, parse
+from jobjournal.journal.validate import Checked, check_fields
 
 
 @dataclass

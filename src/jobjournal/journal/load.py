@@ -6,12 +6,12 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from jobjournal.cachefile import collector_paused
-from jobjournal.config import load_settings
-from jobjournal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
-from jobjournal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey, stat_key
-from jobjournal.markdown import Body, render_body
-from jobjournal.model import (
+from jobjournal.journal.config import load_settings
+from jobjournal.journal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
+from jobjournal.journal.gcpause import collector_paused
+from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey, stat_key
+from jobjournal.journal.markdown import Body, render_body
+from jobjournal.journal.model import (
     KIND_FOLDERS,
     Application,
     Contact,
@@ -22,9 +22,9 @@ from jobjournal.model import (
     Problem,
     Settings,
 )
-from jobjournal.parallel import map_chunks
-from jobjournal.safe_read import printable_path
-from jobjournal.text import did_you_mean
+from jobjournal.journal.parallel import map_chunks
+from jobjournal.journal.safe_read import printable_path
+from jobjournal.journal.text import did_you_mean
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jobjournal.model import Problem
+from jobjournal.journal.model import Problem
 
 if TYPE_CHECKING:  # only for annotations: freshness.py imports this without markdown-it
-    from jobjournal.markdown import Body
-    from jobjournal.model import Entry
+    from jobjournal.journal.markdown import Body
+    from jobjournal.journal.model import Entry
 
 StatKey = tuple[int, int, int, int]
 Folders = tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # (kind, folder, inside, entry file names)

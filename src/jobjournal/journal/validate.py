@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from jobjournal.model import APPLICATION_STATUSES, HistoryItem, Problem
-from jobjournal.source import Source
-from jobjournal.text import did_you_mean
-from jobjournal.urls import valid_host
+from jobjournal.journal.model import APPLICATION_STATUSES, HistoryItem, Problem
+from jobjournal.journal.source import Source
+from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.urls import valid_host
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobjournal.config import CONFIG_FILE
-from jobjournal.filenames import is_editor_temp
-from jobjournal.model import KIND_FOLDERS
+from jobjournal.journal.config import CONFIG_FILE
+from jobjournal.journal.filenames import is_editor_temp
+from jobjournal.journal.model import KIND_FOLDERS
 
 THEME_FOLDER = "theme"
 

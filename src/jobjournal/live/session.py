@@ -32,18 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.build import git_cache, load_with_history, loaded_out_of_gc, page_context, site_extras
-from jobjournal.calendar import CALENDAR_FILE, calendar_bytes
-from jobjournal.derive import Views, derive_views
-from jobjournal.githistory import Recovered, save_cache
-from jobjournal.loadcache import LoadCache
-from jobjournal.model import Journal
-from jobjournal.output_lock import output_lock
-from jobjournal.pageprints import EntryDigests, page_print, shared_print, theme_print
-from jobjournal.recovered import MergeMemo
-from jobjournal.render import make_environment, render_pages, theme_dirs
-from jobjournal.search import IndexMemo
-from jobjournal.site import Page, company_path, entry_page, entry_path, plan_site
-from jobjournal.write import SiteUpdate, WriteResult, check_output, staged_site
+from jobjournal.cache.pageprints import EntryDigests, page_print, shared_print, theme_print
+from jobjournal.history.githistory import Recovered, save_cache
+from jobjournal.history.recovered import MergeMemo
+from jobjournal.journal.loadcache import LoadCache
+from jobjournal.journal.model import Journal
+from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
+from jobjournal.site.output_lock import output_lock
+from jobjournal.site.plan import Page, company_path, entry_page, entry_path, plan_site
+from jobjournal.site.render import make_environment, render_pages, theme_dirs
+from jobjournal.site.search import IndexMemo
+from jobjournal.site.write import SiteUpdate, WriteResult, check_output, staged_site
+from jobjournal.views.derive import Views, derive_views
 
 
 @dataclass(frozen=True)

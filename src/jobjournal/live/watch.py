@@ -26,11 +26,11 @@ from watchdog import events as fs_events
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from jobjournal.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
-from jobjournal.freshness import Inputs, scan_inputs
-from jobjournal.incremental import BuildSession, Rebuild
-from jobjournal.model import KIND_FOLDERS, Problem
-from jobjournal.render import ThemeError
+from jobjournal.cache.freshness import Inputs, scan_inputs
+from jobjournal.journal.model import KIND_FOLDERS, Problem
+from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
+from jobjournal.live.session import BuildSession, Rebuild
+from jobjournal.site.render import ThemeError
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -253,7 +253,7 @@ class Watcher:
         self._checked = None
         stamp = datetime.now().strftime("%H:%M:%S")
         try:
-            # A newer save stops a long re-render (a status edit at 10,000 entries): see incremental.py.
+            # A newer save stops a long re-render (a status edit at 10,000 entries): see live/session.py.
             waiting = (lambda: self.queue.pending) if self._stops < MAX_STOPS else None
             result = self.session.build(when, changed, interrupt=waiting)
         except Exception as exc:  # even a bug in journal must not stop the watcher: report it, go on

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jobjournal.cadence import contact_cadence
-from jobjournal.derive import contact_activity
-from jobjournal.model import Application, Journal
+from jobjournal.journal.model import Application, Journal
+from jobjournal.views.cadence import contact_cadence
+from jobjournal.views.derive import contact_activity
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
 PRODID = "-//journal//Job search journal//EN"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from jobjournal.stats import Stats
+    from jobjournal.views.stats import Stats
 
 WIDTH = 640
 _FALLBACK = {1: "#1f5fbf", 2: "#1d6b3a", 3: "#9a5b00"}

@@ -16,11 +16,11 @@ from urllib.parse import quote
 
 import jinja2
 
-from jobjournal.derive import Views
-from jobjournal.drafts import Draft, drafts_for
-from jobjournal.filenames import is_editor_temp
-from jobjournal.model import Entry, Journal
-from jobjournal.render import days_text, plural, theme_error
+from jobjournal.journal.filenames import is_editor_temp
+from jobjournal.journal.model import Entry, Journal
+from jobjournal.site.render import days_text, plural, theme_error
+from jobjournal.views.derive import Views
+from jobjournal.views.drafts import Draft, drafts_for
 
 MONTH_NAMES = (
     "January",

@@ -9,11 +9,11 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from jobjournal.charts import stats_charts
-from jobjournal.derive import Company, Views, company_slug
-from jobjournal.model import APPLICATION_STATUSES, Application, Entry, Journal
-from jobjournal.review import weekly_review
-from jobjournal.stages import stage_medians, time_in_stage
+from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, Journal
+from jobjournal.site.charts import stats_charts
+from jobjournal.views.derive import Company, Views, company_slug
+from jobjournal.views.review import weekly_review
+from jobjournal.views.stages import stage_medians, time_in_stage
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
 

@@ -12,13 +12,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from jobjournal.derive import Views
-from jobjournal.filenames import is_editor_temp
-from jobjournal.model import Journal, Problem
-from jobjournal.parallel import forks, map_chunks
-from jobjournal.site import NAVIGATION, Page, company_path, entry_path, relative_url
-from jobjournal.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
-from jobjournal.urls import href
+from jobjournal.journal.filenames import is_editor_temp
+from jobjournal.journal.model import Journal, Problem
+from jobjournal.journal.parallel import forks, map_chunks
+from jobjournal.journal.urls import href
+from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url
+from jobjournal.site.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
+from jobjournal.views.derive import Views
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -110,7 +110,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """The page templates of the theme chain, each read and compiled once.
 
     No auto-reload: it stats every template a page uses (5 or 6) on every page. A caller that keeps the
-    environment while the theme may change makes a new one when it does (incremental.py does, on a
+    environment while the theme may change makes a new one when it does (live/session.py does, on a
     change to the theme's files).
     """
     env = jinja2.Environment(

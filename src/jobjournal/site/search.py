@@ -14,8 +14,8 @@ import sys
 import unicodedata
 from collections import defaultdict
 
-from jobjournal.model import Application, Contact, Entry, Event, Journal
-from jobjournal.site import entry_path
+from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.site.plan import entry_path
 
 INDEX_PATH = "search-index.js"
 INDEX_GLOBAL = "journalSearchIndex"

@@ -11,7 +11,7 @@ def default_theme_dir() -> Path:
     packaged = Path(str(resources.files("jobjournal") / "themes" / "default"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "themes" / "default"
+    return Path(__file__).resolve().parents[3] / "themes" / "default"
 
 
 def theme_dirs(journal_root: Path) -> list[Path]:

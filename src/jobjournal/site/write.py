@@ -19,13 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobjournal.atomic import write_atomically
-from jobjournal.freshness import STATE, OutputStat, output_stat
-from jobjournal.output_lock import output_lock
+from jobjournal.journal.atomic import write_atomically
+from jobjournal.site.output_lock import output_lock
 
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
+# The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
+STATE = ".journal-cache/site-state.json"
+OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
 
 
 class OutputError(Exception):
@@ -39,6 +41,14 @@ class WriteResult:
     removed: int
     # Relative path -> (size, mtime, inode) of every file of the new site (from a staged write only).
     stats: dict[str, OutputStat] = field(default_factory=dict, compare=False)
+
+
+def output_stat(path: Path) -> OutputStat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def default_output(journal_root: Path) -> Path:

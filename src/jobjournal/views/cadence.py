@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jobjournal.model import Contact, Settings
+from jobjournal.journal.model import Contact, Settings
 
 
 @dataclass(frozen=True)

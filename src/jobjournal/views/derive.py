@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from jobjournal.cadence import contact_cadence
-from jobjournal.insights import Insights, derive_insights, item_anchor
-from jobjournal.model import (
+from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
     Application,
@@ -21,8 +19,10 @@ from jobjournal.model import (
     Event,
     Journal,
 )
-from jobjournal.stats import Stats, derive_stats
-from jobjournal.text import slugify
+from jobjournal.journal.text import slugify
+from jobjournal.views.cadence import contact_cadence
+from jobjournal.views.insights import Insights, derive_insights, item_anchor
+from jobjournal.views.stats import Stats, derive_stats
 
 
 def _latest(dates: Iterable[date | None], today: date) -> date | None:

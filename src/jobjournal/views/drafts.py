@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jobjournal.derive import Views
-from jobjournal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
+from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
+from jobjournal.views.derive import Views
 
 DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
 DRAFT_LABELS: dict[str, str] = {

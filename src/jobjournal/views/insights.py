@@ -9,13 +9,24 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal, Protocol
 
-from jobjournal.cadence import Cadence, contact_cadence
-from jobjournal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.views.cadence import Cadence, contact_cadence
 
-if TYPE_CHECKING:
-    from jobjournal.derive import Views
+
+class BaseViews(Protocol):
+    """What the insights read of the views (derive.py's `Views`, which gives them its own `insights`).
+
+    A protocol, so that derive.py imports this module and not the other way round.
+    """
+
+    today: date
+    activity: dict[str, date | None]
+    ghosted: list[Any]  # derive.Ghosted
+    follow_ups: list[Any]  # derive.FollowUp
+    stale: list[Any]  # derive.StaleContact
+
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
 JUST_GHOSTED_DAYS = 7
@@ -141,7 +152,7 @@ class TodayItem:
     detail: object  # FollowUp, Reconnect, Ghosted, StaleContact, DueSoon or Event, matching `reason`
 
 
-def today_items(views: Views, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
+def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
     """The "what to do today" list, most pressing kind first."""
     just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
     return [
@@ -158,7 +169,7 @@ class Insights:
     """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
     worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
 
-    def __init__(self, journal: Journal, views: Views) -> None:
+    def __init__(self, journal: Journal, views: BaseViews) -> None:
         self.journal = journal
         self.views = views
 
@@ -199,7 +210,7 @@ class Insights:
         return self
 
 
-def derive_insights(journal: Journal, views: Views) -> Insights:
+def derive_insights(journal: Journal, views: BaseViews) -> Insights:
     return Insights(journal, views)
 
 

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from jobjournal.model import Application, Contact, Entry, Journal
+from jobjournal.journal.model import Application, Contact, Entry, Journal
 
 # Row types, in the order rows of the same day are listed.
 TYPES = ("Application", "Follow-up", "Networking", "Event")

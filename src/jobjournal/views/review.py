@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from jobjournal.derive import FollowUp, Ghosted, StaleContact, Views
-from jobjournal.model import Application, Contact, Entry, Event, HistorySource, Journal
+from jobjournal.journal.model import Application, Contact, Entry, Event, HistorySource, Journal
+from jobjournal.views.derive import FollowUp, Ghosted, StaleContact, Views
 
 Added = dict[
     str, tuple[date, HistorySource]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from jobjournal.model import Application
+from jobjournal.journal.model import Application
 
 # Statuses that end an application: time stops counting when one is reached.
 CLOSED: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})

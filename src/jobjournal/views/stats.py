@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from jobjournal.model import Application, Journal
+from jobjournal.journal.model import Application, Journal
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).

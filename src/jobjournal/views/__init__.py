@@ -1,0 +1,5 @@
+"""Pure derivations over a loaded journal: activity, stale, ghosted, today, stats, stages, drafts, reviews.
+
+Functions of entries and a date, with no I/O and no HTML, so each is testable with in-memory entries.
+Imports only `journal`.
+"""
