@@ -86,20 +86,26 @@ def import_graph() -> dict[str, set[str]]:
 
 def test_every_import_runs_down_the_layers():
     known = set(known_modules())
-    wrong = [line for module, imports in import_graph().items() for line in violations(module, imports, known)]
+    wrong = [
+        line for module, imports in import_graph().items() for line in violations(module, imports, known)
+    ]
     assert wrong == []
 
 
 def test_src_holds_eight_folders_and_the_top_modules():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
-    assert folders == sorted(["journal", "views", "history", "site", "cache", "live", "authoring", "commands"])
+    assert folders == sorted(
+        ["journal", "views", "history", "site", "cache", "live", "authoring", "commands"]
+    )
     top = sorted(p.stem for p in PACKAGE.glob("*.py"))
     assert top == ["__init__", "__main__", "build", "cli", "entry"]
     for folder in folders:
         init = PACKAGE / folder / "__init__.py"
         assert init.is_file(), f"{folder}/ has no __init__.py"
         docstring = ast.get_docstring(ast.parse(init.read_text("utf-8")))
-        assert docstring and "import" in docstring.lower(), f"{folder}/__init__.py must say what it owns and may import"
+        assert docstring and "import" in docstring.lower(), (
+            f"{folder}/__init__.py must say what it owns and may import"
+        )
 
 
 def test_no_module_imports_itself_back_through_others():
@@ -119,12 +125,22 @@ def test_no_module_imports_itself_back_through_others():
 
 
 def test_the_check_finds_an_upward_import_a_lazy_one_and_a_type_checking_one():
-    known = {"jobjournal.views.derive", "jobjournal.site.render", "jobjournal.build", "jobjournal.journal.model"}
+    known = {
+        "jobjournal.views.derive",
+        "jobjournal.site.render",
+        "jobjournal.build",
+        "jobjournal.journal.model",
+    }
     upward = "from jobjournal.site.render import render_pages\n"
     lazy = "def f():\n    from jobjournal import build\n"
-    typing_only = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from jobjournal.site import render\n"
+    typing_only = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from jobjournal.site import render\n"
+    )
     for source in (upward, lazy, typing_only):
         imports = imported_modules(source, "jobjournal.views.derive")
         assert violations("jobjournal.views.derive", imports, known), source
     allowed = "from jobjournal.journal.model import Journal\nfrom jobjournal import __version__\n"
-    assert violations("jobjournal.views.derive", imported_modules(allowed, "jobjournal.views.derive"), known) == []
+    assert (
+        violations("jobjournal.views.derive", imported_modules(allowed, "jobjournal.views.derive"), known)
+        == []
+    )
