@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobjournal.authoring.csvtable import parse_date
-from jobjournal.authoring.import_vocabulary import map_status
+from jobjournal.journal.statuses import map_status
 from jobjournal.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

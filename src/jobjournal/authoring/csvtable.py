@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from jobjournal.journal.text import normalize_words
+
 DELIMITERS = ",;\t"
 MAX_PREAMBLE_LINES = 30
 
@@ -27,7 +29,7 @@ class Table:
 
 def normalize(column: str) -> str:
     """'  Job Title* ' -> 'job title': how column names are compared."""
-    return " ".join(re.sub(r"[^\w@#]+", " ", column.casefold()).split())
+    return normalize_words(column)
 
 
 def decode_csv(raw: bytes) -> tuple[str, list[str]]:

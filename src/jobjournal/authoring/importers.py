@@ -19,7 +19,6 @@ from jobjournal.authoring.import_vocabulary import (
     CONTACT_COLUMNS,
     DATE_COLUMNS,
     LINKEDIN_APPLICATION_COLUMNS,
-    map_status,
 )
 from jobjournal.authoring.scaffold import (
     application_values,
@@ -30,6 +29,7 @@ from jobjournal.authoring.scaffold import (
 )
 from jobjournal.authoring.scan import scan, slugs
 from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.statuses import map_status
 from jobjournal.journal.text import slugify
 from jobjournal.journal.validate import Invalid, as_url
 

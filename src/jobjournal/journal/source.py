@@ -1,4 +1,11 @@
-"""One entry file's raw parts: decoded text, front-matter mapping with key lines, and body."""
+"""One entry file's raw parts: decoded text, front-matter mapping with key lines, and body.
+
+Safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
+Two slips YAML makes in silence are caught here, from the composed nodes: a key given twice (YAML keeps
+the last) is a `Slip`; a plain value YAML reads as something other than text (`+15550142` a number,
+`NO` a boolean, `01234` an octal number) keeps the text as written in `Source.written`, for the fields
+that are text (see validate.py).
+"""
 
 from __future__ import annotations
 
@@ -58,6 +65,18 @@ class SourceError(Exception):
         self.line = line
 
 
+@dataclass(frozen=True)
+class Slip:
+    """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
+
+    line: int
+    message: str
+
+
+# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
+ValuePath = tuple[str | int, ...]
+
+
 @dataclass
 class Source:
     meta: dict[str, Any]
@@ -65,6 +84,10 @@ class Source:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list key -> line of each item
     body: str = ""
     body_line: int = 1  # the file line where the body starts
+    # A plain value YAML read as a number, boolean or timestamp that does not print back as written
+    # (`+15550142`, `NO`, `01234`, `120_000`): its path -> the text as written. Up to NOTICE_DEPTH down.
+    written: dict[ValuePath, str] = field(default_factory=dict)
+    slips: tuple[Slip, ...] = ()
 
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -104,25 +127,19 @@ def parse(text: str) -> Source:
     if not closing:
         raise SourceError("the front-matter is never closed: add a '---' line after it", 1)
     yaml_text = text[opening.end() : closing.start()]
-    meta, key_lines, item_lines = _load_yaml(yaml_text, first_line=2)
+    source = _load_yaml(yaml_text, first_line=2)
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    return Source(
-        meta=meta,
-        key_lines=key_lines,
-        item_lines=item_lines,
-        body=text[body_start:],
-        body_line=text.count("\n", 0, body_start) + 1,
-    )
+    source.body = text[body_start:]
+    source.body_line = text.count("\n", 0, body_start) + 1
+    return source
 
 
-def _load_yaml(
-    yaml_text: str, first_line: int, loader_class: type[_Loader] = _Loader
-) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
+def _load_yaml(yaml_text: str, first_line: int, loader_class: type[_Loader] = _Loader) -> Source:
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}, {}
+            return Source({}, {})
         if not isinstance(node, yaml.MappingNode):
             raise SourceError(
                 "the front-matter must be a set of 'key: value' lines", first_line + node.start_mark.line
@@ -155,7 +172,55 @@ def _load_yaml(
             item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
-    return data, key_lines, item_lines
+    notice = _Notice(first_line)
+    notice.mapping(node, ())
+    return Source(data, key_lines, item_lines, written=notice.written, slips=tuple(notice.slips))
+
+
+# How far down the front-matter the notice looks: a top-level value, a list item, a value in that item
+# (a `history` item's note). Deeper values are rare, and never a field journal reads.
+NOTICE_DEPTH = 3
+_PRINTS_BACK = {  # tag -> what a plain value of that tag looks like when YAML's reading prints it back as written
+    "tag:yaml.org,2002:bool": re.compile(r"true|false|True|False|TRUE|FALSE"),
+    "tag:yaml.org,2002:int": re.compile(r"-?(?:0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]|-?(?:0|[1-9][0-9]*)\.0"),
+    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+
+
+class _Notice:
+    """Walks the composed front-matter for what YAML reads in silence: keys given twice, retyped values."""
+
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.written: dict[ValuePath, str] = {}
+        self.slips: list[Slip] = []
+
+    def mapping(self, node: yaml.MappingNode, path: ValuePath) -> None:
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = self.first_line + key_node.start_mark.line
+            if key in seen:
+                self.slips.append(Slip(line, _twice(key, seen[key], line, bool(path))))
+                dropped = (*path, key)  # YAML keeps this value: forget what was noticed in the other
+                for noticed in [p for p in self.written if p[: len(dropped)] == dropped]:
+                    del self.written[noticed]
+            else:
+                seen[key] = line
+            self.value(value_node, (*path, key))
+
+    def value(self, node: yaml.Node, path: ValuePath) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            pattern = _PRINTS_BACK.get(node.tag)
+            if pattern is not None and not node.style and not pattern.fullmatch(node.value):
+                self.written[path] = node.value
+        elif len(path) < NOTICE_DEPTH:
+            if isinstance(node, yaml.SequenceNode):
+                for index, item in enumerate(node.value):
+                    self.value(item, (*path, index))
+            elif isinstance(node, yaml.MappingNode):
+                self.mapping(node, path)
 
 
 # Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
@@ -242,3 +307,12 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
     if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
         text += " (YAML does not allow tabs for indentation: use spaces)"
     return text or str(exc)
+
+
+def _twice(key: str, first: int, line: int, in_item: bool) -> str:
+    where = "this item" if in_item else "the front-matter"
+    earlier = "earlier on this line" if first == line else f"first on line {first}"
+    return (
+        f"'{key}' is given twice in {where} ({earlier}); YAML keeps only this one and drops the other "
+        "in silence: delete the one you do not mean"
+    )
