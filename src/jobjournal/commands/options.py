@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today
-
-RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-
+from jobjournal.cli import find_journal, parse_day, parse_today
 
 def today() -> date:
     """Today, or the date pinned with JOURNAL_TODAY (as `journal build --today` does)."""
@@ -19,7 +16,7 @@ def today() -> date:
 
 
 class DateType(click.ParamType):
-    """YYYY-MM-DD, or today / yesterday / tomorrow."""
+    """YYYY-MM-DD, or today / yesterday / tomorrow (counted from JOURNAL_TODAY when it is set)."""
 
     name = "date"
 
@@ -29,13 +26,10 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx) -> date:
         if isinstance(value, date):
             return value
-        text = str(value).strip().lower()
-        if text in RELATIVE_DAYS:
-            return today() + timedelta(days=RELATIVE_DAYS[text])
         try:
-            return date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"'{value}' is not a date: use YYYY-MM-DD (or today, yesterday, tomorrow)", param, ctx)
+            return parse_day(str(value), param.opts[0] if param is not None else "DATE", today())
+        except click.BadParameter as exc:
+            self.fail(exc.message, param, ctx)
 
 
 DATE = DateType()
@@ -50,12 +44,12 @@ def journal_option(function):
         type=click.Path(path_type=Path, file_okay=False),
         envvar="JOURNAL_DIR",
         show_envvar=True,
-        help="The journal's folder.  [default: this folder when it holds a journal, else ./journal]",
+        help="The journal's folder.  [default: the journal this folder is in, else ./journal]",
     )(function)
 
 
 def journal_root(journal_dir: Path | None) -> Path:
-    return find_journal(journal_dir).resolve()
+    return find_journal(journal_dir, "with -j DIR (or set JOURNAL_DIR)").resolve()
 
 
 def output_option(function):

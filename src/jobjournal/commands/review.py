@@ -9,7 +9,18 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today, plural, shown_path, site_option, today_option
+from jobjournal.cli import (
+    RELATIVE_DAYS,
+    display_prefix,
+    echo_problems,
+    find_journal,
+    parse_day,
+    parse_today,
+    plural,
+    shown_path,
+    site_option,
+    today_option,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest
@@ -20,7 +31,7 @@ MAX_LINES = 6  # per section: the page has the rest
 @click.option(
     "--since",
     metavar="DATE|REF",
-    help="Start of the period: a date (YYYY-MM-DD), or a git commit, tag or branch, "
+    help="Start of the period: a date (YYYY-MM-DD, yesterday...), or a git commit, tag or branch, "
     "meaning since that commit's date.  [default: the last 7 days]",
 )
 @today_option("Review as if today were this date.")
@@ -39,6 +50,9 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
       journal review
       journal review --since 2026-11-01
       journal review --since last-review     (a tag: since that commit's date)
+
+    Problems in your files are listed first; when there are errors, the entries
+    they are in are left out and the exit status is 1, as for `journal build`.
     """
     from jobjournal.build import default_output, git_cache, load_with_history
     from jobjournal.history.githistory import save_cache
@@ -49,7 +63,7 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
 
     root = find_journal(path).resolve()
     when = parse_today(today)
-    start = _since(root, since)
+    start = _since(root, since, when)
     if start is not None and start > when:
         raise click.BadParameter(
             f"{start.isoformat()} is after today ({when.isoformat()})", param_hint="--since"
@@ -58,35 +72,38 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
     journal, recovered = load_with_history(root, when, site)
     if (site / MANIFEST).is_file():
         save_cache(recovered, git_cache(site))
+    echo_problems(journal.problems, display_prefix(root))
     views = derive_views(journal, when)
     summary = weekly_review(journal, views, start)
     for line in review_lines(summary, stage_medians(journal.applications, when)):
         click.echo(line)
     if journal.history_note:
         click.echo(f"note: {journal.history_note}", err=True)
-    if journal.problems:
-        count = plural(len(journal.problems), "problem")
-        click.echo(f"{count} in your files left out of this; `journal build` lists them.", err=True)
     if (site / "review.html").is_file():
         click.echo(f"\nThe same on the site: {shown_path(site / 'review.html')}")
-    sys.exit(0)
+    if journal.errors:
+        count = plural(len(journal.errors), "error")
+        click.echo(f"{count} in your files (listed above): what they are in is left out of this review.", err=True)
+    sys.exit(1 if journal.errors else 0)
 
 
-def _since(root: Path, value: str | None) -> date | None:
+def _since(root: Path, value: str | None, today: date) -> date | None:
     from jobjournal.history.githistory import GitUnavailable, commit_date
+    from jobjournal.journal.dates import date_problem
 
     if not value:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise click.BadParameter(f"'{value}' is not a real date", param_hint="--since") from None
+    text = value.strip()
+    if text.lower() in RELATIVE_DAYS or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return parse_day(text, "--since", today)
     try:
-        return commit_date(root, value)
+        return commit_date(root, text)
     except GitUnavailable as exc:
+        near = date_problem(text) if re.search(r"\d", text) else ""
+        hint = f" ({near})" if "did you mean" in near or "either way" in near else ""
         raise click.BadParameter(
-            f"'{value}' is neither a date (YYYY-MM-DD) nor a commit git knows: {exc}", param_hint="--since"
+            f"'{value}' is neither a date (YYYY-MM-DD, today, yesterday) nor a commit git knows: {exc}{hint}",
+            param_hint="--since",
         ) from None
 
 
