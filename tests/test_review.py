@@ -158,7 +158,8 @@ def test_review_command_without_git_says_so_once(journal: JournalFolder) -> None
 
 
 @pytest.mark.parametrize(
-    ("since", "message"), [("2026-02-30", "not a valid date: February 2026 has 28 days"), ("2026-12-01", "is after today")]
+    ("since", "message"),
+    [("2026-02-30", "not a valid date: February 2026 has 28 days"), ("2026-12-01", "is after today")],
 )
 def test_bad_since_values(journal: JournalFolder, since: str, message: str) -> None:
     journal.application("acme")

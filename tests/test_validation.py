@@ -244,7 +244,7 @@ def test_status_is_not_case_sensitive(journal):
 )
 def test_invalid_application_date(journal, value):
     journal.application("acme", applied=value)
-    problem = assert_problem(load(journal), "applications/acme.md:5", "'applied'", "is not a valid date")
+    assert_problem(load(journal), "applications/acme.md:5", "'applied'", "is not a valid date")
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "2026-11-31", "soon"])

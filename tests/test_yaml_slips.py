@@ -189,7 +189,12 @@ def test_an_impossible_date_says_why(journal):
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("phone screen", "screening"), ("offer!!", "offer"), ("ghosted?", "ghosted"), ("Onsite", "interviewing")],
+    [
+        ("phone screen", "screening"),
+        ("offer!!", "offer"),
+        ("ghosted?", "ghosted"),
+        ("Onsite", "interviewing"),
+    ],
 )
 def test_a_near_miss_status_names_the_status_it_means(journal, written, meant):
     journal.application("acme", status=written)
@@ -216,7 +221,9 @@ def test_a_near_miss_status_in_history_and_in_journal_log(journal):
         ---
         """,
     )
-    assert check(journal) == ["applications/acme.md:7: history: unknown status 'Phone Screen'; did you mean 'screening'?"]
+    assert check(journal) == [
+        "applications/acme.md:7: history: unknown status 'Phone Screen'; did you mean 'screening'?"
+    ]
     result = run_cli("log", "acme", "Call", "--status", "phone screen", "-j", journal.root)
     assert result.exit_code == 2
     assert "unknown status 'phone screen'; did you mean 'screening'?" in result.output

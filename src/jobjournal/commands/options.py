@@ -10,6 +10,7 @@ import click
 
 from jobjournal.cli import find_journal, parse_day, parse_today
 
+
 def today() -> date:
     """Today, or the date pinned with JOURNAL_TODAY (as `journal build --today` does)."""
     return parse_today(os.environ.get("JOURNAL_TODAY"))

@@ -83,7 +83,9 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
         click.echo(f"\nThe same on the site: {shown_path(site / 'review.html')}")
     if journal.errors:
         count = plural(len(journal.errors), "error")
-        click.echo(f"{count} in your files (listed above): what they are in is left out of this review.", err=True)
+        click.echo(
+            f"{count} in your files (listed above): what they are in is left out of this review.", err=True
+        )
     sys.exit(1 if journal.errors else 0)
 
 

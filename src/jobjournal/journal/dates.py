@@ -31,7 +31,9 @@ _YEAR_LAST = re.compile(rf"(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MONTH_FIRST = re.compile(rf"{_MONTH}\s+{_DAY},?\s+(\d{{4}})")
 _DAY_FIRST = re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})")
-_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)")
+_WITH_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)"
+)
 
 
 def parse_iso(text: str) -> date | None:
@@ -92,7 +94,7 @@ def _real(candidates: list[tuple[int, int, int]]) -> list[date]:
 
 
 def _impossible(text: str) -> str:
-    year, month, day = (int(part) for part in text.split("-"))
+    year, month, _ = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
         return f"there is no month {month} (dates are written YYYY-MM-DD: the month comes second)"
     last = calendar.monthrange(year, month)[1] if year >= 1 else 31

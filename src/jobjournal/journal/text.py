@@ -18,7 +18,7 @@ TRANSLITERATION: dict[str, str] = {
     "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
     "þ": "th", "Þ": "th",
     "ħ": "h", "Ħ": "h",
-    "ı": "i",
+    "\u0131": "i",  # dotless i (Turkish)
     "ŋ": "ng", "Ŋ": "ng",
     "ŧ": "t", "Ŧ": "t",
     "ĸ": "k",
