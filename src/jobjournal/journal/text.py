@@ -7,40 +7,42 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Latin letters that Unicode does not decompose into a base letter and an accent (so NFKD alone drops
-# them: Ørsted became "rsted"), written the way their languages spell them in ASCII. search.js holds
-# the same table (TRANSLITERATION there); a test keeps the two equal.
+# Latin letters (lower case) that Unicode does not decompose into a base letter and an accent (so NFKD
+# alone lost them: Ørsted became "rsted"), written the way their languages spell them in ASCII.
+# search.js holds the same table (TRANSLITERATION there); a test keeps the two equal.
 TRANSLITERATION: dict[str, str] = {
-    "ß": "ss", "ẞ": "ss",
-    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-    "ø": "o", "Ø": "o",
-    "ł": "l", "Ł": "l",
-    "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-    "þ": "th", "Þ": "th",
-    "ħ": "h", "Ħ": "h",
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ħ": "h",
     "\u0131": "i",  # dotless i (Turkish)
-    "ŋ": "ng", "Ŋ": "ng",
-    "ŧ": "t", "Ŧ": "t",
-    "ĸ": "k",
+    "ŋ": "ng", "ŧ": "t", "ĸ": "k",
 }  # fmt: skip
-_TRANSLITERATE = str.maketrans(TRANSLITERATION)
 
 # A programming language's name would lose its sign: "C++" and "C#" are not "C".
-_LANGUAGE_SIGNS = re.compile(r"(?<=[a-z0-9])(\+\+|#)(?![a-z0-9])")
+_LANGUAGE_SIGNS = re.compile(r"(?<=[a-z0-9])(\+\+|#)(?![a-z])")
 _LANGUAGE_WORDS = {"++": "pp", "#": "sharp"}
 _NOT_SLUG = re.compile(r"[^\w]+|_+")
+
+
+class _Folding(dict):
+    """A str.translate table, filled as characters show up: combining marks (Unicode category M)
+    dropped, TRANSLITERATION applied (its letters have no decomposition: NFKD leaves them as they are)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = None if unicodedata.category(char).startswith("M") else TRANSLITERATION.get(char, char)
+        self[code] = value
+        return value
+
+
+_FOLDING = _Folding()
 
 
 def fold(text: str) -> str:
     """Lowercase, accents dropped, Latin letters without an ASCII form transliterated ('Øyvind' -> 'oyvind').
 
-    Letters of other scripts (李伟, Иван) are kept as they are, lowercased.
+    Letters of other scripts (李伟, Иван) are kept as they are, lowercased. search.js folds a query the same way.
     """
     text = text.lower()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_FOLDING)
 
 
 def slugify(text: str) -> str:
