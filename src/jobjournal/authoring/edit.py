@@ -33,7 +33,11 @@ _DATED_HEADING = re.compile(r"^(#{1,6})[ \t]+\d{4}-\d{2}-\d{2}\b", re.MULTILINE)
 
 
 class EditError(Exception):
-    """The file cannot be edited safely; the message says why and what to do."""
+    """The file cannot be edited safely; the message says why and what to do, `line` where (1-based)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -93,15 +97,14 @@ def log_entry(path: Path, kind: str, when: date, text: str, status: str | None =
     try:
         old = parse(decode(raw))
     except SourceError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then log again") from None
+        raise EditError(f"{exc.message}; fix it first, then log again", exc.line) from None
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     title, _, rest = text.strip().partition("\n")
     if status is not None:
         if kind != "application":
-            raise EditError(f"only applications have a status; this is a {kind}")
+            raise EditError(f"only applications have a status, not {kind}s")
         if str(old.meta.get("status", "")).strip().lower() == status:
             result.changes.append(f"status is already {status}: status and history left as they were")
         else:

@@ -188,7 +188,7 @@ class _Builder:
             applied = self.today
             self._note(
                 line,
-                f"no date applied for a {status} application: used {applied.isoformat()}, fix it in the file",
+                f"no date applied for this {status} application: used {applied.isoformat()}, fix it in the file",
             )
         contacts, reach = self._contact_links(line, fields.get("contact", ""), company)
         values = application_values(
