@@ -130,3 +130,23 @@ def test_log_says_path_line_as_check_does(journal, monkeypatch):
     assert checked.startswith("applications/acme.md:4: malformed YAML")
     assert "Error: applications/acme.md:4: malformed YAML" in logged.stderr
     assert "line 4" not in logged.stderr
+
+
+def test_log_refuses_a_file_with_a_key_given_twice(journal, monkeypatch):
+    path = journal.write(
+        "applications/acme.md",
+        "---\ncompany: Acme\nrole: SRE\nstatus: applied\napplied: 2026-11-01\nstatus: screening\n---\n",
+    )
+    before = path.read_bytes()
+    monkeypatch.chdir(journal.root)
+    logged = run_cli("log", "acme", "Offer call", "--status", "offer")
+    assert logged.exit_code == 1
+    assert "Error: applications/acme.md:6: 'status' is given twice" in logged.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_near_miss_date_option_names_the_date_it_means(journal):
+    journal.application("acme")
+    result = journal_cli(journal, "log", "acme", "Called", "--date", "2026-1-5")
+    assert result.exit_code == 2
+    assert "'2026-1-5' is not a valid date: did you mean 2026-01-05?" in result.stderr

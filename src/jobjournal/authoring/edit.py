@@ -98,6 +98,8 @@ def log_entry(path: Path, kind: str, when: date, text: str, status: str | None =
         old = parse(decode(raw))
     except SourceError as exc:
         raise EditError(f"{exc.message}; fix it first, then log again", exc.line) from None
+    if old.slips:  # a key given twice: which of the two the edit should change is anyone's guess
+        raise EditError(f"{old.slips[0].message}; then log again", old.slips[0].line)
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)

@@ -84,7 +84,8 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
     if journal.errors:
         count = plural(len(journal.errors), "error")
         click.echo(
-            f"{count} in your files (listed above): what they are in is left out of this review.", err=True
+            f"{count} in your files (listed above): entries with errors are left out of this review.",
+            err=True,
         )
     sys.exit(1 if journal.errors else 0)
 
