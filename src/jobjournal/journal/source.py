@@ -165,31 +165,45 @@ def _load_yaml(yaml_text: str, first_line: int, loader_class: type[_Loader] = _L
         loader.dispose()
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
-    for key_node, value_node in node.value:
+    notice = _Notice(first_line)
+    for key_node, value_node in node.value:  # `_Notice.mapping`, with the lines kept on the way
         key = str(key_node.value)
-        key_lines.setdefault(key, first_line + key_node.start_mark.line)
+        if key in key_lines:
+            notice.twice(key, key_lines[key], key_node, ())
+        else:
+            key_lines[key] = first_line + key_node.start_mark.line
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+        if not _plain_text_or_date(value_node):
+            notice.value(value_node, (key,))
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
-    notice = _Notice(first_line)
-    notice.mapping(node, ())
     return Source(data, key_lines, item_lines, written=notice.written, slips=tuple(notice.slips))
 
 
 # How far down the front-matter the notice looks: a top-level value, a list item, a value in that item
 # (a `history` item's note). Deeper values are rare, and never a field journal reads.
 NOTICE_DEPTH = 3
+_TEXT = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PRINTS_BACK = {  # tag -> what a plain value of that tag looks like when YAML's reading prints it back as written
     "tag:yaml.org,2002:bool": re.compile(r"true|false|True|False|TRUE|FALSE"),
     "tag:yaml.org,2002:int": re.compile(r"-?(?:0|[1-9][0-9]*)"),
     "tag:yaml.org,2002:float": re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]|-?(?:0|[1-9][0-9]*)\.0"),
-    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    _TIMESTAMP: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 }
 
 
+def _plain_text_or_date(node: yaml.Node) -> bool:
+    """Text, or a date as YYYY-MM-DD (YAML's timestamps are that, or longer): nothing to notice."""
+    return node.tag == _TEXT or (node.tag == _TIMESTAMP and len(node.value) == 10)
+
+
 class _Notice:
-    """Walks the composed front-matter for what YAML reads in silence: keys given twice, retyped values."""
+    """Walks the composed front-matter for what YAML reads in silence: keys given twice, retyped values.
+
+    Nearly every value is plain text: it is passed over without a call (this runs for every file).
+    """
 
     def __init__(self, first_line: int) -> None:
         self.first_line = first_line
@@ -197,18 +211,15 @@ class _Notice:
         self.slips: list[Slip] = []
 
     def mapping(self, node: yaml.MappingNode, path: ValuePath) -> None:
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {}  # key -> its line
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = self.first_line + key_node.start_mark.line
             if key in seen:
-                self.slips.append(Slip(line, _twice(key, seen[key], line, bool(path))))
-                dropped = (*path, key)  # YAML keeps this value: forget what was noticed in the other
-                for noticed in [p for p in self.written if p[: len(dropped)] == dropped]:
-                    del self.written[noticed]
+                self.twice(key, seen[key], key_node, path)
             else:
-                seen[key] = line
-            self.value(value_node, (*path, key))
+                seen[key] = self.first_line + key_node.start_mark.line
+            if not _plain_text_or_date(value_node):
+                self.value(value_node, (*path, key))
 
     def value(self, node: yaml.Node, path: ValuePath) -> None:
         if isinstance(node, yaml.ScalarNode):
@@ -218,9 +229,24 @@ class _Notice:
         elif len(path) < NOTICE_DEPTH:
             if isinstance(node, yaml.SequenceNode):
                 for index, item in enumerate(node.value):
-                    self.value(item, (*path, index))
+                    if not _plain_text_or_date(item):
+                        self.value(item, (*path, index))
             elif isinstance(node, yaml.MappingNode):
                 self.mapping(node, path)
+
+    def twice(self, key: str, first_line: int, again: yaml.Node, path: ValuePath) -> None:
+        """`key` given again in the mapping at `path`: a slip, and YAML keeps this value, not the first."""
+        line = self.first_line + again.start_mark.line
+        earlier = "earlier on this line" if first_line == line else f"first on line {first_line}"
+        where = "this item" if path else "the front-matter"
+        message = (
+            f"'{key}' is given twice in {where} ({earlier}); YAML keeps only this one and drops the other "
+            "in silence: delete the one you do not mean"
+        )
+        self.slips.append(Slip(line, message))
+        dropped = (*path, key)  # YAML keeps this value: forget what was noticed in the other
+        for noticed in [p for p in self.written if p[: len(dropped)] == dropped]:
+            del self.written[noticed]
 
 
 # Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
@@ -307,12 +333,3 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
     if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
         text += " (YAML does not allow tabs for indentation: use spaces)"
     return text or str(exc)
-
-
-def _twice(key: str, first: int, line: int, in_item: bool) -> str:
-    where = "this item" if in_item else "the front-matter"
-    earlier = "earlier on this line" if first == line else f"first on line {first}"
-    return (
-        f"'{key}' is given twice in {where} ({earlier}); YAML keeps only this one and drops the other "
-        "in silence: delete the one you do not mean"
-    )
