@@ -51,7 +51,7 @@ from bench.peers import Peer, available
 TODAY = "2026-11-25"
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
-RACY_SECONDS = 2.0  # src/jobjournal/freshness.py: files saved this recently leave no record of the build
+RACY_SECONDS = 2.0  # cache/freshness.py: files saved this recently leave no record of the build
 WORKERS = os.cpu_count() or 1
 
 FLOOR = r"""
