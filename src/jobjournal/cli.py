@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -70,29 +69,6 @@ def site_option(help_text: str = "Folder to write the site into."):
         type=click.Path(path_type=Path, file_okay=False),
         help=f"{help_text}  [default: PATH/_site]",
     )
-
-
-RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-
-
-def parse_day(value: str, option: str, today: date | None = None) -> date:
-    """A date option's value: YYYY-MM-DD, or today / yesterday / tomorrow, counted from `today` (else the clock)."""
-    from jobjournal.journal.dates import date_problem, parse_iso
-
-    text = value.strip().lower()
-    if text in RELATIVE_DAYS:
-        return (today or date.today()) + timedelta(days=RELATIVE_DAYS[text])
-    day = parse_iso(text)
-    if day is None:
-        raise click.BadParameter(
-            f"{date_problem(value)}; today, yesterday and tomorrow work too", param_hint=option
-        )
-    return day
-
-
-def parse_today(value: str | None) -> date:
-    """`--today` (or JOURNAL_TODAY): the clock's date when not given."""
-    return parse_day(value, "--today") if value else date.today()
 
 
 def display_prefix(root: Path) -> str:

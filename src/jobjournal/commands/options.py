@@ -1,14 +1,35 @@
-"""Options and argument types shared by the authoring commands (new, log, import, export, calendar)."""
+"""Options, argument types and date parsing shared by the commands (a module cli.py does not import)."""
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_day, parse_today
+from jobjournal.cli import find_journal
+from jobjournal.journal.dates import date_problem, parse_iso
+
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_day(value: str, option: str, today: date | None = None) -> date:
+    """A date option's value: YYYY-MM-DD, or today / yesterday / tomorrow, counted from `today` (else the clock)."""
+    text = value.strip().lower()
+    if text in RELATIVE_DAYS:
+        return (today or date.today()) + timedelta(days=RELATIVE_DAYS[text])
+    day = parse_iso(text)
+    if day is None:
+        raise click.BadParameter(
+            f"{date_problem(value)}; today, yesterday and tomorrow work too", param_hint=option
+        )
+    return day
+
+
+def parse_today(value: str | None) -> date:
+    """`--today` (or JOURNAL_TODAY): the clock's date when not given."""
+    return parse_day(value, "--today") if value else date.today()
 
 
 def today() -> date:

@@ -11,11 +11,10 @@ from jobjournal.cli import (
     display_prefix,
     echo_problems,
     find_journal,
-    parse_day,
-    parse_today,
     shown_path,
     today_option,
 )
+from jobjournal.commands.options import parse_day, parse_today
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}

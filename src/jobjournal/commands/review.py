@@ -10,17 +10,15 @@ from pathlib import Path
 import click
 
 from jobjournal.cli import (
-    RELATIVE_DAYS,
     display_prefix,
     echo_problems,
     find_journal,
-    parse_day,
-    parse_today,
     plural,
     shown_path,
     site_option,
     today_option,
 )
+from jobjournal.commands.options import RELATIVE_DAYS, parse_day, parse_today
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest

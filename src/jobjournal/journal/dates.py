@@ -8,14 +8,13 @@ are named.
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 EXAMPLE = "2026-11-09"
 
-# English names, whatever the locale (calendar.month_name follows it).
+# English names, whatever the locale (the calendar module's follow it).
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -95,9 +94,11 @@ def _real(candidates: list[tuple[int, int, int]]) -> list[date]:
 
 def _impossible(text: str) -> str:
     year, month, _ = (int(part) for part in text.split("-"))
+    if year < 1:
+        return "there is no year 0"
     if not 1 <= month <= 12:
         return f"there is no month {month} (dates are written YYYY-MM-DD: the month comes second)"
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
     return f"{MONTH_NAMES[month - 1]} {year} has {last} days"
 
 
