@@ -208,7 +208,7 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
 def as_written(value: Any, written: dict[ValuePath, str], path: ValuePath) -> Any:
     """`value` with every plain value YAML read as something else (`+15550142`, `NO`) back to its text.
 
-    Dates stay dates: a date field reads them, and text fields print them as written.
+    Dates and times stay as YAML read them: the date fields need them, and a date prints as written.
     """
     if not written:
         return value
