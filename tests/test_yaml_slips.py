@@ -12,6 +12,7 @@ import pytest
 
 from conftest import TODAY
 from jobjournal.journal.load import load_journal
+from jobjournal.journal.source import parse
 from sitetools import run_cli
 
 
@@ -50,6 +51,8 @@ def test_a_key_given_twice_is_an_error_at_the_second(journal):
     assert lines[0].startswith("applications/acme.md:7: "), lines
     assert "'status' is given twice" in lines[0] and "line 4" in lines[0]
     assert run_cli("check", journal.root).exit_code == 1
+    slip = parse((journal.root / "applications" / "acme.md").read_text("utf-8")).slips[0]
+    assert (slip.line, slip.path) == (7, ("status",))  # which field: for rules that keep the rest
 
 
 def test_a_key_given_twice_in_a_history_item_is_named_too(journal):

@@ -65,16 +65,17 @@ class SourceError(Exception):
         self.line = line
 
 
+# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
+ValuePath = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class Slip:
     """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
 
     line: int
     message: str
-
-
-# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
-ValuePath = tuple[str | int, ...]
+    path: ValuePath = ()  # the value it is about: ("status",) for a top-level key given twice
 
 
 @dataclass
@@ -243,7 +244,7 @@ class _Notice:
             f"'{key}' is given twice in {where} ({earlier}); YAML keeps only this one and drops the other "
             "in silence: delete the one you do not mean"
         )
-        self.slips.append(Slip(line, message))
+        self.slips.append(Slip(line, message, (*path, key)))
         dropped = (*path, key)  # YAML keeps this value: forget what was noticed in the other
         for noticed in [p for p in self.written if p[: len(dropped)] == dropped]:
             del self.written[noticed]
