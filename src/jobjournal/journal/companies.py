@@ -1,0 +1,107 @@
+"""When two company names mean one company: `Globex` = `Globex, Inc.` = `GLOBEX LLC`, plus the user's aliases.
+
+The one rule shared by the site's company pages and the importer's matching (and by anything later
+that asks "who do I know at this company").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jobjournal.journal.text import slugify
+
+# Legal-form words at the end of a name, as slugify writes them ('S.A.' -> 's-a'), longest first.
+_LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            tuple(form.split("-"))
+            for form in [
+                "inc",
+                "incorporated",
+                "corp",
+                "corporation",
+                "co",
+                "company",
+                "llc",
+                "l-l-c",
+                "ltd",
+                "limited",
+                "plc",
+                "llp",
+                "lp",
+                "gmbh",
+                "gmbh-co-kg",
+                "co-kg",
+                "kg",
+                "ag",
+                "se",
+                "ug",
+                "sa",
+                "s-a",
+                "sas",
+                "s-a-s",
+                "sarl",
+                "s-a-r-l",
+                "sl",
+                "s-l",
+                "srl",
+                "s-r-l",
+                "spa",
+                "s-p-a",
+                "bv",
+                "b-v",
+                "nv",
+                "n-v",
+                "oy",
+                "oyj",
+                "ab",
+                "as",
+                "a-s",
+                "asa",
+                "aps",
+                "a-p-s",
+                "pty-ltd",
+                "pty",
+                "kk",
+                "k-k",
+                "sp-z-o-o",
+                "pvt-ltd",
+                "pte-ltd",
+            ]
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+Aliases = tuple[tuple[str, str], ...]  # (another name, the name to use), as journal.toml's [company_aliases]
+
+
+def plain_company_key(name: str) -> str:
+    """'Globex, Inc.' -> 'globex': the name folded to a slug, without a legal form at its end."""
+    words = slugify(name).split("-") if slugify(name) else []
+    stripped = True
+    while stripped:
+        stripped = False
+        for form in _LEGAL_FORMS:
+            if len(words) > len(form) and tuple(words[-len(form) :]) == form:
+                del words[-len(form) :]
+                stripped = True
+                break
+    return "-".join(words)
+
+
+def company_key(name: str, aliases: Aliases = ()) -> str:
+    """The key two names share when they mean one company ('' for a name with no Latin letters or digits)."""
+    key = plain_company_key(name)
+    return _alias_keys(aliases).get(key, key) if aliases else key
+
+
+def canonical_names(aliases: Aliases) -> dict[str, str]:
+    """Key -> the name [company_aliases] says to show for it."""
+    return {plain_company_key(canonical): canonical for _, canonical in aliases}
+
+
+@lru_cache(maxsize=64)
+def _alias_keys(aliases: Aliases) -> dict[str, str]:
+    return {plain_company_key(alias): plain_company_key(canonical) for alias, canonical in aliases}
