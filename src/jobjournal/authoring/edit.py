@@ -124,30 +124,7 @@ def _set_status(
 ) -> None:
     nodes = _top_nodes(file)
     previous = str(meta.get("status", "") or "")
-    if "status" in nodes:
-        key, value = nodes["status"]
-        if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
-            raise EditError("'status' is not a simple value on one line; set it by hand")
-        if value.value and value.start_mark.line != value.end_mark.line:
-            raise EditError("'status' spans several lines; put it on one line, then log again")
-        if (
-            not value.value and not value.style
-        ):  # `status:` with nothing after it: write the value after the colon
-            index = 1 + key.start_mark.line
-            line = file.lines[index]
-            column = key.end_mark.column + 1
-            file.lines[index] = line[:column] + f" {status}" + line[column:]
-        else:
-            index = 1 + value.start_mark.line
-            line = file.lines[index]
-            quote = value.style or ""
-            start, end = value.start_mark.column, value.end_mark.column
-            file.lines[index] = line[:start] + f"{quote}{status}{quote}" + line[end:]
-        status_index = index
-    else:
-        file.lines.insert(file.close, f"status: {status}{file.newline}")
-        file.close += 1
-        status_index = file.close - 1
+    status_index = _write_scalar(file, "status", status, keep_quotes=True)
     expected["status"] = status
     result.changes.append(f"status: {previous or '(none)'} → {status}")
     if status != "wishlist" and meta.get("applied") in (None, "") and "applied" not in nodes:
@@ -155,6 +132,73 @@ def _set_status(
         file.close += 1
         expected["applied"] = when
         result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
+
+
+def _write_scalar(file: _File, key: str, text: str, keep_quotes: bool = False) -> int:
+    """Set a top-level `key:` to `text` (YAML already) on its own line, or add the line; returns its index.
+
+    `keep_quotes`: `text` is plain text that may go inside the quotes the old value had.
+    """
+    nodes = _top_nodes(file)
+    if key not in nodes:
+        file.lines.insert(file.close, f"{key}: {text}{file.newline}")
+        file.close += 1
+        return file.close - 1
+    name, value = nodes[key]
+    if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
+        raise EditError(f"'{key}' is not a simple value on one line; set it by hand")
+    if value.value and value.start_mark.line != value.end_mark.line:
+        raise EditError(f"'{key}' spans several lines; put it on one line, then try again")
+    if not value.value and not value.style:  # `key:` with nothing after it: write the value after the colon
+        index = 1 + name.start_mark.line
+        line = file.lines[index]
+        column = name.end_mark.column + 1
+        file.lines[index] = line[:column] + f" {text}" + line[column:]
+    else:
+        index = 1 + value.start_mark.line
+        line = file.lines[index]
+        quote = (value.style or "") if keep_quotes else ""
+        file.lines[index] = (
+            line[: value.start_mark.column] + f"{quote}{text}{quote}" + line[value.end_mark.column :]
+        )
+    return index
+
+
+def update_entry(
+    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None = None
+) -> LogResult:
+    """Set top-level front-matter values, each on its own line, and append a `history` item (applications).
+
+    For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
+    before it is written, and a file changed on disk in the meantime is left alone.
+    """
+    path = path.resolve()
+    before = os.stat(path)
+    raw = path.read_bytes()
+    try:
+        old = parse(decode(raw))
+    except SourceError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise EditError(f"{where}{exc.message}; fix it first, then try again") from None
+    file = _read(raw)
+    result = LogResult(path)
+    expected = dict(old.meta)
+    for key, value in values.items():
+        shown = yaml_scalar(value)
+        plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
+        _write_scalar(file, key, shown, keep_quotes=plain)
+        expected[key] = value
+        previous = old.meta.get(key)
+        result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
+    if history is not None:
+        if kind != "application":
+            raise EditError(f"only applications have a status history; this is a {kind}")
+        _append_history(file, history, result)
+        expected["history"] = [*(old.meta.get("history") or []), history]
+    new = file.encode()
+    _verify(new, old.body, expected)
+    _replace(path, raw, before, new)
+    return result
 
 
 def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:

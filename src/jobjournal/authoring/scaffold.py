@@ -194,6 +194,7 @@ def contact_values(
     last_contact: date | None = None,
     stay_in_touch_days: int | None = None,
     follow_up: date | None = None,
+    connected: date | None = None,
 ) -> dict[str, Any]:
     return {
         "name": name,
@@ -206,6 +207,7 @@ def contact_values(
         "last_contact": last_contact,
         "stay_in_touch_days": stay_in_touch_days,
         "follow_up": follow_up,
+        "connected": connected,
     }
 
 
