@@ -101,16 +101,10 @@ class JournalIndex:
     def match_application(self, values: dict[str, Any]) -> Match:
         if values.get("import_id") in self._ids:
             return Match(self._ids[values["import_id"]], "import_id")
-        company = self._company(values)
         if values.get("link"):
             same = self._links.get(link_key(str(values["link"])), [])
-            fits = [
-                k
-                for k in same
-                if not company or not self._company(k.values) or self._company(k.values) == company
-            ]
-            if len(fits) == 1:  # a link shared by several entries (a careers page) says nothing
-                return Match(fits[0], "link")
+            if len(same) == 1:  # a link shared by several entries (a careers page) says nothing
+                return Match(same[0], "link")
         others: list[Known] = []
         for known in self._roles.get(self._role(values), []):
             mine, theirs = values.get("applied"), known.values.get("applied")

@@ -183,7 +183,7 @@ class _Builder:
             applied, date_from = dates["moved"], f" ({self._column('moved')})"
         if status in ("", "archived"):  # settled by the dates: archived after applying is giving up on it
             status = ("withdrawn" if status else "applied") if applied else "wishlist"
-            shown = f"{status} ({fields['status'].strip() or 'no status'})"
+            shown = f"{status} ({fields.get('status', '').strip() or 'no status'})"
         if status == "wishlist" and applied is not None:
             extra.append(("Date applied", fields.get("applied", "")))
             self._note(line, "a wishlist entry has no applied date: the one in the file is kept in the notes")
