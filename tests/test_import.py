@@ -69,7 +69,9 @@ def test_tracker_import_maps_columns_statuses_and_quoted_newlines(root):
     assert "status: rejected" in initech and "contacts: [bob-smith]" in initech
     assert 'not enough Spark"' in initech
     assert "status: wishlist" in files["applications/hooli-platform-engineer.md"]
-    assert "tracker.csv:2: status 'Phone Screen' read as 'screening'" in result.output
+    assert (
+        "Backend Engineer at Acme Robotics    applied 2026-10-01  screening (Phone Screen)" in result.output
+    )
     assert "no field for, kept in each entry's notes: Excitement" in result.output
     assert run("check", str(root)).exit_code == 0
 

@@ -126,10 +126,10 @@ def test_a_row_without_a_date_keeps_none(root):
     fourth = text(root, "applications/fourth-coffee-frontend-engineer.md")  # Applied, with no date applied
     assert "status: applied" in fourth and "applied:" not in fourth and "2026-03-12" not in fourth
     assert (
-        "teal.csv:14: no date applied for an application at applied: `applied` is left out "
-        "(journal never makes one up)" in result.output
+        "teal.csv:14: no date applied for an application at applied: `applied` left out, never made up"
+        in result.output
     )
-    assert "the file gives Date Saved 2026-02-01" in result.output
+    assert "the row gives Date Saved 2026-02-01" in result.output
     archived = text(root, "applications/blue-yonder-airlines-analytics-engineer.md")
     assert "status: wishlist" in archived and "applied:" not in archived
 
@@ -143,7 +143,9 @@ def test_teal_columns_become_fields_and_the_rest_stays_in_the_notes(root):
     assert re.search(r"import_id: teal-[0-9a-f]{12}\n", northwind)
     assert "Saved in Teal on 2026-03-02." in northwind and "- **Excitement**: 4" in northwind
     fabrikam = text(root, "applications/fabrikam-platform-engineer.md")
-    assert "Panel on 3/10:\n- system design\n- Go live coding" in fabrikam  # line breaks kept
+    assert (
+        "Recruiter says a panel comes next:\n- system design\n- Go live coding" in fabrikam
+    )  # line breaks kept
     assert run("check", str(root)).output.count("missing 'applied' date") == 1  # only Fourth Coffee
 
 
@@ -160,7 +162,7 @@ def test_huntr_lists_dates_and_dropped_columns(root):
     assert "- **deadline**: 2026-03-15 00:00:00" in fabrikam
     assert "applied:" not in fabrikam  # Huntr has no applied date for it: said, not invented
     assert "huntr.csv:3: no date applied for an application at interviewing" in result.output
-    assert "the file gives createdAt 2026-02-27, lastMovedAt 2026-03-04" in result.output
+    assert "the row gives createdAt 2026-02-27, lastMovedAt 2026-03-04" in result.output
     assert "status: wishlist" in text(root, "applications/tailspin-toys-backend-engineer.md")  # To Apply
     everything = b"".join(files(root).values()).decode()
     assert "alex@example.org" not in everything and "#8069EE" not in everything  # the user's own, and colours

@@ -174,32 +174,16 @@ class _Builder:
         company, role = _one_line(fields.get("company", "")), _one_line(fields.get("role", ""))
         if not company or not role:
             missing = " and ".join(w for w, v in (("company", company), ("role", role)) if not v)
-            self._skip("application", line, f"{role or '?'} at {company or '?'}", f"no {missing}")
+            title = f"{role or '(no role)'} at {company or '(no company)'}"
+            self._skip(
+                "application",
+                line,
+                title if company or role else fields.get("link") or title,
+                f"no {missing}",
+            )
             return
         dates = {name: self._date(line, name, fields.get(name, "")) for name in DATE_FIELDS}
-        status, shown = self._status(line, fields.get("status", ""))
-        applied, date_from = dates["applied"], ""
-        if applied is None and status == "applied" and dates["moved"]:
-            applied, date_from = dates["moved"], f" ({self._column('moved')})"
-        if status in ("", "archived"):  # settled by the dates: archived after applying is giving up on it
-            status = ("withdrawn" if status else "applied") if applied else "wishlist"
-            shown = f"{status} ({fields.get('status', '').strip() or 'no status'})"
-        if status == "wishlist" and applied is not None:
-            extra.append(("Date applied", fields.get("applied", "")))
-            self._note(line, "a wishlist entry has no applied date: the one in the file is kept in the notes")
-            applied = None
-        if status != "wishlist" and applied is None:
-            known = [
-                f"{self._column(name)} {dates[name].isoformat()}"  # type: ignore[union-attr]
-                for name in ("saved", "created", "moved")
-                if dates[name]
-            ]
-            self._note(
-                line,
-                f"no date applied for an application at {status}: `applied` is left out (journal never makes one "
-                "up), so `journal check` lists the file until you add `applied: YYYY-MM-DD`"
-                + (f"; the file gives {', '.join(known)}" if known else ""),
-            )
+        status, shown, applied, date_from, warnings = self._settle(line, fields, dates, extra)
         history = []
         if dates["moved"] and status not in ("wishlist", "applied"):
             history.append({"date": dates["moved"], "status": status, "source": "import"})
@@ -234,6 +218,8 @@ class _Builder:
             )
             self._matched(planned, match.known, update)
             return
+        for warning in warnings:  # said of new entries only: one the journal has is left as it is
+            self._note(line, warning)
         for other in match.maybe:
             planned.remarks.append(self._earlier(company, other))
         contacts, unknown = self._contact_links(line, fields.get("contact", ""), company)
@@ -241,6 +227,35 @@ class _Builder:
         planned.body = self._application_body(fields, dates, unknown, extra)
         self._create(planned, company, role)
         self.index.add_application(Known(f"line {line}", planned.slug, values))
+
+    def _settle(
+        self, line: int, fields: dict[str, str], dates: dict[str, date | None], extra: list[tuple[str, str]]
+    ) -> tuple[str, str, date | None, str, list[str]]:
+        """(status, as shown, applied, where applied came from, warnings): the row's status and applied
+        date, each settled by the other, and never a date the row does not give."""
+        status, shown = self._status(line, fields.get("status", ""))
+        applied, date_from, warnings = dates["applied"], "", []
+        if applied is None and status == "applied" and dates["moved"]:
+            applied, date_from = dates["moved"], f" ({self._column('moved')})"
+        if status in ("", "archived"):  # settled by the dates: archived after applying is giving up on it
+            status = ("withdrawn" if status else "applied") if applied else "wishlist"
+            shown = f"{status} ({fields.get('status', '').strip() or 'no status'})"
+        if status == "wishlist" and applied is not None:
+            extra.append((self._column("applied"), fields.get("applied", "")))
+            warnings.append("a wishlist entry has no applied date: the one in the file is kept in the notes")
+            applied = None
+        if status != "wishlist" and applied is None:
+            known = [
+                f"{self._column(name)} {when.isoformat()}"
+                for name in ("saved", "created", "moved")
+                if (when := dates[name]) is not None
+            ]
+            warnings.append(
+                f"no date applied for an application at {status}: `applied` left out, never made up; "
+                "add it to the file (`journal check` lists the file until then)"
+                + (f"; the row gives {', '.join(known)}" if known else "")
+            )
+        return status, shown, applied, date_from, warnings
 
     def _application_body(
         self,
@@ -287,10 +302,8 @@ class _Builder:
         if word in self.fmt.statuses:
             status = self.fmt.statuses[word]
         else:
-            status, how = map_status(value)
-            if how == "guess":
-                self._note(line, f"status '{value}' read as '{status}'")
-            elif how == "unknown":
+            status, how = map_status(value)  # a guess shows in the table as 'screening (Phone Screen)'
+            if how == "unknown":
                 self._note(
                     line,
                     f"unknown status '{value}': imported as '{status}'; change it in the file if need be",
@@ -327,7 +340,7 @@ class _Builder:
             fields.get("name") or f"{fields.get('first_name', '')} {fields.get('last_name', '')}"
         )
         if not name:
-            self._skip("contact", line, "?", "no name")
+            self._skip("contact", line, "(no name)", "no name")
             return
         connected = self._date(line, "connected", fields.get("connected", ""))
         last_contact = self._date(line, "last contact", fields.get("last_contact", ""))
