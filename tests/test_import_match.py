@@ -40,13 +40,12 @@ def csv(tmp_path: Path):
 
 def test_an_entry_renamed_by_hand_is_still_found_by_its_import_id(journal):
     import_(journal.root, FIXTURES / "teal.csv", "--write")
-    path = journal.root / "applications" / "fabrikam-platform-engineer.md"
-    path.write_text(
-        path.read_text().replace("company: Fabrikam", "company: Fabrikam Cloud"), encoding="utf-8"
-    )
+    path = journal.root / "applications" / "wide-world-importers-data-platform-lead.md"  # a row with no URL
+    text = path.read_text().replace("company: Wide World Importers", "company: WWI Logistics")
+    path.write_text(text.replace("role: Data Platform Lead", "role: Head of Data Platform"), encoding="utf-8")
     again = import_(journal.root, FIXTURES / "teal.csv", "--write")
     assert "Done: create nothing; 11 already in the journal." in again.output
-    assert not (journal.root / "applications" / "fabrikam-platform-engineer-2.md").exists()
+    assert "exists  applications/wide-world-importers-data-platform-lead.md" in again.output
 
 
 def test_an_application_with_the_same_link_is_the_same(journal, csv):
