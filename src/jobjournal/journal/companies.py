@@ -10,84 +10,34 @@ from functools import lru_cache
 
 from jobjournal.journal.text import slugify
 
-# Legal-form words at the end of a name, as slugify writes them ('S.A.' -> 's-a'), longest first.
-_LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
-    sorted(
-        (
-            tuple(form.split("-"))
-            for form in [
-                "inc",
-                "incorporated",
-                "corp",
-                "corporation",
-                "co",
-                "company",
-                "llc",
-                "l-l-c",
-                "ltd",
-                "limited",
-                "plc",
-                "llp",
-                "lp",
-                "gmbh",
-                "gmbh-co-kg",
-                "co-kg",
-                "kg",
-                "ag",
-                "se",
-                "ug",
-                "sa",
-                "s-a",
-                "sas",
-                "s-a-s",
-                "sarl",
-                "s-a-r-l",
-                "sl",
-                "s-l",
-                "srl",
-                "s-r-l",
-                "spa",
-                "s-p-a",
-                "bv",
-                "b-v",
-                "nv",
-                "n-v",
-                "oy",
-                "oyj",
-                "ab",
-                "as",
-                "a-s",
-                "asa",
-                "aps",
-                "a-p-s",
-                "pty-ltd",
-                "pty",
-                "kk",
-                "k-k",
-                "sp-z-o-o",
-                "pvt-ltd",
-                "pte-ltd",
-            ]
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+# Legal forms at the end of a name, as slugify writes them ('S.A.' -> 's-a').
+_LEGAL_FORM_SLUGS = (
+    "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "l-l-c", "ltd", "limited", "plc",
+    "llp", "lp", "gmbh", "gmbh-co-kg", "co-kg", "kg", "ag", "se", "ug", "sa", "s-a", "sas", "s-a-s", "sarl",
+    "s-a-r-l", "sl", "s-l", "srl", "s-r-l", "spa", "s-p-a", "bv", "b-v", "nv", "n-v", "oy", "oyj", "ab", "as",
+    "a-s", "asa", "aps", "a-p-s", "pty-ltd", "pty", "kk", "k-k", "sp-z-o-o", "pvt-ltd", "pte-ltd",
+)  # fmt: skip
+_LEGAL_FORMS = sorted((tuple(form.split("-")) for form in _LEGAL_FORM_SLUGS), key=len, reverse=True)
+
+# Last word -> the legal forms ending with it, longest first: most names end in no legal form at all.
+_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _form in _LEGAL_FORMS:
+    _BY_LAST_WORD.setdefault(_form[-1], []).append(_form)
 
 Aliases = tuple[tuple[str, str], ...]  # (another name, the name to use), as journal.toml's [company_aliases]
 
 
+@lru_cache(maxsize=1 << 14)
 def plain_company_key(name: str) -> str:
     """'Globex, Inc.' -> 'globex': the name folded to a slug, without a legal form at its end."""
-    words = slugify(name).split("-") if slugify(name) else []
-    stripped = True
-    while stripped:
-        stripped = False
-        for form in _LEGAL_FORMS:
-            if len(words) > len(form) and tuple(words[-len(form) :]) == form:
-                del words[-len(form) :]
-                stripped = True
-                break
+    slug = slugify(name)
+    words = slug.split("-") if slug else []
+    while len(words) > 1:
+        forms = _BY_LAST_WORD.get(words[-1], ())
+        form = next((f for f in forms if len(f) < len(words) and tuple(words[-len(f) :]) == f), None)
+        if form is None:  # never strip a name down to nothing: 'Inc' stays 'inc'
+            break
+        del words[-len(form) :]
     return "-".join(words)
 
 
