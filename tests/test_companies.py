@@ -77,7 +77,7 @@ def test_company_aliases_that_are_not_names_are_pointed_out(journal):
         "journal.toml:2: company_aliases: 'Alphabet' must be another name in quotes, or a list of them"
         in result.output
     )
-    assert "journal.toml:3: 'remind_never_contacted' is inside [company_aliases]" in result.output
+    assert "journal.toml:3: warning: 'remind_never_contacted' is inside [company_aliases]" in result.output
 
 
 def test_journal_new_warns_about_an_earlier_application_under_another_form_of_the_name(journal):

@@ -160,6 +160,7 @@ def _company_aliases(
                     line,
                     f"'{name}' is inside [company_aliases], so it reads as a company; "
                     "move it above the [company_aliases] line to make it a setting",
+                    "warning",
                 )
             )
             continue
