@@ -2,19 +2,16 @@
 
 Every row gets an `import_id` (the tool and a digest of the row's own key), so importing the same file
 again, on any day, creates nothing. Dates are read as the file writes them or not at all: a row without
-one keeps none. `write_plan` creates the new entries and applies the updates.
+one keeps none. `import_plan.write_plan` creates the new entries and applies the updates.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from jobjournal.authoring.csvtable import Table, TableError, normalize, read_table
-from jobjournal.authoring.edit import EditError
 from jobjournal.authoring.import_dates import DateOrderUnknown, Order, Sample, parse_date, settle_order
 from jobjournal.authoring.import_formats import ALL_COLUMNS, DATE_FIELDS, Format, UnknownFormat, detect
 from jobjournal.authoring.import_match import (
@@ -31,18 +28,17 @@ from jobjournal.authoring.import_notes import (
     questions_and_answers,
     text_block,
 )
-from jobjournal.authoring.import_update import Update, application_update, apply_update, contact_update
+from jobjournal.authoring.import_plan import Plan, Planned
+from jobjournal.authoring.import_update import Update, application_update, contact_update
 from jobjournal.authoring.import_vocabulary import EMPTY_CELLS, map_status
 from jobjournal.authoring.scaffold import (
     application_values,
     base_slug,
     contact_values,
-    create_entry,
     unique_slug,
 )
 from jobjournal.authoring.scan import Scanned, how_it_went, scan, slugs
 from jobjournal.journal.config import load_settings
-from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.validate import Invalid, as_url
 
 KINDS = ("auto", "applications", "contacts")
@@ -51,41 +47,6 @@ _TOOL_NAMES = {"teal": "Teal", "huntr": "Huntr", "linkedin": "LinkedIn", "simpli
 
 class ImportFailed(Exception):
     """The file cannot be imported; the message says why and what to do."""
-
-
-@dataclass
-class Planned:
-    """One row: what it is, what importing it does (`action`) and everything the dry run shows of it."""
-
-    kind: str  # application | contact
-    line: int  # where the row starts in the imported file
-    title: str
-    values: dict[str, Any]
-    body: str = ""
-    slug: str = ""
-    action: str = "create"  # create | exists | update | repeat | skip
-    where: str = ""  # the journal file (or 'line N' of an earlier row) that already holds it
-    path: Path | None = None  # that journal file
-    date_shown: str = ""
-    status_shown: str = ""
-    remarks: list[str] = field(default_factory=list)  # shown under the row: changes, possible duplicates
-    update: Update | None = None
-
-    @property
-    def file(self) -> str:
-        if self.action == "create":
-            return f"{KIND_FOLDERS[self.kind]}/{self.slug}.md"
-        return self.where
-
-
-@dataclass
-class Plan:
-    format: Format
-    entries: list[Planned] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # 'line N: ...' and whole-file remarks
-
-    def count(self, action: str) -> list[Planned]:
-        return [entry for entry in self.entries if entry.action == action]
 
 
 def plan_import(
@@ -446,35 +407,3 @@ def _date_shown(*candidates: tuple[str, date | None], suffix: str = "") -> str:
         if when is not None:
             return f"{label} {when.isoformat()}{suffix if label == 'applied' else ''}"
     return "no date"
-
-
-@dataclass
-class Written:
-    created: list[Path] = field(default_factory=list)
-    updated: list[tuple[Path, list[str]]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
-
-
-def write_plan(root: Path, plan: Plan) -> Written:
-    """Create the plan's new entries (contacts first, so applications can list them), then apply its updates.
-
-    Never overwrites a file; an update that cannot be made safely leaves that file as it was.
-    """
-    written = Written()
-    renamed: dict[str, str] = {}
-    for entry in sorted(plan.count("create"), key=lambda e: e.kind != "contact"):
-        values = dict(entry.values)
-        if values.get("contacts"):
-            values["contacts"] = [renamed.get(slug, slug) for slug in values["contacts"]]
-        path = create_entry(root, entry.kind, entry.slug, values, entry.body)
-        renamed[entry.slug] = path.name[:-3]  # another file may have taken the slug since the plan was made
-        written.created.append(path)
-    for entry in plan.count("update"):
-        assert entry.path is not None and entry.update is not None
-        try:
-            result = apply_update(entry.path, entry.kind, entry.update)
-        except (EditError, OSError) as exc:
-            written.failed.append((entry.where, str(exc)))
-            continue
-        written.updated.append((result.path, result.changes))
-    return written

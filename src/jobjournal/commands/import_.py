@@ -85,7 +85,8 @@ def import_(
       journal import huntr.csv --update --write    statuses moved on since
       journal import tracker.csv --dates dmy
     """
-    from jobjournal.authoring.importers import ImportFailed, plan_import, write_plan
+    from jobjournal.authoring.import_plan import write_plan
+    from jobjournal.authoring.importers import ImportFailed, plan_import
     from jobjournal.cli import parse_today, shown_path
 
     root = journal_root(journal_dir)
