@@ -20,7 +20,7 @@ import yaml
 
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.atomic import write_atomically
-from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.source import Source, SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader
@@ -85,16 +85,21 @@ def _read(raw: bytes) -> _File:
     return _File(bom, lines, newline, close)
 
 
-def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
-    """Append `## DATE TEXT` to the body; with `status`, also set `status` and append a `history` item."""
+def _open(path: Path, then: str) -> tuple[Path, os.stat_result, bytes, Source]:
+    """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited."""
     path = path.resolve()
     before = os.stat(path)
     raw = path.read_bytes()
     try:
-        old = parse(decode(raw))
+        return path, before, raw, parse(decode(raw))
     except SourceError as exc:
         where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then log again") from None
+        raise EditError(f"{where}{exc.message}; fix it first, then {then}") from None
+
+
+def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
+    """Append `## DATE TEXT` to the body; with `status`, also set `status` and append a `history` item."""
+    path, before, raw, old = _open(path, "log again")
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -172,14 +177,7 @@ def update_entry(
     For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
     before it is written, and a file changed on disk in the meantime is left alone.
     """
-    path = path.resolve()
-    before = os.stat(path)
-    raw = path.read_bytes()
-    try:
-        old = parse(decode(raw))
-    except SourceError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then try again") from None
+    path, before, raw, old = _open(path, "try again")
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
