@@ -19,6 +19,8 @@ APPLICATION_STATUSES: tuple[str, ...] = (
 )
 # Statuses where the ball is in the employer's court: silence here means "ghosted".
 AWAITING_RESPONSE: frozenset[str] = frozenset({"applied", "screening", "interviewing"})
+# Statuses that end an application: time in stage stops, and a `follow_up` date is no longer due.
+CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})
 
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
