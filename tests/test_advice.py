@@ -358,6 +358,11 @@ def test_contacts_with_the_same_name_are_told_apart(journal: JournalFolder, tmp_
     row = next(csv.DictReader(io.StringIO(report.stdout)))
     assert row["Contact"] == "Jane Doe (Acme), Jane Doe (Globex), Sam Okafor"
 
+    journal.application("acme", status="rejected", contacts="[jane-doe, jane-doe-2]")
+    site = build(journal, tmp_path)
+    next_step = parse_page(site / "stale.html").one("section", id="reconnect").one(class_="next-step").text()
+    assert next_step.startswith("Next step: Thank Jane Doe (Acme) and Jane Doe (Globex) for their time")
+
 
 # --- 7. a report row for an event's note names the event --------------------------------------------------
 
@@ -436,6 +441,8 @@ def test_a_status_logged_for_tomorrow_is_a_plan_until_then(journal: JournalFolde
     history = page.one("section", class_="history").one("li").text()
     assert history == "5 Dec 2026 screening Phone screen booked planned"
     assert stages(site, "acme") == [["applied", "1", "Nov", "2026", "33", "days", "so", "far"]]
+    header = page.one("header", class_="entry-header").text()
+    assert "screening from 5 Dec 2026 (planned); applied until then no response for 33 days" in header
     assert "no response for 33 days" in page.text()
     stats = parse_page(site / "stats.html")
     assert cells(stats.one("tr", data_stage="responded")) == ["Responded", "1", "50%"]

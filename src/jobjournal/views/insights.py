@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.cadence import Cadence, contact_cadence
+from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
 
 
@@ -80,6 +81,7 @@ class Reconnect:
     application: Application
     rejected_on: date
     contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
+    names: tuple[str, ...] = ()  # how to name each of `contacts`, told apart from namesakes (names.py)
 
     @property
     def anchor(self) -> str:
@@ -90,7 +92,7 @@ class Reconnect:
     def next_step(self) -> str:
         """The suggested next step, as plain text."""
         if self.contacts:
-            names = _names([c.name for c in self.contacts])
+            names = _names(list(self.names) or [c.name for c in self.contacts])
             return (
                 f"Thank {names} for their time, ask what would have made you a stronger candidate, "
                 f"and stay in touch: the next opening at {self.application.company} may come through them."
@@ -160,6 +162,7 @@ def followed_through(
 def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
     """Rejected applications without follow-through, most recent rejection first."""
     people = {c.slug: c for c in journal.contacts}
+    told_apart = namesakes(journal.contacts)
     found: list[Reconnect] = []
     for app in journal.applications:
         if status_today(app, today) != "rejected":
@@ -169,7 +172,8 @@ def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
             continue
         contacts = tuple(people[slug] for slug in app.contacts if slug in people)
         if not followed_through(app, rejected_on, contacts, today, rejection_item(app, today)):
-            found.append(Reconnect(app, rejected_on, contacts))
+            names = tuple(display_name(contact, told_apart) for contact in contacts)
+            found.append(Reconnect(app, rejected_on, contacts, names))
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
