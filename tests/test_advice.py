@@ -9,7 +9,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from conftest import JournalFolder
