@@ -82,7 +82,8 @@ class FileHistory:
     """What git remembers of one entry file, following renames."""
 
     added: date | None = None  # the date of its first commit
-    status_changes: tuple[HistoryItem, ...] = ()  # every commit that changed `status`, oldest first
+    # The status of the first commit, then every commit that changed `status`, oldest first.
+    status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit
 

@@ -200,10 +200,8 @@ def _check_application(
                 "warning",
             )
         )
-    history = values.get("history")
-    if (
-        history and history_read and history[-1].status != status
-    ):  # sorted by date: the last is the latest (of its day too)
+    history = values.get("history")  # sorted by date: the last item is the latest (of its day too)
+    if history and history_read and history[-1].status != status:
         latest = history[-1]
         slug = path.rpartition("/")[2].removesuffix(".md") or "SLUG"
         checked.problems.append(
