@@ -302,7 +302,7 @@ def test_follow_ups_cover_applications_and_contacts_most_overdue_first():
     j = journal_of(
         app("acme", follow_up=ago(2)),
         person("jane", follow_up=ago(9)),
-        app("globex", follow_up=ago(30), status="rejected"),
+        app("globex", follow_up=ago(30), status="interviewing"),
     )
     due = follow_ups_due(j, TODAY)
     assert [(f.entry.slug, f.entry.kind, f.due, f.days_overdue) for f in due] == [

@@ -19,6 +19,8 @@ APPLICATION_STATUSES: tuple[str, ...] = (
 )
 # Statuses where the ball is in the employer's court: silence here means "ghosted".
 AWAITING_RESPONSE: frozenset[str] = frozenset({"applied", "screening", "interviewing"})
+# Statuses that end an application: time in stage stops, and a `follow_up` date is no longer due.
+CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})
 
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
@@ -81,7 +83,8 @@ class FileHistory:
     """What git remembers of one entry file, following renames."""
 
     added: date | None = None  # the date of its first commit
-    status_changes: tuple[HistoryItem, ...] = ()  # every commit that changed `status`, oldest first
+    # The status of the first commit, then every commit that changed `status`, oldest first.
+    status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit
 

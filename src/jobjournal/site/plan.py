@@ -14,7 +14,7 @@ from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, J
 from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
 from jobjournal.views.review import weekly_review
-from jobjournal.views.stages import stage_medians, time_in_stage
+from jobjournal.views.stages import stage_medians, status_today, time_in_stage
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
 
@@ -140,6 +140,7 @@ def entry_page(entry: Entry, views: Views) -> Page:
     context: dict[str, Any] = {"entry": entry, "backlinks": views.backlinks_of(entry.slug)}
     if isinstance(entry, Application):
         context["stages"] = time_in_stage(entry, views.today)
+        context["status_today"] = status_today(entry, views.today)  # not `status` while that is a plan
     return Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context)
 
 

@@ -14,6 +14,7 @@ from jobjournal.journal.companies import Aliases, canonical_names, company_key
 from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
+    CLOSED_STATUSES,
     Application,
     Contact,
     Entry,
@@ -22,6 +23,8 @@ from jobjournal.journal.model import (
 )
 from jobjournal.views.cadence import contact_cadence, rhythm_started
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
+from jobjournal.views.names import left_out, namesakes
+from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 
 
@@ -148,7 +151,7 @@ def ghosted_applications(
     ghosted: list[Ghosted] = []
     for app in journal.applications:
         last = application_activity(app, today) if activity is None else activity[app.slug]
-        if app.status in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
+        if status_today(app, today) in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
             ghosted.append(Ghosted(app, last, (today - last).days))
     return sorted(ghosted, key=lambda g: (-g.days_silent, g.application.slug))
 
@@ -166,13 +169,21 @@ class FollowUp:
 
 
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
-    """Applications and contacts whose `follow_up` is today or earlier, most overdue first."""
+    """Applications and contacts whose `follow_up` is today or earlier, most overdue first.
+
+    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase.
+    """
     due = [
         FollowUp(entry, entry.follow_up, (today - entry.follow_up).days)
         for entry in (*journal.applications, *journal.contacts)
-        if entry.follow_up is not None and entry.follow_up <= today
+        if entry.follow_up is not None and entry.follow_up <= today and not ended(entry, today)
     ]
     return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
+
+
+def ended(entry: Entry, today: date) -> bool:
+    """Whether `entry` is an application that has ended by `today`: its `follow_up` is no longer due."""
+    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -418,6 +429,16 @@ class Views:
     def stats(self) -> Stats:
         """Funnel, by source, weekly activity (stats.py)."""
         return derive_stats(self.journal, self.today)
+
+    @cached_property
+    def namesakes(self) -> dict[str, str]:
+        """Contact slug -> what tells apart contacts who share a name (names.py)."""
+        return namesakes(self.journal.contacts)
+
+    @cached_property
+    def left_out(self) -> dict[str, str]:
+        """Slug -> file, of every entry file left out for errors (names.py)."""
+        return left_out(self.journal)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:
