@@ -124,14 +124,27 @@ def test_a_row_without_a_date_keeps_none(root):
     applying = text(root, "applications/wide-world-importers-data-platform-lead.md")
     assert "status: wishlist" in applying and "applied:" not in applying and "2026-03-12" not in applying
     fourth = text(root, "applications/fourth-coffee-frontend-engineer.md")  # Applied, with no date applied
-    assert "status: applied" in fourth and "applied:" not in fourth and "2026-03-12" not in fourth
+    # The day it was saved stands in for the day applied (said, see below); today's date never does.
+    assert "status: applied" in fourth and "applied: 2026-02-01" in fourth and "2026-03-12" not in fourth
     assert (
-        "teal.csv:14: no date applied for an application at applied: `applied` left out, never made up"
-        in result.output
-    )
-    assert "the row gives Date Saved 2026-02-01" in result.output
+        "teal.csv:14: no date applied for an application at applied: `applied` is 2026-02-01, "
+        "the row's Date Saved; correct it in the file if you know the day you applied"
+    ) in result.output
+
     archived = text(root, "applications/blue-yonder-airlines-analytics-engineer.md")
     assert "status: wishlist" in archived and "applied:" not in archived
+
+
+def test_a_row_past_wishlist_with_no_date_at_all_gets_none(root, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Company,Role,Status\nContoso,Staff Engineer,Interviewing\n", "utf-8")
+    result = run("import", str(sheet), "-j", str(root), "--write", "--today", "2026-03-12")
+    contoso = text(root, "applications/contoso-staff-engineer.md")
+    assert "status: interviewing" in contoso and "applied:" not in contoso and "2026-03-12" not in contoso
+    assert (
+        "sheet.csv:2: no date applied for an application at interviewing: `applied` left out, never made up"
+        in (result.output)
+    )
 
 
 def test_teal_columns_become_fields_and_the_rest_stays_in_the_notes(root):
@@ -146,7 +159,7 @@ def test_teal_columns_become_fields_and_the_rest_stays_in_the_notes(root):
     assert (
         "Recruiter says a panel comes next:\n- system design\n- Go live coding" in fabrikam
     )  # line breaks kept
-    assert run("check", str(root)).output.count("missing 'applied' date") == 1  # only Fourth Coffee
+    assert run("check", str(root)).output == "Checked 11 entry files: no problems\n"
 
 
 def test_huntr_lists_dates_and_dropped_columns(root):
@@ -160,9 +173,10 @@ def test_huntr_lists_dates_and_dropped_columns(root):
     assert "status: interviewing" in fabrikam
     assert "  - {date: 2026-03-04, status: interviewing, source: import}" in fabrikam
     assert "- **deadline**: 2026-03-15 00:00:00" in fabrikam
-    assert "applied:" not in fabrikam  # Huntr has no applied date for it: said, not invented
+    # Huntr gives no applied date past Applied: the day the job was added stands in, and says so.
+    assert "applied: 2026-02-27" in fabrikam
     assert "huntr.csv:3: no date applied for an application at interviewing" in result.output
-    assert "the row gives createdAt 2026-02-27, lastMovedAt 2026-03-04" in result.output
+    assert "`applied` is 2026-02-27, the row's createdAt; correct it" in result.output
     assert "status: wishlist" in text(root, "applications/tailspin-toys-backend-engineer.md")  # To Apply
     everything = b"".join(files(root).values()).decode()
     assert "alex@example.org" not in everything and "#8069EE" not in everything  # the user's own, and colours
@@ -255,5 +269,5 @@ def test_the_dry_run_shows_every_rows_date_and_status(root):
     result = import_(root, "huntr.csv")
     assert result.stdout.splitlines()[1].split() == ["LINE", "ACTION", "FILE", "ENTRY", "DATE", "STATUS"]
     assert row(result.output, 2).endswith("applied 2026-03-01 (lastMovedAt) | applied")
-    assert row(result.output, 3).endswith("added 2026-02-27 | interviewing (interview)")
-    assert row(result.output, 8).endswith("added 2026-02-02 | screening (Phone Screen)")
+    assert row(result.output, 3).endswith("applied 2026-02-27 (~createdAt) | interviewing (interview)")
+    assert row(result.output, 8).endswith("applied 2026-02-02 (~createdAt) | screening (Phone Screen)")

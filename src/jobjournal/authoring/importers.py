@@ -171,11 +171,14 @@ class _Builder:
         planned.date_shown = _date_shown(
             ("applied", applied), ("saved", dates["saved"]), ("added", dates["created"]), suffix=date_from
         )
-        match = self.index.match_application(values)
+        # A date only stood in for `applied` (the day the job was saved) says nothing of which
+        # application it is, nor is it news for one the journal has: matched and compared without it.
+        told = {**values, "applied": None} if date_from.startswith(" (~") else values
+        match = self.index.match_application(told)
         if match.known:
             status_date = dates["moved"] or (applied if status == "applied" else None)
             update = application_update(
-                match.known.values, values, status_date, self.today, tracked=not self.fmt.status
+                match.known.values, told, status_date, self.today, tracked=not self.fmt.status
             )
             self._matched(planned, match.known, update)
             return
@@ -206,16 +209,26 @@ class _Builder:
             warnings.append("a wishlist entry has no applied date: the one in the file is kept in the notes")
             applied = None
         if status != "wishlist" and applied is None:
-            known = [
-                f"{self._column(name)} {when.isoformat()}"
-                for name in ("saved", "created", "moved")
-                if (when := dates[name]) is not None
-            ]
-            warnings.append(
-                f"no date applied for an application at {status}: `applied` left out, never made up; "
-                "add it to the file (`journal check` lists the file until then)"
-                + (f"; the row gives {', '.join(known)}" if known else "")
+            # Past wishlist an application needs an `applied` date to be on the site. The day the job
+            # was saved or added to the tracker is the row's own date, and you applied on or after it:
+            # the closest date the row gives, said rather than hidden (the warning and the dry run name
+            # the column), never today's.
+            earliest = next(
+                ((name, when) for name in ("saved", "created", "moved") if (when := dates[name]) is not None),
+                None,
             )
+            if earliest is None:
+                warnings.append(
+                    f"no date applied for an application at {status}: `applied` left out, never made up; "
+                    "add it to the file (`journal check` lists the file until then)"
+                )
+            else:
+                name, applied = earliest
+                date_from = f" (~{self._column(name)})"  # `~`: stands in for the day applied
+                warnings.append(
+                    f"no date applied for an application at {status}: `applied` is {applied.isoformat()}, "
+                    f"the row's {self._column(name)}; correct it in the file if you know the day you applied"
+                )
         return status, shown, applied, date_from, warnings
 
     def _application_body(
