@@ -1,4 +1,5 @@
-"""Surgical edits of one entry file for `journal log`: every byte not named in the change stays as it was.
+"""Surgical edits of one entry file for `journal log` and `journal import --update`: every byte not named in
+the change stays as it was.
 
 The file is edited as text lines with their own line ends (LF, CRLF or CR) and its BOM kept. Front-matter
 positions come from PyYAML's node marks; the result is parsed again and compared with what was intended
@@ -22,7 +23,7 @@ from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.model import CLOSED_STATUSES
-from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.source import Source, SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader
@@ -87,17 +88,22 @@ def _read(raw: bytes) -> _File:
     return _File(bom, lines, newline, close)
 
 
-def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
-    """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
-    order and set `status` when that item is the latest (a backdated one leaves `status` as it is)."""
+def _open(path: Path, then: str) -> tuple[Path, os.stat_result, bytes, Source]:
+    """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited."""
     path = path.resolve()
     before = os.stat(path)
     raw = path.read_bytes()
     try:
-        old = parse(decode(raw))
+        return path, before, raw, parse(decode(raw))
     except SourceError as exc:
         where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then log again") from None
+        raise EditError(f"{where}{exc.message}; fix it first, then {then}") from None
+
+
+def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
+    """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
+    order and set `status` when that item is the latest (a backdated one leaves `status` as it is)."""
+    path, before, raw, old = _open(path, "log again")
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -208,6 +214,72 @@ def _set_status(
         file.close += 1
         expected["applied"] = when
         result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
+
+
+def update_entry(
+    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None = None
+) -> LogResult:
+    """Set top-level front-matter values, each on its own line, and add a `history` item in date order
+    (applications); the notes stay as they are.
+
+    For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
+    before it is written, and a file changed on disk in the meantime is left alone.
+    """
+    path, before, raw, old = _open(path, "try again")
+    file = _read(raw)
+    result = LogResult(path)
+    expected = dict(old.meta)
+    for key, value in values.items():
+        shown = yaml_scalar(value)
+        plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
+        _write_scalar(file, key, shown, keep_quotes=plain)
+        expected[key] = value
+        previous = old.meta.get(key)
+        result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
+    if history is not None:
+        if kind != "application":
+            raise EditError(f"only applications have a status history; this is a {kind}")
+        items = old.meta.get("history") or []
+        items = items if isinstance(items, list) else []  # not a list: _insert_history says so
+        index = next(
+            (i for i, item in enumerate(items) if (day := _item_date(item)) and day > history["date"]),
+            len(items),
+        )
+        _insert_history(file, history, index, result)
+        expected["history"] = [*items[:index], history, *items[index:]]
+    new = file.encode()
+    _verify(new, old.body or "", old.body, expected)
+    _replace(path, raw, before, new)
+    return result
+
+
+def _write_scalar(file: _File, key: str, text: str, keep_quotes: bool = False) -> int:
+    """Set a top-level `key:` to `text` (YAML already) on its own line, or add the line; returns its index.
+
+    `keep_quotes`: `text` is plain text that may go inside the quotes the old value had.
+    """
+    nodes = _top_nodes(file)
+    if key not in nodes:
+        file.lines.insert(file.close, f"{key}: {text}{file.newline}")
+        file.close += 1
+        return file.close - 1
+    name, value = nodes[key]
+    if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
+        raise EditError(f"'{key}' is not a simple value on one line; set it by hand")
+    if value.value and value.start_mark.line != value.end_mark.line:
+        raise EditError(f"'{key}' spans several lines; put it on one line, then try again")
+    if not value.value and not value.style:  # `key:` with nothing after it: write the value after the colon
+        index = 1 + name.start_mark.line
+        line = file.lines[index]
+        column = name.end_mark.column + 1
+        file.lines[index] = line[:column] + f" {text}" + line[column:]
+    else:
+        index = 1 + value.start_mark.line
+        line = file.lines[index]
+        quote = (value.style or "") if keep_quotes else ""
+        start, end = value.start_mark.column, value.end_mark.column
+        file.lines[index] = line[:start] + f"{quote}{text}{quote}" + line[end:]
+    return index
 
 
 def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:

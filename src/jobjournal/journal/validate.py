@@ -106,6 +106,8 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "tags": (as_text_list, False),
         "follow_up": (as_date, False),
         "history": (lambda v: v, False),  # checked item by item in _history
+        "cv": (as_text, False),
+        "import_id": (as_text, False),
     },
     "contact": {
         "name": (as_text, True),
@@ -118,6 +120,8 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "last_contact": (as_date, False),
         "stay_in_touch_days": (as_days, False),
         "follow_up": (as_date, False),
+        "connected": (as_date, False),
+        "import_id": (as_text, False),
     },
     "event": {
         "title": (as_text, True),
@@ -241,8 +245,11 @@ def _history(value: Any, path: str, line: int | None, item_lines: list[int], pro
         try:
             if raw.get("date") in (None, "") or raw.get("status") in (None, ""):
                 raise Invalid("each 'history' item needs a date and a status")
+            source = "import" if raw.get("source") == "import" else "file"
             items.append(
-                HistoryItem(as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""))
+                HistoryItem(
+                    as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""), source
+                )
             )
         except Invalid as exc:
             message = str(exc)

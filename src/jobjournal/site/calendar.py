@@ -54,7 +54,7 @@ def calendar_items(
     for contact in journal.contacts:
         last = activity.get(contact.slug)
         if last is None:
-            continue  # never in touch: listed on the site's "reach out" page, but there is no date to put it on
+            continue  # never in touch: no date to put it on (the "reach out" page lists those on a rhythm)
         cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
         items.append(
             CalendarItem(

@@ -70,7 +70,7 @@ def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") ->
 
 @jinja2.pass_context
 def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
-    return relative_url(company_path(company), context["page"].path, "")
+    return relative_url(company_path(company, context["settings"].company_aliases), context["page"].path, "")
 
 
 class Fragments:

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
-from jobjournal.views.cadence import Cadence, contact_cadence
+from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
 
@@ -223,6 +223,14 @@ class Insights:
     def cadences(self) -> dict[str, Cadence]:
         """Contact slug -> cadence."""
         return {c.slug: contact_cadence(c, self.journal.settings) for c in self.journal.contacts}
+
+    @cached_property
+    def no_rhythm_yet(self) -> frozenset[str]:
+        """Slugs of the contacts not on a keep-in-touch rhythm yet (cadence.rhythm_started)."""
+        settings, activity = self.journal.settings, self.views.activity
+        return frozenset(
+            c.slug for c in self.journal.contacts if not rhythm_started(c, settings, activity.get(c.slug))
+        )
 
     @cached_property
     def due_soon(self) -> list[DueSoon]:

@@ -14,7 +14,7 @@ Added = dict[
 
 DEFAULT_DAYS = 7
 UPCOMING_DAYS = 7
-SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet"}
+SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet", "import": "from import"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ReviewItem:
 
     @property
     def from_git(self) -> bool:
-        return self.source != "file"
+        return self.source in ("git", "uncommitted")
 
     @property
     def source_label(self) -> str:
