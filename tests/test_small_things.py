@@ -105,8 +105,8 @@ def test_an_import_note_reads_well(journal, tmp_path):
     tracker.write_text("Company,Role,Status\nAcme,SRE,Applied\nGlobex,SRE,Interviewing\n", "utf-8")
     result = journal_cli(journal, "import", str(tracker))
     assert result.exit_code == 0, result.output
-    assert "no date applied for this applied application" in result.stderr
-    assert "no date applied for this interviewing application" in result.stderr
+    assert "no date applied for an application at applied" in result.stderr
+    assert "no date applied for an application at interviewing" in result.stderr
     assert " a applied" not in result.output and " a interviewing" not in result.output
 
 

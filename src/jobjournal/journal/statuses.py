@@ -21,6 +21,8 @@ STATUS_WORDS: dict[str, str] = {
     "to apply": "wishlist",
     "not applied": "wishlist",
     "planned": "wishlist",
+    "applying": "wishlist",
+    "draft": "wishlist",
     "submitted": "applied",
     "sent": "applied",
     "application sent": "applied",
@@ -40,6 +42,8 @@ STATUS_WORDS: dict[str, str] = {
     "assessment": "interviewing",
     "offered": "offer",
     "offer received": "offer",
+    "negotiating": "offer",
+    "negotiation": "offer",
     "accepted offer": "accepted",
     "hired": "accepted",
     "rejection": "rejected",
@@ -64,7 +68,8 @@ def map_status(value: str) -> tuple[str, str]:
         return word, "exact"
     if word in STATUS_WORDS:
         return STATUS_WORDS[word], "guess"
-    for phrase, status in sorted(STATUS_WORDS.items(), key=lambda item: -len(item[0])):
+    phrases = {**{status: status for status in APPLICATION_STATUSES}, **STATUS_WORDS}
+    for phrase, status in sorted(phrases.items(), key=lambda item: -len(item[0])):
         if re.search(rf"\b{re.escape(phrase)}\b", word):
             return status, "guess"
     close = difflib.get_close_matches(word, [*APPLICATION_STATUSES, *STATUS_WORDS], n=1, cutoff=0.6)
