@@ -55,6 +55,14 @@ def test_a_key_given_twice_is_an_error_at_the_second(journal):
     assert (slip.line, slip.path) == (7, ("status",))  # which field: for rules that keep the rest
 
 
+def test_an_optional_field_given_twice_is_left_out_and_the_entry_kept(journal):
+    journal.write("contacts/bob.md", "---\nname: Bob\nphone: 555 0100\nphone: 555 0199\n---\n")
+    journal.write("contacts/rob.md", "---\nname: Rob\nname: Robert\n---\n")
+    loaded = load_journal(journal.root)
+    assert [(p.path, p.line) for p in loaded.errors] == [("contacts/bob.md", 4), ("contacts/rob.md", 3)]
+    assert [(c.slug, c.phone) for c in loaded.contacts] == [("bob", "")]  # which phone is anyone's guess
+
+
 def test_a_key_given_twice_in_a_history_item_is_named_too(journal):
     journal.write(
         "applications/acme.md",
