@@ -1,6 +1,7 @@
 """One entry file's raw parts: decoded text, front-matter mapping with key lines, and body.
 
-Safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
+The front-matter is YAML between `---` lines or TOML between `+++` lines (handlers.py finds and splits
+it). TOML is read with `tomllib`, its key lines found by tomlfront.py. For YAML: safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
 Two slips YAML makes in silence are caught here, from the composed nodes: a key given twice (YAML keeps
 the last) is a `Slip`; a plain value YAML reads as something other than text (`+15550142` a number,
 `NO` a boolean, `01234` an octal number) keeps the text as written in `Source.written`, for the fields
@@ -14,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from jobjournal.journal.handlers import HANDLERS, TOML, JSONHandler, Unclosed, detect_format
+from jobjournal.journal.tomlfront import toml_layout
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in
     from yaml import CSafeLoader as SafeLoader
@@ -89,10 +93,7 @@ class Source:
     # (`+15550142`, `NO`, `01234`, `120_000`): its path -> the text as written. Up to NOTICE_DEPTH down.
     written: dict[ValuePath, str] = field(default_factory=dict)
     slips: tuple[Slip, ...] = ()
-
-
-_OPENING = re.compile(r"\A---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+    form: str = "yaml"  # "yaml" (between `---` lines) or "toml" (between `+++` lines)
 
 
 def decode(raw: bytes) -> str:
@@ -118,20 +119,37 @@ def _looks_like_utf16(raw: bytes) -> bool:
 
 
 def parse(text: str) -> Source:
-    """Split front-matter from body and load the YAML, keeping the line of every top-level key."""
+    """Split front-matter from body and load it (YAML or TOML), keeping the line of every top-level key.
+
+    `text` is decode()'s: no BOM, `\\n` line ends. python-frontmatter's handlers say which form the file
+    uses (see frontmatter.py for what journal keeps of the library, and why).
+    """
     if not text.strip():
         raise SourceError("the file is empty; add front-matter between two '---' lines", 1)
-    opening = _OPENING.match(text)
-    if not opening:
-        raise SourceError("no front-matter: the file must start with a '---' line, then YAML, then '---'", 1)
-    closing = _CLOSING.search(text, opening.end())
-    if not closing:
-        raise SourceError("the front-matter is never closed: add a '---' line after it", 1)
-    yaml_text = text[opening.end() : closing.start()]
-    source = _load_yaml(yaml_text, first_line=2)
-    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    source.body = text[body_start:]
-    source.body_line = text.count("\n", 0, body_start) + 1
+    handler = detect_format(text, HANDLERS)
+    if handler is None:
+        raise SourceError(
+            "no front-matter: the file must start with a '---' line, then YAML, then '---' "
+            "(or '+++', TOML, '+++')",
+            1,
+        )
+    if isinstance(handler, JSONHandler):
+        raise SourceError(
+            "JSON front-matter is not read: put it between two '---' lines instead of the braces' own "
+            "lines (JSON is YAML, so the values stay as they are)",
+            1,
+        )
+    try:
+        parts = handler.split_at(text)
+    except Unclosed as exc:
+        raise SourceError(f"the front-matter is never closed: add a '{exc}' line after it", 1) from None
+    if handler is TOML:
+        source = _load_toml(parts.front, parts.front_line)
+    else:
+        source = _load_yaml(parts.front, parts.front_line)
+    source.body = parts.body
+    source.body_line = parts.body_line
+    source.form = handler.form
     return source
 
 
@@ -180,6 +198,76 @@ def _load_yaml(yaml_text: str, first_line: int, loader_class: type[_Loader] = _L
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
     return Source(data, key_lines, item_lines, written=notice.written, slips=tuple(notice.slips))
+
+
+def _load_toml(toml_text: str, first_line: int) -> Source:
+    """TOML front-matter: `tomllib`'s values, the key lines from tomlfront.py's reading of the same text.
+
+    TOML has none of YAML's silent readings (text is always quoted) and refuses a key given twice; a
+    plain number written in a way that does not print back (`+15550142`, `120_000`) keeps its text for
+    the fields that are text, as in YAML.
+    """
+    import tomllib
+
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(str(exc), toml_text, first_line) from None
+    except RecursionError:
+        raise SourceError("the front-matter is nested too deeply", first_line) from None
+    layout = toml_layout(toml_text)
+    key_lines = {name: first_line + key.line for name, key in layout.keys.items()}
+    item_lines = {
+        name: [first_line + item.line for item in key.items] for name, key in layout.keys.items() if key.items
+    }
+    written: dict[ValuePath, str] = {}
+    for name, key in layout.keys.items():
+        value = data.get(name)
+        if key.value is not None and _retyped(value, toml_text[key.value.start : key.value.end]):
+            written[(name,)] = toml_text[key.value.start : key.value.end]
+        if isinstance(value, list):
+            for index, span in enumerate(key.item_values):
+                text = toml_text[span.start : span.end] if span is not None else ""
+                if span is not None and index < len(value) and _retyped(value[index], text):
+                    written[(name, index)] = text
+    return Source(data, key_lines, item_lines, written=written, form="toml")
+
+
+def _retyped(value: Any, text: str) -> bool:
+    """A number whose text is not how Python prints it: `+15550142`, `120_000`, `3.10`, `0x1F`."""
+    return type(value) in (int, float) and str(value) != text
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _toml_error(message: str, toml_text: str, first_line: int) -> SourceError:
+    """tomllib's message at the file's line, said in the words of the fix."""
+    found = _TOML_AT.search(message)
+    problem = _TOML_AT.sub("", message)
+    line = first_line + int(found.group(1)) - 1 if found and found.group(1) else None
+    if problem.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+        twice = toml_layout_twice(toml_text)
+        if twice is not None:
+            key, at = twice
+            return SourceError(
+                f"'{key}' is given twice; TOML allows a key once: delete the one you do not mean",
+                first_line + at,
+            )
+    if line is None:
+        line = first_line + max(toml_text.count("\n") - 1, 0)
+    if problem == "Invalid value":
+        problem += ' (text must be quoted in TOML: status = "applied"; dates are written 2026-11-25)'
+    return SourceError(f"malformed TOML: {problem}", line)
+
+
+def toml_layout_twice(toml_text: str) -> tuple[str, int] | None:
+    """The first key given twice, and the (0-based) line of the second, as far as a layout can see it."""
+    try:
+        layout = toml_layout(toml_text)
+    except (ValueError, IndexError):
+        return None
+    return layout.twice[0] if layout.twice else None
 
 
 # How far down the front-matter the notice looks: a top-level value, a list item, a value in that item
