@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from jobjournal.authoring.edit_toml import TomlEditError, insert_toml_history, set_toml_value, toml_value
 from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.atomic import write_atomically
@@ -31,7 +32,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
+# The boundary lines of each form (journal/handlers.py): YAML's `---` (or `...` to close), TOML's `+++`.
+_OPENING = {"yaml": re.compile(r"-{3,}[ \t]*\Z"), "toml": re.compile(r"\+{3,}[ \t]*\Z")}
+_CLOSING = {"yaml": re.compile(r"(?:-{3,}|\.\.\.)[ \t]*\Z"), "toml": _OPENING["toml"]}
 
 
 class EditError(Exception):
@@ -56,7 +59,8 @@ class _File:
     bom: bytes
     lines: list[str]
     newline: str
-    close: int  # index of the closing '---' line of the front-matter
+    close: int  # index of the closing '---' (or '+++') line of the front-matter
+    form: str = "yaml"  # "yaml" or "toml"
 
     def content(self, index: int) -> str:
         return _LINE_END.sub("", self.lines[index])
@@ -86,10 +90,13 @@ def _read(raw: bytes) -> _File:
     lines = split_lines(text)
     found = _LINE_END.search(text)
     newline = found.group(0) if found else "\n"
-    close = next((i for i in range(1, len(lines)) if _CLOSING.match(_LINE_END.sub("", lines[i]))), None)
-    if not lines or _LINE_END.sub("", lines[0]).rstrip(" \t") != "---" or close is None:
-        raise EditError("the file has no front-matter between two '---' lines")
-    return _File(bom, lines, newline, close)
+    first = _LINE_END.sub("", lines[0]) if lines else ""
+    form = next((name for name, pattern in _OPENING.items() if pattern.match(first)), None)
+    closing = _CLOSING[form or "yaml"]
+    close = next((i for i in range(1, len(lines)) if closing.match(_LINE_END.sub("", lines[i]))), None)
+    if form is None or close is None:
+        raise EditError("the file has no front-matter between two '---' lines (or two '+++' lines)")
+    return _File(bom, lines, newline, close, form)
 
 
 def _open(path: Path, then: str) -> tuple[Path, os.stat_result, bytes, Source]:
@@ -187,8 +194,34 @@ def _item_date(item: Any) -> date | None:
 def _set_status(
     file: _File, meta: dict[str, Any], status: str, when: date, result: LogResult, expected
 ) -> None:
-    nodes = _top_nodes(file)
     previous = str(meta.get("status", "") or "")
+    if file.form == "toml":
+        status_index = _in_toml(set_toml_value, file, "status", toml_value(status), keep_quotes=True)
+        has_applied = "applied" in meta
+        applied_line = f"applied = {when.isoformat()}{file.newline}"
+    else:
+        status_index, has_applied = _set_yaml_status(file, status)
+        applied_line = f"applied: {when.isoformat()}{file.newline}"
+    expected["status"] = status
+    result.changes.append(f"status: {previous or '(none)'} → {status}")
+    if status != "wishlist" and meta.get("applied") in (None, "") and not has_applied:
+        file.lines.insert(status_index + 1, applied_line)
+        file.close += 1
+        expected["applied"] = when
+        result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
+
+
+def _in_toml(edit, file: _File, *args, **kwargs):
+    """An edit of edit_toml.py, its refusal said as every other."""
+    try:
+        return edit(file, *args, **kwargs)
+    except TomlEditError as exc:
+        raise EditError(str(exc)) from None
+
+
+def _set_yaml_status(file: _File, status: str) -> tuple[int, bool]:
+    """`status: S` set (or added): its line's index, and whether the front-matter has an `applied` key."""
+    nodes = _top_nodes(file)
     if "status" in nodes:
         key, value = nodes["status"]
         if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
@@ -213,13 +246,7 @@ def _set_status(
         file.lines.insert(file.close, f"status: {status}{file.newline}")
         file.close += 1
         status_index = file.close - 1
-    expected["status"] = status
-    result.changes.append(f"status: {previous or '(none)'} → {status}")
-    if status != "wishlist" and meta.get("applied") in (None, "") and "applied" not in nodes:
-        file.lines.insert(status_index + 1, f"applied: {when.isoformat()}{file.newline}")
-        file.close += 1
-        expected["applied"] = when
-        result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
+    return status_index, "applied" in nodes
 
 
 def update_entry(
@@ -236,9 +263,13 @@ def update_entry(
     result = LogResult(path)
     expected = dict(old.meta)
     for key, value in values.items():
-        shown = yaml_scalar(value)
-        plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
-        _write_scalar(file, key, shown, keep_quotes=plain)
+        if file.form == "toml":
+            shown = toml_value(value)
+            _in_toml(set_toml_value, file, key, shown, keep_quotes=isinstance(value, str))
+        else:
+            shown = yaml_scalar(value)
+            plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
+            _write_scalar(file, key, shown, keep_quotes=plain)
         expected[key] = value
         previous = old.meta.get(key)
         result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
@@ -307,6 +338,12 @@ def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 
 def _insert_history(file: _File, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
+    if file.form == "toml":
+        how = _in_toml(insert_toml_history, file, item, index)
+        shown = toml_value(item)
+        words = {"added": "added, with", "inserted": "inserted", "appended": "appended"}[how]
+        result.changes.append(f"history: {words} {shown}" + (" in date order" if how == "inserted" else ""))
+        return
     nodes = _top_nodes(file)
     shown = yaml_flow(item)
     if "history" not in nodes:

@@ -44,6 +44,7 @@ class TomlKey:
 class TomlLayout:
     keys: dict[str, TomlKey] = field(default_factory=dict)
     first_table: Span | None = None  # the first `[...]` header: new top-level keys go before it
+    headers: list[Span] = field(default_factory=list)  # every `[...]` and `[[...]]` header, in order
     twice: list[tuple[str, int]] = field(default_factory=list)  # (key, 0-based line) of a key given again
     end: int = 0
 
@@ -80,6 +81,7 @@ class _Scanner:
                 header = Span(start, self.pos, self.line_at(start))
                 if self.layout.first_table is None:
                     self.layout.first_table = header
+                self.layout.headers.append(header)
                 table = parts[0]
                 seen_in_table = set()
                 self._header(parts[0], tables and len(parts) == 1, header)
