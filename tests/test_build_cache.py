@@ -34,9 +34,9 @@ def renders(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = load.render_body
 
-    def counting(text, resolve):
+    def counting(text, resolve, embed=None):
         seen.append(text)
-        return real(text, resolve)
+        return real(text, resolve, embed)
 
     monkeypatch.setattr(load, "render_body", counting)
     return seen

@@ -97,8 +97,11 @@ class Entry:
     path: str  # relative to the journal folder
     body_html: str = ""
     notes: tuple[LogNote, ...] = ()
-    links: tuple[str, ...] = ()  # slugs of [[wiki-links]] in the body, in order of appearance
-    tags: tuple[str, ...] = ()
+    links: tuple[
+        str, ...
+    ] = ()  # slugs of the entries [[wiki-links]] in the body name, in order of appearance
+    tags: tuple[str, ...] = ()  # the front-matter's `tags`, then the body's #tags
+    aliases: tuple[str, ...] = ()  # other names a [[link]] may use (Obsidian's `aliases`)
     follow_up: date | None = None
     # Front-matter keys the format does not define, kept in file order for display.
     extra: tuple[tuple[str, Any], ...] = ()
@@ -218,6 +221,10 @@ class Journal:
     # Entry path -> what git remembers of it; empty when the journal is not in git (see `history_note`).
     file_history: dict[str, FileHistory] = field(default_factory=dict)
     history_note: str = ""  # why the history could not be recovered from git, in one line; "" when it was
+    # Files the entries embed (![[cv.pdf]]): site path -> absolute source path; the build copies them.
+    attachments: dict[str, str] = field(default_factory=dict)
+    # Absolute paths whose stat the embeds' lookups depend on (files found, paths tried, folders searched).
+    attachment_inputs: tuple[str, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:
