@@ -109,6 +109,7 @@ class Names:
 
 def ambiguity(written: str, slugs: list[str], paths: dict[str, str]) -> str:
     """The message for a name two entries answer to."""
-    where = " and ".join(paths.get(slug, slug) for slug in slugs[:3])
-    write = " or ".join(f"[[{slug}]]" for slug in slugs[:3])
+    slugs = sorted(slugs)[:3]
+    where = " and ".join(paths.get(slug, slug) for slug in slugs)
+    write = " or ".join(f"[[{slug}]]" for slug in slugs)
     return f"'{written}' could mean {where}: write {write} (its file name) instead"

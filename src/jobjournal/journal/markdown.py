@@ -48,6 +48,7 @@ THEME_IDS = frozenset(
     {
         "main", "problems", "reconnect", "search-input", "search-results", "search-status", "notes-heading",
         "backlinks-heading", "drafts-heading", "history-heading", "stage-medians-heading", "stages-heading",
+        "today", "today-heading",
     }
 )  # fmt: skip
 
