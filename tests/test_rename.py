@@ -95,7 +95,7 @@ def test_a_file_saved_after_the_plan_is_never_touched(vault, monkeypatch):
     event = vault.root / "events" / "fair.md"
     event.write_bytes(TOML_EVENT + b"Saved in the editor meanwhile.\n")
     before = snapshot(vault.root)
-    with pytest.raises(RenameError, match="events/fair.md changed since the plan was made"):
+    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
         apply_rename(plan, lambda line: None)
     assert snapshot(vault.root) == before  # checked before anything is written
 
@@ -112,7 +112,7 @@ def test_a_save_between_the_check_and_the_write_is_kept(vault, monkeypatch):
         real(path, data, **options)
 
     monkeypatch.setattr(rename_module, "write_atomically", editor_saves_first)
-    with pytest.raises(RenameError, match="events/fair.md changed since the plan was made"):
+    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
         apply_rename(plan, lambda line: None)
     assert event.read_bytes() == TOML_EVENT + b"A last-second save.\n"
     assert (vault.root / "contacts" / "jane-doe.md").exists()  # the file moves last: not moved
