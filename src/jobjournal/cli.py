@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from jobjournal import __version__
+from jobjournal.journal.controls import terminal_safe
 
 ENTRY_FOLDERS = ("applications", "contacts", "events")
 
@@ -79,11 +80,6 @@ def echo_problems(problems, prefix: str) -> None:
         click.echo(terminal_safe(problem.format(prefix)), err=True)
 
 
-def terminal_safe(text: str) -> str:
-    """Control characters from a file (an escape sequence could rewrite the terminal) shown as `\\x1b`."""
-    return "".join(
-        f"\\x{ord(c):02x}" if (c < " " and c != "\t") or "\x7f" <= c <= "\x9f" else c for c in text
-    )
 
 
 class LazyGroup(click.Group):

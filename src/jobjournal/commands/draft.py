@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, parse_today, today_option
+from jobjournal.cli import display_prefix, find_journal, parse_today, terminal_safe, today_option
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 
@@ -78,9 +78,9 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     if mailto:
         if not message.mailto:
             raise click.ClickException(_no_address(message, entries))
-        click.echo(message.mailto)
+        click.echo(terminal_safe(message.mailto))
         return
-    click.echo(message.text)
+    click.echo(terminal_safe(message.text, multiline=True))
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
         click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, shown_path, today_option
+from jobjournal.cli import (
+    display_prefix,
+    echo_problems,
+    find_journal,
+    parse_today,
+    shown_path,
+    terminal_safe,
+    today_option,
+)
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -84,7 +92,7 @@ def report(
     else:
         text = _html(journal, result, root)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(terminal_safe(text, multiline=True), nl=False)
     else:
         _write(output, text)
         click.echo(

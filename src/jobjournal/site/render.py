@@ -201,7 +201,7 @@ def render_document(template_name: str, context: dict[str, Any], dirs: list[Path
     """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
     env = make_environment(dirs)
     try:
-        return env.get_template(template_name).render(context)
+        return printable_html(env.get_template(template_name).render(context))
     except Exception as exc:  # as in render_pages: a theme's mistake is reported, never a traceback
         raise theme_error(exc, template_name, dirs) from None
 
