@@ -36,9 +36,7 @@ def hostile(journal):
         contacts="[jane]",
         location=f'"Berlin {OSC_TITLE}"',
     )
-    journal.contact(
-        "jane", "## 2026-10-01 Coffee\n", name=f'"Jane {OSC_TITLE}"', email="jane@example.com"
-    )
+    journal.contact("jane", "## 2026-10-01 Coffee\n", name=f'"Jane {OSC_TITLE}"', email="jane@example.com")
     journal.event("meetup", title=f'"Meetup {CLEAR}"', date="2026-12-01", location=f'"Hall {OSC_TITLE}"')
     return journal.root
 
@@ -97,7 +95,9 @@ def test_files_written_by_commands_and_builds_hold_no_controls(hostile, tmp_path
         assert_safe(text.replace("\r\n", "\n").replace("\r", "\\r"))
         if name.endswith(".json"):
             records = json.loads(text)
-            assert records[0]["company"] == "Acme \x1b]0;owned\x07\x1b[2J\x9b2J\x7f"  # JSON escapes lose nothing
+            assert (
+                records[0]["company"] == "Acme \x1b]0;owned\x07\x1b[2J\x9b2J\x7f"
+            )  # JSON escapes lose nothing
 
 
 def test_the_helpers_keep_line_breaks_only_where_asked():

@@ -80,8 +80,6 @@ def echo_problems(problems, prefix: str) -> None:
         click.echo(terminal_safe(problem.format(prefix)), err=True)
 
 
-
-
 class LazyGroup(click.Group):
     """Subcommands imported on first use, so that one command never pays for another's imports."""
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today, plural, shown_path, site_option, terminal_safe, today_option
+from jobjournal.cli import (
+    find_journal,
+    parse_today,
+    plural,
+    shown_path,
+    site_option,
+    terminal_safe,
+    today_option,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest
