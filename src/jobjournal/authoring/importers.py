@@ -31,7 +31,7 @@ from jobjournal.authoring.scaffold import (
 from jobjournal.authoring.scan import scan, slugs
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.text import slugify
-from jobjournal.journal.validate import Invalid, as_url
+from jobjournal.journal.validate import Invalid, as_email, as_url
 
 KINDS = ("auto", "applications", "contacts", "linkedin-connections", "linkedin-applications")
 
@@ -274,7 +274,7 @@ class _Builder:
                 " ".join(name.split()),
                 company=fields.get("company", ""),
                 role=fields.get("role", ""),
-                email=fields.get("email", ""),
+                email=self._checked(line, as_email, fields.get("email", "")),
                 phone=fields.get("phone", ""),
                 linkedin=self._url(line, fields.get("linkedin", "")),
                 last_contact=connected,
@@ -327,8 +327,12 @@ class _Builder:
         return parsed
 
     def _url(self, line: int, value: str) -> str:
+        return self._checked(line, as_url, value)
+
+    def _checked(self, line: int, convert, value: str) -> str:
+        """`convert(value)`, or '' with a note saying why the value was left out."""
         try:
-            return as_url(value) if value.strip() else ""
+            return convert(value) if value.strip() else ""
         except Invalid as exc:
             self._note(line, f"{exc}; left out")
             return ""

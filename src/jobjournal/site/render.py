@@ -15,7 +15,7 @@ from markupsafe import Markup
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
-from jobjournal.journal.urls import href
+from jobjournal.journal.urls import href, mailto_href, tel_href
 from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url
 from jobjournal.site.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.views.derive import Views
@@ -122,7 +122,15 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, days=days_text, plural=plural, value_text=_value_text, href=href)
+    env.filters.update(
+        date=format_date,
+        days=days_text,
+        plural=plural,
+        value_text=_value_text,
+        href=href,
+        mailto=mailto_href,
+        tel=tel_href,
+    )
     env.globals.update(url=_url, entry_url=_entry_url, company_url=_company_url, navigation=NAVIGATION)
     return env
 
