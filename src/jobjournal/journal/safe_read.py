@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from jobjournal.journal.controls import has_bidi_controls
+
 # Ten times a very long entry with a 10 MB body; anything bigger is not notes and would only eat memory.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 # A page is written as SLUG.html: the slug plus ".html" must fit a file name (255 bytes on Linux and macOS).
@@ -32,6 +34,9 @@ def check_name(file: Path) -> None:
     name = file.name
     if printable_path(name) != name:
         raise Unreadable("the file name is not valid UTF-8; rename the file")
+    if has_bidi_controls(name):
+        # U+202E reverses what follows it: pages, links and terminals would show the name disguised.
+        raise Unreadable("the file name holds a bidi control character, which disguises it; rename the file")
     if len(name.removesuffix(".md").encode("utf-8")) > MAX_SLUG_BYTES:
         raise Unreadable(
             f"the file name is too long for a page; shorten it to at most {MAX_SLUG_BYTES} bytes"

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from jobjournal.journal.controls import isolate_bidi
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
@@ -106,6 +107,19 @@ def _value_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def isolated(value: Any) -> Any:
+    """What a template prints: text that holds bidi controls is isolated, as `<bdi>` would isolate it.
+
+    A right-to-left override (U+202E) in a name would otherwise reverse the text after it on the page.
+    FSI ... PDI (controls.isolate_bidi) rather than `<bdi>`: it is right wherever a value lands, an
+    attribute or a `<title>` too, whatever the theme. Called for every value a page prints: plain
+    ASCII text, nearly all of it, costs one check.
+    """
+    if type(value) is str and not value.isascii():
+        return isolate_bidi(value)
+    return value
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """The page templates of the theme chain, each read and compiled once.
 
@@ -121,6 +135,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=isolated,
     )
     env.filters.update(
         date=format_date,
