@@ -23,6 +23,7 @@ AWAITING_RESPONSE: frozenset[str] = frozenset({"applied", "screening", "intervie
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
 KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+THEME_FOLDER = "theme"  # the journal's own templates, static files and message templates
 
 Severity = Literal["error", "warning"]
 

@@ -109,6 +109,35 @@ def _read_open(fd: int) -> bytes | None:
     return data
 
 
+def leads_out(path: str | os.PathLike[str], root: Path) -> bool:
+    """Whether `path`, links resolved, lies outside `root` (resolved): such a file is never read.
+
+    A link to nothing or a link loop counts as leading out when where it points does.
+    """
+    real, inside = os.path.realpath(path), str(root)
+    return real != inside and not real.startswith(inside + os.sep)
+
+
+def links_out(folder: Path, root: Path) -> list[tuple[str, bool]]:
+    """Every link in `folder` (the folder itself included) that leads out of `root`, none followed.
+
+    As (path relative to `root` with `/`, whether it is a link to a folder), in a fixed order.
+    """
+    if not os.path.lexists(folder):
+        return []
+    relative = folder.relative_to(root).as_posix()
+    if folder.is_symlink():
+        return [(relative, folder.is_dir())] if leads_out(folder, root) else []
+    found = []
+    for directory, subfolders, names in os.walk(folder):  # does not go into linked folders
+        subfolders.sort()
+        for name in sorted([*subfolders, *names]):
+            path = os.path.join(directory, name)
+            if os.path.islink(path) and leads_out(path, root):
+                found.append((Path(path).relative_to(root).as_posix(), os.path.isdir(path)))
+    return found
+
+
 def _os_message(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "cannot read the file (permission denied); check its permissions, e.g. chmod u+r"

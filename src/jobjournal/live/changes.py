@@ -14,9 +14,7 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import KIND_FOLDERS
-
-THEME_FOLDER = "theme"
+from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
 
 
 def relevant_path(path: Path, root: Path, output: Path) -> str | None:

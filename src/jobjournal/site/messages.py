@@ -18,7 +18,7 @@ import jinja2
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Entry, Journal
 from jobjournal.journal.urls import mailto_href
-from jobjournal.site.render import days_text, plural, theme_error
+from jobjournal.site.render import days_text, plural, theme_error, theme_loader
 from jobjournal.views.derive import Views
 from jobjournal.views.drafts import Draft, drafts_for
 
@@ -138,7 +138,7 @@ def _messages_fingerprint(dirs: list[Path]) -> tuple[tuple[str, int, int, int], 
 @lru_cache(maxsize=4)
 def _message_environment(dirs: tuple[Path, ...], fingerprint: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "messages") for d in dirs]),
+        loader=theme_loader(list(dirs), "messages"),
         auto_reload=False,  # the fingerprint is the reload check, once per build instead of once per draft
         autoescape=False,
         undefined=jinja2.StrictUndefined,
