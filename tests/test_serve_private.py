@@ -260,7 +260,6 @@ def test_the_site_opened_from_the_server_still_works(server, site, context, page
     assert {site for _, _, site in answered} <= {"none", "same-origin"}
 
 
-
 # ---------------------------------------------------------------- odd requests and impatient clients
 
 
@@ -286,7 +285,7 @@ def test_odd_paths_and_clients_that_leave_get_a_status_or_silence_never_a_traceb
                 sock.recv(1024)
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:  # and one that says nothing
-            sock.sendall(f"GET /index.html HTTP/1.1\r\nHost: 127.0.0".encode())
+            sock.sendall(b"GET /index.html HTTP/1.1\r\nHost: 127.0.0")
         assert raw_request(port, "/index.html")[0] == 200  # still serving
     finally:
         code, out, err = running.stop()
