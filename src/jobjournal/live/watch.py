@@ -31,6 +31,7 @@ from jobjournal.journal.model import KIND_FOLDERS, Problem
 from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
+from jobjournal.site.write import in_place_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -273,6 +274,8 @@ class Watcher:
         return result
 
     def _report(self, stamp: str, what: str, result: Rebuild) -> None:
+        if result.written.in_place:  # only a first build swaps a whole site in: said once
+            self.echo(in_place_note(str(self.output)))
         problems = set(result.journal.problems)
         for problem in sorted(problems - self._problems, key=lambda p: (p.path, p.line or 0, p.message)):
             self.echo_error(problem.format(self.prefix))
