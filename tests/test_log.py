@@ -212,7 +212,7 @@ def test_log_refuses_a_file_changed_on_disk_while_editing(journal, monkeypatch):
     monkeypatch.setattr(edit, "_verify", meanwhile)
     result = run(journal, "log", "acme", "Follow-up sent")
     assert result.exit_code == 1
-    assert "changed on disk" in result.output
+    assert "was saved by another program" in result.output and "journal changed nothing" in result.output
     assert path.read_text().endswith("Typed in the editor meanwhile.\n")
     assert not [p for p in path.parent.iterdir() if p.name != "acme.md"]  # no temp file left behind
 

@@ -2,7 +2,8 @@
 
 The file is edited as text lines with their own line ends (LF, CRLF or CR) and its BOM kept. Front-matter
 positions come from PyYAML's node marks; the result is parsed again and compared with what was intended
-before anything is written, and the write refuses a file that changed on disk in the meantime.
+before anything is written, and the write never replaces a file that changed on disk in the meantime
+(see journal/replace.py: an editor's save that lands at any moment is kept).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
-from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.source import SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
@@ -274,15 +275,8 @@ def _verify(new: bytes, old_body: str, expected: dict[str, Any]) -> None:
 
 
 def _replace(path: Path, raw: bytes, before: os.stat_result, new: bytes) -> None:
-    """Write through a temp file in the same folder, unless the file changed on disk since it was read."""
-
-    def unchanged_on_disk() -> None:
-        now = os.stat(path)
-        if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size) or path.read_bytes() != raw:
-            raise EditError(
-                "the file changed on disk while journal was editing it; nothing was written: run it again"
-            )
-
-    write_atomically(
-        path, new, mode=stat.S_IMODE(before.st_mode), fsync=True, before_commit=unchanged_on_disk
-    )
+    """Replace the file whole, only if it still holds `raw`: a save made meanwhile is never overwritten."""
+    try:
+        replace_if_unchanged(path, new, raw, mode=stat.S_IMODE(before.st_mode))
+    except ChangedOnDisk as exc:
+        raise EditError(str(exc)) from None
