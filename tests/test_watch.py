@@ -749,6 +749,7 @@ def _holds(path: Path, text: str) -> bool:
     except FileNotFoundError:
         return False
 
+
 def test_a_git_checkout_of_many_files_is_described_as_changed(tmp_path):
     root = tmp_path / "journal"
     (root / "applications").mkdir(parents=True)

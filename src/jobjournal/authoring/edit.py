@@ -21,6 +21,7 @@ import yaml
 
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
+from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
@@ -86,11 +87,17 @@ def _read(raw: bytes) -> _File:
     return _File(bom, lines, newline, close)
 
 
-def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
-    """Append `## DATE TEXT` to the body; with `status`, also set `status` and append a `history` item."""
-    path = path.resolve()
+def log_entry(
+    path: Path, kind: str, when: date, text: str, status: str | None = None, root: Path | None = None
+) -> LogResult:
+    """Append `## DATE TEXT` to the body; with `status`, also set `status` and append a `history` item.
+
+    `root`: the journal, read as a build reads it: a link leading out of it, a pipe or an oversized
+    file is refused (EditError) rather than edited.
+    """
     before = os.stat(path)
-    raw = path.read_bytes()
+    raw = _read_entry(path, root)
+    path = path.resolve()
     try:
         old = parse(decode(raw))
     except SourceError as exc:
@@ -118,6 +125,21 @@ def log_entry(path: Path, kind: str, when: date, text: str, status: str | None =
     _verify(new, old.body, expected)
     _replace(path, raw, before, new)
     return result
+
+
+def _read_entry(path: Path, root: Path | None) -> bytes:
+    if root is None:
+        return path.read_bytes()
+    try:
+        raw = read_entry_bytes(root.resolve(), path)
+    except Unreadable as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise EditError(
+            f"{where}{exc.message.removesuffix('; it was not read')}; journal does not edit it"
+        ) from None
+    if raw is None:
+        raise EditError("the file was moved or deleted meanwhile; nothing was changed")
+    return raw
 
 
 def _set_status(

@@ -45,7 +45,7 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
     except UnknownSlug as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        result = log_entry(path, kind, when or today(), text, status)
+        result = log_entry(path, kind, when or today(), text, status, root=root)
     except EditError as exc:
         raise click.ClickException(f"{shown_path(path)}: {exc}") from None
     except OSError as exc:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from jobjournal.journal.controls import has_bidi_controls
 
-# Ten times a very long entry with a 10 MB body; anything bigger is not notes and would only eat memory.
-MAX_FILE_BYTES = 100 * 1024 * 1024
+# The most an entry file may hold: about 150,000 words of notes, a hundred times a long entry. Also what
+# bounds a build's memory: markdown-it holds every token of a body, up to ~150 bytes for each byte of
+# densely marked-up notes (a 50 MB body took 746 MB).
+MAX_FILE_BYTES = 1024 * 1024
+_COUNT_CHUNK = 64 * 1024
 # A page is written as SLUG.html: the slug plus ".html" must fit a file name (255 bytes on Linux and macOS).
 MAX_SLUG_BYTES = 250
 
@@ -18,10 +23,11 @@ MAX_SLUG_BYTES = 250
 class Unreadable(Exception):
     """The file cannot be read as an entry; `severity` is "error" or "warning" (a file left out on purpose)."""
 
-    def __init__(self, message: str, severity: str = "error") -> None:
+    def __init__(self, message: str, severity: str = "error", line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.severity = severity
+        self.line = line
 
 
 def printable_path(path: str) -> str:
@@ -92,10 +98,9 @@ def _read_open(fd: int) -> bytes | None:
         if stat.S_ISDIR(info.st_mode):
             return None  # a folder named like an entry: not a file we were asked to read
         raise Unreadable("is not a regular file (a pipe, socket or device); it was not read")
-    if info.st_size > MAX_FILE_BYTES:
-        os.close(fd)
-        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
     with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(handle)
         try:
             # Asking for the file's size (plus one byte, to see EOF) rather than the limit: a buffered
             # read allocates all it is asked for, and 100 MB per file costs more than the rest of a load.
@@ -105,8 +110,26 @@ def _read_open(fd: int) -> bytes | None:
         except OSError as exc:
             raise Unreadable(_os_message(exc)) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we read it
-        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
+        with io.BytesIO(data) as copy:
+            raise _too_big(copy)
     return data
+
+
+def _too_big(handle: BinaryIO) -> Unreadable:
+    """The error for a file over MAX_FILE_BYTES, at the line where it passes the limit (read in chunks:
+    however big the file, this holds one chunk in memory)."""
+    handle.seek(0)
+    newlines, left = 0, MAX_FILE_BYTES
+    while left > 0 and (chunk := handle.read(min(_COUNT_CHUNK, left))):
+        newlines += chunk.count(b"\n")
+        left -= len(chunk)
+    size = handle.seek(0, os.SEEK_END)
+    return Unreadable(
+        f"the file is {size / (1024 * 1024):.1f} MB, more than the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+        "an entry may hold, and passes that size at this line: move what follows into another file, "
+        "or out of the journal",
+        line=newlines + 1,
+    )
 
 
 def leads_out(path: str | os.PathLike[str], root: Path) -> bool:
