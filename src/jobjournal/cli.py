@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from jobjournal import __version__
-from jobjournal.journal.controls import terminal_safe
 
 ENTRY_FOLDERS = ("applications", "contacts", "events")
 
@@ -73,11 +72,6 @@ def display_prefix(root: Path) -> str:
     except ValueError:
         return f"{root.resolve()}/"
     return "" if str(relative) == "." else f"{relative.as_posix()}/"
-
-
-def echo_problems(problems, prefix: str) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
-        click.echo(terminal_safe(problem.format(prefix)), err=True)
 
 
 class LazyGroup(click.Group):

@@ -11,7 +11,6 @@ import click
 from jobjournal.cache.freshness import Report, scan_inputs, up_to_date
 from jobjournal.cli import (
     display_prefix,
-    echo_problems,
     find_journal,
     parse_today,
     plural,
@@ -19,6 +18,7 @@ from jobjournal.cli import (
     site_option,
     today_option,
 )
+from jobjournal.commands.output import echo_problems
 from jobjournal.site.write import default_output
 
 

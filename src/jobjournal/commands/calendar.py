@@ -29,7 +29,8 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
       journal calendar -o ~/job-search.ics
       journal calendar -o ~/Dropbox/job-search.ics --force      (e.g. from cron)
     """
-    from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
+    from jobjournal.cli import display_prefix, find_journal, parse_today
+    from jobjournal.commands.output import echo_problems
     from jobjournal.journal.load import load_journal
     from jobjournal.site.calendar import calendar_bytes
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, parse_today, terminal_safe, today_option
+from jobjournal.cli import display_prefix, find_journal, parse_today, today_option
+from jobjournal.commands.output import echo
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 
@@ -78,9 +79,9 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     if mailto:
         if not message.mailto:
             raise click.ClickException(_no_address(message, entries))
-        click.echo(terminal_safe(message.mailto))
+        echo(message.mailto)
         return
-    click.echo(terminal_safe(message.text, multiline=True))
+    echo(message.text, multiline=True)
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
         click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)

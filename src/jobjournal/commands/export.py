@@ -36,7 +36,8 @@ def export(
       journal export ~/job-search --format json | jq '.[] | select(.status == "offer")'
     """
     from jobjournal.authoring.export import export_csv, export_json
-    from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
+    from jobjournal.cli import display_prefix, find_journal, parse_today
+    from jobjournal.commands.output import echo_problems
     from jobjournal.journal.load import load_journal
 
     root = find_journal(path)

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import (
-    display_prefix,
-    echo_problems,
-    find_journal,
-    parse_today,
-    shown_path,
-    terminal_safe,
-    today_option,
-)
+from jobjournal.cli import display_prefix, find_journal, parse_today, shown_path, today_option
+from jobjournal.commands.output import echo, echo_problems
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -92,7 +85,7 @@ def report(
     else:
         text = _html(journal, result, root)
     if output is None:
-        click.echo(terminal_safe(text, multiline=True), nl=False)
+        echo(text, nl=False, multiline=True)
     else:
         _write(output, text)
         click.echo(

@@ -9,15 +9,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import (
-    find_journal,
-    parse_today,
-    plural,
-    shown_path,
-    site_option,
-    terminal_safe,
-    today_option,
-)
+from jobjournal.cli import find_journal, parse_today, plural, shown_path, site_option, today_option
+from jobjournal.commands.output import echo
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section: the page has the rest
@@ -69,7 +62,7 @@ def review(path: Path | None, since: str | None, today: str | None, output: Path
     views = derive_views(journal, when)
     summary = weekly_review(journal, views, start)
     for line in review_lines(summary, stage_medians(journal.applications, when)):
-        click.echo(terminal_safe(line))
+        echo(line)
     if journal.history_note:
         click.echo(f"note: {journal.history_note}", err=True)
     if journal.problems:
