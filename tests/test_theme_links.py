@@ -83,6 +83,13 @@ def test_a_theme_folder_linked_out_of_the_journal_is_not_used(journal_with_draft
     assert "theme: warning: is a link to a folder outside the journal; the theme does not use it" in (
         result.output
     )
+    # A folder inside the theme linked out: the same.
+    (journal_with_drafts.root / "theme").unlink()
+    (journal_with_drafts.root / "theme").mkdir()
+    os.symlink(outside / "static", journal_with_drafts.root / "theme" / "static")
+    result, site = build_site(journal_with_drafts, tmp_path)
+    assert "SECRET-FROM-OUTSIDE" not in every_file_text(site)
+    assert "theme/static: warning: is a link to a folder outside the journal" in result.output
 
 
 def test_links_that_stay_inside_the_journal_are_followed(journal_with_drafts, tmp_path):
