@@ -84,6 +84,39 @@ def test_a_save_landing_just_before_the_file_is_replaced_is_kept(journal, monkey
     assert leftovers(path) == []
 
 
+def test_import_update_keeps_a_save_landing_just_before_the_file_is_replaced(journal, tmp_path, monkeypatch):
+    """`journal import --update` edits files as `journal log` does: an editor's save in the window is kept."""
+    from test_import_update import HAND_WRITTEN, moved_export
+
+    path = journal.write("applications/fabrikam.md", HAND_WRITTEN, dedent=False)
+    saved = HAND_WRITTEN + "Saved in the editor.\r\n"
+    real_replace, real_exchange = os.replace, getattr(replace_module, "exchange", None)
+    landed = []
+
+    def editor_saves() -> None:
+        if not landed:
+            landed.append(True)
+            save_by_rename(path, saved, real_replace)
+
+    def replacing(source, target, *args, **kwargs):  # the last step of a check-then-replace
+        if Path(target) == path:
+            editor_saves()
+        return real_replace(source, target, *args, **kwargs)
+
+    def exchanging(a, b):  # the last step with renameat2
+        if Path(b) == path:
+            editor_saves()
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(os, "replace", replacing)
+    monkeypatch.setattr(replace_module, "exchange", exchanging, raising=False)
+    export = moved_export(tmp_path)
+    result = run_cli("import", export, "-j", journal.root, "--update", "--write", "--today", "2026-03-12")
+    assert "fabrikam.md: not updated: the file was saved by another program" in result.output, result.output
+    assert path.read_bytes() == saved.encode()
+    assert [name for name in leftovers(path) if not name.endswith(".md")] == []  # no temporary file left
+
+
 def test_the_newest_of_two_saves_wins(journal, monkeypatch):
     """A second save lands while the first is being put back: the second one stays."""
     path = journal.application("acme", "Notes.\n")
