@@ -20,6 +20,7 @@ from jobjournal.journal.model import (
     Journal,
 )
 from jobjournal.journal.text import slugify
+from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.stats import Stats, derive_stats
@@ -408,6 +409,17 @@ class Views:
     def stats(self) -> Stats:
         """Funnel, by source, weekly activity (stats.py)."""
         return derive_stats(self.journal, self.today)
+
+    @cached_property
+    def board(self) -> Board:
+        """The board by status (board.py); its cards' next actions are `insights.today`'s items."""
+        return derive_board(
+            self.journal.applications,
+            self.today,
+            self.insights.today,
+            self.activity,
+            self.journal.settings.board_hide_closed_after_days,
+        )
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:
