@@ -264,6 +264,14 @@ def links(site: Path, page: Path, tree: Element | None = None) -> list[Link]:
     ]
 
 
+# The index's view in its address, which journal.js reads (#status=NAME&sort=KEY-asc): not an element's id.
+INDEX_VIEW = re.compile(r"(status=[a-z]+|sort=[a-z-]+-(asc|desc))(&(status=[a-z]+|sort=[a-z-]+-(asc|desc)))*")
+
+
+def is_index_view(target: str, fragment: str) -> bool:
+    return target == "index.html" and INDEX_VIEW.fullmatch(unquote(fragment)) is not None
+
+
 def link_problems(site: Path) -> list[str]:
     """Every link that would not work from file://, or that would load something remote by itself."""
     problems: list[str] = []
@@ -307,5 +315,6 @@ def _link_problem(site: Path, link: Link, ids: dict[str, set[str]]) -> str | Non
     if not path.is_file():
         return f"no such file: {target}"
     if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
-        return f"no element with id {parts.fragment!r} in {target}"
+        if not is_index_view(target, parts.fragment):
+            return f"no element with id {parts.fragment!r} in {target}"
     return None
