@@ -222,7 +222,9 @@ def test_today_items_link_to_their_draft_on_the_reach_out_page_instead_of_copyin
     index = (tmp_path / "site" / "index.html").read_text()
     stale = (tmp_path / "site" / "stale.html").read_text()
     block = today_block(index)
-    assert '<details class="draft' not in block and "<textarea" not in block  # the drafts themselves live on stale.html
+    assert (
+        '<details class="draft' not in block and "<textarea" not in block
+    )  # the drafts themselves live on stale.html
     links = re.findall(r'<a class="draft-link" href="stale\.html#([^"]+)">Draft: ([^<]+)</a>', block)
     assert [(unquote(anchor), label) for anchor, label in links] == [
         ("item-follow-up-acme%20backend", "follow-up"),

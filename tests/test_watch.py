@@ -31,6 +31,7 @@ from watch_helpers import RunningWatcher, clean_build, interruptible, settle, sn
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
+TAGS = ("python", "Python", "remote", "go", "index", "C++", "c")  # some slugify alike
 
 
 def seed_journal(journal) -> None:
@@ -47,6 +48,7 @@ def seed_journal(journal) -> None:
             f"Referred by [[{CONTACTS[index % 3]}]].\n\n- [ ] follow up\n\n## 2026-11-0{index + 1} Call\n\nWent well.\n",
             company=["Acme", "Globex", "Initech", "Hooli"][index],
             contacts=f"[{CONTACTS[index % 3]}]",
+            tags=["[python, remote]", "[Python]", "[go]", "[remote, on-site]"][index],
         )
     journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
 
@@ -64,8 +66,10 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
         contact = rng.choice([*CONTACTS, "ghost-contact"])
         company = rng.choice(["Acme", "Globex", "New Co", "acme"])
         meta = f"company: {company}\nrole: Engineer\nstatus: {status}\napplied: 2026-10-{rng.randint(1, 28):02d}\ncontacts: [{contact}]\n"
+        meta += f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 2)))}]\n"  # tag pages come and go
     elif kind == "contacts":
         meta = f"name: {slug.title()}\ncompany: {rng.choice(['Acme', 'Globex', ''])}\nlast_contact: 2026-{rng.randint(8, 11):02d}-01\n"
+        meta += f"tags: [{rng.choice(TAGS)}]\n"
     else:
         meta = f"title: Fair {rng.randint(1, 9)}\ndate: 2026-{rng.randint(10, 12):02d}-10\ncontacts: [{rng.choice(CONTACTS)}]\n"
     if rng.random() < 0.1:
@@ -252,6 +256,27 @@ def test_create_delete_and_rename_update_the_site(watched, journal):
     )
     wait_until(
         lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go"
+    )
+
+
+def test_the_board_and_the_tag_pages_follow_the_saves(watched, journal, tmp_path):
+    assert "globex-sre" in page(watched, "board.html").split('id="column-applied"')[1].split("</section>")[0]
+    path = journal.root / "applications" / "globex-sre.md"
+    path.write_text(
+        path.read_text().replace("status: applied", "status: interviewing").replace("[Python]", "[rust]")
+    )
+    wait_until(
+        lambda: 'data-slug="globex-sre"' in page(watched, "board.html").split('id="column-interviewing"')[1],
+        "the card in its new column",
+    )
+    wait_until(lambda: "Engineer" in page(watched, "tags/rust.html"), "the new tag's page")
+    assert 'data-tag="rust"' in page(watched, "tags/index.html")
+    python = page(watched, "tags/python.html")
+    assert "globex-sre" not in python and "acme-backend" in python  # Python and python were one tag
+    assert "Also written" not in python  # only one spelling is left
+    wait_until(
+        lambda: snapshot(watched.output) == clean_build(journal.root, TODAY, tmp_path / "clean"),
+        "a clean site",
     )
 
 

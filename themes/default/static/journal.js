@@ -97,6 +97,7 @@
       if (select.value) parts.push("status=" + encodeURIComponent(select.value));
       var sort = currentSort();
       if (sort) parts.push("sort=" + sort);
+      else builtOrder.forEach(function (row) { body.appendChild(row); }); // the built order, ties and all
       var fragment = parts.join("&");
       if (!fragment && location.hash.indexOf("=") < 0) return; // nothing to keep; #today stays as it is
       var url = location.href.split("#")[0] + (fragment ? "#" + fragment : "");
