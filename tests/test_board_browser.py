@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import SAMPLE, TODAY, OfflineGuard
+from hostile import write_hostile_journal
+from jobjournal.build import build
 from jobjournal.journal.load import load_journal
 from jobjournal.views.derive import derive_views
 from sitetools import entries
@@ -69,8 +71,6 @@ def test_the_board_without_javascript_has_every_open_application_in_its_column(n
 
 
 def test_older_closed_cards_are_a_link_to_the_filtered_index(page: Page, offline, journal, tmp_path):
-    from jobjournal.build import build
-
     journal.write("journal.toml", "board_hide_closed_after_days = 10\n")
     journal.application(
         "old-no", status="rejected", applied="2026-09-01", history="[{date: 2026-09-20, status: rejected}]"
@@ -135,3 +135,27 @@ def test_a_tag_page_lists_what_carries_the_tag_with_the_index_columns(page: Page
     assert companies == sorted(companies, key=str.lower)
     page.get_by_role("link", name="Every tag").click()
     expect(page.locator("h1")).to_have_text("Tags")
+
+
+@pytest.mark.parametrize("width", [1280, 900, 390])
+def test_everything_on_a_card_stays_inside_its_column(browser: Browser, tmp_path: Path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    guard = OfflineGuard(context)
+    page = context.new_page()
+    for root in (SAMPLE, write_hostile_journal(tmp_path / "hostile", TODAY)):
+        site = tmp_path / f"site-{root.name}"
+        build(root, TODAY, site)
+        page.goto((site / "board.html").as_uri())
+        page.locator("details.board-closed").evaluate("d => { d.open = true; }")
+        outside = page.locator(".board-column").evaluate_all(
+            """columns => columns.flatMap(column => {
+              const box = column.getBoundingClientRect();
+              return [...column.querySelectorAll('*')].filter(el => {
+                const r = el.getBoundingClientRect();
+                return r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+              }).map(el => column.id + ': ' + el.tagName + '.' + el.className);
+            })"""
+        )
+        assert outside == [], (root.name, width, outside[:5])
+    context.close()
+    guard.check()

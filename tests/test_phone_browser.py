@@ -144,7 +144,7 @@ def test_the_applications_table_is_a_card_per_application_on_a_phone(sites, phon
         labels = [label for label, *_ in cells]
         assert {"Company", "Role", "Status"} <= set(labels)
         for label, before, left, right in cells:
-            assert 0 <= left and right <= PHONE["width"], label  # every value on screen, status and dates too
+            assert left >= 0 and right <= PHONE["width"], label  # every value on screen, status and dates too
             assert before in ("none", f'"{label}"'), (label, before)  # each value says what it is
     # The sort buttons are still there, as a row of buttons above the cards.
     buttons = phone.locator("#applications thead button.sort")
