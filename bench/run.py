@@ -8,7 +8,7 @@ For each size, on a generated journal (bench/generate.py: fixed seed, the same f
 build a median of `--repeat` runs, every one in a subprocess timed by wall clock, start-up included:
 - cold: `python -m jobjournal build` into an empty folder;
 - warm: the same build again with nothing changed. It should answer "Up to date" from the record of
-  file stats the cold build left (src/jobjournal/freshness.py), and it can only do so when the cold
+  file stats the cold build left (src/jobjournal/cache/freshness.py), and it can only do so when the cold
   build started at least 2 s after the journal's files were last written (a file saved within 2 s is
   "racy" and leaves no record). So before each cold build this script sleeps until that is true (the
   seconds slept are printed) and checks that the warm build said "Up to date" (a warning if not);
@@ -28,7 +28,7 @@ build a median of `--repeat` runs, every one in a subprocess timed by wall clock
   are importable in this interpreter (they are not dependencies of journal; without them the columns
   are left out). `cold / Hugo` compares journal's cold build with Hugo's.
 Then `journal --version` against a bare `python -c pass`. Not a test: numbers depend on the machine.
-The README's Performance section has the figures.
+docs/performance.md has the figures.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from bench.peers import Peer, available
 TODAY = "2026-11-25"
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
-RACY_SECONDS = 2.0  # src/jobjournal/freshness.py: files saved this recently leave no record of the build
+RACY_SECONDS = 2.0  # cache/freshness.py: files saved this recently leave no record of the build
 WORKERS = os.cpu_count() or 1
 
 FLOOR = r"""

@@ -13,7 +13,7 @@ this process, never from the watcher's: a poller sharing its interpreter would t
 the GIL, and add up to ~15 ms to what it measures. The watcher's peak RSS is reported too.
 - "body": a line added to the notes of an entry (the common case: writing in the log);
 - "status": the status in the front-matter changed (index, timeline and company pages change too).
-Not a test: numbers depend on the machine; the README's Performance section has the figures.
+Not a test: numbers depend on the machine; docs/performance.md has the figures.
 """
 
 from __future__ import annotations
