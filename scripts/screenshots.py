@@ -32,7 +32,9 @@ CHROMIUM = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFO
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the screenshots")
-    parser.add_argument("--docs", action="store_true", help="also write docs/screenshot.png and docs/board.png")
+    parser.add_argument(
+        "--docs", action="store_true", help="also write docs/screenshot.png and docs/board.png"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
@@ -42,11 +44,15 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
             for width, height in WIDTHS.items():
                 for scheme in ("light", "dark"):
-                    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
                     page = context.new_page()
                     for name in PAGES:
                         page.goto((site / name).as_uri())
-                        target = args.out / f"{name.replace('/', '-').removesuffix('.html')}-{width}-{scheme}.png"
+                        target = (
+                            args.out / f"{name.replace('/', '-').removesuffix('.html')}-{width}-{scheme}.png"
+                        )
                         page.screenshot(path=str(target), full_page=True)
                         print(target)
                     context.close()
