@@ -72,6 +72,7 @@ FIRST = (
 LAST = ("Doe", "Bell", "Fischer", "Park", "Nair", "Delgado", "Okafor", "Whitaker", "Sato", "Haddad", "Silva")
 STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "ghosted")
 PIPELINE = ("applied", "screening", "interviewing", "offer")
+CLOSED = frozenset({"rejected", "withdrawn", "ghosted"})
 WORDS = (
     "team",
     "pipeline",
@@ -135,7 +136,9 @@ def _application(rng: random.Random, slug: str, contacts: list[str], links: list
     company, role = rng.choice(COMPANIES), rng.choice(ROLES)
     applied = START + timedelta(days=rng.randint(0, 520))
     status = rng.choice(STATUSES)
-    lines = [f"company: {company}", f"role: {role}", f"status: {status}", f"applied: {applied.isoformat()}"]
+    lines = [f"company: {company}", f"role: {role}", f"status: {status}"]
+    if status != "wishlist":  # a wishlist entry with an `applied` date is warned about
+        lines.append(f"applied: {applied.isoformat()}")
     if contacts and rng.random() < 0.5:
         lines.append(
             f"contacts: [{', '.join(rng.sample(contacts, k=min(len(contacts), rng.randint(1, 2))))}]"
@@ -147,14 +150,19 @@ def _application(rng: random.Random, slug: str, contacts: list[str], links: list
         f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]",
     ]
     if rng.random() < 0.3:
-        lines.append(f"follow_up: {(applied + timedelta(days=rng.randint(7, 40))).isoformat()}")
+        follow_up = applied + timedelta(days=rng.randint(7, 40))
+        if status not in CLOSED:  # one left on an ended application is warned about
+            lines.append(f"follow_up: {follow_up.isoformat()}")
     if status != "wishlist":
         lines.append("history:")
         day = applied
         lines.append(f"  - {{date: {day.isoformat()}, status: applied, note: sent the application}}")
-        for step in PIPELINE[1 : rng.randint(1, 4)]:
+        steps = PIPELINE[1 : rng.randint(1, 4)]
+        for step in steps:
             day += timedelta(days=rng.randint(3, 15))
             lines.append(f"  - {{date: {day.isoformat()}, status: {step}}}")
+        if (steps[-1] if steps else "applied") != status:  # the history ends where `status` says
+            lines.append(f"  - {{date: {(day + timedelta(days=9)).isoformat()}, status: {status}}}")
     return "---\n" + "\n".join(lines) + "\n---\n\n" + _body(rng, links, applied)
 
 

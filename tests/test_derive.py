@@ -175,8 +175,9 @@ def stale_slugs(j: Journal) -> list[str]:
     return [s.contact.slug for s in stale_contacts(j, TODAY)]
 
 
-def test_contact_never_contacted_is_stale():
-    (stale,) = stale_contacts(journal_of(person("jane")), TODAY)
+def test_contact_never_contacted_is_stale_once_a_rhythm_is_chosen_for_it():
+    assert stale_contacts(journal_of(person("jane")), TODAY) == []  # no rhythm yet: nothing asked of you
+    (stale,) = stale_contacts(journal_of(person("jane", stay_in_touch_days=60)), TODAY)
     assert (stale.contact.slug, stale.last_activity, stale.days_overdue, stale.days_since) == (
         "jane",
         None,
@@ -223,10 +224,10 @@ def test_activity_on_a_listed_application_keeps_a_contact_fresh():
 def test_stale_order_never_contacted_first_then_most_overdue():
     j = journal_of(
         person("a-little-late", name="Amy", last_contact=ago(32)),
-        person("zed", name="Zed"),
+        person("zed", name="Zed", stay_in_touch_days=60),
         person("very-late", name="Vera", last_contact=ago(100)),
         person("fresh", name="Fay", last_contact=ago(1)),
-        person("abe", name="Abe"),
+        person("abe", name="Abe", stay_in_touch_days=60),
         person("cadence-late", name="Cal", last_contact=ago(20), stay_in_touch_days=5),
     )
     stale = stale_contacts(j, TODAY)
@@ -301,7 +302,7 @@ def test_follow_ups_cover_applications_and_contacts_most_overdue_first():
     j = journal_of(
         app("acme", follow_up=ago(2)),
         person("jane", follow_up=ago(9)),
-        app("globex", follow_up=ago(30), status="rejected"),
+        app("globex", follow_up=ago(30), status="interviewing"),
     )
     due = follow_ups_due(j, TODAY)
     assert [(f.entry.slug, f.entry.kind, f.due, f.days_overdue) for f in due] == [

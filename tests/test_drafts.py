@@ -355,7 +355,7 @@ def test_journal_draft_unknown_slug_suggests_the_closest(search):
 
 
 def test_journal_draft_for_a_file_with_errors_shows_them(search):
-    search.write("contacts/broken.md", "---\nname: Broken\nstay_in_touch_days: soon\n---\n")
+    search.write("contacts/broken.md", "---\ncompany: Acme\nname:\n---\n")
     result = run_draft(search.root, "broken")
     assert result.exit_code == 1
     assert "broken has errors" in result.output

@@ -68,7 +68,12 @@ def test_export_json_carries_every_field(journal):
     records = json.loads(run("export", str(journal.root), "--format", "json").stdout)
     acme = records[0]
     assert acme["applied"] == "2026-08-03" and acme["follow_up"] == "2026-12-01"
-    assert acme["history"][-1] == {"date": "2026-08-20", "status": "rejected", "note": "after the onsite"}
+    assert acme["history"][-1] == {
+        "date": "2026-08-20",
+        "status": "rejected",
+        "note": "after the onsite",
+        "source": "file",
+    }
     assert acme["extra"] == {"remote": "hybrid"}
     assert acme["notes"][0]["date"] == "2026-08-15" and acme["notes"][0]["title"] == "Onsite"
     assert acme["contacts"] == ["jane-doe"] and acme["source"] == "referral" and acme["slug"] == "acme"
@@ -91,18 +96,21 @@ def events_of(data: bytes) -> dict[str, icalendar.Event]:
 
 def test_calendar_has_follow_ups_stay_in_touch_and_upcoming_events(journal, tmp_path):
     sample(journal)
+    journal.application(
+        "initech", company="Initech", role="Platform Engineer", status="interviewing", follow_up="2026-12-01"
+    )
     out = tmp_path / "journal.ics"
     result = run("calendar", str(journal.root), "-o", str(out))
     assert result.exit_code == 0, result.output
     events = events_of(out.read_bytes())
     assert set(events) == {
-        "follow-up-acme@journal",
+        "follow-up-initech@journal",  # not Acme's: it was rejected, there is nothing left to follow up
         "follow-up-sam@journal",
         "stay-in-touch-jane-doe@journal",  # last activity 2026-11-01 + 45 days; Sam and Never Met have none
         "event-meetup@journal",
     }
-    assert events["follow-up-acme@journal"].decoded("DTSTART") == date(2026, 12, 1)
-    assert str(events["follow-up-acme@journal"]["SUMMARY"]) == "Follow up: Backend Engineer at Acme Robotics"
+    assert events["follow-up-initech@journal"].decoded("DTSTART") == date(2026, 12, 1)
+    assert str(events["follow-up-initech@journal"]["SUMMARY"]) == "Follow up: Platform Engineer at Initech"
     assert events["stay-in-touch-jane-doe@journal"].decoded("DTSTART") == date(2026, 12, 16)
     assert str(events["event-meetup@journal"]["LOCATION"]) == "Library"
     assert "event-old-fair@journal" not in events  # past events are not upcoming
@@ -115,7 +123,7 @@ def test_every_build_writes_the_same_calendar_and_links_it(journal, tmp_path):
     assert run("build", str(journal.root), "-o", str(second), "--today", "2026-11-25").exit_code == 0
     data = (first / "calendar.ics").read_bytes()
     assert data == (second / "calendar.ics").read_bytes()
-    assert "follow-up-acme@journal" in events_of(data)
+    assert "follow-up-sam@journal" in events_of(data)
     assert b"DTSTAMP:20261125T000000Z" in data
     assert 'href="calendar.ics"' in (first / "index.html").read_text()
     assert 'href="../calendar.ics"' in (first / "applications" / "acme.html").read_text()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jobjournal.authoring.csvtable import parse_date
+from jobjournal.authoring.import_dates import parse_date
 from jobjournal.authoring.import_vocabulary import map_status
 from jobjournal.cli import main
 
@@ -34,16 +34,16 @@ def root(journal) -> Path:
 
 
 def test_dry_run_shows_a_table_and_writes_nothing(root):
-    result = run("import", str(FIXTURES / "tracker.csv"), "-j", str(root))
+    result = run("import", str(FIXTURES / "tracker.csv"), "--dates", "mdy", "-j", str(root))
     assert result.exit_code == 0, result.output
     assert "create  applications/acme-robotics-backend-engineer.md" in result.output
-    assert "would create 5 applications and 2 contacts" in result.output
+    assert "Would create 5 applications and 2 contacts" in result.output
     assert "--write" in result.output
     assert entries(root) == {}
 
 
 def test_tracker_import_maps_columns_statuses_and_quoted_newlines(root):
-    result = run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    result = run("import", str(FIXTURES / "tracker.csv"), "--dates", "mdy", "--write", "-j", str(root))
     assert result.exit_code == 0, result.output
     files = entries(root)
     assert set(files) == {
@@ -69,17 +69,19 @@ def test_tracker_import_maps_columns_statuses_and_quoted_newlines(root):
     assert "status: rejected" in initech and "contacts: [bob-smith]" in initech
     assert 'not enough Spark"' in initech
     assert "status: wishlist" in files["applications/hooli-platform-engineer.md"]
-    assert "tracker.csv:2: status 'Phone Screen' read as 'screening'" in result.output
+    assert (
+        "Backend Engineer at Acme Robotics    applied 2026-10-01  screening (Phone Screen)" in result.output
+    )
     assert "no field for, kept in each entry's notes: Excitement" in result.output
     assert run("check", str(root)).exit_code == 0
 
 
 def test_reimport_creates_nothing(root):
-    run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    run("import", str(FIXTURES / "tracker.csv"), "--dates", "mdy", "--write", "-j", str(root))
     before = entries(root)
-    again = run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    again = run("import", str(FIXTURES / "tracker.csv"), "--dates", "mdy", "--write", "-j", str(root))
     assert again.exit_code == 0
-    assert "Created nothing; 5 already in the journal." in again.output
+    assert "Done: create nothing; 5 already in the journal." in again.output
     assert entries(root) == before
 
 
@@ -96,43 +98,11 @@ def test_bom_semicolons_and_day_first_dates(root):
     assert run("check", str(root)).exit_code == 0
 
 
-def test_linkedin_connections_become_contacts(root):
-    result = run("import", str(FIXTURES / "Connections.csv"), "--write", "-j", str(root))
-    assert result.exit_code == 0, result.output
-    assert (
-        "as linkedin-connections" in run("import", str(FIXTURES / "Connections.csv"), "-j", str(root)).output
-    )
-    files = entries(root)
-    assert set(files) == {"contacts/jane-doe.md", "contacts/priya-nair.md", "contacts/tom-whitaker.md"}
-    jane = files["contacts/jane-doe.md"]
-    assert "linkedin: https://www.linkedin.com/in/jane-doe-123" in jane
-    assert "role: Engineering Manager, Fleet Telemetry" in jane and "last_contact: 2026-09-28" in jane
-    assert "Connected on LinkedIn on 28 Sep 2026." in jane
-    assert run("check", str(root)).exit_code == 0
-
-
-def test_linkedin_connections_match_existing_contacts_by_url(journal, root):
-    journal.contact("jane", name="J. Doe", linkedin="linkedin.com/in/jane-doe-123/")
-    result = run("import", str(FIXTURES / "Connections.csv"), "--write", "-j", str(root))
-    assert "exists  contacts/jane.md" in result.output
-    assert not (root / "contacts" / "jane-doe.md").exists()
-
-
-def test_linkedin_job_applications_become_applied_applications(root):
-    result = run("import", str(FIXTURES / "Job Applications.csv"), "--write", "-j", str(root))
-    assert result.exit_code == 0, result.output
-    acme = entries(root)["applications/acme-robotics-backend-engineer.md"]
-    assert "status: applied" in acme and "applied: 2023-03-24" in acme and "source: linkedin" in acme
-    assert "link: https://www.linkedin.com/jobs/view/3512345678" in acme
-    assert "Alex_Rivera_Resume.pdf" in acme and "- How many years of Python experience" in acme
-    assert run("check", str(root)).exit_code == 0
-
-
 def test_import_never_overwrites_an_existing_file_with_the_same_slug(journal, root):
-    journal.application(
-        "hooli-platform-engineer", company="Hooli", role="Platform Engineer", applied="2025-01-01"
+    journal.application(  # another company, but the slug the import would pick for Hooli's row
+        "hooli-platform-engineer", company="Hooli Labs", role="Platform Engineer", applied="2025-01-01"
     )
-    run("import", str(FIXTURES / "tracker.csv"), "--write", "-j", str(root))
+    run("import", str(FIXTURES / "tracker.csv"), "--dates", "mdy", "--write", "-j", str(root))
     assert "2025-01-01" in (root / "applications" / "hooli-platform-engineer.md").read_text()
     assert "status: wishlist" in (root / "applications" / "hooli-platform-engineer-2.md").read_text()
 
@@ -147,18 +117,28 @@ def test_a_file_with_no_known_columns_is_refused_clearly(root, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "order", "expected"),
     [
-        ("2026-09-28", "2026-09-28"),
-        ("28 Sep 2026", "2026-09-28"),
-        ("3/24/23, 4:11 PM", "2023-03-24"),
-        ("Sep 28, 2026", "2026-09-28"),
-        ("24.03.2026", "2026-03-24"),
-        ("not a date", None),
+        ("2026-09-28", None, "2026-09-28"),
+        ("28 Sep 2026", None, "2026-09-28"),
+        ("3/24/23, 4:11 PM", None, "2023-03-24"),  # 24 can only be the day
+        ("12/4/26, 3:05 PM", "mdy", "2026-12-04"),  # LinkedIn: month first, the time dropped
+        ("12/4/26, 3:05 PM", "dmy", "2026-04-12"),
+        ("12/4/26, 3:05 PM", None, None),  # either way round: never guessed
+        ("24/03/2026", "mdy", None),  # not a month-first date
+        ("2026-02-26 19:17:05", None, "2026-02-26"),  # Huntr
+        ("2026-01-04T18:49:28.657Z", None, "2026-01-04"),
+        ("Sep 28, 2026", None, "2026-09-28"),
+        ("March 5, 2026", None, "2026-03-05"),
+        ("6-Feb-26", None, "2026-02-06"),  # LinkedIn's file saved again by Excel
+        ("24.03.2026", None, "2026-03-24"),
+        ("05.03.2026", None, "2026-03-05"),  # dotted dates are day first
+        ("not a date", None, None),
+        ("31/31/2026", "dmy", None),
     ],
 )
-def test_dates_in_spreadsheet_shapes(text, expected):
-    parsed = parse_date(text)
+def test_dates_in_spreadsheet_shapes(text, order, expected):
+    parsed = parse_date(text, order)
     assert (parsed.isoformat() if parsed else None) == expected
 
 
@@ -171,6 +151,11 @@ def test_dates_in_spreadsheet_shapes(text, expected):
         ("Bookmarked", "wishlist"),
         ("no response", "ghosted"),
         ("rejectd", "rejected"),
+        ("Negotiating", "offer"),
+        ("Applying", "wishlist"),
+        ("I Withdrew", "withdrawn"),
+        ("No Response 😒", "ghosted"),
+        ("Rejected - after take-home", "rejected"),
     ],
 )
 def test_tracker_words_map_to_statuses(word, status):

@@ -128,7 +128,7 @@ def test_today_lists_every_kind_in_order_with_its_details():
             applied=day(2),
             follow_up=TODAY,
         ),
-        person("never"),
+        person("never", stay_in_touch_days=30),
         person("soon", last_contact=day(27)),
         Event(slug="meetup", path="events/meetup.md", name="Meetup", date=TODAY + timedelta(days=14)),
         Event(slug="later", path="events/later.md", name="Later", date=TODAY + timedelta(days=15)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from datetime import date
 
 import pytest
 
@@ -12,6 +13,7 @@ from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
+TODAY = date(2026, 12, 4)
 APPS = ("acme-backend", "globex-sre", "initech-data")
 
 
@@ -48,10 +50,14 @@ def edit(rng: random.Random, journal) -> str:
         status = rng.choice(["applied", "interviewing", "rejected", "nonsense"])
         contacts = rng.choice([*CONTACTS, "nobody"])
         body = f"Note {rng.randint(0, 99)} on [[{rng.choice([*CONTACTS, 'gone'])}]].\n\n## 2026-11-3{rng.randint(0, 9)} Call\n"
-        return _path(journal.application(slug, body, status=status, contacts=f"[{contacts}]"))
+        # A bad optional value (kept without it), an `applied` date after today (a warning), or neither.
+        more = rng.choice([{}, {"follow_up": "2026-12-10 14:00"}, {"applied": "2027-01-05"}])
+        return _path(journal.application(slug, body, status=status, contacts=f"[{contacts}]", **more))
     if roll < 0.5:
         contact = rng.choice(CONTACTS)
-        return _path(journal.contact(contact, f"Lunch {rng.randint(0, 99)}.\n", company="Acme"))
+        # Without its required name the contact is left out; with a bad date it is kept without it.
+        name = rng.choice([{}, {}, {"name": ""}, {"last_contact": "2026-02-30"}])
+        return _path(journal.contact(contact, f"Lunch {rng.randint(0, 99)}.\n", company="Acme", **name))
     if roll < 0.6:
         return _path(journal.application(slug, "Retitled.\n", company=rng.choice(["Acme", "Globex"])))
     if roll < 0.7:  # valid <-> invalid
@@ -89,7 +95,8 @@ def test_loads_after_random_saves_equal_loads_from_scratch(journal, patches):
             for path in (journal.root / relative for relative in changed):
                 if path.exists():
                     os.utime(path, ns=(0, (1_000_000 + step) * 1_000_000_000))
-        assert load_journal(journal.root, cache) == load_journal(journal.root), f"step {step}: {changed}"
+        patched = load_journal(journal.root, cache, today=TODAY)
+        assert patched == load_journal(journal.root, today=TODAY), f"step {step}: {changed}"
     assert patches.count(True) > 20 and patches.count(False) > 5  # both ways were taken, many times
 
 

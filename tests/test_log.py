@@ -232,3 +232,67 @@ def test_log_keeps_quoting_and_comments_of_the_status(journal, status_line):
     )
     run(journal, "log", "a", "Screen", "--status", "screening")
     assert status_line.replace("applied", "screening", 1) in path.read_text()
+
+
+# --- a backdated change goes in date order (issue 17) ----------------------------------------------
+
+
+def test_a_backdated_status_goes_between_flow_items_and_its_heading_between_headings(journal):
+    journal.contact("jane-doe")
+    path = write_bytes(journal, "applications/acme.md", FLOW)
+    result = run(journal, "log", "acme", "Take-home sent", "--status", "screening", "--date", "2026-10-10")
+    assert result.exit_code == 0, result.output
+    assert (
+        "status stays interviewing: the history has a later change (2026-10-20 interviewing)" in result.output
+    )
+    assert diff(FLOW, path.read_bytes()) == [
+        ("insert", [], ["  - {date: 2026-10-10, status: screening, note: Take-home sent}\n"]),
+        ("insert", [], ["## 2026-10-10 Take-home sent\n", "\n"]),
+    ]
+    text = path.read_text()
+    assert text.index("status: applied, note: Referred") < text.index("2026-10-10, status: screening")
+    assert text.index("2026-10-10, status: screening") < text.index(
+        "{date: 2026-10-20, status: interviewing}"
+    )
+    assert text.index("Referred by [[jane-doe]].\n\n## 2026-10-10 Take-home sent\n\n## 2026-11-12 Onsite") > 0
+
+
+def test_a_backdated_status_in_a_block_list_keeps_its_style_and_line_ends(journal):
+    original = BLOCK_CRLF_BOM.replace(b"no newline at the end", b"### 2026-10-20 Call\r\nlater")
+    original = original.replace(
+        b"\r\n\r\n# keep this comment",
+        b"\r\n    -   date: 2026-10-20\r\n        status: screening\r\n\r\n# keep this comment",
+    ).replace(b'status: "applied"', b'status: "screening"')
+    path = write_bytes(journal, "applications/globex-sre.md", original)
+    result = run(journal, "log", "globex-sre", "Chased them", "--status", "applied", "--date", "2026-10-05")
+    assert result.exit_code == 0, result.output
+    assert diff(original, path.read_bytes()) == [
+        (
+            "insert",
+            [],
+            ["    -   date: 2026-10-05\r\n", "        status: applied\r\n", "        note: Chased them\r\n"],
+        ),
+        ("insert", [], ["\r\n", "### 2026-10-05 Chased them\r\n", "\r\n"]),  # blank lines around it
+    ]
+    assert CliRunner().invoke(main, ["check", str(journal.root)]).output.endswith("no problems\n")
+
+
+def test_a_backdated_status_goes_inside_an_inline_flow_list(journal):
+    original = (
+        b"---\ncompany: Initech\nrole: Dev\nstatus: offer\napplied: 2026-11-01\n"
+        b"history: [{date: 2026-11-01, status: applied}, {date: 2026-11-20, status: offer}]  # short\n---\nBody\n"
+    )
+    path = write_bytes(journal, "applications/initech.md", original)
+    run(journal, "log", "initech", "Onsite", "--status", "interviewing", "--date", "2026-11-10")
+    assert path.read_bytes() == original.replace(
+        b"{date: 2026-11-20, status: offer}",
+        b"{date: 2026-11-10, status: interviewing, note: Onsite}, {date: 2026-11-20, status: offer}",
+    ).replace(b"Body\n", b"Body\n\n## 2026-11-10 Onsite\n")
+
+
+def test_a_heading_in_a_code_fence_is_not_a_dated_heading(journal):
+    body = "```\n## 2026-12-01 not a heading\n```\n\n## 2026-10-01 First\n"
+    path = journal.contact("jane-doe", body)
+    before = path.read_bytes()
+    run(journal, "log", "jane-doe", "Coffee", "--date", "2026-11-01")
+    assert path.read_bytes() == before + b"\n## 2026-11-01 Coffee\n"  # the latest real heading: at the end

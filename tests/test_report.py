@@ -21,7 +21,7 @@ Date,Type,Activity,Company,Role,How applied,Contact,Outcome
 2026-11-10,Follow-up,Technical screen,Acme Robotics,Backend Engineer,,Jane Doe,
 2026-11-12,Networking,In touch with Sam Okafor,Lumen & Loom,,,Sam Okafor,
 2026-11-18,Event,Attended Platform Meetup (Harborview Library),,,,"Jane Doe, Sam Okafor",
-2026-11-19,Networking,Follow-ups sent,,,,"Jane Doe, Sam Okafor",
+2026-11-19,Networking,Platform Meetup: Follow-ups sent,,,,"Jane Doe, Sam Okafor",
 2026-11-21,Follow-up,Thank-you | feedback request,Acme Robotics,Backend Engineer,,Jane Doe,
 """
 

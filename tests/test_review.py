@@ -132,7 +132,7 @@ def test_since_a_git_ref_means_since_that_commits_date(journal: JournalFolder, t
 
     exit_code, out, _ = run(str(journal.root), "--since", "last-review", "--today", "2026-11-25")
     assert exit_code == 0
-    assert out.startswith("This week in your journal: 1 Oct to 25 Nov 2026 (56 days)\n")
+    assert out.startswith("Your journal since last-review: 1 Oct to 25 Nov 2026 (56 days)\n")
     assert "Status changes (1)\n  15 Oct  Engineer at Acme · rejected  (from git)\n" in out
 
     exit_code, _, err = run(str(journal.root), "--since", "no-such-tag")

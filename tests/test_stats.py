@@ -251,7 +251,7 @@ def test_stats_page_is_in_the_navigation_and_explains_what_counts(journal, tmp_p
     )
     assert "<strong>Interviewed</strong>: reached interviewing or later" in page
     assert '<tr data-stage="responded"><th scope="row">Responded</th><td>1</td><td>50%</td></tr>' in page
-    assert "(1 wishlist or withdrawn application left out)" in page
+    assert "(1 application left out: wishlist, withdrawn or not sent yet)" in page
     assert '<span class="figure">6</span> median days to first response' in page
     assert '<tr data-group="people">' in page and '<tr data-group="cold">' in page
     assert "This week: <strong>2 of 3</strong> activities" in page
@@ -269,8 +269,7 @@ def test_stats_page_with_no_applications_says_so(journal, tmp_path):
     build(journal.root, TODAY, tmp_path / "site")
     page = (tmp_path / "site" / "stats.html").read_text()
     assert (
-        "No applications to count yet (1 wishlist or withdrawn application, which stay out of the rates)"
-        in page
+        "No applications to count yet (1 application left out: wishlist, withdrawn or not sent yet)" in page
     )
     assert "Nothing to compare yet." in page
     assert "Set <code>weekly_goal = 5</code> in <code>journal.toml</code>" in page

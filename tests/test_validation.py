@@ -420,7 +420,7 @@ def test_duplicate_slug_across_folders(journal):
 
 def test_broken_entry_is_left_out_and_everything_else_loads(journal):
     journal.contact("jane-doe")
-    journal.contact("sam", last_contact="yesterday")
+    journal.contact("sam", name=None, company="Acme")
     journal.application("acme", contacts="[jane-doe]")
     journal.application("globex", status="intervewing")
     journal.event("meetup")
@@ -437,7 +437,7 @@ def test_broken_entry_is_left_out_and_everything_else_loads(journal):
 
 
 def test_reference_to_a_broken_entry_is_not_reported_twice(journal):
-    journal.contact("jane", last_contact="2026-02-30")
+    journal.contact("jane", name=None, company="Acme")
     journal.application("acme", contacts="[jane]", body="Met [[jane]].\n")
     loaded = load(journal)
     assert [p.path for p in loaded.problems] == ["contacts/jane.md"]

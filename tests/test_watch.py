@@ -66,9 +66,21 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
         contact = rng.choice([*CONTACTS, "ghost-contact"])
         company = rng.choice(["Acme", "Globex", "New Co", "acme"])
         meta = f"company: {company}\nrole: Engineer\nstatus: {status}\napplied: 2026-10-{rng.randint(1, 28):02d}\ncontacts: [{contact}]\n"
+        # A follow-up (due, or unreadable: kept without it) and a history (a plan after today, or one
+        # that disagrees with the status: a warning).
         meta += f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 2)))}]\n"  # tag pages come and go
+        meta += rng.choice(["", "follow_up: 2026-11-20\n", "follow_up: 2026-12-10 14:00\n"])
+        meta += rng.choice(
+            [
+                "",
+                "history: [{date: 2026-11-20, status: rejected}]\n",
+                "history: [{date: 2026-12-30, status: offer}]\n",
+            ]
+        )
     elif kind == "contacts":
-        meta = f"name: {slug.title()}\ncompany: {rng.choice(['Acme', 'Globex', ''])}\nlast_contact: 2026-{rng.randint(8, 11):02d}-01\n"
+        name = rng.choice([slug.title()] * 4 + [""])  # without a name it is left out: "has errors"
+        contact_day = rng.choice([f"2026-{rng.randint(8, 11):02d}-01", "2026-02-30"])  # a bad one is dropped
+        meta = f"name: {name}\ncompany: {rng.choice(['Acme', 'Globex', ''])}\nlast_contact: {contact_day}\n"
         meta += f"tags: [{rng.choice(TAGS)}]\n"
     else:
         meta = f"title: Fair {rng.randint(1, 9)}\ndate: 2026-{rng.randint(10, 12):02d}-10\ncontacts: [{rng.choice(CONTACTS)}]\n"

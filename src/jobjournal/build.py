@@ -64,7 +64,7 @@ def load_with_history(
     `cache`, `known` (the last load's Recovered) and `merges` are kept between loads by a watcher
     (see live/session.py).
     """
-    journal = load_journal(root, cache, parallel)
+    journal = load_journal(root, cache, parallel, today)
     if not journal.settings.git_history:
         return journal, Recovered()
     git = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None
@@ -74,6 +74,20 @@ def load_with_history(
 
 def git_cache(output: Path) -> Path:
     return output / GIT_CACHE
+
+
+def load_as_the_site_does(root: Path, today: date, output: Path | None = None) -> Journal:
+    """The journal as the site sees it, for a command that builds nothing: loaded, with what git
+    remembers merged in (recovered status changes count everywhere, not only on the site).
+
+    The git cache in the site's folder (`output`, by default PATH/_site) is used, and kept up to date,
+    when a site was built there.
+    """
+    site = (output or default_output(root)).resolve()
+    journal, recovered = load_with_history(root.resolve(), today, site)
+    if (site / MANIFEST).is_file():
+        save_cache(recovered, git_cache(site))
+    return journal
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Reading the spreadsheets people export: encoding, separator, preamble lines, header row, and their dates."""
+"""Reading the spreadsheets people export: encoding, separator, preamble lines and header row."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 DELIMITERS = ",;\t"
 MAX_PREAMBLE_LINES = 30
@@ -110,71 +109,3 @@ def _dialect(body: str, delimiter: str) -> type[csv.Dialect] | csv.Dialect:
 
     Dialect.delimiter = delimiter
     return Dialect
-
-
-# --- dates -------------------------------------------------------------------------------------------------
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})\b")
-_MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
-
-
-def day_first(values: Iterable[str]) -> bool:
-    """Whether a file writes numeric dates day first (31/12/2026): true when some first number exceeds 12."""
-    for value in values:
-        if _ISO.search(value):
-            continue
-        match = _NUMERIC.search(value)
-        if match and match.group(2) != "." and int(match.group(1)) > 12:
-            return True
-        if match and match.group(2) == ".":
-            return True  # 24.03.2023 is a European date
-    return False
-
-
-def parse_date(value: str, dayfirst: bool = False) -> date | None:
-    """The date in spreadsheet text: 2026-09-28, 9/28/26, 3/24/23, 4:11 PM, 28 Sep 2026, Sep 28, 2026, 28.09.2026."""
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        if match := _ISO.search(text):
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if match := _NUMERIC.search(text):
-            first, second, year = int(match.group(1)), int(match.group(3)), _year(match.group(4))
-            dayfirst = dayfirst or match.group(2) == "."
-            return date(year, second, first) if dayfirst else date(year, first, second)
-        if (match := _DAY_MONTH.search(text)) and match.group(2).casefold() in MONTHS:
-            return date(_year(match.group(3)), MONTHS[match.group(2).casefold()], int(match.group(1)))
-        if (match := _MONTH_DAY.search(text)) and match.group(1).casefold() in MONTHS:
-            return date(int(match.group(3)), MONTHS[match.group(1).casefold()], int(match.group(2)))
-    except ValueError:
-        return None
-    return None
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if year < 100 else year

@@ -1,4 +1,5 @@
-"""Surgical edits of one entry file for `journal log`: every byte not named in the change stays as it was.
+"""Surgical edits of one entry file for `journal log` and `journal import --update`: every byte not named in
+the change stays as it was.
 
 The file is edited as text lines with their own line ends (LF, CRLF or CR) and its BOM kept. Front-matter
 positions come from PyYAML's node marks; the result is parsed again and compared with what was intended
@@ -12,15 +13,17 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.atomic import write_atomically
-from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.model import CLOSED_STATUSES
+from jobjournal.journal.source import Source, SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader
@@ -29,7 +32,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
-_DATED_HEADING = re.compile(r"^(#{1,6})[ \t]+\d{4}-\d{2}-\d{2}\b", re.MULTILINE)
 
 
 class EditError(Exception):
@@ -40,6 +42,7 @@ class EditError(Exception):
 class LogResult:
     path: Path
     changes: list[str] = field(default_factory=list)  # what was done, one line each, for the user
+    notes: list[str] = field(default_factory=list)  # what the user may want to do about it, one line each
 
 
 @dataclass
@@ -85,16 +88,22 @@ def _read(raw: bytes) -> _File:
     return _File(bom, lines, newline, close)
 
 
-def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
-    """Append `## DATE TEXT` to the body; with `status`, also set `status` and append a `history` item."""
+def _open(path: Path, then: str) -> tuple[Path, os.stat_result, bytes, Source]:
+    """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited."""
     path = path.resolve()
     before = os.stat(path)
     raw = path.read_bytes()
     try:
-        old = parse(decode(raw))
+        return path, before, raw, parse(decode(raw))
     except SourceError as exc:
         where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then log again") from None
+        raise EditError(f"{where}{exc.message}; fix it first, then {then}") from None
+
+
+def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
+    """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
+    order and set `status` when that item is the latest (a backdated one leaves `status` as it is)."""
+    path, before, raw, old = _open(path, "log again")
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -102,21 +111,71 @@ def log_entry(path: Path, kind: str, when: date, text: str, status: str | None =
     if status is not None:
         if kind != "application":
             raise EditError(f"only applications have a status; this is a {kind}")
-        if str(old.meta.get("status", "")).strip().lower() == status:
-            result.changes.append(f"status is already {status}: status and history left as they were")
-        else:
-            _set_status(file, old.meta, status, when, result, expected)
-            item = {"date": when, "status": status, "note": " ".join(title.split())}
-            if not item["note"]:
-                del item["note"]
-            _append_history(file, item, result)
-            expected["history"] = [*(old.meta.get("history") or []), item]
-    heading = _append_heading(file, when, title, rest.strip("\n"), old.body)
-    result.changes.append(f"added '{heading}' at the end of the notes")
+        _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
+    body, change = add_heading(file, when, title, rest.strip("\n"), old.body)
+    result.changes.append(change)
     new = file.encode()
-    _verify(new, old.body, expected)
+    _verify(new, body, old.body, expected)
     _replace(path, raw, before, new)
     return result
+
+
+def _log_status(
+    file: _File, meta: dict[str, Any], status: str, when: date, note: str, result: LogResult, expected
+) -> None:
+    """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest."""
+    history = meta.get("history") or []
+    current = str(meta.get("status", "") or "").strip().lower()
+    items = history if isinstance(history, list) else []  # not a list: _insert_history says so
+    dated = [(index, day) for index, item in enumerate(items) if (day := _item_date(item)) is not None]
+    latest = max(dated, key=lambda pair: (pair[1], pair[0]), default=None)
+    latest_status = str(items[latest[0]].get("status", "")).strip().lower() if latest else ""
+    item = {"date": when, "status": status, "note": note}
+    if not item["note"]:
+        del item["note"]
+    if latest is None or when >= latest[1]:
+        if current == status and latest_status in ("", status):
+            result.changes.append(f"status is already {status}: status and history left as they were")
+            return
+        if current != status:
+            _set_status(file, meta, status, when, result, expected)
+            _left_behind(meta, status, result)
+        else:
+            result.changes.append(f"status is already {status}: the history now says so too")
+        index = len(items)
+    else:
+        later = f"{latest[1].isoformat()} {latest_status}".strip()
+        result.changes.append(
+            f"status stays {current or '(none)'}: the history has a later change ({later}); "
+            f"{status} on {when.isoformat()} goes into the history only"
+        )
+        index = next((i + 1 for i, day in reversed(dated) if day <= when), 0)
+    _insert_history(file, item, index, result)
+    expected["history"] = [*items[:index], item, *items[index:]]
+
+
+def _left_behind(meta: dict[str, Any], status: str, result: LogResult) -> None:
+    """Say so when an application that just ended keeps a `follow_up` date: it is no longer due."""
+    follow_up = meta.get("follow_up")
+    if status in CLOSED_STATUSES and follow_up not in (None, ""):
+        shown = follow_up.isoformat() if isinstance(follow_up, date) else str(follow_up)
+        result.notes.append(
+            f"follow_up: {shown} stays in the file, but the application is {status} now: it is no longer "
+            "shown as due (delete the line if you like)"
+        )
+
+
+def _item_date(item: Any) -> date | None:
+    """A history item's date, when it is one (the check reports the others)."""
+    value = item.get("date") if isinstance(item, dict) else None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _set_status(
@@ -157,6 +216,72 @@ def _set_status(
         result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
 
 
+def update_entry(
+    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None = None
+) -> LogResult:
+    """Set top-level front-matter values, each on its own line, and add a `history` item in date order
+    (applications); the notes stay as they are.
+
+    For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
+    before it is written, and a file changed on disk in the meantime is left alone.
+    """
+    path, before, raw, old = _open(path, "try again")
+    file = _read(raw)
+    result = LogResult(path)
+    expected = dict(old.meta)
+    for key, value in values.items():
+        shown = yaml_scalar(value)
+        plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
+        _write_scalar(file, key, shown, keep_quotes=plain)
+        expected[key] = value
+        previous = old.meta.get(key)
+        result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
+    if history is not None:
+        if kind != "application":
+            raise EditError(f"only applications have a status history; this is a {kind}")
+        items = old.meta.get("history") or []
+        items = items if isinstance(items, list) else []  # not a list: _insert_history says so
+        index = next(
+            (i for i, item in enumerate(items) if (day := _item_date(item)) and day > history["date"]),
+            len(items),
+        )
+        _insert_history(file, history, index, result)
+        expected["history"] = [*items[:index], history, *items[index:]]
+    new = file.encode()
+    _verify(new, old.body or "", old.body, expected)
+    _replace(path, raw, before, new)
+    return result
+
+
+def _write_scalar(file: _File, key: str, text: str, keep_quotes: bool = False) -> int:
+    """Set a top-level `key:` to `text` (YAML already) on its own line, or add the line; returns its index.
+
+    `keep_quotes`: `text` is plain text that may go inside the quotes the old value had.
+    """
+    nodes = _top_nodes(file)
+    if key not in nodes:
+        file.lines.insert(file.close, f"{key}: {text}{file.newline}")
+        file.close += 1
+        return file.close - 1
+    name, value = nodes[key]
+    if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
+        raise EditError(f"'{key}' is not a simple value on one line; set it by hand")
+    if value.value and value.start_mark.line != value.end_mark.line:
+        raise EditError(f"'{key}' spans several lines; put it on one line, then try again")
+    if not value.value and not value.style:  # `key:` with nothing after it: write the value after the colon
+        index = 1 + name.start_mark.line
+        line = file.lines[index]
+        column = name.end_mark.column + 1
+        file.lines[index] = line[:column] + f" {text}" + line[column:]
+    else:
+        index = 1 + value.start_mark.line
+        line = file.lines[index]
+        quote = (value.style or "") if keep_quotes else ""
+        start, end = value.start_mark.column, value.end_mark.column
+        file.lines[index] = line[:start] + f"{quote}{text}{quote}" + line[end:]
+    return index
+
+
 def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """Top-level key -> (key node, value node), with marks relative to the YAML text."""
     yaml_text = "".join(file.lines[1 : file.close])
@@ -174,7 +299,8 @@ def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {str(key.value): (key, value) for key, value in node.value}
 
 
-def _append_history(file: _File, item: dict[str, Any], result: LogResult) -> None:
+def _insert_history(file: _File, item: dict[str, Any], index: int, result: LogResult) -> None:
+    """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
     nodes = _top_nodes(file)
     shown = yaml_flow(item)
     if "history" not in nodes:
@@ -185,16 +311,25 @@ def _append_history(file: _File, item: dict[str, Any], result: LogResult) -> Non
     key, value = nodes["history"]
     offset = 1  # the YAML text starts on the file's second line
     if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value:
-        index = offset + key.start_mark.line + 1
-        file.lines[index:index] = [f"  - {shown}{file.newline}"]
+        line = offset + key.start_mark.line + 1
+        file.lines[line:line] = [f"  - {shown}{file.newline}"]
         file.close += 1
     elif isinstance(value, yaml.SequenceNode) and value.flow_style:
-        _append_to_flow_sequence(file, value, shown)
+        if index < len(value.value):
+            _insert_in_flow_sequence(file, value.value[index], shown)
+        else:
+            _append_to_flow_sequence(file, value, shown)
     elif isinstance(value, yaml.SequenceNode) and value.value:
-        _append_to_block_sequence(file, value, item)
+        if index < len(value.value):
+            _insert_in_block_sequence(file, value, index, item)
+        else:
+            _append_to_block_sequence(file, value, item)
     else:
         raise EditError("'history' is not a list; fix it first (see docs/format.md), then log again")
-    result.changes.append(f"history: appended {shown}")
+    if index < len(getattr(value, "value", ())):
+        result.changes.append(f"history: inserted {shown} in date order")
+    else:
+        result.changes.append(f"history: appended {shown}")
 
 
 def _append_to_flow_sequence(file: _File, node: yaml.SequenceNode, shown: str) -> None:
@@ -210,28 +345,59 @@ def _append_to_flow_sequence(file: _File, node: yaml.SequenceNode, shown: str) -
     file.lines[index] = line[:column] + insert + line[column:]
 
 
-def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[str, Any]) -> None:
-    """A new `- ...` line after the last item, indented like the first item, in the style of the last."""
-    first, last = node.value[0], node.value[-1]
+def _insert_in_flow_sequence(file: _File, later: yaml.Node, shown: str) -> None:
+    """`[{a}, {c}]` -> `[{a}, {new}, {c}]`: the new item just before the one it goes before."""
+    index = 1 + later.start_mark.line
+    column = later.start_mark.column
+    line = file.lines[index]
+    file.lines[index] = line[:column] + f"{shown}, " + line[column:]
+
+
+def _item_prefix(file: _File, node: yaml.SequenceNode) -> str:
+    """How the block list's items start: the indentation, the dash and the gap after it."""
+    first = node.value[0]
     first_line = file.lines[1 + first.start_mark.line]
     dash = first_line.rfind("-", 0, first.start_mark.column)
     if dash < 0:
         raise EditError("cannot see how the 'history' list is indented; edit it by hand")
     gap = " " * (first.start_mark.column - dash - 1 or 1)
-    prefix = " " * dash + "-" + gap
+    return " " * dash + "-" + gap
+
+
+def _item_lines(file: _File, prefix: str, item: dict[str, Any], like: yaml.Node) -> list[str]:
+    """The new item as block-list lines, in the style of `like` (a block mapping, or one flow line)."""
+    nl = file.newline
+    if isinstance(like, yaml.MappingNode) and not like.flow_style:
+        indent = " " * len(prefix)
+        pairs = [f"{key}: {yaml_scalar(value)}" for key, value in item.items()]
+        return [prefix + pairs[0] + nl, *(indent + pair + nl for pair in pairs[1:])]
+    return [prefix + yaml_flow(item) + nl]
+
+
+def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[str, Any]) -> None:
+    """A new `- ...` line after the last item, indented like the first item, in the style of the last."""
+    prefix = _item_prefix(file, node)
+    last = node.value[-1]
     end = _end_mark(last)
     last_line = end.line - 1 if end.column == 0 and end.line > last.start_mark.line else end.line
     after = 1 + last_line + 1  # the file index just past the last item's last line
-    nl = file.newline
-    if isinstance(last, yaml.MappingNode) and not last.flow_style:
-        indent = " " * (len(prefix))
-        pairs = [f"{key}: {yaml_scalar(value)}" for key, value in item.items()]
-        new_lines = [prefix + pairs[0] + nl, *(indent + pair + nl for pair in pairs[1:])]
-    else:
-        new_lines = [prefix + yaml_flow(item) + nl]
+    new_lines = _item_lines(file, prefix, item, last)
     if not file.lines[after - 1].endswith(("\n", "\r")):
-        file.lines[after - 1] += nl
+        file.lines[after - 1] += file.newline
     file.lines[after:after] = new_lines
+    file.close += len(new_lines)
+
+
+def _insert_in_block_sequence(file: _File, node: yaml.SequenceNode, index: int, item: dict[str, Any]) -> None:
+    """New `- ...` lines just before the item `index`, indented like the first item, in the style of that one."""
+    prefix = _item_prefix(file, node)
+    later = node.value[index]
+    at = 1 + later.start_mark.line
+    dash = file.lines[at].rfind("-", 0, later.start_mark.column)
+    if dash < 0 or file.lines[at][:dash].strip():
+        raise EditError("cannot see where a 'history' item starts; edit it by hand")
+    new_lines = _item_lines(file, prefix, item, later)
+    file.lines[at:at] = new_lines
     file.close += len(new_lines)
 
 
@@ -243,30 +409,17 @@ def _end_mark(node: yaml.Node) -> yaml.Mark:
     return _end_mark(last[1] if isinstance(last, tuple) else last)
 
 
-def _append_heading(file: _File, when: date, title: str, rest: str, old_body: str) -> str:
-    levels = _DATED_HEADING.findall(old_body)
-    heading = f"{levels[-1] if levels else '##'} {when.isoformat()} {title}".rstrip()
-    nl = file.newline
-    if not file.lines[-1].endswith(("\n", "\r")):
-        file.lines[-1] += nl
-    if len(file.lines) - 1 > file.close and file.content(-1).strip():
-        file.lines.append(nl)  # a blank line between the notes and the new heading
-    elif len(file.lines) - 1 == file.close:
-        file.lines.append(nl)
-    file.lines.append(heading + nl)
-    if rest:
-        file.lines.append(nl)
-        file.lines.extend(line.rstrip("\r\n") + nl for line in split_lines(rest))
-    return heading
+def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> None:
+    """Parse the edited file and compare it with the intended result; refuse to write anything else.
 
-
-def _verify(new: bytes, old_body: str, expected: dict[str, Any]) -> None:
-    """Parse the edited file and compare it with the intended result; refuse to write anything else."""
+    `body` is the body the file must have now, or "" when the old body must be followed by the new notes.
+    """
     try:
         source = parse(decode(new))
     except SourceError as exc:
         raise EditError(f"the edit would break the file ({exc.message}); the file was not changed") from None
-    if source.meta != expected or not source.body.startswith(old_body):
+    same_body = source.body == body if body else source.body.startswith(old_body)
+    if source.meta != expected or not same_body:
         raise EditError(
             "this file's layout is unusual enough that the edit would change more than intended; "
             "the file was not changed: make the edit by hand"

@@ -11,6 +11,7 @@ from typing import Any
 
 from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote
 from jobjournal.views.derive import application_activity
+from jobjournal.views.names import display_name, namesakes
 
 # (heading, what goes in it) in the order of the spreadsheet's columns.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -31,13 +32,18 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+# How the readable history marks a change the file does not record (see HistoryItem.source).
+SOURCE_NOTES = {"git": " (from git)", "uncommitted": " (not committed yet)"}
+
+
 def status_history(app: Application) -> str:
-    """'applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20', from `applied` and `history`."""
-    steps = [(item.status, item.date) for item in app.history]
-    if app.applied and not any(status == "applied" and when == app.applied for status, when in steps):
-        steps.insert(0, ("applied", app.applied))
+    """'applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20 (from git)', from `applied` and
+    `history` (recovered changes included, and marked)."""
+    steps = [(item.status, item.date, item.source) for item in app.history]
+    if app.applied and not any(status == "applied" and when == app.applied for status, when, _ in steps):
+        steps.insert(0, ("applied", app.applied, "file"))
         steps.sort(key=lambda step: step[1])
-    text = [f"{status} {when.isoformat()}" for status, when in steps]
+    text = [f"{status} {when.isoformat()}{SOURCE_NOTES.get(source, '')}" for status, when, source in steps]
     if not steps or steps[-1][0] != app.status:
         text.append(app.status)  # the current status, when no dated change records it
     return " → ".join(text)
@@ -49,7 +55,8 @@ def ordered(journal: Journal) -> list[Application]:
 
 
 def csv_rows(journal: Journal, today: date) -> list[list[str]]:
-    names = {c.slug: c.name for c in journal.contacts}
+    told_apart = namesakes(journal.contacts)
+    names = {c.slug: display_name(c, told_apart) for c in journal.contacts}
     rows = [list(CSV_COLUMNS)]
     for app in ordered(journal):
         last = application_activity(app, today)
@@ -107,7 +114,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, HistoryItem):
-        return {"date": value.date.isoformat(), "status": value.status, "note": value.note}
+        return {
+            "date": value.date.isoformat(),
+            "status": value.status,
+            "note": value.note,
+            "source": value.source,
+        }
     if isinstance(value, LogNote):
         return {
             "date": value.date.isoformat(),

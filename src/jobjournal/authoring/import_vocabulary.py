@@ -8,19 +8,21 @@ import re
 from jobjournal.authoring.csvtable import normalize
 from jobjournal.journal.model import APPLICATION_STATUSES
 
-# field -> the column names that mean it, compared after `normalize`.
+# field -> the column names that mean it in a home-made spreadsheet, compared after `normalize`.
 APPLICATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "company": ("company", "company name", "employer", "organization", "organisation"),
-    "role": ("role", "position", "job title", "title", "job", "position title"),
+    "role": ("role", "position", "job title", "title", "job", "position title", "job position", "jobtitle"),
     "status": ("status", "application status", "list", "stage"),
-    "applied": ("date applied", "applied", "application date", "applied on", "date"),
+    "applied": ("date applied", "applied", "application date", "applied on", "date", "applieddate"),
+    "saved": ("date saved", "saved", "saved on", "saved date", "date added", "added"),
     "contact": ("contact", "contacts", "contact name", "contact person", "recruiter"),
     "link": ("link", "url", "job url", "job link", "posting", "job posting", "posting url"),
     "notes": ("notes", "note", "comments", "comment"),
     "location": ("location", "city"),
     "salary": ("salary", "salary range", "compensation", "pay"),
-    "source": ("source", "found via", "found on"),
+    "source": ("source", "found via", "found on", "jobsource", "job source"),
     "follow_up": ("follow up", "follow up date", "next follow up"),
+    "cv": ("cv", "resume", "résumé", "resume name", "cv version", "resume version"),
 }
 CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "contact name"),
@@ -31,35 +33,13 @@ CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "email address", "e mail", "e mail address"),
     "phone": ("phone", "phone number", "mobile"),
     "linkedin": ("linkedin", "linkedin url", "url", "profile", "profile url"),
-    "last_contact": ("last contact", "last contacted", "connected on"),
+    "last_contact": ("last contact", "last contacted"),
+    "connected": ("connected on", "connected", "date connected"),
     "notes": ("notes", "note", "comments"),
 }
-LINKEDIN_APPLICATION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "applied": ("application date",),
-    "contact_email": ("contact email",),
-    "contact_phone": ("contact phone number",),
-    "company": ("company name",),
-    "role": ("job title",),
-    "link": ("job url",),
-    "resume": ("resume name",),
-    "answers": ("question and answers", "questions and answers"),
-}
-ALL_COLUMNS = {
-    name
-    for table in (APPLICATION_COLUMNS, CONTACT_COLUMNS, LINKEDIN_APPLICATION_COLUMNS)
-    for names in table.values()
-    for name in names
-}
-DATE_COLUMNS = {
-    name
-    for table, key in (
-        (APPLICATION_COLUMNS, "applied"),
-        (APPLICATION_COLUMNS, "follow_up"),
-        (CONTACT_COLUMNS, "last_contact"),
-        (LINKEDIN_APPLICATION_COLUMNS, "applied"),
-    )
-    for name in table[key]
-}
+
+# Cells that mean "nothing here": Huntr writes '-', JobSync 'N/A'.
+EMPTY_CELLS = frozenset({"-", "—", "n/a"})  # compared case-folded
 
 # What trackers call each stage (Huntr, Teal, Trello boards, home-made sheets) -> the journal's status.
 STATUS_WORDS: dict[str, str] = {
@@ -70,6 +50,8 @@ STATUS_WORDS: dict[str, str] = {
     "to apply": "wishlist",
     "not applied": "wishlist",
     "planned": "wishlist",
+    "applying": "wishlist",
+    "draft": "wishlist",
     "submitted": "applied",
     "sent": "applied",
     "application sent": "applied",
@@ -89,6 +71,8 @@ STATUS_WORDS: dict[str, str] = {
     "assessment": "interviewing",
     "offered": "offer",
     "offer received": "offer",
+    "negotiating": "offer",
+    "negotiation": "offer",
     "accepted offer": "accepted",
     "hired": "accepted",
     "rejection": "rejected",
@@ -113,7 +97,8 @@ def map_status(value: str) -> tuple[str, str]:
         return word, "exact"
     if word in STATUS_WORDS:
         return STATUS_WORDS[word], "guess"
-    for phrase, status in sorted(STATUS_WORDS.items(), key=lambda item: -len(item[0])):
+    phrases = {**{status: status for status in APPLICATION_STATUSES}, **STATUS_WORDS}
+    for phrase, status in sorted(phrases.items(), key=lambda item: -len(item[0])):
         if re.search(rf"\b{re.escape(phrase)}\b", word):
             return status, "guess"
     close = difflib.get_close_matches(word, [*APPLICATION_STATUSES, *STATUS_WORDS], n=1, cutoff=0.6)

@@ -1,329 +1,388 @@
-"""Spreadsheet trackers and LinkedIn exports -> a plan of new entries; `write_plan` creates them.
+"""Trackers' exports, LinkedIn's and spreadsheets -> a plan of what to create and what to update.
 
-A plan never holds an entry the journal already has (matched on company + role + applied date, or on a
-contact's name, LinkedIn URL or email), so importing the same file twice creates nothing the second time.
+Every row gets an `import_id` (the tool and a digest of the row's own key), so importing the same file
+again, on any day, creates nothing. Dates are read as the file writes them or not at all: a row without
+one keeps none. `import_plan.write_plan` creates the new entries and applies the updates.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from jobjournal.authoring.csvtable import Table, TableError, day_first, normalize, parse_date, read_table
-from jobjournal.authoring.import_vocabulary import (
-    ALL_COLUMNS,
-    APPLICATION_COLUMNS,
-    CONTACT_COLUMNS,
-    DATE_COLUMNS,
-    LINKEDIN_APPLICATION_COLUMNS,
-    map_status,
+from jobjournal.authoring.csvtable import Table, TableError, normalize, read_table
+from jobjournal.authoring.import_dates import DateOrderUnknown, Order, Sample, parse_date, settle_order
+from jobjournal.authoring.import_formats import ALL_COLUMNS, DATE_FIELDS, Format, UnknownFormat, detect
+from jobjournal.authoring.import_match import (
+    JournalIndex,
+    Known,
+    application_key,
+    contact_key,
+    import_id,
 )
+from jobjournal.authoring.import_notes import (
+    column_items,
+    cv_name,
+    html_text,
+    questions_and_answers,
+    text_block,
+)
+from jobjournal.authoring.import_plan import Plan, Planned
+from jobjournal.authoring.import_update import Update, application_update, contact_update
+from jobjournal.authoring.import_vocabulary import EMPTY_CELLS, map_status
 from jobjournal.authoring.scaffold import (
     application_values,
     base_slug,
     contact_values,
-    create_entry,
     unique_slug,
 )
-from jobjournal.authoring.scan import scan, slugs
-from jobjournal.journal.model import KIND_FOLDERS
-from jobjournal.journal.text import slugify
+from jobjournal.authoring.scan import Scanned, how_it_went, scan, slugs
+from jobjournal.journal.config import load_settings
 from jobjournal.journal.validate import Invalid, as_url
 
-KINDS = ("auto", "applications", "contacts", "linkedin-connections", "linkedin-applications")
+KINDS = ("auto", "applications", "contacts")
+_TOOL_NAMES = {"teal": "Teal", "huntr": "Huntr", "linkedin": "LinkedIn", "simplify": "Simplify"}
 
 
 class ImportFailed(Exception):
     """The file cannot be imported; the message says why and what to do."""
 
 
-@dataclass
-class Planned:
-    kind: str  # application | contact
-    line: int  # where the row starts in the imported file
-    title: str
-    values: dict[str, Any]
-    body: str = ""
-    slug: str = ""
-    existing: str = ""  # the journal file (or earlier row) that already holds it; then nothing is created
-
-    @property
-    def path(self) -> str:
-        return f"{KIND_FOLDERS[self.kind]}/{self.slug}.md"
-
-
-@dataclass
-class Plan:
-    kind: str
-    entries: list[Planned] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # 'line N: ...' and whole-file remarks
-
-    @property
-    def new(self) -> list[Planned]:
-        return [entry for entry in self.entries if not entry.existing]
-
-
-def plan_import(raw: bytes, root: Path, kind: str = "auto", today: date | None = None) -> Plan:
-    """What importing this CSV into the journal at `root` would create, and everything worth saying about it."""
+def plan_import(
+    raw: bytes,
+    root: Path,
+    tool: str = "auto",
+    kind: str = "auto",
+    dates: Order | None = None,
+    update: bool = False,
+    today: date | None = None,
+) -> Plan:
+    """What importing this CSV into the journal at `root` would do, and everything worth saying about it."""
     try:
         table = read_table(raw, ALL_COLUMNS)
-    except TableError as exc:
+        fmt = detect(table.header, tool, kind)
+    except (TableError, UnknownFormat) as exc:
         raise ImportFailed(str(exc)) from None
-    kind = detect_kind(table) if kind == "auto" else kind
-    plan = Plan(kind, notes=list(table.notes))
-    builder = _Builder(root, table, plan, today or date.today())
-    if kind == "linkedin-applications":
-        builder.linkedin_applications()
-    elif kind == "applications":
-        builder.applications()
-    elif kind in ("contacts", "linkedin-connections"):
-        builder.contacts(linkedin=kind == "linkedin-connections")
-    else:  # pragma: no cover - click restricts the choices
-        raise ImportFailed(f"unknown kind '{kind}'")
+    plan = Plan(fmt, notes=list(table.notes) + ([fmt.note] if fmt.note else []))
+    mapping = fmt.mapping(table.header)
+    samples = [
+        Sample(line, column, row[column])
+        for line, row in table.rows
+        for column, name in mapping.items()
+        if name in DATE_FIELDS and row[column].strip()
+    ]
+    try:
+        order = settle_order(samples, dates, fmt.dates)
+    except DateOrderUnknown as exc:
+        raise ImportFailed(str(exc)) from None
+    settings, _ = load_settings(root)
+    builder = _Builder(root, table, fmt, plan, order, update, today or date.today(), settings.company_aliases)
+    builder.build()
     return plan
-
-
-def detect_kind(table: Table) -> str:
-    columns = {normalize(c) for c in table.header}
-    if {"first name", "last name", "connected on"} <= columns:
-        return "linkedin-connections"
-    if {"application date", "company name", "job title"} <= columns:
-        return "linkedin-applications"
-    mapped = set(_mapping(table.header, APPLICATION_COLUMNS).values())
-    if {"company", "role"} <= mapped:
-        return "applications"
-    contact = set(_mapping(table.header, CONTACT_COLUMNS).values())
-    if "name" in contact or {"first_name", "last_name"} <= contact:
-        return "contacts"
-    raise ImportFailed(
-        f"cannot tell what this file holds from its columns ({', '.join(table.header)}); pass --kind, "
-        "and see `journal import --help` for the column names journal reads"
-    )
-
-
-def _mapping(header: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Column -> field for the columns this kind reads; the first column for a field wins."""
-    mapping: dict[str, str] = {}
-    for column in header:
-        name = normalize(column)
-        for key, names in columns.items():
-            if name in names and key not in mapping.values():
-                mapping[column] = key
-                break
-    return mapping
-
-
-def _link_key(url: str) -> str:
-    return re.sub(r"^(https?://)?(www\.)?", "", url.strip().casefold()).rstrip("/")
 
 
 class _Builder:
     """Turns rows into planned entries, remembering what the journal and earlier rows already hold."""
 
-    def __init__(self, root: Path, table: Table, plan: Plan, today: date) -> None:
-        self.table, self.plan, self.today = table, plan, today
+    def __init__(
+        self,
+        root: Path,
+        table: Table,
+        fmt: Format,
+        plan: Plan,
+        order: Order | None,
+        update: bool,
+        today: date,
+        aliases: tuple[tuple[str, str], ...],
+    ) -> None:
+        self.table, self.fmt, self.plan, self.order = table, fmt, plan, order
+        self.update, self.today, self.aliases = update, today, aliases
+        self.mapping = fmt.mapping(table.header)
+        self.index = JournalIndex(aliases)
         self.taken = set(slugs(root))
-        self.known_apps: dict[tuple[str, str, str], str] = {}
-        self.known_people: dict[str, tuple[str, str]] = {}  # name / url / email key -> (where, slug)
         for entry in scan(root, ("application", "contact")):
-            values = entry.values
+            known = Known(entry.relative, entry.slug, entry.values, entry.path)
             if entry.kind == "application":
-                self.known_apps[self._app_key(values)] = entry.relative
+                self.index.add_application(known)
             else:
-                self._remember_contact(values, entry.relative, entry.slug)
-        dated = [c for c in table.header if normalize(c) in DATE_COLUMNS]
-        self.dayfirst = day_first(row[column] for _, row in table.rows for column in dated)
+                self.index.add_contact(known)
+
+    def build(self) -> None:
+        unmapped = [
+            column
+            for column in self.table.header
+            if column and column not in self.mapping and normalize(column) not in self.fmt.dropped
+        ]
+        if unmapped:
+            self.plan.notes.append(
+                f"columns journal has no field for, kept in each entry's notes: {', '.join(unmapped)}"
+            )
+        dropped = [column for column in self.table.header if normalize(column) in self.fmt.dropped]
+        if dropped:
+            self.plan.notes.append(f"columns left out: {', '.join(dropped)} (see docs/import.md)")
+        for line, row in self.table.rows:
+            fields = {name: _cell(row[column]) for column, name in self.mapping.items()}
+            extra = [(column, row[column]) for column in unmapped if _cell(row[column])]
+            if self.fmt.kind == "application":
+                self._application(line, fields, extra)
+            else:
+                self._contact(line, fields, extra)
 
     # --- applications --------------------------------------------------------------------------------------
 
-    def applications(self) -> None:
-        mapping = _mapping(self.table.header, APPLICATION_COLUMNS)
-        self._report_unmapped(mapping, "kept in each entry's notes")
-        for line, row in self.table.rows:
-            fields = {key: row[column] for column, key in mapping.items()}
-            extra = [
-                (column, row[column]) for column in self.table.header if column not in mapping and row[column]
-            ]
-            self._application(line, fields, extra)
-
-    def linkedin_applications(self) -> None:
-        mapping = _mapping(self.table.header, LINKEDIN_APPLICATION_COLUMNS)
-        self._report_unmapped(mapping, "left out")
-        for line, row in self.table.rows:
-            fields = {key: row[column] for column, key in mapping.items()}
-            body = []
-            if fields.get("resume"):
-                body.append(f"Applied through LinkedIn with the résumé {fields['resume']}.")
-            reach = ", ".join(v for v in (fields.get("contact_email"), fields.get("contact_phone")) if v)
-            if reach:
-                body.append(f"Contact: {reach}")
-            if fields.get("answers"):
-                answers = [a.strip() for a in fields["answers"].split(" | ") if a.strip()]
-                body.append(
-                    "## Questions and answers\n\n" + "\n".join(f"- {' '.join(a.split())}" for a in answers)
-                )
-            fields = {
-                "company": fields.get("company", ""),
-                "role": fields.get("role", ""),
-                "status": "applied",
-                "applied": fields.get("applied", ""),
-                "link": fields.get("link", ""),
-                "source": "linkedin",
-            }
-            self._application(line, fields, [], "\n\n".join(body))
-
-    def _application(
-        self, line: int, fields: dict[str, str], extra: list[tuple[str, str]], body: str = ""
-    ) -> None:
-        company, role = fields.get("company", "").strip(), fields.get("role", "").strip()
+    def _application(self, line: int, fields: dict[str, str], extra: list[tuple[str, str]]) -> None:
+        company, role = _one_line(fields.get("company", "")), _one_line(fields.get("role", ""))
         if not company or not role:
-            self._note(line, f"skipped: no {'company' if not company else 'role'}")
-            return
-        applied = self._date(line, "applied", fields.get("applied", ""))
-        status = self._status(line, fields.get("status", ""), applied)
-        if applied is None and status != "wishlist":
-            applied = self.today
-            self._note(
+            missing = " and ".join(w for w, v in (("company", company), ("role", role)) if not v)
+            title = f"{role or '(no role)'} at {company or '(no company)'}"
+            self._skip(
+                "application",
                 line,
-                f"no date applied for a {status} application: used {applied.isoformat()}, fix it in the file",
+                title if company or role else fields.get("link") or title,
+                f"no {missing}",
             )
-        contacts, reach = self._contact_links(line, fields.get("contact", ""), company)
+            return
+        dates = {name: self._date(line, name, fields.get(name, "")) for name in DATE_FIELDS}
+        status, shown, applied, date_from, warnings = self._settle(line, fields, dates, extra)
+        history = []
+        if dates["moved"] and status not in ("wishlist", "applied"):
+            history.append({"date": dates["moved"], "status": status, "source": "import"})
+        first = next((dates[n] for c, n in self.mapping.items() if n in DATE_FIELDS and dates[n]), None)
         values = application_values(
             company,
             role,
             status=status,
             applied=applied,
-            contacts=contacts,
-            source=fields.get("source", ""),
+            source=fields.get("source", "") or ("linkedin" if self.fmt.tool == "linkedin" else ""),
             link=self._url(line, fields.get("link", "")),
-            location=fields.get("location", ""),
-            salary=fields.get("salary", ""),
-            follow_up=self._date(line, "follow up", fields.get("follow_up", "")),
+            location=_one_line(fields.get("location", "")),
+            salary=_salary(fields),
+            follow_up=dates["follow_up"],
+        ) | {
+            "cv": cv_name(fields.get("cv", "")),
+            "history": history,
+            "import_id": import_id(
+                self.fmt.tool,
+                application_key(fields.get("link", ""), fields.get("id", ""), company, role, first),
+            ),
+        }
+        planned = Planned("application", line, f"{role} at {company}", values, status_shown=shown)
+        planned.date_shown = _date_shown(
+            ("applied", applied), ("saved", dates["saved"]), ("added", dates["created"]), suffix=date_from
         )
-        parts = [body, fields.get("notes", "").strip(), reach]
-        parts.append("\n".join(f"- **{column}**: {' '.join(value.split())}" for column, value in extra))
-        planned = Planned(
-            "application", line, f"{role} at {company}", values, "\n\n".join(p for p in parts if p)
-        )
-        key = self._app_key(values)
-        if key in self.known_apps:
-            planned.existing = self.known_apps[key]
-        else:
-            planned.slug = self._slug("application", company, role)
-            self.known_apps[key] = f"line {line}"
-        self.plan.entries.append(planned)
-
-    @staticmethod
-    def _app_key(values: dict[str, Any]) -> tuple[str, str, str]:
-        applied = values.get("applied")
-        return (
-            slugify(str(values.get("company", ""))),
-            slugify(str(values.get("role", ""))),
-            applied.isoformat() if isinstance(applied, date) else "",
-        )
-
-    def _status(self, line: int, value: str, applied: date | None) -> str:
-        if not value.strip():
-            return "applied" if applied else "wishlist"
-        status, how = map_status(value)
-        if how == "guess":
-            self._note(line, f"status '{value}' read as '{status}'")
-        elif how == "unknown":
-            self._note(
-                line, f"unknown status '{value}': imported as '{status}'; change it in the file if need be"
+        # A date only stood in for `applied` (the day the job was saved) says nothing of which
+        # application it is, nor is it news for one the journal has: matched and compared without it.
+        told = {**values, "applied": None} if date_from.startswith(" (~") else values
+        match = self.index.match_application(told)
+        if match.known:
+            status_date = dates["moved"] or (applied if status == "applied" else None)
+            update = application_update(
+                match.known.values, told, status_date, self.today, tracked=not self.fmt.status
             )
-        return status
+            self._matched(planned, match.known, update)
+            return
+        for warning in warnings:  # said of new entries only: one the journal has is left as it is
+            self._note(line, warning)
+        for other in match.maybe:
+            planned.remarks.append(self._earlier(company, other))
+        contacts, unknown = self._contact_links(line, fields.get("contact", ""), company)
+        values["contacts"] = list(contacts)
+        planned.body = self._application_body(fields, dates, unknown, extra)
+        self._create(planned, company, role)
+        self.index.add_application(Known(f"line {line}", planned.slug, values))
 
-    def _contact_links(self, line: int, value: str, company: str) -> tuple[tuple[str, ...], str]:
+    def _settle(
+        self, line: int, fields: dict[str, str], dates: dict[str, date | None], extra: list[tuple[str, str]]
+    ) -> tuple[str, str, date | None, str, list[str]]:
+        """(status, as shown, applied, where applied came from, warnings): the row's status and applied
+        date, each settled by the other, and never a date the row does not give."""
+        status, shown = self._status(line, fields.get("status", ""))
+        applied, date_from, warnings = dates["applied"], "", []
+        if applied is None and status == "applied" and dates["moved"]:
+            applied, date_from = dates["moved"], f" ({self._column('moved')})"
+        if status in ("", "archived"):  # settled by the dates: archived after applying is giving up on it
+            status = ("withdrawn" if status else "applied") if applied else "wishlist"
+            shown = f"{status} ({fields.get('status', '').strip() or 'no status'})"
+        if status == "wishlist" and applied is not None:
+            extra.append((self._column("applied"), fields.get("applied", "")))
+            warnings.append("a wishlist entry has no applied date: the one in the file is kept in the notes")
+            applied = None
+        if status != "wishlist" and applied is None:
+            # Past wishlist an application needs an `applied` date to be on the site. The day the job
+            # was saved or added to the tracker is the row's own date, and you applied on or after it:
+            # the closest date the row gives, said rather than hidden (the warning and the dry run name
+            # the column), never today's.
+            earliest = next(
+                ((name, when) for name in ("saved", "created", "moved") if (when := dates[name]) is not None),
+                None,
+            )
+            if earliest is None:
+                warnings.append(
+                    f"no date applied for an application at {status}: `applied` left out, never made up; "
+                    "add it to the file (`journal check` lists the file until then)"
+                )
+            else:
+                name, applied = earliest
+                date_from = f" (~{self._column(name)})"  # `~`: stands in for the day applied
+                warnings.append(
+                    f"no date applied for an application at {status}: `applied` is {applied.isoformat()}, "
+                    f"the row's {self._column(name)}; correct it in the file if you know the day you applied"
+                )
+        return status, shown, applied, date_from, warnings
+
+    def _application_body(
+        self,
+        fields: dict[str, str],
+        dates: dict[str, date | None],
+        unknown: list[str],
+        extra: list[tuple[str, str]],
+    ) -> str:
+        tool = _TOOL_NAMES.get(self.fmt.tool)
+        parts = []
+        if dates["saved"]:
+            parts.append(f"Saved{f' in {tool}' if tool else ''} on {dates['saved'].isoformat()}.")
+        if dates["created"]:
+            parts.append(f"Added to {tool or 'the tracker'} on {dates['created'].isoformat()}.")
+        parts.append(text_block(fields.get("notes", "")))
+        if unknown:
+            parts.append(f"Contact: {', '.join(unknown)}")
+        parts.append(column_items(extra))
+        parts.append(questions_and_answers(fields.get("answers", "")))
+        if fields.get("description"):
+            parts.append(f"## Job description\n\n{html_text(fields['description'])}")
+        return "\n\n".join(p for p in parts if p)
+
+    def _column(self, name: str) -> str:
+        """The file's own name for the column holding a field."""
+        return next((column for column, field_name in self.mapping.items() if field_name == name), name)
+
+    def _earlier(self, company: str, other: Known) -> str:
+        if other.path is None:
+            return f"the same role at {company} as {other.where}, applied on another day: a new application"
+        return f"you applied to {company} before: " + how_it_went(
+            Scanned("application", other.slug, other.path, other.values)
+        )
+
+    def _status(self, line: int, value: str) -> tuple[str, str]:
+        """(status, as shown): '' for an empty cell and 'archived' for Archived, both settled by the dates."""
+        if self.fmt.status:
+            return self.fmt.status, self.fmt.status
+        word = normalize(value)
+        if not word:
+            return "", "(no status)"
+        if word in ("archived", "archive"):
+            return "archived", value
+        if word in self.fmt.statuses:
+            status = self.fmt.statuses[word]
+        else:
+            status, how = map_status(value)  # a guess shows in the table as 'screening (Phone Screen)'
+            if how == "unknown":
+                self._note(
+                    line,
+                    f"unknown status '{value}': imported as '{status}'; change it in the file if need be",
+                )
+        return status, status if word == status else f"{status} ({value.strip()})"
+
+    def _contact_links(self, line: int, value: str, company: str) -> tuple[tuple[str, ...], list[str]]:
         """Contact slugs for an application's Contact cell, planning new contacts for new names."""
-        slugs_found: list[str] = []
+        found: list[str] = []
         unknown: list[str] = []
-        for name in (part.strip() for part in re.split(r"[;,\n]| and ", value)):
+        for name in (_one_line(part) for part in _split_names(value)):
             if not name:
                 continue
-            known = self.known_people.get(name.casefold())
-            if known:
-                slugs_found.append(known[1])
-            elif "@" in name or any(ch.isdigit() for ch in name):
+            if "@" in name or any(ch.isdigit() for ch in name):
                 unknown.append(name)
-            else:
-                slugs_found.append(self._new_contact(line, contact_values(name, company=company)).slug)
-        return tuple(dict.fromkeys(slugs_found)), (f"Contact: {', '.join(unknown)}" if unknown else "")
+                continue
+            values = contact_values(name, company=company)
+            values["import_id"] = import_id(self.fmt.tool, contact_key("", "", name, company, None))
+            match = self.index.match_contact(values)
+            if match.known:
+                found.append(match.known.slug)
+                continue
+            planned = Planned("contact", line, name, values, date_shown="", status_shown="")
+            planned.remarks = [self._maybe(other) for other in match.maybe]
+            self._create(planned, name)
+            self.index.add_contact(Known(f"line {line}", planned.slug, values))
+            found.append(planned.slug)
+        return tuple(dict.fromkeys(found)), unknown
 
     # --- contacts -------------------------------------------------------------------------------------------
 
-    def contacts(self, linkedin: bool) -> None:
-        mapping = _mapping(self.table.header, CONTACT_COLUMNS)
-        self._report_unmapped(mapping, "kept in each entry's notes")
-        for line, row in self.table.rows:
-            fields = {key: row[column] for column, key in mapping.items()}
-            extra = [
-                (column, row[column]) for column in self.table.header if column not in mapping and row[column]
-            ]
-            name = fields.get("name") or " ".join(
-                p for p in (fields.get("first_name"), fields.get("last_name")) if p
-            )
-            if not name.strip():
-                self._note(line, "skipped: no name")
-                continue
-            connected = self._date(line, "date", fields.get("last_contact", ""))
-            values = contact_values(
-                " ".join(name.split()),
-                company=fields.get("company", ""),
-                role=fields.get("role", ""),
-                email=fields.get("email", ""),
-                phone=fields.get("phone", ""),
-                linkedin=self._url(line, fields.get("linkedin", "")),
-                last_contact=connected,
-            )
-            body = [fields.get("notes", "").strip()]
-            if linkedin and connected:
-                body.append(f"Connected on LinkedIn on {connected.day} {connected:%b %Y}.")
-            body.append("\n".join(f"- **{column}**: {' '.join(value.split())}" for column, value in extra))
-            self._new_contact(line, values, "\n\n".join(b for b in body if b))
-
-    def _new_contact(self, line: int, values: dict[str, Any], body: str = "") -> Planned:
-        planned = Planned("contact", line, values["name"], values, body)
-        existing = self._find_contact(values)
-        if existing:
-            planned.existing, planned.slug = existing
-        else:
-            planned.slug = self._slug("contact", values["name"])
-            self._remember_contact(values, f"line {line}", planned.slug)
-        self.plan.entries.append(planned)
-        return planned
-
-    def _contact_keys(self, values: dict[str, Any]) -> list[str]:
-        keys = [str(values.get("name", "")).casefold()]
-        if values.get("linkedin"):
-            keys.append(_link_key(str(values["linkedin"])))
-        if values.get("email"):
-            keys.append(str(values["email"]).casefold())
-        return [key for key in keys if key]
-
-    def _find_contact(self, values: dict[str, Any]) -> tuple[str, str] | None:
-        return next(
-            (self.known_people[key] for key in self._contact_keys(values) if key in self.known_people), None
+    def _contact(self, line: int, fields: dict[str, str], extra: list[tuple[str, str]]) -> None:
+        name = _one_line(
+            fields.get("name") or f"{fields.get('first_name', '')} {fields.get('last_name', '')}"
         )
+        if not name:
+            self._skip("contact", line, "(no name)", "no name")
+            return
+        connected = self._date(line, "connected", fields.get("connected", ""))
+        last_contact = self._date(line, "last contact", fields.get("last_contact", ""))
+        company = _one_line(fields.get("company", ""))
+        linkedin = self._url(line, fields.get("linkedin", ""))
+        email = fields.get("email", "").strip()
+        values = contact_values(
+            name,
+            company=company,
+            role=_one_line(fields.get("role", "")),
+            email=email,
+            phone=fields.get("phone", "").strip(),
+            linkedin=linkedin,
+            last_contact=last_contact,
+            connected=connected,
+        )
+        values["import_id"] = import_id(self.fmt.tool, contact_key(linkedin, email, name, company, connected))
+        planned = Planned("contact", line, name, values)
+        planned.date_shown = _date_shown(("connected", connected), ("last contact", last_contact))
+        match = self.index.match_contact(values)
+        if match.known:
+            self._matched(planned, match.known, contact_update(match.known.values, values, self.aliases))
+            return
+        planned.remarks = [self._maybe(other) for other in match.maybe]
+        planned.body = "\n\n".join(p for p in (text_block(fields.get("notes", "")), column_items(extra)) if p)
+        self._create(planned, name)
+        self.index.add_contact(Known(f"line {line}", planned.slug, values))
 
-    def _remember_contact(self, values: dict[str, Any], where: str, slug: str) -> None:
-        for key in self._contact_keys(values):
-            self.known_people.setdefault(key, (where, slug))
+    def _maybe(self, other: Known) -> str:
+        return (
+            f"possibly the same as {other.where} (same name; a LinkedIn URL or email in both would settle it)"
+        )
 
     # --- shared ---------------------------------------------------------------------------------------------
 
-    def _slug(self, kind: str, *parts: str) -> str:
-        slug = unique_slug(base_slug(kind, *parts), self.taken)
-        self.taken.add(slug)
-        return slug
+    def _matched(self, planned: Planned, known: Known, update: Update) -> None:
+        """A row the journal (or an earlier row) already holds: exists, repeat, or update with --update."""
+        planned.where, planned.path, planned.slug = known.where, known.path, known.slug
+        if known.path is None:
+            planned.action = "repeat"
+        elif update.changes and self.update:
+            planned.action, planned.update = "update", update
+            planned.remarks += update.lines
+        else:
+            planned.action = "exists"
+            if update.changes:
+                planned.remarks.append("--update would change " + "; ".join(update.lines))
+        if known.path is not None:
+            planned.remarks += update.remarks
+        self.plan.entries.append(planned)
+
+    def _create(self, planned: Planned, *words: str) -> None:
+        planned.slug = unique_slug(base_slug(planned.kind, *words), self.taken)
+        self.taken.add(planned.slug)
+        self.plan.entries.append(planned)
+
+    def _skip(self, kind: str, line: int, title: str, why: str) -> None:
+        self.plan.entries.append(
+            Planned(kind, line, title, {}, action="skip", where="-", remarks=[f"skipped: {why}"])
+        )
 
     def _date(self, line: int, what: str, value: str) -> date | None:
-        parsed = parse_date(value, self.dayfirst)
+        parsed = parse_date(value, self.order)
         if value.strip() and parsed is None:
-            self._note(line, f"'{value}' is not a date journal can read; {what} left empty")
+            way = {"dmy": " (read day first)", "mdy": " (read month first)"}.get(self.order or "", "")
+            self._note(
+                line, f"'{value}' is not a date journal can read{way}; {what.replace('_', ' ')} left empty"
+            )
         return parsed
 
     def _url(self, line: int, value: str) -> str:
@@ -333,24 +392,31 @@ class _Builder:
             self._note(line, f"{exc}; left out")
             return ""
 
-    def _report_unmapped(self, mapping: dict[str, str], where: str) -> None:
-        unmapped = [column for column in self.table.header if column not in mapping and column]
-        if unmapped:
-            self.plan.notes.append(f"columns journal has no field for, {where}: {', '.join(unmapped)}")
-
     def _note(self, line: int, message: str) -> None:
         self.plan.notes.append(f"line {line}: {message}")
 
 
-def write_plan(root: Path, plan: Plan) -> list[Path]:
-    """Create the plan's new entries (contacts first, so applications can list them); never overwrites."""
-    created: list[Path] = []
-    renamed: dict[str, str] = {}
-    for entry in sorted(plan.new, key=lambda e: e.kind != "contact"):
-        values = dict(entry.values)
-        if values.get("contacts"):
-            values["contacts"] = [renamed.get(slug, slug) for slug in values["contacts"]]
-        path = create_entry(root, entry.kind, entry.slug, values, entry.body)
-        renamed[entry.slug] = path.name[:-3]  # another file may have taken the slug since the plan was made
-        created.append(path)
-    return created
+def _cell(value: str) -> str:
+    return "" if value.strip().casefold() in EMPTY_CELLS else value
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _split_names(value: str) -> list[str]:
+    return re.split(r"[;,\n]| and ", value)
+
+
+def _salary(fields: dict[str, str]) -> str:
+    if fields.get("salary"):
+        return _one_line(fields["salary"])
+    low, high = _one_line(fields.get("salary_min", "")), _one_line(fields.get("salary_max", ""))
+    return f"{low} - {high}" if low and high else low or high
+
+
+def _date_shown(*candidates: tuple[str, date | None], suffix: str = "") -> str:
+    for label, when in candidates:
+        if when is not None:
+            return f"{label} {when.isoformat()}{suffix if label == 'applied' else ''}"
+    return "no date"

@@ -53,10 +53,22 @@ SETTING_HELP: dict[str, str] = {
         "Recover status changes from the journal's git history, when it is in a git\n"
         "repository. false never runs git."
     ),
+    "remind_never_contacted": (
+        "A contact's keep-in-touch rhythm starts with the first interaction you log\n"
+        "(or with its own stay_in_touch_days, or a tag in [stay_in_touch]). true also\n"
+        'lists every contact you were never in touch with under "reach out".'
+    ),
+    "company_aliases": (
+        "Other names of a company, so that they share its page (Inc., Ltd, GmbH,\n"
+        "LLC... and differences of case and punctuation are matched already)."
+    ),
 }
 # Settings whose default is "none": what to show, commented out, as an example.
 SETTING_EXAMPLES: dict[str, str] = {"weekly_goal": "5", "your_name": '"Alex Rivera"'}
-TABLE_EXAMPLES: dict[str, str] = {"stay_in_touch": "# recruiter = 30\n# mentor = 90\n"}
+TABLE_EXAMPLES: dict[str, str] = {
+    "stay_in_touch": "# recruiter = 30\n# mentor = 90\n",
+    "company_aliases": '# Alphabet = ["Google", "Google UK"]\n# Meta = "Facebook"\n',
+}
 
 
 class JournalExists(Exception):
@@ -186,6 +198,7 @@ def contact_values(
     last_contact: date | None = None,
     stay_in_touch_days: int | None = None,
     follow_up: date | None = None,
+    connected: date | None = None,
 ) -> dict[str, Any]:
     return {
         "name": name,
@@ -198,6 +211,7 @@ def contact_values(
         "last_contact": last_contact,
         "stay_in_touch_days": stay_in_touch_days,
         "follow_up": follow_up,
+        "connected": connected,
     }
 
 

@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jobjournal.journal.companies import Aliases, company_key
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.source import SourceError, decode, parse
-from jobjournal.journal.text import did_you_mean, slugify
+from jobjournal.journal.text import did_you_mean
 from jobjournal.journal.validate import check_fields
 
 
@@ -94,13 +95,20 @@ def find_entry(root: Path, wanted: str) -> tuple[str, Path]:
     raise UnknownSlug(f"no entry '{slug}'{hint}")
 
 
-def previous_applications(root: Path, company: str) -> list[Scanned]:
-    """Applications to the same company (matched as the site's company pages match names), oldest first."""
-    key = slugify(company)
+def previous_applications(
+    root: Path, company: str, aliases: Aliases = (), entries: list[Scanned] | None = None
+) -> list[Scanned]:
+    """Applications to the same company (matched as the site's company pages match names), oldest first.
+
+    `entries`: the journal's scanned applications, when already known.
+    """
+    key = company_key(company, aliases)
     found = [
         entry
-        for entry in scan(root, ("application",))
-        if key and slugify(str(entry.values.get("company", ""))) == key
+        for entry in (scan(root, ("application",)) if entries is None else entries)
+        if entry.kind == "application"
+        and key
+        and company_key(str(entry.values.get("company", "")), aliases) == key
     ]
     return sorted(found, key=lambda e: (e.values.get("applied") or date.min, e.slug))
 

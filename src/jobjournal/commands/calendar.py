@@ -29,11 +29,12 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
       journal calendar -o ~/job-search.ics
       journal calendar -o ~/Dropbox/job-search.ics --force      (e.g. from cron)
     """
+    from jobjournal.build import load_as_the_site_does
     from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
-    from jobjournal.journal.load import load_journal
     from jobjournal.site.calendar import calendar_bytes
 
     root = find_journal(path)
-    journal = load_journal(root)
+    when = parse_today(today)
+    journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
-    emit(calendar_bytes(journal, parse_today(today)), output, force, "the calendar")
+    emit(calendar_bytes(journal, when), output, force, "the calendar")

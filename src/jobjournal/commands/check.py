@@ -52,10 +52,11 @@ def check(path: Path | None, output_format: str) -> None:
       journal check ~/job-search --format json
     """
     from jobjournal.authoring.scan import entry_paths
+    from jobjournal.commands.options import today
     from jobjournal.journal.load import load_journal
 
     root, only = _root_and_file(path)
-    journal = load_journal(root)
+    journal = load_journal(root, today=today())  # the date a build would use: `applied` after it is warned of
     problems = sorted(
         (p for p in journal.problems if only is None or p.path == only),
         key=lambda p: (p.path, p.line or 0, p.message),

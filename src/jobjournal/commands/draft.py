@@ -43,7 +43,7 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
       journal draft acme-backend --kind follow-up
       xdg-open "$(journal draft acme-backend --mailto)"
     """
-    from jobjournal.journal.load import load_journal
+    from jobjournal.build import load_as_the_site_does
     from jobjournal.journal.text import did_you_mean
     from jobjournal.site.messages import DraftBook
     from jobjournal.site.render import ThemeError, theme_dirs
@@ -52,7 +52,7 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
 
     root = find_journal(path)
     when = parse_today(today)
-    journal = load_journal(root)
+    journal = load_as_the_site_does(root, when)
     entries = journal.by_slug()
     entry = entries.get(slug)
     if entry is None:

@@ -36,12 +36,13 @@ def export(
       journal export ~/job-search --format json | jq '.[] | select(.status == "offer")'
     """
     from jobjournal.authoring.export import export_csv, export_json
+    from jobjournal.build import load_as_the_site_does
     from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
-    from jobjournal.journal.load import load_journal
 
     root = find_journal(path)
-    journal = load_journal(root)
+    when = parse_today(today)
+    journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
     render = export_json if output_format == "json" else export_csv
-    data = render(journal, parse_today(today))
+    data = render(journal, when)
     emit(data, output, force, f"{len(journal.applications)} applications")

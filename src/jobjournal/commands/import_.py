@@ -1,103 +1,159 @@
-"""`journal import`: entries from a spreadsheet tracker or a LinkedIn data export (dry run unless --write)."""
+"""`journal import`: entries from Teal, Huntr, LinkedIn, Simplify or a spreadsheet (dry run unless --write)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from jobjournal.commands.options import journal_option, journal_root, today
+from jobjournal.cli import today_option
+from jobjournal.commands.options import journal_option, journal_root
 
-KIND_CHOICES = ("auto", "applications", "contacts", "linkedin-connections", "linkedin-applications")
+TOOLS = ("auto", "teal", "huntr", "linkedin", "simplify", "sheet")
+# The --kind values before --from existed, still accepted.
+LEGACY_KINDS = {
+    "linkedin-connections": ("linkedin", "contacts"),
+    "linkedin-applications": ("linkedin", "applications"),
+}
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
-    "--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True, help="What FILE holds."
+    "--from",
+    "tool",
+    type=click.Choice(TOOLS),
+    default="auto",
+    show_default=True,
+    help="The tool FILE comes from; auto knows each by its columns.",
 )
-@click.option("--write", is_flag=True, help="Create the files. Without it, only show what would be created.")
+@click.option(
+    "--kind",
+    type=click.Choice(("auto", "applications", "contacts", *LEGACY_KINDS)),
+    metavar="[auto|applications|contacts]",
+    default="auto",
+    show_default=True,
+    help="What a spreadsheet holds, when its columns do not say.",
+)
+@click.option(
+    "--dates",
+    type=click.Choice(("dmy", "mdy")),
+    help="Read 03/11/2026 day first (dmy: 3 November) or month first (mdy: 11 March).",
+)
+@click.option("--update", is_flag=True, help="Bring entries you already have up to date with FILE.")
+@click.option("--write", is_flag=True, help="Make the changes. Without it, only show what would be done.")
+@today_option("The date of a status change the file does not date (with --update).")
 @journal_option
-def import_(file: Path, kind: str, write: bool, journal_dir: Path | None) -> None:
-    """Import applications or contacts from a CSV file into the journal.
+def import_(
+    file: Path,
+    tool: str,
+    kind: str,
+    dates: str | None,
+    update: bool,
+    write: bool,
+    today: str | None,
+    journal_dir: Path | None,
+) -> None:
+    """Import applications or contacts from another tool's CSV export, or a spreadsheet.
 
     \b
-    Reads:
-      applications  a tracker with a header row: Company, Role (Position, Job
-                    Title, Title), Status (Stage, List), Date Applied (Applied,
-                    Application Date), Contact, Link (URL, Job Url), Notes,
-                    Location, Salary, Source, Follow Up; any case and order
-      contacts      Name (or First Name, Last Name), Company, Position, Email,
-                    Phone, LinkedIn (URL), Last Contact, Notes
-      linkedin-connections   LinkedIn's Connections.csv
-      linkedin-applications  LinkedIn's Job Applications.csv
+    Knows by their columns (or --from):
+      teal      Teal's job tracker export
+      huntr     Huntr's jobs export
+      linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv
+      simplify  Simplify's tracker export (read by column names, as a sheet)
+      sheet     any spreadsheet with a header row: Company, Role (Position,
+                Job Title), Status (Stage, List), Date Applied, Contact,
+                Link (URL), Notes, Location, Salary, Source, Follow Up, CV;
+                or contacts: Name (First Name, Last Name), Company,
+                Position, Email, Phone, LinkedIn, Last Contact, Connected
 
     Comma, semicolon or tab separated, UTF-8 (BOM or not) or Windows-1252.
-    Statuses are read as the nearest journal status, and each guess is listed.
-    Nothing is written without --write; entries the journal already has (same
-    company, role and applied date; same contact name, LinkedIn URL or email)
-    are skipped, so importing a file again creates nothing new.
+    Nothing is written without --write. Each entry records the row it came
+    from (import_id), so importing the same file again creates nothing.
+    Entries you already have stay as they are; --update brings them up to
+    date (a newer status, dates and details they lack). Dates like 03/11/2026
+    are read the way the file's other dates settle, or with --dates.
+    See docs/import.md.
 
     \b
     Example:
-      journal import tracker.csv                   see what would be created
-      journal import tracker.csv --write
-      journal import Connections.csv --kind linkedin-connections --write
+      journal import teal-export.csv               see what would be done
+      journal import teal-export.csv --write
+      journal import Connections.csv --write
+      journal import huntr.csv --update --write    statuses moved on since
+      journal import tracker.csv --dates dmy
     """
-    from jobjournal.authoring.importers import ImportFailed, plan_import, write_plan
-    from jobjournal.cli import shown_path
+    from jobjournal.authoring.import_plan import write_plan
+    from jobjournal.authoring.importers import ImportFailed, plan_import
+    from jobjournal.cli import parse_today, shown_path
 
     root = journal_root(journal_dir)
+    if kind in LEGACY_KINDS:
+        tool, kind = LEGACY_KINDS[kind]
     try:
-        plan = plan_import(file.read_bytes(), root, kind, today())
+        plan = plan_import(file.read_bytes(), root, tool, kind, dates, update, parse_today(today))  # type: ignore[arg-type]
     except ImportFailed as exc:
         raise click.ClickException(f"{shown_path(file)}: {exc}") from None
     for note in plan.notes:
-        click.echo(
-            f"{shown_path(file)}: {note}"
-            if not note.startswith("line ")
-            else f"{shown_path(file)}:{note[5:]}",
-            err=True,
+        where = (
+            f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"
         )
+        click.echo(where, err=True)
+    click.echo(f"Read {shown_path(file)} as {plan.format.name}.")
     _table(plan)
-    new = plan.new
-    skipped = len(plan.entries) - len(new)
-    counts = _counts(new)
+    summary = _summary(plan, update)
     if not write:
-        click.echo(
-            f"\nRead {shown_path(file)} as {plan.kind}: would create {counts}; {skipped} already in the journal."
-            + ("\nRun again with --write to create them." if new else "")
-        )
+        todo = plan.count("create") or plan.count("update")
+        click.echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
         return
     try:
-        created = write_plan(root, plan)
+        written = write_plan(root, plan)
     except OSError as exc:
         raise click.ClickException(f"cannot create the files: {exc}") from None
-    for path in created:
+    for path in written.created:
         click.echo(f"Created {shown_path(path)}")
-    click.echo(f"Created {counts}; {skipped} already in the journal.")
+    for path, _changes in written.updated:
+        click.echo(f"Updated {shown_path(path)}")
+    for where, why in written.failed:
+        click.echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
+    click.echo(f"Done: {summary}.")
+    if written.failed:
+        sys.exit(1)
 
 
-def _counts(entries) -> str:
+def _summary(plan, update: bool) -> str:
     from jobjournal.cli import plural
 
-    apps = sum(1 for e in entries if e.kind == "application")
-    people = len(entries) - apps
-    parts = [plural(apps, "application")] if apps else []
-    parts += [plural(people, "contact")] if people else []
-    return " and ".join(parts) or "nothing"
+    created = plan.count("create")
+    apps = sum(1 for e in created if e.kind == "application")
+    people = len(created) - apps
+    made = [plural(apps, "application")] if apps else []
+    made += [plural(people, "contact")] if people else []
+    parts = [f"create {' and '.join(made) or 'nothing'}"]
+    if update:
+        count = len(plan.count("update"))
+        parts.append(f"update {count} {'entry' if count == 1 else 'entries'}")
+    known = len(plan.count("exists")) + len(plan.count("update"))
+    parts.append(f"{known} already in the journal")
+    if plan.count("repeat"):
+        parts.append(f"{plural(len(plan.count('repeat')), 'row')} repeating an earlier one")
+    if plan.count("skip"):
+        parts.append(f"{plural(len(plan.count('skip')), 'row')} skipped")
+    return "; ".join(parts)
 
 
 def _table(plan) -> None:
-    rows = [("LINE", "ACTION", "FILE", "ENTRY")]
+    rows = [("LINE", "ACTION", "FILE", "ENTRY", "DATE", "STATUS")]
+    details: list[list[str]] = [[]]
     for entry in plan.entries:
-        if not entry.existing:
-            action, where = "create", entry.path
-        elif entry.existing.startswith("line "):
-            action, where = "repeat", f"same as {entry.existing}"
-        else:
-            action, where = "exists", entry.existing
-        rows.append((str(entry.line), action, where, entry.title))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        rows.append(
+            (str(entry.line), entry.action, entry.file, entry.title, entry.date_shown, entry.status_shown)
+        )
+        details.append(entry.remarks)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row, remarks in zip(rows, details, strict=True):
+        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        for remark in remarks:
+            click.echo(f"{' ' * (widths[0] + 2)}· {remark}")

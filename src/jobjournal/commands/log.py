@@ -11,14 +11,20 @@ from jobjournal.commands.options import DATE, journal_option, journal_root, toda
 @click.argument("slug")
 @click.argument("text")
 @click.option("--date", "when", type=DATE, help="When it happened.  [default: today]")
-@click.option("--status", help="Also set the application's status, and add it to its history.")
+@click.option(
+    "--status",
+    help="Also add the status to the application's history (in date order), and set `status` when "
+    "this is the latest change.",
+)
 @journal_option
 def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
-    """Add a dated note to an entry: `## DATE TEXT` at the end of its notes.
+    """Add a dated note to an entry: `## DATE TEXT` among its dated notes, in date order.
 
-    With --status, also set the application's `status` and append a `history`
-    item (date, status, and TEXT as its note). Everything else in the file
-    stays exactly as it was: comments, key order, quoting, blank lines, line ends.
+    With --status, also add a `history` item (date, status, and TEXT as its
+    note), in date order, and set the application's `status` when it is the
+    latest change: a backdated one (--date) goes into the history only, and
+    the command says so. Everything else in the file stays exactly as it was:
+    comments, key order, quoting, blank lines, line ends.
 
     \b
     Example:
@@ -44,8 +50,10 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
         kind, path = find_entry(root, slug)
     except UnknownSlug as exc:
         raise click.ClickException(str(exc)) from None
+    now = today()
+    when = when or now
     try:
-        result = log_entry(path, kind, when or today(), text, status)
+        result = log_entry(path, kind, when, text, status)
     except EditError as exc:
         raise click.ClickException(f"{shown_path(path)}: {exc}") from None
     except OSError as exc:
@@ -53,3 +61,11 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
     click.echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
         click.echo(f"  {change}")
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if status is not None and when > now:
+        click.echo(
+            f"warning: {when.isoformat()} is after today ({now.isoformat()}): this records a planned change. "
+            f"Until that day the site counts it as a plan: not yet a response, a stage or activity",
+            err=True,
+        )

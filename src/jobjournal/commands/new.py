@@ -136,6 +136,7 @@ def application(
     """
     from jobjournal.authoring.scaffold import application_values, base_slug, create_entry
     from jobjournal.authoring.scan import how_it_went, previous_applications
+    from jobjournal.journal.config import load_settings
     from jobjournal.journal.validate import as_status, as_url
 
     root = journal_root(journal_dir)
@@ -156,7 +157,7 @@ def application(
         tags=tags,
         follow_up=follow_up,
     )
-    earlier = previous_applications(root, company)
+    earlier = previous_applications(root, company, load_settings(root)[0].company_aliases)
     path = create_entry(root, "application", base_slug("application", company, role), values)
     for entry in earlier:
         click.echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)

@@ -60,7 +60,7 @@ def report(
       journal report --from 2026-11-16 -o week.html
       journal report ~/job-search --from 2026-11-01 --format csv -o november.csv
     """
-    from jobjournal.journal.load import load_journal
+    from jobjournal.build import load_as_the_site_does
     from jobjournal.views.report import build_report, to_csv, to_markdown
 
     root = find_journal(path)
@@ -74,7 +74,7 @@ def report(
     fmt = fmt or (_SUFFIXES.get(output.suffix.lower(), "md") if output else "md")
     if output is not None:
         _check_output(output, root)
-    journal = load_journal(root.resolve())
+    journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
     result = build_report(journal, first, last, when)
     if fmt == "csv":

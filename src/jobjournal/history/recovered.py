@@ -18,21 +18,27 @@ SAME_CHANGE_DAYS = 3
 
 
 def file_history(versions: tuple[Version, ...]) -> FileHistory:
-    """One file's versions -> when it was added, and each commit that changed `status` or `last_contact`."""
+    """One file's versions -> when it was added, and each commit that changed `status` or `last_contact`.
+
+    The status of the first commit counts as reached on that commit's day: a file committed at
+    `interviewing` was interviewing by then (`merge_history` drops it when the file says so already).
+    """
     if not versions:
         return FileHistory()
     return FileHistory(
         added=versions[0].date,
         status_changes=tuple(
-            HistoryItem(day, status, source="git") for day, status in _daily_changes(versions, "status")
+            HistoryItem(day, status, source="git")
+            for day, status in _daily_changes(versions, "status", with_first=True)
         ),
         contact_changes=tuple(_daily_changes(versions, "last_contact")),
         committed_status=next((v.status for v in reversed(versions) if v.status is not None), None),
     )
 
 
-def _daily_changes(versions: tuple[Version, ...], name: str) -> list:
-    """(date, new value) for each day whose last version changed the field; a same-day change and revert is none."""
+def _daily_changes(versions: tuple[Version, ...], name: str, with_first: bool = False) -> list:
+    """(date, new value) for each day whose last version changed the field; a same-day change and revert
+    is none. `with_first`: the first day's value counts too, as the first change."""
     end_of_day: dict[date, object] = {}
     for version in versions:
         value = getattr(version, name)
@@ -41,7 +47,7 @@ def _daily_changes(versions: tuple[Version, ...], name: str) -> list:
     changes = []
     previous = None
     for index, (day, value) in enumerate(end_of_day.items()):
-        if index and value != previous:
+        if (index or with_first) and value != previous:
             changes.append((day, value))
         previous = value
     return changes

@@ -52,6 +52,9 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
         if key == "stay_in_touch":
             values[key] = _cadences(value, lines, problems)
             continue
+        if key == "company_aliases":
+            values[key] = _company_aliases(value, lines, problems)
+            continue
         if key == "weekly_goal":
             if _is_count(value) and value > 0:
                 values[key] = value
@@ -131,6 +134,49 @@ def _cadences(table: object, lines: dict[str, int], problems: list[Problem]) -> 
             )
         cadences[key] = min(days, cadences.get(key, days))
     return tuple(cadences.items())
+
+
+def _company_aliases(
+    table: object, lines: dict[str, int], problems: list[Problem]
+) -> tuple[tuple[str, str], ...]:
+    """[company_aliases] Name = "Other name" or ["Other", "Names"] -> (other name, name) pairs."""
+    if not isinstance(table, dict):
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                lines.get("company_aliases"),
+                "'company_aliases' must be a table: write [company_aliases] on its own line, then lines "
+                'such as Alphabet = ["Google", "Google LLC"]',
+            )
+        )
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for name, others in table.items():
+        line = lines.get(f"company_aliases.{name}", lines.get("company_aliases"))
+        if name in _SETTING_NAMES:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"'{name}' is inside [company_aliases], so it reads as a company; "
+                    "move it above the [company_aliases] line to make it a setting",
+                    "warning",
+                )
+            )
+            continue
+        listed = [others] if isinstance(others, str) else others
+        if not isinstance(listed, list) or not all(isinstance(o, str) and o.strip() for o in listed):
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"company_aliases: '{name}' must be another name in quotes, or a list of them, "
+                    f'such as {name} = ["Other name", "Another"]',
+                )
+            )
+            continue
+        pairs.extend((other.strip(), name.strip()) for other in listed)
+    return tuple(pairs)
 
 
 _HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_-]+)\s*\]")

@@ -23,7 +23,11 @@ from jobjournal.journal.validate import Checked, check_fields
 
 @dataclass
 class Draft:
-    """One file whose front-matter is valid, waiting for its body to be rendered."""
+    """One file whose front-matter could be read, waiting for its body to be rendered.
+
+    `complete` is False when a required field is missing or unreadable: the file is no entry, but its
+    references are still checked, so that every problem of a file is reported in one run.
+    """
 
     kind: str
     slug: str
@@ -32,6 +36,7 @@ class Draft:
     checked: Checked
     # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
     target: tuple[str, str] = ("", "")
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,10 @@ def preread(root: Path, listed: list[Listed], keys: list[StatKey | None], cache:
 
 
 def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | None:
-    """The file read and its front-matter checked; None (and the reason in `problems`) when it is no entry."""
+    """The file read and its front-matter checked; None (and the reason in `problems`) when it cannot be read.
+
+    A draft that is not `complete` (a required field missing) is no entry either; see Draft.
+    """
     try:
         raw = read_entry_bytes(root, item.file, folder_inside=item.inside)
     except Unreadable as exc:
@@ -137,7 +145,7 @@ def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | Non
     checked = check_fields(item.kind, source, item.path)
     problems.extend(checked.problems)
     if not checked.ok:
-        return None
+        return Draft(item.kind, item.slug, item.path, source, checked, complete=False)
     draft = Draft(item.kind, item.slug, item.path, source, checked)
     draft.target = _link_target(draft)
     return draft

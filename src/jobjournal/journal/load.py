@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from jobjournal.journal.config import load_settings
@@ -33,21 +34,24 @@ PATCH_LIMIT = 64
 ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
 
 
-def load_journal(root: Path, cache: LoadCache | None = None, parallel: bool = False) -> Journal:
+def load_journal(
+    root: Path, cache: LoadCache | None = None, parallel: bool = False, today: date | None = None
+) -> Journal:
     """Read and validate every entry under `root`; never raises for a problem in the user's files.
 
     With a `cache` from an earlier load, unchanged files are not read again and unchanged bodies
     not rendered again; the result is the same as without it. With `parallel` (and a cache to put
-    them in), a big journal's bodies are rendered on every core first (see parallel.py).
+    them in), a big journal's bodies are rendered on every core first (see parallel.py). With
+    `today`, dates that cannot have happened yet (an `applied` date after it) are warned about too.
     """
     # A load keeps every parse until its entries are built, and makes no reference cycles (the little
     # an error may leave is collected once it is over): each collection would walk a heap that only
     # grows, to find next to nothing (~5-15% of a load at 10,000 entries).
     with collector_paused():
-        return _load(root.resolve(), cache, parallel)
+        return _load(root.resolve(), cache, parallel, today)
 
 
-def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
+def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | None) -> Journal:
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
@@ -58,7 +62,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
         keys = [stat_key(item.location) for item in last.files.listed]
         patched = _patch(root, cache, last, keys)
         if patched is not None:
-            return _journal(root, settings, [*problems, *last.listing_problems], patched)
+            return _journal(root, settings, [*problems, *last.listing_problems], patched, today)
     listed, listing_problems = _listed(root, folders)
     problems.extend(listing_problems)
     # One stat per file, taken before any is read: what the cache's parse of it is checked against.
@@ -69,7 +73,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     files = Files(listed, keys, [None] * count, [()] * count, [()] * count, [None] * count)
     for index in range(count):
         _read_at(files, index, root, cache)
-    drafts = [draft for draft in files.drafts if draft is not None]
+    drafts = [draft for draft in files.drafts if draft is not None and draft.complete]
     seen = {item.slug: item.path for item in listed}
     valid = {draft.slug: draft.kind for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
@@ -82,7 +86,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool) -> Journal:
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
-    return _journal(root, settings, problems, files)
+    return _journal(root, settings, problems, files, today)
 
 
 def _folders(root: Path) -> Folders:
@@ -181,13 +185,19 @@ def _finish_at(
 
 def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
     """Whether a file read again leaves every other entry as it was: as valid as before, same title."""
-    if draft is None or earlier is None:
-        return draft is earlier
-    return draft.target == earlier.target
+    return _standing(draft) == _standing(earlier)
 
 
-def _journal(root: Path, settings: Settings, problems: list[Problem], files: Files) -> Journal:
-    """The journal of these files: read problems come in file order, then the problems found finishing them."""
+def _standing(draft: Draft | None) -> tuple[str, str] | None:
+    """What other entries see of a file: its link target when it is an entry, else nothing."""
+    return draft.target if draft is not None and draft.complete else None
+
+
+def _journal(
+    root: Path, settings: Settings, problems: list[Problem], files: Files, today: date | None
+) -> Journal:
+    """The journal of these files: read problems come in file order, then the problems found finishing
+    them, then those that depend on `today` (see `_future_problems`)."""
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in files.entries:
         if entry is not None:
@@ -202,8 +212,30 @@ def _journal(root: Path, settings: Settings, problems: list[Problem], files: Fil
             *problems,
             *(p for found in files.read_problems for p in found),
             *(p for found in files.finish_problems for p in found),
+            *(_future_problems(files, today) if today is not None else ()),
         ),
     )
+
+
+def _future_problems(files: Files, today: date) -> list[Problem]:
+    """A warning for each `applied` date after `today` (most likely a typo for this year): until that
+    day the application is not counted as applied."""
+    found = []
+    for draft in files.drafts:
+        if draft is None or not draft.complete or draft.kind != "application":
+            continue
+        applied = draft.checked.values.get("applied")
+        if applied is not None and applied > today:
+            found.append(
+                Problem(
+                    draft.path,
+                    draft.source.key_lines.get("applied"),
+                    f"'applied' is {applied.isoformat()}, after today ({today.isoformat()}): a typo? "
+                    "Until that day comes the application is not counted as applied",
+                    "warning",
+                )
+            )
+    return found
 
 
 def _finish_cached(
@@ -214,7 +246,7 @@ def _finish_cached(
     problems: list[Problem],
     cache: LoadCache | None,
     same_targets: bool,
-) -> Entry:
+) -> Entry | None:
     """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same result."""
     if cache is None:
         return _finish(draft, valid, targets, known, problems, None)
@@ -237,8 +269,9 @@ def _finish(
     known: dict[str, str],
     problems: list[Problem],
     cache: LoadCache | None,
-) -> Entry:
-    """Render the body and check every reference, now that all slugs are known."""
+) -> Entry | None:
+    """Render the body and check every reference, now that all slugs are known; None for a draft that
+    is not `complete` (its references are checked all the same)."""
     body = _render_cached(draft.source.body, targets, cache)
     offset = draft.source.body_line - 1
     for link in body.links:
@@ -254,6 +287,8 @@ def _finish(
     contacts = draft.checked.values.get("contacts", ())
     if contacts:
         _check_contacts(draft, contacts, valid, known, problems)
+    if not draft.complete:
+        return None
     if cache is not None:
         earlier = cache.entries.get(draft.path)
         if earlier is not None and earlier[0] is draft and earlier[1] is body:

@@ -19,6 +19,8 @@ APPLICATION_STATUSES: tuple[str, ...] = (
 )
 # Statuses where the ball is in the employer's court: silence here means "ghosted".
 AWAITING_RESPONSE: frozenset[str] = frozenset({"applied", "screening", "interviewing"})
+# Statuses that end an application: time in stage stops, and a `follow_up` date is no longer due.
+CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})
 
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
@@ -58,8 +60,9 @@ class LogNote:
     line: int
 
 
-# Where a status history item comes from: the file's `history:`, a commit, or an edit not yet committed.
-HistorySource = Literal["file", "git", "uncommitted"]
+# Where a status history item comes from: the file's `history:` (written by hand, or by `journal import`
+# with `source: import`), a commit, or an edit not yet committed.
+HistorySource = Literal["file", "import", "git", "uncommitted"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class HistoryItem:
     @property
     def recovered(self) -> bool:
         """True for items journal recovered from git rather than read from the file."""
-        return self.source != "file"
+        return self.source in ("git", "uncommitted")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ class FileHistory:
     """What git remembers of one entry file, following renames."""
 
     added: date | None = None  # the date of its first commit
-    status_changes: tuple[HistoryItem, ...] = ()  # every commit that changed `status`, oldest first
+    # The status of the first commit, then every commit that changed `status`, oldest first.
+    status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit
 
@@ -126,6 +130,8 @@ class Application(Entry):
     location: str = ""
     salary: str = ""
     history: tuple[HistoryItem, ...] = ()  # sorted by date, oldest first
+    cv: str = ""  # the CV (résumé) version sent, as its file name or your own label
+    import_id: str = ""  # set by `journal import`: which row of which tool this came from
 
     kind: Kind = field(init=False, default="application")
 
@@ -148,6 +154,10 @@ class Contact(Entry):
     linkedin: str = ""
     last_contact: date | None = None
     stay_in_touch_days: int | None = None
+    connected: date | None = (
+        None  # when you connected (on LinkedIn, say): not a conversation, so not activity
+    )
+    import_id: str = ""  # set by `journal import`: which row of which tool this came from
 
     kind: Kind = field(init=False, default="contact")
 
@@ -192,6 +202,10 @@ class Settings:
     stay_in_touch: tuple[tuple[str, int], ...] = ()
     your_name: str = ""  # signs the message drafts
     git_history: bool = True  # recover status changes from the git history of the journal's files
+    # A contact never in touch and with no rhythm of its own is listed to reach out to (off: imports don't flood).
+    remind_never_contacted: bool = False
+    # [company_aliases]: (another name, the name to use) pairs, in file order; see companies.py.
+    company_aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from jobjournal.journal.model import APPLICATION_STATUSES, HistoryItem, Problem
+from jobjournal.journal.model import APPLICATION_STATUSES, CLOSED_STATUSES, HistoryItem, Problem
 from jobjournal.journal.source import Source
 from jobjournal.journal.text import did_you_mean
 from jobjournal.journal.urls import valid_host
@@ -23,15 +23,16 @@ class Invalid(Exception):
 
 @dataclass
 class Checked:
-    """The fields of one entry as the model wants them, plus the problems found."""
+    """The fields of one entry as the model wants them, plus the problems found.
+
+    A value with an error is left out of `values`; the entry itself is left out only when a required
+    field is missing or unreadable (`ok` is False).
+    """
 
     values: dict[str, Any] = field(default_factory=dict)
     extra: list[tuple[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+    ok: bool = True  # every required field is there and readable
 
 
 def as_text(value: Any) -> str:
@@ -105,6 +106,8 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "tags": (as_text_list, False),
         "follow_up": (as_date, False),
         "history": (lambda v: v, False),  # checked item by item in _history
+        "cv": (as_text, False),
+        "import_id": (as_text, False),
     },
     "contact": {
         "name": (as_text, True),
@@ -117,6 +120,8 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "last_contact": (as_date, False),
         "stay_in_touch_days": (as_days, False),
         "follow_up": (as_date, False),
+        "connected": (as_date, False),
+        "import_id": (as_text, False),
     },
     "event": {
         "title": (as_text, True),
@@ -132,33 +137,87 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
     schema = SCHEMAS[kind]
     checked = Checked()
     meta = source.meta
+    history_read = True  # every `history` item could be read
     for key, (convert, required) in schema.items():
         value = meta.get(key)
         if value is None or value == "":
             if required:
                 checked.problems.append(_missing(path, key, source.key_lines.get(key) or first_line))
+                checked.ok = False
             continue
         if key == "history":
             line = source.key_lines.get(key)
+            before = len(checked.problems)
             checked.values[key] = _history(
                 value, path, line, source.item_lines.get(key, []), checked.problems
             )
+            history_read = len(checked.problems) == before
             continue
         try:
             checked.values[key] = convert(value)
         except Invalid as exc:
             line = source.key_lines.get(key)
             checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
-    needs_applied = kind == "application" and checked.values.get("status") not in (None, "wishlist")
-    if needs_applied and meta.get("applied") in (None, ""):
-        line = source.key_lines.get("applied") or source.key_lines.get("status") or first_line
+            checked.ok = checked.ok and not required
+    if kind == "application":
+        _check_application(checked, source, path, first_line, history_read)
+    checked.extra = [(key, value) for key, value in meta.items() if key not in schema]
+    return checked
+
+
+def _check_application(
+    checked: Checked, source: Source, path: str, first_line: int, history_read: bool
+) -> None:
+    """What an application's fields say together: `applied` needed past wishlist, and agreeing with `status`."""
+    values, lines = checked.values, source.key_lines
+    status = values.get("status")
+    if status is None:
+        return
+    applied_given = source.meta.get("applied") not in (None, "")
+    if status != "wishlist" and not applied_given:
+        line = lines.get("applied") or lines.get("status") or first_line
         checked.problems.append(
             Problem(
                 path, line, "missing 'applied' date: add 'applied: YYYY-MM-DD', or set 'status: wishlist'"
             )
         )
-    checked.extra = [(key, value) for key, value in meta.items() if key not in schema]
-    return checked
+        checked.ok = False
+    elif status != "wishlist" and "applied" not in values:
+        checked.ok = False  # an `applied` date is required past wishlist, and this one is unreadable
+    if status == "wishlist" and "applied" in values:
+        checked.problems.append(
+            Problem(
+                path,
+                lines.get("applied"),
+                f"'applied' is {values['applied'].isoformat()} but 'status' is wishlist: set the status "
+                "you are at (applied, screening...), or remove 'applied' if you have not applied yet",
+                "warning",
+            )
+        )
+    if status in CLOSED_STATUSES and "follow_up" in values:
+        checked.problems.append(
+            Problem(
+                path,
+                lines.get("follow_up"),
+                f"'follow_up' {values['follow_up'].isoformat()} is left on an application that is {status}: "
+                "it is no longer shown as due; remove the line",
+                "warning",
+            )
+        )
+    history = values.get("history")  # sorted by date: the last item is the latest (of its day too)
+    if history and history_read and history[-1].status != status:
+        latest = history[-1]
+        slug = path.rpartition("/")[2].removesuffix(".md") or "SLUG"
+        checked.problems.append(
+            Problem(
+                path,
+                lines.get("status"),
+                f"'status' is {status} but the latest 'history' item ({latest.date.isoformat()}) says "
+                f'{latest.status}: add the change to the history (journal log {slug} "..." '
+                f"--status {status} --date YYYY-MM-DD), or correct 'status'",
+                "warning",
+            )
+        )
 
 
 def _field_message(key: str, message: str) -> str:
@@ -186,8 +245,11 @@ def _history(value: Any, path: str, line: int | None, item_lines: list[int], pro
         try:
             if raw.get("date") in (None, "") or raw.get("status") in (None, ""):
                 raise Invalid("each 'history' item needs a date and a status")
+            source = "import" if raw.get("source") == "import" else "file"
             items.append(
-                HistoryItem(as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""))
+                HistoryItem(
+                    as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""), source
+                )
             )
         except Invalid as exc:
             message = str(exc)

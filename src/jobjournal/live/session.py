@@ -280,7 +280,7 @@ def nearest_first(pages: list[Page], journal: Journal, views: Views, changed: se
         )
         near.update(entry_path(entries[slug]) for slug in slugs if slug in entries)
         if getattr(entry, "company", ""):
-            near.add(company_path(entry.company))
+            near.add(company_path(entry.company, journal.settings.company_aliases))
 
     def rank(page: Page) -> int:
         if page.path in near:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.cadence import contact_cadence
-from jobjournal.views.derive import contact_activity
+from jobjournal.views.derive import contact_activity, ended
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
 PRODID = "-//journal//Job search journal//EN"
@@ -36,8 +36,8 @@ def calendar_items(
     activity = contact_activity(journal, today) if activity is None else activity
     items: list[CalendarItem] = []
     for entry in (*journal.applications, *journal.contacts):
-        if entry.follow_up is None:
-            continue
+        if entry.follow_up is None or ended(entry, today):
+            continue  # an application that has ended has nothing left to follow up
         if isinstance(entry, Application):
             summary = f"Follow up: {entry.role} at {entry.company}"
             description = f"Application status: {entry.status}." + (
@@ -54,7 +54,7 @@ def calendar_items(
     for contact in journal.contacts:
         last = activity.get(contact.slug)
         if last is None:
-            continue  # never in touch: listed on the site's "reach out" page, but there is no date to put it on
+            continue  # never in touch: no date to put it on (the "reach out" page lists those on a rhythm)
         cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
         items.append(
             CalendarItem(

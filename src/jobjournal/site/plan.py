@@ -9,11 +9,12 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from jobjournal.journal.companies import Aliases
 from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, Journal
 from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
 from jobjournal.views.review import weekly_review
-from jobjournal.views.stages import stage_medians, time_in_stage
+from jobjournal.views.stages import stage_medians, status_today, time_in_stage
 from jobjournal.views.tags import Tag, tag_index, tag_slug
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
@@ -64,16 +65,17 @@ def entry_path(entry: Entry) -> str:
     return f"{entry.folder}/{entry.slug}.html"
 
 
-def company_path(name_or_company: str | Company) -> str:
+def company_path(name_or_company: str | Company, aliases: Aliases = ()) -> str:
+    """The company's page; a name is looked up with journal.toml's [company_aliases] (`aliases`)."""
     if isinstance(name_or_company, Company):
         return f"companies/{name_or_company.slug}.html"
-    return _company_name_path(name_or_company)
+    return _company_name_path(name_or_company, aliases)
 
 
 @lru_cache(maxsize=1 << 14)
-def _company_name_path(name: str) -> str:
+def _company_name_path(name: str, aliases: Aliases) -> str:
     # Cached: slugifying a name (Unicode normalisation, regexes) costs more than the rest of a link.
-    return f"companies/{company_slug(name)}.html"
+    return f"companies/{company_slug(name, aliases)}.html"
 
 
 def relative_url(target: str, from_page: str, fragment: str | None = None) -> str:
@@ -155,6 +157,7 @@ def entry_page(entry: Entry, views: Views) -> Page:
     context: dict[str, Any] = {"entry": entry, "backlinks": views.backlinks_of(entry.slug)}
     if isinstance(entry, Application):
         context["stages"] = time_in_stage(entry, views.today)
+        context["status_today"] = status_today(entry, views.today)  # not `status` while that is a plan
     return Page(entry_path(entry), ENTRY_TEMPLATES[entry.kind], entry.title, context)
 
 

@@ -19,6 +19,7 @@ from jobjournal.journal.urls import href
 from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url, tag_path
 from jobjournal.site.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.views.derive import Views
+from jobjournal.views.insights import item_anchor
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -69,7 +70,7 @@ def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") ->
 
 @jinja2.pass_context
 def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
-    return relative_url(company_path(company), context["page"].path, "")
+    return relative_url(company_path(company, context["settings"].company_aliases), context["page"].path, "")
 
 
 @jinja2.pass_context
@@ -92,6 +93,11 @@ class Fragments:
         if key not in self._rendered:
             self._rendered[key] = caller()
         return self._rendered[key]
+
+
+def problem_anchor(path: str) -> str:
+    """The id of a file's first problem in the problems banner (_problems.html), which links to it."""
+    return item_anchor("problem", path)
 
 
 def days_text(count: int | None) -> str:
@@ -127,7 +133,14 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, days=days_text, plural=plural, value_text=_value_text, href=href)
+    env.filters.update(
+        date=format_date,
+        days=days_text,
+        plural=plural,
+        value_text=_value_text,
+        href=href,
+        problem_anchor=problem_anchor,
+    )
     env.globals.update(
         url=_url, entry_url=_entry_url, company_url=_company_url, tag_url=_tag_url, navigation=NAVIGATION
     )

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from jobjournal.journal.companies import Aliases, canonical_names, company_key
 from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
+    CLOSED_STATUSES,
     Application,
     Contact,
     Entry,
     Event,
     Journal,
 )
-from jobjournal.journal.text import slugify
+from jobjournal.journal.text import file_slug
 from jobjournal.views.board import Board, derive_board
-from jobjournal.views.cadence import contact_cadence
+from jobjournal.views.cadence import contact_cadence, rhythm_started
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
+from jobjournal.views.names import left_out, namesakes
+from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 
 
@@ -100,7 +102,8 @@ class StaleContact:
 def stale_contacts(
     journal: Journal, today: date, activity: dict[str, date | None] | None = None
 ) -> list[StaleContact]:
-    """Contacts never reached, or not within their cadence: never-contacted first, then most overdue first.
+    """Contacts not within their rhythm: never reached (those whose rhythm started, see cadence.py) first,
+    then most overdue first.
 
     `activity` is contact_activity(journal, today), when already known.
     """
@@ -110,7 +113,8 @@ def stale_contacts(
         cadence = contact_cadence(contact, journal.settings).days
         last = activity[contact.slug]
         if last is None:
-            stale.append(StaleContact(contact, None, cadence, None))
+            if rhythm_started(contact, journal.settings, None):
+                stale.append(StaleContact(contact, None, cadence, None))
         elif (today - last).days > cadence:
             stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
     return sorted(
@@ -147,7 +151,7 @@ def ghosted_applications(
     ghosted: list[Ghosted] = []
     for app in journal.applications:
         last = application_activity(app, today) if activity is None else activity[app.slug]
-        if app.status in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
+        if status_today(app, today) in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
             ghosted.append(Ghosted(app, last, (today - last).days))
     return sorted(ghosted, key=lambda g: (-g.days_silent, g.application.slug))
 
@@ -165,13 +169,21 @@ class FollowUp:
 
 
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
-    """Applications and contacts whose `follow_up` is today or earlier, most overdue first."""
+    """Applications and contacts whose `follow_up` is today or earlier, most overdue first.
+
+    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase.
+    """
     due = [
         FollowUp(entry, entry.follow_up, (today - entry.follow_up).days)
         for entry in (*journal.applications, *journal.contacts)
-        if entry.follow_up is not None and entry.follow_up <= today
+        if entry.follow_up is not None and entry.follow_up <= today and not ended(entry, today)
     ]
     return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
+
+
+def ended(entry: Entry, today: date) -> bool:
+    """Whether `entry` is an application that has ended by `today`: its `follow_up` is no longer due."""
+    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -270,23 +282,26 @@ class Company:
 
 
 def companies(journal: Journal) -> list[Company]:
-    """Applications and contacts grouped by company; names differing only in case or punctuation are one company."""
+    """Applications and contacts grouped by company: one company whatever the case, punctuation or legal
+    form of its name (`Globex` = `Globex, Inc.`), and whatever name journal.toml's [company_aliases] joins."""
+    aliases = journal.settings.company_aliases
     apps: dict[str, list[Application]] = defaultdict(list)
     people: dict[str, list[Contact]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
     for app in journal.applications:
-        key = company_slug(app.company)
+        key = company_slug(app.company, aliases)
         apps[key].append(app)
         names[key].append(app.company)
     for contact in journal.contacts:
         if contact.company:
-            key = company_slug(contact.company)
+            key = company_slug(contact.company, aliases)
             people[key].append(contact)
             names[key].append(contact.company)
+    chosen = canonical_names(aliases)
     return [
         Company(
             slug=key,
-            name=Counter(names[key]).most_common(1)[0][0] if names[key] else key,
+            name=chosen.get(key) or (Counter(names[key]).most_common(1)[0][0] if names[key] else key),
             applications=tuple(
                 sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)
             ),
@@ -296,17 +311,10 @@ def companies(journal: Journal) -> list[Company]:
     ]
 
 
-def company_slug(name: str) -> str:
-    """A file-name-safe key for a company; names with no Latin letters keep a readable, stable form."""
-    slug = slugify(name) or re.sub(r"[\s/\\.\x00-\x1f%?#]+", "-", name.lower()).strip("-") or "unnamed"
-    encoded = slug.encode("utf-8", "surrogatepass")
-    if len(encoded) > _MAX_SLUG_BYTES:  # a file name stops at 255 bytes; keep the start readable, then a hash
-        start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
-        slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
-    return slug
-
-
-_MAX_SLUG_BYTES = 200
+def company_slug(name: str, aliases: Aliases = ()) -> str:
+    """The company page's file name: one for every name of the company (companies.py), and readable for
+    names with no Latin letters."""
+    return file_slug(company_key(name, aliases), name)
 
 
 @dataclass(frozen=True)
@@ -420,6 +428,16 @@ class Views:
             self.activity,
             self.journal.settings.board_hide_closed_after_days,
         )
+
+    @cached_property
+    def namesakes(self) -> dict[str, str]:
+        """Contact slug -> what tells apart contacts who share a name (names.py)."""
+        return namesakes(self.journal.contacts)
+
+    @cached_property
+    def left_out(self) -> dict[str, str]:
+        """Slug -> file, of every entry file left out for errors (names.py)."""
+        return left_out(self.journal)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:

@@ -20,6 +20,8 @@ from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
 from jobjournal.views.derive import Views
+from jobjournal.views.insights import rejection_date
+from jobjournal.views.stages import status_today
 
 DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
 DRAFT_LABELS: dict[str, str] = {
@@ -148,19 +150,18 @@ def _application_drafts(
     last = views.activity.get(app.slug)
     dated = _dated_texts(app, today)
     interviews = _interviews(dated)
+    status = status_today(app, today)
     found: KindFacts = []
-    if app.status == "rejected":
+    if status == "rejected":
         if "feedback" in wanted:
-            found.append(("feedback", {"rejected_on": _rejected_on(app)}))
+            found.append(("feedback", {"rejected_on": rejection_date(app, today)}))
     else:
         ghosted = views.ghosted_by_slug.get(app.slug)
-        follow_up_due = (
-            app.follow_up is not None and app.follow_up <= today and app.status in FOLLOW_UP_STATUSES
-        )
+        follow_up_due = app.follow_up is not None and app.follow_up <= today and status in FOLLOW_UP_STATUSES
         if "follow-up" in wanted and (ghosted or follow_up_due):
             silent = ghosted.days_silent if ghosted else _days_since(last, today)
             found.append(("follow-up", {"days_silent": silent}))
-        if "thank-you" in wanted and app.status not in NO_THANK_YOU_STATUSES:
+        if "thank-you" in wanted and status not in NO_THANK_YOU_STATUSES:
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
@@ -216,10 +217,6 @@ def _recipient(app: Application, entries: Mapping[str, Entry]) -> Contact | None
 
 def _days_since(when: date | None, today: date) -> int | None:
     return None if when is None else (today - when).days
-
-
-def _rejected_on(app: Application) -> date | None:
-    return max((item.date for item in app.history if item.status == "rejected"), default=None)
 
 
 def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:

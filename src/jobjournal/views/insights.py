@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, Literal, Protocol
 
-from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
-from jobjournal.views.cadence import Cadence, contact_cadence
+from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
+from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.stages import status_today
 
 
 class BaseViews(Protocol):
@@ -74,11 +76,12 @@ def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today:
 
 @dataclass(frozen=True)
 class Reconnect:
-    """A rejected application with nothing logged on or after the rejection date."""
+    """A rejected application with nothing logged since the rejection but the rejection itself."""
 
     application: Application
     rejected_on: date
     contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
+    names: tuple[str, ...] = ()  # how to name each of `contacts`, told apart from namesakes (names.py)
 
     @property
     def anchor(self) -> str:
@@ -89,7 +92,7 @@ class Reconnect:
     def next_step(self) -> str:
         """The suggested next step, as plain text."""
         if self.contacts:
-            names = _names([c.name for c in self.contacts])
+            names = _names(list(self.names) or [c.name for c in self.contacts])
             return (
                 f"Thank {names} for their time, ask what would have made you a stronger candidate, "
                 f"and stay in touch: the next opening at {self.application.company} may come through them."
@@ -100,34 +103,77 @@ class Reconnect:
         )
 
 
-def rejection_date(app: Application) -> date | None:
-    """The latest `rejected` item in `history`; without one, the latest `applied` or `history` date stands in."""
-    rejected = [item.date for item in app.history if item.status == "rejected"]
-    if rejected:
-        return max(rejected)
-    return max(
-        [d for d in (app.applied, *(item.date for item in app.history)) if d is not None], default=None
+# A heading that says a rejection came: the news, not something the user did about it.
+_REJECTION_NEWS = re.compile(
+    r"\breject|\bturned (?:me )?down\b|\bnot (?:moving|going) (?:forward|ahead)\b|\bunsuccessful\b"
+    r"|\bdeclined\b|\bno offer\b|\bwent with (?:another|someone)",
+    re.IGNORECASE,
+)
+# ...unless it also says the user answered.
+_ANSWERED = re.compile(r"\bthank|\bfeedback\b|\breplied\b|\bwrote back\b", re.IGNORECASE)
+
+
+def rejection_item(app: Application, today: date) -> HistoryItem | None:
+    """The latest `rejected` item in `history` up to `today` (the file's own, or recovered from git)."""
+    rejected = [item for item in app.history if item.status == "rejected" and item.date <= today]
+    return rejected[-1] if rejected else None
+
+
+def rejection_date(app: Application, today: date | None = None) -> date | None:
+    """When the application was rejected: its latest `rejected` history item; without one, the latest
+    heading that records the rejection, else the latest `applied` or `history` date stands in."""
+    today = today or date.max
+    item = rejection_item(app, today)
+    if item is not None:
+        return item.date
+    news = [note.date for note in app.notes if note.date <= today and records_rejection(note, None)]
+    dates = [d for d in (app.applied, *(i.date for i in app.history), *news) if d is not None and d <= today]
+    return max(dates, default=None)
+
+
+def records_rejection(note: LogNote, rejection: HistoryItem | None) -> bool:
+    """Whether a dated heading only records the rejection, as `journal log SLUG TEXT --status rejected`
+    writes it (dated that day, titled as the history item's note) or in words that say so."""
+    if rejection is not None and note.date == rejection.date and _same_words(note.title, rejection.note):
+        return True
+    return bool(_REJECTION_NEWS.search(note.title)) and not _ANSWERED.search(note.title)
+
+
+def _same_words(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def followed_through(
+    app: Application,
+    rejected_on: date,
+    contacts: tuple[Contact, ...],
+    today: date,
+    rejection: HistoryItem | None = None,
+) -> bool:
+    """A dated heading on or after the rejection day (up to today), in the application or one of its
+    contacts, other than one that records the rejection itself (`records_rejection`)."""
+    return any(
+        rejected_on <= note.date <= today and not records_rejection(note, rejection)
+        for entry in (app, *contacts)
+        for note in entry.notes
     )
-
-
-def followed_through(app: Application, rejected_on: date, contacts: tuple[Contact, ...], today: date) -> bool:
-    """A dated heading on or after the rejection day (up to today), in the application or one of its contacts."""
-    return any(rejected_on <= note.date <= today for entry in (app, *contacts) for note in entry.notes)
 
 
 def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
     """Rejected applications without follow-through, most recent rejection first."""
     people = {c.slug: c for c in journal.contacts}
+    told_apart = namesakes(journal.contacts)
     found: list[Reconnect] = []
     for app in journal.applications:
-        if app.status != "rejected":
+        if status_today(app, today) != "rejected":
             continue
-        rejected_on = rejection_date(app)
-        if rejected_on is None or rejected_on > today:
+        rejected_on = rejection_date(app, today)
+        if rejected_on is None:
             continue
         contacts = tuple(people[slug] for slug in app.contacts if slug in people)
-        if not followed_through(app, rejected_on, contacts, today):
-            found.append(Reconnect(app, rejected_on, contacts))
+        if not followed_through(app, rejected_on, contacts, today, rejection_item(app, today)):
+            names = tuple(display_name(contact, told_apart) for contact in contacts)
+            found.append(Reconnect(app, rejected_on, contacts, names))
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
@@ -185,6 +231,14 @@ class Insights:
     def cadences(self) -> dict[str, Cadence]:
         """Contact slug -> cadence."""
         return {c.slug: contact_cadence(c, self.journal.settings) for c in self.journal.contacts}
+
+    @cached_property
+    def no_rhythm_yet(self) -> frozenset[str]:
+        """Slugs of the contacts not on a keep-in-touch rhythm yet (cadence.rhythm_started)."""
+        settings, activity = self.journal.settings, self.views.activity
+        return frozenset(
+            c.slug for c in self.journal.contacts if not rhythm_started(c, settings, activity.get(c.slug))
+        )
 
     @cached_property
     def due_soon(self) -> list[DueSoon]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobjournal.journal.model import Application, Contact, Entry, Journal
+from jobjournal.views.names import display_name, namesakes
 
 # Row types, in the order rows of the same day are listed.
 TYPES = ("Application", "Follow-up", "Networking", "Event")
@@ -92,9 +93,10 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
     """Every application sent and networking activity from `start` to `end` (both included, none after today)."""
     last = min(end, today)
     people = {c.slug: c for c in journal.contacts}
+    told_apart = namesakes(journal.contacts)
 
     def names(slugs: tuple[str, ...]) -> str:
-        return ", ".join(people[slug].name if slug in people else slug for slug in slugs)
+        return ", ".join(display_name(people[slug], told_apart) if slug in people else slug for slug in slugs)
 
     def within(day: date | None) -> bool:
         return day is not None and start <= day <= last
@@ -130,7 +132,7 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
                     )
                 )
     for contact in journal.contacts:
-        rows.extend(_conversations(contact, within))
+        rows.extend(_conversations(contact, display_name(contact, told_apart), within))
     for event in journal.events:
         common = {
             "company": "",
@@ -157,7 +159,7 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
                     ReportRow(
                         note.date,
                         "Networking",
-                        note.title or event.title,
+                        f"{event.title}: {note.title}" if note.title else event.title,  # which event it was
                         outcome="",
                         outcome_date=None,
                         anchor=note.anchor,
@@ -176,13 +178,14 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
     )
 
 
-def _conversations(contact: Contact, within) -> list[ReportRow]:
-    """A contact's dated headings, and its `last_contact` when no heading logs that day."""
+def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
+    """A contact's dated headings, and its `last_contact` when no heading logs that day; `name` is how
+    the report names them (told apart from namesakes)."""
     common = {
         "company": contact.company,
         "role": "",
         "how_applied": "",
-        "contact": contact.name,
+        "contact": name,
         "outcome": "",
         "outcome_date": None,
         "entry": contact,

@@ -14,7 +14,7 @@ Added = dict[
 
 DEFAULT_DAYS = 7
 UPCOMING_DAYS = 7
-SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet"}
+SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet", "import": "from import"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ReviewItem:
 
     @property
     def from_git(self) -> bool:
-        return self.source != "file"
+        return self.source in ("git", "uncommitted")
 
     @property
     def source_label(self) -> str:
@@ -90,7 +90,7 @@ def weekly_review(journal: Journal, views: Views, since: date | None = None) -> 
         new_applications=_newest(
             [i for a in journal.applications if (i := _new_application(a, added, period))]
         ),
-        status_changes=_newest(_status_changes(journal.applications, period)),
+        status_changes=_newest(_status_changes(journal, period)),
         contacted=_newest([i for c in journal.contacts if (i := _contacted(c, journal, period))]),
         new_contacts=_newest(_new_contacts(journal.contacts, added, period)),
         events=_newest(
@@ -137,12 +137,19 @@ def _new_application(app: Application, added: Added, period: Period) -> ReviewIt
     return None
 
 
-def _status_changes(applications: tuple[Application, ...], period: Period) -> list[ReviewItem]:
+def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
+    """Every history item in the period but the `applied` date itself, and the status a file had when
+    first committed (a new application, not a change: `_new_application` lists it)."""
     items = []
-    for app in applications:
+    for app in journal.applications:
+        history = journal.file_history.get(app.path)
+        added = history.added if history else None
         for change in app.history:
-            if change.date in period and not (change.status == "applied" and change.date == app.applied):
-                items.append(ReviewItem(change.date, app, change.note, change.source, change.status))
+            if change.date not in period or (change.status == "applied" and change.date == app.applied):
+                continue
+            if change.source == "git" and change.date == added:
+                continue
+            items.append(ReviewItem(change.date, app, change.note, change.source, change.status))
     return items
 
 

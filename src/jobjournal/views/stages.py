@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from jobjournal.journal.model import Application
+from jobjournal.journal.model import CLOSED_STATUSES, Application, HistorySource
 
 # Statuses that end an application: time stops counting when one is reached.
-CLOSED: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn", "ghosted"})
+CLOSED = CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,29 @@ class StageTime:
     since: date  # when the application first entered this status
     days: int | None  # total days spent in it; None for a closing status or when the end is not recorded
     current: bool  # the application is in this status now
+    source: HistorySource = "file"  # where `since` comes from: the file, or git (see HistoryItem)
 
 
-def stage_starts(app: Application, today: date) -> list[tuple[date, str]]:
-    """(date, status) each time the status changed, oldest first, up to today; `applied` counts as one."""
-    dated = [(app.applied, "applied")] if app.applied else []
-    dated += [(item.date, item.status) for item in app.history]
-    starts: list[tuple[date, str]] = []
-    for when, status in sorted(dated, key=lambda pair: pair[0]):
+def status_today(app: Application, today: date) -> str:
+    """The status in force on `today`: the file's `status`, unless that comes from a history item dated
+    after today (a plan, as `journal log --date tomorrow --status ...` writes); then the status before it."""
+    history = app.history
+    if not history or history[-1].date <= today or history[-1].status != app.status:
+        return app.status
+    past = [item for item in history if item.date <= today]
+    if past:
+        return past[-1].status
+    return "applied" if app.applied is not None and app.applied <= today else "wishlist"
+
+
+def stage_starts(app: Application, today: date) -> list[tuple[date, str, HistorySource]]:
+    """(date, status, source) each time the status changed, oldest first, up to today; `applied` counts as one."""
+    dated: list[tuple[date, str, HistorySource]] = [(app.applied, "applied", "file")] if app.applied else []
+    dated += [(item.date, item.status, item.source) for item in app.history]
+    starts: list[tuple[date, str, HistorySource]] = []
+    for when, status, source in sorted(dated, key=lambda step: step[0]):
         if when <= today and (not starts or starts[-1][1] != status):
-            starts.append((when, status))
+            starts.append((when, status, source))
     return starts
 
 
@@ -38,11 +51,12 @@ def time_in_stage(app: Application, today: date) -> list[StageTime]:
     starts = stage_starts(app, today)
     if not starts:
         return []
-    in_sync = starts[-1][1] == app.status  # else the file's status changed on a date nobody recorded
+    current = status_today(app, today)
+    in_sync = starts[-1][1] == current  # else the file's status changed on a date nobody recorded
     totals: dict[str, int | None] = {}
-    since: dict[str, date] = {}
-    for index, (when, status) in enumerate(starts):
-        since.setdefault(status, when)
+    since: dict[str, tuple[date, HistorySource]] = {}
+    for index, (when, status, source) in enumerate(starts):
+        since.setdefault(status, (when, source))
         last = index == len(starts) - 1
         if last and (status in CLOSED or not in_sync):
             totals.setdefault(status, None)
@@ -50,7 +64,10 @@ def time_in_stage(app: Application, today: date) -> list[StageTime]:
         end = today if last else starts[index + 1][0]
         previous = totals.get(status) or 0
         totals[status] = previous + (end - when).days
-    return [StageTime(status, since[status], totals[status], status == app.status) for status in totals]
+    return [
+        StageTime(status, first, totals[status], status == current, source)
+        for status, (first, source) in since.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -79,11 +96,13 @@ MEDIAN_STEPS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
 )
 
 
-def step_days(starts: list[tuple[date, str]], begin: frozenset[str], end: frozenset[str]) -> int | None:
+def step_days(
+    starts: list[tuple[date, str, HistorySource]], begin: frozenset[str], end: frozenset[str]
+) -> int | None:
     """Days from first reaching a `begin` status to first reaching an `end` status after it."""
-    for index, (when, status) in enumerate(starts):
+    for index, (when, status, _) in enumerate(starts):
         if status in begin:
-            reached = next((later for later, s in starts[index + 1 :] if s in end), None)
+            reached = next((later for later, s, _ in starts[index + 1 :] if s in end), None)
             return None if reached is None else (reached - when).days
     return None
 

@@ -2,11 +2,15 @@
 
 Pure functions over in-memory entries. The exact rules are in docs/format.md ("Stats"), and in short:
 
-- counted: every application except those whose status is `wishlist` or `withdrawn`;
+- counted: every application except those whose status is `wishlist` or `withdrawn`, and those whose
+  `applied` date is still to come;
 - responded: its status or any `history` item is screening, interviewing, offer, accepted or rejected
   (a rejection is an answer; `ghosted` and plain `applied` are not);
 - interviewed: its status or any `history` item is interviewing, offer or accepted;
 - offer: offer or accepted; accepted: accepted.
+
+With a `today`, what is dated after it is a plan and counts for nothing yet: a history item, the status
+it sets (see stages.status_today), an `applied` date.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
+from jobjournal.views.stages import status_today
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
@@ -71,7 +76,7 @@ class Stage:
 @dataclass(frozen=True)
 class Funnel:
     stages: tuple[Stage, ...]
-    excluded: int = 0  # wishlist and withdrawn applications, left out of every number
+    excluded: int = 0  # wishlist, withdrawn and not yet sent applications, left out of every number
     median_days_to_response: float | None = None  # over the responses whose date `history` records
 
     @property
@@ -130,41 +135,52 @@ class Stats:
         return sum(1 for week in self.weeks if self.weekly_goal and week.total >= self.weekly_goal)
 
 
-def reached(app: Application) -> frozenset[str]:
-    """Every status the application has been at: its `status` and its `history`."""
-    return frozenset({app.status, *(item.status for item in app.history)})
+def reached(app: Application, today: date | None = None) -> frozenset[str]:
+    """Every status the application has been at by `today`: its `status` and its `history`."""
+    if today is None:
+        return frozenset({app.status, *(item.status for item in app.history)})
+    return frozenset({status_today(app, today), *(i.status for i in app.history if i.date <= today)})
 
 
-def counted(apps: Iterable[Application]) -> list[Application]:
-    return [app for app in apps if app.status not in EXCLUDED_FROM_RATES]
+def counted(apps: Iterable[Application], today: date | None = None) -> list[Application]:
+    """The applications the rates count: sent (by `today`), and neither wishlist nor withdrawn."""
+    return [
+        app
+        for app in apps
+        if (app.status if today is None else status_today(app, today)) not in EXCLUDED_FROM_RATES
+        and not (today is not None and app.applied is not None and app.applied > today)
+    ]
 
 
-def funnel(apps: Iterable[Application]) -> Funnel:
+def funnel(apps: Iterable[Application], today: date | None = None) -> Funnel:
     apps = list(apps)
-    kept = counted(apps)
-    reached_by_app = [reached(app) for app in kept]  # once per application, not once per stage
+    kept = counted(apps, today)
+    reached_by_app = [reached(app, today) for app in kept]  # once per application, not once per stage
     stages: list[Stage] = []
     for name, label, statuses in STAGES:
         count = len(kept) if not statuses else sum(1 for done in reached_by_app if done & statuses)
         stages.append(Stage(name, label, count, count / len(kept) if kept else None))
-    return Funnel(tuple(stages), len(apps) - len(kept), median_days_to_response(kept))
+    return Funnel(tuple(stages), len(apps) - len(kept), median_days_to_response(kept, today))
 
 
-def first_response(app: Application) -> date | None:
-    """The date of the first `history` item showing a response, on or after the application date."""
+def first_response(app: Application, today: date | None = None) -> date | None:
+    """The date of the first `history` item showing a response, on or after the application date (and
+    up to `today`: a later one is a plan)."""
     dates = [
         item.date
         for item in app.history
-        if item.status in _RESPONSES and (app.applied is None or item.date >= app.applied)
+        if item.status in _RESPONSES
+        and (app.applied is None or item.date >= app.applied)
+        and (today is None or item.date <= today)
     ]
     return min(dates, default=None)
 
 
-def median_days_to_response(apps: Iterable[Application]) -> float | None:
+def median_days_to_response(apps: Iterable[Application], today: date | None = None) -> float | None:
     days = [
         (answered - app.applied).days
         for app in apps
-        if app.applied is not None and (answered := first_response(app)) is not None
+        if app.applied is not None and (answered := first_response(app, today)) is not None
     ]
     return statistics.median(days) if days else None
 
@@ -177,7 +193,7 @@ def source_group(source: str) -> str:
     return "people" if words & PEOPLE_SOURCE_WORDS else "cold"
 
 
-def funnel_by_source(apps: Iterable[Application]) -> tuple[SourceFunnel, ...]:
+def funnel_by_source(apps: Iterable[Application], today: date | None = None) -> tuple[SourceFunnel, ...]:
     """One funnel per source group that has counted applications; `unknown` only when some have no source."""
     groups: dict[str, list[Application]] = {key: [] for key, _ in SOURCE_GROUPS}
     for app in apps:
@@ -185,10 +201,11 @@ def funnel_by_source(apps: Iterable[Application]) -> tuple[SourceFunnel, ...]:
     result = []
     for key, label in SOURCE_GROUPS:
         members = groups[key]
-        if key == "unknown" and not counted(members):
+        kept = counted(members, today)
+        if key == "unknown" and not kept:
             continue
-        sources = tuple(sorted({app.source for app in counted(members) if app.source}, key=str.casefold))
-        result.append(SourceFunnel(key, label, sources, funnel(members)))
+        sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
+        result.append(SourceFunnel(key, label, sources, funnel(members, today)))
     return tuple(result)
 
 
@@ -239,8 +256,8 @@ def _empty_funnel() -> Funnel:
 
 def derive_stats(journal: Journal, today: date) -> Stats:
     return Stats(
-        funnel=funnel(journal.applications),
-        by_source=funnel_by_source(journal.applications),
+        funnel=funnel(journal.applications, today),
+        by_source=funnel_by_source(journal.applications, today),
         weeks=weekly_activity(journal, today),
         weekly_goal=journal.settings.weekly_goal,
     )

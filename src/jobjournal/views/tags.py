@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
-from jobjournal.views.derive import company_slug
+from jobjournal.journal.text import file_slug, slugify
 
 # The tag list's own page is tags/index.html: a tag that slugifies to `index` takes this slug instead.
 INDEX_SLUG = "index"
@@ -45,8 +45,9 @@ def entry_tags(entry: Entry) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 12)
 def tag_slug(name: str) -> str:
-    """A file-name-safe slug for a tag (as for a company), never the tag list's own `index`."""
-    slug = company_slug(name)
+    """A file-name-safe slug for a tag (as a company's, without dropping a legal form such as `-co`),
+    never the tag list's own `index`."""
+    slug = file_slug(slugify(name), name)
     return INDEX_TAG_SLUG if slug == INDEX_SLUG else slug
 
 

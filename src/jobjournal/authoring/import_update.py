@@ -1,0 +1,144 @@
+"""`journal import --update`: what the other tool knows that a matching journal entry does not yet say.
+
+Only forward: a status further along (as a `history` item marked `source: import`), a date or a field the
+entry lacks, a later follow-up or last contact, a contact's new company or role. A value the journal
+already has and the export contradicts is pointed out, never overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jobjournal.authoring.edit import LogResult, update_entry
+from jobjournal.authoring.import_match import link_key, name_key
+from jobjournal.journal.companies import Aliases, company_key
+
+# How far along each status is; the four endings are all as far as an application goes.
+STATUS_RANK = {
+    "wishlist": 0,
+    "applied": 1,
+    "screening": 2,
+    "interviewing": 3,
+    "offer": 4,
+    "accepted": 5,
+    "rejected": 5,
+    "withdrawn": 5,
+    "ghosted": 5,
+}
+_FILLED_IN = {
+    "application": ("applied", "link", "location", "salary", "source", "cv"),
+    "contact": ("email", "phone", "linkedin", "connected"),
+}
+
+# Differences pointed out when the journal's value is kept (a location written two ways is not news).
+_WORTH_SAYING = ("applied", "link", "email", "linkedin", "connected")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+    def __str__(self) -> str:
+        return f"{self.field}: {_shown(self.old)} → {_shown(self.new)}"
+
+
+@dataclass
+class Update:
+    changes: list[Change] = field(default_factory=list)
+    history: dict[str, Any] | None = None  # the history item to append
+    remarks: list[str] = field(default_factory=list)  # what was left as it is, and why
+
+    @property
+    def lines(self) -> list[str]:
+        """Each change as the dry run shows it, the history item included."""
+        shown = [str(change) for change in self.changes]
+        if self.history:
+            item = self.history
+            shown.append(f"history: + {item['date'].isoformat()} {item['status']} (source: import)")
+        return shown
+
+
+def _shown(value: Any) -> str:
+    if value in (None, ""):
+        return "(none)"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def application_update(
+    old: dict[str, Any], new: dict[str, Any], status_date: date | None, today: date, tracked: bool = True
+) -> Update:
+    """Changes that bring `old` (an entry's values) up to `new` (the row's); `status_date` dates a new status.
+
+    `tracked`: the export says where the application is now (a tracker's status), not only that it got
+    as far as its status (LinkedIn's applications are all 'applied').
+    """
+    update = Update()
+    before, after = str(old.get("status") or ""), str(new.get("status") or "")
+    applied = old.get("applied") or new.get("applied")
+    if after and before != after:
+        if STATUS_RANK.get(after, -1) <= STATUS_RANK.get(before, -1):
+            if tracked:
+                update.remarks.append(f"status: the journal says {before}, the export {after}: left as it is")
+        elif applied is None and before in ("", "wishlist"):  # the file would need an applied date
+            update.remarks.append(
+                f"status: {before} → {after} left out: the export gives no date applied; add `applied:`, "
+                "then import again"
+            )
+        else:
+            update.changes.append(Change("status", before, after))
+            update.history = {"date": status_date or today, "status": after, "source": "import"}
+    _fill_in(update, old, new, _FILLED_IN["application"])
+    _later(update, old, new, "follow_up")
+    return update
+
+
+def contact_update(old: dict[str, Any], new: dict[str, Any], aliases: Aliases = ()) -> Update:
+    """Changes that bring a contact up to the row: details it lacks, a new job, a later last contact."""
+    update = Update()
+    _fill_in(update, old, new, _FILLED_IN["contact"])
+    if new.get("company") and company_key(str(new["company"]), aliases) != company_key(
+        str(old.get("company") or ""), aliases
+    ):
+        update.changes.append(Change("company", old.get("company"), new["company"]))
+    if new.get("role") and name_key(str(new["role"])) != name_key(str(old.get("role") or "")):
+        update.changes.append(Change("role", old.get("role"), new["role"]))
+    _later(update, old, new, "last_contact")
+    return update
+
+
+def _fill_in(update: Update, old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        mine, theirs = old.get(name), new.get(name)
+        if theirs in (None, ""):
+            continue
+        if mine in (None, ""):
+            update.changes.append(Change(name, mine, theirs))
+        elif name in _WORTH_SAYING and _differs(name, mine, theirs):
+            update.remarks.append(
+                f"{name}: the journal has {_shown(mine)}, the export {_shown(theirs)}: kept"
+            )
+
+
+def _differs(name: str, mine: Any, theirs: Any) -> bool:
+    if name in ("link", "linkedin"):
+        return link_key(str(mine)) != link_key(str(theirs))
+    if isinstance(mine, str) and isinstance(theirs, str):
+        return name_key(mine) != name_key(theirs)
+    return mine != theirs
+
+
+def _later(update: Update, old: dict[str, Any], new: dict[str, Any], name: str) -> None:
+    mine, theirs = old.get(name), new.get(name)
+    if isinstance(theirs, date) and (not isinstance(mine, date) or theirs > mine):
+        update.changes.append(Change(name, mine, theirs))
+
+
+def apply_update(path: Path, kind: str, update: Update) -> LogResult:
+    """Write the update into the file, byte for byte as `journal log` edits (edit.py)."""
+    values = {change.field: change.new for change in update.changes}
+    return update_entry(path, kind, values, update.history)
