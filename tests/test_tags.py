@@ -39,6 +39,7 @@ def test_tag_slugs_are_safe_file_names_and_never_the_tag_list_itself():
     assert tag_slug("../../etc/passwd") == "etc-passwd"
     assert tag_slug("index") == tag_slug("Index") == "index-tag"
     assert tag_slug("..") == "unnamed"
+    assert tag_slug("Big Data Co") == "big-data-co" and tag_slug("go-inc") == "go-inc"  # not a company's name
     assert tag_slug("日本語") == "日本語"
     long = tag_slug("x" * 400)
     assert len(long.encode()) <= 200 and long != tag_slug("x" * 401)
