@@ -12,8 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import SAMPLE, TODAY, OfflineGuard
 from hostile import write_hostile_journal
 from jobjournal.build import build
-from jobjournal.journal.load import load_journal
-from jobjournal.views.derive import derive_views
 from sitetools import entries
 
 pytestmark = pytest.mark.browser
@@ -97,9 +95,9 @@ def test_older_closed_cards_are_a_link_to_the_filtered_index(page: Page, offline
     assert sorted(shown) == ["new-no", "old-no"]  # the index keeps every one
 
 
-def test_today_without_javascript_is_whole_the_rest_behind_a_more(no_js: Page, sample_site):
-    views = derive_views(load_journal(SAMPLE), TODAY)
-    no_js.goto((sample_site / "index.html").as_uri())
+def test_today_without_javascript_is_whole_the_rest_behind_a_more(no_js: Page, tmp_path):
+    views = build(SAMPLE, TODAY, tmp_path / "site").views  # with the history git recovers, as the page
+    no_js.goto((tmp_path / "site" / "index.html").as_uri())
     today = no_js.locator("#today")
     groups = today.locator("section.today-group")
     assert groups.evaluate_all("gs => gs.map(g => g.dataset.reason)") == [
