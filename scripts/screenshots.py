@@ -11,6 +11,7 @@ Uses Playwright with Debian's /usr/bin/chromium, as the browser tests do.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -38,8 +39,10 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
+        # A copy outside the repository: the pages show the sample's files, not this clone's commit dates.
+        journal = shutil.copytree(REPO / "journal", Path(temp) / "journal")
         site = Path(temp) / "site"
-        build(REPO / "journal", TODAY, site)
+        build(journal, TODAY, site)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
             for width, height in WIDTHS.items():
