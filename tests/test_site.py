@@ -40,7 +40,7 @@ NAVIGATION = {
 TITLE = "Alex Rivera's job search"
 # What a page may load: the theme's own files, by relative link, and nothing else.
 THEME_SCRIPTS = ["journal.js", "search.js", "drafts.js"]
-THEME_FILES = ("static/style.css", *(f"static/{name}" for name in THEME_SCRIPTS))
+THEME_FILES = ("static/style.css", "static/favicon.svg", *(f"static/{name}" for name in THEME_SCRIPTS))
 
 APPLICATIONS = entries(SAMPLE, "applications")
 CONTACTS = entries(SAMPLE, "contacts")

@@ -13,12 +13,12 @@ from jobjournal.cli import (
     display_prefix,
     echo_problems,
     find_journal,
-    parse_today,
     plural,
     shown_path,
     site_option,
     today_option,
 )
+from jobjournal.commands.options import parse_today
 from jobjournal.site.write import default_output
 
 

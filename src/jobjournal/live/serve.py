@@ -25,6 +25,9 @@ HOST = "127.0.0.1"
 PREFIX = "/__journal__/"
 RELOAD_SCRIPT = PREFIX + "reload.js"
 EVENTS = PREFIX + "events"
+# Browsers ask every site for /favicon.ico, whatever the page links; a theme's icon answers it.
+FAVICON = "/favicon.ico"
+THEME_ICON = "static/favicon.svg"
 PORT_TRIES = 20
 KEEP_ALIVE_SECONDS = 15
 
@@ -195,6 +198,9 @@ class SiteHandler(BaseHTTPRequestHandler):
             data = found.read_bytes() if found is not None else None
         except OSError:
             data = None
+        if data is None and self.path.split("?", 1)[0] == FAVICON:
+            self._favicon(send_body)
+            return
         if data is None:
             self._not_found(send_body)
             return
@@ -204,6 +210,16 @@ class SiteHandler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         self._send(HTTPStatus.OK, kind, data, send_body)
+
+    def _favicon(self, send_body: bool) -> None:
+        """The theme's icon for a site with no favicon.ico of its own; 204 when there is none either:
+        a 404 would put an error in the browser's console on every page."""
+        try:
+            icon = (self.server.output / THEME_ICON).read_bytes()
+        except OSError:
+            self._send(HTTPStatus.NO_CONTENT, "image/svg+xml", b"", send_body)
+            return
+        self._send(HTTPStatus.OK, "image/svg+xml", icon, send_body)
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)

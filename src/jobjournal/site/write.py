@@ -25,8 +25,10 @@ from jobjournal.site.output_lock import output_lock
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
+# What one build keeps for the next (see cache/): never part of what a user opens.
+CACHE_FOLDER = ".journal-cache/"
 # The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
-STATE = ".journal-cache/site-state.json"
+STATE = f"{CACHE_FOLDER}site-state.json"
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
 
 
@@ -175,14 +177,34 @@ class StagedSite:
         staged = list(staged)
         manifest = {item.path: item.digest for item in staged}
         stats = {item.path: item.stat for item in staged}
+        for relative, old_digest in kept_caches(self.old, manifest).items():
+            if _link(self.output / relative, self._staged_path(relative)):
+                manifest[relative] = old_digest
         _carry_over_foreign_files(self.output, self.staging, self.old)
         manifest_file = self.staging / MANIFEST
         manifest_file.write_bytes(manifest_bytes(manifest))
         stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
         _swap_into_place(self.staging, self.output)
-        unchanged = sum(item.unchanged for item in staged)
+        # The counts are of the site a user opens: a build's own caches are not news.
+        shown = [item for item in staged if not item.path.startswith(CACHE_FOLDER)]
+        unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
-        return WriteResult(len(staged) - unchanged, unchanged, removed, stats)
+        return WriteResult(len(shown) - unchanged, unchanged, removed, stats)
+
+
+def kept_caches(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """The cache files of the last site (path -> digest) that this build does not make: it keeps them.
+
+    `journal build` saves its render cache in the site; a watcher's rebuilds (`journal serve`, `build
+    --watch`) do not. Were it removed as any file the new site lacks, a watcher would delete the cache
+    of every `journal build` into the same folder, and say "1 removed" for a rebuild that changed nothing.
+    A cache only ever saves work, and is checked before it is used, so an older one is safe to keep.
+    """
+    return {
+        relative: digest
+        for relative, digest in old.items()
+        if relative.startswith(CACHE_FOLDER) and relative not in new
+    }
 
 
 def _same(path: Path, data: bytes, known: OutputStat | None) -> bool:
@@ -326,7 +348,11 @@ class SiteUpdate:
 
     def finish(self, site: set[str]) -> WriteResult:
         """The site is now exactly the files in `site`: record them, and remove our others."""
-        self.files = manifest = {relative: self.files[relative] for relative in site}
+        manifest = {relative: self.files[relative] for relative in site}
+        for relative, old_digest in kept_caches(self.old, manifest).items():
+            if (self.output / relative).is_file():
+                manifest[relative] = old_digest
+        self.files = manifest
         _write_manifest(self.output, manifest)
         gone = [relative for relative in self.old if relative not in manifest]
         for relative in gone:
