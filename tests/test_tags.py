@@ -35,7 +35,7 @@ def test_every_kind_of_entry_counts_and_spellings_that_slugify_alike_share_a_tag
 
 
 def test_tag_slugs_are_safe_file_names_and_never_the_tag_list_itself():
-    assert tag_slug("C++") == tag_slug("c") == "c"
+    assert tag_slug("C++") == "cpp" and tag_slug("Ørsted") == "orsted"
     assert tag_slug("../../etc/passwd") == "etc-passwd"
     assert tag_slug("index") == tag_slug("Index") == "index-tag"
     assert tag_slug("..") == "unnamed"

@@ -31,7 +31,7 @@ from watch_helpers import RunningWatcher, clean_build, interruptible, settle, sn
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
-TAGS = ("python", "Python", "remote", "go", "index", "C++", "c")  # some slugify alike
+TAGS = ("python", "Python", "remote", "go", "index", "C++", "c", "Go!")  # some slugify alike
 
 
 def seed_journal(journal) -> None:
