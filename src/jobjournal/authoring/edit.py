@@ -37,7 +37,11 @@ _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
 
 
 class EditError(Exception):
-    """The file cannot be edited safely; the message says why and what to do."""
+    """The file cannot be edited safely; the message says why and what to do, `line` where (1-based)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -100,10 +104,12 @@ def _open(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.sta
     raw = _read_entry(path, root)
     path = path.resolve()
     try:
-        return path, before, raw, parse(decode(raw))
+        parsed = parse(decode(raw))
     except SourceError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then {then}") from None
+        raise EditError(f"{exc.message}; fix it first, then {then}", exc.line) from None
+    if parsed.slips:  # a key given twice: which of the two the edit should change is anyone's guess
+        raise EditError(f"{parsed.slips[0].message}; then {then}", parsed.slips[0].line)
+    return path, before, raw, parsed
 
 
 def _read_entry(path: Path, root: Path | None) -> bytes:
@@ -134,7 +140,7 @@ def log_entry(
     title, _, rest = text.strip().partition("\n")
     if status is not None:
         if kind != "application":
-            raise EditError(f"only applications have a status; this is a {kind}")
+            raise EditError(f"only applications have a status, not {kind}s")
         _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
     body, change = add_heading(file, when, title, rest.strip("\n"), old.body)
     result.changes.append(change)
@@ -267,7 +273,7 @@ def update_entry(
         result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
     if history is not None:
         if kind != "application":
-            raise EditError(f"only applications have a status history; this is a {kind}")
+            raise EditError(f"only applications have a status history, not {kind}s")
         items = old.meta.get("history") or []
         items = items if isinstance(items, list) else []  # not a list: _insert_history says so
         index = next(

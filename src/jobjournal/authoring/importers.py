@@ -30,7 +30,7 @@ from jobjournal.authoring.import_notes import (
 )
 from jobjournal.authoring.import_plan import Plan, Planned
 from jobjournal.authoring.import_update import Update, application_update, contact_update
-from jobjournal.authoring.import_vocabulary import EMPTY_CELLS, map_status
+from jobjournal.authoring.import_vocabulary import EMPTY_CELLS
 from jobjournal.authoring.scaffold import (
     application_values,
     base_slug,
@@ -39,6 +39,7 @@ from jobjournal.authoring.scaffold import (
 )
 from jobjournal.authoring.scan import Scanned, how_it_went, scan, slugs
 from jobjournal.journal.config import load_settings
+from jobjournal.journal.statuses import map_status
 from jobjournal.journal.validate import Invalid, as_email, as_url
 
 KINDS = ("auto", "applications", "contacts")

@@ -12,12 +12,12 @@ from jobjournal.cache.freshness import Report, scan_inputs, up_to_date
 from jobjournal.cli import (
     display_prefix,
     find_journal,
-    parse_today,
     plural,
     shown_path,
     site_option,
     today_option,
 )
+from jobjournal.commands.options import parse_today
 from jobjournal.commands.output import echo_problems
 from jobjournal.site.write import default_output
 

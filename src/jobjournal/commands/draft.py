@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, parse_today, today_option
+from jobjournal.cli import display_prefix, find_journal, today_option
+from jobjournal.commands.options import parse_today
 from jobjournal.commands.output import echo
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")

@@ -42,6 +42,9 @@ HOST = "127.0.0.1"
 PREFIX = "/__journal__/"
 RELOAD_SCRIPT = PREFIX + "reload.js"
 EVENTS = PREFIX + "events"
+# Browsers ask every site for /favicon.ico, whatever the page links; a theme's icon answers it.
+FAVICON = "/favicon.ico"
+THEME_ICON = "static/favicon.svg"
 PORT_TRIES = 20
 KEEP_ALIVE_SECONDS = 15
 RELOAD_JS = """\
@@ -220,6 +223,9 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._protect(NO_DOCUMENT_POLICY)
             self.end_headers()
             return
+        if data is None and self.path.split("?", 1)[0] == FAVICON:
+            self._favicon(send_body)
+            return
         if found is None or data is None:
             self._not_found(send_body)
             return
@@ -248,6 +254,16 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not inside(found, output):
             return None, None
         return found, found.read_bytes()
+
+    def _favicon(self, send_body: bool) -> None:
+        """The theme's icon for a site with no favicon.ico of its own; 204 when there is none either:
+        a 404 would put an error in the browser's console on every page."""
+        try:
+            icon = (self.server.output / THEME_ICON).read_bytes()
+        except OSError:
+            self._send(HTTPStatus.NO_CONTENT, "image/svg+xml", b"", send_body)
+            return
+        self._send(HTTPStatus.OK, "image/svg+xml", icon, send_body)
 
     def _events(self, send_body: bool) -> None:
         self.send_response(HTTPStatus.OK)

@@ -23,7 +23,6 @@ from jobjournal.journal.atomic import exchange, write_atomically
 
 # rename(2) and renameat2(2) on a mount point, or across file systems: the folder itself cannot move.
 SWAP_FAILURES = frozenset({errno.EBUSY, errno.EXDEV})
-CACHE_FOLDER = ".journal-cache"  # the caches a build puts beside its pages, in or out of the manifest
 
 
 def keep_folder_attributes(staging: Path, output: Path) -> None:
@@ -70,13 +69,13 @@ def replace_folder(staging: Path, output: Path) -> None:
 
 
 def move_in(staging: Path, output: Path, files: list[str]) -> None:
-    """Move the staged `files` (relative paths) and the staged caches into `output`, one by one.
+    """Move the staged `files` (relative paths) into `output`, one by one.
 
     Each lands atomically; one that already is the same file (hard-linked into the staging folder
     from the old site, its bytes unchanged) is left as it is, with its time. The caller lists them
     all in the manifest first (see write.StagedSite.commit).
     """
-    for relative in dict.fromkeys([*files, *_staged_caches(staging)]):
+    for relative in dict.fromkeys(files):
         source = staging / relative
         target = output / relative
         try:
@@ -91,12 +90,3 @@ def move_in(staging: Path, output: Path, files: list[str]) -> None:
             if exc.errno != errno.EXDEV:
                 raise
             write_atomically(target, source.read_bytes())  # from another file system: a copy, then a rename
-
-
-def _staged_caches(staging: Path) -> list[str]:
-    folder = staging / CACHE_FOLDER
-    found = []
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            found.append(Path(directory, name).relative_to(staging).as_posix())
-    return sorted(found)

@@ -28,8 +28,10 @@ from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in,
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
+# What one build keeps for the next (see cache/): never part of what a user opens.
+CACHE_FOLDER = ".journal-cache/"
 # The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
-STATE = ".journal-cache/site-state.json"
+STATE = f"{CACHE_FOLDER}site-state.json"
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
 
 
@@ -193,6 +195,9 @@ class StagedSite:
         staged = list(staged)
         manifest = {item.path: item.digest for item in staged}
         stats = {item.path: item.stat for item in staged}
+        for relative, old_digest in kept_caches(self.old, manifest).items():
+            if _link(self.output / relative, self._staged_path(relative)):
+                manifest[relative] = old_digest
         if not self.in_place:
             _carry_over_foreign_files(self.output, self.staging, self.old)
             manifest_file = self.staging / MANIFEST
@@ -207,9 +212,11 @@ class StagedSite:
                 self.in_place = True  # a mount point ismount() cannot tell, such as a bind mount
         if self.in_place:
             stats = self._move_in(manifest)
-        unchanged = sum(item.unchanged for item in staged)
+        # The counts are of the site a user opens: a build's own caches are not news.
+        shown = [item for item in staged if not item.path.startswith(CACHE_FOLDER)]
+        unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
-        return WriteResult(len(staged) - unchanged, unchanged, removed, stats, self.in_place)
+        return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place)
 
     def _move_in(self, manifest: dict[str, str]) -> dict[str, OutputStat]:
         """The new site moved into the output folder file by file; the stats of its files as they land.
@@ -218,7 +225,13 @@ class StagedSite:
         once the old ones are removed: a build killed part way leaves a mix the next build cleans up.
         """
         _write_manifest(self.output, {**self.old, **{path: "" for path in manifest if path not in self.old}})
-        move_in(self.staging, self.output, sorted(manifest))
+        # The caches a build saves beside its pages without listing them (files.pickle) go in too.
+        caches = [
+            path.relative_to(self.staging).as_posix()
+            for path in (self.staging / CACHE_FOLDER).rglob("*")
+            if path.is_file()
+        ]
+        move_in(self.staging, self.output, sorted({*manifest, *caches}))
         for relative in self.old:
             if relative not in manifest:
                 _remove_ours(self.output, relative)
@@ -226,6 +239,21 @@ class StagedSite:
         stats = {relative: output_stat(self.output / relative) or (-1, 0, 0) for relative in manifest}
         stats[MANIFEST] = output_stat(self.output / MANIFEST) or (-1, 0, 0)
         return stats
+
+
+def kept_caches(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """The cache files of the last site (path -> digest) that this build does not make: it keeps them.
+
+    `journal build` saves its render cache in the site; a watcher's rebuilds (`journal serve`, `build
+    --watch`) do not. Were it removed as any file the new site lacks, a watcher would delete the cache
+    of every `journal build` into the same folder, and say "1 removed" for a rebuild that changed nothing.
+    A cache only ever saves work, and is checked before it is used, so an older one is safe to keep.
+    """
+    return {
+        relative: digest
+        for relative, digest in old.items()
+        if relative.startswith(CACHE_FOLDER) and relative not in new
+    }
 
 
 def _same(path: Path, data: bytes, known: OutputStat | None) -> bool:
@@ -337,7 +365,11 @@ class SiteUpdate:
 
     def finish(self, site: set[str]) -> WriteResult:
         """The site is now exactly the files in `site`: record them, and remove our others."""
-        self.files = manifest = {relative: self.files[relative] for relative in site}
+        manifest = {relative: self.files[relative] for relative in site}
+        for relative, old_digest in kept_caches(self.old, manifest).items():
+            if (self.output / relative).is_file():
+                manifest[relative] = old_digest
+        self.files = manifest
         _write_manifest(self.output, manifest)
         gone = [relative for relative in self.old if relative not in manifest]
         for relative in gone:
