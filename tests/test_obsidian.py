@@ -150,7 +150,7 @@ def test_body_tags_join_the_entrys_tags_outside_code_urls_and_links(journal):
     assert app.tags == ("backend", "python", "remote")  # `#backend` in YAML is the tag backend
     jane = next(c for c in loaded.contacts if c.slug == "jane-doe")
     assert jane.tags == ("recruiter", "follow-up/soon")
-    assert '<span class="tag">#remote</span>' in app.body_html
+    assert '<a class="tag" href="../tags/remote.html">#remote</a>' in app.body_html
     assert "<code>#not-a-tag</code>" in app.body_html
 
 

@@ -104,14 +104,14 @@ def test_a_save_between_the_check_and_the_write_is_kept(vault, monkeypatch):
     """The check runs again for each file just before its new bytes take its place."""
     plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
     event = vault.root / "events" / "fair.md"
-    real = rename_module.write_atomically
+    real = rename_module.replace_if_unchanged
 
-    def editor_saves_first(path, data, **options):
+    def editor_saves_first(path, data, expected, mode):
         if path == event:
             event.write_bytes(TOML_EVENT + b"A last-second save.\n")
-        real(path, data, **options)
+        real(path, data, expected, mode)
 
-    monkeypatch.setattr(rename_module, "write_atomically", editor_saves_first)
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_first)
     with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
         apply_rename(plan, lambda line: None)
     assert event.read_bytes() == TOML_EVENT + b"A last-second save.\n"

@@ -2,8 +2,8 @@
 by its file name changed to the new one, byte for byte (Obsidian does this when a note is renamed).
 
 `plan_rename` reads the journal and says what would change, file by file; `apply_rename` does it: each
-file is written whole (a temporary file, then one rename), and only while its bytes are those the plan
-was made from: a file saved since is never touched. The entry's own file moves last, with `git mv`
+file is replaced whole, and only while its bytes are those the plan was made from (journal/replace.py:
+an editor's save landing at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves last, with `git mv`
 when git tracks it, so that its history follows.
 
 What names an entry by its file name: `[[OLD]]`, `[[OLD#Heading|text]]`, `![[OLD]]`,
@@ -25,11 +25,11 @@ from typing import Any
 import yaml
 
 from jobjournal.authoring.edit import split_lines
-from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.linking import name_key
 from jobjournal.journal.model import KIND_FOLDERS
-from jobjournal.journal.safe_read import MAX_SLUG_BYTES, printable_path
+from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
+from jobjournal.journal.safe_read import MAX_SLUG_BYTES, Unreadable, printable_path, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
 from jobjournal.journal.tomlfront import toml_layout
 
@@ -136,14 +136,20 @@ def _slugs(root: Path) -> dict[str, Path]:
 
 def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> FileEdit | None:
     """The edit of one entry file: its links to `old`, and its `contacts:` items naming it."""
-    try:
+    relative = path.relative_to(root).as_posix()
+    try:  # read as a build reads it: a link leading out of the journal is no file of it
         before_stat = os.stat(path)
-        raw = path.read_bytes()
+        raw = read_entry_bytes(root, path)
+    except Unreadable as exc:
+        if exc.severity == "warning":
+            return None
+        raise RenameError(f"{relative}: {exc.message}; fix it first, then rename") from None
     except OSError as exc:
-        raise RenameError(f"cannot read {path.relative_to(root).as_posix()}: {exc.strerror}") from None
+        raise RenameError(f"cannot read {relative}: {exc.strerror}") from None
+    if raw is None:
+        return None  # deleted meanwhile
     if old.casefold() not in raw.decode("utf-8", "replace").casefold():
         return None  # no mention at all: most files, at the cost of one read
-    relative = path.relative_to(root).as_posix()
     try:
         source = parse(decode(raw))
     except SourceError as exc:
@@ -334,15 +340,18 @@ def apply_rename(plan: RenamePlan, echo) -> None:
     for edit in plan.edits:
         _unchanged(edit.path, edit.before, edit.stat, plan.root)
     _unchanged(plan.old, None, plan.old_stat, plan.root)
+    edited: list[str] = []
     for edit in plan.edits:
-        path = plan.old if edit.path == plan.old else edit.path
-
-        def still_the_same(edit: FileEdit = edit, path: Path = path) -> None:
-            _unchanged(path, edit.before, edit.stat, plan.root)
-
-        write_atomically(
-            path, edit.after, mode=stat.S_IMODE(edit.stat.st_mode), fsync=True, before_commit=still_the_same
-        )
+        try:  # only while it still holds the bytes the plan read: a save made meanwhile is kept
+            replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
+        except ChangedOnDisk:
+            raise RenameError(
+                f"{edit.path.relative_to(plan.root).as_posix()} changed since the plan was made; it was not "
+                "touched"
+                + "".join(f"; {done} was already edited" for done in edited)
+                + ": run the rename again"
+            ) from None
+        edited.append(edit.path.relative_to(plan.root).as_posix())
         echo(f"edited {edit.describe(plan.root)}")
     if os.path.lexists(plan.new):
         raise RenameError(

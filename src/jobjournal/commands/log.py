@@ -53,7 +53,7 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
     now = today()
     when = when or now
     try:
-        result = log_entry(path, kind, when, text, status)
+        result = log_entry(path, kind, when, text, status, root=root)
     except EditError as exc:
         # path:line:, as `journal check` says it
         where = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)

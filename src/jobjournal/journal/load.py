@@ -16,6 +16,7 @@ from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, St
 from jobjournal.journal.markdown import Body, heading_anchor, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
+    THEME_FOLDER,
     Application,
     Contact,
     Entry,
@@ -26,7 +27,7 @@ from jobjournal.journal.model import (
     Settings,
 )
 from jobjournal.journal.parallel import map_chunks
-from jobjournal.journal.safe_read import printable_path
+from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
@@ -57,6 +58,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
+    problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
     embeds = Attachments(root)
@@ -93,6 +95,20 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         cache.finish(set(seen.values()), targets, seen)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today, names, embeds)
+
+
+def _theme_problems(root: Path) -> list[Problem]:
+    """A warning for each link in the journal's theme that leads out of the journal: the site does not use it.
+
+    The rule of entry files (safe_read.py), for the theme: a static file, template or message linked
+    to `/etc/passwd` would otherwise be copied into the site or into every draft.
+    """
+    problems = []
+    for path, is_folder in links_out(root / THEME_FOLDER, root):
+        what = "a folder" if is_folder else "a file"
+        message = f"is a link to {what} outside the journal; the theme does not use it"
+        problems.append(Problem(printable_path(path), None, message, "warning"))
+    return problems
 
 
 def _folders(root: Path) -> Folders:
@@ -193,12 +209,14 @@ def _finish_at(
 ) -> None:
     """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
     draft = files.drafts[index]
-    if draft is not None:
-        found: list[Problem] = []
-        files.entries[index], files.bodies[index] = _finish_cached(
-            draft, names, known, found, cache, same_targets, embeds
-        )
-        files.finish_problems[index] = tuple(found)
+    if draft is None:  # unreadable now: nothing of what its last version showed or had wrong is left
+        files.entries[index], files.bodies[index], files.finish_problems[index] = None, None, ()
+        return
+    found: list[Problem] = []
+    files.entries[index], files.bodies[index] = _finish_cached(
+        draft, names, known, found, cache, same_targets, embeds
+    )
+    files.finish_problems[index] = tuple(found)
 
 
 def _embeds(draft: Draft | None) -> bool:

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from jobjournal.journal.linking import split_link
-from jobjournal.journal.text import slugify
+from jobjournal.journal.text import slugify, tag_slug
 
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
 _HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -139,7 +139,9 @@ def _hashtag_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _render_hashtag(self, tokens: list[Token], idx: int, options, env) -> str:
-    return f'<span class="tag">#{escape(tokens[idx].content)}</span>'
+    """A link to the tag's page (tags/SLUG.html; entry pages are one folder down), as every tag on the site."""
+    tag = tokens[idx].content
+    return f'<a class="tag" href="../tags/{escape(quote(tag_slug(tag)))}.html">#{escape(tag)}</a>'
 
 
 def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:

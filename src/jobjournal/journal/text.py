@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Latin letters (lower case) that Unicode does not decompose into a base letter and an accent (so NFKD
 # alone lost them: Ørsted became "rsted"), written the way their languages spell them in ASCII.
@@ -58,6 +60,36 @@ def slugify(text: str) -> str:
 def normalize_words(text: str) -> str:
     """'  Phone-Screen!! ' -> 'phone screen': lower case, words separated by single spaces."""
     return " ".join(re.sub(r"[^\w@#]+", " ", text.casefold()).split())
+
+
+_NOT_IN_A_FILE_NAME = re.compile(r"[\s/\\.\x00-\x1f%?#]+")
+_MAX_SLUG_BYTES = 200  # a file name stops at 255 bytes
+
+
+def file_slug(key: str, name: str) -> str:
+    """A page's file name from `key` (a slug of `name`): when `key` is empty (a name with no Latin letters
+    or digits), `name` itself with what a file name or URL cannot hold turned into '-', or 'unnamed';
+    past 200 bytes, its start and a hash of the whole."""
+    slug = key or _NOT_IN_A_FILE_NAME.sub("-", name.lower()).strip("-") or "unnamed"
+    encoded = slug.encode("utf-8", "surrogatepass")
+    if len(encoded) > _MAX_SLUG_BYTES:  # keep the start readable, then a hash
+        start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
+        slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
+    return slug
+
+
+# The tag list's own page is tags/index.html: a tag that slugifies to `index` takes this slug instead.
+INDEX_SLUG = "index"
+INDEX_TAG_SLUG = "index-tag"
+
+
+@lru_cache(maxsize=1 << 12)
+def tag_slug(name: str) -> str:
+    """A file-name-safe slug for a tag's page (tags/SLUG.html; as a company's, without dropping a legal
+    form such as `-co`), never the tag list's own `index`. Here, not in views/tags.py, because a
+    `#tag` in the notes links to its page too (markdown.py)."""
+    slug = file_slug(slugify(name), name)
+    return INDEX_TAG_SLUG if slug == INDEX_SLUG else slug
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
