@@ -228,12 +228,19 @@ def test_which_attachment_paths_matter_to_the_watcher(tmp_path):
 
 
 def test_the_ids_headings_never_take_are_the_default_themes_own():
+    """THEME_IDS holds every id of the templates an entry page is made of (and no id no template has)."""
     templates = REPO / "themes" / "default" / "templates"
-    used = {m for path in templates.glob("*.html") for m in re.findall(r'\bid="([^"{]+)"', path.read_text())}
-    entry_pages = {"base.html", "application.html", "contact.html", "event.html", "_macros.html"}
-    on_entry_pages = {
-        m
-        for name in entry_pages | {p.name for p in templates.glob("_*.html")}
-        for m in re.findall(r'\bid="([^"{]+)"', (templates / name).read_text())
-    }
-    assert on_entry_pages <= THEME_IDS <= used
+
+    def ids(name: str) -> set[str]:
+        return set(re.findall(r'\bid="([^"{]+)"', (templates / name).read_text()))
+
+    todo, seen = ["application.html", "contact.html", "event.html"], set()
+    while todo:  # each entry template and everything it extends, includes or imports
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            text = (templates / name).read_text()
+            todo += re.findall(r'{%-?\s*(?:extends|include|import|from)\s+"([^"]+)"', text)
+    on_entry_pages = set().union(*(ids(name) for name in seen))
+    every_id = set().union(*(ids(path.name) for path in templates.glob("*.html")))
+    assert on_entry_pages <= THEME_IDS <= every_id

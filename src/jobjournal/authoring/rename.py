@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from jobjournal.authoring.edit import split_lines
+from jobjournal.authoring.entrylines import split_lines
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.linking import name_key
 from jobjournal.journal.model import KIND_FOLDERS

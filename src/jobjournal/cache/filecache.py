@@ -31,7 +31,7 @@ from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.freshness import saved_since
 from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.entryfiles import Draft
-from jobjournal.journal.load import ENTRY_CLASSES
+from jobjournal.journal.finish import ENTRY_CLASSES
 from jobjournal.journal.loadcache import FileRead, LoadCache
 from jobjournal.journal.source import Source
 from jobjournal.journal.validate import Checked
