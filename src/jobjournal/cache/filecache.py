@@ -43,8 +43,8 @@ FORMAT = 1
 _ALLOWED = {
     ("jobjournal.journal.loadcache", "FileRead"),
     ("jobjournal.journal.entryfiles", "Draft"),
-    ("jobjournal.journal.source", "Source"),
-    ("jobjournal.journal.source", "Slip"),
+    ("jobjournal.journal.sourcedata", "Source"),
+    ("jobjournal.journal.sourcedata", "Slip"),
     ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),

@@ -11,13 +11,13 @@ that are text (see validate.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from jobjournal.journal.handlers import HANDLERS, TOML, JSONHandler, Unclosed, detect_format
-from jobjournal.journal.tomlfront import toml_layout
+from jobjournal.journal.sourcedata import Slip, Source, SourceError, ValuePath
+from jobjournal.journal.tomlsource import load_toml
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in
     from yaml import CSafeLoader as SafeLoader
@@ -60,40 +60,8 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
-class SourceError(Exception):
-    """The file cannot be read as an entry at all; `line` is 1-based within the file."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
-ValuePath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Slip:
-    """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
-
-    line: int
-    message: str
-    path: ValuePath = ()  # the value it is about: ("status",) for a top-level key given twice
-
-
-@dataclass
-class Source:
-    meta: dict[str, Any]
-    key_lines: dict[str, int]  # top-level key -> 1-based line in the file
-    item_lines: dict[str, list[int]] = field(default_factory=dict)  # list key -> line of each item
-    body: str = ""
-    body_line: int = 1  # the file line where the body starts
-    # A plain value YAML read as a number, boolean or timestamp that does not print back as written
-    # (`+15550142`, `NO`, `01234`, `120_000`): its path -> the text as written. Up to NOTICE_DEPTH down.
-    written: dict[ValuePath, str] = field(default_factory=dict)
-    slips: tuple[Slip, ...] = ()
-    form: str = "yaml"  # "yaml" (between `---` lines) or "toml" (between `+++` lines)
+# The classes live in sourcedata.py (tomlsource.py needs them too); imported from here as before.
+__all__ = ["Slip", "Source", "SourceError", "ValuePath", "decode", "parse"]
 
 
 def decode(raw: bytes) -> str:
@@ -144,7 +112,7 @@ def parse(text: str) -> Source:
     except Unclosed as exc:
         raise SourceError(f"the front-matter is never closed: add a '{exc}' line after it", 1) from None
     if handler is TOML:
-        source = _load_toml(parts.front, parts.front_line)
+        source = load_toml(parts.front, parts.front_line)
     else:
         source = _load_yaml(parts.front, parts.front_line)
     source.body = parts.body
@@ -198,76 +166,6 @@ def _load_yaml(yaml_text: str, first_line: int, loader_class: type[_Loader] = _L
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
     return Source(data, key_lines, item_lines, written=notice.written, slips=tuple(notice.slips))
-
-
-def _load_toml(toml_text: str, first_line: int) -> Source:
-    """TOML front-matter: `tomllib`'s values, the key lines from tomlfront.py's reading of the same text.
-
-    TOML has none of YAML's silent readings (text is always quoted) and refuses a key given twice; a
-    plain number written in a way that does not print back (`+15550142`, `120_000`) keeps its text for
-    the fields that are text, as in YAML.
-    """
-    import tomllib
-
-    try:
-        data = tomllib.loads(toml_text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(str(exc), toml_text, first_line) from None
-    except RecursionError:
-        raise SourceError("the front-matter is nested too deeply", first_line) from None
-    layout = toml_layout(toml_text)
-    key_lines = {name: first_line + key.line for name, key in layout.keys.items()}
-    item_lines = {
-        name: [first_line + item.line for item in key.items] for name, key in layout.keys.items() if key.items
-    }
-    written: dict[ValuePath, str] = {}
-    for name, key in layout.keys.items():
-        value = data.get(name)
-        if key.value is not None and _retyped(value, toml_text[key.value.start : key.value.end]):
-            written[(name,)] = toml_text[key.value.start : key.value.end]
-        if isinstance(value, list):
-            for index, span in enumerate(key.item_values):
-                text = toml_text[span.start : span.end] if span is not None else ""
-                if span is not None and index < len(value) and _retyped(value[index], text):
-                    written[(name, index)] = text
-    return Source(data, key_lines, item_lines, written=written, form="toml")
-
-
-def _retyped(value: Any, text: str) -> bool:
-    """A number whose text is not how Python prints it: `+15550142`, `120_000`, `3.10`, `0x1F`."""
-    return type(value) in (int, float) and str(value) != text
-
-
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
-
-
-def _toml_error(message: str, toml_text: str, first_line: int) -> SourceError:
-    """tomllib's message at the file's line, said in the words of the fix."""
-    found = _TOML_AT.search(message)
-    problem = _TOML_AT.sub("", message)
-    line = first_line + int(found.group(1)) - 1 if found and found.group(1) else None
-    if problem.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
-        twice = toml_layout_twice(toml_text)
-        if twice is not None:
-            key, at = twice
-            return SourceError(
-                f"'{key}' is given twice; TOML allows a key once: delete the one you do not mean",
-                first_line + at,
-            )
-    if line is None:
-        line = first_line + max(toml_text.count("\n") - 1, 0)
-    if problem == "Invalid value":
-        problem += ' (text must be quoted in TOML: status = "applied"; dates are written 2026-11-25)'
-    return SourceError(f"malformed TOML: {problem}", line)
-
-
-def toml_layout_twice(toml_text: str) -> tuple[str, int] | None:
-    """The first key given twice, and the (0-based) line of the second, as far as a layout can see it."""
-    try:
-        layout = toml_layout(toml_text)
-    except (ValueError, IndexError):
-        return None
-    return layout.twice[0] if layout.twice else None
 
 
 # How far down the front-matter the notice looks: a top-level value, a list item, a value in that item
