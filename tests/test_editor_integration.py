@@ -14,7 +14,7 @@ import yaml
 
 from conftest import SAMPLE
 from jobjournal.journal.source import decode, parse
-from jobjournal.journal.validate import SCHEMAS
+from jobjournal.journal.validate import SCHEMAS, Invalid, as_email
 from sitetools import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,6 +67,27 @@ def test_the_schema_says_what_the_check_says(journal):
     assert result.stdout.count("applications/") >= len(wrong)  # journal check finds each too
 
 
+@pytest.mark.parametrize(
+    "email",
+    [
+        "jane@example.com", "jane.o'neil+jobs@mail.example.co.uk", "zoë@exämple.de", "j_d@my-host_1.io",
+        "Jane Doe <jane@example.com>", "jane@example.com, bob@example.com", "jane@example.com?cc=x@evil.example",
+        "jane%0d@example.com", "jane@example.com#top", "jane", "@example.com", "jane@", "jane@example..com",
+        "jane@.example.com", "jane@example.com.", "a,b@example.com", "jane@exa!mple.com", "jane(x)@example.com",
+        "x" * 250 + "@example.com",
+    ],
+)  # fmt: skip
+def test_the_schema_takes_the_email_addresses_the_check_takes(email):
+    validator = jsonschema.Draft7Validator(schema_of("contact"))
+    try:
+        as_email(email)
+    except Invalid:
+        taken = False
+    else:
+        taken = True
+    assert validator.is_valid({"name": "Jane", "email": email}) is taken
+
+
 def test_init_obsidian_writes_the_property_types_and_keeps_the_users(tmp_path):
     root = tmp_path / "search"
     result = run_cli("init", root, "--obsidian")
@@ -79,7 +100,7 @@ def test_init_obsidian_writes_the_property_types_and_keeps_the_users(tmp_path):
     }  # fmt: skip
     assert types["applied"] == types["follow_up"] == types["last_contact"] == types["date"] == "date"
     assert types["contacts"] == "multitext" and types["stay_in_touch_days"] == "number"
-    assert types["company"] == "text"
+    assert types["company"] == types["email"] == "text"
     # In a journal that exists: the user's own types stay, the missing ones are added.
     (root / ".obsidian" / "types.json").write_text('{"types": {"applied": "datetime", "mine": "checkbox"}}')
     result = run_cli("init", root, "--obsidian")

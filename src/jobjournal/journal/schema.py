@@ -9,10 +9,12 @@ from typing import Any
 
 from jobjournal.journal.model import APPLICATION_STATUSES
 from jobjournal.journal.validate import (
+    MAX_EMAIL,
     SCHEMAS,
     Converter,
     as_date,
     as_days,
+    as_email,
     as_entry_names,
     as_status,
     as_tags,
@@ -26,11 +28,17 @@ _WORDS = {"type": ["array", "string"], "items": {"type": ["string", "number", "b
 
 # What each converter accepts, as JSON Schema: what YAML's reading gives it (a YAML date is a string to
 # an editor's YAML support, a number written as text is a number).
+# validate._EMAIL in JSON Schema's regex, whose \w is ASCII only: so, what is left out rather than what
+# is let in. The name: anything but spaces and " # % & ( ) , : ; < > ? @ [ \ ]; each part of the domain:
+# anything but spaces and ASCII punctuation other than - and _.
+_EMAIL = r'^[^\s"#%&(),:;<>?@\[\\\]]+@[^\s!-,./:-@\[-\^`{-~]+(?:\.[^\s!-,./:-@\[-\^`{-~]+)*$'
+
 JSON_TYPES: dict[Converter, dict[str, Any]] = {
     as_text: {"type": ["string", "number", "boolean"]},
     as_date: _DATE,
     as_status: {"type": "string", "enum": list(APPLICATION_STATUSES)},
     as_url: {"type": "string"},
+    as_email: {"type": "string", "pattern": _EMAIL, "maxLength": MAX_EMAIL},
     as_days: {"type": ["integer", "string"], "minimum": 1, "pattern": r"^\s*[0-9]+\s*$"},
     as_text_list: _WORDS,
     as_tags: _WORDS,
@@ -47,6 +55,7 @@ OBSIDIAN_TYPES: dict[Converter, str] = {
     as_date: "date",
     as_status: "text",
     as_url: "text",
+    as_email: "text",
     as_days: "number",
     as_text_list: "multitext",
     as_tags: "tags",
