@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import TODAY
+from jobjournal.build import build as build_with_cache
 from jobjournal.cache import freshness
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.markdown import THEME_IDS
@@ -131,6 +132,25 @@ def test_an_unquoted_link_in_contacts_is_taken_as_the_link_it_was_meant_to_be(jo
     journal.application("acme", contacts="[[Jane Doe]]")  # YAML: a list inside a list
     loaded = load_journal(journal.root, today=TODAY)
     assert loaded.problems == () and loaded.applications[0].contacts == ("jane-doe",)
+
+
+def test_a_file_named_with_a_hash_is_linked_by_its_whole_name(journal, tmp_path):
+    """`[[meetup #1]]` names the file `meetup #1.md`, even from a cached render made before it existed."""
+    journal.contact("jane-doe", "## Notes\n")
+    journal.application("acme", "At [[meetup #1|the meetup]]; see [[jane-doe#Notes]].\n")
+    output = tmp_path / "site"
+    first = build_with_cache(journal.root, TODAY, output, cache=True)
+    assert [p.message for p in first.journal.problems] == ["[[meetup]] links to no entry"]
+    journal.event("meetup #1", title="Rust meetup")  # not "Meetup": [[meetup]] would name it
+    second = build_with_cache(journal.root, TODAY, output, cache=True)
+    assert second.journal.problems == ()
+    assert link_problems(output) == []
+    page = parse_page(output / "applications" / "acme.html")
+    links = [(a.text(), a.attrs["href"]) for a in page.one("div", class_="prose").find_all("a")]
+    assert links == [
+        ("the meetup", "../events/meetup%20%231.html"),
+        ("Jane Doe > Notes", "../contacts/jane-doe.html#notes"),
+    ]
 
 
 def test_a_link_to_a_heading_the_entry_lacks_is_a_warning_at_its_line(journal):

@@ -28,7 +28,7 @@ from jobjournal.journal.loadcache import BodyRender, LoadCache
 from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
 BODY_CACHE = ".journal-cache/bodies.pickle"
-FORMAT = 3  # 3: anchors, tags and embeds
+FORMAT = 4  # 3: anchors, tags and embeds; 4: a link's whole target when it has a '#'
 
 # Everything a render holds, as (module, class name).
 _ALLOWED = {
@@ -138,13 +138,18 @@ def _is_render(found: Any) -> bool:
         and _all(body.anchors, str, lambda _: True)
         and _all(body.tags, str, lambda _: True)
         and type(hrefs) is tuple
-        and len(hrefs) == len(body.links) + len(body.embeds)
+        and len(hrefs) == len(body.links) + len(body.embeds) + sum(1 for link in body.links if link.target)
         and all(href is None or _is_pair_of_text(href) for href in hrefs)
     )
 
 
 def _is_link(link: WikiLink) -> bool:
-    return type(link.name) is str and type(link.heading) is str and _is_line(link.line)
+    return (
+        type(link.name) is str
+        and type(link.heading) is str
+        and type(link.target) is str
+        and _is_line(link.line)
+    )
 
 
 def _all(items: Any, kind: type, check: Any) -> bool:

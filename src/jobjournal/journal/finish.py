@@ -150,7 +150,9 @@ def _check_embed(
 def _resolutions(body: Body, names: Names, embed) -> tuple:
     """What each wiki-link and embed of `body` resolves to now: a render is reused while these are the same."""
     links = tuple(names.resolve(link.name) for link in body.links)
-    return (*links, *(embed(e.name) for e in body.embeds)) if embed is not None else links
+    whole = tuple(names.resolve(link.target) for link in body.links if link.target)  # see WikiLink.target
+    embeds = tuple(embed(e.name) for e in body.embeds) if embed is not None else ()
+    return (*links, *embeds, *whole)
 
 
 def prerender(drafts: list[Draft], names: Names, cache: LoadCache) -> None:

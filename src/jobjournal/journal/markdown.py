@@ -21,7 +21,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from jobjournal.journal.linking import split_link
+from jobjournal.journal.linking import Link, split_link
 from jobjournal.journal.text import slugify, tag_slug
 
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
@@ -74,6 +74,9 @@ class WikiLink:
     name: str  # the entry (or, for an embed, the file) as written: a slug, file name, title or alias
     line: int  # 1-based, within the body
     heading: str = ""  # `#Heading` or `#^block` as written, without the '#'
+    # The whole target as written when it has a '#': an entry's file name may have one (`meet #1.md`),
+    # and then [[meet #1]] names it, with no heading. A cached render is reused only while that holds.
+    target: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,12 @@ def _embed_rule(state: StateInline, silent: bool) -> bool:
 
 def _push_link(state: StateInline, kind: str, match: re.Match[str]) -> None:
     token = state.push(kind, "a", 0)
-    link = split_link(match.group(1), match.group(2) or "")
-    token.meta = {"link": link, "line_offset": state.src.count("\n", 0, state.pos)}
+    target, label = match.group(1).strip(), match.group(2) or ""
+    link = split_link(target, label)
+    resolve = state.env.get("resolve") if "#" in target else None
+    if resolve is not None and resolve(target) is not None:
+        link = Link(target, "", label.strip())  # a file named with a '#' (`meet #1.md`): no heading
+    token.meta = {"link": link, "line_offset": state.src.count("\n", 0, state.pos), "target": target}
     token.content = match.group(0)
 
 
@@ -281,7 +288,8 @@ def _pick_out(tokens: list[Token]) -> _Found:
             for child in token.children:
                 if child.type == "wikilink" or child.type == "embed":
                     link = child.meta["link"]
-                    picked = WikiLink(link.name, line + child.meta["line_offset"], link.heading)
+                    target = child.meta["target"] if "#" in child.meta["target"] else ""
+                    picked = WikiLink(link.name, line + child.meta["line_offset"], link.heading, target)
                     (
                         found.links if child.type == "wikilink" or not _is_file(link.name) else found.embeds
                     ).append(picked)
