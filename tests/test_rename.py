@@ -77,6 +77,20 @@ def test_write_renames_the_file_and_every_link_byte_for_byte(vault):
     assert loaded.applications[0].contacts == ("jane-smith", "jane-smith", "marcus")
 
 
+def test_a_file_named_with_a_hash_is_renamed_in_links_that_name_it_whole(vault):
+    vault.contact("kim #2", name="Kim Lee")
+    app = vault.root / "applications" / "acme.md"
+    app.write_bytes(APPLICATION + b"Also [[kim #2]], [[kim #2|Kim]] and [[contacts/kim #2.md]].\r\n")
+    assert load_journal(vault.root, today=TODAY).errors == ()
+    result = rename(vault, "kim #2", "kim-lee", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  edited applications/acme.md: 3 links" in result.stdout
+    assert app.read_bytes() == APPLICATION + (
+        b"Also [[kim-lee]], [[kim-lee|Kim]] and [[contacts/kim-lee.md]].\r\n"
+    )
+    assert load_journal(vault.root, today=TODAY).errors == ()
+
+
 def test_a_tracked_file_moves_with_git_mv(vault):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run(["git", "init", "-q"], cwd=vault.root, check=True)

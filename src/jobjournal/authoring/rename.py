@@ -198,15 +198,25 @@ class _Counter:
 
     def link(self, match: re.Match[str]) -> str:
         opening, name, rest = match.group(1), match.group(2), match.group(3)
+        if "#" in self.old:  # a file named with a '#' (`meet #1.md`): [[meet #1]] names it whole
+            target, bar, label = rest[:-2].partition("|")
+            name, rest = name + target, f"{bar}{label}]]"
+        renamed = self._renamed(name)
+        if renamed is None:
+            return match.group(0)
+        self.links += 1
+        return f"{opening}{renamed}{rest}"
+
+    def _renamed(self, name: str) -> str | None:
+        """`name` (spaces kept) with the new file name, or None when it does not name the renamed file."""
         folder, slash, file_name = name.strip().rpartition("/")
         suffix = ".md" if file_name.endswith(".md") else ""
         stem = file_name.removesuffix(".md")
         if name_key(stem) != name_key(self.old) or (slash and folder.rpartition("/")[2] != self.kind_folder):
-            return match.group(0)
-        self.links += 1
+            return None
         lead = name[: len(name) - len(name.lstrip())]
         trail = name[len(name.rstrip()) :]
-        return f"{opening}{lead}{folder}{slash}{self.new}{suffix}{trail}{rest}"
+        return f"{lead}{folder}{slash}{self.new}{suffix}{trail}"
 
 
 def _replace_in_body(body: str, counter: _Counter) -> str:
