@@ -11,6 +11,7 @@ from conftest import TODAY
 from jobjournal.build import build as build_with_cache
 from jobjournal.cache import freshness
 from jobjournal.journal.load import load_journal
+from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.markdown import THEME_IDS
 from jobjournal.live.changes import attachment_paths, relevant_path
 from sitetools import link_problems, parse_page, run_cli
@@ -151,6 +152,19 @@ def test_a_file_named_with_a_hash_is_linked_by_its_whole_name(journal, tmp_path)
         ("the meetup", "../events/meetup%20%231.html"),
         ("Jane Doe > Notes", "../contacts/jane-doe.html#notes"),
     ]
+
+
+def test_a_watchers_load_follows_a_contacts_item_to_the_entry_now_named_so(journal):
+    """`contacts: [Lena]` in an unchanged file names whichever contact is named Lena now."""
+    journal.contact("lena-fischer", name="Lena")
+    journal.event("fair", contacts="[Lena]")
+    cache = LoadCache()
+    assert load_journal(journal.root, cache, today=TODAY).events[0].contacts == ("lena-fischer",)
+    os.rename(journal.root / "contacts" / "lena-fischer.md", journal.root / "contacts" / "lena-f.md")
+    cache.forget(["contacts/lena-fischer.md", "contacts/lena-f.md"])
+    patched = load_journal(journal.root, cache, today=TODAY)
+    assert patched.events[0].contacts == ("lena-f",)
+    assert patched == load_journal(journal.root, today=TODAY)
 
 
 def test_a_link_to_a_heading_the_entry_lacks_is_a_warning_at_its_line(journal):

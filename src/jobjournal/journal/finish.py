@@ -112,11 +112,14 @@ def _finish(
     if not draft.complete:
         return None, body
     if cache is not None:
+        # The same parse, render and contacts make the same entry. The render is reused only while its
+        # links resolve as they did; `contacts:` items are compared here, as a contact's `name` or
+        # `aliases` in another file may now answer to one.
         earlier = cache.entries.get(draft.path)
-        if earlier is not None and earlier[0] is draft and earlier[1] is body:
-            return earlier[2], body  # the same parse and the same render make the same entry
+        if earlier is not None and earlier[0] is draft and earlier[1] is body and earlier[2] == resolved:
+            return earlier[3], body
         entry = _entry(draft, body, offset, names, resolved)
-        cache.entries[draft.path] = (draft, body, entry)
+        cache.entries[draft.path] = (draft, body, resolved, entry)
         return entry, body
     return _entry(draft, body, offset, names, resolved), body
 
