@@ -152,6 +152,8 @@ def test_a_file_named_with_a_hash_is_linked_by_its_whole_name(journal, tmp_path)
         ("the meetup", "../events/meetup%20%231.html"),
         ("Jane Doe > Notes", "../contacts/jane-doe.html#notes"),
     ]
+    slugs = [a.attrs["data-slug"] for a in page.one("div", class_="prose").find_all("a")]
+    assert slugs == ["meetup #1", "jane-doe"]  # the slug, as every other page's data-slug
 
 
 def test_a_watchers_load_follows_a_contacts_item_to_the_entry_now_named_so(journal):

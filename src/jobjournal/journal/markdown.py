@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -167,7 +167,8 @@ def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
     shown = link.label or (
         f"{title} > {link.heading}" if link.heading and not anchor.startswith("block-") else title
     )
-    return f'<a class="wikilink" href="{escape(href + fragment)}" data-slug="{escape(href.rpartition("/")[2][:-5])}">{escape(shown or link.name)}</a>'
+    slug = unquote(href.rpartition("/")[2].removesuffix(".html"))  # the href is `../kind/SLUG.html`, quoted
+    return f'<a class="wikilink" href="{escape(href + fragment)}" data-slug="{escape(slug)}">{escape(shown or link.name)}</a>'
 
 
 def _render_embed(self, tokens: list[Token], idx: int, options, env) -> str:
