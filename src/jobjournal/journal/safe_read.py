@@ -104,6 +104,15 @@ def _read_open(fd: int) -> bytes | None:
     return data
 
 
+def leads_out(path: str | os.PathLike[str], root: Path) -> bool:
+    """Whether `path`, links resolved, lies outside `root` (resolved): such a file is never read.
+
+    A link to nothing or a link loop counts as leading out when where it points does.
+    """
+    real, inside = os.path.realpath(path), str(root)
+    return real != inside and not real.startswith(inside + os.sep)
+
+
 def _os_message(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "cannot read the file (permission denied); check its permissions, e.g. chmod u+r"
