@@ -7,6 +7,7 @@ interview is "today's" all day, and "over" from the day after.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,6 +26,7 @@ from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
 from jobjournal.views.stages import status_today
 
+_NOT_IN_AN_ID = re.compile(r"[\s%]")
 # Today's and tomorrow's interviews are in "what to do today".
 INTERVIEW_SOON_DAYS = 1
 # An interview over without a dated heading since is in "what to do today" for this many days after it.
@@ -171,8 +173,8 @@ class CurrentOffer:
 
     @property
     def anchor(self) -> str:
-        """Its column's id on offers.html."""
-        return f"offer-{self.application.slug}"
+        """Its column's id on offers.html (whitespace and '%' in the slug written as %XX, as ids need)."""
+        return "offer-" + _NOT_IN_AN_ID.sub(lambda m: f"%{ord(m.group()):02X}", self.application.slug)
 
 
 def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
