@@ -116,7 +116,7 @@ def _zone_problem(value: object) -> str:
     hint = f"; did you mean '{names[close[0]]}'?" if close else "."
     return (
         f"unknown time zone '{value}'{hint} Write an IANA name such as \"Europe/Berlin\" or "
-        "\"America/New_York\"; until then the computer's time zone is used"
+        '"America/New_York"; until then the computer\'s time zone is used'
     )
 
 

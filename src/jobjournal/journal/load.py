@@ -431,7 +431,9 @@ def _documents(draft: Draft, files_found: Attachments, problems: list[Problem]) 
                 )
             )
         else:
-            problems.append(Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}"))
+            problems.append(
+                Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}")
+            )
         found.append(Document(written, "", "", line))
     return tuple(found)
 
@@ -448,7 +450,9 @@ def _check_people(
     for slug in people:
         if slug not in known:
             hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
-            problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}"))
+            problems.append(
+                Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
+            )
         elif slug in valid and valid[slug] != "contact":
             problems.append(
                 Problem(

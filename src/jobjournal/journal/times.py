@@ -128,7 +128,9 @@ def interview_start(interview: Interview, zone_name: str) -> datetime | None:
     local = zone(zone_name)
     if interview.offset is None:
         return datetime.combine(interview.day, interview.time, tzinfo=local)
-    written = datetime.combine(interview.day, interview.time, tzinfo=timezone(timedelta(minutes=interview.offset)))
+    written = datetime.combine(
+        interview.day, interview.time, tzinfo=timezone(timedelta(minutes=interview.offset))
+    )
     return written.astimezone(local)
 
 

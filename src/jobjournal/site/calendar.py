@@ -101,7 +101,11 @@ def interview_items(journal: Journal, today: date) -> list[CalendarItem]:
     found = []
     for item in all_interviews(journal):
         entry = item.entry
-        if item.day >= today and isinstance(entry, Application) and status_today(entry, today) in NO_FOLLOW_THROUGH:
+        if (
+            item.day >= today
+            and isinstance(entry, Application)
+            and status_today(entry, today) in NO_FOLLOW_THROUGH
+        ):
             continue
         interview = item.interview
         what = f"{entry.role} at {entry.company}" if isinstance(entry, Application) else entry.title

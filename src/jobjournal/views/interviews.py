@@ -188,7 +188,13 @@ def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
         history = tuple(item for item in app.history if item.date <= today)
         found.append(CurrentOffer(app, offer, history, days))
     return sorted(
-        found, key=lambda o: (o.days_left is None, o.days_left or 0, o.application.company.lower(), o.application.slug)
+        found,
+        key=lambda o: (
+            o.days_left is None,
+            o.days_left or 0,
+            o.application.company.lower(),
+            o.application.slug,
+        ),
     )
 
 
@@ -243,7 +249,13 @@ def coming_up(
 
     def key(item: ComingUp) -> tuple:
         timed = item.start is not None
-        return (item.day, not timed, item.start.timestamp() if timed else 0.0, order[item.kind], item.entry.slug)
+        return (
+            item.day,
+            not timed,
+            item.start.timestamp() if timed else 0.0,
+            order[item.kind],
+            item.entry.slug,
+        )
 
     return sorted(found, key=key)
 
