@@ -53,6 +53,10 @@ class InterviewItem:
     def kind(self) -> str:
         return self.interview.kind
 
+    def person(self, slug: str) -> Contact | None:
+        """The contact entry a `with:` slug names, or None."""
+        return next((person for person in self.people if person.slug == slug), None)
+
     @property
     def title(self) -> str:
         """`Onsite interview`, `Interview`, `Final round`: the kind, made a title."""
