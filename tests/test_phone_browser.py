@@ -23,7 +23,7 @@ PHONE = {"width": 390, "height": 844}
 MIN_TEXT_PX = 11
 MIN_TARGET_PX = 44
 KINDS = {"index", "board", "stale", "timeline", "review", "contacts", "events", "companies", "tags", "tag",
-         "stats", "application", "contact", "event", "company"}  # fmt: skip
+         "stats", "application", "contact", "event", "company", "offers"}  # fmt: skip
 
 # What a page does on the screen it is shown on: how wide it is, every element that reaches past the
 # right edge without a scrolling box around it, every text smaller than MIN_TEXT_PX (an SVG's text as
