@@ -106,7 +106,7 @@ def write_hostile_journal(root: Path, today: date) -> Path:
                     "note": payload,
                 },
                 {"at": day(-3), "kind": "onsite", "where": f"https://example.com/{payload}"},
-            ],  # fmt: skip
+            ],
             "offer": {
                 "base": payload,
                 "currency": payload,
