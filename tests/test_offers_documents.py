@@ -102,7 +102,7 @@ def test_documents_are_copied_into_the_site_and_linked_and_a_missing_one_is_a_wa
         "applications/acme.md",
         "---\ncompany: Acme\nrole: Engineer\nstatus: applied\napplied: 2026-11-01\ncv: backend-v3\n"
         "documents:\n  - cv/backend v3.pdf\n  - letters/acme.md\n  - letters/gone.md\n  - ../../secret.pdf\n"
-        "  - cv/sneaky.pdf\n---\n",
+        f"  - cv/sneaky.pdf\n  - {outside}\n---\n",
         dedent=False,
     )
     result = build(journal.root, TODAY, tmp_path / "site")
@@ -113,6 +113,7 @@ def test_documents_are_copied_into_the_site_and_linked_and_a_missing_one_is_a_wa
         "applications/acme.md:11: documents: '../../secret.pdf' is not copied into the site: it is outside the journal",
         "applications/acme.md:12: documents: 'cv/sneaky.pdf' is not copied into the site: it is a link to a "
         "file outside the journal",
+        f"applications/acme.md:13: documents: '{outside}' is not copied into the site: it is outside the journal",
     ]
     assert (site / "files" / "cv" / "backend v3.pdf").read_bytes() == b"%PDF-1.4 cv"
     assert (site / "files" / "letters" / "acme.md").read_bytes() == b"Dear Acme"
@@ -169,3 +170,25 @@ def test_the_funnel_by_cv_version_and_by_tag_marks_too_few_to_compare(journal, t
         in text
     )
     assert "By tag" in text and "python 8 " in text
+
+
+def test_a_watcher_follows_a_document_that_comes_goes_and_changes(journal, tmp_path: Path):
+    from jobjournal.live.session import BuildSession
+    from watch_helpers import clean_build, snapshot
+
+    journal.application("acme", documents="[cv/v1.pdf]")
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(TODAY)
+    assert not (tmp_path / "site" / "files").exists()
+    journal.write("cv/v1.pdf", "%PDF-1.4 one")  # no entry file changed: the session still looks again
+    session.build(TODAY, ["cv/v1.pdf"])
+    assert (tmp_path / "site" / "files" / "cv" / "v1.pdf").read_bytes() == b"%PDF-1.4 one"
+    assert snapshot(tmp_path / "site") == clean_build(journal.root, TODAY, tmp_path / "clean-1")
+    journal.write("cv/v1.pdf", "%PDF-1.4 two")
+    session.build(TODAY, ["cv/v1.pdf"])
+    assert (tmp_path / "site" / "files" / "cv" / "v1.pdf").read_bytes() == b"%PDF-1.4 two"
+    (journal.root / "cv" / "v1.pdf").unlink()
+    result = session.build(TODAY, ["cv/v1.pdf"])
+    assert not (tmp_path / "site" / "files" / "cv" / "v1.pdf").exists()
+    assert [p.message for p in result.journal.problems][0].startswith("documents: there is no file 'cv/v1.pdf'")
+    assert snapshot(tmp_path / "site") == clean_build(journal.root, TODAY, tmp_path / "clean-2")
