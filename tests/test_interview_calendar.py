@@ -149,3 +149,21 @@ def test_an_interview_still_to_come_of_a_withdrawn_application_leaves_the_calend
     path.write_text(path.read_text("utf-8").replace("status: interviewing", "status: withdrawn"), "utf-8")
     events = interviews_in(calendar_bytes(load_journal(journal.root), TODAY))
     assert sorted(events) == ["interview-acme-phone-1@journal"]  # the past one stays
+
+
+def test_a_new_computer_time_zone_makes_the_next_build_real(journal, tmp_path: Path, monkeypatch):
+    """With no `timezone` in journal.toml times are in the computer's zone: moving the computer is a new build."""
+    from jobjournal.cache import freshness
+
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+    interview_journal(journal)
+    (journal.root / "journal.toml").write_text("", "utf-8")  # the computer's zone
+    site = tmp_path / "site"
+    args = ("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    assert "Built" in run_cli(*args, env={"TZ": "Europe/Berlin"}).output
+    assert "Up to date" in run_cli(*args, env={"TZ": "Europe/Berlin"}).output
+    again = run_cli(*args, env={"TZ": "Asia/Tokyo"})
+    assert "Up to date" not in again.output
+    assert b"DTSTART;TZID=Asia/Tokyo:20261208T103000" in (site / "calendar.ics").read_bytes()
+    # 16:00-05:00 is 22:00 in Berlin, 06:00 the next day in Tokyo: the entry page is rendered again too
+    assert 'datetime="2026-12-16T06:00:00+09:00"' in (site / "applications" / "acme.html").read_text("utf-8")
