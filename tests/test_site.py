@@ -379,7 +379,7 @@ def hostile_site(journal: JournalFolder, tmp_path: Path) -> Path:
         ---
         name: "<svg/onload=alert('name')>"
         company: "Acme\\" onclick=\\"alert('co')"
-        email: "x@example.com\\" onclick=\\"alert('email')"
+        email: "x'onclick=alert`email`@example.com"
         phone: "javascript:alert('phone')"
         ---
         """,

@@ -94,7 +94,7 @@ def log(
     now = today()
     when = when or now
     try:
-        result = log_entry(path, kind, when, text, status)
+        result = log_entry(path, kind, when, text, status, root=root)
     except EditError as exc:
         # path:line:, as `journal check` says it
         where = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)

@@ -9,16 +9,9 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import (
-    display_prefix,
-    echo_problems,
-    find_journal,
-    plural,
-    shown_path,
-    site_option,
-    today_option,
-)
+from jobjournal.cli import display_prefix, find_journal, plural, shown_path, site_option, today_option
 from jobjournal.commands.options import RELATIVE_DAYS, parse_day, parse_today
+from jobjournal.commands.output import echo, echo_problems
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section of the week's review; --all or --since lists every item
@@ -86,7 +79,7 @@ def review(
     title = "This week in your journal" if week else _period_title(since or "")
     medians = stage_medians(journal.applications, when)
     for line in review_lines(summary, medians, title, limit, views.namesakes):
-        click.echo(line)
+        echo(line)
     if journal.history_note:
         click.echo(f"note: {journal.history_note}", err=True)
     page = site / "review.html"

@@ -15,6 +15,7 @@ from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, St
 from jobjournal.journal.markdown import Body, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
+    THEME_FOLDER,
     Application,
     Contact,
     Document,
@@ -26,7 +27,7 @@ from jobjournal.journal.model import (
     Settings,
 )
 from jobjournal.journal.parallel import map_chunks
-from jobjournal.journal.safe_read import printable_path
+from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
 from jobjournal.journal.times import system_zone_name
 
@@ -58,6 +59,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
+    problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
     files_found = Attachments(root)  # the files `documents:` name, looked up again on every load
@@ -92,6 +94,20 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         cache.finish(set(seen.values()), targets, seen)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today, files_found)
+
+
+def _theme_problems(root: Path) -> list[Problem]:
+    """A warning for each link in the journal's theme that leads out of the journal: the site does not use it.
+
+    The rule of entry files (safe_read.py), for the theme: a static file, template or message linked
+    to `/etc/passwd` would otherwise be copied into the site or into every draft.
+    """
+    problems = []
+    for path, is_folder in links_out(root / THEME_FOLDER, root):
+        what = "a folder" if is_folder else "a file"
+        message = f"is a link to {what} outside the journal; the theme does not use it"
+        problems.append(Problem(printable_path(path), None, message, "warning"))
+    return problems
 
 
 def _folders(root: Path) -> Folders:

@@ -25,6 +25,7 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn"
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
 KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+THEME_FOLDER = "theme"  # the journal's own templates, static files and message templates
 
 Severity = Literal["error", "warning"]
 

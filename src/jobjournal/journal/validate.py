@@ -113,6 +113,24 @@ def as_url(value: Any) -> str:
     return text
 
 
+# One address as a browser's email field takes it (WHATWG), in any script, less `?`, `&`, `%` and `#`:
+# in a `mailto:` link they would start headers (`?cc=...&bcc=...`), escapes (`%0d%0a`) or a fragment.
+_EMAIL = re.compile(r"[\w.!$'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+MAX_EMAIL = 254  # RFC 5321's limit for a whole address
+
+
+def as_email(value: Any) -> str:
+    """One email address, such as jane@example.com; anything else (a list, a display name, headers) is refused."""
+    text = as_text(value)
+    if text and (len(text) > MAX_EMAIL or not _EMAIL.fullmatch(text)):
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise Invalid(
+            f"'{shown}' is not one email address: write one address such as jane@example.com, "
+            "without a name, a second address or any of ? & % #"
+        )
+    return text
+
+
 def as_status(value: Any) -> str:
     """One of APPLICATION_STATUSES, in any case; anything else is named with the status it most likely means.
 
@@ -156,7 +174,7 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "name": (as_text, True),
         "company": (as_text, False),
         "role": (as_text, False),
-        "email": (as_text, False),
+        "email": (as_email, False),
         "phone": (as_text, False),
         "linkedin": (as_url, False),
         "tags": (as_text_list, False),
