@@ -47,9 +47,9 @@ def test_offers_page_puts_every_current_offer_side_by_side_as_written(journal, t
     none = "\u2013"  # an en dash: nothing written
     assert f"Base 120_000 $150k {none} Currency EUR USD {none} Bonus 10% {none} {none} " in rows
     assert f"Equity {none} 0.1% over 4 years {none} " in rows
-    assert (
-        f"Start {none} 2027-01-04 {none} Relocation paid {none} {none} " in rows
-    )  # unknown: after the known
+    # a date among the fields reads as every date on the site; unknown fields come after the known
+    assert f"Start {none} 4 Jan 2027 {none} Relocation paid {none} {none} " in rows
+    assert '<time datetime="2027-01-04">4 Jan 2027</time>' in (site / "offers.html").read_text("utf-8")
     assert "Status history 1 Nov 2026 applied 20 Nov 2026 offer not recorded not recorded" in rows
     assert "Old" not in rows
     index = (site / "index.html").read_text("utf-8")
