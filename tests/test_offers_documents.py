@@ -123,6 +123,13 @@ def test_documents_are_copied_into_the_site_and_linked_and_a_missing_one_is_a_wa
         '<a href="../files/cv/backend%20v3.pdf" data-document="cv/backend v3.pdf">backend v3.pdf</a>' in page
     )
     assert 'letters/gone.md</span> <span class="flag flag-error">missing</span>' in page
+    assert (
+        '../../secret.pdf</span> <span class="flag flag-error">not copied: outside the journal</span>' in page
+    )
+    assert (
+        'cv/sneaky.pdf</span> <span class="flag flag-error">not copied: a link to a file outside the journal'
+        in page
+    )
     copied = b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
     assert b"the secret text" not in copied
     # Changed, the copy follows; no longer listed, it goes (the manifest knows it is journal's).

@@ -436,6 +436,7 @@ def _documents(draft: Draft, files_found: Attachments, problems: list[Problem]) 
             relative = looked_up.site_path.removeprefix("files/")
             found.append(Document(written, relative, looked_up.site_path, line))
             continue
+        refused = ""
         if looked_up is None:
             problems.append(
                 Problem(
@@ -447,10 +448,11 @@ def _documents(draft: Draft, files_found: Attachments, problems: list[Problem]) 
                 )
             )
         else:
+            refused = looked_up
             problems.append(
                 Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}")
             )
-        found.append(Document(written, "", "", line))
+        found.append(Document(written, "", "", line, refused))
     return tuple(found)
 
 

@@ -148,6 +148,9 @@ class Document:
     path: str = ""  # from the journal's top, with `/`; "" when no such file is in the journal
     site_path: str = ""  # where its copy is in the site ("files/cv/backend-v3.pdf"); "" when not copied
     line: int | None = None
+    refused: str = (
+        ""  # why it is not copied although it may exist ("it is outside the journal"); "" otherwise
+    )
 
     @property
     def name(self) -> str:
