@@ -158,3 +158,27 @@ def test_log_edits_an_inline_toml_history_and_adds_what_is_missing(journal):
         '[[history]]\ndate = 2026-11-05\nstatus = "applied"\nnote = "Sent it"\n+++\nNotes.\n\n## 2026-11-05 Sent it\n'
     )
     assert load_journal(journal.root, today=TODAY).errors == ()
+
+
+def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
+    journal.contact("jane-doe")
+    tables = '+++\ncompany = "A"   # the robots one\nrole = "Eng"\nstatus = "interviewing"\napplied = 2026-11-01\n\n[[interviews]]\nat = 2026-12-10\nkind = "final"\n+++\nNotes.\n'
+    path = journal.write("applications/a.md", tables, dedent=False)
+    result = log(journal, "a", "Onsite", "--interview", "2026-11-26 14:00", "--with", "jane-doe")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == tables.replace(
+        "\n[[interviews]]\nat = 2026-12-10",
+        '\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\n\n[[interviews]]\nat = 2026-12-10',
+    )
+    bare = journal.write(
+        "applications/b.md", '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n+++\n', dedent=False
+    )
+    result = log(journal, "b", "Phone", "--interview", "2026-11-27 09:00")
+    assert result.exit_code == 0, result.output
+    assert bare.read_text() == (
+        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\n+++\n'
+    )
+    loaded = load_journal(journal.root, today=TODAY)
+    assert loaded.errors == ()
+    acme = next(app for app in loaded.applications if app.slug == "a")
+    assert [(i.kind, i.people) for i in acme.interviews] == [("Onsite", ("jane-doe",)), ("final", ())]

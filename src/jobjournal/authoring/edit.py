@@ -16,8 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jobjournal.authoring.edit_toml import TomlEditError, insert_toml_history, set_toml_value, toml_value
-from jobjournal.authoring.edit_yaml import insert_yaml_history, set_yaml_status, write_yaml_scalar
+from jobjournal.authoring.edit_toml import TomlEditError, insert_toml_item, set_toml_value, toml_value
+from jobjournal.authoring.edit_yaml import insert_yaml_item, set_yaml_status, write_yaml_scalar
 from jobjournal.authoring.entrylines import EditError, EntryLines, read_lines
 from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_scalar
@@ -25,6 +25,7 @@ from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
+from jobjournal.journal.times import BadTime, parse_at
 
 
 @dataclass
@@ -90,13 +91,52 @@ def log_entry(
     return result
 
 
+def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
+    """Add `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, in time order
+    (after those at the same time); every other byte stays as it was."""
+    if kind not in ("application", "event"):
+        raise EditError(f"only applications and events have interviews, not {kind}s")
+    path, before, raw, old = _open(path, "log again")
+    file = read_lines(raw)
+    result = LogResult(path)
+    expected = dict(old.meta)
+    items = old.meta.get("interviews") or []
+    items = items if isinstance(items, list) else []  # not a list: _insert_item says so
+    when = _interview_when(item)
+    index = next(
+        (
+            i
+            for i, other in enumerate(items)
+            if (at := _interview_when(other)) is not None and when is not None and at > when
+        ),
+        len(items),
+    )
+    _insert_item(file, "interviews", item, index, result)
+    expected["interviews"] = [*items[:index], item, *items[index:]]
+    new = file.encode()
+    _verify(new, old.body or "", old.body, expected)
+    _replace(path, raw, before, new)
+    return result
+
+
+def _interview_when(item: Any) -> tuple[date, int] | None:
+    """When an `interviews` item is, to order them: (day, seconds into it); None when unreadable."""
+    raw = item.get("at") if isinstance(item, dict) else item
+    try:
+        day, at, offset = parse_at(raw)
+    except BadTime:
+        return None
+    seconds = 0 if at is None else at.hour * 3600 + at.minute * 60 + at.second - (offset or 0) * 60
+    return day, seconds
+
+
 def _log_status(
     file: EntryLines, meta: dict[str, Any], status: str, when: date, note: str, result: LogResult, expected
 ) -> None:
     """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest."""
     history = meta.get("history") or []
     current = str(meta.get("status", "") or "").strip().lower()
-    items = history if isinstance(history, list) else []  # not a list: _insert_history says so
+    items = history if isinstance(history, list) else []  # not a list: _insert_item says so
     dated = [(index, day) for index, item in enumerate(items) if (day := _item_date(item)) is not None]
     latest = max(dated, key=lambda pair: (pair[1], pair[0]), default=None)
     latest_status = str(items[latest[0]].get("status", "")).strip().lower() if latest else ""
@@ -209,7 +249,7 @@ def update_entry(
         if kind != "application":
             raise EditError(f"only applications have a status history, not {kind}s")
         items = old.meta.get("history") or []
-        items = items if isinstance(items, list) else []  # not a list: _insert_history says so
+        items = items if isinstance(items, list) else []  # not a list: _insert_item says so
         index = next(
             (i for i, item in enumerate(items) if (day := _item_date(item)) and day > history["date"]),
             len(items),
@@ -224,13 +264,19 @@ def update_entry(
 
 def _insert_history(file: EntryLines, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
+    _insert_item(file, "history", item, index, result)
+
+
+def _insert_item(file: EntryLines, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
+    """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
+    there is none), in the style of the items around it."""
     if file.form == "toml":
-        how = _in_toml(insert_toml_history, file, item, index)
+        how = _in_toml(insert_toml_item, file, name, item, index)
         shown = toml_value(item)
         words = {"added": "added, with", "inserted": "inserted", "appended": "appended"}[how]
-        result.changes.append(f"history: {words} {shown}" + (" in date order" if how == "inserted" else ""))
+        result.changes.append(f"{name}: {words} {shown}" + (" in date order" if how == "inserted" else ""))
         return
-    result.changes.append(insert_yaml_history(file, item, index))
+    result.changes.append(insert_yaml_item(file, name, item, index))
 
 
 def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> None:

@@ -1,8 +1,9 @@
-"""edit.py's edits in a TOML front-matter (`+++` ... `+++`): set a top-level value, add a `history` item.
+"""edit.py's edits in a TOML front-matter (`+++` ... `+++`): set a top-level value, add a `history` or
+`interviews` item.
 
 Positions come from tomlfront.py's layout of the front-matter text; every other byte stays. A new
 top-level key goes before the first `[table]` header (after it, TOML would put it in that table). A
-`history` written as `[[history]]` tables gets a new table; one written as an inline array gets a new
+list written as tables (`[[history]]`) gets a new table; one written as an inline array gets a new
 `{...}` item, on a line of its own when the items are one a line.
 """
 
@@ -113,31 +114,32 @@ def set_toml_value(file: Lines, key: str, text: str, keep_quotes: bool = False) 
     return 1 + found.line
 
 
-def insert_toml_history(file: Lines, item: dict[str, Any], index: int) -> str:
-    """Put `item` into `history` before its item `index` (at the end when there is none); says how."""
+def insert_toml_item(file: Lines, name: str, item: dict[str, Any], index: int) -> str:
+    """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
+    there is none); says how."""
     front = _Front(file)
-    found = front.layout.keys.get("history")
+    found = front.layout.keys.get(name)
     if found is None:
-        _append_table(front, item, after=None)
+        _append_table(front, name, item, after=None)
         return "added"
     if found.style == "tables":
         if index < len(found.items):
             at = 1 + found.items[index].line
-            front.insert_lines(at, [*_table_lines(item), ""])
+            front.insert_lines(at, [*_table_lines(name, item), ""])
             return "inserted"
-        _append_table(front, item, after=found)
+        _append_table(front, name, item, after=found)
         return "appended"
     if found.style == "value" and found.value is not None and front.text[found.value.start] == "[":
-        return _insert_inline(front, found, item, index)
-    raise TomlEditError("'history' is not a list; fix it first (see docs/format.md), then log again")
+        return _insert_inline(front, name, found, item, index)
+    raise TomlEditError(f"'{name}' is not a list; fix it first (see docs/format.md), then log again")
 
 
-def _table_lines(item: dict[str, Any]) -> list[str]:
-    return ["[[history]]", *(f"{key} = {toml_value(value)}" for key, value in item.items())]
+def _table_lines(name: str, item: dict[str, Any]) -> list[str]:
+    return [f"[[{name}]]", *(f"{key} = {toml_value(value)}" for key, value in item.items())]
 
 
-def _append_table(front: _Front, item: dict[str, Any], after: TomlKey | None) -> None:
-    """A new `[[history]]` table after the last one (before the next header), or at the end."""
+def _append_table(front: _Front, name: str, item: dict[str, Any], after: TomlKey | None) -> None:
+    """A new `[[name]]` table after the last one (before the next header), or at the end."""
     file = front.file
     end, floor = file.close, 1
     if after is not None:
@@ -148,7 +150,7 @@ def _append_table(front: _Front, item: dict[str, Any], after: TomlKey | None) ->
         floor = 2 + last.line
     while end - 1 >= floor and not file.content(end - 1).strip():
         end -= 1  # just after the table's last line, before the blank lines that follow it
-    lines = _table_lines(item)
+    lines = _table_lines(name, item)
     if end - 1 >= 1 and file.content(end - 1).strip():
         lines.insert(0, "")
     if end < file.close and file.content(end).strip():
@@ -156,7 +158,7 @@ def _append_table(front: _Front, item: dict[str, Any], after: TomlKey | None) ->
     front.insert_lines(end, lines)
 
 
-def _insert_inline(front: _Front, key: TomlKey, item: dict[str, Any], index: int) -> str:
+def _insert_inline(front: _Front, name: str, key: TomlKey, item: dict[str, Any], index: int) -> str:
     """`history = [{...}, {...}]`: the new item inline, or on a line of its own when items are one a line."""
     assert key.value is not None
     shown = toml_value(item)
@@ -178,7 +180,7 @@ def _insert_inline(front: _Front, key: TomlKey, item: dict[str, Any], index: int
         if "," not in after_last.split("#", 1)[0]:
             front.insert(last.end, ",")
             front = _Front(front.file)
-            found = front.layout.keys["history"]
+            found = front.layout.keys[name]
             last, closing = found.items[-1], found.value.end - 1  # type: ignore[union-attr]
         index_line, column = front.where(last.start)
         indent = front.file.lines[index_line][:column]

@@ -1,7 +1,8 @@
-"""edit.py's edits in a YAML front-matter (`---` ... `---`): set a top-level value, add a `history` item.
+"""edit.py's edits in a YAML front-matter (`---` ... `---`): set a top-level value, add a `history` or
+`interviews` item.
 
 Positions come from PyYAML's node marks (the same loader as source.py); every other byte stays. A
-`history` list gets its new item in the style it already uses: flow (`- {date: ..., status: ...}` or
+list gets its new item in the style it already uses: flow (`- {date: ..., status: ...}` or
 `[{...}, {...}]`) or block, indented as its first item.
 """
 
@@ -96,13 +97,13 @@ def top_nodes(file: EntryLines) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {str(key.value): (key, value) for key, value in node.value}
 
 
-def _append_to_flow_sequence(file: EntryLines, node: yaml.SequenceNode, shown: str) -> None:
+def _append_to_flow_sequence(file: EntryLines, node: yaml.SequenceNode, shown: str, name: str) -> None:
     """`history: [{...}, {...}]` -> `history: [{...}, {...}, {new}]`, just before the closing bracket."""
     index = 1 + node.end_mark.line
     column = node.end_mark.column - 1
     line = file.lines[index]
     if line[column : column + 1] != "]":
-        raise EditError("cannot find the end of the 'history' list; edit it by hand")
+        raise EditError(f"cannot find the end of the '{name}' list; edit it by hand")
     before = "".join(file.lines[1:index]) + line[:column]
     last = before.rstrip()[-1:]
     insert = shown if last in ("[", ",") else f", {shown}"
@@ -117,13 +118,13 @@ def _insert_in_flow_sequence(file: EntryLines, later: yaml.Node, shown: str) -> 
     file.lines[index] = line[:column] + f"{shown}, " + line[column:]
 
 
-def _item_prefix(file: EntryLines, node: yaml.SequenceNode) -> str:
+def _item_prefix(file: EntryLines, node: yaml.SequenceNode, name: str) -> str:
     """How the block list's items start: the indentation, the dash and the gap after it."""
     first = node.value[0]
     first_line = file.lines[1 + first.start_mark.line]
     dash = first_line.rfind("-", 0, first.start_mark.column)
     if dash < 0:
-        raise EditError("cannot see how the 'history' list is indented; edit it by hand")
+        raise EditError(f"cannot see how the '{name}' list is indented; edit it by hand")
     gap = " " * (first.start_mark.column - dash - 1 or 1)
     return " " * dash + "-" + gap
 
@@ -133,14 +134,19 @@ def _item_lines(file: EntryLines, prefix: str, item: dict[str, Any], like: yaml.
     nl = file.newline
     if isinstance(like, yaml.MappingNode) and not like.flow_style:
         indent = " " * len(prefix)
-        pairs = [f"{key}: {yaml_scalar(value)}" for key, value in item.items()]
+        pairs = [
+            f"{key}: {yaml_flow(value) if isinstance(value, list | dict) else yaml_scalar(value)}"
+            for key, value in item.items()
+        ]
         return [prefix + pairs[0] + nl, *(indent + pair + nl for pair in pairs[1:])]
     return [prefix + yaml_flow(item) + nl]
 
 
-def _append_to_block_sequence(file: EntryLines, node: yaml.SequenceNode, item: dict[str, Any]) -> None:
+def _append_to_block_sequence(
+    file: EntryLines, node: yaml.SequenceNode, item: dict[str, Any], name: str
+) -> None:
     """A new `- ...` line after the last item, indented like the first item, in the style of the last."""
-    prefix = _item_prefix(file, node)
+    prefix = _item_prefix(file, node, name)
     last = node.value[-1]
     end = _end_mark(last)
     last_line = end.line - 1 if end.column == 0 and end.line > last.start_mark.line else end.line
@@ -153,15 +159,15 @@ def _append_to_block_sequence(file: EntryLines, node: yaml.SequenceNode, item: d
 
 
 def _insert_in_block_sequence(
-    file: EntryLines, node: yaml.SequenceNode, index: int, item: dict[str, Any]
+    file: EntryLines, node: yaml.SequenceNode, index: int, item: dict[str, Any], name: str
 ) -> None:
     """New `- ...` lines just before the item `index`, indented like the first item, in the style of that one."""
-    prefix = _item_prefix(file, node)
+    prefix = _item_prefix(file, node, name)
     later = node.value[index]
     at = 1 + later.start_mark.line
     dash = file.lines[at].rfind("-", 0, later.start_mark.column)
     if dash < 0 or file.lines[at][:dash].strip():
-        raise EditError("cannot see where a 'history' item starts; edit it by hand")
+        raise EditError(f"cannot see where a '{name}' item starts; edit it by hand")
     new_lines = _item_lines(file, prefix, item, later)
     file.lines[at:at] = new_lines
     file.close += len(new_lines)
@@ -175,16 +181,16 @@ def _end_mark(node: yaml.Node) -> yaml.Mark:
     return _end_mark(last[1] if isinstance(last, tuple) else last)
 
 
-def insert_yaml_history(file: EntryLines, item: dict[str, Any], index: int) -> str:
-    """Put `item` into the `history` list before its item `index` (at the end when there is none);
-    returns what was done, for the user."""
+def insert_yaml_item(file: EntryLines, name: str, item: dict[str, Any], index: int) -> str:
+    """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
+    there is none), in the style of the items around it; returns what was done, for the user."""
     nodes = top_nodes(file)
     shown = yaml_flow(item)
-    if "history" not in nodes:
-        file.lines[file.close : file.close] = [f"history:{file.newline}", f"  - {shown}{file.newline}"]
+    if name not in nodes:
+        file.lines[file.close : file.close] = [f"{name}:{file.newline}", f"  - {shown}{file.newline}"]
         file.close += 2
-        return f"history: added, with {shown}"
-    key, value = nodes["history"]
+        return f"{name}: added, with {shown}"
+    key, value = nodes[name]
     offset = 1  # the YAML text starts on the file's second line
     if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value:
         line = offset + key.start_mark.line + 1
@@ -194,14 +200,14 @@ def insert_yaml_history(file: EntryLines, item: dict[str, Any], index: int) -> s
         if index < len(value.value):
             _insert_in_flow_sequence(file, value.value[index], shown)
         else:
-            _append_to_flow_sequence(file, value, shown)
+            _append_to_flow_sequence(file, value, shown, name)
     elif isinstance(value, yaml.SequenceNode) and value.value:
         if index < len(value.value):
-            _insert_in_block_sequence(file, value, index, item)
+            _insert_in_block_sequence(file, value, index, item, name)
         else:
-            _append_to_block_sequence(file, value, item)
+            _append_to_block_sequence(file, value, item, name)
     else:
-        raise EditError("'history' is not a list; fix it first (see docs/format.md), then log again")
+        raise EditError(f"'{name}' is not a list; fix it first (see docs/format.md), then log again")
     if index < len(getattr(value, "value", ())):
-        return f"history: inserted {shown} in date order"
-    return f"history: appended {shown}"
+        return f"{name}: inserted {shown} in date order"
+    return f"{name}: appended {shown}"

@@ -2,16 +2,17 @@
 
 Like make and git's index, a build records what it was made from: the stat (size, mtime, ctime,
 inode) of every entry file, of journal.toml, of every theme file and of journal's own code, plus
-today's date and git's HEAD when status history is on. It also records the stat (size, mtime,
+today's date, the computer's time zone (interview times are in it unless journal.toml names one)
+and git's HEAD when status history is on. It also records the stat (size, mtime,
 inode) of every file it wrote. When all of that is unchanged, a new build would write the same
 bytes, so `journal build` says so and writes nothing. The record lives beside the site in
 `<output>/.journal-cache/`, is written last (after the new site is in place), and is only ever a
 reason to skip work: anything missing, unreadable or different means a real build.
 
-Files the notes embed (`![[cv.pdf]]`, copied into the site) are found only by loading the journal,
-so the record keeps, beside the inputs' digest, the stat of every path the last load's lookups of
-them depended on (the files found, the paths tried, the folders searched): one of them changed, and
-the site is not up to date.
+Files the entries point to (an application's `documents:`, and the files the notes embed, `![[cv.pdf]]`),
+copied into the site, are found only by loading the journal, so the record keeps, beside the inputs'
+digest, the stat of every path the last load's lookups of them depended on (the files found, the
+paths tried, the folders searched): one of them changed, and the site is not up to date.
 
 The record also holds the print of every page (see pageprints.py): a real build keeps each page
 whose print and file are as recorded, and renders only the others.
@@ -39,6 +40,7 @@ from jobjournal.journal.config import load_settings
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
 from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER, Problem
+from jobjournal.journal.times import system_zone_name
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
 
@@ -71,7 +73,8 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
     started = time.time_ns()
     git_history = load_settings(root)[0].git_history
     engine = engine_stamp()
-    stats: list[Any] = [engine, str(root), str(output), today.isoformat()]
+    # The computer's time zone, which interview times are in unless journal.toml names one.
+    stats: list[Any] = [engine, str(root), str(output), today.isoformat(), system_zone_name()]
     config = _stat_key(root / "journal.toml")
     stats.append(config)
     newest = max(config[1], config[2])
@@ -130,7 +133,7 @@ def save_state(
     attachments: tuple[str, ...] = (),
 ) -> None:
     """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py);
-    `attachments`: the paths the load's lookups of embedded files depended on (Journal.attachment_inputs).
+    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.

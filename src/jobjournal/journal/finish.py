@@ -9,11 +9,12 @@ reuses).
 from __future__ import annotations
 
 from jobjournal.journal.attachments import Attachment, Attachments
+from jobjournal.journal.documents import documents, lists_documents
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.linking import Names, ambiguity, entry_name
 from jobjournal.journal.loadcache import Files, LoadCache
 from jobjournal.journal.markdown import Body, heading_anchor, render_body
-from jobjournal.journal.model import Application, Contact, Entry, Event, LogNote, Problem
+from jobjournal.journal.model import Application, Contact, Document, Entry, Event, LogNote, Problem
 from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.text import did_you_mean
 
@@ -21,8 +22,13 @@ ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": 
 
 
 def embeds_files(draft: Draft | None) -> bool:
-    """Whether a file's notes may embed a file (`![[...]]`): then it is finished on every load."""
+    """Whether a file's notes may embed a file (`![[...]]`)."""
     return draft is not None and "![[" in draft.source.body
+
+
+def finished_every_load(draft: Draft | None) -> bool:
+    """Whether a file is finished on every load: the files it embeds or lists as `documents` are looked up again."""
+    return embeds_files(draft) or lists_documents(draft)
 
 
 def anchor_problems(files: Files, names: Names) -> list[Problem]:
@@ -68,11 +74,11 @@ def finish_cached(
     embeds: Attachments,
 ) -> tuple[Entry | None, Body]:
     """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same
-    result (but for a file that embeds others, whose embeds are looked up again every time)."""
+    result (but for a file that embeds others or lists documents: those are looked up again every time)."""
     if cache is None:
         return _finish(draft, names, known, problems, None, embeds)
     earlier = cache.finished.get(draft.path)
-    if earlier is not None and earlier[0] is draft and same_targets and not embeds_files(draft):
+    if earlier is not None and earlier[0] is draft and same_targets and not finished_every_load(draft):
         cache.keep_body(draft.source.body)
         problems.extend(earlier[1])
         return earlier[2], earlier[3]
@@ -109,19 +115,27 @@ def _finish(
         )
     contacts = draft.checked.values.get("contacts", ())
     resolved = _check_contacts(draft, contacts, names, known, problems) if contacts else ()
+    for interview in draft.checked.values.get("interviews", ()):
+        _check_people(draft, interview.people, interview.line, names.kinds, known, problems)
+    files = documents(draft, embeds, problems) if lists_documents(draft) else ()
     if not draft.complete:
         return None, body
     if cache is not None:
-        # The same parse, render and contacts make the same entry. The render is reused only while its
-        # links resolve as they did; `contacts:` items are compared here, as a contact's `name` or
-        # `aliases` in another file may now answer to one.
+        # The same parse, render, contacts and documents make the same entry. The render is reused only
+        # while its links resolve as they did; `contacts:` items are compared here, as a contact's
+        # `name` or `aliases` in another file may now answer to one; documents are looked up again.
         earlier = cache.entries.get(draft.path)
-        if earlier is not None and earlier[0] is draft and earlier[1] is body and earlier[2] == resolved:
+        if (
+            earlier is not None
+            and earlier[0] is draft
+            and earlier[1] is body
+            and earlier[2] == (resolved, files)
+        ):
             return earlier[3], body
-        entry = _entry(draft, body, offset, names, resolved)
-        cache.entries[draft.path] = (draft, body, resolved, entry)
+        entry = _entry(draft, body, offset, names, resolved, files)
+        cache.entries[draft.path] = (draft, body, (resolved, files), entry)
         return entry, body
-    return _entry(draft, body, offset, names, resolved), body
+    return _entry(draft, body, offset, names, resolved, files), body
 
 
 def _check_link(
@@ -190,12 +204,21 @@ def _render_cached(
     return body
 
 
-def _entry(draft: Draft, body: Body, offset: int, names: Names, contacts: tuple[str, ...]) -> Entry:
+def _entry(
+    draft: Draft,
+    body: Body,
+    offset: int,
+    names: Names,
+    contacts: tuple[str, ...],
+    files: tuple[Document, ...] = (),
+) -> Entry:
     values = dict(draft.checked.values)
     if draft.kind == "event":
         values["name"] = values.pop("title")
     if "contacts" in values:
         values["contacts"] = contacts
+    if "documents" in values:
+        values["documents"] = files
     if body.tags:
         values["tags"] = _with_body_tags(values.get("tags", ()), body.tags)
     links = (names.slug(link.name) or entry_name(link.name) for link in body.links if link.name)
@@ -261,3 +284,29 @@ def _check_contacts(
             hint = did_you_mean(written, [other for other, kind in names.kinds.items() if kind == "contact"])
             problems.append(Problem(draft.path, line, f"unknown contact '{written}' in 'contacts'{hint}"))
     return tuple(slugs)
+
+
+def _check_people(
+    draft: Draft,
+    people: tuple[str, ...],
+    line: int | None,
+    valid: dict[str, str],
+    known: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """An interview's `with:` names contacts by their slugs (file names)."""
+    for slug in people:
+        if slug not in known:
+            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
+            problems.append(
+                Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
+            )
+        elif slug in valid and valid[slug] != "contact":
+            problems.append(
+                Problem(
+                    draft.path,
+                    line,
+                    f"'{slug}' in an interview's 'with' is an {valid[slug]}, not a contact",
+                    "warning",
+                )
+            )

@@ -10,7 +10,7 @@ from pathlib import Path
 from jobjournal.journal.attachments import Attachments
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
-from jobjournal.journal.finish import anchor_problems, embeds_files, finish_cached, prerender
+from jobjournal.journal.finish import anchor_problems, finish_cached, finished_every_load, prerender
 from jobjournal.journal.gcpause import collector_paused
 from jobjournal.journal.linking import Names
 from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey, stat_key
@@ -22,6 +22,7 @@ from jobjournal.journal.model import (
     Settings,
 )
 from jobjournal.journal.safe_read import links_out, printable_path
+from jobjournal.journal.times import system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -52,7 +53,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
-    embeds = Attachments(root)
+    embeds = Attachments(root)  # the files the notes embed and `documents:` name, looked up on every load
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [stat_key(item.location) for item in last.files.listed]
@@ -163,9 +164,9 @@ def _patch(
         if not _same_standing(_read_at(files, index, root, cache), before.drafts[index]):
             return None  # the whole load that follows finds this file's parse in the cache
     cache.carry_over()
-    # A file that embeds others is finished every time: its embeds are looked up again.
-    embedding = [i for i, draft in enumerate(files.drafts) if i not in changed and embeds_files(draft)]
-    for index in [*changed, *embedding]:
+    # A file that embeds others or lists documents is finished every time: those files are looked up again.
+    again = [i for i, draft in enumerate(files.drafts) if i not in changed and finished_every_load(draft)]
+    for index in [*changed, *again]:
         _finish_at(files, index, names, last.known, cache, True, embeds)
     cache.last = replace(last, files=files)
     return files
@@ -230,7 +231,11 @@ def _journal(
     embeds: Attachments,
 ) -> Journal:
     """The journal of these files: read problems come in file order, then the problems found finishing
-    them, then links to headings no entry has, then those that depend on `today` (see `_future_problems`)."""
+    them, then links to headings no entry has, then those that depend on `today` (see `_future_problems`).
+
+    The settings name a time zone: journal.toml's `timezone`, else the computer's (times.py)."""
+    if not settings.timezone:
+        settings = replace(settings, timezone=system_zone_name())
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in files.entries:
         if entry is not None:

@@ -83,8 +83,8 @@ class LoadCache:
     def __init__(self) -> None:
         self.files: dict[str, FileRead] = {}
         self.bodies: dict[str, BodyRender] = {}  # body text -> render
-        # path -> (draft, body, its contacts' slugs, the entry built from them)
-        self.entries: dict[str, tuple[Any, Body, tuple[str, ...], Entry]] = {}
+        # path -> (draft, body, (its contacts' slugs, its documents), the entry built from them)
+        self.entries: dict[str, tuple[Any, Body, tuple[tuple[str, ...], tuple[Any, ...]], Entry]] = {}
         # path -> (draft, problems, entry, body): a file's whole result, valid while every link target stays the same
         self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry | None, Body]] = {}
         # (targets, known) of the last load: slug -> (href, title, aliases) of each valid entry, slug -> file of each

@@ -76,6 +76,9 @@ DESCRIPTIONS: dict[str, str] = {
     "follow_up": "When to chase it (YYYY-MM-DD).",
     "history": "Status changes over time: a list of {date, status, note}.",
     "cv": "The CV (résumé) you sent: its file name or your own label.",
+    "documents": "The files you sent (CV, cover letter): paths inside the journal.",
+    "interviews": "When you meet them: a list of {at: 2026-12-08 10:30, kind, with, where, length, note}.",
+    "offer": "What an offer says: fields of your own, and a deadline (YYYY-MM-DD).",
     "import_id": "Written by journal import: which row of which tool this came from. Leave it as it is.",
     "aliases": "Other names a [[link]] to this entry may use (Obsidian's aliases).",
     "name": "The person's name.",
@@ -104,12 +107,38 @@ _HISTORY = {
 }
 
 
+# validate._interviews: an item is a time, or a mapping with one (`at`: a date, a time, an offset).
+_INTERVIEWS = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "required": ["at"],
+                "properties": {
+                    "at": {"type": "string"},
+                    "kind": JSON_TYPES[as_text],
+                    "with": _WORDS,
+                    "where": JSON_TYPES[as_text],
+                    "length": {"type": ["integer", "string"]},
+                    "note": JSON_TYPES[as_text],
+                },
+            },
+        ]
+    },
+}
+# validate._offer: every field is free text, but `deadline`, a date.
+_OFFER = {"type": "object", "properties": {"deadline": _DATE}}
+_ITEM_SHAPES = {"history": _HISTORY, "interviews": _INTERVIEWS, "offer": _OFFER}
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of one kind's front-matter; unknown keys are allowed, as journal allows them."""
     fields = SCHEMAS[kind]
     properties: dict[str, Any] = {}
     for key, (convert, _required) in fields.items():
-        shape = _HISTORY if key == "history" else JSON_TYPES[convert]
+        shape = _ITEM_SHAPES.get(key) or JSON_TYPES[convert]
         properties[key] = {**shape, "description": DESCRIPTIONS[key]}
     schema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -130,6 +159,6 @@ def obsidian_types() -> dict[str, str]:
     types = {"aliases": "aliases", "cssclasses": "multitext", "tags": "tags"}  # Obsidian's own defaults
     for fields in SCHEMAS.values():
         for key, (convert, _) in fields.items():
-            if key != "history" and key not in types:
+            if key not in _ITEM_SHAPES and key not in types:  # lists of mappings: Obsidian has no type
                 types[key] = OBSIDIAN_TYPES[convert]
     return types
