@@ -53,7 +53,7 @@ def entry_activity(entry: Entry, today: date) -> date | None:
     if isinstance(entry, Event):
         return event_activity(entry, today)
     if isinstance(entry, Contact):
-        return _latest([entry.last_contact, *note_dates(entry)], today)
+        return _latest([*entry.in_touch_dates, *note_dates(entry)], today)
     return _latest(note_dates(entry), today)
 
 

@@ -214,17 +214,18 @@ def week_start(day: date) -> date:
 
 
 def conversation_dates(journal: Journal) -> list[date]:
-    """Conversations logged: dated headings in contacts, applications and events, and contacts' `last_contact`.
+    """Conversations logged: dated headings in contacts, applications and events, and contacts' `last_contact`
+    and last message each way.
 
     Left out, because they are not conversations: an application's heading on the day it was sent, an event's
-    heading on the day it took place, and a `last_contact` date that a heading in the same file already logs.
+    heading on the day it took place, and a contact's date that a heading in the same file already logs (or
+    another of its dates: a message sent and one received on one day are one conversation).
     """
     found: list[date] = []
     for contact in journal.contacts:
         logged = {note.date for note in contact.notes}
         found.extend(note.date for note in contact.notes)
-        if contact.last_contact is not None and contact.last_contact not in logged:
-            found.append(contact.last_contact)
+        found.extend(sorted(set(contact.in_touch_dates) - logged))
     for app in journal.applications:
         found.extend(note.date for note in app.notes if note.date != app.applied)
     for event in journal.events:
