@@ -14,16 +14,16 @@ from jobjournal.cli import display_prefix, find_journal, plural
 def _root_and_file(path: Path | None) -> tuple[Path, str | None]:
     """The journal folder, and the entry to report on when PATH is one file."""
     if path is not None and path.is_file():
-        from jobjournal.journal.model import KIND_FOLDERS
+        from jobjournal.journal.model import JOURNAL_FOLDERS
 
         resolved = path.resolve()
-        if resolved.parent.name in KIND_FOLDERS.values():
+        if resolved.parent.name in JOURNAL_FOLDERS:
             root = resolved.parent.parent
             return root, resolved.relative_to(root).as_posix()
         if resolved.name == "journal.toml":
             return resolved.parent, "journal.toml"
         raise click.UsageError(
-            f"{path} is not a journal file: pass a file in applications/, contacts/ or events/"
+            f"{path} is not a journal file: pass a file in applications/, contacts/, events/ or postings/"
         )
     return find_journal(path).resolve(), None
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.model import JOURNAL_FOLDERS
 
 THEME_FOLDER = "theme"
 
@@ -22,7 +22,8 @@ THEME_FOLDER = "theme"
 def relevant_path(path: Path, root: Path, output: Path) -> str | None:
     """`path` relative to the journal (with `/`) when changing it can change the site, else None.
 
-    Entries (`applications/x.md`, ...), their folders, `journal.toml` and anything in `theme/` count;
+    Entries (`applications/x.md`, ...), kept postings (`postings/x.md`), their folders, `journal.toml` and
+    anything in `theme/` count;
     the output folder, hidden files and folders (`.git/`) and editors' temp files never do.
     """
     if path == output or path.is_relative_to(output):
@@ -36,9 +37,7 @@ def relevant_path(path: Path, root: Path, output: Path) -> str | None:
     relative = "/".join(parts)
     if relative == CONFIG_FILE or parts[0] == THEME_FOLDER:
         return relative
-    if parts[0] in KIND_FOLDERS.values() and (
-        len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))
-    ):
+    if parts[0] in JOURNAL_FOLDERS and (len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))):
         return relative
     return None
 

@@ -26,6 +26,7 @@ from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.names import left_out, namesakes
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
+from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone
 
 
 def _latest(dates: Iterable[date | None], today: date) -> date | None:
@@ -427,8 +428,24 @@ class Views:
 
     @cached_property
     def stats(self) -> Stats:
-        """Funnel, by source, weekly activity (stats.py)."""
-        return derive_stats(self.journal, self.today)
+        """Funnel, by source (and where you knew someone), weekly activity (stats.py)."""
+        return derive_stats(self.journal, self.today, self.knew_someone)
+
+    @cached_property
+    def people(self) -> PeopleIndex:
+        """Contacts by the companies they work or worked at (warmpaths.py)."""
+        return PeopleIndex(self.journal, self._contact_activity)
+
+    def people_at(self, app: Application) -> list[KnownPerson]:
+        """The people you know at the application's company, in touch first (warmpaths.py)."""
+        return self.people.at(app)
+
+    @cached_property
+    def knew_someone(self) -> frozenset[str]:
+        """Slugs of the applications at a company where you know someone, bare LinkedIn connections aside."""
+        return frozenset(
+            app.slug for app in self.journal.applications if any(map(knew_someone, self.people.at(app)))
+        )
 
     @cached_property
     def namesakes(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ from jobjournal.journal.model import Application, Contact, Entry, Event, History
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
+from jobjournal.views.warmpaths import WarmPath, warm_paths
 
 
 class BaseViews(Protocol):
@@ -28,6 +29,7 @@ class BaseViews(Protocol):
     ghosted: list[Any]  # derive.Ghosted
     follow_ups: list[Any]  # derive.FollowUp
     stale: list[Any]  # derive.StaleContact
+    people: Any  # warmpaths.PeopleIndex
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -186,7 +188,7 @@ def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DA
     )
 
 
-Reason = Literal["follow-up", "reconnect", "ghosted", "overdue", "due-soon", "event"]
+Reason = Literal["follow-up", "reconnect", "ghosted", "warm-path", "overdue", "due-soon", "event"]
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,9 @@ class TodayItem:
 
     reason: Reason
     entry: Entry
-    detail: object  # FollowUp, Reconnect, Ghosted, StaleContact, DueSoon or Event, matching `reason`
+    detail: (
+        object  # FollowUp, Reconnect, Ghosted, WarmPath, StaleContact, DueSoon or Event, matching `reason`
+    )
 
 
 def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
@@ -205,6 +209,7 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
         *(TodayItem("reconnect", r.application, r) for r in insights.reconnect),
         *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
+        *(TodayItem("warm-path", w.application, w) for w in insights.warm_paths),
         *(TodayItem("overdue", s.contact, s) for s in views.stale),
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
         *(TodayItem("event", e, e) for e in insights.upcoming_events),
@@ -239,6 +244,11 @@ class Insights:
     @cached_property
     def reconnect(self) -> list[Reconnect]:
         return rejections_to_follow_up(self.journal, self.views.today)
+
+    @cached_property
+    def warm_paths(self) -> list[WarmPath]:
+        """Wishlist and newly applied applications where a referral is worth asking for (warmpaths.py)."""
+        return warm_paths(self.journal, self.views.people, self.views.today)
 
     @cached_property
     def upcoming_events(self) -> list[Event]:

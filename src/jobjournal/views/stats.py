@@ -57,6 +57,8 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("cold", "Cold"),
     ("unknown", "Source not recorded"),
 )
+# The third line of the comparison: applications at a company where you knew someone, whatever the source.
+KNEW_GROUP = ("knew", "You knew someone there")
 WEEKS = 12
 
 
@@ -97,7 +99,7 @@ class Funnel:
 
 @dataclass(frozen=True)
 class SourceFunnel:
-    group: str  # people | cold | unknown
+    group: str  # people | cold | knew | unknown
     label: str
     sources: tuple[str, ...]  # the distinct `source` values in the group, as written
     funnel: Funnel
@@ -193,16 +195,27 @@ def source_group(source: str) -> str:
     return "people" if words & PEOPLE_SOURCE_WORDS else "cold"
 
 
-def funnel_by_source(apps: Iterable[Application], today: date | None = None) -> tuple[SourceFunnel, ...]:
-    """One funnel per source group that has counted applications; `unknown` only when some have no source."""
+def funnel_by_source(
+    apps: Iterable[Application], today: date | None = None, knew: frozenset[str] | None = None
+) -> tuple[SourceFunnel, ...]:
+    """One funnel per source group that has counted applications; `unknown` only when some have no source.
+
+    With `knew` (the slugs of the applications where you knew someone, see warmpaths.py), a line for those
+    comes third: it overlaps the others, whatever each application's source.
+    """
+    apps = list(apps)
     groups: dict[str, list[Application]] = {key: [] for key, _ in SOURCE_GROUPS}
     for app in apps:
         groups[source_group(app.source)].append(app)
+    labels = list(SOURCE_GROUPS)
+    if knew is not None:
+        groups[KNEW_GROUP[0]] = [app for app in apps if app.slug in knew]
+        labels.insert(2, KNEW_GROUP)
     result = []
-    for key, label in SOURCE_GROUPS:
+    for key, label in labels:
         members = groups[key]
         kept = counted(members, today)
-        if key == "unknown" and not kept:
+        if key in ("unknown", KNEW_GROUP[0]) and not kept:
             continue
         sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
         result.append(SourceFunnel(key, label, sources, funnel(members, today)))
@@ -255,10 +268,11 @@ def _empty_funnel() -> Funnel:
     return funnel([])
 
 
-def derive_stats(journal: Journal, today: date) -> Stats:
+def derive_stats(journal: Journal, today: date, knew: frozenset[str] | None = None) -> Stats:
+    """`knew`: the applications where you knew someone (their slugs), for the third line of the comparison."""
     return Stats(
         funnel=funnel(journal.applications, today),
-        by_source=funnel_by_source(journal.applications, today),
+        by_source=funnel_by_source(journal.applications, today, knew),
         weeks=weekly_activity(journal, today),
         weekly_goal=journal.settings.weekly_goal,
     )
