@@ -49,6 +49,9 @@ def seed_journal(journal) -> None:
             contacts=f"[{CONTACTS[index % 3]}]",
         )
     journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
+    journal.write(
+        "postings/acme-backend.md", "---\nsaved: 2026-10-01\n---\n\n# Backend Engineer\n\nPython.\n"
+    )
 
 
 # ---------------------------------------------------------------- random edits, replayed
@@ -59,6 +62,11 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
     link = rng.choice([*slugs, "nobody-here"])
     day = date(2026, 11, 1) + timedelta(days=rng.randint(0, 40))
     body = f"Note {rng.randint(0, 9999)} about [[{link}]].\n\n## {day.isoformat()} {rng.choice(['Call', 'Email', 'Coffee'])}\n\n- [x] done\n"
+    if kind == "postings":  # a kept posting: its application's page shows it (or a warning, for none)
+        saved = rng.choice(["2026-10-01", "2026-11-20", "2026-02-30", ""])
+        return (
+            f"---\nsaved: {saved}\nsource: https://example.com/{rng.randint(0, 99)}\n---\n\n# Role\n\n{body}"
+        )
     if kind == "applications":
         status = rng.choice(["applied", "screening", "interviewing", "offer", "rejected", "bogus"])
         contact = rng.choice([*CONTACTS, "ghost-contact"])
@@ -128,8 +136,11 @@ def random_edit(rng: random.Random, root: Path) -> str:
         os.rename(target, new)
         target = new
     elif roll < 0.9:
-        kind = rng.choice(["applications", "contacts", "events"])
+        kind = rng.choice(["applications", "contacts", "events", "postings"])
         target = root / kind / f"new-{rng.randint(0, 999)}.md"
+        if kind == "postings" and rng.random() < 0.6:  # mostly an application's own posting
+            apps = sorted(p.stem for p in root.glob("applications/*.md"))
+            target = root / kind / f"{rng.choice(apps or ['none'])}.md"
         _save(target, _entry_text(rng, kind, target.stem, slugs), "in-place")
     else:
         target = root / "journal.toml"
@@ -245,6 +256,19 @@ def test_jetbrains_and_gedit_saves_are_picked_up_and_their_temp_files_ignored(wa
     (journal.root / "contacts" / "#jane-doe.md#").write_text("emacs autosave")
     time.sleep(0.6)
     assert watched.rebuilds == count, "editor temp files must not trigger rebuilds"
+
+
+def test_a_kept_posting_saved_updates_its_application_page(watched, journal):
+    posting = journal.root / "postings" / "acme-backend.md"
+    _save(posting, posting.read_text().replace("Python.", "Python and Kafka, kept."), "atomic")
+    wait_until(
+        lambda: "Python and Kafka, kept." in page(watched, "applications/acme-backend.html"),
+        "the posting's text",
+    )
+    posting.unlink()
+    wait_until(lambda: "Python and Kafka" not in page(watched, "applications/acme-backend.html"), "it gone")
+    _save(journal.root / "postings" / "globex-sre.md", "# SRE\n\nOn call, kept.\n", "in-place")
+    wait_until(lambda: "On call, kept." in page(watched, "applications/globex-sre.html"), "a new posting")
 
 
 def test_create_delete_and_rename_update_the_site(watched, journal):
@@ -418,6 +442,9 @@ def test_a_batch_arriving_during_a_rebuild_is_kept_for_the_next():
     ("relative", "expected"),
     [
         ("applications/a.md", "applications/a.md"),
+        ("postings/a.md", "postings/a.md"),
+        ("postings", "postings"),
+        ("postings/.a.md.swp", None),
         ("journal.toml", "journal.toml"),
         ("theme/static/style.css", "theme/static/style.css"),
         ("applications/.a.md.swp", None),

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPException
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from jobjournal import __version__
 
@@ -46,14 +46,24 @@ def check_url(url: str) -> None:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows at most MAX_REDIRECTS redirects, each to an http(s) address; says so when it stops."""
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            newurl = urljoin(req.full_url, location)
+            try:
+                check_url(newurl)
+            except FetchFailed:
+                raise FetchFailed(
+                    f"redirected to '{newurl}', which is not an http or https address"
+                ) from None
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         count = getattr(req, "redirects", 0) + 1
         if count > MAX_REDIRECTS:
             raise FetchFailed(f"more than {MAX_REDIRECTS} redirects (the last to {newurl}): not followed")
-        try:
-            check_url(newurl)
-        except FetchFailed:
-            raise FetchFailed(f"redirected to '{newurl}', which is not an http or https address") from None
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.redirects = count  # type: ignore[attr-defined]
@@ -87,7 +97,7 @@ def fetch(url: str, timeout: float | None = None) -> Fetched:
     worker.join(limit)
     if worker.is_alive() or not outcome:
         # The download goes on in the background until its socket times out; the command does not wait.
-        raise FetchFailed(f"no complete answer within {limit:g} seconds: try again later")
+        raise _too_slow(limit)
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
@@ -106,7 +116,11 @@ def _get(url: str, timeout: float) -> Fetched | BaseException:
         reason = exc.reason
         if isinstance(reason, FetchFailed):
             return reason
+        if isinstance(reason, TimeoutError):
+            return _too_slow(timeout)
         return FetchFailed(f"cannot reach {urlsplit(url).netloc}: {reason}")
+    except TimeoutError:
+        return _too_slow(timeout)
     except (OSError, HTTPException, ValueError) as exc:
         return FetchFailed(f"the download failed: {exc or type(exc).__name__}")
 
@@ -126,7 +140,7 @@ def _download(url: str, timeout: float) -> Fetched:
         size = 0
         while True:
             if time.monotonic() - started > timeout:
-                raise FetchFailed(f"no complete answer within {timeout:g} seconds: try again later")
+                raise _too_slow(timeout)
             chunk = response.read(65536)
             if not chunk:
                 break
@@ -135,3 +149,7 @@ def _download(url: str, timeout: float) -> Fetched:
                 raise FetchFailed(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB: not kept")
             chunks.append(chunk)
         return Fetched(response.geturl(), content_type, b"".join(chunks))
+
+
+def _too_slow(seconds: float) -> FetchFailed:
+    return FetchFailed(f"no complete answer within {seconds:g} seconds: try again later")
