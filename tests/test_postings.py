@@ -36,6 +36,7 @@ NOT_THE_POSTING = [
     "px.ads",
     "iframe",
     "We use cookies",
+    "campaign-4412",  # hidden text
     "Accept all",
     "All jobs",  # the site's navigation
     "Privacy",  # its footer

@@ -4,7 +4,8 @@ HTML becomes Markdown through markdownify (on BeautifulSoup's own parser): first
 the posting's text goes (scripts, styles, forms, frames, media, images and tracking pixels, hidden
 elements, cookie banners, the site's navigation), links keep only their http(s) and mailto targets
 without tracking parameters, and text that would read as HTML anywhere (`<`) is written as an entity.
-What is left is plain Markdown, which the site renders with raw HTML off in any case.
+Markdown has no attributes, so event handlers (`onclick=`) and inline styles cannot come through. What is
+left is plain Markdown, which the site renders with raw HTML off in any case.
 """
 
 from __future__ import annotations
@@ -165,9 +166,6 @@ def html_to_markdown(html: str, base_url: str = "") -> KeptPosting:
         content = soup.body or soup
         for tag in content.find_all(CHROME_TAGS, recursive=False):
             tag.decompose()
-    for tag in content.find_all(True):
-        for name in [n for n in tag.attrs if n.lower().startswith("on")]:  # event handlers
-            del tag[name]
     for link in content.find_all("a"):
         target = _kept_link(link.get("href", ""), base)
         if target:
