@@ -570,6 +570,29 @@ def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 
+def test_a_saved_posting_writes_its_application_page_first(journal, tmp_path, monkeypatch):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    written: list[str] = []
+    real = write._replace_file
+
+    def recording(target, data):
+        real(target, data)
+        written.append(target.relative_to(site).as_posix())
+
+    monkeypatch.setattr(write, "_replace_file", recording)
+    posting = journal.root / "postings" / "acme-backend.md"
+    # A new day kept changes what every page knows of it (the application was made earlier): all re-rendered.
+    posting.write_text(posting.read_text().replace("2026-10-01", "2026-09-15").replace("Python.", "Go."))
+    session.build(TODAY, ["postings/acme-backend.md"])
+    pages = [path for path in written if path.endswith(".html")]
+    assert len(pages) > 1 and pages[0] == "applications/acme-backend.html"
+    assert "Go." in (site / pages[0]).read_text("utf-8")
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
 def _edit_status(journal, slug: str, status: str) -> None:
     path = journal.root / "applications" / f"{slug}.md"
     path.write_text(path.read_text().replace("status: applied", f"status: {status}"))
