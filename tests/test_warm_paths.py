@@ -311,3 +311,29 @@ def test_the_sample_journal_shows_a_warm_path(sample_site: Path) -> None:
     index = parse_page(sample_site / "index.html")
     reasons = [li.attrs.get("data-reason") for li in index.find(id="today").find_all("li")]
     assert "warm-path" in reasons
+
+
+def test_a_past_colleague_is_on_the_company_page_and_the_contact_page_links_it(
+    journal: JournalFolder, tmp_path
+):
+    write_globex(journal)
+    journal.contact(
+        "lee-park",
+        name="Lee Park",
+        company="Initech",
+        past_companies='["Umbrella, Inc.", Globex]',  # Umbrella: no application, no one there now
+        last_message_received="2026-11-02",
+        last_message_sent="2026-11-03",
+    )
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    contact = parse_page(site / "contacts" / "lee-park.html")
+    facts = contact.find("dl", class_="facts").text()
+    assert "Last messagesfrom them 2 Nov 2026; to them 3 Nov 2026" in facts
+    links = {a.text(): a.attrs["href"] for a in contact.find("dl", class_="facts").find_all("a")}
+    assert links["Umbrella, Inc."] == "../companies/umbrella.html"
+    umbrella = parse_page(site / "companies" / "umbrella.html")
+    alumni = umbrella.find("section", aria_labelledby="company-alumni")
+    assert alumni is not None and "Lee Park now at Initech" in alumni.text()
+    globex = parse_page(site / "companies" / "globex.html").find("section", aria_labelledby="company-alumni")
+    assert [li.attrs["data-slug"] for li in globex.find_all("li")] == ["lee-park", "tom-reyes"]
