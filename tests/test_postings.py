@@ -229,6 +229,7 @@ def test_check_points_at_a_posting_without_application_and_a_bad_date(root: Path
         for line in lines
     ), result.output
     assert result.exit_code == 1
+    assert "Checked 1 entry file and 2 kept postings: 1 error, 1 warning" in result.output
 
 
 def test_a_changed_posting_makes_the_next_build_render_the_page_again(root: Path, tmp_path: Path) -> None:

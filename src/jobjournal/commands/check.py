@@ -54,6 +54,7 @@ def check(path: Path | None, output_format: str) -> None:
     from jobjournal.authoring.scan import entry_paths
     from jobjournal.commands.options import today
     from jobjournal.journal.load import load_journal
+    from jobjournal.journal.postings import posting_names
 
     root, only = _root_and_file(path)
     journal = load_journal(root, today=today())  # the date a build would use: `applied` after it is warned of
@@ -74,6 +75,9 @@ def check(path: Path | None, output_format: str) -> None:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     checked = "1 file" if only else plural(len(entry_paths(root)), "entry file")
+    postings = 0 if only else len(posting_names(root))
+    if postings:
+        checked += f" and {plural(postings, 'kept posting')}"
     if output_format == "text":
         summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         click.echo(f"Checked {checked}: {summary}", err=True)
