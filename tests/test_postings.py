@@ -5,6 +5,7 @@ downloads the link from a local server, the only command that uses the network."
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import threading
 import time
@@ -381,3 +382,17 @@ def test_help_says_it_is_the_only_command_that_uses_the_network() -> None:
     text = " ".join(CliRunner().invoke(main, ["posting", "--help"]).output.split())
     assert "the ONLY journal command that uses the network" in text
     assert "no cookies" in text and "at most 5 redirects" in text and "10 seconds" in text
+
+
+def test_export_names_the_kept_posting(root: Path) -> None:
+    run("posting", "acme-backend", "-", "-j", root, stdin="Kafka\n")
+    result = run_cli("export", root, "--format", "json", "--today", TODAY.isoformat())
+    assert_clean_exit(result)
+    [record] = json.loads(result.output)
+    assert record["posting"] == {
+        "path": "postings/acme-backend.md",
+        "saved": "2026-10-02",
+        "source": "pasted text",
+        "title": "",
+    }
+    assert record["link"] == ""
