@@ -337,3 +337,18 @@ def test_a_past_colleague_is_on_the_company_page_and_the_contact_page_links_it(
     assert alumni is not None and "Lee Park now at Initech" in alumni.text()
     globex = parse_page(site / "companies" / "globex.html").find("section", aria_labelledby="company-alumni")
     assert [li.attrs["data-slug"] for li in globex.find_all("li")] == ["lee-park", "tom-reyes"]
+
+
+def test_a_big_company_lists_a_dozen_people_and_drafts_for_five(journal: JournalFolder, tmp_path: Path):
+    write_globex(journal)
+    for n in range(12):
+        journal.contact(f"connection-{n:02d}", company="Globex", import_id=f"linkedin-{n:012d}")
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    section = parse_page(site / "applications" / "globex-sre.html").find(id="people")
+    assert "People you know at Globex 15" in section.text()
+    shown = with_class(section, "li", "person")
+    assert len(shown) == 12 and shown[0].attrs["data-slug"] == "ana-lima"
+    assert len(with_class(section, "details", "draft-referral")) == 5
+    assert "And 3 more: all of them are on the Globex page." in section.text()
+    assert "journal draft globex-sre --kind referral --to CONTACT" in section.text()
