@@ -211,7 +211,7 @@ def test_the_2024_export_with_drafts_and_spam(tmp_path: Path, root: Path) -> Non
         "utf-8",
     )
     result = run("import", str(export), "-j", str(root), "--write")
-    assert "Left out: 1 drafts never sent." in result.output
+    assert "Left out: 1 draft never sent." in result.output
     assert "last_message_sent: 2024-12-16\n" in front(root, "jane-doe")  # not the draft's 20 December
     assert "last_message_received: 2024-12-18\n" in front(root, "mei-chen")  # matched by name: no URL on file
 
@@ -243,3 +243,21 @@ def test_message_options_on_another_file_are_refused(root: Path) -> None:
     result = run("import", str(FIXTURES / "teal.csv"), "-j", str(root), "--with-text")
     assert result.exit_code == 1
     assert "--with-text is for LinkedIn's messages.csv; this file was read as a Teal export" in result.output
+
+
+def test_the_2018_export_says_which_way_each_message_went(tmp_path: Path, root: Path) -> None:
+    export = tmp_path / "Messages.csv"
+    export.write_text(
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Alex Rivera,Jane Doe,"10/16/18, 8:36 AM",Hello,Hi Jane,OUTGOING,INBOX\n'
+        'Jane Doe,Alex Rivera,"10/17/18, 9:05 PM",Re: Hello,Hi Alex,INCOMING,INBOX\n'
+        'Mei Chen,Alex Rivera,"11/2/18, 1:00 PM",,Coffee?,INCOMING,INBOX\n',
+        "utf-8",
+    )
+    (root / "journal.toml").write_text("", "utf-8")  # no your_name: the OUTGOING rows say who you are
+    result = run("import", str(export), "-j", str(root), "--write", "--with-text")
+    assert "you are Alex Rivera (the sender of the messages marked OUTGOING)" in result.output
+    # Two contacts are named Jane Doe: without a profile URL in this export, neither is guessed.
+    assert "several contacts are named Jane Doe" in result.output
+    mei = (root / "contacts" / "mei-chen.md").read_text("utf-8")
+    assert "last_message_received: 2018-11-02\n" in mei and "**Mei Chen**, 13:00:" in mei

@@ -34,6 +34,13 @@ HEADING_TITLE = "LinkedIn messages"
 _UTC_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(?:UTC|Z|GMT)?\Z")
 # Senders that are no person: sponsored messages, deleted accounts.
 _NOBODY = frozenset({"linkedin member", "linkedin"})
+# Why a row is no message between two people: (one, several).
+LEFT_OUT = {
+    "draft": ("draft never sent", "drafts never sent"),
+    "spam": ("in the spam folder", "in the spam folder"),
+    "sponsored": ("sponsored or from a deleted account", "sponsored or from a deleted account"),
+    "nobody": ("without a sender", "without a sender"),
+}
 
 
 class MessagesFailed(Exception):
@@ -101,7 +108,7 @@ class MessagesPlan:
     how_me: str  # why that participant is you, for the user
     messages: int = 0  # messages read (left out ones not counted)
     conversations: int = 0
-    left_out: dict[str, int] = field(default_factory=dict)  # why -> how many
+    left_out: dict[str, int] = field(default_factory=dict)  # why (a LEFT_OUT key) -> how many
     people: list[Exchange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     create_contacts: bool = False
@@ -109,6 +116,10 @@ class MessagesPlan:
 
     def count(self, action: str) -> list[Exchange]:
         return [person for person in self.people if person.action == action]
+
+    def left_out_text(self) -> str:
+        """`1 draft never sent; 2 in the spam folder`, or '' when every row was read."""
+        return "; ".join(f"{n} {LEFT_OUT[why][n != 1]}" for why, n in self.left_out.items())
 
 
 def plan_messages(
@@ -170,16 +181,16 @@ def _cells(row: dict[str, str], mapping: dict[str, str]):
 def _left_out(cell) -> str:
     """Why a row is no message between two people ('' when it is one)."""
     if cell("draft").strip().casefold() in ("yes", "true"):
-        return "drafts never sent"
+        return "draft"
     if cell("folder").strip().casefold() == "spam":
-        return "in the spam folder"
+        return "spam"
     sender = cell("from").strip().casefold()
     if cell("conversation_title").strip().casefold() == "sponsored conversation" or (
         sender in _NOBODY and not cell("sender_url").strip()
     ):
-        return "sponsored or from a deleted account"
+        return "sponsored"
     if not sender and not cell("sender_url").strip():
-        return "without a sender"
+        return "nobody"
     return ""
 
 
@@ -193,7 +204,10 @@ def _when(value: str) -> datetime | None:
         except ValueError:
             return None
         return stamp.astimezone()
-    day = parse_date(text, "mdy")
+    try:  # 2018's export, in your own time
+        return datetime.strptime(text, "%m/%d/%y, %I:%M %p")
+    except ValueError:
+        day = parse_date(text, "mdy")
     return None if day is None else datetime(day.year, day.month, day.day)
 
 

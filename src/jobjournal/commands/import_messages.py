@@ -22,8 +22,7 @@ def show_messages(plan: MessagesPlan, file: Path, root: Path, write: bool) -> No
         f"{plural(plan.conversations, 'conversation')}; you are {you} ({plan.how_me})."
     )
     if plan.left_out:
-        parts = [f"{count} {why}" for why, count in plan.left_out.items()]
-        click.echo(f"Left out: {'; '.join(parts)}.")
+        click.echo(f"Left out: {plan.left_out_text()}.")
     _table(plan)
     summary = _summary(plan)
     if not write:
