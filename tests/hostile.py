@@ -113,7 +113,9 @@ def write_hostile_journal(root: Path, today: date) -> Path:
             "name": f"{PAYLOADS[index % len(PAYLOADS)]} {slug}",
             "company": f"{slug} Inc",
             "role": PAYLOADS[(index + 1) % len(PAYLOADS)],
-            "email": f"{PAYLOADS[(index + 2) % len(PAYLOADS)]}@example.com",
+            # One address (anything else is refused), with every character an address may hold that
+            # means something in HTML or a URL: a quote, `=`, `/`, backtick, braces, `|`, `~`, `^`, `!`, `$`, `*`.
+            "email": f"o'neil+{index}=x/y`{{|}}~^!$*@ex-ample.example",
             "phone": "javascript:alert('tel')",
             "linkedin": f'https://example.com/in/{slug}"onmouseover=alert(1)',
             "tags": [slug, PAYLOADS[index % len(PAYLOADS)]],

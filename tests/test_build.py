@@ -238,9 +238,18 @@ def test_without_a_pinned_date_today_is_the_clock_date(journal: JournalFolder, t
     assert as_of(tmp_path / "site") in {before.isoformat(), after.isoformat()}
 
 
-@pytest.mark.parametrize("value", ["2026-11-31", "tomorrow", "25/11/2026"])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2026-11-31", "November 2026 has 30 days"),
+        ("next week", "write it as YYYY-MM-DD"),
+        ("25/11/2026", "did you mean 2026-11-25?"),
+    ],
+)
 @pytest.mark.parametrize("how", ["option", "environment"])
-def test_a_bad_date_is_a_usage_error(value: str, how: str, journal: JournalFolder, tmp_path: Path) -> None:
+def test_a_bad_date_is_a_usage_error(
+    value: str, reason: str, how: str, journal: JournalFolder, tmp_path: Path
+) -> None:
     journal.application("a")
     args = ["build", journal.root, "-o", tmp_path / "site"]
     result = (
@@ -248,7 +257,7 @@ def test_a_bad_date_is_a_usage_error(value: str, how: str, journal: JournalFolde
     )
     assert_clean_exit(result)
     assert result.exit_code == 2
-    assert f"'{value}' is not a date" in result.stderr
+    assert f"'{value}' is not a valid date: {reason}" in result.stderr
     assert not (tmp_path / "site").exists()
 
 

@@ -248,6 +248,19 @@ def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
     assert parses == ["kestrel-games-tools.md"]
 
 
+def test_a_parse_with_a_slip_and_a_value_kept_as_written_is_cached_too(root, tmp_path, parses):
+    (root / "contacts" / "bob.md").write_text("---\nname: Bob\nphone: +15550142\n---\n", "utf-8")
+    (root / "contacts" / "rob.md").write_text("---\nname: Rob\nphone: 555\nname: Robert\n---\n", "utf-8")
+    output = tmp_path / "site"
+    result = build(root, TODAY, output, cache=True)
+    assert [p.line for p in result.journal.problems if p.path == "contacts/rob.md"] == [4]
+    parses.clear()
+    again = build(root, TODAY, output, cache=True)
+    assert parses == []
+    assert again.journal.problems == result.journal.problems
+    assert next(c for c in again.journal.contacts if c.slug == "bob").phone == "+15550142"
+
+
 def test_a_file_saved_just_before_the_build_is_parsed_again_next_time(root, tmp_path, parses, monkeypatch):
     # A window no build outlasts, however loaded the machine: with 2 s, a slow first build saw the file as old.
     monkeypatch.setattr(freshness, "RACY_SECONDS", 3600)

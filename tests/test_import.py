@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from jobjournal.authoring.import_dates import parse_date
-from jobjournal.authoring.import_vocabulary import map_status
 from jobjournal.cli import main
+from jobjournal.journal.statuses import map_status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

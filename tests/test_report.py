@@ -155,7 +155,7 @@ def test_an_empty_period_says_so(search):
     ("args", "message"),
     [
         (["--from", "2026-11-30", "--to", "2026-11-01"], "--from 2026-11-30 is after --to 2026-11-01"),
-        (["--from", "November"], "'November' is not a date: use YYYY-MM-DD"),
+        (["--from", "November"], "'November' is not a valid date: write it as YYYY-MM-DD"),
         (["--from", "2026-11-01", "-o", "contacts/report.md"], "inside your journal's own files"),
         (["--from", "2026-11-01", "-o", "no/such/folder/r.md"], "is not a folder"),
     ],

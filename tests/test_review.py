@@ -137,7 +137,7 @@ def test_since_a_git_ref_means_since_that_commits_date(journal: JournalFolder, t
 
     exit_code, _, err = run(str(journal.root), "--since", "no-such-tag")
     assert exit_code == 2
-    assert "'no-such-tag' is neither a date (YYYY-MM-DD) nor a commit git knows" in err
+    assert "'no-such-tag' is neither a date (YYYY-MM-DD, today, yesterday) nor a commit git knows" in err
 
 
 def test_review_command_without_git_says_so_once(journal: JournalFolder) -> None:
@@ -158,7 +158,8 @@ def test_review_command_without_git_says_so_once(journal: JournalFolder) -> None
 
 
 @pytest.mark.parametrize(
-    ("since", "message"), [("2026-02-30", "not a real date"), ("2026-12-01", "is after today")]
+    ("since", "message"),
+    [("2026-02-30", "not a valid date: February 2026 has 28 days"), ("2026-12-01", "is after today")],
 )
 def test_bad_since_values(journal: JournalFolder, since: str, message: str) -> None:
     journal.application("acme")

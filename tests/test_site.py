@@ -27,6 +27,8 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 COLUMNS = ["Company", "Role", "Contacts", "Status", "Applied", "Last activity", "Follow-up"]
 NAVIGATION = {
     "index.html": "Applications",
+    "board.html": "Board",
+    "tags/index.html": "Tags",
     "stale.html": "Reach out",
     "timeline.html": "Timeline",
     "contacts.html": "Contacts",
@@ -38,7 +40,7 @@ NAVIGATION = {
 TITLE = "Alex Rivera's job search"
 # What a page may load: the theme's own files, by relative link, and nothing else.
 THEME_SCRIPTS = ["journal.js", "search.js", "drafts.js"]
-THEME_FILES = ("static/style.css", *(f"static/{name}" for name in THEME_SCRIPTS))
+THEME_FILES = ("static/style.css", "static/favicon.svg", *(f"static/{name}" for name in THEME_SCRIPTS))
 
 APPLICATIONS = entries(SAMPLE, "applications")
 CONTACTS = entries(SAMPLE, "contacts")
@@ -240,7 +242,7 @@ def test_every_page_shows_the_title_the_navigation_and_the_date(sample_site: Pat
         as_of = page.one("p", class_="as-of")
         assert as_of.text() == "As of 25 Nov 2026", where
         assert times(as_of) == [TODAY.isoformat()], where
-        nav = page.one("nav")
+        nav = page.one("nav", class_="site-nav")
         targets = {resolve(where, a.attrs["href"]): a.text() for a in nav.find_all("a")}
         assert targets == NAVIGATION, where
         current = [resolve(where, a.attrs["href"]) for a in nav.find_all("a", aria_current="page")]
@@ -377,7 +379,7 @@ def hostile_site(journal: JournalFolder, tmp_path: Path) -> Path:
         ---
         name: "<svg/onload=alert('name')>"
         company: "Acme\\" onclick=\\"alert('co')"
-        email: "x@example.com\\" onclick=\\"alert('email')"
+        email: "x'onclick=alert`email`@example.com"
         phone: "javascript:alert('phone')"
         ---
         """,

@@ -225,8 +225,8 @@ def test_unknown_status_suggests_the_closest_one(journal):
 
 
 def test_unknown_status_with_nothing_close_lists_the_statuses(journal):
-    journal.application("acme", status="waiting")
-    problem = assert_problem(load(journal), "applications/acme.md:4", "unknown status 'waiting'")
+    journal.application("acme", status="dunno")
+    problem = assert_problem(load(journal), "applications/acme.md:4", "unknown status 'dunno'")
     assert "did you mean" not in problem.message
     assert "wishlist" in problem.message and "ghosted" in problem.message
 
@@ -244,8 +244,7 @@ def test_status_is_not_case_sensitive(journal):
 )
 def test_invalid_application_date(journal, value):
     journal.application("acme", applied=value)
-    problem = assert_problem(load(journal), "applications/acme.md:5", "'applied'")
-    assert "YYYY-MM-DD" in problem.message or "plain text" in problem.message
+    assert_problem(load(journal), "applications/acme.md:5", "'applied'", "is not a valid date")
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "2026-11-31", "soon"])
@@ -279,8 +278,7 @@ def test_invalid_history_item_points_at_the_item(journal):
         """,
     )
     assert formatted(load(journal)) == [
-        "applications/acme.md:8: history: '2026-10-32' is not a valid date: "
-        "write it as YYYY-MM-DD, for example 2026-11-09",
+        "applications/acme.md:8: history: '2026-10-32' is not a valid date: October 2026 has 31 days",
         "applications/acme.md:10: history: unknown status 'screnning'; did you mean 'screening'?",
         "applications/acme.md:11: each 'history' item needs a date and a status",
     ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from datetime import date
 from pathlib import Path
 
 import click
@@ -18,31 +17,47 @@ from jobjournal import __version__
 ENTRY_FOLDERS = ("applications", "contacts", "events")
 
 
-def find_journal(path: Path | None) -> Path:
-    """PATH if given; else the current folder when it holds a journal; else ./journal."""
+def find_journal(path: Path | None, how_to_pass: str = "as PATH") -> Path:
+    """PATH if given; else the journal this folder is in, as git finds a repository; else ./journal.
+
+    The journal this folder is in: this folder when it holds one (a journal.toml or an entry folder),
+    or the nearest folder above with a journal.toml, or whose entry folder this is inside (`journal log`
+    run in `applications/`). `how_to_pass`: how this command takes the folder, for the message when
+    there is none ("as PATH", "with -j DIR").
+    """
     if path is not None:
         if not path.is_dir():
             raise click.UsageError(f"{path} is not a folder; pass the folder that holds your journal")
         return path
     here = Path.cwd()
-    if (here / "journal.toml").is_file() or any((here / name).is_dir() for name in ENTRY_FOLDERS):
+    if _holds_journal(here):
         return here
     if (here / "journal").is_dir():
         return here / "journal"
+    for folder in here.parents:
+        if (folder / "journal.toml").is_file() or any(
+            here.is_relative_to(folder / name) and (folder / name).is_dir() for name in ENTRY_FOLDERS
+        ):
+            return folder
     raise click.UsageError(
-        "no journal here: this folder has no journal.toml, applications/, contacts/ or events/, "
-        "and there is no ./journal folder; pass the journal's folder as PATH"
+        "no journal here: neither this folder nor any folder above it has a journal.toml, applications/, "
+        "contacts/ or events/, and there is no ./journal folder; pass the journal's folder "
+        f"{how_to_pass}, or start one with `journal init`"
     )
 
 
+def _holds_journal(folder: Path) -> bool:
+    return (folder / "journal.toml").is_file() or any((folder / name).is_dir() for name in ENTRY_FOLDERS)
+
+
 def today_option(what: str, default: str = "today"):
-    """`--today YYYY-MM-DD` (or JOURNAL_TODAY): every command that works out dates takes it the same way."""
+    """`--today DATE` (or JOURNAL_TODAY): every command that works out dates takes it the same way."""
     return click.option(
         "--today",
-        metavar="YYYY-MM-DD",
+        metavar="DATE",
         envvar="JOURNAL_TODAY",
         show_envvar=True,
-        help=f"{what}  [default: {default}]",
+        help=f"{what}  [DATE: YYYY-MM-DD, yesterday or tomorrow; default: {default}]",
     )
 
 
@@ -56,34 +71,16 @@ def site_option(help_text: str = "Folder to write the site into."):
     )
 
 
-def parse_today(value: str | None) -> date:
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD", param_hint="--today") from None
-
-
 def display_prefix(root: Path) -> str:
     """How to show journal paths so that `path:line` opens from the current folder."""
-    try:
-        relative = root.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return f"{root.resolve()}/"
-    return "" if str(relative) == "." else f"{relative.as_posix()}/"
-
-
-def echo_problems(problems, prefix: str) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
-        click.echo(terminal_safe(problem.format(prefix)), err=True)
-
-
-def terminal_safe(text: str) -> str:
-    """Control characters from a file (an escape sequence could rewrite the terminal) shown as `\\x1b`."""
-    return "".join(
-        f"\\x{ord(c):02x}" if (c < " " and c != "\t") or "\x7f" <= c <= "\x9f" else c for c in text
-    )
+    root, here = root.resolve(), Path.cwd().resolve()
+    if root == here:
+        return ""
+    if root.is_relative_to(here):
+        return f"{root.relative_to(here).as_posix()}/"
+    if here.is_relative_to(root):  # run from a folder inside the journal: applications/ -> ../
+        return "../" * len(here.relative_to(root).parts)
+    return f"{root}/"
 
 
 class LazyGroup(click.Group):

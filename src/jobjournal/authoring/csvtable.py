@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from jobjournal.journal.text import normalize_words
 
 DELIMITERS = ",;\t"
 MAX_PREAMBLE_LINES = 30
@@ -26,7 +27,7 @@ class Table:
 
 def normalize(column: str) -> str:
     """'  Job Title* ' -> 'job title': how column names are compared."""
-    return " ".join(re.sub(r"[^\w@#]+", " ", column.casefold()).split())
+    return normalize_words(column)
 
 
 def decode_csv(raw: bytes) -> tuple[str, list[str]]:

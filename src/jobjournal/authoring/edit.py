@@ -3,7 +3,8 @@ the change stays as it was.
 
 The file is edited as text lines with their own line ends (LF, CRLF or CR) and its BOM kept. Front-matter
 positions come from PyYAML's node marks; the result is parsed again and compared with what was intended
-before anything is written, and the write refuses a file that changed on disk in the meantime.
+before anything is written, and the write never replaces a file that changed on disk in the meantime
+(see journal/replace.py: an editor's save that lands at any moment is kept).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import yaml
 
 from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
-from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.model import CLOSED_STATUSES
+from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
+from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
 
 try:  # the same loader as source.py, for the same node marks
@@ -35,7 +37,11 @@ _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
 
 
 class EditError(Exception):
-    """The file cannot be edited safely; the message says why and what to do."""
+    """The file cannot be edited safely; the message says why and what to do, `line` where (1-based)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -88,29 +94,53 @@ def _read(raw: bytes) -> _File:
     return _File(bom, lines, newline, close)
 
 
-def _open(path: Path, then: str) -> tuple[Path, os.stat_result, bytes, Source]:
-    """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited."""
-    path = path.resolve()
+def _open(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.stat_result, bytes, Source]:
+    """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited.
+
+    `root`: the journal, read as a build reads it: a link leading out of it, a pipe or an oversized
+    file is refused (EditError) rather than edited.
+    """
     before = os.stat(path)
-    raw = path.read_bytes()
+    raw = _read_entry(path, root)
+    path = path.resolve()
     try:
-        return path, before, raw, parse(decode(raw))
+        parsed = parse(decode(raw))
     except SourceError as exc:
+        raise EditError(f"{exc.message}; fix it first, then {then}", exc.line) from None
+    if parsed.slips:  # a key given twice: which of the two the edit should change is anyone's guess
+        raise EditError(f"{parsed.slips[0].message}; then {then}", parsed.slips[0].line)
+    return path, before, raw, parsed
+
+
+def _read_entry(path: Path, root: Path | None) -> bytes:
+    if root is None:
+        return path.read_bytes()
+    try:
+        raw = read_entry_bytes(root.resolve(), path)
+    except Unreadable as exc:
         where = f"line {exc.line}: " if exc.line else ""
-        raise EditError(f"{where}{exc.message}; fix it first, then {then}") from None
+        raise EditError(
+            f"{where}{exc.message.removesuffix('; it was not read')}; journal does not edit it"
+        ) from None
+    if raw is None:
+        raise EditError("the file was moved or deleted meanwhile; nothing was changed")
+    return raw
 
 
-def log_entry(path: Path, kind: str, when: date, text: str, status: str | None = None) -> LogResult:
+def log_entry(
+    path: Path, kind: str, when: date, text: str, status: str | None = None, root: Path | None = None
+) -> LogResult:
     """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
-    order and set `status` when that item is the latest (a backdated one leaves `status` as it is)."""
-    path, before, raw, old = _open(path, "log again")
+    order and set `status` when that item is the latest (a backdated one leaves `status` as it is).
+    `root`: see `_open`."""
+    path, before, raw, old = _open(path, "log again", root)
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     title, _, rest = text.strip().partition("\n")
     if status is not None:
         if kind != "application":
-            raise EditError(f"only applications have a status; this is a {kind}")
+            raise EditError(f"only applications have a status, not {kind}s")
         _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
     body, change = add_heading(file, when, title, rest.strip("\n"), old.body)
     result.changes.append(change)
@@ -217,15 +247,20 @@ def _set_status(
 
 
 def update_entry(
-    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None = None
+    path: Path,
+    kind: str,
+    values: dict[str, Any],
+    history: dict[str, Any] | None = None,
+    root: Path | None = None,
 ) -> LogResult:
     """Set top-level front-matter values, each on its own line, and add a `history` item in date order
     (applications); the notes stay as they are.
 
     For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
-    before it is written, and a file changed on disk in the meantime is left alone.
+    before it is written, and a file changed on disk in the meantime is left alone (an editor's save
+    landing at any moment is kept). `root`: see `_open`.
     """
-    path, before, raw, old = _open(path, "try again")
+    path, before, raw, old = _open(path, "try again", root)
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -238,7 +273,7 @@ def update_entry(
         result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
     if history is not None:
         if kind != "application":
-            raise EditError(f"only applications have a status history; this is a {kind}")
+            raise EditError(f"only applications have a status history, not {kind}s")
         items = old.meta.get("history") or []
         items = items if isinstance(items, list) else []  # not a list: _insert_history says so
         index = next(
@@ -427,15 +462,8 @@ def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> N
 
 
 def _replace(path: Path, raw: bytes, before: os.stat_result, new: bytes) -> None:
-    """Write through a temp file in the same folder, unless the file changed on disk since it was read."""
-
-    def unchanged_on_disk() -> None:
-        now = os.stat(path)
-        if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size) or path.read_bytes() != raw:
-            raise EditError(
-                "the file changed on disk while journal was editing it; nothing was written: run it again"
-            )
-
-    write_atomically(
-        path, new, mode=stat.S_IMODE(before.st_mode), fsync=True, before_commit=unchanged_on_disk
-    )
+    """Replace the file whole, only if it still holds `raw`: a save made meanwhile is never overwritten."""
+    try:
+        replace_if_unchanged(path, new, raw, mode=stat.S_IMODE(before.st_mode))
+    except ChangedOnDisk as exc:
+        raise EditError(str(exc)) from None

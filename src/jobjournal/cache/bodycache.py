@@ -48,7 +48,8 @@ def stamp() -> dict[str, str]:
 
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for name in ("journal/markdown.py", "journal/loadcache.py", "cache/cachefile.py"):
+    # text.py: heading anchors are slugs of the heading's words.
+    for name in ("journal/markdown.py", "journal/text.py", "journal/loadcache.py", "cache/cachefile.py"):
         code.update((package / name).read_bytes())
     return {
         "format": str(FORMAT),

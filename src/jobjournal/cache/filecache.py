@@ -45,6 +45,7 @@ _ALLOWED = {
     ("jobjournal.journal.loadcache", "FileRead"),
     ("jobjournal.journal.entryfiles", "Draft"),
     ("jobjournal.journal.source", "Source"),
+    ("jobjournal.journal.source", "Slip"),
     ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),

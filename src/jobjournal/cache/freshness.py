@@ -33,7 +33,7 @@ from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
-from jobjournal.journal.model import JOURNAL_FOLDERS, Problem
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER, Problem
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
 
@@ -73,7 +73,7 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
         found = _entry_stats(root / name)
         stats.append((name, found))
         newest = max((newest, *(max(key[1], key[2]) for _, key in found)))
-    stats.extend(_tree_stats(root / "theme"))
+    stats.extend(_tree_stats(root / THEME_FOLDER))
     if git_history:
         from jobjournal.history.githistory import head_state
 

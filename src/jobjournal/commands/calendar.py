@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -23,6 +24,7 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
     for upcoming events. Every build also writes it to _site/calendar.ics.
     Import the file into your calendar, or subscribe to it: its UIDs are
     stable, so a calendar updates an event rather than adding it twice.
+    Entries with errors are left out, and the exit status is 1, as for `journal build`.
 
     \b
     Example:
@@ -30,7 +32,9 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
       journal calendar -o ~/Dropbox/job-search.ics --force      (e.g. from cron)
     """
     from jobjournal.build import load_as_the_site_does
-    from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today
+    from jobjournal.cli import display_prefix, find_journal
+    from jobjournal.commands.options import parse_today
+    from jobjournal.commands.output import echo_problems
     from jobjournal.site.calendar import calendar_bytes
 
     root = find_journal(path)
@@ -38,3 +42,4 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
     journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
     emit(calendar_bytes(journal, when), output, force, "the calendar")
+    sys.exit(1 if journal.errors else 0)

@@ -104,7 +104,8 @@ def import_(
     from jobjournal.authoring.import_messages import MessagesPlan
     from jobjournal.authoring.import_plan import write_plan
     from jobjournal.authoring.importers import ImportFailed, plan_import
-    from jobjournal.cli import parse_today, shown_path
+    from jobjournal.cli import shown_path
+    from jobjournal.commands.options import parse_today
 
     root = journal_root(journal_dir)
     if kind in LEGACY_KINDS:

@@ -53,9 +53,11 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
     now = today()
     when = when or now
     try:
-        result = log_entry(path, kind, when, text, status)
+        result = log_entry(path, kind, when, text, status, root=root)
     except EditError as exc:
-        raise click.ClickException(f"{shown_path(path)}: {exc}") from None
+        # path:line:, as `journal check` says it
+        where = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)
+        raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
     click.echo(f"Updated {shown_path(path)}:")

@@ -84,6 +84,13 @@ def _required(value: str, name: str) -> str:
     return value.strip()
 
 
+def _tags(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Every --tag, each split at commas as `tags: a, b` is in a file: `--tag "a, b"` is two tags."""
+    from jobjournal.journal.validate import as_text_list
+
+    return tuple(dict.fromkeys(tag for value in tags for tag in as_text_list(value)))
+
+
 def _checked(convert, value, param_hint: str):
     from jobjournal.journal.validate import Invalid
 
@@ -105,7 +112,7 @@ def _checked(convert, value, param_hint: str):
 @click.option("--source", help="Where you found it: referral, linkedin, job board...")
 @click.option("--location", help="City, remote, hybrid...")
 @click.option("--salary", help="Salary or range, as you want it shown.")
-@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--tag", "tags", multiple=True, help='A label of your own (repeatable; "a, b" is two).')
 @click.option("--follow-up", type=DATE, help="When to chase it.")
 @click.option(
     "--posting",
@@ -169,7 +176,7 @@ def application(
         link=_checked(as_url, link, "--link") if link else "",
         location=location or "",
         salary=salary or "",
-        tags=tags,
+        tags=_tags(tags),
         follow_up=follow_up,
     )
     earlier = previous_applications(root, company, load_settings(root)[0].company_aliases)
@@ -219,7 +226,7 @@ def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
 @click.option("--email")
 @click.option("--phone")
 @click.option("--linkedin", metavar="URL", help="Their profile.")
-@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--tag", "tags", multiple=True, help='A label of your own (repeatable; "a, b" is two).')
 @click.option("--last-contact", type=DATE, help="The last time you were in touch.")
 @click.option("--stay-in-touch", type=click.IntRange(min=1), metavar="DAYS", help="How often to be in touch.")
 @click.option("--follow-up", type=DATE, help="When to get back to them.")
@@ -248,7 +255,7 @@ def contact(
     """
     from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry
     from jobjournal.authoring.scan import scan
-    from jobjournal.journal.validate import as_url
+    from jobjournal.journal.validate import as_email, as_url
 
     root = journal_root(journal_dir)
     name = _required(name, "NAME")
@@ -256,10 +263,10 @@ def contact(
         name,
         company=company or "",
         role=role or "",
-        email=email or "",
+        email=_checked(as_email, email, "--email") if email else "",
         phone=phone or "",
         linkedin=_checked(as_url, linkedin, "--linkedin") if linkedin else "",
-        tags=tags,
+        tags=_tags(tags),
         last_contact=last_contact,
         stay_in_touch_days=stay_in_touch,
         follow_up=follow_up,
@@ -286,7 +293,7 @@ def contact(
 @click.option(
     "--contact", "contacts", multiple=True, metavar="SLUG", help="Someone you met or go with (repeatable)."
 )
-@click.option("--tag", "tags", multiple=True, help="A label of your own (repeatable).")
+@click.option("--tag", "tags", multiple=True, help='A label of your own (repeatable; "a, b" is two).')
 @click.option("--edit", is_flag=True, help=EDIT_HELP)
 @journal_option
 def event(title, when, location, contacts, tags, edit, journal_dir):
@@ -301,6 +308,6 @@ def event(title, when, location, contacts, tags, edit, journal_dir):
 
     root = journal_root(journal_dir)
     title = _required(title, "TITLE")
-    values = event_values(title, when, location or "", _contacts(root, contacts), tags)
+    values = event_values(title, when, location or "", _contacts(root, contacts), _tags(tags))
     path = create_entry(root, "event", base_slug("event", title), values)
     _finish(path, edit)

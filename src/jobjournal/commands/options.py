@@ -1,4 +1,4 @@
-"""Options and argument types shared by the authoring commands (new, log, import, export, calendar)."""
+"""Options, argument types and date parsing shared by the commands (a module cli.py does not import)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,28 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today
+from jobjournal.cli import find_journal
+from jobjournal.journal.dates import date_problem, parse_iso
 
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_day(value: str, option: str, today: date | None = None) -> date:
+    """A date option's value: YYYY-MM-DD, or today / yesterday / tomorrow, counted from `today` (else the clock)."""
+    text = value.strip().lower()
+    if text in RELATIVE_DAYS:
+        return (today or date.today()) + timedelta(days=RELATIVE_DAYS[text])
+    day = parse_iso(text)
+    if day is None:
+        raise click.BadParameter(
+            f"{date_problem(value)}; today, yesterday and tomorrow work too", param_hint=option
+        )
+    return day
+
+
+def parse_today(value: str | None) -> date:
+    """`--today` (or JOURNAL_TODAY): the clock's date when not given."""
+    return parse_day(value, "--today") if value else date.today()
 
 
 def today() -> date:
@@ -19,7 +38,7 @@ def today() -> date:
 
 
 class DateType(click.ParamType):
-    """YYYY-MM-DD, or today / yesterday / tomorrow."""
+    """YYYY-MM-DD, or today / yesterday / tomorrow (counted from JOURNAL_TODAY when it is set)."""
 
     name = "date"
 
@@ -29,13 +48,10 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx) -> date:
         if isinstance(value, date):
             return value
-        text = str(value).strip().lower()
-        if text in RELATIVE_DAYS:
-            return today() + timedelta(days=RELATIVE_DAYS[text])
         try:
-            return date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"'{value}' is not a date: use YYYY-MM-DD (or today, yesterday, tomorrow)", param, ctx)
+            return parse_day(str(value), param.opts[0] if param is not None else "DATE", today())
+        except click.BadParameter as exc:
+            self.fail(exc.message, param, ctx)
 
 
 DATE = DateType()
@@ -50,12 +66,12 @@ def journal_option(function):
         type=click.Path(path_type=Path, file_okay=False),
         envvar="JOURNAL_DIR",
         show_envvar=True,
-        help="The journal's folder.  [default: this folder when it holds a journal, else ./journal]",
+        help="The journal's folder.  [default: the journal this folder is in, else ./journal]",
     )(function)
 
 
 def journal_root(journal_dir: Path | None) -> Path:
-    return find_journal(journal_dir).resolve()
+    return find_journal(journal_dir, "with -j DIR (or set JOURNAL_DIR)").resolve()
 
 
 def output_option(function):
@@ -75,9 +91,10 @@ def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
     """Print `data`, or write it to `output`: whole or not at all, and an existing file only with --force."""
     from jobjournal.authoring.scaffold import create_file, replace_file
     from jobjournal.cli import shown_path
+    from jobjournal.commands.output import echo
 
     if output is None or str(output) == "-":
-        click.echo(data, nl=False)
+        echo(data.decode("utf-8", "replace"), nl=False, multiline=True)
         return
     try:
         if force:

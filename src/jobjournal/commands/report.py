@@ -3,34 +3,28 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, echo_problems, find_journal, parse_today, shown_path, today_option
+from jobjournal.cli import display_prefix, find_journal, shown_path, today_option
+from jobjournal.commands.options import parse_day, parse_today
+from jobjournal.commands.output import echo, echo_problems
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
 
 
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD", param_hint=option) from None
-
-
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option(
-    "--from", "start", required=True, metavar="YYYY-MM-DD", help="First day of the period (included)."
+    "--from",
+    "start",
+    required=True,
+    metavar="DATE",
+    help="First day of the period (included): YYYY-MM-DD, yesterday...",
 )
-@click.option(
-    "--to", "end", metavar="YYYY-MM-DD", help="Last day of the period (included).  [default: today]"
-)
+@click.option("--to", "end", metavar="DATE", help="Last day of the period (included).  [default: today]")
 @click.option(
     "--format",
     "fmt",
@@ -65,8 +59,8 @@ def report(
 
     root = find_journal(path)
     when = parse_today(today)
-    first = _date(start, "--from")
-    last = _date(end, "--to") or when
+    first = parse_day(start, "--from", when)
+    last = parse_day(end, "--to", when) if end else when
     if first > last:
         raise click.BadParameter(
             f"--from {first.isoformat()} is after --to {last.isoformat()}", param_hint="--from"
@@ -84,7 +78,7 @@ def report(
     else:
         text = _html(journal, result, root)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False, multiline=True)
     else:
         _write(output, text)
         click.echo(

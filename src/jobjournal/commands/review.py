@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal, parse_today, plural, shown_path, site_option, today_option
+from jobjournal.cli import display_prefix, find_journal, plural, shown_path, site_option, today_option
+from jobjournal.commands.options import RELATIVE_DAYS, parse_day, parse_today
+from jobjournal.commands.output import echo, echo_problems
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_LINES = 6  # per section of the week's review; --all or --since lists every item
@@ -23,7 +25,7 @@ _PERIOD_ON_PAGE = re.compile(
 @click.option(
     "--since",
     metavar="DATE|REF",
-    help="Start of the period: a date (YYYY-MM-DD), or a git commit, tag or branch, "
+    help="Start of the period: a date (YYYY-MM-DD, yesterday...), or a git commit, tag or branch, "
     "meaning since that commit's date.  [default: the last 7 days]",
 )
 @click.option(
@@ -51,6 +53,9 @@ def review(
       journal review --all
       journal review --since 2026-11-01
       journal review --since last-review     (a tag: since that commit's date)
+
+    Problems in your files are listed first; when there are errors, the entries
+    they are in are left out and the exit status is 1, as for `journal build`.
     """
     from jobjournal.build import default_output, load_as_the_site_does
     from jobjournal.views.derive import derive_views
@@ -59,13 +64,14 @@ def review(
 
     root = find_journal(path).resolve()
     when = parse_today(today)
-    start = _since(root, since)
+    start = _since(root, since, when)
     if start is not None and start > when:
         raise click.BadParameter(
             f"{start.isoformat()} is after today ({when.isoformat()})", param_hint="--since"
         )
     site = (output or default_output(root)).resolve()
     journal = load_as_the_site_does(root, when, site)
+    echo_problems(journal.problems, display_prefix(root))
     views = derive_views(journal, when)
     summary = weekly_review(journal, views, start)
     week = summary.since == default_since(when)
@@ -73,12 +79,9 @@ def review(
     title = "This week in your journal" if week else _period_title(since or "")
     medians = stage_medians(journal.applications, when)
     for line in review_lines(summary, medians, title, limit, views.namesakes):
-        click.echo(line)
+        echo(line)
     if journal.history_note:
         click.echo(f"note: {journal.history_note}", err=True)
-    if journal.problems:
-        count = plural(len(journal.problems), "problem")
-        click.echo(f"{count} in your files left out of this; `journal build` lists them.", err=True)
     page = site / "review.html"
     shown = _period_of_page(page)
     if shown == (summary.since, summary.until):
@@ -86,12 +89,18 @@ def review(
     elif shown is not None and week:
         period = f"{short_date(shown[0], shown[1].year)} to {short_date(shown[1], shown[1].year + 1)}"
         click.echo(f"\nThe site's review page covers {period}: `journal build` brings it up to date.")
-    sys.exit(0)
+    if journal.errors:
+        count = plural(len(journal.errors), "error")
+        click.echo(
+            f"{count} in your files (listed above): entries with errors are left out of this review.",
+            err=True,
+        )
+    sys.exit(1 if journal.errors else 0)
 
 
 def _period_title(since: str) -> str:
     """How the review names a period other than the week: from its first day, or since a commit."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", since.strip()):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", since.strip()) or since.strip().lower() in RELATIVE_DAYS:
         return "Your journal"
     return f"Your journal since {since}"
 
@@ -107,21 +116,23 @@ def _period_of_page(page: Path) -> tuple[date, date] | None:
         return None
 
 
-def _since(root: Path, value: str | None) -> date | None:
+def _since(root: Path, value: str | None, today: date) -> date | None:
     from jobjournal.history.githistory import GitUnavailable, commit_date
+    from jobjournal.journal.dates import date_problem
 
     if not value:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise click.BadParameter(f"'{value}' is not a real date", param_hint="--since") from None
+    text = value.strip()
+    if text.lower() in RELATIVE_DAYS or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return parse_day(text, "--since", today)
     try:
-        return commit_date(root, value)
+        return commit_date(root, text)
     except GitUnavailable as exc:
+        near = date_problem(text) if re.search(r"\d", text) else ""
+        hint = f" ({near})" if "did you mean" in near or "either way" in near else ""
         raise click.BadParameter(
-            f"'{value}' is neither a date (YYYY-MM-DD) nor a commit git knows: {exc}", param_hint="--since"
+            f"'{value}' is neither a date (YYYY-MM-DD, today, yesterday) nor a commit git knows: {exc}{hint}",
+            param_hint="--since",
         ) from None
 
 

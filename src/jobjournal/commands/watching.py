@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, parse_today, shown_path
+from jobjournal.cli import display_prefix, shown_path
+from jobjournal.commands.options import parse_today
 
 
 def make_watcher(

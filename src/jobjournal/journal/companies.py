@@ -42,7 +42,7 @@ def plain_company_key(name: str) -> str:
 
 
 def company_key(name: str, aliases: Aliases = ()) -> str:
-    """The key two names share when they mean one company ('' for a name with no Latin letters or digits)."""
+    """The key two names share when they mean one company ('' for a name with no letters or digits)."""
     key = plain_company_key(name)
     return _alias_keys(aliases).get(key, key) if aliases else key
 

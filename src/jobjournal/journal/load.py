@@ -23,6 +23,7 @@ from jobjournal.journal.markdown import Body, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
     POSTINGS_FOLDER,
+    THEME_FOLDER,
     Application,
     Contact,
     Entry,
@@ -34,7 +35,7 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.postings import posting_names
-from jobjournal.journal.safe_read import printable_path
+from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
@@ -65,6 +66,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
+    problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
     if cache is not None and last is not None and last.folders == folders:
@@ -97,6 +99,20 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         cache.finish(set(seen.values()), targets, seen)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today)
+
+
+def _theme_problems(root: Path) -> list[Problem]:
+    """A warning for each link in the journal's theme that leads out of the journal: the site does not use it.
+
+    The rule of entry files (safe_read.py), for the theme: a static file, template or message linked
+    to `/etc/passwd` would otherwise be copied into the site or into every draft.
+    """
+    problems = []
+    for path, is_folder in links_out(root / THEME_FOLDER, root):
+        what = "a folder" if is_folder else "a file"
+        message = f"is a link to {what} outside the journal; the theme does not use it"
+        problems.append(Problem(printable_path(path), None, message, "warning"))
+    return problems
 
 
 def _folders(root: Path) -> Folders:
@@ -229,10 +245,12 @@ def _finish_at(
 ) -> None:
     """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
     draft = files.drafts[index]
-    if draft is not None:
-        found: list[Problem] = []
-        files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
-        files.finish_problems[index] = tuple(found)
+    if draft is None:  # unreadable now: nothing of what its last version showed or had wrong is left
+        files.entries[index], files.finish_problems[index] = None, ()
+        return
+    found: list[Problem] = []
+    files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
+    files.finish_problems[index] = tuple(found)
 
 
 def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:

@@ -1,4 +1,11 @@
-"""One entry file's raw parts: decoded text, front-matter mapping with key lines, and body."""
+"""One entry file's raw parts: decoded text, front-matter mapping with key lines, and body.
+
+Safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
+Two slips YAML makes in silence are caught here, from the composed nodes: a key given twice (YAML keeps
+the last) is a `Slip`; a plain value YAML reads as something other than text (`+15550142` a number,
+`NO` a boolean, `01234` an octal number) keeps the text as written in `Source.written`, for the fields
+that are text (see validate.py).
+"""
 
 from __future__ import annotations
 
@@ -58,6 +65,19 @@ class SourceError(Exception):
         self.line = line
 
 
+# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
+ValuePath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
+
+    line: int
+    message: str
+    path: ValuePath = ()  # the value it is about: ("status",) for a top-level key given twice
+
+
 @dataclass
 class Source:
     meta: dict[str, Any]
@@ -65,6 +85,10 @@ class Source:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list key -> line of each item
     body: str = ""
     body_line: int = 1  # the file line where the body starts
+    # A plain value YAML read as a number, boolean or timestamp that does not print back as written
+    # (`+15550142`, `NO`, `01234`, `120_000`): its path -> the text as written. Up to NOTICE_DEPTH down.
+    written: dict[ValuePath, str] = field(default_factory=dict)
+    slips: tuple[Slip, ...] = ()
 
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -104,25 +128,19 @@ def parse(text: str) -> Source:
     if not closing:
         raise SourceError("the front-matter is never closed: add a '---' line after it", 1)
     yaml_text = text[opening.end() : closing.start()]
-    meta, key_lines, item_lines = _load_yaml(yaml_text, first_line=2)
+    source = _load_yaml(yaml_text, first_line=2)
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    return Source(
-        meta=meta,
-        key_lines=key_lines,
-        item_lines=item_lines,
-        body=text[body_start:],
-        body_line=text.count("\n", 0, body_start) + 1,
-    )
+    source.body = text[body_start:]
+    source.body_line = text.count("\n", 0, body_start) + 1
+    return source
 
 
-def _load_yaml(
-    yaml_text: str, first_line: int, loader_class: type[_Loader] = _Loader
-) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]]:
+def _load_yaml(yaml_text: str, first_line: int, loader_class: type[_Loader] = _Loader) -> Source:
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}, {}
+            return Source({}, {})
         if not isinstance(node, yaml.MappingNode):
             raise SourceError(
                 "the front-matter must be a set of 'key: value' lines", first_line + node.start_mark.line
@@ -148,14 +166,88 @@ def _load_yaml(
         loader.dispose()
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
-    for key_node, value_node in node.value:
+    notice = _Notice(first_line)
+    for key_node, value_node in node.value:  # `_Notice.mapping`, with the lines kept on the way
         key = str(key_node.value)
-        key_lines.setdefault(key, first_line + key_node.start_mark.line)
+        if key in key_lines:
+            notice.twice(key, key_lines[key], key_node, ())
+        else:
+            key_lines[key] = first_line + key_node.start_mark.line
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+        if not _plain_text_or_date(value_node):
+            notice.value(value_node, (key,))
     if not all(isinstance(key, str) for key in data):
         data = {str(key): value for key, value in data.items()}
-    return data, key_lines, item_lines
+    return Source(data, key_lines, item_lines, written=notice.written, slips=tuple(notice.slips))
+
+
+# How far down the front-matter the notice looks: a top-level value, a list item, a value in that item
+# (a `history` item's note). Deeper values are rare, and never a field journal reads.
+NOTICE_DEPTH = 3
+_TEXT = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PRINTS_BACK = {  # tag -> what a plain value of that tag looks like when YAML's reading prints it back as written
+    "tag:yaml.org,2002:bool": re.compile(r"true|false|True|False|TRUE|FALSE"),
+    "tag:yaml.org,2002:int": re.compile(r"-?(?:0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]|-?(?:0|[1-9][0-9]*)\.0"),
+    _TIMESTAMP: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+
+
+def _plain_text_or_date(node: yaml.Node) -> bool:
+    """Text, or a date as YYYY-MM-DD (YAML's timestamps are that, or longer): nothing to notice."""
+    return node.tag == _TEXT or (node.tag == _TIMESTAMP and len(node.value) == 10)
+
+
+class _Notice:
+    """Walks the composed front-matter for what YAML reads in silence: keys given twice, retyped values.
+
+    Nearly every value is plain text: it is passed over without a call (this runs for every file).
+    """
+
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.written: dict[ValuePath, str] = {}
+        self.slips: list[Slip] = []
+
+    def mapping(self, node: yaml.MappingNode, path: ValuePath) -> None:
+        seen: dict[str, int] = {}  # key -> its line
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                self.twice(key, seen[key], key_node, path)
+            else:
+                seen[key] = self.first_line + key_node.start_mark.line
+            if not _plain_text_or_date(value_node):
+                self.value(value_node, (*path, key))
+
+    def value(self, node: yaml.Node, path: ValuePath) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            pattern = _PRINTS_BACK.get(node.tag)
+            if pattern is not None and not node.style and not pattern.fullmatch(node.value):
+                self.written[path] = node.value
+        elif len(path) < NOTICE_DEPTH:
+            if isinstance(node, yaml.SequenceNode):
+                for index, item in enumerate(node.value):
+                    if not _plain_text_or_date(item):
+                        self.value(item, (*path, index))
+            elif isinstance(node, yaml.MappingNode):
+                self.mapping(node, path)
+
+    def twice(self, key: str, first_line: int, again: yaml.Node, path: ValuePath) -> None:
+        """`key` given again in the mapping at `path`: a slip, and YAML keeps this value, not the first."""
+        line = self.first_line + again.start_mark.line
+        earlier = "earlier on this line" if first_line == line else f"first on line {first_line}"
+        where = "this item" if path else "the front-matter"
+        message = (
+            f"'{key}' is given twice in {where} ({earlier}); YAML keeps only this one and drops the other "
+            "in silence: delete the one you do not mean"
+        )
+        self.slips.append(Slip(line, message, (*path, key)))
+        dropped = (*path, key)  # YAML keeps this value: forget what was noticed in the other
+        for noticed in [p for p in self.written if p[: len(dropped)] == dropped]:
+            del self.written[noticed]
 
 
 # Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
@@ -194,6 +286,7 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
     depths: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    shared = False  # a node met twice: an alias repeats it
     while stack:
         node, children_done = stack.pop()
         key = id(node)
@@ -203,16 +296,23 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
             line = first_line + node.start_mark.line
-            if sizes[key] > MAX_VALUES:
+            if sizes[key] > MAX_VALUES and shared:
                 raise SourceError(
                     f"the front-matter expands to more than {MAX_VALUES:,} values (YAML aliases such as "
                     "'*name' repeat what '&name' marks); write the values out instead",
+                    line,
+                )
+            if sizes[key] > MAX_VALUES:
+                raise SourceError(
+                    f"the front-matter holds more than {MAX_VALUES:,} values, far more than an entry's "
+                    "fields need; keep long lists in the notes below the front-matter, or split the file",
                     line,
                 )
             if depths[key] > MAX_DEPTH:
                 raise SourceError(f"the front-matter is nested more than {MAX_DEPTH} levels deep", line)
             continue
         if key in sizes:
+            shared = True
             continue
         if key in open_nodes:
             raise SourceError(
@@ -221,6 +321,7 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
             )
         open_nodes.add(key)
         stack.append((node, True))
+        shared = shared or any(id(child) in sizes for child in children)
         stack.extend((child, False) for child in children if id(child) not in sizes)
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from jobjournal.journal.dates import date_problem, parse_iso
 from jobjournal.journal.model import APPLICATION_STATUSES, CLOSED_STATUSES, HistoryItem, Problem
-from jobjournal.journal.source import Source
-from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.source import Source, ValuePath
+from jobjournal.journal.statuses import map_status
 from jobjournal.journal.urls import valid_host
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
 
 
@@ -48,17 +48,18 @@ def as_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise Invalid(f"'{value}' is not a valid date: write it as YYYY-MM-DD, for example 2026-11-09")
+    if isinstance(value, str) and (day := parse_iso(value)):
+        return day
+    raise Invalid(date_problem(value))
 
 
 def as_days(value: Any) -> int:
+    """A whole number of days; `030` counts as 30 (YAML alone would read it as the octal number 24)."""
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isascii() and text.isdigit():
+        value = int(text)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Invalid(f"'{value}' is not a number of days: write a whole number such as 30")
+        raise Invalid(f"'{text}' is not a number of days: write a whole number such as 30")
     return value
 
 
@@ -67,6 +68,12 @@ def as_text_list(value: Any) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise Invalid("must be a list, such as [python, remote]")
+    if any(isinstance(item, list) for item in items) or any(_WIKI_LINK.fullmatch(str(i)) for i in items):
+        words = ", ".join(_plain_words(items))
+        raise Invalid(
+            f"must be a plain list: YAML reads [[...]] as a list inside a list, and a wiki-link's brackets "
+            f"belong in the notes; write [{words}]"
+        )
     return tuple(text for text in (as_text(item) for item in items) if text)
 
 
@@ -78,23 +85,65 @@ def as_name_list(value: Any) -> tuple[str, ...]:
     return tuple(text for text in (as_text(item) for item in items) if text)
 
 
+_WIKI_LINK = re.compile(r"\s*\[\[(.*)\]\]\s*")
+
+
+def _plain_words(items: list) -> list[str]:
+    """The words of a list that holds lists or `[[wiki-links]]`, flattened: what the list should have been."""
+    words: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            words.extend(_plain_words(item))
+        elif item is not None:
+            match = _WIKI_LINK.fullmatch(str(item))
+            words.append(match.group(1).strip() if match else str(item).strip())
+    return words
+
+
 def as_url(value: Any) -> str:
-    text = as_text(value)
+    written = as_text(value)
+    text = written
     if text and not _SAFE_URL.match(text):
         if re.match(r"[a-z][a-z0-9+.-]*:", text, re.IGNORECASE):
-            raise Invalid(f"'{text}' is not a web address: only http:, https: and mailto: links are kept")
+            raise Invalid(f"'{written}' is not a web address: only http:, https: and mailto: links are kept")
         text = f"https://{text}"  # 'linkedin.com/in/jane' is what people paste
     if not valid_host(text):
-        raise Invalid(f"'{text}' is not a web address: write it as https://example.com/page")
+        raise Invalid(f"'{written}' is not a web address: write it as https://example.com/page")
+    return text
+
+
+# One address as a browser's email field takes it (WHATWG), in any script, less `?`, `&`, `%` and `#`:
+# in a `mailto:` link they would start headers (`?cc=...&bcc=...`), escapes (`%0d%0a`) or a fragment.
+_EMAIL = re.compile(r"[\w.!$'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+MAX_EMAIL = 254  # RFC 5321's limit for a whole address
+
+
+def as_email(value: Any) -> str:
+    """One email address, such as jane@example.com; anything else (a list, a display name, headers) is refused."""
+    text = as_text(value)
+    if text and (len(text) > MAX_EMAIL or not _EMAIL.fullmatch(text)):
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise Invalid(
+            f"'{shown}' is not one email address: write one address such as jane@example.com, "
+            "without a name, a second address or any of ? & % #"
+        )
     return text
 
 
 def as_status(value: Any) -> str:
-    text = as_text(value).lower()
-    if text not in APPLICATION_STATUSES:
-        hint = did_you_mean(text, APPLICATION_STATUSES) or f"; use one of: {', '.join(APPLICATION_STATUSES)}"
-        raise Invalid(f"unknown status '{value}'{hint}")
-    return text
+    """One of APPLICATION_STATUSES, in any case; anything else is named with the status it most likely means.
+
+    The words people use for a stage ("phone screen", "offer!!") are those `journal import` reads
+    (journal/statuses.py); a file must name the status itself, so they are suggested, not taken.
+    """
+    written = as_text(value)
+    text = written.lower()
+    if text in APPLICATION_STATUSES:
+        return text
+    meant, how = map_status(written)
+    if how != "unknown":
+        raise Invalid(f"unknown status '{written}'; did you mean '{meant}'?")
+    raise Invalid(f"unknown status '{written}'; use one of: {', '.join(APPLICATION_STATUSES)}")
 
 
 Converter = Callable[[Any], Any]
@@ -121,7 +170,7 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "name": (as_text, True),
         "company": (as_text, False),
         "role": (as_text, False),
-        "email": (as_text, False),
+        "email": (as_email, False),
         "phone": (as_text, False),
         "linkedin": (as_url, False),
         "tags": (as_text_list, False),
@@ -144,9 +193,14 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
 }
 
 
+# The converters that read text: a value YAML read as a number or boolean reaches them as written.
+READS_TEXT: frozenset[Converter] = frozenset({as_text, as_status, as_url, as_text_list, as_days})
+
+
 def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> Checked:
     schema = SCHEMAS[kind]
     checked = Checked()
+    checked.problems.extend(Problem(path, slip.line, slip.message) for slip in source.slips)
     meta = source.meta
     history_read = True  # every `history` item could be read
     for key, (convert, required) in schema.items():
@@ -160,20 +214,40 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
             line = source.key_lines.get(key)
             before = len(checked.problems)
             checked.values[key] = _history(
-                value, path, line, source.item_lines.get(key, []), checked.problems
+                as_written(value, source.written, (key,)),
+                path,
+                line,
+                source.item_lines.get(key, []),
+                checked.problems,
             )
             history_read = len(checked.problems) == before
             continue
+        if convert in READS_TEXT:
+            value = as_written(value, source.written, (key,))
         try:
             checked.values[key] = convert(value)
         except Invalid as exc:
             line = source.key_lines.get(key)
             checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
             checked.ok = checked.ok and not required
+    _drop_what_slipped(checked, source, schema)
     if kind == "application":
         _check_application(checked, source, path, first_line, history_read)
-    checked.extra = [(key, value) for key, value in meta.items() if key not in schema]
+    checked.extra = [
+        (key, as_written(value, source.written, (key,))) for key, value in meta.items() if key not in schema
+    ]
     return checked
+
+
+def _drop_what_slipped(checked: Checked, source: Source, schema: dict[str, tuple[Converter, bool]]) -> None:
+    """A field given twice (or with a key given twice inside it) has no value anyone can trust: a required
+    one leaves the entry out, an optional one leaves the entry without it (its error is in the problems)."""
+    for slip in source.slips:
+        field_name = str(slip.path[0]) if slip.path else ""
+        if field_name in schema:
+            checked.values.pop(field_name, None)
+            if schema[field_name][1]:
+                checked.ok = False
 
 
 def _check_application(
@@ -229,6 +303,22 @@ def _check_application(
                 "warning",
             )
         )
+
+
+def as_written(value: Any, written: dict[ValuePath, str], path: ValuePath) -> Any:
+    """`value` with every plain value YAML read as something else (`+15550142`, `NO`) back to its text.
+
+    Dates and times stay as YAML read them: the date fields need them, and a date prints as written.
+    """
+    if not written:
+        return value
+    if path in written and not isinstance(value, date):
+        return written[path]
+    if isinstance(value, list):
+        return [as_written(item, written, (*path, index)) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        return {key: as_written(item, written, (*path, str(key))) for key, item in value.items()}
+    return value
 
 
 def _field_message(key: str, message: str) -> str:

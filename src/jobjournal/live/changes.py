@@ -14,9 +14,7 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import JOURNAL_FOLDERS
-
-THEME_FOLDER = "theme"
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
 
 
 def relevant_path(path: Path, root: Path, output: Path) -> str | None:
@@ -105,12 +103,18 @@ class ChangeQueue:
 
 
 def describe(batch: Batch, root: Path) -> str:
-    """A few words for the terminal: what changed."""
+    """A few words for the terminal: what changed.
+
+    One file is "saved" or "deleted", as it is now. Several at once (a `git checkout`, a sync) are
+    "changed": such a tool deletes and writes files while the rebuild starts, so whether one is
+    there at this instant says nothing of what happened to it.
+    """
     renamed = {old for old, _ in batch.renames} | {new for _, new in batch.renames}
     words = [f"renamed {old} -> {new}" for old, new in batch.renames if old != new]
-    for path in batch.paths:
-        if path not in renamed:
-            words.append(f"{'saved' if (root / path).exists() else 'deleted'} {path}")
+    others = [path for path in batch.paths if path not in renamed]
+    if not words and len(others) == 1:
+        return f"{'saved' if (root / others[0]).exists() else 'deleted'} {others[0]}"
+    words += [f"changed {path}" for path in others]
     if not words:
         words = [f"saved {path}" for path in batch.paths]
     return words[0] if len(words) == 1 else f"{words[0]} and {len(words) - 1} more"

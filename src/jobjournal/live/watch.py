@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from jobjournal.journal.model import JOURNAL_FOLDERS, Problem
 from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
+from jobjournal.site.write import in_place_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -156,12 +158,9 @@ class Watcher:
     def step(self, timeout: float) -> Rebuild | None:
         batch = self.queue.take(timeout)
         if batch is not None:
-            try:
-                self._refresh_watches()
-            except OSError as exc:
-                self.echo_error(
-                    f"cannot watch a folder of the journal ({exc.strerror or exc}); restart to retry"
-                )
+            # A watched folder named in the batch was deleted, created or moved: its watch is renewed,
+            # whatever its inode number now (a folder deleted and made again often gets the same one).
+            self._renew_watches({self.root / path for path in batch.paths})
             return self._rebuild(describe(batch, self.root), _changed(batch))
         if self.today() != self._built_for:
             return self._rebuild(f"new day ({self.today().isoformat()})", ())
@@ -181,6 +180,9 @@ class Watcher:
             return None
         if inputs.digest == self._checked:
             return None
+        # Something changed that no event reported: the events of a folder's replacement may be among
+        # those lost, so every watch is renewed.
+        self._renew_watches(set(self._watches))
         result = self._rebuild("periodic check", (), quiet=True)
         if result is not None and result.complete and not inputs.racy:
             self._checked = inputs.digest
@@ -225,12 +227,22 @@ class Watcher:
             if folder.is_dir() and (folder == self.root or not folder.resolve().is_relative_to(self.output))
         }
 
-    def _refresh_watches(self) -> None:
-        """Watch the journal's folders as they are now: new ones added, deleted or replaced ones dropped."""
+    def _renew_watches(self, renew: set[Path]) -> None:
+        try:
+            self._refresh_watches(renew)
+        except OSError as exc:
+            self.echo_error(f"cannot watch a folder of the journal ({exc.strerror or exc}); restart to retry")
+
+    def _refresh_watches(self, renew: AbstractSet[Path] = frozenset()) -> None:
+        """Watch the journal's folders as they are now: new ones added, deleted or replaced ones dropped.
+
+        A folder in `renew` gets a new watch even when it looks the same: inotify's watch of a deleted
+        folder is gone for good, and a new folder may well get the old one's inode number.
+        """
         assert self._observer is not None
         wanted = self._folders()
         for folder, (watch, inode) in list(self._watches.items()):
-            if folder not in wanted or _inode(folder) != inode:
+            if folder not in wanted or _inode(folder) != inode or folder in renew:
                 with suppress(KeyError):  # its folder is gone, and watchdog may have dropped it already
                     self._observer.unschedule(watch)
                 del self._watches[folder]
@@ -273,6 +285,8 @@ class Watcher:
         return result
 
     def _report(self, stamp: str, what: str, result: Rebuild) -> None:
+        if result.written.in_place:  # only a first build swaps a whole site in: said once
+            self.echo(in_place_note(str(self.output)))
         problems = set(result.journal.problems)
         for problem in sorted(problems - self._problems, key=lambda p: (p.path, p.line or 0, p.message)):
             self.echo_error(problem.format(self.prefix))

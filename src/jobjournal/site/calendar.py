@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.cadence import contact_cadence
 from jobjournal.views.derive import contact_activity, ended
@@ -85,7 +86,7 @@ def calendar_bytes(journal: Journal, today: date, activity: dict[str, date | Non
     """
     stamp = f"{today:%Y%m%d}T000000Z"
     # An X- property's value is written as it is (as icalendar does), but a line break cannot be.
-    name = _LINE_BREAK.sub(r"\\n", journal.settings.title)
+    name = _LINE_BREAK.sub(r"\\n", without_controls(journal.settings.title))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -120,7 +121,11 @@ _TEXT_SPECIALS = re.compile(r"[\\;,\r\n]")
 
 
 def escape_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, ';' and ',' escaped; each line break (CRLF, LF or CR) as `\\n`."""
+    """RFC 5545 TEXT: backslash, ';' and ',' escaped; each line break (CRLF, LF or CR) as `\\n`.
+
+    TEXT allows no other control character: each one (an escape sequence in a name) becomes U+FFFD.
+    """
+    text = without_controls(text)
     if not _TEXT_SPECIALS.search(text):
         return text  # nearly every value: skip the replacements
     text = text.replace("\\N", "\n")  # as icalendar does: `\N` is RFC 5545's other way to write a line break

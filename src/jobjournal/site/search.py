@@ -11,10 +11,11 @@ import html
 import json
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 
+from jobjournal.journal.controls import isolate_bidi
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.journal.text import fold  # what search.js does to the query, too
 from jobjournal.site.plan import entry_path
 
 INDEX_PATH = "search-index.js"
@@ -29,30 +30,13 @@ TAIL = "abcdefghijklmnopqrstuvwxyz012345"
 HEAD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ6789_-"
 
 _TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"[^\W_]+")
+# A word is letters and digits; "C++" and "C#" keep their sign (search.js splits the query the same way).
+_WORD = re.compile(r"[^\W_]+(?:(?:\+\+|#)(?![^\W\d_]))?")
 # Too common to find anything by; dropping them keeps the index small.
 _STOP_WORDS = """a an and are as at be but by for from had has have he her his i if in into is it its me my no not
 of on or our she so than that the their them then there these they this to up us was we were what when which who will
 with you your"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
-
-
-class _DropMarks(dict):
-    """A str.translate table that drops combining marks (Unicode category M), filled as characters show up."""
-
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.category(chr(code)).startswith("M") else code
-        self[code] = value
-        return value
-
-
-_DROP_MARKS = _DropMarks()
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: what search.js does to the query (NFKD, combining marks dropped)."""
-    text = text.lower()
-    return text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
 
 
 # ASCII text: every byte that is not a letter or digit becomes a space, and split() does the rest; the
@@ -62,7 +46,7 @@ _ASCII_SEPARATORS = bytes(code if code in _ASCII_ALNUM else ord(" ") for code in
 
 
 def _all_words(folded: str) -> list[str]:
-    if folded.isascii():
+    if folded.isascii() and "++" not in folded and "#" not in folded:
         return folded.encode().translate(_ASCII_SEPARATORS).decode().split()
     return _WORD.findall(folded)
 
@@ -86,12 +70,14 @@ def detail(entry: Entry) -> str:
         parts = [entry.date.isoformat() if entry.date else "", entry.location]
     else:
         parts = []
-    return " · ".join(part for part in parts if part)
+    return " · ".join(isolate_bidi(part) for part in parts if part)
 
 
 def entry_record(entry: Entry) -> list:
     """[kind number, url, title, detail, tags] for the result list; searched as well as the body words."""
-    return [KINDS.index(entry.kind), entry_path(entry), entry.title, detail(entry), " ".join(entry.tags)]
+    # Each value isolated (controls.isolate_bidi): a bidi control in one cannot reorder the others.
+    tags = " ".join(isolate_bidi(tag) for tag in entry.tags)
+    return [KINDS.index(entry.kind), entry_path(entry), isolate_bidi(entry.title), detail(entry), tags]
 
 
 def body_words(entry: Entry, shown: set[str]) -> set[str]:

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
+from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
@@ -36,19 +37,6 @@ class BaseViews(Protocol):
 JUST_GHOSTED_DAYS = 7
 # Events this many days ahead (today included) are listed under "today".
 UPCOMING_EVENT_DAYS = 14
-
-
-_NOT_IN_AN_ID = re.compile(r"[\s%]")
-
-
-def item_anchor(section: str, slug: str) -> str:
-    """The HTML id of an entry's item in a section of the "reach out" page, such as `item-ghosted-acme-backend`.
-
-    `item-` keeps them apart from the page's other ids (`ghosted-heading`). An id may hold anything but
-    whitespace, and a slug is a file name: whitespace and '%' are written as %XX, which keeps ids distinct
-    and is what a browser decodes a link's `#item-ghosted-a%2520b` back to.
-    """
-    return f"item-{section}-{_NOT_IN_AN_ID.sub(lambda m: f'%{ord(m.group()):02X}', slug)}"
 
 
 @dataclass(frozen=True)
@@ -216,6 +204,14 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
     ]
 
 
+def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
+    """(reason, items) for each reason in `items`, in the order each reason first comes."""
+    groups: dict[str, list[TodayItem]] = {}
+    for item in items:
+        groups.setdefault(item.reason, []).append(item)
+    return list(groups.items())
+
+
 class Insights:
     """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
     worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
@@ -257,6 +253,11 @@ class Insights:
     @cached_property
     def today(self) -> list[TodayItem]:
         return today_items(self.views, self, self.journal.settings.ghosted_after_days)
+
+    @cached_property
+    def today_groups(self) -> list[tuple[str, list[TodayItem]]]:
+        """`today` by reason: (reason, items) in the list's own order, most pressing kind first."""
+        return group_by_reason(self.today)
 
     @cached_property
     def due_soon_by_slug(self) -> dict[str, DueSoon]:

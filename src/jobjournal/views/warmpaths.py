@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from jobjournal.journal.companies import company_key
 from jobjournal.journal.model import Application, Contact, Journal
+from jobjournal.views.anchors import item_anchor
 from jobjournal.views.stages import status_today
 
 # Where a referral or an intro can still help: before applying, and while the process runs.
@@ -104,7 +105,8 @@ class WarmPath:
 
     @property
     def anchor(self) -> str:
-        return "people"  # the section of the application's page with the people and their drafts
+        """Its item's id on the "reach out" page."""
+        return item_anchor("warm-path", self.application.slug)
 
 
 def made_on(app: Application, journal: Journal) -> date | None:

@@ -8,13 +8,22 @@
   var KIND_LABELS = { application: "Application", contact: "Contact", event: "Event" };
   var box, input, list, status, index = null, loading = false, active = -1;
 
-  // The same folding as the index builder (search.py): lowercase, accents dropped.
+  // The same folding as the index builder (journal/text.py): lowercase, accents dropped, and the Latin
+  // letters Unicode does not decompose written as in ASCII (Ørsted is found as "orsted").
+  var TRANSLITERATION = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ħ": "h",
+    "\u0131": "i", "ŋ": "ng", "ŧ": "t", "ĸ": "k"
+  };
+  var TRANSLITERATED = new RegExp("[" + Object.keys(TRANSLITERATION).join("") + "]", "g");
+
   function fold(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(TRANSLITERATED, function (letter) { return TRANSLITERATION[letter]; });
   }
 
+  // Letters and digits; "C++" and "C#" keep their sign, as in the index (search.py).
   function wordsOf(text) {
-    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+    return fold(text).match(/[\p{L}\p{N}]+(?:(?:\+\+|#)(?!\p{L}))?/gu) || [];
   }
 
   function spaced(words) {
