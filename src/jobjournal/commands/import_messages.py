@@ -10,36 +10,37 @@ import click
 
 from jobjournal.authoring.import_messages import MessagesPlan, write_messages
 from jobjournal.cli import plural, shown_path
+from jobjournal.commands.output import echo
 
 
 def show_messages(plan: MessagesPlan, file: Path, root: Path, write: bool) -> None:
     shown = shown_path(file)
     for note in plan.notes:
-        click.echo(f"{shown}:{note[5:]}" if note.startswith("line ") else f"{shown}: {note}", err=True)
+        echo(f"{shown}:{note[5:]}" if note.startswith("line ") else f"{shown}: {note}", err=True)
     you = plan.me.name or plan.me.url
-    click.echo(
+    echo(
         f"Read {shown} as {plan.format.name}: {plural(plan.messages, 'message')} in "
         f"{plural(plan.conversations, 'conversation')}; you are {you} ({plan.how_me})."
     )
     if plan.left_out:
-        click.echo(f"Left out: {plan.left_out_text()}.")
+        echo(f"Left out: {plan.left_out_text()}.")
     _table(plan)
     summary = _summary(plan)
     if not write:
         todo = plan.count("update") or plan.count("create")
-        click.echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
+        echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
         return
     try:
         written = write_messages(root, plan)
     except OSError as exc:
         raise click.ClickException(f"cannot write the files: {exc}") from None
     for path in written.created:
-        click.echo(f"Created {shown_path(path)}")
+        echo(f"Created {shown_path(path)}")
     for path, _changes in written.updated:
-        click.echo(f"Updated {shown_path(path)}")
+        echo(f"Updated {shown_path(path)}")
     for where, why in written.failed:
-        click.echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
-    click.echo(f"Done: {summary}.")
+        echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
+    echo(f"Done: {summary}.")
     if written.failed:
         sys.exit(1)
 
@@ -62,9 +63,9 @@ def _table(plan: MessagesPlan) -> None:
         remarks.append(exchange.remarks)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row, notes in zip(rows, remarks, strict=True):
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         for note in notes:
-            click.echo(f"  · {note}")
+            echo(f"  · {note}")
 
 
 def _summary(plan: MessagesPlan) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobjournal.commands.options import DATE, journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 EDIT_HELP = "Open the new file in $VISUAL or $EDITOR once it is written."
 
@@ -165,7 +166,7 @@ def application(
     kept = _posting(posting_file) if posting_file is not None else None
     if kept is not None and not link and kept.canonical:
         link = kept.canonical
-        click.echo(f"link: {link} (the saved page's own address)", err=True)
+        echo(f"link: {link} (the saved page's own address)", err=True)
     values = application_values(
         company,
         role,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobjournal.commands.options import journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 
 @click.command()
@@ -79,7 +80,7 @@ def read_posting_file(file: Path | None):
 
     if file is None or str(file) == "-":
         if sys.stdin.isatty():
-            click.echo("Paste the posting, then press Ctrl-D on a line of its own:", err=True)
+            echo("Paste the posting, then press Ctrl-D on a line of its own:", err=True)
         raw = sys.stdin.buffer.read(MAX_POSTING_BYTES + 1)
         name = "standard input"
     else:
@@ -115,7 +116,7 @@ def _from_link(entry_path: Path):
         raise PostingError(
             f"{entry_path.name} has no `link:` to download; add one, or pass the saved page as FILE"
         )
-    click.echo(f"Downloading {link} ...", err=True)
+    echo(f"Downloading {link} ...", err=True)
     try:
         found = fetch(link)
     except FetchFailed as exc:
@@ -148,7 +149,7 @@ def _write(root: Path, slug: str, kept, source: str, replace: bool) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write the posting: {exc.strerror or exc}") from None
     what = "from the saved page" if kept.html else "as text"
-    click.echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words, {what}).")
+    echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words, {what}).")
 
 
 def _show(target: Path, slug: str) -> None:
@@ -156,7 +157,7 @@ def _show(target: Path, slug: str) -> None:
     from jobjournal.journal.source import SourceError, decode, parse
 
     if not target.exists():
-        click.echo(
+        echo(
             f"No posting kept for {slug}. Keep one with `journal posting {slug} FILE` (a saved page, or - to "
             f"paste it), or `journal posting {slug} --fetch` to download its link."
         )
@@ -168,4 +169,4 @@ def _show(target: Path, slug: str) -> None:
     except (OSError, SourceError):
         saved, where, words = None, None, 0
     parts = [f"kept {saved}" if saved else "kept", f"from {where}" if where else "", f"{words:,} words"]
-    click.echo(f"{shown_path(target)}: " + ", ".join(p for p in parts if p))
+    echo(f"{shown_path(target)}: " + ", ".join(p for p in parts if p))
