@@ -224,8 +224,7 @@ def test_check_points_at_a_posting_without_application_and_a_bad_date(root: Path
     ), result.output
     assert any(
         line.endswith(
-            "postings/acme-backend.md:2: 'saved': '2026-02-30' is not a valid date: write it "
-            "as YYYY-MM-DD, for example 2026-11-09"
+            "postings/acme-backend.md:2: 'saved': '2026-02-30' is not a valid date: February 2026 has 28 days"
         )
         for line in lines
     ), result.output

@@ -258,17 +258,28 @@ def test_a_wishlist_of_unknown_age_counts_the_last_thirty_days() -> None:
     assert warm(journal_of(app(), recent), TODAY + timedelta(days=2)) == ["globex-sre"]
 
 
-def test_the_today_item_links_to_the_people_on_the_application_page(journal: JournalFolder, tmp_path: Path):
+def test_the_today_item_links_to_its_draft_and_on_to_everyone_there(journal: JournalFolder, tmp_path: Path):
     write_globex(journal)
     site = tmp_path / "site"
     run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
     index = parse_page(site / "index.html")
-    [item] = [
-        li for li in index.find(id="today").find_all("li") if li.attrs.get("data-reason") == "warm-path"
+    group = index.one("section", class_="today-group", **{"data-reason": "warm-path"})
+    assert group.one("h3").text().startswith("Ask for a referral")
+    [item] = group.find_all("li")
+    assert "you know Ana Lima and 2 others there" in " ".join(item.text().split())
+    assert "Draft: referral or intro request to Ana Lima" in item.text()
+    assert item.one("a", class_="draft-link").attrs["href"] == "stale.html#item-warm-path-globex-sre"
+    listed = parse_page(site / "stale.html").one(id="item-warm-path-globex-sre")
+    assert any(a.attrs.get("id") == "warm-paths" for a in listed.ancestors())
+    [draft] = [el for el in listed.find_all("details") if el.has_class("draft-referral")]
+    assert draft.attrs["data-to"] == "ana-lima"
+    assert listed.one("a", class_="more-drafts").attrs["href"] == "applications/globex-sre.html#people"
+    people = parse_page(site / "applications" / "globex-sre.html").one(id="people")
+    assert [el.attrs["data-to"] for el in people.find_all("details") if el.has_class("draft-referral")] == [
+        "ana-lima",
+        "tom-reyes",
+        "ines-moreau",
     ]
-    assert "Ask for a referral" in item.text()
-    assert "you know Ana Lima and 2 others at Globex" in " ".join(item.text().split())
-    assert item.find("a", class_="draft-link").attrs["href"] == "applications/globex-sre.html#people"
 
 
 # --- stats ------------------------------------------------------------------------------------------------

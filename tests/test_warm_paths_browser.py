@@ -65,10 +65,14 @@ def test_the_posting_link_in_the_facts_opens_the_fold(page: Page, offline: Offli
     expect(page.locator("#posting-text")).to_be_visible()
 
 
-def test_the_today_item_opens_the_first_referral_draft(page: Page, offline: OfflineGuard, sample_site: Path):
+def test_the_today_item_opens_its_referral_draft(page: Page, offline: OfflineGuard, sample_site: Path):
     page.goto((sample_site / "index.html").as_uri())
     item = page.locator('#today li[data-reason="warm-path"]')
-    expect(item).to_contain_text("Ask for a referral")
+    expect(item).to_contain_text("you know Tom Whitaker and 1 other there")
     item.locator("a.draft-link").click()
-    expect(page).to_have_url((sample_site / "applications" / "kestrel-games-tools.html").as_uri() + "#people")
+    expect(page).to_have_url((sample_site / "stale.html").as_uri() + "#item-warm-path-kestrel-games-tools")
+    draft = page.locator("#item-warm-path-kestrel-games-tools details.draft-referral")
+    expect(draft).to_have_attribute("open", "")
+    assert draft.locator("textarea").input_value().startswith("Hi Tom,")
+    page.locator("#item-warm-path-kestrel-games-tools a.more-drafts").click()
     expect(page.locator("#people details.draft-referral").first).to_have_attribute("open", "")
