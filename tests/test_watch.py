@@ -55,6 +55,7 @@ def seed_journal(journal) -> None:
     journal.write(
         "postings/acme-backend.md", "---\nsaved: 2026-10-01\n---\n\n# Backend Engineer\n\nPython.\n"
     )
+    journal.write("cv/v1.pdf", "%PDF-1.4 v1")  # a document the applications may list
 
 
 # ---------------------------------------------------------------- random edits, replayed
@@ -86,6 +87,21 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
                 "history: [{date: 2026-12-30, status: offer}]\n",
             ]
         )
+        # Interviews (today, tomorrow, over, one with someone who may not exist, one unreadable), an
+        # offer (its deadline near, or not a date) and documents (there, missing, or out of the journal).
+        day = f"2026-11-{rng.randint(20, 30):02d}"
+        meta += rng.choice(
+            [
+                "",
+                f"interviews: [{{at: {day} 10:30, kind: onsite, with: [{rng.choice([*CONTACTS, 'nobody'])}]}}]\n",
+                f"interviews:\n  - {{at: {day}, kind: phone}}\n  - {{at: {day} 25:00}}\n",
+            ]
+        )
+        meta += rng.choice(
+            ["", f"offer: {{base: 100000, currency: EUR, deadline: {day}}}\n", "offer: {deadline: soon}\n"]
+        )
+        meta += rng.choice(["", "cv: v1\n", "cv: V2\n"])
+        meta += rng.choice(["", "documents: [cv/v1.pdf]\n", "documents: [cv/missing.pdf, ../../out.pdf]\n"])
     elif kind == "contacts":
         name = rng.choice([slug.title()] * 4 + [""])  # without a name it is left out: "has errors"
         contact_day = rng.choice([f"2026-{rng.randint(8, 11):02d}-01", "2026-02-30"])  # a bad one is dropped
@@ -140,17 +156,24 @@ def random_edit(rng: random.Random, root: Path) -> str:
         new = target.with_name(f"{target.stem}-{rng.randint(0, 99)}.md")
         os.rename(target, new)
         target = new
-    elif roll < 0.9:
+    elif roll < 0.86:
         kind = rng.choice(["applications", "contacts", "events", "postings"])
         target = root / kind / f"new-{rng.randint(0, 999)}.md"
         if kind == "postings" and rng.random() < 0.6:  # mostly an application's own posting
             apps = sorted(p.stem for p in root.glob("applications/*.md"))
             target = root / kind / f"{rng.choice(apps or ['none'])}.md"
         _save(target, _entry_text(rng, kind, target.stem, slugs), "in-place")
+    elif roll < 0.93:  # a document the applications list: changed, or gone
+        target = root / "cv" / "v1.pdf"
+        if target.exists() and rng.random() < 0.3:
+            target.unlink()
+        else:
+            _save(target, f"%PDF-1.4 v{rng.randint(0, 99)}", rng.choice(["in-place", "atomic"]))
     else:
         target = root / "journal.toml"
+        zone = rng.choice(["", 'timezone = "Europe/Berlin"\n', 'timezone = "Mars/Base"\n'])
         target.write_text(
-            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n'
+            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n{zone}'
         )
     return target.relative_to(root).as_posix()
 

@@ -39,12 +39,19 @@ def note_dates(entry: Entry) -> list[date]:
     return [note.date for note in entry.notes]
 
 
+def interview_dates(entry: Entry) -> list[date]:
+    """The days of the entry's interviews (as written): activity once they have come."""
+    return [interview.day for interview in entry.interviews]
+
+
 def application_activity(app: Application, today: date) -> date | None:
-    return _latest([app.applied, *(item.date for item in app.history), *note_dates(app)], today)
+    return _latest(
+        [app.applied, *(item.date for item in app.history), *note_dates(app), *interview_dates(app)], today
+    )
 
 
 def event_activity(event: Event, today: date) -> date | None:
-    return _latest([event.date, *note_dates(event)], today)
+    return _latest([event.date, *note_dates(event), *interview_dates(event)], today)
 
 
 def entry_activity(entry: Entry, today: date) -> date | None:
@@ -66,20 +73,29 @@ def own_activity(journal: Journal, today: date) -> dict[str, date | None]:
 def contact_activity(
     journal: Journal, today: date, own: dict[str, date | None] | None = None
 ) -> dict[str, date | None]:
-    """Each contact's last activity: its own, and that of every application and event listing it.
+    """Each contact's last activity: its own, that of every application and event listing it, and the
+    day of every interview they were in (`with:`) once it has come.
 
     `own` is own_activity(journal, today), when already known.
     """
     own = own_activity(journal, today) if own is None else own
     activity: dict[str, date | None] = {c.slug: own[c.slug] for c in journal.contacts}
+
+    def seen(slug: str, when: date) -> None:
+        if slug in activity:
+            current = activity[slug]
+            activity[slug] = when if current is None else max(current, when)
+
     for entry in (*journal.applications, *journal.events):
         when = own[entry.slug]
         if when is None:
             continue
         for slug in entry.contact_slugs:
-            if slug in activity:
-                current = activity[slug]
-                activity[slug] = when if current is None else max(current, when)
+            seen(slug, when)
+        for interview in entry.interviews:
+            if interview.day <= today:
+                for slug in interview.people:
+                    seen(slug, interview.day)
     return activity
 
 
