@@ -110,7 +110,8 @@ def draft(
         click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
     people = [d.recipient.slug for d in found if d.kind == "referral" and d.recipient and d is not chosen]
     if message.kind == "referral" and people and to_slug is None:
-        echo(f"\n(also to: {', '.join(f'--to {slug}' for slug in people)})", err=True)
+        echo("", err=True)
+        echo(f"(also to: {', '.join(f'--to {slug}' for slug in people)})", err=True)
 
 
 def _missing(slug: str, journal, prefix: str, hint: str) -> str:

@@ -28,7 +28,10 @@ def show_messages(plan: MessagesPlan, file: Path, root: Path, write: bool) -> No
     summary = _summary(plan)
     if not write:
         todo = plan.count("update") or plan.count("create")
-        echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
+        echo("")
+        echo(f"Would {summary}.")
+        if todo:
+            echo("Run again with --write to do it.")
         return
     try:
         written = write_messages(root, plan)
