@@ -282,6 +282,24 @@ def test_the_today_item_links_to_its_draft_and_on_to_everyone_there(journal: Jou
     ]
 
 
+def test_the_wishlist_row_and_card_name_the_people_you_know_there(journal: JournalFolder, tmp_path: Path):
+    write_globex(journal)
+    journal.application(
+        "initech-dev", company="Initech", role="Developer", status="applied", applied="2026-11-01"
+    )
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    index = parse_page(site / "index.html")
+    row = index.one("tr", **{"data-slug": "globex-sre"})
+    link = row.one("a", class_="people-link")
+    assert link.text() == "3 you know there" and link.attrs["href"] == "applications/globex-sre.html#people"
+    # Past the wishlist, the people are on the application's page, not in its row.
+    assert index.one("tr", **{"data-slug": "initech-dev"}).find("a", class_="people-link") is None
+    board = parse_page(site / "board.html")
+    card = board.one("li", **{"data-slug": "globex-sre"})
+    assert card.one("p", class_="card-people").text() == "You know Ana Lima and 2 others there"
+
+
 # --- stats ------------------------------------------------------------------------------------------------
 
 
