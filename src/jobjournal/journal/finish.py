@@ -215,6 +215,8 @@ def _entry(
     values = dict(draft.checked.values)
     if draft.kind == "event":
         values["name"] = values.pop("title")
+    if draft.posting is not None:
+        values["posting"] = draft.posting
     if "contacts" in values:
         values["contacts"] = contacts
     if "documents" in values:

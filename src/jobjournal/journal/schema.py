@@ -16,6 +16,7 @@ from jobjournal.journal.validate import (
     as_days,
     as_email,
     as_entry_names,
+    as_name_list,
     as_status,
     as_tags,
     as_text,
@@ -41,6 +42,7 @@ JSON_TYPES: dict[Converter, dict[str, Any]] = {
     as_email: {"type": "string", "pattern": _EMAIL, "maxLength": MAX_EMAIL},
     as_days: {"type": ["integer", "string"], "minimum": 1, "pattern": r"^\s*[0-9]+\s*$"},
     as_text_list: _WORDS,
+    as_name_list: _WORDS,
     as_tags: _WORDS,
     as_entry_names: {
         "type": ["array", "string"],
@@ -58,6 +60,7 @@ OBSIDIAN_TYPES: dict[Converter, str] = {
     as_email: "text",
     as_days: "number",
     as_text_list: "multitext",
+    as_name_list: "multitext",
     as_tags: "tags",
     as_entry_names: "multitext",
 }
@@ -87,6 +90,9 @@ DESCRIPTIONS: dict[str, str] = {
     "linkedin": "Profile link.",
     "last_contact": "The last time you were in touch (YYYY-MM-DD).",
     "stay_in_touch_days": "How often you want to be in touch, in days.",
+    "last_message_received": "The day of the last message they sent you (YYYY-MM-DD).",
+    "last_message_sent": "The day of the last message you sent them (YYYY-MM-DD).",
+    "past_companies": "Companies they worked at before: one name per item.",
     "connected": "When you connected (YYYY-MM-DD); not counted as activity.",
     "title": "The event's name.",
     "date": "The day it happens (YYYY-MM-DD).",
