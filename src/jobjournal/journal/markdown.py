@@ -48,7 +48,8 @@ THEME_IDS = frozenset(
     {
         "main", "problems", "reconnect", "search-input", "search-results", "search-status", "notes-heading",
         "backlinks-heading", "drafts-heading", "history-heading", "stage-medians-heading", "stages-heading",
-        "today", "today-heading", "offer", "offer-heading", "interviews-heading",
+        "today", "today-heading", "offer", "offer-heading", "interviews-heading", "people", "posting",
+        "posting-heading", "posting-text",
     }
 )  # fmt: skip
 
