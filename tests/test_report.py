@@ -196,3 +196,23 @@ def test_a_report_cell_a_spreadsheet_would_run_is_kept_as_text(journal):
     cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(A1)" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+
+
+def test_one_row_written_is_one_row(search, tmp_path):
+    result = run(
+        str(search.root),
+        "--from",
+        "2026-11-03",
+        "--to",
+        "2026-11-03",
+        "--format",
+        "csv",
+        "-o",
+        str(tmp_path / "one.csv"),
+    )
+    rows = list(csv.reader(io.StringIO((tmp_path / "one.csv").read_text("utf-8"))))
+    assert len(rows) == 3 and "Wrote 2 rows" in result.stderr
+    result = run(
+        str(search.root), "--from", "2026-11-12", "--to", "2026-11-12", "-o", str(tmp_path / "two.csv")
+    )
+    assert "Wrote 1 row (2026-11-12 to 2026-11-12)" in result.stderr, result.stderr
