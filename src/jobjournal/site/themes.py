@@ -13,9 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+if TYPE_CHECKING:
+    import jinja2
 
 from jobjournal.journal.model import THEME_FOLDER
 from jobjournal.journal.safe_read import leads_out
@@ -54,6 +55,9 @@ def environment_class(dirs: list[Path], folder: str) -> type[jinja2.Environment]
     Immutable too: a template that changed a list the views share would change every later page. The
     default theme alone renders without the sandbox's checks on every attribute, the common case.
     """
+    import jinja2  # here, not at the top: an up-to-date build imports this module, and never Jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     trusted = default_theme_dir()
     if any(theme != trusted and (theme / folder).is_dir() for theme in dirs):
         return ImmutableSandboxedEnvironment
