@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, shown_path, today_option
+from jobjournal.cli import display_prefix, find_journal, plural, shown_path, today_option
 from jobjournal.commands.options import parse_day, parse_today
 from jobjournal.commands.output import echo, echo_problems
 
@@ -82,7 +82,7 @@ def report(
     else:
         _write(output, text)
         click.echo(
-            f"Wrote {len(result.rows)} rows ({result.start.isoformat()} to {result.end.isoformat()}) "
+            f"Wrote {plural(len(result.rows), 'row')} ({result.start.isoformat()} to {result.end.isoformat()}) "
             f"to {shown_path(output)}",
             err=True,
         )

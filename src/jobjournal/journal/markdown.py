@@ -49,7 +49,7 @@ THEME_IDS = frozenset(
         "main", "problems", "reconnect", "search-input", "search-results", "search-status", "notes-heading",
         "backlinks-heading", "drafts-heading", "history-heading", "stage-medians-heading", "stages-heading",
         "today", "today-heading", "offer", "offer-heading", "interviews-heading", "people", "posting",
-        "posting-heading", "posting-text",
+        "posting-heading", "posting-text", "people-heading",
     }
 )  # fmt: skip
 
