@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -98,6 +100,25 @@ class LazyGroup(click.Group):
             module_name, _, attribute = self.lazy_commands[name].partition(":")
             return getattr(importlib.import_module(module_name), attribute)
         return super().get_command(ctx, name)
+
+    # click prints an error's message as it was made, and messages quote what was typed or read
+    # (`No such command 'x'`, a file name): every one is made terminal-safe on its way out.
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _errors_shown_safely():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _errors_shown_safely():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _errors_shown_safely() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        importlib.import_module("jobjournal.commands.output").make_safe(exc)
+        raise
 
 
 COMMANDS = {

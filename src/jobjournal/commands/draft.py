@@ -8,7 +8,7 @@ import click
 
 from jobjournal.cli import display_prefix, find_journal, today_option
 from jobjournal.commands.options import parse_today
-from jobjournal.commands.output import echo
+from jobjournal.commands.output import LinesError, echo
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 
@@ -62,9 +62,9 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     views = derive_views(journal, when)
     applicable = [d.kind for d in drafts_for(entry, views, entries)]
     if not applicable:
-        raise click.ClickException(
-            f"nothing to draft for {slug} as of {when.isoformat()}. Drafts are for:\n"
-            + "\n".join(f"  {k}: {kind_help(k)}" for k in KINDS)
+        raise LinesError(
+            [f"nothing to draft for {slug} as of {when.isoformat()}. Drafts are for:"]
+            + [f"  {k}: {kind_help(k)}" for k in KINDS]
         )
     if kind is not None and kind not in applicable:
         raise click.ClickException(
@@ -85,7 +85,8 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     echo(message.text, multiline=True)
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
-        click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
+        echo("", err=True)
+        echo(f"(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
 
 
 def _missing(slug: str, journal, prefix: str, hint: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jobjournal.commands.options import DATE, journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 
 @click.command()
@@ -60,13 +61,13 @@ def log(slug: str, text: str, when, status: str | None, journal_dir) -> None:
         raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
-    click.echo(f"Updated {shown_path(path)}:")
+    echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
-        click.echo(f"  {change}")
+        echo(f"  {change}")
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {note}", err=True)
     if status is not None and when > now:
-        click.echo(
+        echo(
             f"warning: {when.isoformat()} is after today ({now.isoformat()}): this records a planned change. "
             f"Until that day the site counts it as a plan: not yet a response, a stage or activity",
             err=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobjournal.commands.options import DATE, journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 EDIT_HELP = "Open the new file in $VISUAL or $EDITOR once it is written."
 
@@ -49,7 +50,7 @@ def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
 def _finish(path: Path, edit: bool) -> None:
     from jobjournal.cli import shown_path
 
-    click.echo(f"Created {shown_path(path)}")
+    echo(f"Created {shown_path(path)}")
     if edit:
         try:
             click.edit(filename=str(path))
@@ -70,10 +71,10 @@ def _report_problems(path: Path) -> None:
     try:
         problems = check_fields(kind, parse(decode(path.read_bytes())), "").problems
     except SourceError as exc:
-        click.echo(f"{shown_path(path)}:{exc.line or 1}: {exc.message}", err=True)
+        echo(f"{shown_path(path)}:{exc.line or 1}: {exc.message}", err=True)
         sys.exit(1)
     for problem in problems:
-        click.echo(f"{shown_path(path)}:{problem.line or 1}: {problem.message}", err=True)
+        echo(f"{shown_path(path)}:{problem.line or 1}: {problem.message}", err=True)
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
@@ -167,7 +168,7 @@ def application(
     earlier = previous_applications(root, company, load_settings(root)[0].company_aliases)
     path = create_entry(root, "application", base_slug("application", company, role), values)
     for entry in earlier:
-        click.echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
+        echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
     _finish(path, edit)
 
 
@@ -231,7 +232,7 @@ def contact(
     ]
     path = create_entry(root, "contact", base_slug("contact", name), values)
     for entry in same:
-        click.echo(
+        echo(
             f"warning: {entry.relative} is already {entry.values.get('name')}; is this the same person?",
             err=True,
         )

@@ -81,7 +81,7 @@ def report(
         echo(text, nl=False, multiline=True)
     else:
         _write(output, text)
-        click.echo(
+        echo(
             f"Wrote {len(result.rows)} rows ({result.start.isoformat()} to {result.end.isoformat()}) "
             f"to {shown_path(output)}",
             err=True,
@@ -96,7 +96,7 @@ def _html(journal, result, root: Path) -> str:
     try:
         return render_document("report.html", context, theme_dirs(root))
     except ThemeError as exc:
-        click.echo(exc.problem.format(display_prefix(root)), err=True)
+        echo(exc.problem.format(display_prefix(root)), err=True)
         raise click.ClickException("the report was not written") from None
 
 

@@ -28,6 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from jobjournal.cache.freshness import Inputs, scan_inputs
+from jobjournal.journal.controls import terminal_safe
 from jobjournal.journal.model import KIND_FOLDERS, Problem
 from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
 from jobjournal.live.session import BuildSession, Rebuild
@@ -104,7 +105,7 @@ class Watcher:
         debounce: float = 0.04,
         tick: float = 1.0,
         sweep: float = SWEEP_SECONDS,
-        echo: Callable[[str], None] = print,
+        echo: Callable[[str], None] | None = None,
         echo_error: Callable[[str], None] | None = None,
         on_rebuild: Callable[[Rebuild], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
@@ -115,8 +116,8 @@ class Watcher:
         self.today = today
         self.tick = tick
         self.sweep = sweep
-        self.echo = echo
-        self.echo_error = echo_error or (lambda line: print(line, file=sys.stderr))
+        self.echo = echo or (lambda line: print(terminal_safe(line)))
+        self.echo_error = echo_error or (lambda line: print(terminal_safe(line), file=sys.stderr))
         self.on_rebuild = on_rebuild
         self.on_failure = on_failure or (lambda message: None)
         self.prefix = prefix
@@ -206,7 +207,8 @@ class Watcher:
             self.echo(f"{heading}: cannot write the site ({reason}); will retry on the next change")
             self.on_failure(f"cannot write the site: {reason}")
         else:
-            self.echo_error(traceback.format_exc().rstrip())
+            for line in traceback.format_exc().rstrip().splitlines():
+                self.echo_error(line)
             self.echo(f"{heading}: internal error, the site was not updated (please report this)")
             self.on_failure(f"internal error: {exc!r}")
         self._built_for = when
