@@ -41,7 +41,9 @@ WAIT = 60.0
 def write_terminal_hostile_journal(root: Path) -> Path:
     """tests/hostile.py's journal, plus names and values aimed at the terminal rather than the page."""
     write_hostile_journal(root, TODAY)
-    bad_status = f'---\ncompany: "Acme {OSC}"\nrole: "Dev \\x9b2J"\nstatus: "appl{OSC}ied"\napplied: 2026-11-01\n---\n'
+    bad_status = (
+        f'---\ncompany: "Acme {OSC}"\nrole: "Dev \\x9b2J"\nstatus: "appl{OSC}ied"\napplied: 2026-11-01\n---\n'
+    )
     (root / "applications" / f"{OSC_NAME}.md").write_text(bad_status, "utf-8")
     (root / "applications" / f"{NEWLINE_NAME}.md").write_text(bad_status, "utf-8")
     (root / "contacts" / f"{C1_NAME}.md").write_text(
@@ -71,7 +73,9 @@ def assert_terminal_safe(output: str, what: object) -> None:
     # CSV's own line ends (RFC 4180) are CRLF, as a terminal's are: only a lone CR could overwrite a line.
     output = output.replace("\r\n", "\n")
     found = CONTROLS.search(output)
-    assert found is None, f"{what}: {found.group()!r} reaches the terminal in {output[max(0, found.start() - 300) : found.end() + 100]!r}"
+    assert found is None, (
+        f"{what}: {found.group()!r} reaches the terminal in {output[max(0, found.start() - 300) : found.end() + 100]!r}"
+    )
     forged = [line for line in output.splitlines() if line.startswith(FORGED)]
     assert forged == [], f"{what}: a file name printed a line of its own: {forged}"
     assert "Traceback" not in output, output
@@ -83,8 +87,8 @@ def hostile(tmp_path_factory) -> Path:
     csv = root.parent / f"import {OSC_NAME}.csv"
     csv.write_text(
         "Company,Job Title,Status,Date Applied,Notes\n"
-        f'"Initech \x1b]0;PWNED\x07",Dev\x9b2J,Applied,2026-11-02,"note \x1b[2J"\n'
-        f'"Umbrella\nfake.md:1: all good",Dev,Interviewing,2026-11-03,x\n',
+        '"Initech \x1b]0;PWNED\x07",Dev\x9b2J,Applied,2026-11-02,"note \x1b[2J"\n'
+        '"Umbrella\nfake.md:1: all good",Dev,Interviewing,2026-11-03,x\n',
         "utf-8",
     )
     return root
@@ -125,7 +129,9 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args)[:40].encode("unicode_escape").decode())
+@pytest.mark.parametrize(
+    "args", COMMANDS, ids=lambda args: " ".join(args)[:40].encode("unicode_escape").decode()
+)
 def test_no_command_prints_a_control_character(hostile, args):
     assert_terminal_safe(run(*args, cwd=hostile), args)
 
@@ -238,7 +244,9 @@ def test_every_print_in_the_code_goes_through_terminal_safe():
             if not printing or not node.args:
                 continue
             first = node.args[0]
-            safe = _constant(first) or (isinstance(first, ast.Call) and _name(first.func).endswith("terminal_safe"))
+            safe = _constant(first) or (
+                isinstance(first, ast.Call) and _name(first.func).endswith("terminal_safe")
+            )
             if not safe:
                 offenders.append(f"{path.relative_to(REPO)}:{node.lineno}: {ast.unparse(node)[:80]}")
     assert offenders == []
