@@ -69,8 +69,22 @@ def site_option(help_text: str = "Folder to write the site into."):
         "-o",
         "--output",
         type=click.Path(path_type=Path, file_okay=False),
+        callback=refuse_unexpanded_tilde,
         help=f"{help_text}  [default: PATH/_site]",
     )
+
+
+def refuse_unexpanded_tilde(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A path starting with a literal `~` is one the shell did not expand: never a folder named `~`."""
+    if value is not None and value.parts and value.parts[0].startswith("~"):
+        raise click.BadParameter(
+            f"'{value}' starts with a '~' the shell did not expand (it does not in quotes, nor after "
+            "'--output='): it would name a folder called '~' in this one; write the path without "
+            "quotes (-o ~/site) or with $HOME",
+            ctx,
+            param,
+        )
+    return value
 
 
 def display_prefix(root: Path) -> str:

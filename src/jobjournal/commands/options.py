@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal
+from jobjournal.cli import find_journal, refuse_unexpanded_tilde
 from jobjournal.commands.output import echo
 from jobjournal.journal.dates import date_problem, parse_iso
 
@@ -80,6 +80,7 @@ def output_option(function):
         "-o",
         "--output",
         type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        callback=refuse_unexpanded_tilde,
         help="Write to this file instead of the terminal ('-' for the terminal).",
     )(function)
 

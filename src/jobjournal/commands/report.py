@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, shown_path, today_option
+from jobjournal.cli import display_prefix, find_journal, refuse_unexpanded_tilde, shown_path, today_option
 from jobjournal.commands.options import parse_day, parse_today
 from jobjournal.commands.output import echo, echo_problems
 
@@ -35,6 +35,7 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".mark
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=refuse_unexpanded_tilde,
     help="File to write.  [default: print to the terminal]",
 )
 @today_option("Report as if today were this date: later dates are plans and left out.")

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in, replace_folder
+from jobjournal.site.themes import default_theme_dir
 
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
@@ -85,6 +87,13 @@ def check_output(output: Path, journal_root: Path) -> None:
         )
     if output == Path(output.anchor) or output == home:
         raise OutputError(f"refusing to build into {output}: choose a dedicated folder with -o")
+    for folder in read_folders(journal_root):
+        if output.is_relative_to(folder):
+            raise OutputError(
+                f"refusing to build into {output}: it is inside {folder}, which every build reads, so "
+                "each build would take the last site in (a site in theme/static/ grows by a copy of "
+                f"itself each time); choose a folder such as {journal_root / '_site'} with -o"
+            )
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output} is a file, not a folder; choose another output folder with -o")
     if output.is_dir() and not (output / MANIFEST).is_file() and any(output.iterdir()):
@@ -92,6 +101,12 @@ def check_output(output: Path, journal_root: Path) -> None:
             f"refusing to build into {output}: it is not empty and was not made by journal; "
             "empty it or choose another folder with -o"
         )
+
+
+def read_folders(journal_root: Path) -> list[Path]:
+    """The folders a build of the journal reads (links resolved): no output folder may lie in one."""
+    folders = [journal_root / name for name in (*KIND_FOLDERS.values(), THEME_FOLDER, ".git")]
+    return [folder.resolve() for folder in folders] + [default_theme_dir().resolve()]
 
 
 def read_manifest(output: Path) -> dict[str, str]:
