@@ -22,6 +22,7 @@ import yaml
 
 from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
+from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
@@ -132,7 +133,14 @@ def log_entry(
 ) -> LogResult:
     """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
     order and set `status` when that item is the latest (a backdated one leaves `status` as it is).
-    `root`: see `_open`."""
+    `root`: see `_open`. Another journal command editing the file finishes first (see edit_lock.py)."""
+    with edit_lock(path):
+        return _log_entry(path, kind, when, text, status, root)
+
+
+def _log_entry(
+    path: Path, kind: str, when: date, text: str, status: str | None, root: Path | None
+) -> LogResult:
     path, before, raw, old = _open(path, "log again", root)
     file = _read(raw)
     result = LogResult(path)
@@ -258,8 +266,16 @@ def update_entry(
 
     For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
     before it is written, and a file changed on disk in the meantime is left alone (an editor's save
-    landing at any moment is kept). `root`: see `_open`.
+    landing at any moment is kept). `root`: see `_open`. Another journal command editing the file
+    finishes first (see edit_lock.py).
     """
+    with edit_lock(path):
+        return _update_entry(path, kind, values, history, root)
+
+
+def _update_entry(
+    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None, root: Path | None
+) -> LogResult:
     path, before, raw, old = _open(path, "try again", root)
     file = _read(raw)
     result = LogResult(path)

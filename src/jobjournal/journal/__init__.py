@@ -2,6 +2,7 @@
 
 Owns the model (`model.py`), settings (`config.py`), front-matter and body parsing (`source.py`,
 `validate.py`, `markdown.py`), the load itself (`load.py`, `entryfiles.py`, `loadcache.py`) and the
-safe file primitives every layer shares (`safe_read.py`, `atomic.py`, `parallel.py`).
+safe file primitives every layer shares (`safe_read.py`, `atomic.py`, `replace.py`,
+`edit_lock.py`, `parallel.py`).
 The bottom layer: it imports nothing else from jobjournal.
 """
