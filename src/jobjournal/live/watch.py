@@ -33,7 +33,7 @@ from jobjournal.journal.model import KIND_FOLDERS, Problem
 from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
-from jobjournal.site.write import in_place_note
+from jobjournal.site.write import OutputError, in_place_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -202,6 +202,10 @@ class Watcher:
             self.echo_error(exc.problem.format(self.prefix))
             self.echo(f"{heading}: theme error, the site was not updated")
             self.on_failure(exc.problem.format())
+        elif isinstance(exc, OutputError):  # a page where a file of the user's is: they must move it
+            self.echo_error(str(exc))
+            self.echo(f"{heading}: the site was not updated")
+            self.on_failure(str(exc))
         elif isinstance(exc, OSError):
             reason = exc.strerror or exc
             self.echo(f"{heading}: cannot write the site ({reason}); will retry on the next change")
