@@ -254,6 +254,8 @@ class SiteHandler(BaseHTTPRequestHandler):
             if not slash:
                 return found, None
             found = found / "index.html"
+        elif slash:
+            return None, None  # `/index.html/`: a file named as a folder, whose relative links would break
         if not inside(found, output):
             return None, None
         return found, found.read_bytes()
