@@ -220,7 +220,7 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_even_if_its_pid_is_r
 
 
 @pytest.mark.parametrize(
-    "inside", ["theme/static/out", "theme", "applications/site", "contacts/x/y", ".git/site"]
+    "inside", ["theme/static/out", "theme", "applications/site", "contacts/x/y", "postings/site", ".git/site"]
 )
 def test_an_output_folder_inside_a_folder_the_build_reads_is_refused(journal, inside):
     """A site in theme/static/ would be copied into the next one: 101, 201, 301 files..."""

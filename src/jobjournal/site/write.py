@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobjournal.journal.atomic import write_atomically
-from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
 from jobjournal.site.foreign import (
     carry_over,
     carry_over_late,
@@ -116,7 +116,7 @@ def check_output(output: Path, journal_root: Path) -> None:
 
 def read_folders(journal_root: Path) -> list[Path]:
     """The folders a build of the journal reads (links resolved): no output folder may lie in one."""
-    folders = [journal_root / name for name in (*KIND_FOLDERS.values(), THEME_FOLDER, ".git")]
+    folders = [journal_root / name for name in (*JOURNAL_FOLDERS, THEME_FOLDER, ".git")]
     return [folder.resolve() for folder in folders] + [default_theme_dir().resolve()]
 
 
