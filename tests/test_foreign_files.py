@@ -62,7 +62,7 @@ def test_a_users_file_where_a_folder_of_the_site_goes_is_refused_too(journal, tm
     assert not (site / "events").exists()
     (site / "events").write_text("a file named like a folder", "utf-8")
     journal.event("meetup")
-    with pytest.raises(OutputError, match=r"a file journal did not write is \(events\)"):
+    with pytest.raises(OutputError, match=r": events was not written by journal"):
         build(journal.root, TODAY, site)
     assert (site / "events").read_text("utf-8") == "a file named like a folder"
 

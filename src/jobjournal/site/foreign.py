@@ -86,15 +86,24 @@ def in_the_way(output: Path, relative: str) -> str | None:
 
 
 def clash_message(output: Path, found: list[str]) -> str:
-    shown = ", ".join(found[:SHOWN_CLASHES]) + (
-        f" and {len(found) - SHOWN_CLASHES} more" if len(found) > SHOWN_CLASHES else ""
-    )
-    one = len(found) == 1
+    """Why a build stops when its pages would replace the user's files, and what to do."""
+    more = len(found) - SHOWN_CLASHES
+    shown = ", ".join(found[:SHOWN_CLASHES]) + (f" and {more} more" if more > 0 else "")
+    if len(found) == 1:
+        what, them, old = (
+            f"{shown} was not written by journal, and the new site has a page there",
+            "it",
+            "it is an old page",
+        )
+    else:
+        what, them, old = (
+            f"{shown} were not written by journal, and the new site has pages there",
+            "them",
+            "they are old pages",
+        )
     return (
-        f"refusing to build into {output}: the new site puts a page where {'a file' if one else 'files'} "
-        f"journal did not write {'is' if one else 'are'} ({shown}); journal never replaces a file it did not "
-        f"write: move {'it' if one else 'them'} out of {output} (or delete {'it' if one else 'them'}, if "
-        f"{'it is an old page' if one else 'they are old pages'}), then build again"
+        f"refusing to build into {output}: {what}; journal never replaces a file it did not write: "
+        f"move {them} out of the folder (or delete {them}, if {old}), then build again"
     )
 
 
