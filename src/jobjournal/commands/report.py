@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, refuse_unexpanded_tilde, shown_path, today_option
+from jobjournal.cli import (
+    display_prefix,
+    find_journal,
+    plural,
+    refuse_unexpanded_tilde,
+    shown_path,
+    today_option,
+)
 from jobjournal.commands.options import parse_day, parse_today
 from jobjournal.commands.output import echo, echo_problems
 
@@ -83,7 +90,7 @@ def report(
     else:
         _write(output, text)
         echo(
-            f"Wrote {len(result.rows)} rows ({result.start.isoformat()} to {result.end.isoformat()}) "
+            f"Wrote {plural(len(result.rows), 'row')} ({result.start.isoformat()} to {result.end.isoformat()}) "
             f"to {shown_path(output)}",
             err=True,
         )
