@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jobjournal.commands.options import journal_option, journal_root
+from jobjournal.commands.output import echo
 
 
 @click.command()
@@ -40,16 +41,16 @@ def rename(old: str, new: str, write: bool, journal_dir) -> None:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot read {shown_path(path)}: {exc.strerror}") from None
-    click.echo("Would:" if not write else "Plan:")
+    echo("Would:" if not write else "Plan:")
     for line in plan.describe():
-        click.echo(f"  {line}")
+        echo(f"  {line}")
     if not write:
-        click.echo("Nothing was changed: run it again with --write to do it.")
+        echo("Nothing was changed: run it again with --write to do it.")
         return
     try:
-        apply_rename(plan, lambda line: click.echo(f"  {line}"))
+        apply_rename(plan, lambda line: echo(f"  {line}"))
     except RenameError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot finish the rename: {exc.strerror or exc}") from None
-    click.echo("Done.")
+    echo("Done.")

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from jobjournal.commands.output import echo
+
 
 @click.command()
 @click.argument("kind", type=click.Choice(["application", "contact", "event"]))
@@ -23,4 +25,4 @@ def schema(kind: str) -> None:
     """
     from jobjournal.journal.schema import json_schema
 
-    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+    echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False), multiline=True)
