@@ -257,8 +257,8 @@ def test_the_status_of_the_first_commit_is_a_stage_from_git(journal: JournalFold
 
     site = build(journal, tmp_path)
     assert stages(site, "acme") == [
-        ["applied", "1", "Oct", "2026", "19", "days"],
-        ["interviewing", "20", "Oct", "2026", "from", "git", "43", "days"],
+        ["applied", "1", "Oct", "2026", "at", "most", "19", "days"],
+        ["interviewing", "by", "20", "Oct", "2026", "from", "git", "at", "least", "43", "days"],
         ["offer", "2", "Dec", "2026", "from", "git", "2", "days", "so", "far"],
     ]
     review = run("review", journal.root, "--since", "2026-10-15")
@@ -480,6 +480,7 @@ def test_every_command_sees_the_history_recovered_from_git(journal: JournalFolde
         "status": "rejected",
         "note": "",
         "source": "git",
+        "observed": False,
     }
 
     draft = run("draft", "acme", journal.root)

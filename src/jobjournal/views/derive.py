@@ -39,7 +39,10 @@ def note_dates(entry: Entry) -> list[date]:
 
 
 def application_activity(app: Application, today: date) -> date | None:
-    return _latest([app.applied, *(item.date for item in app.history), *note_dates(app)], today)
+    """The latest of `applied`, the history's changes and the dated headings, up to today (a status seen
+    at a first commit is no change: nothing happened that day)."""
+    changes = (item.date for item in app.history if not item.observed)
+    return _latest([app.applied, *changes, *note_dates(app)], today)
 
 
 def event_activity(event: Event, today: date) -> date | None:
@@ -210,8 +213,8 @@ def timeline(journal: Journal) -> list[TimelineItem]:
         if app.applied:
             items.append(TimelineItem(app.applied, "applied", app, f"Applied: {app.role} at {app.company}"))
         for change in app.history:
-            if change.status == "applied" and change.date == app.applied:
-                continue  # the same moment as the `applied` date; once is enough
+            if change.observed or (change.status == "applied" and change.date == app.applied):
+                continue  # a first commit's status is no change; the `applied` date is listed once
             text = f"{app.company}: {change.status}" + (f" ({change.note})" if change.note else "")
             items.append(TimelineItem(change.date, "status", app, text))
     for event in journal.events:

@@ -223,7 +223,11 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     """(date, text, is a move to interviewing) for every past history item and dated heading."""
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
     if isinstance(entry, Application):
-        found += [(h.date, h.note, h.status == "interviewing") for h in entry.history if h.date <= today]
+        found += [
+            (h.date, h.note, h.status == "interviewing")
+            for h in entry.history
+            if h.date <= today and not h.observed  # a first commit's status is no interview that day
+        ]
     return found
 
 

@@ -115,7 +115,9 @@ _ANSWERED = re.compile(r"\bthank|\bfeedback\b|\breplied\b|\bwrote back\b", re.IG
 
 def rejection_item(app: Application, today: date) -> HistoryItem | None:
     """The latest `rejected` item in `history` up to `today` (the file's own, or recovered from git)."""
-    rejected = [item for item in app.history if item.status == "rejected" and item.date <= today]
+    rejected = [
+        item for item in app.history if item.status == "rejected" and item.date <= today and not item.observed
+    ]
     return rejected[-1] if rejected else None
 
 
@@ -127,7 +129,8 @@ def rejection_date(app: Application, today: date | None = None) -> date | None:
     if item is not None:
         return item.date
     news = [note.date for note in app.notes if note.date <= today and records_rejection(note, None)]
-    dates = [d for d in (app.applied, *(i.date for i in app.history), *news) if d is not None and d <= today]
+    changes = (i.date for i in app.history if not i.observed)
+    dates = [d for d in (app.applied, *changes, *news) if d is not None and d <= today]
     return max(dates, default=None)
 
 

@@ -85,7 +85,7 @@ class Report:
 
 def outcome(app: Application) -> tuple[str, date | None]:
     """The application's status in words, and the date of the history item that set it, if any."""
-    dates = [item.date for item in app.history if item.status == app.status]
+    dates = [item.date for item in app.history if item.status == app.status and not item.observed]
     return OUTCOMES[app.status], max(dates, default=None)
 
 

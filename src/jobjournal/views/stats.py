@@ -170,6 +170,7 @@ def first_response(app: Application, today: date | None = None) -> date | None:
         item.date
         for item in app.history
         if item.status in _RESPONSES
+        and not item.observed  # seen at a first commit: the day of the answer is not known
         and (app.applied is None or item.date >= app.applied)
         and (today is None or item.date <= today)
     ]
