@@ -119,6 +119,15 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def page_kinds(site: Path) -> dict[str, Path]:
+    """One page per template (the body's `page-<template>` class), so every kind of page is covered."""
+    kinds: dict[str, Path] = {}
+    for page in html_files(site):
+        match = re.search(r'<body class="page-([\w-]+)', page.read_text("utf-8"))
+        kinds.setdefault(match.group(1) if match else page.name, page)
+    return kinds
+
+
 def front_matter(path: Path) -> dict:
     """An entry file's YAML front-matter, read independently of journal's own loader."""
     text = path.read_text("utf-8-sig")
@@ -264,6 +273,14 @@ def links(site: Path, page: Path, tree: Element | None = None) -> list[Link]:
     ]
 
 
+# The index's view in its address, which journal.js reads (#status=NAME&sort=KEY-asc): not an element's id.
+INDEX_VIEW = re.compile(r"(status=[a-z]+|sort=[a-z-]+-(asc|desc))(&(status=[a-z]+|sort=[a-z-]+-(asc|desc)))*")
+
+
+def is_index_view(target: str, fragment: str) -> bool:
+    return target == "index.html" and INDEX_VIEW.fullmatch(unquote(fragment)) is not None
+
+
 def link_problems(site: Path) -> list[str]:
     """Every link that would not work from file://, or that would load something remote by itself."""
     problems: list[str] = []
@@ -306,6 +323,12 @@ def _link_problem(site: Path, link: Link, ids: dict[str, set[str]]) -> str | Non
         return "points at a folder: file:// shows a listing, not a page"
     if not path.is_file():
         return f"no such file: {target}"
-    if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
-        return f"no element with id {parts.fragment!r} in {target}"
+    fragment = parts.fragment
+    if (
+        fragment
+        and target in ids
+        and unquote(fragment) not in ids[target]
+        and not is_index_view(target, fragment)
+    ):
+        return f"no element with id {fragment!r} in {target}"
     return None

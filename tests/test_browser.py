@@ -291,3 +291,76 @@ def test_without_javascript_the_whole_table_is_there(
         assert text in acme
     page.locator("tr[data-slug=acme-robotics-backend]").get_by_role("link", name="Backend Engineer").click()
     expect(page.locator("h1")).to_have_text("Backend Engineer at Acme Robotics")
+
+
+# --- the index's view in the address: #status=...&sort=... -------------------------------------------------
+
+
+def view_of(page: Page) -> tuple[str, dict[str, str | None], list[str]]:
+    """(filter, sort states, visible slugs): what the user sees of the table."""
+    return page.locator("#status-filter").input_value(), sort_states(page), shown_slugs(page)
+
+
+def test_a_view_in_the_address_opens_filtered_and_sorted(
+    page: Page, offline: OfflineGuard, sample_site: Path
+):
+    page.goto((sample_site / "index.html").as_uri() + "#status=applied&sort=applied-desc")
+    status, states, slugs = view_of(page)
+    assert status == "applied"
+    assert states["Applied"] == "descending" and [n for n, s in states.items() if s] == ["Applied"]
+    applied = [slug for slug, value in column(sample_site, 4) if APPLICATIONS[slug]["status"] == "applied"]
+    dates = [str(APPLICATIONS[slug]["applied"]) for slug in slugs]
+    assert sorted(slugs) == sorted(applied) and dates == sorted(dates, reverse=True)
+    expect(page.locator(".filter-count")).to_have_text(f"3 of {len(APPLICATIONS)} shown")
+
+
+def test_the_view_is_kept_by_reload_back_forward_and_a_bookmark(
+    page: Page, offline: OfflineGuard, sample_site: Path, browser: Browser
+):
+    index = (sample_site / "index.html").as_uri()
+    page.goto(index)
+    assert page.url == index  # the default view adds nothing to the address
+    page.locator("#status-filter").select_option("interviewing")
+    header(page, "Company").locator("button").click()
+    header(page, "Company").locator("button").click()
+    assert page.url == index + "#status=interviewing&sort=company-desc"
+    seen = view_of(page)
+    page.reload()
+    assert page.url.endswith("#status=interviewing&sort=company-desc") and view_of(page) == seen
+    page.locator("#applications tbody tr:not([hidden]) td").nth(1).get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("Backend Engineer at Acme Robotics")
+    page.go_back()
+    assert view_of(page) == seen
+    page.go_forward()
+    expect(page.locator("h1")).to_have_text("Backend Engineer at Acme Robotics")
+    page.go_back()
+    assert view_of(page) == seen
+    other = browser.new_context()  # a bookmark opened another day, in a fresh browser
+    try:
+        bookmark = other.new_page()
+        bookmark.goto(page.url)
+        assert view_of(bookmark) == seen
+    finally:
+        other.close()
+    page.locator("#status-filter").select_option("")
+    header(page, "Last activity").locator("button").click()  # back to the order the page was built in
+    assert page.url == index + "#sort=activity-asc"
+    header(page, "Last activity").locator("button").click()
+    assert page.url == index + "#" or page.url == index  # nothing left to remember
+    assert shown_slugs(page) == [slug for slug, _ in column(sample_site, 0)]
+
+
+def test_a_new_view_typed_into_the_address_is_applied_at_once(index: Page) -> None:
+    index.evaluate("location.hash = 'status=offer'")
+    expect(index.locator("#status-filter")).to_have_value("offer")
+    assert [APPLICATIONS[slug]["status"] for slug in shown_slugs(index)] == ["offer"]
+    index.evaluate("location.hash = 'status=nonsense&sort=nowhere-asc'")  # what it does not know, it ignores
+    expect(index.locator("#status-filter")).to_have_value("")
+    assert len(shown_slugs(index)) == len(APPLICATIONS)
+
+
+def test_an_anchor_on_the_index_is_left_alone(page: Page, offline: OfflineGuard, sample_site: Path):
+    page.goto((sample_site / "index.html").as_uri() + "#today")
+    assert page.url.endswith("#today") and len(shown_slugs(page)) == len(APPLICATIONS)
+    header(page, "Role").locator("button").click()
+    assert page.url.endswith("#sort=role-asc")

@@ -175,6 +175,11 @@ def test_no_applications_no_contacts_nothing_to_do():
 # Built pages
 
 
+def today_block(index: str) -> str:
+    """The "what to do today" section of the index, its groups included."""
+    return index.split('<section id="today"')[1].split('<section class="summary"')[0]
+
+
 def test_index_today_block_links_each_item_and_says_why(journal, tmp_path):
     journal.application("acme-backend", follow_up="2026-11-20")
     journal.application(
@@ -187,7 +192,7 @@ def test_index_today_block_links_each_item_and_says_why(journal, tmp_path):
     journal.contact("jane-doe", last_contact="2026-10-27")
     build(journal.root, TODAY, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
-    block = index.split('<section id="today"')[1].split("</section>")[0]
+    block = today_block(index)
     assert index.index('id="today"') < index.index('id="applications"')
     assert (
         '<li class="today-item" data-slug="acme-backend" data-reason="follow-up">' in block
@@ -216,8 +221,10 @@ def test_today_items_link_to_their_draft_on_the_reach_out_page_instead_of_copyin
     build(journal.root, TODAY, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
     stale = (tmp_path / "site" / "stale.html").read_text()
-    block = index.split('<section id="today"')[1].split("</section>")[0]
-    assert "<details" not in block and "<textarea" not in block  # the drafts themselves live on stale.html
+    block = today_block(index)
+    assert (
+        '<details class="draft' not in block and "<textarea" not in block
+    )  # the drafts themselves live on stale.html
     links = re.findall(r'<a class="draft-link" href="stale\.html#([^"]+)">Draft: ([^<]+)</a>', block)
     assert [(unquote(anchor), label) for anchor, label in links] == [
         ("item-follow-up-acme%20backend", "follow-up"),
@@ -234,7 +241,7 @@ def test_index_today_block_has_a_warm_empty_state(journal, tmp_path):
     journal.application("acme-backend", applied="2026-11-20")
     build(journal.root, TODAY, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
-    block = index.split('<section id="today"')[1].split("</section>")[0]
+    block = today_block(index)
     assert "<li" not in block
     assert "Nothing needs you today" in block and "A good day to find one new lead" in block
 

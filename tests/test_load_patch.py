@@ -133,3 +133,21 @@ def test_bodies_of_earlier_saves_are_let_go(journal):
         cache.forget(["applications/globex-sre.md"])
         load_journal(journal.root, cache)
     assert len(cache.bodies) < 100  # about one per file, plus those of recent saves
+
+
+def test_a_file_left_out_for_one_error_then_unreadable_keeps_none_of_its_old_problems(journal, patches):
+    """An application missing its role, with an unknown contact, then saved as malformed YAML: both are
+    left out, so the load is patched, and the contact's problem must go with the version that had it."""
+    seed(journal)
+    path = journal.write(
+        "applications/broken.md", "---\ncompany: X\nstatus: applied\ncontacts: [nobody]\n---\n"
+    )
+    cache = LoadCache()
+    first = load_journal(journal.root, cache)
+    assert any("unknown contact 'nobody'" in p.message for p in first.problems)
+    path.write_text("---\ncompany: X\ncontacts: [nobody]\ntags: [unclosed\n---\n", "utf-8")
+    cache.forget(["applications/broken.md"])
+    patched = load_journal(journal.root, cache)
+    assert patches[-1] is True
+    assert not any("unknown contact" in p.message for p in patched.problems)
+    assert patched == load_journal(journal.root)

@@ -127,6 +127,18 @@ EDITS: dict[str, Callable[[Path, Path], None]] = {
     "an entry broken": lambda root, site: edit(
         root / "applications" / "acme-robotics-backend.md", "role:", "rol:"
     ),
+    "a tag added to an entry": lambda root, site: edit(
+        root / "applications" / "acme-robotics-backend.md", "tags: [backend,", "tags: [Fintech, backend,"
+    ),
+    "a tag renamed, its old page gone": lambda root, site: edit(
+        root / "applications" / "acme-robotics-backend.md", "robotics]", "hardware]"
+    ),
+    "an application closed": lambda root, site: edit(
+        root / "applications" / "acme-robotics-backend.md", "status: interviewing", "status: rejected"
+    ),
+    "the board's setting changed": lambda root, site: (root / "journal.toml").write_text(
+        'title = "Search"\ngit_history = false\nboard_hide_closed_after_days = 3\n', "utf-8"
+    ),
     "a page of the site edited by hand": lambda root, site: edit(
         site / "contacts.html", "<h1>", "<h1>Hand-edited "
     ),
@@ -143,6 +155,19 @@ def test_after_any_change_the_site_is_what_a_fresh_build_makes(root, tmp_path, c
     build(root, TODAY, site, cache=True)
     change(root, site)
     build(root, TODAY, site, cache=True)
+    assert same_as_fresh(root, site, tmp_path)
+
+
+def test_a_tag_edit_renders_the_tag_pages_and_removes_the_one_left_empty(root, tmp_path, rendered):
+    site = tmp_path / "site"
+    build(root, TODAY, site, cache=True)
+    assert (site / "tags" / "robotics.html").is_file()
+    rendered.clear()
+    edit(root / "applications" / "acme-robotics-backend.md", "robotics]", "hardware]")
+    build(root, TODAY, site, cache=True)
+    assert {"tags/index.html", "tags/hardware.html", "tags/python.html", "board.html"} <= set(rendered)
+    assert not (site / "tags" / "robotics.html").exists()
+    assert "Backend Engineer" in (site / "tags" / "hardware.html").read_text("utf-8")
     assert same_as_fresh(root, site, tmp_path)
 
 

@@ -35,8 +35,11 @@ def connections(root: Path, count: int = 250) -> None:
 
 
 def today_items(site: Path) -> list[str]:
+    """Each item of "what to do today", from its reason on (`overdue" ...`), in the page's order."""
     index = (site / "index.html").read_text()
-    return index.split('<section id="today"')[1].split("</section>")[0].split('data-reason="')[1:]
+    block = index.split('<section id="today"')[1].split('<section class="summary"')[0]
+    items = block.split('<li class="today-item" ')[1:]
+    return [item.split('data-reason="', 1)[1].split("</li>")[0] for item in items]
 
 
 def test_importing_connections_adds_nothing_to_do_no_event_and_no_networking(journal, tmp_path):

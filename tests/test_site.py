@@ -27,6 +27,8 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 COLUMNS = ["Company", "Role", "Contacts", "Status", "Applied", "Last activity", "Follow-up"]
 NAVIGATION = {
     "index.html": "Applications",
+    "board.html": "Board",
+    "tags/index.html": "Tags",
     "stale.html": "Reach out",
     "timeline.html": "Timeline",
     "contacts.html": "Contacts",
@@ -240,7 +242,7 @@ def test_every_page_shows_the_title_the_navigation_and_the_date(sample_site: Pat
         as_of = page.one("p", class_="as-of")
         assert as_of.text() == "As of 25 Nov 2026", where
         assert times(as_of) == [TODAY.isoformat()], where
-        nav = page.one("nav")
+        nav = page.one("nav", class_="site-nav")
         targets = {resolve(where, a.attrs["href"]): a.text() for a in nav.find_all("a")}
         assert targets == NAVIGATION, where
         current = [resolve(where, a.attrs["href"]) for a in nav.find_all("a", aria_current="page")]

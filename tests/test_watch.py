@@ -31,6 +31,7 @@ from watch_helpers import RunningWatcher, clean_build, interruptible, settle, sn
 
 CONTACTS = ("jane-doe", "sam-okafor", "lena-fischer")
 APPS = ("acme-backend", "globex-sre", "initech-data", "hooli-platform")
+TAGS = ("python", "Python", "remote", "go", "index", "C++", "c", "Go!")  # some slugify alike
 
 
 def seed_journal(journal) -> None:
@@ -47,6 +48,7 @@ def seed_journal(journal) -> None:
             f"Referred by [[{CONTACTS[index % 3]}]].\n\n- [ ] follow up\n\n## 2026-11-0{index + 1} Call\n\nWent well.\n",
             company=["Acme", "Globex", "Initech", "Hooli"][index],
             contacts=f"[{CONTACTS[index % 3]}]",
+            tags=["[python, remote]", "[Python]", "[go]", "[remote, on-site]"][index],
         )
     journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
 
@@ -66,6 +68,7 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
         meta = f"company: {company}\nrole: Engineer\nstatus: {status}\napplied: 2026-10-{rng.randint(1, 28):02d}\ncontacts: [{contact}]\n"
         # A follow-up (due, or unreadable: kept without it) and a history (a plan after today, or one
         # that disagrees with the status: a warning).
+        meta += f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 2)))}]\n"  # tag pages come and go
         meta += rng.choice(["", "follow_up: 2026-11-20\n", "follow_up: 2026-12-10 14:00\n"])
         meta += rng.choice(
             [
@@ -78,6 +81,7 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
         name = rng.choice([slug.title()] * 4 + [""])  # without a name it is left out: "has errors"
         contact_day = rng.choice([f"2026-{rng.randint(8, 11):02d}-01", "2026-02-30"])  # a bad one is dropped
         meta = f"name: {name}\ncompany: {rng.choice(['Acme', 'Globex', ''])}\nlast_contact: {contact_day}\n"
+        meta += f"tags: [{rng.choice(TAGS)}]\n"
     else:
         meta = f"title: Fair {rng.randint(1, 9)}\ndate: 2026-{rng.randint(10, 12):02d}-10\ncontacts: [{rng.choice(CONTACTS)}]\n"
     if rng.random() < 0.1:
@@ -264,6 +268,27 @@ def test_create_delete_and_rename_update_the_site(watched, journal):
     )
     wait_until(
         lambda: not (watched.output / "companies" / "pied-piper.html").exists(), "the company page to go"
+    )
+
+
+def test_the_board_and_the_tag_pages_follow_the_saves(watched, journal, tmp_path):
+    assert "globex-sre" in page(watched, "board.html").split('id="column-applied"')[1].split("</section>")[0]
+    path = journal.root / "applications" / "globex-sre.md"
+    path.write_text(
+        path.read_text().replace("status: applied", "status: interviewing").replace("[Python]", "[rust]")
+    )
+    wait_until(
+        lambda: 'data-slug="globex-sre"' in page(watched, "board.html").split('id="column-interviewing"')[1],
+        "the card in its new column",
+    )
+    wait_until(lambda: "Engineer" in page(watched, "tags/rust.html"), "the new tag's page")
+    assert 'data-tag="rust"' in page(watched, "tags/index.html")
+    python = page(watched, "tags/python.html")
+    assert "globex-sre" not in python and "acme-backend" in python  # Python and python were one tag
+    assert "Also written" not in python  # only one spelling is left
+    wait_until(
+        lambda: snapshot(watched.output) == clean_build(journal.root, TODAY, tmp_path / "clean"),
+        "a clean site",
     )
 
 
@@ -660,7 +685,8 @@ def test_pages_nearest_to_the_saved_entry_are_rendered_first(journal, tmp_path):
     assert sorted(paths) == sorted(page.path for page in pages)
     # Its contact, whom it also links, and its company's page; then the site's own pages.
     assert set(paths[0:2]) == {"contacts/sam-okafor.html", "companies/globex.html"}
-    assert paths[2:10] == [page.path for page in pages if "/" not in page.path]
+    site_pages = [page.path for page in pages if "/" not in page.path]
+    assert paths[2 : 2 + len(site_pages)] == site_pages
     assert nearest_first(pages, loaded, views, set()) == pages  # nothing saved: the plan's order
 
 

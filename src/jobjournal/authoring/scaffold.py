@@ -39,6 +39,10 @@ SETTING_HELP: dict[str, str] = {
         "Job-search activities a week you aim for (applications sent, conversations\n"
         "logged, events attended). The stats page shows your progress."
     ),
+    "board_hide_closed_after_days": (
+        "The board shows an accepted, rejected, withdrawn or ghosted application for\n"
+        "this many days after it closed; the applications table keeps it."
+    ),
     "stay_in_touch": (
         "How often to be in touch, in days, by contact tag. A contact's own\n"
         "stay_in_touch_days wins; with several tags, the shortest cadence applies.\n"

@@ -177,10 +177,12 @@ def _finish_at(
 ) -> None:
     """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
     draft = files.drafts[index]
-    if draft is not None:
-        found: list[Problem] = []
-        files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
-        files.finish_problems[index] = tuple(found)
+    if draft is None:  # unreadable now: nothing of what its last version showed or had wrong is left
+        files.entries[index], files.finish_problems[index] = None, ()
+        return
+    found: list[Problem] = []
+    files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
+    files.finish_problems[index] = tuple(found)
 
 
 def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:

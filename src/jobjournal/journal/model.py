@@ -199,6 +199,9 @@ class Settings:
     due_soon_days: int = 7
     # Job-search activities a week (applications, conversations, events) the user aims for; None: no goal.
     weekly_goal: int | None = None
+    # A closed application (accepted, rejected, withdrawn, ghosted) leaves the board this many days after
+    # it closed; the index keeps it.
+    board_hide_closed_after_days: int = 30
     # [stay_in_touch]: (tag, days) pairs, tags in lower case, in file order; a tuple keeps Settings hashable.
     stay_in_touch: tuple[tuple[str, int], ...] = ()
     your_name: str = ""  # signs the message drafts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +59,22 @@ def slugify(text: str) -> str:
 def normalize_words(text: str) -> str:
     """'  Phone-Screen!! ' -> 'phone screen': lower case, words separated by single spaces."""
     return " ".join(re.sub(r"[^\w@#]+", " ", text.casefold()).split())
+
+
+_NOT_IN_A_FILE_NAME = re.compile(r"[\s/\\.\x00-\x1f%?#]+")
+_MAX_SLUG_BYTES = 200  # a file name stops at 255 bytes
+
+
+def file_slug(key: str, name: str) -> str:
+    """A page's file name from `key` (a slug of `name`): when `key` is empty (a name with no Latin letters
+    or digits), `name` itself with what a file name or URL cannot hold turned into '-', or 'unnamed';
+    past 200 bytes, its start and a hash of the whole."""
+    slug = key or _NOT_IN_A_FILE_NAME.sub("-", name.lower()).strip("-") or "unnamed"
+    encoded = slug.encode("utf-8", "surrogatepass")
+    if len(encoded) > _MAX_SLUG_BYTES:  # keep the start readable, then a hash
+        start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
+        slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
+    return slug
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

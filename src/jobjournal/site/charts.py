@@ -18,9 +18,14 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from jobjournal.views.stats import Stats
 
-WIDTH = 640
 _FALLBACK = {1: "#1f5fbf", 2: "#1d6b3a", 3: "#9a5b00"}
 _TEXT = "#1d2126"
+
+# The charts have no viewBox: they are as wide as their box, and their text keeps the stylesheet's size
+# (13 px, ticks 11 px) at any width, a phone's included, where a scaled drawing made it 7 px. So
+# horizontal positions are percentages of the width, vertical ones pixels.
+BAR_SHARE = 78  # % of the width the longest bar takes; the rest is room for the value after it
+PLOT_LEFT = 8  # % of the width left of a column chart's plot, for the axis' numbers
 
 
 @dataclass(frozen=True)
@@ -38,63 +43,64 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _pct(value: float) -> str:
+    return f"{_num(value)}%"
+
+
 def _open(chart_id: str, title: str, description: str, height: float) -> list[str]:
     cid = _text(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{cid}" role="img" '
-        f'aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {WIDTH} {_num(height)}" '
-        f'width="{WIDTH}" height="{_num(height)}" preserveAspectRatio="xMinYMin meet">',
+        f'aria-labelledby="{cid}-title {cid}-desc" width="100%" height="{_num(height)}">',
         f'<title id="{cid}-title">{_text(title)}</title>',
         f'<desc id="{cid}-desc">{_text(description)}</desc>',
     ]
 
 
-def _bar(x: float, y: float, width: float, height: float, series: int) -> str:
+def _bar(x: str, y: float, width: str, height: float, series: int) -> str:
     return (
-        f'<rect class="bar series-{series}" x="{_num(x)}" y="{_num(y)}" width="{_num(max(width, 0))}" '
+        f'<rect class="bar series-{series}" x="{x}" y="{_num(y)}" width="{width}" '
         f'height="{_num(height)}" fill="{_FALLBACK[series]}"/>'
     )
 
 
-def _label(x: float, y: float, text: str, cls: str = "label", anchor: str = "start") -> str:
-    return f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" fill="{_TEXT}">{_text(text)}</text>'
+def _label(x: str, y: float, text: str, cls: str = "label", anchor: str = "start", dx: float = 0) -> str:
+    shift = f' dx="{_num(dx)}"' if dx else ""
+    return (
+        f'<text class="{cls}" x="{x}"{shift} y="{_num(y)}" text-anchor="{anchor}" fill="{_TEXT}">'
+        f"{_text(text)}</text>"
+    )
 
 
-def _legend(series: Sequence[Series], y: float, x: float) -> list[str]:
-    parts = []
-    for index, item in enumerate(series, start=1):
-        parts.append(_bar(x, y - 10, 12, 12, index))
-        parts.append(_label(x + 17, y, item.name))
-        x += 30 + 7.5 * len(item.name)
-    return parts
+def chart_legend(series: Sequence[Series]) -> Markup:
+    """The names of a chart's series with their colours, as HTML beside the chart, where it wraps as text
+    does (the chart's own description names them for a screen reader: this list is hidden from one)."""
+    items = "".join(
+        f'<li><span class="swatch series-{index}"></span>{_text(item.name)}</li>'
+        for index, item in enumerate(series, start=1)
+    )
+    return Markup(f'<ul class="chart-legend" aria-hidden="true">{items}</ul>')
 
 
 def bar_chart(
     chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
 ) -> Markup:
-    """Horizontal bars, one group per category and one bar per series, scaled to the largest value."""
-    label_width, value_width, bar_height, gap = 130, 70, 18, 10
-    legend = 26 if len(series) > 1 else 0
-    group_height = bar_height * len(series) + gap
-    height = legend + group_height * len(categories) + gap
+    """Horizontal bars, one group per category under its name, one bar per series, scaled to the largest value."""
+    label_height, bar_height, gap = 18, 18, 12
+    group_height = label_height + bar_height * len(series) + gap
+    height = group_height * len(categories) + 4
     top = max((v for s in series for v in s.values), default=0) or 1
-    scale = (WIDTH - label_width - value_width) / top
     parts = _open(chart_id, title, description, height)
-    if legend:
-        parts += _legend(series, 16, label_width)
     for row, category in enumerate(categories):
-        y = legend + gap + row * group_height
-        parts.append(_label(label_width - 8, y + bar_height * len(series) / 2 + 5, category, anchor="end"))
+        y = row * group_height
+        parts.append(_label("0", y + 14, category))
         for index, item in enumerate(series, start=1):
             value = item.values[row]
             text = item.labels[row] if item.labels else _num(value)
-            bar_y = y + (index - 1) * bar_height
-            parts.append(_bar(label_width, bar_y, value * scale, bar_height - 3, index))
-            parts.append(_label(label_width + value * scale + 5, bar_y + bar_height - 6, text, "value"))
-    parts.append(
-        f'<line class="axis" x1="{label_width}" y1="{legend}" x2="{label_width}" '
-        f'y2="{_num(height)}" stroke="{_TEXT}"/>'
-    )
+            share = max(value, 0) / top * BAR_SHARE
+            bar_y = y + label_height + (index - 1) * bar_height
+            parts.append(_bar("0", bar_y, _pct(share), bar_height - 4, index))
+            parts.append(_label(_pct(share), bar_y + bar_height - 7, text, "value", dx=6))
     parts.append("</svg>")
     return Markup("\n".join(parts))
 
@@ -107,38 +113,46 @@ def column_chart(
     series: Sequence[Series],
     goal: int | None = None,
 ) -> Markup:
-    """Vertical stacked columns (one stack per column, one layer per series), with an optional dashed goal line."""
-    left, bottom, top_pad, legend = 34, 24, 12, 26
-    plot_height = 180
-    height = legend + top_pad + plot_height + bottom
+    """Vertical stacked columns (one stack per column, one layer per series), with an optional dashed goal line.
+
+    Every other column's label has the class `tick-odd` too, for a narrow screen to leave out.
+    """
+    bottom, top_pad, plot_height = 24, 18, 180
+    height = top_pad + plot_height + bottom
     totals = [sum(s.values[i] for s in series) for i in range(len(columns))]
     top = max([*totals, goal or 0, 1])
     scale = plot_height / top
-    slot = (WIDTH - left) / max(len(columns), 1)
-    base = legend + top_pad + plot_height
+    slot = (100 - PLOT_LEFT) / max(len(columns), 1)
+    base = top_pad + plot_height
     parts = _open(chart_id, title, description, height)
-    parts += _legend(series, 16, left)
-    parts.append(_label(left - 6, base, "0", "tick", "end"))
-    parts.append(_label(left - 6, base - top * scale + 4, _num(top), "tick", "end"))
+    parts.append(_label(_pct(PLOT_LEFT), base, "0", "tick", "end", dx=-6))
+    parts.append(_label(_pct(PLOT_LEFT), base - top * scale + 4, _num(top), "tick", "end", dx=-6))
     for i, column in enumerate(columns):
-        x = left + i * slot + slot * 0.15
+        x = PLOT_LEFT + i * slot + slot * 0.15
+        middle = _pct(x + slot * 0.35)
         y = base
         for index, item in enumerate(series, start=1):
             value = item.values[i]
             if value:
                 y -= value * scale
-                parts.append(_bar(x, y, slot * 0.7, value * scale, index))
+                parts.append(_bar(_pct(x), y, _pct(slot * 0.7), value * scale, index))
         if totals[i]:
-            parts.append(_label(x + slot * 0.35, y - 4, _num(totals[i]), "value", "middle"))
-        parts.append(_label(x + slot * 0.35, base + 16, column, "tick", "middle"))
-    parts.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{_TEXT}"/>')
+            parts.append(_label(middle, y - 4, _num(totals[i]), "value", "middle"))
+        odd = " tick-odd" if (len(columns) - 1 - i) % 2 else ""  # the latest week always keeps its label
+        if i == len(columns) - 1:  # ends at the column's right edge, not past the chart's
+            parts.append(_label(_pct(x + slot * 0.7), base + 16, column, f"tick{odd}", "end"))
+        else:
+            parts.append(_label(middle, base + 16, column, f"tick{odd}", "middle"))
+    parts.append(
+        f'<line class="axis" x1="{_pct(PLOT_LEFT)}" y1="{base}" x2="100%" y2="{base}" stroke="{_TEXT}"/>'
+    )
     if goal:
         y = base - goal * scale
         parts.append(
-            f'<line class="goal" x1="{left}" y1="{_num(y)}" x2="{WIDTH}" y2="{_num(y)}" '
+            f'<line class="goal" x1="{_pct(PLOT_LEFT)}" y1="{_num(y)}" x2="100%" y2="{_num(y)}" '
             f'stroke="{_TEXT}" stroke-dasharray="5 4"/>'
         )
-        parts.append(_label(WIDTH - 2, y - 4, f"goal {goal}", "goal-label", "end"))
+        parts.append(_label("100%", y - 4, f"goal {goal}", "goal-label", "end", dx=-2))
     parts.append("</svg>")
     return Markup("\n".join(parts))
 
@@ -147,7 +161,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def stats_charts(stats: Stats) -> dict[str, Markup]:
-    """The charts of stats.html: `funnel`, `sources` (rates by source group) and `weekly`."""
+    """The charts of stats.html: `funnel`, `sources` (rates by source group) and `weekly`; the last two
+    with their legend (`chart_legend`) before the chart."""
     funnel = stats.funnel
     charts = {
         "funnel": bar_chart(
@@ -166,7 +181,15 @@ def stats_charts(stats: Stats) -> dict[str, Markup]:
     }
     groups = [g for g in stats.by_source if g.funnel.applied]
     stages = funnel.stages[1:]
-    charts["sources"] = bar_chart(
+    sources = [
+        Series(
+            f"{g.label} ({g.funnel.applied})",
+            tuple(s.of_applied or 0 for s in g.funnel.stages[1:]),
+            tuple(s.percent for s in g.funnel.stages[1:]),
+        )
+        for g in groups
+    ]
+    charts["sources"] = chart_legend(sources) + bar_chart(
         "sources-chart",
         "Rates by source: through people against cold",
         "; ".join(
@@ -174,17 +197,15 @@ def stats_charts(stats: Stats) -> dict[str, Markup]:
             for g in groups
         ),
         [s.label for s in stages],
-        [
-            Series(
-                f"{g.label} ({g.funnel.applied})",
-                tuple(s.of_applied or 0 for s in g.funnel.stages[1:]),
-                tuple(s.percent for s in g.funnel.stages[1:]),
-            )
-            for g in groups
-        ],
+        sources,
     )
     weeks = stats.weeks
-    charts["weekly"] = column_chart(
+    activity = [
+        Series("Applications", tuple(w.applications for w in weeks)),
+        Series("Conversations", tuple(w.conversations for w in weeks)),
+        Series("Events", tuple(w.events for w in weeks)),
+    ]
+    charts["weekly"] = chart_legend(activity) + column_chart(
         "weekly-chart",
         f"Activity per week, last {len(weeks)} weeks",
         "; ".join(
@@ -194,11 +215,7 @@ def stats_charts(stats: Stats) -> dict[str, Markup]:
         )
         + (f"; goal {stats.weekly_goal} a week" if stats.weekly_goal else ""),
         [f"{w.start.day} {_MONTHS[w.start.month - 1]}" for w in weeks],
-        [
-            Series("Applications", tuple(w.applications for w in weeks)),
-            Series("Conversations", tuple(w.conversations for w in weeks)),
-            Series("Events", tuple(w.events for w in weeks)),
-        ],
+        activity,
         stats.weekly_goal,
     )
     return charts

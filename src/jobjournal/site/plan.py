@@ -15,20 +15,24 @@ from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
 from jobjournal.views.review import weekly_review
 from jobjournal.views.stages import stage_medians, status_today, time_in_stage
+from jobjournal.views.tags import Tag, tag_index, tag_slug
 
 ENTRY_TEMPLATES = {"application": "application.html", "contact": "contact.html", "event": "event.html"}
 
 # The site's navigation, in order: (path, label). Every page links to every one of these.
 NAVIGATION: tuple[tuple[str, str], ...] = (
     ("index.html", "Applications"),
+    ("board.html", "Board"),
     ("stale.html", "Reach out"),
     ("timeline.html", "Timeline"),
     ("review.html", "This week"),
     ("contacts.html", "Contacts"),
     ("events.html", "Events"),
     ("companies.html", "Companies"),
+    ("tags/index.html", "Tags"),
     ("stats.html", "Stats"),
 )
+TAGS_INDEX = "tags/index.html"
 
 
 NAVIGATION_PATHS = frozenset(path for path, _ in NAVIGATION)
@@ -89,6 +93,12 @@ def relative_url(target: str, from_page: str, fragment: str | None = None) -> st
     return _relative_url(target, from_page.rpartition("/")[0], fragment)
 
 
+def tag_path(name_or_tag: str | Tag) -> str:
+    """The page of a tag (a `Tag`, or any of its spellings): `tags/SLUG.html`."""
+    slug = name_or_tag.slug if isinstance(name_or_tag, Tag) else tag_slug(name_or_tag)
+    return f"tags/{slug}.html"
+
+
 @lru_cache(maxsize=1 << 16)
 def _relative_url(target: str, folder: str, fragment: str) -> str:
     # Cached by the linking page's folder, not the page: the site has five folders, and a big site's
@@ -116,6 +126,7 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
     medians = stage_medians(journal.applications, views.today)
     pages = [
         Page("index.html", "index.html", "Applications", _index_context(journal, views)),
+        Page("board.html", "board.html", "Board", {"board": views.board}),
         Page("stale.html", "stale.html", "Who to reach out to"),
         Page("timeline.html", "timeline.html", "Timeline", {"months": _by_month(views)}),
         Page("review.html", "review.html", "This week", _review_context(journal, views, medians)),
@@ -132,6 +143,12 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
     pages.extend(entry_page(entry, views) for entry in journal.entries)
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
+    tags = tag_index(journal, views.activity)
+    pages.append(Page(TAGS_INDEX, "tags.html", "Tags", {"tags": tags}))
+    pages.extend(
+        Page(tag_path(tag), "tag.html", f"Tag: {tag.name}", {"tag": tag, "statuses": APPLICATION_STATUSES})
+        for tag in tags
+    )
     return pages
 
 

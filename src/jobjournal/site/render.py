@@ -16,7 +16,7 @@ from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
 from jobjournal.journal.urls import href
-from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url
+from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url, tag_path
 from jobjournal.site.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.views.derive import Views
 from jobjournal.views.insights import item_anchor
@@ -71,6 +71,11 @@ def _entry_url(context: jinja2.runtime.Context, entry: Any, anchor: str = "") ->
 @jinja2.pass_context
 def _company_url(context: jinja2.runtime.Context, company: Any) -> str:
     return relative_url(company_path(company, context["settings"].company_aliases), context["page"].path, "")
+
+
+@jinja2.pass_context
+def _tag_url(context: jinja2.runtime.Context, tag: Any) -> str:
+    return relative_url(tag_path(tag), context["page"].path, "")
 
 
 class Fragments:
@@ -136,7 +141,9 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         href=href,
         problem_anchor=problem_anchor,
     )
-    env.globals.update(url=_url, entry_url=_entry_url, company_url=_company_url, navigation=NAVIGATION)
+    env.globals.update(
+        url=_url, entry_url=_entry_url, company_url=_company_url, tag_url=_tag_url, navigation=NAVIGATION
+    )
     return env
 
 

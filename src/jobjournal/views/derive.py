@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +19,8 @@ from jobjournal.journal.model import (
     Event,
     Journal,
 )
+from jobjournal.journal.text import file_slug
+from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence, rhythm_started
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.names import left_out, namesakes
@@ -317,19 +317,7 @@ def companies(journal: Journal) -> list[Company]:
 def company_slug(name: str, aliases: Aliases = ()) -> str:
     """The company page's file name: one for every name of the company (companies.py), and readable for
     names with no Latin letters."""
-    slug = (
-        company_key(name, aliases)
-        or re.sub(r"[\s/\\.\x00-\x1f%?#]+", "-", name.lower()).strip("-")
-        or "unnamed"
-    )
-    encoded = slug.encode("utf-8", "surrogatepass")
-    if len(encoded) > _MAX_SLUG_BYTES:  # a file name stops at 255 bytes; keep the start readable, then a hash
-        start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
-        slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
-    return slug
-
-
-_MAX_SLUG_BYTES = 200
+    return file_slug(company_key(name, aliases), name)
 
 
 @dataclass(frozen=True)
@@ -432,6 +420,17 @@ class Views:
     def stats(self) -> Stats:
         """Funnel, by source, weekly activity (stats.py)."""
         return derive_stats(self.journal, self.today)
+
+    @cached_property
+    def board(self) -> Board:
+        """The board by status (board.py); its cards' next actions are `insights.today`'s items."""
+        return derive_board(
+            self.journal.applications,
+            self.today,
+            self.insights.today,
+            self.activity,
+            self.journal.settings.board_hide_closed_after_days,
+        )
 
     @cached_property
     def namesakes(self) -> dict[str, str]:

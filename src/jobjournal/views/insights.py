@@ -214,6 +214,14 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
     ]
 
 
+def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
+    """(reason, items) for each reason in `items`, in the order each reason first comes."""
+    groups: dict[str, list[TodayItem]] = {}
+    for item in items:
+        groups.setdefault(item.reason, []).append(item)
+    return list(groups.items())
+
+
 class Insights:
     """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
     worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
@@ -250,6 +258,11 @@ class Insights:
     @cached_property
     def today(self) -> list[TodayItem]:
         return today_items(self.views, self, self.journal.settings.ghosted_after_days)
+
+    @cached_property
+    def today_groups(self) -> list[tuple[str, list[TodayItem]]]:
+        """`today` by reason: (reason, items) in the list's own order, most pressing kind first."""
+        return group_by_reason(self.today)
 
     @cached_property
     def due_soon_by_slug(self) -> dict[str, DueSoon]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -151,3 +152,18 @@ def stage_medians(applications: Iterable[Application], today: date) -> list[Stag
         days = [d for d in (step_days(starts, begin, end) for starts in all_starts) if d is not None]
         medians.append(StageMedian(label, median(days) if days else None, len(days)))
     return medians
+
+
+def status_medians(stage_lists: Iterable[list[StageTime]]) -> dict[str, StageMedian]:
+    """Median days applications stayed in each status, by status, over the stays that ended.
+
+    `stage_lists` holds `time_in_stage` of each application. A stay still going (the current status)
+    is left out, as is one whose end is not recorded: a median of finished stays is what a card's
+    "days so far" compares with. A status nobody has left yet is missing from the result.
+    """
+    days: dict[str, list[int]] = defaultdict(list)
+    for stages in stage_lists:
+        for stage in stages:
+            if not stage.current and stage.days is not None:
+                days[stage.status].append(stage.days)
+    return {status: StageMedian(status, median(found), len(found)) for status, found in days.items()}
