@@ -69,7 +69,9 @@ def test_a_first_commit_changes_nothing_the_site_or_the_commands_say(
     journal: JournalFolder, tmp_path: Path
 ) -> None:
     journal.write("applications/northwind.md", NORTHWIND, dedent=False)
-    journal.application("vandelay", company="Vandelay", role="Importer", status="rejected", applied="2025-03-03")
+    journal.application(
+        "vandelay", company="Vandelay", role="Importer", status="rejected", applied="2025-03-03"
+    )
     journal.application("wish", company="Wishco", role="Dev", status="wishlist", applied=None)
     Repo(journal.root, tmp_path / "home").commit("2026-12-04", "init")
 
@@ -174,7 +176,9 @@ history: [{date: 2026-11-25, status: screening}]
 """
 
 
-def test_a_planned_status_change_is_dated_by_the_file_not_by_git(journal: JournalFolder, tmp_path: Path) -> None:
+def test_a_planned_status_change_is_dated_by_the_file_not_by_git(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
     repo = Repo(journal.root, tmp_path / "home")
     journal.write("applications/equinor.md", EQUINOR, dedent=False)
     repo.commit("2026-11-26")

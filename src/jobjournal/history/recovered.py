@@ -13,6 +13,7 @@ from datetime import date
 from jobjournal.history.githistory import Recovered, Version
 from jobjournal.journal.model import Application, FileHistory, HistoryItem, Journal
 
+
 def file_history(versions: tuple[Version, ...]) -> FileHistory:
     """One file's versions -> when it was added, and each commit that changed `status` or `last_contact`.
 

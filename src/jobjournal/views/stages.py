@@ -92,7 +92,9 @@ def time_in_stage(app: Application, today: date) -> list[StageTime]:
     stages = []
     for status, start in first.items():
         days, bound = _bounded(totals[status], bounds.get(status, set()))
-        stages.append(StageTime(status, start.date, days, status == current, start.source, start.observed, bound))
+        stages.append(
+            StageTime(status, start.date, days, status == current, start.source, start.observed, bound)
+        )
     return stages
 
 
