@@ -2,7 +2,8 @@
 
 The kinds, in the order a page shows them:
 
-- feedback: a rejected application; thank the team and ask what to do more of next time;
+- feedback: an application rejected in the last REJECTION_RECONNECT_DAYS days; thank the team and ask
+  what to do more of next time (later, a thank-you is no longer advice);
 - thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (a history item or dated heading that
   mentions one), unless a later note already mentions thanking them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
@@ -20,7 +21,7 @@ from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
 from jobjournal.views.derive import Views
-from jobjournal.views.insights import rejection_date
+from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.stages import status_today
 
 DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
@@ -32,7 +33,7 @@ DRAFT_LABELS: dict[str, str] = {
 }
 # What each kind is for, in words a user reads when a kind does not apply.
 DRAFT_WHEN: dict[str, str] = {
-    "feedback": "an application with status rejected",
+    "feedback": "an application rejected in the last {reconnect_days} days",
     "thank-you": "an interview in the last {days} days (a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
     "stay-in-touch": "a contact you are overdue to get back in touch with",
@@ -135,7 +136,7 @@ def drafts_for(
 
 
 def kind_help(kind: str) -> str:
-    return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS)
+    return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS, reconnect_days=REJECTION_RECONNECT_DAYS)
 
 
 # Each kind's own facts, found first; the facts every draft of the entry shares are gathered only
@@ -153,8 +154,10 @@ def _application_drafts(
     status = status_today(app, today)
     found: KindFacts = []
     if status == "rejected":
-        if "feedback" in wanted:
-            found.append(("feedback", {"rejected_on": rejection_date(app, today)}))
+        rejected_on = rejection_date(app, today)
+        recent = rejected_on is None or (today - rejected_on).days <= REJECTION_RECONNECT_DAYS
+        if "feedback" in wanted and recent:
+            found.append(("feedback", {"rejected_on": rejected_on}))
     else:
         ghosted = views.ghosted_by_slug.get(app.slug)
         follow_up_due = app.follow_up is not None and app.follow_up <= today and status in FOLLOW_UP_STATUSES

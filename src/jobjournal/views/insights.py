@@ -34,6 +34,11 @@ class BaseViews(Protocol):
 JUST_GHOSTED_DAYS = 7
 # Events this many days ahead (today included) are listed under "today".
 UPCOMING_EVENT_DAYS = 14
+# A rejection waiting for a thank-you is listed under "today" for this many days after it...
+REJECTION_TODAY_DAYS = 14
+# ...and under "After a rejection" (stale.html) for this many; an older one asks nothing: a thank-you
+# months late, or for the closed rows an import brings in, is not advice.
+REJECTION_RECONNECT_DAYS = 60
 
 
 _NOT_IN_AN_ID = re.compile(r"[\s%]")
@@ -82,6 +87,7 @@ class Reconnect:
     rejected_on: date
     contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
     names: tuple[str, ...] = ()  # how to name each of `contacts`, told apart from namesakes (names.py)
+    days_ago: int = 0  # since the rejection, as of today
 
     @property
     def anchor(self) -> str:
@@ -163,7 +169,8 @@ def followed_through(
 
 
 def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
-    """Rejected applications without follow-through, most recent rejection first."""
+    """Rejected applications without follow-through, rejected at most REJECTION_RECONNECT_DAYS ago, most
+    recent rejection first."""
     people = {c.slug: c for c in journal.contacts}
     told_apart = namesakes(journal.contacts)
     found: list[Reconnect] = []
@@ -171,12 +178,12 @@ def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
         if status_today(app, today) != "rejected":
             continue
         rejected_on = rejection_date(app, today)
-        if rejected_on is None:
+        if rejected_on is None or (today - rejected_on).days > REJECTION_RECONNECT_DAYS:
             continue
         contacts = tuple(people[slug] for slug in app.contacts if slug in people)
         if not followed_through(app, rejected_on, contacts, today, rejection_item(app, today)):
             names = tuple(display_name(contact, told_apart) for contact in contacts)
-            found.append(Reconnect(app, rejected_on, contacts, names))
+            found.append(Reconnect(app, rejected_on, contacts, names, (today - rejected_on).days))
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
@@ -206,7 +213,11 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
     just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
     return [
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
-        *(TodayItem("reconnect", r.application, r) for r in insights.reconnect),
+        *(
+            TodayItem("reconnect", r.application, r)
+            for r in insights.reconnect
+            if r.days_ago <= REJECTION_TODAY_DAYS
+        ),
         *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
         *(TodayItem("overdue", s.contact, s) for s in views.stale),
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
@@ -225,6 +236,10 @@ def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]
 class Insights:
     """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
     worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
+
+    # How long a rejection waits for a thank-you under "today" and on stale.html (for the pages' words).
+    rejection_today_days = REJECTION_TODAY_DAYS
+    rejection_reconnect_days = REJECTION_RECONNECT_DAYS
 
     def __init__(self, journal: Journal, views: BaseViews) -> None:
         self.journal = journal

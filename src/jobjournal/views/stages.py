@@ -160,12 +160,12 @@ def status_medians(stage_lists: Iterable[list[StageTime]]) -> dict[str, StageMed
     """Median days applications stayed in each status, by status, over the stays that ended.
 
     `stage_lists` holds `time_in_stage` of each application. A stay still going (the current status)
-    is left out, as is one whose end is not recorded: a median of finished stays is what a card's
+    is left out, as is one whose end is not recorded or only bounded by a first commit: a median of finished stays is what a card's
     "days so far" compares with. A status nobody has left yet is missing from the result.
     """
     days: dict[str, list[int]] = defaultdict(list)
     for stages in stage_lists:
         for stage in stages:
-            if not stage.current and stage.days is not None:
+            if not stage.current and stage.days is not None and not stage.bound:
                 days[stage.status].append(stage.days)
     return {status: StageMedian(status, median(found), len(found)) for status, found in days.items()}

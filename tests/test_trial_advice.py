@@ -1,0 +1,84 @@
+"""The advice after the new-user trial of issues 17 and 19: old rejections, a wishlist's `applied` date,
+medians, the work-search report, events attended and follow-ups done. Each test does what the trial did
+(files by hand, `journal import`, `journal log`) and reads what a user reads: pages and command output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from conftest import JournalFolder
+from gitrepo import page_text
+from jobjournal.cli import main
+from sitetools import assert_clean_exit, parse_page
+
+TODAY = "2026-12-22"
+
+
+def run(*args: str | Path, today: str = TODAY) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], env={"JOURNAL_TODAY": today})
+    assert_clean_exit(result)
+    return result
+
+
+def build(journal: JournalFolder, tmp_path: Path, today: str = TODAY) -> Path:
+    site = tmp_path / "site"
+    result = run("build", journal.root, "-o", site, today=today)
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def today_items(site: Path) -> list[tuple[str, str]]:
+    """(reason, slug) of every item of "what to do today" on the index."""
+    items = parse_page(site / "index.html").find_all("li", class_="today-item")
+    return [(li.attrs["data-reason"], li.attrs["data-slug"]) for li in items]
+
+
+def reconnect_items(site: Path) -> dict[str, str]:
+    """The "After a rejection" list of stale.html: slug -> the item's reason, as text."""
+    section = parse_page(site / "stale.html").one("section", id="reconnect")
+    return {li.attrs["data-slug"]: li.one("span", class_="why").text() for li in section.find_all("li", data_slug=True)}
+
+
+# --- 3. old rejections ask nothing; recent ones ask today, then on stale.html -----------------------------
+
+TEAL = """\
+Job Position,Company,Min Salary,Max Salary,Location,Status,Date Posted,Date Saved,Application Deadline,Date Applied,Follow Up,Excitement
+Backend Engineer,Initrode,,,Remote,Not Selected,,2025-02-01,,2025-02-10,,3
+Data Engineer,Soylent,,,Berlin,Not Selected,,2025-03-01,,2025-03-05,,2
+SRE,Umbrella,,,Oslo,Not Selected,,2025-04-01,,2025-04-03,,4
+"""
+
+
+def test_old_rejections_do_not_fill_today_and_recent_ones_wait_a_while(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    export = tmp_path / "teal.csv"
+    export.write_text(TEAL, "utf-8")
+    imported = run("import", export, "--write", "-j", journal.root)
+    assert imported.exit_code == 0, imported.output
+    for slug, day in (("fresh", "2026-12-17"), ("month", "2026-11-22"), ("stale", "2026-10-13")):
+        journal.application(
+            slug,
+            company=slug.title(),
+            status="rejected",
+            applied="2026-09-01",
+            history=f"[{{date: {day}, status: rejected}}]",
+        )
+    journal.application("old-by-hand", company="Vandelay", status="rejected", applied="2025-03-03")
+
+    site = build(journal, tmp_path)
+    assert today_items(site) == [("reconnect", "fresh")]
+    assert reconnect_items(site) == {
+        "fresh": "rejected 17 Dec 2026 (5 days ago), nothing logged since",
+        "month": "rejected 22 Nov 2026 (30 days ago), nothing logged since",
+    }
+    for slug in ("stale", "old-by-hand", "umbrella-sre"):
+        page = page_text(site / "applications" / f"{slug}.html")
+        assert "with nothing logged since" not in page, slug
+        assert "Draft: thank-you and feedback request" not in page, slug
+    assert "Draft: thank-you and feedback request" in page_text(site / "applications/month.html")
+    drafted = CliRunner().invoke(main, ["draft", "stale", str(journal.root)], env={"JOURNAL_TODAY": TODAY})
+    assert drafted.exit_code == 1
+    assert "feedback: an application rejected in the last 60 days" in drafted.output
