@@ -38,7 +38,10 @@ def today_items(site: Path) -> list[tuple[str, str]]:
 def reconnect_items(site: Path) -> dict[str, str]:
     """The "After a rejection" list of stale.html: slug -> the item's reason, as text."""
     section = parse_page(site / "stale.html").one("section", id="reconnect")
-    return {li.attrs["data-slug"]: li.one("span", class_="why").text() for li in section.find_all("li", data_slug=True)}
+    return {
+        li.attrs["data-slug"]: li.one("span", class_="why").text()
+        for li in section.find_all("li", data_slug=True)
+    }
 
 
 # --- 3. old rejections ask nothing; recent ones ask today, then on stale.html -----------------------------
@@ -82,3 +85,36 @@ def test_old_rejections_do_not_fill_today_and_recent_ones_wait_a_while(
     drafted = CliRunner().invoke(main, ["draft", "stale", str(journal.root)], env={"JOURNAL_TODAY": TODAY})
     assert drafted.exit_code == 1
     assert "feedback: an application rejected in the last 60 days" in drafted.output
+
+
+# --- 5. a wishlist's `applied` date is a slip, ignored everywhere ----------------------------------------
+
+
+def test_a_wishlist_with_an_applied_date_is_not_applied_anywhere(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    journal.application(
+        "dream", company="Hooli", role="Platform Engineer", status="wishlist", applied="2026-11-30"
+    )
+    today = "2026-12-04"
+    site = build(journal, tmp_path, today)
+
+    page = parse_page(site / "applications/dream.html")
+    facts = page.one("dl", class_="facts").text()
+    assert "Applied" not in facts and "30 Nov" not in facts
+    assert facts == "Last activitynone yet"
+    assert page.find_all("table", class_="stages") == []
+    banner = page.one(id="problems").text()
+    assert "'applied' is 2026-11-30 but 'status' is wishlist, so the date is ignored" in " ".join(
+        banner.split()
+    )
+    assert "Applied: Platform Engineer at Hooli" not in page_text(site / "timeline.html")
+    stats = parse_page(site / "stats.html").text()
+    assert "(1 application left out: wishlist, withdrawn or not sent yet)" in " ".join(stats.split())
+
+    report = run("report", journal.root, "--from", "2026-11-01", "--format", "csv", today=today).stdout
+    assert report.splitlines()[1:] == []
+    review = run("review", journal.root, today=today).stdout
+    assert "New applications: none\n" in review
+    exported = run("export", journal.root, today=today).stdout.splitlines()[1].split(",")
+    assert exported[4:6] == ["", ""]  # applied, last activity
