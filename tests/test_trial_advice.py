@@ -118,3 +118,29 @@ def test_a_wishlist_with_an_applied_date_is_not_applied_anywhere(
     assert "New applications: none\n" in review
     exported = run("export", journal.root, today=today).stdout.splitlines()[1].split(",")
     assert exported[4:6] == ["", ""]  # applied, last activity
+
+
+# --- 13. one number format for medians ----------------------------------------------------------------------
+
+
+def test_medians_read_the_same_on_the_funnel_and_in_the_stage_table(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    for slug, answered in (("one", "2026-10-29"), ("two", "2026-10-31")):
+        journal.application(
+            slug,
+            status="screening",
+            applied="2026-10-01",
+            history=f"[{{date: {answered}, status: screening}}]",
+        )
+    site = build(journal, tmp_path, "2026-12-04")
+    stats = parse_page(site / "stats.html")
+    assert " ".join(stats.text().split()).count("29 median days to first response") == 1
+    medians = stats.one("table", class_="medians").one("tbody").find_all("tr")[0]
+    assert " ".join(medians.text().split()) == "Applied → first response 29 days 2"
+
+    journal.application(
+        "two", status="screening", applied="2026-10-01", history="[{date: 2026-10-30, status: screening}]"
+    )
+    stats = parse_page(build(journal, tmp_path, "2026-12-04") / "stats.html")
+    assert "28.5 median days to first response" in " ".join(stats.text().split())

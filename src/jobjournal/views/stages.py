@@ -118,8 +118,14 @@ class StageMedian:
     def text(self) -> str:
         if self.median_days is None:
             return "not enough history yet"
-        days = int(self.median_days) if self.median_days == int(self.median_days) else self.median_days
-        return f"{days} day" if days == 1 else f"{days} days"
+        figure = median_figure(self.median_days)
+        return f"{figure} day" if figure == "1" else f"{figure} days"
+
+
+def median_figure(days: float) -> str:
+    """A median number of days as every page and command writes it: whole days ("29"), or a half ("29.5")
+    when the median falls between two applications."""
+    return str(int(days)) if days == int(days) else f"{days:.1f}"
 
 
 # (label, statuses that start the step, statuses that end it)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
-from jobjournal.views.stages import status_today
+from jobjournal.views.stages import median_figure, status_today
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
@@ -82,6 +82,11 @@ class Funnel:
     @property
     def applied(self) -> int:
         return self.stages[0].count
+
+    @property
+    def median_text(self) -> str:
+        """The median days to first response as a figure ("29", "29.5"), or an en dash without one."""
+        return "\u2013" if self.median_days_to_response is None else median_figure(self.median_days_to_response)
 
     def stage(self, name: str) -> Stage:
         return next(s for s in self.stages if s.name == name)
