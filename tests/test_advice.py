@@ -118,7 +118,7 @@ def test_an_application_created_rejected_then_logged_still_asks_for_a_thank_you(
     assert reconnect_slugs(site) == ["tyrell-sre"]
     # Dated by the note that records it, the only date the journal has for the rejection.
     reconnect = parse_page(site / "stale.html").one("section", id="reconnect").text()
-    assert "rejected 4 Dec 2026, nothing logged since" in reconnect
+    assert "rejected 4 Dec 2026 (today), nothing logged since" in reconnect
 
     run("log", "tyrell-sre", "Wrote back to the recruiter", "-j", journal.root, today="2026-12-06")
     assert reconnect_slugs(build(journal, tmp_path, today="2026-12-06")) == []

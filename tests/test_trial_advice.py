@@ -144,3 +144,49 @@ def test_medians_read_the_same_on_the_funnel_and_in_the_stage_table(
     )
     stats = parse_page(build(journal, tmp_path, "2026-12-04") / "stats.html")
     assert "28.5 median days to first response" in " ".join(stats.text().split())
+
+
+# --- 15. the work-search report types an application's headings ------------------------------------------
+
+
+def test_the_report_types_interviews_leaves_out_the_employers_news_and_counts_networking(
+    journal: JournalFolder,
+) -> None:
+    journal.application(
+        "equinor",
+        "## 2026-11-20 Followed up with Jane by email\n\n## 2026-11-25 Onsite interview in Stavanger\n\n"
+        "## 2026-11-27 Sent a thank-you note after the interview\n",
+        company="Equinor",
+        role="Platform Engineer",
+        status="interviewing",
+        applied="2026-11-18",
+    )
+    journal.application(
+        "tyrell",
+        "## 2026-11-21 Rejected after the phone screen\n\n## 2026-11-22 Thanked them and asked for feedback\n\n"
+        "## 2026-11-23 Offer from Globex!\n",
+        company="Tyrell",
+        role="SRE",
+        status="rejected",
+        applied="2026-11-02",
+    )
+    journal.contact("jane", "## 2026-11-23 Coffee with Jane\n", name="Jane Doe")
+    journal.event("fair", title="Winter Career Fair", date="2026-11-24")
+
+    report = run("report", journal.root, "--from", "2026-11-01", "--format", "md", today="2026-12-04").stdout
+    lines = report.splitlines()
+    assert lines[2] == (
+        "Job search journal. 2 applications, 1 interview, 3 follow-ups and 2 networking activities, "
+        "as of 2026-12-04."
+    )
+    rows = [line.split(" | ")[:3] for line in lines if line.startswith("| 2026-")]
+    assert rows == [
+        ["| 2026-11-02", "Application", "Applied"],
+        ["| 2026-11-18", "Application", "Applied"],
+        ["| 2026-11-20", "Follow-up", "Followed up with Jane by email"],
+        ["| 2026-11-22", "Follow-up", "Thanked them and asked for feedback"],
+        ["| 2026-11-23", "Networking", "Coffee with Jane"],
+        ["| 2026-11-24", "Event", "Attended Winter Career Fair"],
+        ["| 2026-11-25", "Interview", "Onsite interview in Stavanger"],
+        ["| 2026-11-27", "Follow-up", "Sent a thank-you note after the interview"],
+    ]

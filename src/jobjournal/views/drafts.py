@@ -13,7 +13,6 @@ The kinds, in the order a page shows them:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
 from jobjournal.views.derive import Views
+from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.stages import status_today
 
@@ -42,9 +42,6 @@ THANK_YOU_WITHIN_DAYS = 14
 # Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
 FOLLOW_UP_STATUSES = AWAITING_RESPONSE | {"offer"}
 NO_THANK_YOU_STATUSES = frozenset({"rejected", "withdrawn"})
-
-_INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
-_THANKED = re.compile(r"\bthank", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -236,7 +233,7 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
 
 def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:
     """The (date, text) of each of `_dated_texts` that is an interview."""
-    return [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
+    return [(when, text) for when, text, moved in dated if moved or about_interview(text)]
 
 
 def _recent_interview(
@@ -248,7 +245,7 @@ def _recent_interview(
     when, text = max(interviews, key=lambda item: item[0])
     if (today - when).days > THANK_YOU_WITHIN_DAYS:
         return None
-    if any(later >= when and _THANKED.search(note) for later, note, _ in dated):
+    if any(later >= when and THANKED.search(note) for later, note, _ in dated):
         return None
     return when, text
 

@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.headings import rejection_news
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
 
@@ -109,16 +110,6 @@ class Reconnect:
         )
 
 
-# A heading that says a rejection came: the news, not something the user did about it.
-_REJECTION_NEWS = re.compile(
-    r"\breject|\bturned (?:me )?down\b|\bnot (?:moving|going) (?:forward|ahead)\b|\bunsuccessful\b"
-    r"|\bdeclined\b|\bno offer\b|\bwent with (?:another|someone)",
-    re.IGNORECASE,
-)
-# ...unless it also says the user answered.
-_ANSWERED = re.compile(r"\bthank|\bfeedback\b|\breplied\b|\bwrote back\b", re.IGNORECASE)
-
-
 def rejection_item(app: Application, today: date) -> HistoryItem | None:
     """The latest `rejected` item in `history` up to `today` (the file's own, or recovered from git)."""
     rejected = [
@@ -145,7 +136,7 @@ def records_rejection(note: LogNote, rejection: HistoryItem | None) -> bool:
     writes it (dated that day, titled as the history item's note) or in words that say so."""
     if rejection is not None and note.date == rejection.date and _same_words(note.title, rejection.note):
         return True
-    return bool(_REJECTION_NEWS.search(note.title)) and not _ANSWERED.search(note.title)
+    return rejection_news(note.title)
 
 
 def _same_words(one: str, other: str) -> bool:

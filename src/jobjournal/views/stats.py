@@ -86,7 +86,9 @@ class Funnel:
     @property
     def median_text(self) -> str:
         """The median days to first response as a figure ("29", "29.5"), or an en dash without one."""
-        return "\u2013" if self.median_days_to_response is None else median_figure(self.median_days_to_response)
+        return (
+            "\u2013" if self.median_days_to_response is None else median_figure(self.median_days_to_response)
+        )
 
     def stage(self, name: str) -> Stage:
         return next(s for s in self.stages if s.name == name)
