@@ -190,3 +190,31 @@ def test_the_report_types_interviews_leaves_out_the_employers_news_and_counts_ne
         ["| 2026-11-25", "Interview", "Onsite interview in Stavanger"],
         ["| 2026-11-27", "Follow-up", "Sent a thank-you note after the interview"],
     ]
+
+
+# --- 16. an event you logged on its day is attended, no longer coming up -----------------------------------
+
+
+def test_an_event_logged_on_its_day_leaves_coming_up(journal: JournalFolder, tmp_path: Path) -> None:
+    journal.event(
+        "winter-career-fair", title="Winter Career Fair", date="2026-12-10", location="Oslo Spektrum"
+    )
+    journal.event("spring-meetup", title="Spring Meetup", date="2026-12-15")
+    site = build(journal, tmp_path, "2026-12-10")
+    assert today_items(site) == [("event", "winter-career-fair"), ("event", "spring-meetup")]
+
+    logged = run(
+        "log",
+        "winter-career-fair",
+        "Met Lucy Grant and two recruiters",
+        "-j",
+        journal.root,
+        today="2026-12-10",
+    )
+    assert logged.exit_code == 0, logged.output
+    site = build(journal, tmp_path, "2026-12-10")
+    assert today_items(site) == [("event", "spring-meetup")]
+    events = parse_page(site / "events.html")
+    upcoming, past = (section.text() for section in events.find_all("section")[:2])
+    assert "Winter Career Fair" not in upcoming and "Spring Meetup" in upcoming
+    assert "Winter Career Fair" in past

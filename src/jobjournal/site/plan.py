@@ -13,6 +13,7 @@ from jobjournal.journal.companies import Aliases
 from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, Journal
 from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
+from jobjournal.views.insights import attended
 from jobjournal.views.review import weekly_review
 from jobjournal.views.stages import stage_medians, status_today, time_in_stage
 from jobjournal.views.tags import Tag, tag_index, tag_slug
@@ -174,10 +175,14 @@ def _review_context(journal: Journal, views: Views, medians: list) -> dict[str, 
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:
+    """Upcoming and past events; one today that you logged as attended is past (insights.attended)."""
+    dated = [e for e in journal.events if e.date]
     upcoming = sorted(
-        (e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug)
+        (e for e in dated if e.date >= today and not attended(e, today)), key=lambda e: (e.date, e.slug)
     )
-    past = sorted((e for e in journal.events if e.date and e.date < today), key=lambda e: (e.date, e.slug))
+    past = sorted(
+        (e for e in dated if e.date < today or attended(e, today)), key=lambda e: (e.date, e.slug)
+    )
     return {"upcoming": upcoming, "past": past[::-1]}
 
 

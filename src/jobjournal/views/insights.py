@@ -178,11 +178,21 @@ def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
+def attended(event: Event, today: date) -> bool:
+    """Whether the event has happened for you: a dated heading on or after its date (and up to today)
+    says you were there, as `journal log EVENT "Met ..."` writes it on the day."""
+    return event.date is not None and any(event.date <= note.date <= today for note in event.notes)
+
+
 def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DAYS) -> list[Event]:
-    """Events from today to `days` days ahead, soonest first."""
+    """Events from today to `days` days ahead, soonest first; not one you have logged as attended."""
     until = today + timedelta(days=days)
     return sorted(
-        (e for e in journal.events if e.date is not None and today <= e.date <= until),
+        (
+            e
+            for e in journal.events
+            if e.date is not None and today <= e.date <= until and not attended(e, today)
+        ),
         key=lambda e: (e.date, e.slug),
     )
 
