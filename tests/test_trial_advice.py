@@ -218,3 +218,79 @@ def test_an_event_logged_on_its_day_leaves_coming_up(journal: JournalFolder, tmp
     upcoming, past = (section.text() for section in events.find_all("section")[:2])
     assert "Winter Career Fair" not in upcoming and "Spring Meetup" in upcoming
     assert "Winter Career Fair" in past
+
+
+# --- 17. a follow-up is done once something is logged on or after its date; log --follow-up sets the next -
+
+
+ACME = """\
+---
+company: Acme
+role: Backend Engineer
+status: applied
+applied: 2026-11-20
+# the recruiter said two weeks
+follow_up: 2026-12-01   # chase Jane
+contacts: [jane]
+---
+
+Some notes.
+"""
+
+
+def test_a_logged_follow_up_is_done_everywhere(journal: JournalFolder, tmp_path: Path) -> None:
+    journal.write("applications/acme.md", ACME, dedent=False)
+    journal.contact("jane", name="Jane Doe", company="Acme", follow_up="2026-12-02")
+    site = build(journal, tmp_path, "2026-12-05")
+    assert today_items(site)[:2] == [("follow-up", "acme"), ("follow-up", "jane")]
+
+    logged = run("log", "acme", "Followed up with Jane by email", "-j", journal.root, today="2026-12-05")
+    assert logged.stdout.splitlines()[-1] == (
+        "The follow-up due 2026-12-01 is done: this note is dated on or after it."
+    )
+    run("log", "jane", "Wrote to Jane", "-j", journal.root, today="2026-12-05")
+    site = build(journal, tmp_path, "2026-12-22")
+    assert [item for item in today_items(site) if item[0] == "follow-up"] == []
+    assert parse_page(site / "stale.html").one("section", id="follow-ups").find_all("li") == []
+    row = parse_page(site / "index.html").one("tr", data_slug="acme").text()
+    assert "due" not in row
+    facts = " ".join(parse_page(site / "applications/acme.html").one("dl", class_="facts").text().split())
+    assert "Follow up1 Dec 2026 done: logged 5 Dec 2026" in facts
+    contact = " ".join(parse_page(site / "contacts/jane.html").one("dl", class_="facts").text().split())
+    assert "2 Dec 2026 done: logged 5 Dec 2026" in contact
+    calendar = (site / "calendar.ics").read_text("utf-8")
+    assert "Follow up: Backend Engineer at Acme" not in calendar and "Follow up with Jane" not in calendar
+
+
+def test_log_follow_up_sets_the_next_date_and_nothing_else(journal: JournalFolder) -> None:
+    path = journal.write("applications/acme.md", ACME, dedent=False)
+    logged = run(
+        "log",
+        "acme",
+        "Called the recruiter",
+        "--follow-up",
+        "2026-12-15",
+        "-j",
+        journal.root,
+        today="2026-12-05",
+    )
+    assert "  follow_up: 2026-12-01 → 2026-12-15\n" in logged.stdout
+    assert "The follow-up due 2026-12-01 is done" in logged.stdout
+    expected = ACME.replace("follow_up: 2026-12-01   # chase Jane", "follow_up: 2026-12-15   # chase Jane")
+    assert path.read_bytes() == (expected + "\n## 2026-12-05 Called the recruiter\n").encode()
+
+    contact = journal.write(
+        "contacts/jane.md", "---\r\nname: Jane Doe\r\n---\r\nMet at a fair.\r\n", dedent=False
+    )
+    run("log", "jane", "Coffee", "--follow-up", "tomorrow", "-j", journal.root, today="2026-12-05")
+    assert contact.read_bytes() == (
+        b"---\r\nname: Jane Doe\r\nfollow_up: 2026-12-06\r\n---\r\nMet at a fair.\r\n\r\n## 2026-12-05 Coffee\r\n"
+    )
+
+    too_soon = CliRunner().invoke(
+        main,
+        ["log", "acme", "x", "--follow-up", "2026-12-05", "-j", str(journal.root)],
+        env={"JOURNAL_TODAY": "2026-12-05"},
+    )
+    assert too_soon.exit_code == 2
+    assert "2026-12-05 is not after the note's date (2026-12-05)" in too_soon.output

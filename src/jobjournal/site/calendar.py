@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.cadence import contact_cadence
-from jobjournal.views.derive import contact_activity, ended
+from jobjournal.views.derive import contact_activity, follow_up_open
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
 PRODID = "-//journal//Job search journal//EN"
@@ -36,8 +36,8 @@ def calendar_items(
     activity = contact_activity(journal, today) if activity is None else activity
     items: list[CalendarItem] = []
     for entry in (*journal.applications, *journal.contacts):
-        if entry.follow_up is None or ended(entry, today):
-            continue  # an application that has ended has nothing left to follow up
+        if not follow_up_open(entry, today):
+            continue  # none, done, or an application that has ended: nothing left to follow up
         if isinstance(entry, Application):
             summary = f"Follow up: {entry.role} at {entry.company}"
             description = f"Application status: {entry.status}." + (

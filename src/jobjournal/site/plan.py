@@ -180,9 +180,7 @@ def _events_context(journal: Journal, today: date) -> dict[str, Any]:
     upcoming = sorted(
         (e for e in dated if e.date >= today and not attended(e, today)), key=lambda e: (e.date, e.slug)
     )
-    past = sorted(
-        (e for e in dated if e.date < today or attended(e, today)), key=lambda e: (e.date, e.slug)
-    )
+    past = sorted((e for e in dated if e.date < today or attended(e, today)), key=lambda e: (e.date, e.slug))
     return {"upcoming": upcoming, "past": past[::-1]}
 
 

@@ -174,14 +174,34 @@ class FollowUp:
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
     """Applications and contacts whose `follow_up` is today or earlier, most overdue first.
 
-    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase.
+    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase;
+    nor one done: something logged on or after the date (`follow_up_done`).
     """
     due = [
         FollowUp(entry, entry.follow_up, (today - entry.follow_up).days)
         for entry in (*journal.applications, *journal.contacts)
-        if entry.follow_up is not None and entry.follow_up <= today and not ended(entry, today)
+        if entry.follow_up is not None and entry.follow_up <= today and follow_up_open(entry, today)
     ]
     return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
+
+
+def follow_up_open(entry: Entry, today: date) -> bool:
+    """Whether the entry's `follow_up` is still to do (whatever its date): it has one, its application has
+    not ended, and nothing was logged on or after it."""
+    return entry.follow_up is not None and not ended(entry, today) and follow_up_done(entry, today) is None
+
+
+def follow_up_done(entry: Entry, today: date) -> date | None:
+    """The day the entry's follow-up was done: the first thing logged on or after its `follow_up` date, up
+    to today (a dated heading; an application's history change; a contact's `last_contact`); else None."""
+    if entry.follow_up is None or entry.follow_up > today:
+        return None
+    logged = note_dates(entry)
+    if isinstance(entry, Application):
+        logged += [item.date for item in entry.history if not item.observed]
+    elif isinstance(entry, Contact) and entry.last_contact is not None:
+        logged.append(entry.last_contact)
+    return min((day for day in logged if entry.follow_up <= day <= today), default=None)
 
 
 def ended(entry: Entry, today: date) -> bool:
@@ -453,6 +473,15 @@ class Views:
     @cached_property
     def follow_up_by_slug(self) -> dict[str, FollowUp]:
         return {f.entry.slug: f for f in self.follow_ups}
+
+    @cached_property
+    def follow_ups_done(self) -> dict[str, date]:
+        """Slug -> the day its follow-up was done (follow_up_done), for the entries with one."""
+        found = (
+            (e.slug, follow_up_done(e, self.today))
+            for e in (*self.journal.applications, *self.journal.contacts)
+        )
+        return {slug: day for slug, day in found if day is not None}
 
     def release(self) -> None:
         """Drop the parts that refer back to these views (the insights), for one that is done with them:

@@ -157,7 +157,7 @@ def _application_drafts(
             found.append(("feedback", {"rejected_on": rejected_on}))
     else:
         ghosted = views.ghosted_by_slug.get(app.slug)
-        follow_up_due = app.follow_up is not None and app.follow_up <= today and status in FOLLOW_UP_STATUSES
+        follow_up_due = app.slug in views.follow_up_by_slug and status in FOLLOW_UP_STATUSES
         if "follow-up" in wanted and (ghosted or follow_up_due):
             silent = ghosted.days_silent if ghosted else _days_since(last, today)
             found.append(("follow-up", {"days_silent": silent}))
@@ -182,7 +182,7 @@ def _application_drafts(
 def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> list[Draft]:
     today = views.today
     found: KindFacts = []
-    if "follow-up" in wanted and contact.follow_up is not None and contact.follow_up <= today:
+    if "follow-up" in wanted and contact.slug in views.follow_up_by_slug:
         found.append(("follow-up", {}))
     if "stay-in-touch" in wanted and contact.slug in views.stale_by_slug:
         found.append(("stay-in-touch", {}))
