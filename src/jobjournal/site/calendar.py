@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.cadence import contact_cadence
 from jobjournal.views.derive import contact_activity, follow_up_open
+from jobjournal.views.names import display_name, namesakes
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
 PRODID = "-//journal//Job search journal//EN"
@@ -34,6 +35,7 @@ def calendar_items(
 ) -> list[CalendarItem]:
     """Every dated thing to do or attend, in a fixed order; `activity` is contact_activity, when already known."""
     activity = contact_activity(journal, today) if activity is None else activity
+    told_apart = namesakes(journal.contacts)  # two Jane Does read as the site names them
     items: list[CalendarItem] = []
     for entry in (*journal.applications, *journal.contacts):
         if not follow_up_open(entry, today):
@@ -44,7 +46,7 @@ def calendar_items(
                 f" Posting: {entry.link}" if entry.link else ""
             )
         else:
-            summary = f"Follow up with {entry.name}"
+            summary = f"Follow up with {display_name(entry, told_apart)}"
             description = f"{entry.name}" + (f", {entry.company}" if entry.company else "") + "."
         items.append(
             CalendarItem(
@@ -60,7 +62,7 @@ def calendar_items(
             CalendarItem(
                 f"stay-in-touch-{contact.slug}@{UID_DOMAIN}",
                 last + timedelta(days=cadence),
-                f"Get in touch with {contact.name}",
+                f"Get in touch with {display_name(contact, told_apart)}",
                 f"Last in touch on {last.isoformat()}; you want to be in touch every {cadence} days.",
                 "",
                 "Stay in touch",
