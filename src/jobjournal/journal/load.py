@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
 from jobjournal.journal.gcpause import collector_paused
@@ -25,7 +26,7 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.safe_read import printable_path
-from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.text import did_you_mean, nearest
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -75,16 +76,17 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         _read_at(files, index, root, cache)
     drafts = [draft for draft in files.drafts if draft is not None and draft.complete]
     seen = {item.slug: item.path for item in listed}
-    valid = {draft.slug: draft.kind for draft in drafts}
+    valid = {draft.slug: _seen_as(draft) for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
-    # Compared once: a finished entry depends on every link target's page and title (O(entries)).
-    same_targets = cache is not None and cache.same_targets(targets, seen)
+    # Compared once: a finished entry depends on every link target's page and title, and on every
+    # entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
+    same_targets = cache is not None and cache.same_targets(targets, seen, valid)
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
     for index in range(count):
         _finish_at(files, index, valid, targets, seen, cache, same_targets)
     if cache is not None:
-        cache.finish(set(seen.values()), targets, seen)
+        cache.finish(set(seen.values()), targets, seen, valid)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today)
 
@@ -169,7 +171,7 @@ def _read_at(files: Files, index: int, root: Path, cache: LoadCache | None) -> D
 def _finish_at(
     files: Files,
     index: int,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     cache: LoadCache | None,
@@ -190,9 +192,16 @@ def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
     return _standing(draft) == _standing(earlier)
 
 
-def _standing(draft: Draft | None) -> tuple[str, str] | None:
-    """What other entries see of a file: its link target when it is an entry, else nothing."""
-    return draft.target if draft is not None and draft.complete else None
+def _standing(draft: Draft | None) -> tuple | None:
+    """What other entries see of a file: its link target, kind and company when it is an entry, else nothing."""
+    return (draft.target, _seen_as(draft)) if draft is not None and draft.complete else None
+
+
+def _seen_as(draft: Draft) -> tuple[str, str]:
+    """(kind, company) of an entry, as other entries' checks see it: a contact's company is how an
+    unknown contact in an application's `contacts:` is suggested (see `_check_contacts`)."""
+    company = draft.checked.values.get("company", "") if draft.kind == "contact" else ""
+    return draft.kind, str(company)
 
 
 def _journal(
@@ -242,7 +251,7 @@ def _future_problems(files: Files, today: date) -> list[Problem]:
 
 def _finish_cached(
     draft: Draft,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
@@ -266,7 +275,7 @@ def _finish_cached(
 
 def _finish(
     draft: Draft,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
@@ -288,7 +297,7 @@ def _finish(
         )
     contacts = draft.checked.values.get("contacts", ())
     if contacts:
-        _check_contacts(draft, contacts, valid, known, problems)
+        _check_contacts(draft, contacts, valid, known, problems, targets)
     if not draft.complete:
         return None
     if cache is not None:
@@ -345,9 +354,10 @@ def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:
 def _check_contacts(
     draft: Draft,
     contacts: tuple[str, ...],
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
+    targets: dict[str, tuple[str, str]],
 ) -> None:
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
@@ -355,11 +365,30 @@ def _check_contacts(
         line = lines[index] if index < len(lines) else key_line
         if slug not in known:
             # Only for a broken slug: listing every contact for every entry would make loading quadratic.
-            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
+            hint = _contact_hint(slug, draft, valid, targets)
             problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
-        elif slug in valid and valid[slug] != "contact":
+        elif slug in valid and valid[slug][0] != "contact":
             problems.append(
                 Problem(
-                    draft.path, line, f"'{slug}' in 'contacts' is an {valid[slug]}, not a contact", "warning"
+                    draft.path,
+                    line,
+                    f"'{slug}' in 'contacts' is an {valid[slug][0]}, not a contact",
+                    "warning",
                 )
             )
+
+
+def _contact_hint(
+    slug: str, draft: Draft, valid: dict[str, tuple[str, str]], targets: dict[str, tuple[str, str]]
+) -> str:
+    """ "; did you mean 'jane-doe-2' (Jane Doe at Globex)?": the contacts nearest the slug (by slug, name
+    and company), only those at the entry's own company when some are; '' when none is near."""
+    people = {
+        other: (targets[other][1], company) for other, (kind, company) in valid.items() if kind == "contact"
+    }
+    companies = {other: company for other, (_, company) in people.items()}
+    close = prefer_company(nearest(slug, people), companies, str(draft.checked.values.get("company", "")))
+    if not close:
+        return ""
+    shown = [f"'{other}' ({' at '.join(part for part in people[other] if part)})" for other in close]
+    return f"; did you mean {' or '.join(shown)}?"
