@@ -87,7 +87,9 @@ class LoadCache:
         # path -> (draft, problems, entry): a file's whole result, valid while every link target stays the same
         self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
         # (targets, known) of the last load: slug -> (href, title) of each valid entry, slug -> file of each
-        self._slugs: tuple[dict[str, tuple[str, str]], dict[str, str]] | None = None
+        self._slugs: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, tuple[str, str]]] | None = (
+            None
+        )
         self.last: LastLoad | None = None
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
