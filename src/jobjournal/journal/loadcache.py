@@ -86,10 +86,9 @@ class LoadCache:
         self.entries: dict[str, tuple[Any, Body, Entry]] = {}  # path -> (draft, body, entry built from them)
         # path -> (draft, problems, entry): a file's whole result, valid while every link target stays the same
         self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
-        # (targets, known) of the last load: slug -> (href, title) of each valid entry, slug -> file of each
-        self._slugs: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, tuple[str, str]]] | None = (
-            None
-        )
+        # (targets, known, valid) of the last load: slug -> (href, title) of each valid entry, slug -> file
+        # of each entry file, slug -> (kind, a contact's company) of each valid entry
+        self._slugs: tuple[dict, dict, dict] | None = None
         self.last: LastLoad | None = None
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
