@@ -116,7 +116,8 @@ def no_such_entry(
         return f"no {what} '{slug}'; {otherwise}"
     if not names:
         return f"no {what} '{slug}': the journal at {root} has none yet"
-    folders = " ".join(shlex.quote(str(root / folder)) for folder in KIND_FOLDERS.values())
+    existing = [root / folder for folder in KIND_FOLDERS.values() if (root / folder).is_dir()] or [root]
+    folders = " ".join(shlex.quote(str(folder)) for folder in existing)  # absolute: works from any folder
     return f"no {what} '{slug}'; `ls {folders}` lists them"
 
 
