@@ -41,6 +41,15 @@ LEGACY_KINDS = {
     type=click.Choice(("dmy", "mdy")),
     help="Read 03/11/2026 day first (dmy: 3 November) or month first (mdy: 11 March).",
 )
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    callback=lambda ctx, param, values: [_column_pair(value) for value in values],
+    help="Read the column HEADER as FIELD (status, applied, company, role, contacts, link, notes...); "
+    "repeatable.",
+)
 @click.option("--update", is_flag=True, help="Bring entries you already have up to date with FILE.")
 @click.option("--write", is_flag=True, help="Make the changes. Without it, only show what would be done.")
 @today_option("The date of a status change the file does not date (with --update).")
@@ -50,6 +59,7 @@ def import_(
     tool: str,
     kind: str,
     dates: str | None,
+    columns: list[tuple[str, str]],
     update: bool,
     write: bool,
     today: str | None,
@@ -74,8 +84,9 @@ def import_(
     from (import_id), so importing the same file again creates nothing.
     Entries you already have stay as they are; --update brings them up to
     date (a newer status, dates and details they lack). Dates like 03/11/2026
-    are read the way the file's other dates settle, or with --dates.
-    See docs/import.md.
+    are read the way the file's other dates settle, or with --dates. A column
+    journal does not know by name is kept in the notes, unless --column says
+    which field it is. See docs/import.md.
 
     \b
     Example:
@@ -84,6 +95,7 @@ def import_(
       journal import Connections.csv --write
       journal import huntr.csv --update --write    statuses moved on since
       journal import tracker.csv --dates dmy
+      journal import sheet.csv --column status="Where it's at" --column applied=Sent
     """
     from jobjournal.authoring.import_plan import write_plan
     from jobjournal.authoring.importers import ImportFailed, plan_import
@@ -94,7 +106,16 @@ def import_(
     if kind in LEGACY_KINDS:
         tool, kind = LEGACY_KINDS[kind]
     try:
-        plan = plan_import(file.read_bytes(), root, tool, kind, dates, update, parse_today(today))  # type: ignore[arg-type]
+        plan = plan_import(
+            file.read_bytes(),
+            root,
+            tool,
+            kind,
+            dates,  # type: ignore[arg-type]
+            update,
+            parse_today(today),
+            columns,
+        )
     except ImportFailed as exc:
         raise click.ClickException(f"{shown_path(file)}: {exc}") from None
     for note in plan.notes:
@@ -102,9 +123,13 @@ def import_(
             f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"
         )
         click.echo(where, err=True)
+    for warning in plan.warnings:
+        click.echo(f"{shown_path(file)}: warning: {warning}", err=True)
     click.echo(f"Read {shown_path(file)} as {plan.format.name}.")
     _table(plan)
     summary = _summary(plan, update)
+    if plan.warnings:
+        click.echo(f"\nWarning: {_missing_columns(plan)}: see the warnings above, and --column FIELD=HEADER.")
     if not write:
         todo = plan.count("create") or plan.count("update")
         click.echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
@@ -122,6 +147,18 @@ def import_(
     click.echo(f"Done: {summary}.")
     if written.failed:
         sys.exit(1)
+
+
+def _column_pair(value: str) -> tuple[str, str]:
+    field, sign, header = value.partition("=")
+    if not sign or not field.strip() or not header.strip():
+        raise click.BadParameter(f"'{value}' is not FIELD=HEADER, such as status=\"Current Stage\"")
+    return field.strip(), header.strip()
+
+
+def _missing_columns(plan) -> str:
+    said = [w.split(" column recognised")[0].removeprefix("no ") for w in plan.warnings]
+    return f"no {' and no '.join(said)} column recognised"
 
 
 def _summary(plan, update: bool) -> str:
