@@ -123,3 +123,45 @@ def test_line_breaks_in_imported_notes_show_on_the_page(journal: JournalFolder, 
     items = prose.find_all("li")
     assert [" ".join(li.text().split()) for li in items] == ["team size", "stack", "Vibe: calm friendly"]
     assert len(items[2].find_all("br")) == 1
+
+
+# --- 9. names written family name first (Han, Hangul, Kana) ----------------------------------------------
+
+CONNECTIONS = """\
+Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+伟,李,https://www.linkedin.com/in/liwei,,Tencent,Engineer,09 Oct 2024
+芳,王,https://www.linkedin.com/in/wangfang,,Alibaba,PM,09 Oct 2024
+明,张,https://www.linkedin.com/in/zhangming,,Baidu,SRE,09 Oct 2024
+민준,김,https://www.linkedin.com/in/minjun,,Naver,SRE,09 Oct 2024
+Jane,Doe,https://www.linkedin.com/in/janedoe,,Acme,PM,09 Oct 2024
+"""
+
+
+def test_cjk_names_are_family_name_first_and_match_whatever_their_order(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    journal.contact("李伟", name="李伟", company="Tencent")
+    journal.contact("王芳", name="王 芳")  # a space between the parts
+    journal.contact("明张", name="明张")  # given name first
+    export = csv_file(tmp_path, CONNECTIONS, "Connections.csv")
+
+    dry = run("import", export, "-j", journal.root).stdout
+    lines = dry.splitlines()
+    assert any(line.split()[1:3] == ["exists", "contacts/李伟.md"] for line in lines if line[:1].isdigit()), (
+        dry
+    )
+    assert "· possibly the same as contacts/王芳.md (same name;" in dry
+    assert "· possibly the same as contacts/明张.md (same name;" in dry
+
+    run("import", export, "-j", journal.root, "--write")
+    names = sorted(
+        line.removeprefix("name: ")
+        for path in (journal.root / "contacts").glob("*.md")
+        for line in path.read_text("utf-8").splitlines()
+        if line.startswith("name: ")
+    )
+    assert names == sorted(["李伟", "王 芳", "明张", "王芳", "张明", "김민준", "Jane Doe"])
+    assert not (journal.root / "contacts" / "伟-李.md").exists()

@@ -28,6 +28,7 @@ from jobjournal.authoring.import_match import (
     application_key,
     contact_key,
     import_id,
+    person_name,
 )
 from jobjournal.authoring.import_notes import (
     column_items,
@@ -351,7 +352,7 @@ class _Builder:
 
     def _contact(self, line: int, fields: dict[str, str], extra: list[tuple[str, str]]) -> None:
         name = _one_line(
-            fields.get("name") or f"{fields.get('first_name', '')} {fields.get('last_name', '')}"
+            fields.get("name") or person_name(fields.get("first_name", ""), fields.get("last_name", ""))
         )
         if not name:
             self._skip("contact", line, "(no name)", "no name")

@@ -182,6 +182,13 @@ def _summary(plan, update: bool) -> str:
     return "; ".join(parts)
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: two for each wide character (李伟, 김민준)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def _table(plan) -> None:
     rows = [("LINE", "ACTION", "FILE", "ENTRY", "DATE", "STATUS")]
     details: list[list[str]] = [[]]
@@ -190,8 +197,8 @@ def _table(plan) -> None:
             (str(entry.line), entry.action, entry.file, entry.title, entry.date_shown, entry.status_shown)
         )
         details.append(entry.remarks)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row, remarks in zip(rows, details, strict=True):
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        click.echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
         for remark in remarks:
             click.echo(f"{' ' * (widths[0] + 2)}· {remark}")
