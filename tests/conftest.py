@@ -84,8 +84,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # Chromium's own background look-ups go nowhere; 127.0.0.1 stays reachable for `journal serve` tests.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    # Chromium's own background look-ups go nowhere; 127.0.0.1 and localhost stay reachable for
+    # `journal serve` tests (localhost: another site than 127.0.0.1, for the cross-site attacks).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 
 

@@ -96,6 +96,26 @@ def write_hostile_journal(root: Path, today: date) -> Path:
             "history": [{"date": day(50 + index), "status": "screening", "note": payload}],
             payload: payload,  # an extra field whose name is the payload
             "nested_extra": {"a": [payload, {"b": payload}], "n": None, "t": True},
+            # Interviews today, tomorrow and just over (with a payload everywhere), an offer, documents.
+            "interviews": [
+                {
+                    "at": f"{day(index % 3 - 1)} 10:30",
+                    "kind": payload,
+                    "with": [ODD_SLUGS[index % len(ODD_SLUGS)], payload],
+                    "where": payload,
+                    "note": payload,
+                },
+                {"at": day(-3), "kind": "onsite", "where": f"https://example.com/{payload}"},
+            ],
+            "offer": {
+                "base": payload,
+                "currency": payload,
+                "deadline": day(-1),
+                payload: payload,
+                "notes": payload,
+            },
+            "cv": payload,
+            "documents": [payload, f"../{payload}"],
         }
         if meta["status"] == "wishlist":
             meta.pop("applied")
@@ -107,7 +127,9 @@ def write_hostile_journal(root: Path, today: date) -> Path:
             "name": f"{PAYLOADS[index % len(PAYLOADS)]} {slug}",
             "company": f"{slug} Inc",
             "role": PAYLOADS[(index + 1) % len(PAYLOADS)],
-            "email": f"{PAYLOADS[(index + 2) % len(PAYLOADS)]}@example.com",
+            # One address (anything else is refused), with every character an address may hold that
+            # means something in HTML or a URL: a quote, `=`, `/`, backtick, braces, `|`, `~`, `^`, `!`, `$`, `*`.
+            "email": f"o'neil+{index}=x/y`{{|}}~^!$*@ex-ample.example",
             "phone": "javascript:alert('tel')",
             "linkedin": f'https://example.com/in/{slug}"onmouseover=alert(1)',
             "tags": [slug, PAYLOADS[index % len(PAYLOADS)]],

@@ -19,6 +19,7 @@ from conftest import REPO, TODAY, JournalFolder
 from hostile import ODD_SLUGS, PAYLOADS, write_hostile_journal
 from jobjournal.build import build
 from jobjournal.journal.load import load_journal
+from jobjournal.journal.safe_read import MAX_FILE_BYTES
 
 APP = "---\ncompany: Acme\nrole: Engineer\nstatus: applied\napplied: 2026-11-01\n---\n"
 
@@ -86,10 +87,11 @@ def test_front_matter_only_and_dashes_inside_the_body(journal):
     assert "<hr>" in apps["dashes"].body_html and "status: offer" in apps["dashes"].body_html
 
 
-def test_a_10_mb_body_and_10000_tags_build(journal, tmp_path):
+def test_a_body_just_under_the_size_limit_and_10000_tags_build(journal, tmp_path):
     # Long paragraphs: markdown-it spends ~1 s per MB on short marked-up lines, which would only test its speed.
     paragraph = "word " * 2000 + "\n\n"
-    body = "Start *here*.\n\n" + paragraph * (10 * 1024 * 1024 // len(paragraph)) + "End with [[jane-doe]].\n"
+    room = MAX_FILE_BYTES - len(APP) - 1000
+    body = "Start *here*.\n\n" + paragraph * (room // len(paragraph)) + "End with [[jane-doe]].\n"
     journal.write("applications/huge.md", APP + body, dedent=False)
     tags = ", ".join(f"tag-{n}" for n in range(10_000))
     journal.write("applications/tags.md", APP.replace("status:", f"tags: [{tags}]\nstatus:"), dedent=False)
@@ -97,18 +99,52 @@ def test_a_10_mb_body_and_10000_tags_build(journal, tmp_path):
     result = build(journal.root, TODAY, tmp_path / "site")
     assert result.journal.problems == ()
     page = (tmp_path / "site/applications/huge.html").read_text("utf-8")
-    assert len(page) > 10 * 1024 * 1024
+    assert len(page) > MAX_FILE_BYTES * 0.9
     assert "<em>here</em>" in page and 'href="../contacts/jane-doe.html"' in page
     tags_page = (tmp_path / "site/applications/tags.html").read_text("utf-8")
     assert tags_page.count('<li class="tag">') == 10_000 and "tag-9999" in tags_page
 
 
-def test_a_file_over_the_size_limit_is_refused_unread(journal, monkeypatch):
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from Linux's /proc")
+def test_a_50_mb_body_is_refused_at_the_line_where_it_passes_the_limit_in_bounded_memory(journal, tmp_path):
+    line = "A line of notes, pasted again and again, with *emphasis* and `code`.\n"
+    body = line * (50 * 1024 * 1024 // len(line))
+    journal.write("applications/huge.md", APP + body, dedent=False)
+    journal.application("fine")
+    # In a child, to measure its peak memory (VmHWM: ru_maxrss would count this process's, from before exec).
+    code = (
+        "import re, sys; from pathlib import Path;"
+        "from jobjournal.build import build; from datetime import date;"
+        "r = build(Path(sys.argv[1]), date(2026, 11, 25), Path(sys.argv[2]));"
+        "print('\\n'.join(p.format() for p in r.journal.problems));"
+        "print(int(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)) // 1024)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(journal.root), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    message, peak_mb = done.stdout.strip().split("\n")
+    limit_line = (MAX_FILE_BYTES - len(APP)) // len(line) + APP.count("\n") + 1
+    assert message == (
+        f"applications/huge.md:{limit_line}: the file is 50.0 MB, more than the 1 MB an entry may hold, "
+        "and passes that size at this line: move what follows into another file, or out of the journal"
+    )
+    assert int(peak_mb) < 100, f"{peak_mb} MB"  # read and rendered, it took 746 MB
+    assert (tmp_path / "site/applications/fine.html").is_file()
+    assert not (tmp_path / "site/applications/huge.html").exists()
+
+
+def test_the_line_named_is_where_the_file_passes_the_limit(journal, monkeypatch):
     monkeypatch.setattr("jobjournal.journal.safe_read.MAX_FILE_BYTES", 1000)
-    journal.write("applications/big.md", APP + "x" * 2000, dedent=False)
-    assert problems_of(journal.root)["applications/big.md"] == [
-        "applications/big.md: is larger than 0 MB; split it or move it out"
-    ]
+    text = APP + "x\n" * 1000
+    journal.write("applications/big.md", text, dedent=False)
+    (message,) = problems_of(journal.root)["applications/big.md"]
+    assert message.startswith(f"applications/big.md:{text[:1000].count(chr(10)) + 1}: the file is 0.0 MB")
 
 
 # --- YAML: bombs, nesting, tags --------------------------------------------------------------------
@@ -148,6 +184,24 @@ def test_a_billion_laughs_file_is_refused_before_anything_expands_it(journal, tm
         "'*name' repeat what '&name' marks); write the values out instead"
     )
     assert (tmp_path / "site/applications/fine.html").is_file()
+
+
+def test_a_huge_front_matter_without_aliases_is_refused_for_its_size_not_for_aliases(journal):
+    fields = "".join(f"field{number}: value {number}\n" for number in range(100_000))
+    journal.write("applications/long.md", f"---\n{fields}---\nNotes.\n", dedent=False)  # 2.1 MB
+    # As many values, written compactly enough to fit an entry file's size.
+    journal.write("applications/dense.md", "---\ntags: [" + "1," * 250_000 + "]\n---\n", dedent=False)
+    journal.application("fine")
+    problems = problems_of(journal.root)
+    (long,) = problems["applications/long.md"]
+    assert long.startswith("applications/long.md:44618: the file is 2.3 MB, more than the 1 MB an entry")
+    (dense,) = problems["applications/dense.md"]
+    assert dense == (
+        "applications/dense.md:2: the front-matter holds more than 200,000 values, far more than an entry's "
+        "fields need; keep long lists in the notes below the front-matter, or split the file"
+    )
+    assert "alias" not in long + dense
+    assert slugs_of(journal.root) == {"fine"}
 
 
 def test_a_few_aliases_are_fine(journal):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from jobjournal.authoring import edit
 from jobjournal.authoring.edit import split_lines
 from jobjournal.cli import main
+from sitetools import run_subprocess
 
 
 def run(journal, *args: str):
@@ -215,7 +217,7 @@ def test_log_refuses_a_file_changed_on_disk_while_editing(journal, monkeypatch):
     monkeypatch.setattr(edit, "_verify", meanwhile)
     result = run(journal, "log", "acme", "Follow-up sent")
     assert result.exit_code == 1
-    assert "changed on disk" in result.output
+    assert "was saved by another program" in result.output and "journal changed nothing" in result.output
     assert path.read_text().endswith("Typed in the editor meanwhile.\n")
     assert not [p for p in path.parent.iterdir() if p.name != "acme.md"]  # no temp file left behind
 
@@ -235,6 +237,32 @@ def test_log_keeps_quoting_and_comments_of_the_status(journal, status_line):
     )
     run(journal, "log", "a", "Screen", "--status", "screening")
     assert status_line.replace("applied", "screening", 1) in path.read_text()
+
+
+def test_log_never_edits_a_link_out_of_the_journal_nor_an_oversized_file(journal, tmp_path, monkeypatch):
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ncompany: A\nrole: B\nstatus: applied\napplied: 2026-11-01\n---\n")
+    before = outside.read_bytes()
+    (journal.root / "applications").mkdir(parents=True, exist_ok=True)
+    (journal.root / "applications" / "linked.md").symlink_to(outside)
+    result = run(journal, "log", "linked", "Hello")
+    assert result.exit_code == 1
+    assert "is a link to a file outside the journal; journal does not edit it" in result.output
+    assert outside.read_bytes() == before
+    monkeypatch.setattr("jobjournal.journal.safe_read.MAX_FILE_BYTES", 100)
+    big = journal.application("big", "x\n" * 100)
+    size = big.read_bytes()
+    result = run(journal, "log", "big", "Hello")
+    assert result.exit_code == 1 and "more than the 0 MB an entry may hold" in result.output
+    assert big.read_bytes() == size
+
+
+def test_new_is_not_blocked_by_a_pipe_among_the_entries(journal):
+    journal.application("acme")
+    os.mkfifo(journal.root / "applications" / "pipe.md")  # opened plainly, it would wait for a writer forever
+    done = run_subprocess("new", "application", "Globex", "Engineer", "-j", journal.root)  # with a timeout
+    assert done.returncode == 0, done.stderr
+    assert (journal.root / "applications" / "globex-engineer.md").is_file()
 
 
 # --- a backdated change goes in date order (issue 17) ----------------------------------------------

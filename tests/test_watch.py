@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -51,6 +52,7 @@ def seed_journal(journal) -> None:
             tags=["[python, remote]", "[Python]", "[go]", "[remote, on-site]"][index],
         )
     journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
+    journal.write("cv/v1.pdf", "%PDF-1.4 v1")  # a document the applications may list
 
 
 # ---------------------------------------------------------------- random edits, replayed
@@ -77,6 +79,21 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
                 "history: [{date: 2026-12-30, status: offer}]\n",
             ]
         )
+        # Interviews (today, tomorrow, over, one with someone who may not exist, one unreadable), an
+        # offer (its deadline near, or not a date) and documents (there, missing, or out of the journal).
+        day = f"2026-11-{rng.randint(20, 30):02d}"
+        meta += rng.choice(
+            [
+                "",
+                f"interviews: [{{at: {day} 10:30, kind: onsite, with: [{rng.choice([*CONTACTS, 'nobody'])}]}}]\n",
+                f"interviews:\n  - {{at: {day}, kind: phone}}\n  - {{at: {day} 25:00}}\n",
+            ]
+        )
+        meta += rng.choice(
+            ["", f"offer: {{base: 100000, currency: EUR, deadline: {day}}}\n", "offer: {deadline: soon}\n"]
+        )
+        meta += rng.choice(["", "cv: v1\n", "cv: V2\n"])
+        meta += rng.choice(["", "documents: [cv/v1.pdf]\n", "documents: [cv/missing.pdf, ../../out.pdf]\n"])
     elif kind == "contacts":
         name = rng.choice([slug.title()] * 4 + [""])  # without a name it is left out: "has errors"
         contact_day = rng.choice([f"2026-{rng.randint(8, 11):02d}-01", "2026-02-30"])  # a bad one is dropped
@@ -131,14 +148,21 @@ def random_edit(rng: random.Random, root: Path) -> str:
         new = target.with_name(f"{target.stem}-{rng.randint(0, 99)}.md")
         os.rename(target, new)
         target = new
-    elif roll < 0.9:
+    elif roll < 0.86:
         kind = rng.choice(["applications", "contacts", "events"])
         target = root / kind / f"new-{rng.randint(0, 999)}.md"
         _save(target, _entry_text(rng, kind, target.stem, slugs), "in-place")
+    elif roll < 0.93:  # a document the applications list: changed, or gone
+        target = root / "cv" / "v1.pdf"
+        if target.exists() and rng.random() < 0.3:
+            target.unlink()
+        else:
+            _save(target, f"%PDF-1.4 v{rng.randint(0, 99)}", rng.choice(["in-place", "atomic"]))
     else:
         target = root / "journal.toml"
+        zone = rng.choice(["", 'timezone = "Europe/Berlin"\n', 'timezone = "Mars/Base"\n'])
         target.write_text(
-            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n'
+            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n{zone}'
         )
     return target.relative_to(root).as_posix()
 
@@ -772,3 +796,89 @@ def test_a_heading_that_does_a_follow_up_or_attends_an_event_updates_the_lists(j
         assert snapshot(site) == clean_build(journal.root, TODAY, tmp_path / f"clean-{path.stem}")
     assert "flag-due" not in _index_row(site, "acme-backend")
     assert 'data-reason="event"' not in (site / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("folder", ["applications", "theme"])
+def test_a_folder_deleted_and_made_again_with_the_same_inode_is_still_watched(journal, tmp_path, folder):
+    journal.application("acme", "First.\n")
+    journal.write("theme/static/extra.css", "/* one */\n")
+    output = tmp_path / "site"
+    with RunningWatcher(journal.root, output, lambda: TODAY, sweep=3600) as running:
+        # Deleted and made again until the new folder gets the inode number of the one watched, as
+        # tmpfs and ext4 do readily (unless another process takes it first): a watch kept while the
+        # inode number stays the same would never hear of the new folder.
+        for _ in range(20):
+            settle(running)
+            watched = (journal.root / folder).stat().st_ino
+            shutil.rmtree(journal.root / folder)
+            os.mkdir(journal.root / folder)
+            if (journal.root / folder).stat().st_ino == watched:
+                break
+        else:
+            pytest.skip("this file system never gave the new folder the old one's inode number")
+        settle(running)
+        for number in (1, 2):  # every later save is seen, not only the first
+            if folder == "applications":
+                journal.application("acme", f"Save {number} in the new folder.\n")
+                shown = output / "applications" / "acme.html"
+            else:
+                journal.write("theme/static/extra.css", f"/* Save {number} */\n")
+                shown = output / "static" / "extra.css"
+            wait_until(lambda: _holds(shown, f"Save {number}"), f"save {number}")  # noqa: B023
+
+
+def _holds(path: Path, text: str) -> bool:
+    try:
+        return text in path.read_text()
+    except FileNotFoundError:
+        return False
+
+
+def test_a_git_checkout_of_many_files_is_described_as_changed(tmp_path):
+    root = tmp_path / "journal"
+    (root / "applications").mkdir(parents=True)
+    (root / "journal.toml").write_text("git_history = false\n")
+    (root / ".gitignore").write_text("_site/\n")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    def write_all(status: str) -> None:
+        for number in range(500):
+            (root / f"applications/a{number:03}.md").write_text(
+                f"---\ncompany: C{number}\nrole: R\nstatus: {status}\napplied: 2026-11-01\n---\n"
+            )
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "test@example.com")
+    git("config", "user.name", "Test")
+    write_all("applied")
+    git("add", "-A")
+    git("commit", "-qm", "applied")
+    git("checkout", "-qb", "screening")
+    write_all("screening")
+    git("commit", "-qam", "screening")
+    git("checkout", "-q", "main")
+    with RunningWatcher(root, root / "_site", lambda: TODAY, sweep=3600) as running:
+        settle(running)
+        first = len(running.lines)
+        git("checkout", "-q", "screening")
+        wait_until(
+            lambda: "status-screening" in (root / "_site/applications/a499.html").read_text(), "the checkout"
+        )
+        settle(running)
+    lines = running.lines[first:]
+    assert lines and all(" changed applications/a" in line for line in lines), lines
+    assert not [line for line in lines if "deleted" in line or "saved" in line], lines
+
+
+def test_many_files_are_changed_even_when_one_is_missing_at_that_instant(tmp_path):
+    """Mid-checkout, git has deleted a file and not yet written it again: still "changed", not "deleted"."""
+    from jobjournal.live.changes import Batch, describe
+
+    batch = Batch(dict.fromkeys(f"applications/a{n:03}.md" for n in range(500)))
+    assert describe(batch, tmp_path) == "changed applications/a000.md and 499 more"
+    assert describe(Batch({"applications/gone.md": None}), tmp_path) == "deleted applications/gone.md"
+    (tmp_path / "applications").mkdir()
+    (tmp_path / "applications/here.md").write_text("x")
+    assert describe(Batch({"applications/here.md": None}), tmp_path) == "saved applications/here.md"

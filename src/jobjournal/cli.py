@@ -83,18 +83,6 @@ def display_prefix(root: Path) -> str:
     return f"{root}/"
 
 
-def echo_problems(problems, prefix: str) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
-        click.echo(terminal_safe(problem.format(prefix)), err=True)
-
-
-def terminal_safe(text: str) -> str:
-    """Control characters from a file (an escape sequence could rewrite the terminal) shown as `\\x1b`."""
-    return "".join(
-        f"\\x{ord(c):02x}" if (c < " " and c != "\t") or "\x7f" <= c <= "\x9f" else c for c in text
-    )
-
-
 class LazyGroup(click.Group):
     """Subcommands imported on first use, so that one command never pays for another's imports."""
 

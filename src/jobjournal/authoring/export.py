@@ -9,6 +9,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from jobjournal.journal.controls import json_safe, terminal_safe
 from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote
 from jobjournal.views.derive import application_activity
 from jobjournal.views.names import display_name, namesakes
@@ -87,7 +88,7 @@ def csv_rows(journal: Journal, today: date) -> list[list[str]]:
 def export_csv(journal: Journal, today: date) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerows(csv_rows(journal, today))
-    return buffer.getvalue().encode("utf-8")
+    return terminal_safe(buffer.getvalue(), multiline=True).encode("utf-8")
 
 
 def application_record(app: Application, today: date) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def application_record(app: Application, today: date) -> dict[str, Any]:
 
 def export_json(journal: Journal, today: date) -> bytes:
     records = [application_record(app, today) for app in ordered(journal)]
-    return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json_safe(json.dumps(records, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 def _iso(value: date | None) -> str:

@@ -73,7 +73,7 @@ def write_plan(root: Path, plan: Plan) -> Written:
     for entry in plan.count("update"):
         assert entry.path is not None and entry.update is not None
         try:
-            result = apply_update(entry.path, entry.kind, entry.update)
+            result = apply_update(entry.path, entry.kind, entry.update, root)
         except (EditError, OSError) as exc:
             line = exc.line if isinstance(exc, EditError) else None
             written.failed.append((f"{entry.where}:{line}" if line else entry.where, str(exc)))  # path:line

@@ -138,7 +138,8 @@ def _later(update: Update, old: dict[str, Any], new: dict[str, Any], name: str) 
         update.changes.append(Change(name, mine, theirs))
 
 
-def apply_update(path: Path, kind: str, update: Update) -> LogResult:
-    """Write the update into the file, byte for byte as `journal log` edits (edit.py)."""
+def apply_update(path: Path, kind: str, update: Update, root: Path | None = None) -> LogResult:
+    """Write the update into the file, byte for byte as `journal log` edits (edit.py); `root`: the
+    journal, whose files are read as a build reads them."""
     values = {change.field: change.new for change in update.changes}
-    return update_entry(path, kind, values, update.history)
+    return update_entry(path, kind, values, update.history, root)

@@ -49,7 +49,7 @@ from jobjournal.authoring.scaffold import (
 from jobjournal.authoring.scan import Scanned, how_it_went, scan, slugs
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.statuses import map_status
-from jobjournal.journal.validate import Invalid, as_url
+from jobjournal.journal.validate import Invalid, as_email, as_url
 
 KINDS = ("auto", "applications", "contacts")
 _TOOL_NAMES = {"teal": "Teal", "huntr": "Huntr", "linkedin": "LinkedIn", "simplify": "Simplify"}
@@ -361,7 +361,7 @@ class _Builder:
         last_contact = self._date(line, "last contact", fields.get("last_contact", ""))
         company = _one_line(fields.get("company", ""))
         linkedin = self._url(line, fields.get("linkedin", ""))
-        email = fields.get("email", "").strip()
+        email = self._checked(line, as_email, fields.get("email", ""))
         values = contact_values(
             name,
             company=company,
@@ -429,8 +429,12 @@ class _Builder:
         return parsed
 
     def _url(self, line: int, value: str) -> str:
+        return self._checked(line, as_url, value)
+
+    def _checked(self, line: int, convert, value: str) -> str:
+        """`convert(value)`, or '' with a note saying why the value was left out."""
         try:
-            return as_url(value) if value.strip() else ""
+            return convert(value) if value.strip() else ""
         except Invalid as exc:
             self._note(line, f"{exc}; left out")
             return ""

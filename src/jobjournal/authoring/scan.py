@@ -15,6 +15,7 @@ from typing import Any
 
 from jobjournal.journal.companies import Aliases, company_key
 from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
 from jobjournal.journal.text import nearest
 from jobjournal.journal.validate import check_fields
@@ -62,12 +63,17 @@ def slugs(root: Path) -> dict[str, Path]:
 def scan(root: Path, kinds: tuple[str, ...] = tuple(KIND_FOLDERS)) -> list[Scanned]:
     """Front-matter values of every readable entry of the given kinds; unreadable files are skipped."""
     entries: list[Scanned] = []
+    resolved = root.resolve()
     for kind, path in entry_paths(root):
         if kind not in kinds:
             continue
         try:
-            source = parse(decode(path.read_bytes()))
-        except (OSError, SourceError):
+            # The build's careful read: never a link out of the journal, a pipe, or an oversized file.
+            raw = read_entry_bytes(resolved, path)
+            if raw is None:
+                continue
+            source = parse(decode(raw))
+        except (OSError, SourceError, Unreadable):
             continue
         checked = check_fields(kind, source, path.name)
         entries.append(Scanned(kind, path.name[:-3], path, checked.values))

@@ -48,6 +48,7 @@ _ALLOWED = {
     ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),
+    ("datetime", "time"),
     ("datetime", "timezone"),
     ("datetime", "timedelta"),
     ("builtins", "set"),

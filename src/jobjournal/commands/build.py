@@ -11,7 +11,6 @@ import click
 from jobjournal.cache.freshness import Report, scan_inputs, up_to_date
 from jobjournal.cli import (
     display_prefix,
-    echo_problems,
     find_journal,
     plural,
     shown_path,
@@ -19,6 +18,7 @@ from jobjournal.cli import (
     today_option,
 )
 from jobjournal.commands.options import parse_today
+from jobjournal.commands.output import echo_problems
 from jobjournal.site.write import default_output
 
 
@@ -92,7 +92,7 @@ def build(
 
     from jobjournal.build import build as build_site
     from jobjournal.site.render import ThemeError
-    from jobjournal.site.write import OutputError
+    from jobjournal.site.write import OutputError, in_place_note
 
     prefix = display_prefix(root)
     try:
@@ -107,6 +107,8 @@ def build(
     except OSError as exc:
         raise click.ClickException(f"cannot write the site: {exc}") from None
     journal, written = result.journal, result.written
+    if written.in_place:
+        click.echo(in_place_note(shown_path(result.output)), err=True)
     report = Report(result.pages, journal.problems, journal.history_note)
     built = f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()}"
     _finish(root, result.output, report, f"{built} ({written.written} written, {written.removed} removed)")

@@ -32,8 +32,9 @@ def calendar(path: Path | None, output: Path | None, force: bool, today: str | N
       journal calendar -o ~/Dropbox/job-search.ics --force      (e.g. from cron)
     """
     from jobjournal.build import load_as_the_site_does
-    from jobjournal.cli import display_prefix, echo_problems, find_journal
+    from jobjournal.cli import display_prefix, find_journal
     from jobjournal.commands.options import parse_today
+    from jobjournal.commands.output import echo_problems
     from jobjournal.site.calendar import calendar_bytes
 
     root = find_journal(path)

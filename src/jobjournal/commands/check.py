@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from jobjournal.cli import display_prefix, find_journal, plural
+from jobjournal.commands.output import echo
 
 
 def _root_and_file(path: Path | None) -> tuple[Path, str | None]:
@@ -67,10 +68,12 @@ def check(path: Path | None, output_format: str) -> None:
             {"path": f"{prefix}{p.path}", "line": p.line, "severity": p.severity, "message": p.message}
             for p in problems
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        from jobjournal.journal.controls import json_safe
+
+        click.echo(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
     else:
         for problem in problems:
-            click.echo(problem.format(prefix))
+            echo(problem.format(prefix))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     checked = "1 file" if only else plural(len(entry_paths(root)), "entry file")

@@ -8,6 +8,7 @@ import click
 
 from jobjournal.cli import display_prefix, find_journal, today_option
 from jobjournal.commands.options import parse_today
+from jobjournal.commands.output import echo
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
 
@@ -78,9 +79,9 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     if mailto:
         if not message.mailto:
             raise click.ClickException(_no_address(message, entries))
-        click.echo(message.mailto)
+        echo(message.mailto)
         return
-    click.echo(message.text)
+    echo(message.text, multiline=True)
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
         click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)

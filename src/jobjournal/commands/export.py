@@ -43,8 +43,9 @@ def export(
     """
     from jobjournal.authoring.export import export_csv, export_json
     from jobjournal.build import load_as_the_site_does
-    from jobjournal.cli import display_prefix, echo_problems, find_journal
+    from jobjournal.cli import display_prefix, find_journal
     from jobjournal.commands.options import parse_today
+    from jobjournal.commands.output import echo_problems
 
     root = find_journal(path)
     when = parse_today(today)

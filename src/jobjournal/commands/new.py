@@ -216,7 +216,7 @@ def contact(
     """
     from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry
     from jobjournal.authoring.scan import scan
-    from jobjournal.journal.validate import as_url
+    from jobjournal.journal.validate import as_email, as_url
 
     root = journal_root(journal_dir)
     name = _required(name, "NAME")
@@ -224,7 +224,7 @@ def contact(
         name,
         company=company or "",
         role=role or "",
-        email=email or "",
+        email=_checked(as_email, email, "--email") if email else "",
         phone=phone or "",
         linkedin=_checked(as_url, linkedin, "--linkedin") if linkedin else "",
         tags=_tags(tags),

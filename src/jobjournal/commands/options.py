@@ -91,9 +91,10 @@ def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
     """Print `data`, or write it to `output`: whole or not at all, and an existing file only with --force."""
     from jobjournal.authoring.scaffold import create_file, replace_file
     from jobjournal.cli import shown_path
+    from jobjournal.commands.output import echo
 
     if output is None or str(output) == "-":
-        click.echo(data, nl=False)
+        echo(data.decode("utf-8", "replace"), nl=False, multiline=True)
         return
     try:
         if force:

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import (
-    display_prefix,
-    echo_problems,
-    find_journal,
-    shown_path,
-    today_option,
-)
+from jobjournal.cli import display_prefix, find_journal, shown_path, today_option
 from jobjournal.commands.options import parse_day, parse_today
+from jobjournal.commands.output import echo, echo_problems
 
 FORMATS = ("html", "csv", "md")
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -83,7 +78,7 @@ def report(
     else:
         text = _html(journal, result, root)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False, multiline=True)
     else:
         _write(output, text)
         click.echo(

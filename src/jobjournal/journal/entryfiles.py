@@ -133,7 +133,7 @@ def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | Non
     try:
         raw = read_entry_bytes(root, item.file, folder_inside=item.inside)
     except Unreadable as exc:
-        problems.append(Problem(item.path, None, exc.message, exc.severity))  # type: ignore[arg-type]
+        problems.append(Problem(item.path, exc.line, exc.message, exc.severity))  # type: ignore[arg-type]
         return None
     if raw is None:
         return None  # deleted while we were reading the folder, or a folder named like an entry

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from jobjournal.journal.attachments import Attachment, Attachments
 from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
@@ -15,8 +16,10 @@ from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, St
 from jobjournal.journal.markdown import Body, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
+    THEME_FOLDER,
     Application,
     Contact,
+    Document,
     Entry,
     Event,
     Journal,
@@ -25,8 +28,9 @@ from jobjournal.journal.model import (
     Settings,
 )
 from jobjournal.journal.parallel import map_chunks
-from jobjournal.journal.safe_read import printable_path
+from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean, nearest
+from jobjournal.journal.times import system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -56,14 +60,17 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
+    problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
+    files_found = Attachments(root)  # the files `documents:` name, looked up again on every load
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [stat_key(item.location) for item in last.files.listed]
-        patched = _patch(root, cache, last, keys)
+        patched = _patch(root, cache, last, keys, files_found)
         if patched is not None:
-            return _journal(root, settings, [*problems, *last.listing_problems], patched, today)
+            listing = [*problems, *last.listing_problems]
+            return _journal(root, settings, listing, patched, today, files_found)
     listed, listing_problems = _listed(root, folders)
     problems.extend(listing_problems)
     # One stat per file, taken before any is read: what the cache's parse of it is checked against.
@@ -84,11 +91,25 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
     for index in range(count):
-        _finish_at(files, index, valid, targets, seen, cache, same_targets)
+        _finish_at(files, index, valid, targets, seen, cache, same_targets, files_found)
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen, valid)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
-    return _journal(root, settings, problems, files, today)
+    return _journal(root, settings, problems, files, today, files_found)
+
+
+def _theme_problems(root: Path) -> list[Problem]:
+    """A warning for each link in the journal's theme that leads out of the journal: the site does not use it.
+
+    The rule of entry files (safe_read.py), for the theme: a static file, template or message linked
+    to `/etc/passwd` would otherwise be copied into the site or into every draft.
+    """
+    problems = []
+    for path, is_folder in links_out(root / THEME_FOLDER, root):
+        what = "a folder" if is_folder else "a file"
+        message = f"is a link to {what} outside the journal; the theme does not use it"
+        problems.append(Problem(printable_path(path), None, message, "warning"))
+    return problems
 
 
 def _folders(root: Path) -> Folders:
@@ -118,7 +139,9 @@ def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
     return listed, problems
 
 
-def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | None]) -> Files | None:
+def _patch(
+    root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | None], files_found: Attachments
+) -> Files | None:
     """The last load's files, those changed since (by stat, or forgotten) read and finished again.
 
     None when the journal must be loaded whole: one became valid or invalid or changed its title
@@ -144,8 +167,10 @@ def _patch(root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | No
         if not _same_standing(_read_at(files, index, root, cache), before.drafts[index]):
             return None  # the whole load that follows finds this file's parse in the cache
     cache.carry_over()
-    for index in changed:
-        _finish_at(files, index, last.valid, last.targets, last.known, cache, same_targets=True)
+    # A file that lists documents is finished every time: they are looked up again.
+    listing = [i for i, draft in enumerate(files.drafts) if i not in changed and _lists_documents(draft)]
+    for index in [*changed, *listing]:
+        _finish_at(files, index, last.valid, last.targets, last.known, cache, True, files_found)
     cache.last = replace(last, files=files)
     return files
 
@@ -176,6 +201,7 @@ def _finish_at(
     known: dict[str, str],
     cache: LoadCache | None,
     same_targets: bool,
+    files_found: Attachments,
 ) -> None:
     """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
     draft = files.drafts[index]
@@ -183,7 +209,9 @@ def _finish_at(
         files.entries[index], files.finish_problems[index] = None, ()
         return
     found: list[Problem] = []
-    files.entries[index] = _finish_cached(draft, valid, targets, known, found, cache, same_targets)
+    files.entries[index] = _finish_cached(
+        draft, valid, targets, known, found, cache, same_targets, files_found
+    )
     files.finish_problems[index] = tuple(found)
 
 
@@ -205,10 +233,19 @@ def _seen_as(draft: Draft) -> tuple[str, str]:
 
 
 def _journal(
-    root: Path, settings: Settings, problems: list[Problem], files: Files, today: date | None
+    root: Path,
+    settings: Settings,
+    problems: list[Problem],
+    files: Files,
+    today: date | None,
+    files_found: Attachments,
 ) -> Journal:
     """The journal of these files: read problems come in file order, then the problems found finishing
-    them, then those that depend on `today` (see `_future_problems`)."""
+    them, then those that depend on `today` (see `_future_problems`).
+
+    The settings name a time zone: journal.toml's `timezone`, else the computer's (times.py)."""
+    if not settings.timezone:
+        settings = replace(settings, timezone=system_zone_name())
     by_kind: dict[str, list] = {kind: [] for kind in KIND_FOLDERS}
     for entry in files.entries:
         if entry is not None:
@@ -225,6 +262,8 @@ def _journal(
             *(p for found in files.finish_problems for p in found),
             *(_future_problems(files, today) if today is not None else ()),
         ),
+        attachments={path: found.source for path, found in sorted(files_found.found.items())},
+        attachment_inputs=tuple(sorted(files_found.looked_at)),
     )
 
 
@@ -257,17 +296,19 @@ def _finish_cached(
     problems: list[Problem],
     cache: LoadCache | None,
     same_targets: bool,
+    files_found: Attachments,
 ) -> Entry | None:
-    """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same result."""
+    """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same
+    result (but for a file that lists documents, which are looked up again every time)."""
     if cache is None:
-        return _finish(draft, valid, targets, known, problems, None)
+        return _finish(draft, valid, targets, known, problems, None, files_found)
     earlier = cache.finished.get(draft.path)
-    if earlier is not None and earlier[0] is draft and same_targets:
+    if earlier is not None and earlier[0] is draft and same_targets and not _lists_documents(draft):
         cache.keep_body(draft.source.body)
         problems.extend(earlier[1])
         return earlier[2]
     found: list[Problem] = []
-    entry = _finish(draft, valid, targets, known, found, cache)
+    entry = _finish(draft, valid, targets, known, found, cache, files_found)
     problems.extend(found)
     cache.finished[draft.path] = (draft, tuple(found), entry)
     return entry
@@ -280,6 +321,7 @@ def _finish(
     known: dict[str, str],
     problems: list[Problem],
     cache: LoadCache | None,
+    files_found: Attachments,
 ) -> Entry | None:
     """Render the body and check every reference, now that all slugs are known; None for a draft that
     is not `complete` (its references are checked all the same)."""
@@ -298,16 +340,24 @@ def _finish(
     contacts = draft.checked.values.get("contacts", ())
     if contacts:
         _check_contacts(draft, contacts, valid, known, problems, targets)
+    for interview in draft.checked.values.get("interviews", ()):
+        _check_people(draft, interview.people, interview.line, valid, known, problems, targets)
+    documents = _documents(draft, files_found, problems) if _lists_documents(draft) else ()
     if not draft.complete:
         return None
     if cache is not None:
         earlier = cache.entries.get(draft.path)
-        if earlier is not None and earlier[0] is draft and earlier[1] is body:
-            return earlier[2]  # the same parse and the same render make the same entry
-        entry = _entry(draft, body, offset)
+        if (
+            earlier is not None
+            and earlier[0] is draft
+            and earlier[1] is body
+            and getattr(earlier[2], "documents", ()) == documents
+        ):
+            return earlier[2]  # the same parse, render and documents make the same entry
+        entry = _entry(draft, body, offset, documents)
         cache.entries[draft.path] = (draft, body, entry)
         return entry
-    return _entry(draft, body, offset)
+    return _entry(draft, body, offset, documents)
 
 
 def _prerender(drafts: list[Draft], targets: dict[str, tuple[str, str]], cache: LoadCache) -> None:
@@ -332,10 +382,12 @@ def _render_cached(text: str, targets: dict[str, tuple[str, str]], cache: LoadCa
     return body
 
 
-def _entry(draft: Draft, body: Body, offset: int) -> Entry:
+def _entry(draft: Draft, body: Body, offset: int, documents: tuple[Document, ...] = ()) -> Entry:
     values = dict(draft.checked.values)
     if draft.kind == "event":
         values["name"] = values.pop("title")
+    if "documents" in values:
+        values["documents"] = documents
     return ENTRY_CLASSES[draft.kind](
         slug=draft.slug,
         path=draft.path,
@@ -392,3 +444,69 @@ def _contact_hint(
         return ""
     shown = [f"'{other}' ({' at '.join(part for part in people[other] if part)})" for other in close]
     return f"; did you mean {' or '.join(shown)}?"
+
+
+def _lists_documents(draft: Draft | None) -> bool:
+    return draft is not None and bool(draft.checked.values.get("documents"))
+
+
+def _documents(draft: Draft, files_found: Attachments, problems: list[Problem]) -> tuple[Document, ...]:
+    """Each file `documents:` names, looked up in the journal (attachments.py): a copy of it goes into
+    the site; one that is not there is a warning, one outside the journal an error."""
+    lines = draft.source.item_lines.get("documents") or []
+    key_line = draft.source.key_lines.get("documents")
+    folder = draft.path.rpartition("/")[0]
+    found: list[Document] = []
+    for index, written in enumerate(draft.checked.values["documents"]):
+        line = lines[index] if index < len(lines) else key_line
+        absolute = written.startswith(("/", "~", "\\")) or (len(written) > 1 and written[1] == ":")
+        looked_up = "it is outside the journal" if absolute else files_found.lookup(written, folder)
+        if isinstance(looked_up, Attachment):
+            relative = looked_up.site_path.removeprefix("files/")
+            found.append(Document(written, relative, looked_up.site_path, line))
+            continue
+        refused = ""
+        if looked_up is None:
+            problems.append(
+                Problem(
+                    draft.path,
+                    line,
+                    f"documents: there is no file '{written}' in the journal; put it there (a path from "
+                    "the journal's folder, such as cv/backend-v3.pdf), or fix the name",
+                    "warning",
+                )
+            )
+        else:
+            refused = looked_up
+            problems.append(
+                Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}")
+            )
+        found.append(Document(written, "", "", line, refused))
+    return tuple(found)
+
+
+def _check_people(
+    draft: Draft,
+    people: tuple[str, ...],
+    line: int | None,
+    valid: dict[str, tuple[str, str]],
+    known: dict[str, str],
+    problems: list[Problem],
+    targets: dict[str, tuple[str, str]],
+) -> None:
+    """An interview's `with:` names contacts, as `contacts:` does."""
+    for slug in people:
+        if slug not in known:
+            hint = _contact_hint(slug, draft, valid, targets)
+            problems.append(
+                Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
+            )
+        elif slug in valid and valid[slug][0] != "contact":
+            problems.append(
+                Problem(
+                    draft.path,
+                    line,
+                    f"'{slug}' in an interview's 'with' is an {valid[slug][0]}, not a contact",
+                    "warning",
+                )
+            )

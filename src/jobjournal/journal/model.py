@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 APPLICATION_STATUSES: tuple[str, ...] = (
@@ -25,6 +25,7 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn"
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
 KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+THEME_FOLDER = "theme"  # the journal's own templates, static files and message templates
 
 Severity = Literal["error", "warning"]
 
@@ -83,6 +84,84 @@ class HistoryItem:
 
 
 @dataclass(frozen=True)
+class Interview:
+    """One item of an entry's `interviews:`: when, what kind, with whom, where, how long."""
+
+    day: date
+    time: time | None = None  # the wall-clock time as written; None when only the day is known
+    # The UTC offset written with the time (`10:30+01:00`), in minutes; None: the journal's `timezone`.
+    offset: int | None = None
+    kind: str = ""  # free text: phone, video, technical, onsite, final...
+    people: tuple[str, ...] = ()  # `with:`: contact slugs
+    where: str = ""  # an address, a room, or a meeting link
+    length: int | None = None  # minutes
+    note: str = ""
+    line: int | None = None  # the item's line in its file
+
+    @property
+    def at(self) -> str:
+        """When, as written back in the format: `2026-12-08 10:30`, `2026-12-08 10:30+01:00`, `2026-12-08`."""
+        if self.time is None:
+            return self.day.isoformat()
+        text = f"{self.day.isoformat()} {self.time:%H:%M}"
+        if self.time.second:
+            text += f":{self.time.second:02d}"
+        if self.offset is not None:
+            sign = "-" if self.offset < 0 else "+"
+            hours, minutes = divmod(abs(self.offset), 60)
+            text += f"{sign}{hours:02d}:{minutes:02d}"
+        return text
+
+    @property
+    def is_link(self) -> bool:
+        """Whether `where` is a web address (a video call) rather than a place."""
+        return self.where.lower().startswith(("https://", "http://"))
+
+
+# The fields of `offer:` the format documents, in the order the offers page shows them; any other key
+# is shown too, after these, as written.
+OFFER_FIELDS: tuple[str, ...] = (
+    "base",
+    "currency",
+    "bonus",
+    "equity",
+    "deadline",
+    "start",
+    "remote",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An application's `offer:`: every field as written (no conversion), and its deadline as a date."""
+
+    fields: tuple[tuple[str, str], ...] = ()  # (key, value as written), in file order
+    deadline: date | None = None
+    line: int | None = None
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.fields).get(key, default)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One item of an application's `documents:`: a file in the journal, and its copy in the site."""
+
+    written: str  # as written in the file
+    path: str = ""  # from the journal's top, with `/`; "" when no such file is in the journal
+    site_path: str = ""  # where its copy is in the site ("files/cv/backend-v3.pdf"); "" when not copied
+    line: int | None = None
+    refused: str = (
+        ""  # why it is not copied although it may exist ("it is outside the journal"); "" otherwise
+    )
+
+    @property
+    def name(self) -> str:
+        return self.written.rstrip("/").rpartition("/")[2] or self.written
+
+
+@dataclass(frozen=True)
 class FileHistory:
     """What git remembers of one entry file, following renames."""
 
@@ -106,6 +185,7 @@ class Entry:
     follow_up: date | None = None
     # Front-matter keys the format does not define, kept in file order for display.
     extra: tuple[tuple[str, Any], ...] = ()
+    interviews: tuple[Interview, ...] = ()  # applications and events; in file order
 
     kind: Kind = field(init=False, default="application")
 
@@ -134,7 +214,10 @@ class Application(Entry):
     location: str = ""
     salary: str = ""
     history: tuple[HistoryItem, ...] = ()  # sorted by date, oldest first
-    cv: str = ""  # the CV (résumé) version sent, as its file name or your own label
+    cv: str = ""  # the CV (résumé) version sent, your own label for it: the stats group by it
+    # `documents:` the files sent (CV, cover letter), as paths in the journal; each copied into the site.
+    documents: tuple[Document, ...] = ()
+    offer: Offer | None = None
     import_id: str = ""  # set by `journal import`: which row of which tool this came from
 
     kind: Kind = field(init=False, default="application")
@@ -210,6 +293,10 @@ class Settings:
     remind_never_contacted: bool = False
     # [company_aliases]: (another name, the name to use) pairs, in file order; see companies.py.
     company_aliases: tuple[tuple[str, str], ...] = ()
+    # The IANA name interview times are in (Europe/Berlin); "" in journal.toml: the computer's, which a
+    # load fills in (see journal/times.py), so a loaded journal's settings always name one.
+    timezone: str = ""
+    interview_reminder: int = 60  # minutes before an interview that the calendar's alarm goes off; 0: none
 
 
 @dataclass(frozen=True)
@@ -225,6 +312,10 @@ class Journal:
     # Entry path -> what git remembers of it; empty when the journal is not in git (see `history_note`).
     file_history: dict[str, FileHistory] = field(default_factory=dict)
     history_note: str = ""  # why the history could not be recovered from git, in one line; "" when it was
+    # Files the entries embed (![[cv.pdf]]): site path -> absolute source path; the build copies them.
+    attachments: dict[str, str] = field(default_factory=dict)
+    # Absolute paths whose stat the embeds' lookups depend on (files found, paths tried, folders searched).
+    attachment_inputs: tuple[str, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
-# Ten times a very long entry with a 10 MB body; anything bigger is not notes and would only eat memory.
-MAX_FILE_BYTES = 100 * 1024 * 1024
+from jobjournal.journal.controls import has_bidi_controls
+
+# The most an entry file may hold: about 150,000 words of notes, a hundred times a long entry. Also what
+# bounds a build's memory: markdown-it holds every token of a body, up to ~150 bytes for each byte of
+# densely marked-up notes (a 50 MB body took 746 MB).
+MAX_FILE_BYTES = 1024 * 1024
+_COUNT_CHUNK = 64 * 1024
 # A page is written as SLUG.html: the slug plus ".html" must fit a file name (255 bytes on Linux and macOS).
 MAX_SLUG_BYTES = 250
 
@@ -16,10 +23,11 @@ MAX_SLUG_BYTES = 250
 class Unreadable(Exception):
     """The file cannot be read as an entry; `severity` is "error" or "warning" (a file left out on purpose)."""
 
-    def __init__(self, message: str, severity: str = "error") -> None:
+    def __init__(self, message: str, severity: str = "error", line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.severity = severity
+        self.line = line
 
 
 def printable_path(path: str) -> str:
@@ -32,6 +40,9 @@ def check_name(file: Path) -> None:
     name = file.name
     if printable_path(name) != name:
         raise Unreadable("the file name is not valid UTF-8; rename the file")
+    if has_bidi_controls(name):
+        # U+202E reverses what follows it: pages, links and terminals would show the name disguised.
+        raise Unreadable("the file name holds a bidi control character, which disguises it; rename the file")
     if len(name.removesuffix(".md").encode("utf-8")) > MAX_SLUG_BYTES:
         raise Unreadable(
             f"the file name is too long for a page; shorten it to at most {MAX_SLUG_BYTES} bytes"
@@ -87,10 +98,9 @@ def _read_open(fd: int) -> bytes | None:
         if stat.S_ISDIR(info.st_mode):
             return None  # a folder named like an entry: not a file we were asked to read
         raise Unreadable("is not a regular file (a pipe, socket or device); it was not read")
-    if info.st_size > MAX_FILE_BYTES:
-        os.close(fd)
-        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
     with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(handle)
         try:
             # Asking for the file's size (plus one byte, to see EOF) rather than the limit: a buffered
             # read allocates all it is asked for, and 100 MB per file costs more than the rest of a load.
@@ -100,8 +110,55 @@ def _read_open(fd: int) -> bytes | None:
         except OSError as exc:
             raise Unreadable(_os_message(exc)) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we read it
-        raise Unreadable(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it or move it out")
+        with io.BytesIO(data) as copy:
+            raise _too_big(copy)
     return data
+
+
+def _too_big(handle: BinaryIO) -> Unreadable:
+    """The error for a file over MAX_FILE_BYTES, at the line where it passes the limit (read in chunks:
+    however big the file, this holds one chunk in memory)."""
+    handle.seek(0)
+    newlines, left = 0, MAX_FILE_BYTES
+    while left > 0 and (chunk := handle.read(min(_COUNT_CHUNK, left))):
+        newlines += chunk.count(b"\n")
+        left -= len(chunk)
+    size = handle.seek(0, os.SEEK_END)
+    return Unreadable(
+        f"the file is {size / (1024 * 1024):.1f} MB, more than the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+        "an entry may hold, and passes that size at this line: move what follows into another file, "
+        "or out of the journal",
+        line=newlines + 1,
+    )
+
+
+def leads_out(path: str | os.PathLike[str], root: Path) -> bool:
+    """Whether `path`, links resolved, lies outside `root` (resolved): such a file is never read.
+
+    A link to nothing or a link loop counts as leading out when where it points does.
+    """
+    real, inside = os.path.realpath(path), str(root)
+    return real != inside and not real.startswith(inside + os.sep)
+
+
+def links_out(folder: Path, root: Path) -> list[tuple[str, bool]]:
+    """Every link in `folder` (the folder itself included) that leads out of `root`, none followed.
+
+    As (path relative to `root` with `/`, whether it is a link to a folder), in a fixed order.
+    """
+    if not os.path.lexists(folder):
+        return []
+    relative = folder.relative_to(root).as_posix()
+    if folder.is_symlink():
+        return [(relative, folder.is_dir())] if leads_out(folder, root) else []
+    found = []
+    for directory, subfolders, names in os.walk(folder):  # does not go into linked folders
+        subfolders.sort()
+        for name in sorted([*subfolders, *names]):
+            path = os.path.join(directory, name)
+            if os.path.islink(path) and leads_out(path, root):
+                found.append((Path(path).relative_to(root).as_posix(), os.path.isdir(path)))
+    return found
 
 
 def _os_message(exc: OSError) -> str:

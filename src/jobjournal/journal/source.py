@@ -286,6 +286,7 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
     depths: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    shared = False  # a node met twice: an alias repeats it
     while stack:
         node, children_done = stack.pop()
         key = id(node)
@@ -295,16 +296,23 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
             line = first_line + node.start_mark.line
-            if sizes[key] > MAX_VALUES:
+            if sizes[key] > MAX_VALUES and shared:
                 raise SourceError(
                     f"the front-matter expands to more than {MAX_VALUES:,} values (YAML aliases such as "
                     "'*name' repeat what '&name' marks); write the values out instead",
+                    line,
+                )
+            if sizes[key] > MAX_VALUES:
+                raise SourceError(
+                    f"the front-matter holds more than {MAX_VALUES:,} values, far more than an entry's "
+                    "fields need; keep long lists in the notes below the front-matter, or split the file",
                     line,
                 )
             if depths[key] > MAX_DEPTH:
                 raise SourceError(f"the front-matter is nested more than {MAX_DEPTH} levels deep", line)
             continue
         if key in sizes:
+            shared = True
             continue
         if key in open_nodes:
             raise SourceError(
@@ -313,6 +321,7 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
             )
         open_nodes.add(key)
         stack.append((node, True))
+        shared = shared or any(id(child) in sizes for child in children)
         stack.extend((child, False) for child in children if id(child) not in sizes)
 
 

@@ -24,6 +24,16 @@ def valid_host(url: str) -> bool:
     return bool(_HOST.fullmatch(authority))
 
 
+def mailto_href(address: str) -> str:
+    """A `mailto:` link to one address, percent-encoded: nothing in it can add a recipient or a header."""
+    return "mailto:" + quote(address, safe="@")
+
+
+def tel_href(phone: str) -> str:
+    """A `tel:` link: the number without its spaces, anything but digits and `+-.()*` percent-encoded."""
+    return "tel:" + quote("".join(phone.split()), safe="+-.()*")
+
+
 def href(url: str) -> str:
     """`url` with every character an href may not hold percent-encoded, so the page validates.
 

@@ -14,16 +14,19 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import KIND_FOLDERS
-
-THEME_FOLDER = "theme"
+from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
 
 
-def relevant_path(path: Path, root: Path, output: Path) -> str | None:
+def relevant_path(
+    path: Path, root: Path, output: Path, attachments: frozenset[str] = frozenset()
+) -> str | None:
     """`path` relative to the journal (with `/`) when changing it can change the site, else None.
 
     Entries (`applications/x.md`, ...), their folders, `journal.toml` and anything in `theme/` count;
-    the output folder, hidden files and folders (`.git/`) and editors' temp files never do.
+    so do the files the notes embed and the paths and folders their lookups looked at (`attachments`,
+    relative: Journal.attachment_inputs of the last build), and any file in such a folder (a new file
+    there may be the one an embed names). The output folder, hidden files and folders (`.git/`) and
+    editors' temp files never do.
     """
     if path == output or path.is_relative_to(output):
         return None
@@ -35,6 +38,8 @@ def relevant_path(path: Path, root: Path, output: Path) -> str | None:
         return None
     relative = "/".join(parts)
     if relative == CONFIG_FILE or parts[0] == THEME_FOLDER:
+        return relative
+    if attachments and (relative in attachments or "/".join(parts[:-1] or ".") in attachments):
         return relative
     if parts[0] in KIND_FOLDERS.values() and (
         len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))
@@ -106,12 +111,30 @@ class ChangeQueue:
 
 
 def describe(batch: Batch, root: Path) -> str:
-    """A few words for the terminal: what changed."""
+    """A few words for the terminal: what changed.
+
+    One file is "saved" or "deleted", as it is now. Several at once (a `git checkout`, a sync) are
+    "changed": such a tool deletes and writes files while the rebuild starts, so whether one is
+    there at this instant says nothing of what happened to it.
+    """
     renamed = {old for old, _ in batch.renames} | {new for _, new in batch.renames}
     words = [f"renamed {old} -> {new}" for old, new in batch.renames if old != new]
-    for path in batch.paths:
-        if path not in renamed:
-            words.append(f"{'saved' if (root / path).exists() else 'deleted'} {path}")
+    others = [path for path in batch.paths if path not in renamed]
+    if not words and len(others) == 1:
+        return f"{'saved' if (root / others[0]).exists() else 'deleted'} {others[0]}"
+    words += [f"changed {path}" for path in others]
     if not words:
         words = [f"saved {path}" for path in batch.paths]
     return words[0] if len(words) == 1 else f"{words[0]} and {len(words) - 1} more"
+
+
+def attachment_paths(inputs: tuple[str, ...], root: Path) -> frozenset[str]:
+    """Journal.attachment_inputs (absolute) as `relevant_path` takes them: relative, `.` for the top."""
+    found = set()
+    for path in inputs:
+        try:
+            relative = Path(path).relative_to(root).as_posix()
+        except ValueError:
+            continue
+        found.add(relative)
+    return frozenset(found)

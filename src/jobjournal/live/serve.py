@@ -4,22 +4,39 @@ The server owns `/__journal__/`: `reload.js` (the only script it adds to pages, 
 Content-Security-Policy without inline scripts still allows it) and `events` (one SSE stream per open
 tab: an event after each rebuild). The script tag is added to HTML responses as they are served,
 never to the files on disk. Only plain paths inside the output folder are served: any `..`, encoded
-slash or backslash, hidden file or request for another host name gets a 404 (or 403).
+slash or backslash, hidden file, link leading out of the folder or request for another host name gets
+a 404 (or 403).
+
+No other web page can read the journal through this server, though the browser that shows it also
+shows other sites (see `foreign_request`): a request another site's page makes (a `<script src>` of
+the search index, an `<iframe>`, a `fetch`, an `<img>`) is refused with 403, and every response says
+`Cross-Origin-Resource-Policy: same-origin`, `X-Frame-Options: DENY` and a Content-Security-Policy
+with `frame-ancestors 'none'`, so that a browser keeps what it got to the server's own pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import mimetypes
-import os
 import re
 import secrets
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
+
+from jobjournal.live.requests import (
+    MAX_TARGET,
+    NO_DOCUMENT_POLICY,
+    foreign_request,
+    inside,
+    page_policy,
+    resolve_request,
+)
 
 HOST = "127.0.0.1"
 PREFIX = "/__journal__/"
@@ -30,7 +47,6 @@ FAVICON = "/favicon.ico"
 THEME_ICON = "static/favicon.svg"
 PORT_TRIES = 20
 KEEP_ALIVE_SECONDS = 15
-
 RELOAD_JS = """\
 // Added by `journal serve` to the pages it serves (never to the files on disk): reload after each rebuild.
 (() => {
@@ -102,29 +118,6 @@ class LiveReload:
             return self.build, self._failure
 
 
-def resolve_request(output: Path, target: str) -> tuple[Path | None, bool]:
-    """(file or folder inside `output`, whether the path ended with `/`), or (None, _) for anything unsafe."""
-    if not target.startswith("/"):
-        return None, False  # absolute-form or `*`: not a path on this site
-    path = target.split("?", 1)[0].split("#", 1)[0]
-    segments = path.split("/")[1:]
-    parts: list[str] = []
-    for index, raw in enumerate(segments):
-        part = unquote(raw, errors="strict") if "%" in raw else raw
-        if part == "":
-            if index == len(segments) - 1:
-                break  # a trailing slash
-            return None, False  # `//`: never a page of ours
-        if part in (".", "..") or part.startswith(".") or any(c in part for c in "/\\\x00"):
-            return None, False
-        parts.append(part)
-    candidate = output.joinpath(*parts)
-    real, root = os.path.realpath(candidate), os.path.realpath(output)
-    if real != root and not real.startswith(root + os.sep):
-        return None, False  # a symbolic link leading out of the output folder
-    return candidate, path.endswith("/")
-
-
 # The pages' Content-Security-Policy allows no connections at all; the live-reload script needs one to
 # this server's event stream. The first directive of a name wins, so ours goes first.
 _CSP_META = re.compile(rb'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")', re.IGNORECASE)
@@ -147,13 +140,38 @@ class SiteHandler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:
-        self._respond(send_body=True)
+        self._answer(send_body=True)
 
     def do_HEAD(self) -> None:
-        self._respond(send_body=False)
+        self._answer(send_body=False)
 
     def log_message(self, format: str, *args) -> None:
         pass  # one line per rebuild is what the terminal shows; requests would drown it
+
+    _started = False  # whether this response's headers are on their way (then no 500 can follow)
+
+    def handle(self) -> None:
+        # The browser went away mid-request or mid-response: nobody is left to answer.
+        with contextlib.suppress(ConnectionError, TimeoutError):
+            super().handle()
+
+    def _answer(self, send_body: bool) -> None:
+        """`_respond`, with a 500 rather than a traceback if journal itself fails."""
+        self._started = False
+        try:
+            self._respond(send_body)
+        except (ConnectionError, TimeoutError):
+            raise
+        except Exception as exc:  # a bug in journal: say so in one line, never a traceback
+            print(
+                f"journal serve: cannot answer {self.path[:200]!r}: {exc!r} (please report this)",
+                file=sys.stderr,
+            )
+            if not self._started:
+                self._plain(
+                    HTTPStatus.INTERNAL_SERVER_ERROR, "journal could not answer this request.\n", send_body
+                )
+            self.close_connection = True
 
     def _respond(self, send_body: bool) -> None:
         if not self._host_allowed():
@@ -163,11 +181,23 @@ class SiteHandler(BaseHTTPRequestHandler):
                 send_body,
             )
             return
+        foreign = foreign_request(self.headers, self.server.server_address[1])
+        if foreign is not None:
+            self._plain(
+                HTTPStatus.FORBIDDEN,
+                f"journal serve answers only its own pages, and this request came from another site's page "
+                f"({foreign}). Open {self.server.url} yourself: type it or use a bookmark.\n",
+                send_body,
+            )
+            return
+        if len(self.path) > MAX_TARGET:
+            self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "This path is too long for a page.\n", send_body)
+            return
         path = self.path.split("?", 1)[0]
         if path == RELOAD_SCRIPT:
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), send_body)
         elif path == EVENTS:
-            self._events()
+            self._events(send_body)
         elif path.startswith(PREFIX):
             self._not_found(send_body)
         else:
@@ -181,35 +211,49 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _file(self, send_body: bool) -> None:
         output = self.server.output
-        try:
-            found, slash = resolve_request(output, self.path)
-        except UnicodeDecodeError:
-            found, slash = None, False
-        if found is not None and found.is_dir():
-            if not slash:
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", self.path.split("?", 1)[0] + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            found = found / "index.html"
         build = self.server.live.build  # before reading, so a rebuild in between still reloads the page
         try:
-            data = found.read_bytes() if found is not None else None
-        except OSError:
-            data = None
+            found, data = self._read(output)
+        except (OSError, ValueError, UnicodeDecodeError):
+            found, data = None, None  # a name too long, a link loop...: no page of ours
+        if found is not None and data is None:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", self.path.split("?", 1)[0] + "/")
+            self.send_header("Content-Length", "0")
+            self._protect(NO_DOCUMENT_POLICY)
+            self.end_headers()
+            return
         if data is None and self.path.split("?", 1)[0] == FAVICON:
             self._favicon(send_body)
             return
-        if data is None:
+        if found is None or data is None:
             self._not_found(send_body)
             return
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        policy = NO_DOCUMENT_POLICY
         if kind == "text/html":
             data = inject_reload(data, build)
+            policy = page_policy(data)
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, kind, data, send_body)
+        self._send(HTTPStatus.OK, kind, data, send_body, policy)
+
+    def _read(self, output: Path) -> tuple[Path | None, bytes | None]:
+        """The file a GET names and its bytes; (folder, None) for a folder named without its `/`.
+
+        The file served is checked once more, links resolved: a folder inside the site may hold an
+        `index.html` that links out of it.
+        """
+        found, slash = resolve_request(output, self.path)
+        if found is None:
+            return None, None
+        if found.is_dir():
+            if not slash:
+                return found, None
+            found = found / "index.html"
+        if not inside(found, output):
+            return None, None
+        return found, found.read_bytes()
 
     def _favicon(self, send_body: bool) -> None:
         """The theme's icon for a site with no favicon.ico of its own; 204 when there is none either:
@@ -221,12 +265,16 @@ class SiteHandler(BaseHTTPRequestHandler):
             return
         self._send(HTTPStatus.OK, "image/svg+xml", icon, send_body)
 
-    def _events(self) -> None:
+    def _events(self, send_body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
+        self._protect(NO_DOCUMENT_POLICY)
         self.end_headers()
+        self.close_connection = True
+        if not send_body:
+            return  # HEAD: the headers a GET would get, and no stream
         live = self.server.live
         seen: tuple[str, str | None] = ("", None)
         try:
@@ -248,7 +296,6 @@ class SiteHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except OSError:
             pass  # the tab was closed or reloaded
-        self.close_connection = True
 
     def _not_found(self, send_body: bool) -> None:
         self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
@@ -256,16 +303,26 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _plain(self, status: HTTPStatus, text: str, send_body: bool) -> None:
         self._send(status, "text/plain; charset=utf-8", text.encode(), send_body)
 
-    def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
+    def _send(
+        self, status: HTTPStatus, kind: str, data: bytes, send_body: bool, policy: str = NO_DOCUMENT_POLICY
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        self._protect(policy)
         self.end_headers()
         if send_body:
             self.wfile.write(data)
+
+    def _protect(self, policy: str) -> None:
+        """The headers every response carries: no other site may embed, frame or sniff it."""
+        self._started = True
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -279,6 +336,13 @@ class SiteServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
+
+    def handle_error(self, request, client_address) -> None:
+        """A request the handler could not finish: one line, never socketserver's traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            return  # the connection broke: the browser went away
+        print(f"journal serve: a request failed: {exc!r} (please report this)", file=sys.stderr)
 
 
 def open_server(output: Path, live: LiveReload, port: int) -> SiteServer:

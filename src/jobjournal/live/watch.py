@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -28,9 +29,17 @@ from watchdog.observers import Observer
 
 from jobjournal.cache.freshness import Inputs, scan_inputs
 from jobjournal.journal.model import KIND_FOLDERS, Problem
-from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
+from jobjournal.live.changes import (
+    THEME_FOLDER,
+    Batch,
+    ChangeQueue,
+    attachment_paths,
+    describe,
+    relevant_path,
+)
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
+from jobjournal.site.write import in_place_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -65,12 +74,16 @@ class WatchError(Exception):
 class _Handler(FileSystemEventHandler):
     def __init__(self, root: Path, output: Path, queue: ChangeQueue) -> None:
         self.root, self.output, self.queue = root, output, queue
+        # What the last build's embeds looked at (see changes.relevant_path): replaced whole after each
+        # build, read by the observer's thread.
+        self.attachments: frozenset[str] = frozenset()
 
     def _relevant(self, raw: str | bytes) -> str | None:
         return relevant_path(
             Path(raw if isinstance(raw, str) else raw.decode(errors="surrogateescape")),
             self.root,
             self.output,
+            self.attachments,
         )
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -156,12 +169,9 @@ class Watcher:
     def step(self, timeout: float) -> Rebuild | None:
         batch = self.queue.take(timeout)
         if batch is not None:
-            try:
-                self._refresh_watches()
-            except OSError as exc:
-                self.echo_error(
-                    f"cannot watch a folder of the journal ({exc.strerror or exc}); restart to retry"
-                )
+            # A watched folder named in the batch was deleted, created or moved: its watch is renewed,
+            # whatever its inode number now (a folder deleted and made again often gets the same one).
+            self._renew_watches({self.root / path for path in batch.paths})
             return self._rebuild(describe(batch, self.root), _changed(batch))
         if self.today() != self._built_for:
             return self._rebuild(f"new day ({self.today().isoformat()})", ())
@@ -181,6 +191,9 @@ class Watcher:
             return None
         if inputs.digest == self._checked:
             return None
+        # Something changed that no event reported: the events of a folder's replacement may be among
+        # those lost, so every watch is renewed.
+        self._renew_watches(set(self._watches))
         result = self._rebuild("periodic check", (), quiet=True)
         if result is not None and result.complete and not inputs.racy:
             self._checked = inputs.digest
@@ -219,18 +232,32 @@ class Watcher:
         for name in KIND_FOLDERS.values():
             wanted[self.root / name] = False
         wanted[self.root / THEME_FOLDER] = True
+        for relative in self._handler.attachments:  # the folders of embedded files, and those searched
+            path = self.root / relative
+            folder = path if path.is_dir() else path.parent
+            wanted.setdefault(folder, False)
         return {
             folder: recursive
             for folder, recursive in wanted.items()
             if folder.is_dir() and (folder == self.root or not folder.resolve().is_relative_to(self.output))
         }
 
-    def _refresh_watches(self) -> None:
-        """Watch the journal's folders as they are now: new ones added, deleted or replaced ones dropped."""
+    def _renew_watches(self, renew: set[Path]) -> None:
+        try:
+            self._refresh_watches(renew)
+        except OSError as exc:
+            self.echo_error(f"cannot watch a folder of the journal ({exc.strerror or exc}); restart to retry")
+
+    def _refresh_watches(self, renew: AbstractSet[Path] = frozenset()) -> None:
+        """Watch the journal's folders as they are now: new ones added, deleted or replaced ones dropped.
+
+        A folder in `renew` gets a new watch even when it looks the same: inotify's watch of a deleted
+        folder is gone for good, and a new folder may well get the old one's inode number.
+        """
         assert self._observer is not None
         wanted = self._folders()
         for folder, (watch, inode) in list(self._watches.items()):
-            if folder not in wanted or _inode(folder) != inode:
+            if folder not in wanted or _inode(folder) != inode or folder in renew:
                 with suppress(KeyError):  # its folder is gone, and watchdog may have dropped it already
                     self._observer.unschedule(watch)
                 del self._watches[folder]
@@ -260,6 +287,7 @@ class Watcher:
             self._failed(f"{stamp} {what}", exc, when)
             return None
         self._built_for = when
+        self._watch_attachments(result)
         self._stops = 0 if result.complete else self._stops + 1
         self._quiet_since = time.monotonic()
         recovered, self._failing = self._failing, False
@@ -272,7 +300,18 @@ class Watcher:
             self.on_rebuild(result)
         return result
 
+    def _watch_attachments(self, result: Rebuild) -> None:
+        """Watch what the notes embed (and where their lookups looked), as the last build found them."""
+        found = attachment_paths(result.journal.attachment_inputs, self.root)
+        if found != self._handler.attachments:
+            self._handler.attachments = found
+            if self._observer is not None:
+                with suppress(OSError):
+                    self._refresh_watches()
+
     def _report(self, stamp: str, what: str, result: Rebuild) -> None:
+        if result.written.in_place:  # only a first build swaps a whole site in: said once
+            self.echo(in_place_note(str(self.output)))
         problems = set(result.journal.problems)
         for problem in sorted(problems - self._problems, key=lambda p: (p.path, p.line or 0, p.message)):
             self.echo_error(problem.format(self.prefix))

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 import jinja2
 
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Entry, Journal
-from jobjournal.site.render import days_text, plural, theme_error
+from jobjournal.journal.urls import mailto_href
+from jobjournal.site.render import days_text, plural, theme_error, theme_loader
 from jobjournal.views.derive import Views
 from jobjournal.views.drafts import Draft, drafts_for
 
@@ -102,7 +102,7 @@ def mailto_link(address: str, subject: str, body: str | None = None) -> str:
 
     Without a body, the link ends after the subject (drafts.js appends `&body=` the same way).
     """
-    link = f"mailto:{quote(address, safe='@')}?subject={percent_encoded(subject)}"
+    link = f"{mailto_href(address)}?subject={percent_encoded(subject)}"
     if body is None:
         return link
     crlf = re.sub(r"\r?\n", "\r\n", body)
@@ -138,7 +138,7 @@ def _messages_fingerprint(dirs: list[Path]) -> tuple[tuple[str, int, int, int], 
 @lru_cache(maxsize=4)
 def _message_environment(dirs: tuple[Path, ...], fingerprint: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "messages") for d in dirs]),
+        loader=theme_loader(list(dirs), "messages"),
         auto_reload=False,  # the fingerprint is the reload check, once per build instead of once per draft
         autoescape=False,
         undefined=jinja2.StrictUndefined,

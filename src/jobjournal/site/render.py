@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -10,14 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from jobjournal.journal.controls import isolate_bidi
+from jobjournal.journal.dates import parse_iso
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
-from jobjournal.journal.urls import href
+from jobjournal.journal.safe_read import leads_out
+from jobjournal.journal.urls import href, mailto_href, tel_href
 from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url, tag_path
-from jobjournal.site.themes import default_theme_dir, theme_dirs  # noqa: F401 (re-exported for themes and tests)
+from jobjournal.site.themes import confinement, default_theme_dir, theme_dirs, usable  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.views.derive import Views
 from jobjournal.views.insights import item_anchor
 
@@ -37,11 +42,33 @@ def static_files(dirs: Iterable[Path]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for theme in reversed(list(dirs)):
         static = theme / "static"
-        if static.is_dir():
+        if static.is_dir() and usable(static, theme):
             for file in sorted(static.rglob("*")):
-                if file.is_file() and not is_editor_temp(file.name):  # no `style.css~` in the site
+                # No `style.css~` in the site, and no link out of the journal (see themes.py).
+                if file.is_file() and not is_editor_temp(file.name) and usable(file, theme):
                     found[f"static/{file.relative_to(static).as_posix()}"] = file
     return dict(sorted(found.items()))
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader for one folder that never reads a file leading out of `root` (None: any file)."""
+
+    def __init__(self, folder: Path, root: Path | None) -> None:
+        super().__init__(str(folder))
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        if self.root is not None:
+            path = os.path.join(self.searchpath[0], *split_template_path(template))
+            if os.path.lexists(path) and leads_out(path, self.root):
+                raise jinja2.TemplateNotFound(template)  # the next theme in the chain has it, or none does
+        return super().get_source(environment, template)
+
+
+def theme_loader(dirs: list[Path], folder: str) -> jinja2.BaseLoader:
+    """Templates from `folder` (templates/ or messages/) of each theme, the first found winning; a
+    journal theme's template that leads out of the journal is passed over (see themes.py)."""
+    return jinja2.ChoiceLoader([_ConfinedLoader(d / folder, confinement(d)) for d in dirs])
 
 
 def format_date(value: date | None) -> Markup:
@@ -51,6 +78,14 @@ def format_date(value: date | None) -> Markup:
     return Markup(
         f'<time datetime="{value.isoformat()}">{value.day} {MONTHS[value.month - 1]} {value.year}</time>'
     )
+
+
+def written_value(value: Any) -> Any:
+    """A value shown as written, but a date (YYYY-MM-DD, nothing else) shown as every date is (`format_date`)."""
+    if isinstance(value, date):
+        return format_date(value)
+    day = parse_iso(value) if isinstance(value, str) and len(value) == 10 else None
+    return value if day is None else format_date(day)
 
 
 def plural(count: int, word: str) -> str:
@@ -117,6 +152,19 @@ def _value_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def isolated(value: Any) -> Any:
+    """What a template prints: text that holds bidi controls is isolated, as `<bdi>` would isolate it.
+
+    A right-to-left override (U+202E) in a name would otherwise reverse the text after it on the page.
+    FSI ... PDI (controls.isolate_bidi) rather than `<bdi>`: it is right wherever a value lands, an
+    attribute or a `<title>` too, whatever the theme. Called for every value a page prints: plain
+    ASCII text, nearly all of it, costs one check.
+    """
+    if type(value) is str and not value.isascii():
+        return isolate_bidi(value)
+    return value
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """The page templates of the theme chain, each read and compiled once.
 
@@ -125,20 +173,24 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     change to the theme's files).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        loader=theme_loader(dirs, "templates"),
         auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=isolated,
     )
     env.filters.update(
         date=format_date,
         days=days_text,
         plural=plural,
         value_text=_value_text,
+        written=written_value,
         href=href,
+        mailto=mailto_href,
+        tel=tel_href,
         problem_anchor=problem_anchor,
     )
     env.globals.update(
@@ -221,7 +273,7 @@ def render_document(template_name: str, context: dict[str, Any], dirs: list[Path
     """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
     env = make_environment(dirs)
     try:
-        return env.get_template(template_name).render(context)
+        return printable_html(env.get_template(template_name).render(context))
     except Exception as exc:  # as in render_pages: a theme's mistake is reported, never a traceback
         raise theme_error(exc, template_name, dirs) from None
 

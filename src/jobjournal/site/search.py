@@ -13,6 +13,7 @@ import re
 import sys
 from collections import defaultdict
 
+from jobjournal.journal.controls import isolate_bidi
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
 from jobjournal.journal.text import fold  # what search.js does to the query, too
 from jobjournal.site.plan import entry_path
@@ -69,12 +70,14 @@ def detail(entry: Entry) -> str:
         parts = [entry.date.isoformat() if entry.date else "", entry.location]
     else:
         parts = []
-    return " · ".join(part for part in parts if part)
+    return " · ".join(isolate_bidi(part) for part in parts if part)
 
 
 def entry_record(entry: Entry) -> list:
     """[kind number, url, title, detail, tags] for the result list; searched as well as the body words."""
-    return [KINDS.index(entry.kind), entry_path(entry), entry.title, detail(entry), " ".join(entry.tags)]
+    # Each value isolated (controls.isolate_bidi): a bidi control in one cannot reorder the others.
+    tags = " ".join(isolate_bidi(tag) for tag in entry.tags)
+    return [KINDS.index(entry.kind), entry_path(entry), isolate_bidi(entry.title), detail(entry), tags]
 
 
 def body_words(entry: Entry, shown: set[str]) -> set[str]:

@@ -5,11 +5,13 @@ hard-linked from the current site (same bytes, same mtime), changed ones written
 folder then replaces the output folder in one atomic rename, so a build that fails or is killed at any
 moment leaves the previous site whole. A manifest records what the builder wrote, so it only ever
 drops files it made itself: anything else a user put in the folder is carried over.
+
+An output folder that is a mount point cannot be replaced: the site is then staged inside it, in a
+hidden folder, and moved in file by file (see swap.py); `WriteResult.in_place` says so.
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from jobjournal.journal.atomic import write_atomically
 from jobjournal.site.output_lock import output_lock
+from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in, replace_folder
 
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
@@ -43,6 +46,16 @@ class WriteResult:
     removed: int
     # Relative path -> (size, mtime, inode) of every file of the new site (from a staged write only).
     stats: dict[str, OutputStat] = field(default_factory=dict, compare=False)
+    # The output folder could not be swapped (a mount point): the new site was moved in file by file.
+    in_place: bool = field(default=False, compare=False)
+
+
+def in_place_note(shown: str) -> str:
+    """What a command says, once, after a build whose site was moved in file by file (`in_place`)."""
+    return (
+        f"note: {shown} is a mount point, which cannot be swapped for the new site: "
+        "its files were replaced one by one, each whole"
+    )
 
 
 def output_stat(path: Path) -> OutputStat | None:
@@ -130,7 +143,12 @@ class StagedSite:
         self.output = output
         self.known = known
         self.old = read_manifest(output) if output.is_dir() else {}
-        self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
+        # A mount point cannot be swapped: stage inside it, on its own file system, to move files in.
+        self.in_place = output.is_dir() and os.path.ismount(output)
+        if self.in_place:
+            self.staging = output / f"{STAGING_PREFIX}{os.getpid()}"
+        else:
+            self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir()
         self._made_dirs: set[Path] = {self.staging}
@@ -173,23 +191,54 @@ class StagedSite:
         return target
 
     def commit(self, staged: Iterable[Staged]) -> WriteResult:
-        """Swap the staged files in as the new site, in one atomic rename."""
+        """Swap the staged files in as the new site, in one atomic rename (or file by file, see swap.py)."""
         staged = list(staged)
         manifest = {item.path: item.digest for item in staged}
         stats = {item.path: item.stat for item in staged}
         for relative, old_digest in kept_caches(self.old, manifest).items():
             if _link(self.output / relative, self._staged_path(relative)):
                 manifest[relative] = old_digest
-        _carry_over_foreign_files(self.output, self.staging, self.old)
-        manifest_file = self.staging / MANIFEST
-        manifest_file.write_bytes(manifest_bytes(manifest))
-        stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
-        _swap_into_place(self.staging, self.output)
+        if not self.in_place:
+            _carry_over_foreign_files(self.output, self.staging, self.old)
+            manifest_file = self.staging / MANIFEST
+            manifest_file.write_bytes(manifest_bytes(manifest))
+            stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
+            keep_folder_attributes(self.staging, self.output)
+            try:
+                replace_folder(self.staging, self.output)
+            except OSError as exc:
+                if exc.errno not in SWAP_FAILURES:
+                    raise
+                self.in_place = True  # a mount point ismount() cannot tell, such as a bind mount
+        if self.in_place:
+            stats = self._move_in(manifest)
         # The counts are of the site a user opens: a build's own caches are not news.
         shown = [item for item in staged if not item.path.startswith(CACHE_FOLDER)]
         unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
-        return WriteResult(len(shown) - unchanged, unchanged, removed, stats)
+        return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place)
+
+    def _move_in(self, manifest: dict[str, str]) -> dict[str, OutputStat]:
+        """The new site moved into the output folder file by file; the stats of its files as they land.
+
+        The manifest lists every file of ours, old and new, before any lands, and only the new ones
+        once the old ones are removed: a build killed part way leaves a mix the next build cleans up.
+        """
+        _write_manifest(self.output, {**self.old, **{path: "" for path in manifest if path not in self.old}})
+        # The caches a build saves beside its pages without listing them (files.pickle) go in too.
+        caches = [
+            path.relative_to(self.staging).as_posix()
+            for path in (self.staging / CACHE_FOLDER).rglob("*")
+            if path.is_file()
+        ]
+        move_in(self.staging, self.output, sorted({*manifest, *caches}))
+        for relative in self.old:
+            if relative not in manifest:
+                _remove_ours(self.output, relative)
+        _write_manifest(self.output, manifest)
+        stats = {relative: output_stat(self.output / relative) or (-1, 0, 0) for relative in manifest}
+        stats[MANIFEST] = output_stat(self.output / MANIFEST) or (-1, 0, 0)
+        return stats
 
 
 def kept_caches(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
@@ -265,48 +314,16 @@ def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str])
                 shutil.copy2(path, target)
 
 
-def _swap_into_place(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    if _exchange(staging, output):
-        return  # staging now holds the previous site, removed by the caller
-    # No atomic exchange on this system: two renames, with the old site kept until the new one is in place.
-    previous = staging.with_name(staging.name + "-old")
-    os.rename(output, previous)
-    try:
-        os.rename(staging, output)
-    except OSError:
-        os.rename(previous, output)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Linux renameat2(RENAME_EXCHANGE): swap two paths in one atomic step."""
-    try:
-        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    except OSError:
-        return False
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
-
-
 def _remove_stale_staging(output: Path) -> None:
     """Staging folders left by a build that was killed, recognisable by name.
 
     Called with the output lock held, so no live build is staging into `output`: every such folder is
     a leftover, whatever process id it names (ids are reused, so asking whether it still runs would not do).
     """
-    prefix = f"{STAGING_PREFIX}{output.name}-"
-    for leftover in output.parent.glob(f"{prefix}*"):
-        if leftover.name[len(prefix) :].removesuffix("-old").isdigit():
-            shutil.rmtree(leftover, ignore_errors=True)
-
-    return True
+    for folder, prefix in ((output.parent, f"{STAGING_PREFIX}{output.name}-"), (output, STAGING_PREFIX)):
+        for leftover in folder.glob(f"{prefix}*"):  # beside the output folder, or in it (a mount point)
+            if leftover.name[len(prefix) :].removesuffix("-old").isdigit():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 class SiteUpdate:

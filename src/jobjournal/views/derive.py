@@ -12,7 +12,6 @@ from jobjournal.journal.companies import Aliases, canonical_names, company_key
 from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
-    CLOSED_STATUSES,
     Application,
     Contact,
     Entry,
@@ -22,6 +21,7 @@ from jobjournal.journal.model import (
 from jobjournal.journal.text import file_slug
 from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence, rhythm_started
+from jobjournal.views.done import follow_up_done, follow_up_open
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.names import left_out, namesakes
 from jobjournal.views.stages import status_today
@@ -38,15 +38,20 @@ def note_dates(entry: Entry) -> list[date]:
     return [note.date for note in entry.notes]
 
 
+def interview_dates(entry: Entry) -> list[date]:
+    """The days of the entry's interviews (as written): activity once they have come."""
+    return [interview.day for interview in entry.interviews]
+
+
 def application_activity(app: Application, today: date) -> date | None:
-    """The latest of `applied`, the history's changes and the dated headings, up to today (a status seen
-    at a first commit is no change: nothing happened that day)."""
+    """The latest of `applied`, the history's changes, the dated headings and the interviews, up to today
+    (a status seen at a first commit is no change: nothing happened that day)."""
     changes = (item.date for item in app.history if not item.observed)
-    return _latest([app.applied, *changes, *note_dates(app)], today)
+    return _latest([app.applied, *changes, *note_dates(app), *interview_dates(app)], today)
 
 
 def event_activity(event: Event, today: date) -> date | None:
-    return _latest([event.date, *note_dates(event)], today)
+    return _latest([event.date, *note_dates(event), *interview_dates(event)], today)
 
 
 def entry_activity(entry: Entry, today: date) -> date | None:
@@ -68,20 +73,29 @@ def own_activity(journal: Journal, today: date) -> dict[str, date | None]:
 def contact_activity(
     journal: Journal, today: date, own: dict[str, date | None] | None = None
 ) -> dict[str, date | None]:
-    """Each contact's last activity: its own, and that of every application and event listing it.
+    """Each contact's last activity: its own, that of every application and event listing it, and the
+    day of every interview they were in (`with:`) once it has come.
 
     `own` is own_activity(journal, today), when already known.
     """
     own = own_activity(journal, today) if own is None else own
     activity: dict[str, date | None] = {c.slug: own[c.slug] for c in journal.contacts}
+
+    def seen(slug: str, when: date) -> None:
+        if slug in activity:
+            current = activity[slug]
+            activity[slug] = when if current is None else max(current, when)
+
     for entry in (*journal.applications, *journal.events):
         when = own[entry.slug]
         if when is None:
             continue
         for slug in entry.contact_slugs:
-            if slug in activity:
-                current = activity[slug]
-                activity[slug] = when if current is None else max(current, when)
+            seen(slug, when)
+        for interview in entry.interviews:
+            if interview.day <= today:
+                for slug in interview.people:
+                    seen(slug, interview.day)
     return activity
 
 
@@ -183,30 +197,6 @@ def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
         if entry.follow_up is not None and entry.follow_up <= today and follow_up_open(entry, today)
     ]
     return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
-
-
-def follow_up_open(entry: Entry, today: date) -> bool:
-    """Whether the entry's `follow_up` is still to do (whatever its date): it has one, its application has
-    not ended, and nothing was logged on or after it."""
-    return entry.follow_up is not None and not ended(entry, today) and follow_up_done(entry, today) is None
-
-
-def follow_up_done(entry: Entry, today: date) -> date | None:
-    """The day the entry's follow-up was done: the first thing logged on or after its `follow_up` date, up
-    to today (a dated heading; an application's history change; a contact's `last_contact`); else None."""
-    if entry.follow_up is None or entry.follow_up > today:
-        return None
-    logged = note_dates(entry)
-    if isinstance(entry, Application):
-        logged += [item.date for item in entry.history if not item.observed]
-    elif isinstance(entry, Contact) and entry.last_contact is not None:
-        logged.append(entry.last_contact)
-    return min((day for day in logged if entry.follow_up <= day <= today), default=None)
-
-
-def ended(entry: Entry, today: date) -> bool:
-    """Whether `entry` is an application that has ended by `today`: its `follow_up` is no longer due."""
-    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ The kinds, in the order a page shows them:
 
 - feedback: an application rejected in the last REJECTION_RECONNECT_DAYS days; thank the team and ask
   what to do more of next time (later, a thank-you is no longer advice);
-- thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (a history item or dated heading that
-  mentions one), unless a later note already mentions thanking them;
+- thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (one of `interviews:`, or a history
+  item or dated heading that mentions one), unless a later note already mentions thanking them; to the
+  people it was with, when `interviews:` names them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
   application or a contact;
 - stay-in-touch: a stale contact, mentioning the last thing you talked about.
@@ -34,7 +35,7 @@ DRAFT_LABELS: dict[str, str] = {
 # What each kind is for, in words a user reads when a kind does not apply.
 DRAFT_WHEN: dict[str, str] = {
     "feedback": "an application rejected in the last {reconnect_days} days",
-    "thank-you": "an interview in the last {days} days (a history item or dated heading mentioning one)",
+    "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
     "stay-in-touch": "a contact you are overdue to get back in touch with",
 }
@@ -169,7 +170,7 @@ def _application_drafts(
         return []
     base = {
         "entry": app,
-        "recipient": _recipient(app, entries),
+        "recipient": _recipient(app, entries, _interviewers(app, today)),
         "application": app,
         "applied": app.applied,
         "last_activity": last,
@@ -207,9 +208,17 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
     return [Draft(kind, **facts, **base) for kind, facts in found]
 
 
-def _recipient(app: Application, entries: Mapping[str, Entry]) -> Contact | None:
-    """The application's first listed contact, preferring one with an email address."""
-    people = [entries[slug] for slug in app.contacts if isinstance(entries.get(slug), Contact)]
+def _interviewers(app: Application, today: date) -> tuple[str, ...]:
+    """The `with:` people of the application's latest interview up to today."""
+    past = [interview for interview in app.interviews if interview.day <= today and interview.people]
+    return max(past, key=lambda interview: interview.day).people if past else ()
+
+
+def _recipient(app: Application, entries: Mapping[str, Entry], first: tuple[str, ...] = ()) -> Contact | None:
+    """The application's first listed contact (the people of `first`, then `contacts`), preferring one
+    with an email address."""
+    slugs = dict.fromkeys((*first, *app.contacts))
+    people = [entries[slug] for slug in slugs if isinstance(entries.get(slug), Contact)]
     with_email = [person for person in people if person.email]
     chosen = (with_email or people or [None])[0]
     return chosen if isinstance(chosen, Contact) else None
@@ -222,6 +231,7 @@ def _days_since(when: date | None, today: date) -> int | None:
 def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     """(date, text, is a move to interviewing) for every past history item and dated heading."""
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
+    found += [(i.day, _interview_text(i.kind), True) for i in entry.interviews if i.day <= today]
     if isinstance(entry, Application):
         found += [
             (h.date, h.note, h.status == "interviewing")
@@ -229,6 +239,12 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
             if h.date <= today and not h.observed  # a first commit's status is no interview that day
         ]
     return found
+
+
+def _interview_text(kind: str) -> str:
+    """An `interviews:` item as the text a draft mentions: `onsite interview`, `interview`."""
+    kind = " ".join(kind.split())
+    return kind if "interview" in kind.lower() else f"{kind} interview".strip()
 
 
 def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:

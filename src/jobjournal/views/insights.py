@@ -13,7 +13,19 @@ from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.done import attended
 from jobjournal.views.headings import rejection_news
+from jobjournal.views.interviews import (
+    ComingUp,
+    CurrentOffer,
+    InterviewItem,
+    all_interviews,
+    coming_up,
+    current_offers,
+    interviews_over,
+    interviews_soon,
+    offer_deadlines,
+)
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
 
@@ -178,12 +190,6 @@ def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
-def attended(event: Event, today: date) -> bool:
-    """Whether the event has happened for you: a dated heading on or after its date (and up to today)
-    says you were there, as `journal log EVENT "Met ..."` writes it on the day."""
-    return event.date is not None and any(event.date <= note.date <= today for note in event.notes)
-
-
 def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DAYS) -> list[Event]:
     """Events from today to `days` days ahead, soonest first; not one you have logged as attended."""
     until = today + timedelta(days=days)
@@ -197,7 +203,17 @@ def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DA
     )
 
 
-Reason = Literal["follow-up", "reconnect", "ghosted", "overdue", "due-soon", "event"]
+Reason = Literal[
+    "interview",
+    "offer-deadline",
+    "interview-over",
+    "follow-up",
+    "reconnect",
+    "ghosted",
+    "overdue",
+    "due-soon",
+    "event",
+]
 
 
 @dataclass(frozen=True)
@@ -206,13 +222,19 @@ class TodayItem:
 
     reason: Reason
     entry: Entry
-    detail: object  # FollowUp, Reconnect, Ghosted, StaleContact, DueSoon or Event, matching `reason`
+    # InterviewItem (interview, interview-over), CurrentOffer (offer-deadline), FollowUp, Reconnect,
+    # Ghosted, StaleContact, DueSoon or Event, matching `reason`
+    detail: object
 
 
 def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
-    """The "what to do today" list, most pressing kind first."""
+    """The "what to do today" list, most pressing kind first: today's and tomorrow's interviews, offers
+    to answer, interviews over without a word since, then follow-ups and the keep-in-touch reasons."""
     just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
     return [
+        *(TodayItem("interview", i.entry, i) for i in insights.interviews_soon),
+        *(TodayItem("offer-deadline", o.application, o) for o in insights.offer_deadlines),
+        *(TodayItem("interview-over", i.entry, i) for i in insights.interviews_over),
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
         *(
             TodayItem("reconnect", r.application, r)
@@ -270,6 +292,41 @@ class Insights:
     @cached_property
     def upcoming_events(self) -> list[Event]:
         return upcoming_events(self.journal, self.views.today)
+
+    @cached_property
+    def interviews(self) -> list[InterviewItem]:
+        """Every interview, in time order (interviews.py)."""
+        return all_interviews(self.journal)
+
+    @cached_property
+    def interviews_soon(self) -> list[InterviewItem]:
+        return interviews_soon(self.interviews, self.views.today)
+
+    @cached_property
+    def interviews_over(self) -> list[InterviewItem]:
+        return interviews_over(self.interviews, self.views.today)
+
+    @cached_property
+    def offers(self) -> list[CurrentOffer]:
+        """Every application at `offer` today (offers.html)."""
+        return current_offers(self.journal, self.views.today)
+
+    @cached_property
+    def offer_deadlines(self) -> list[CurrentOffer]:
+        return offer_deadlines(self.offers)
+
+    @cached_property
+    def coming_up(self) -> list[ComingUp]:
+        """Interviews, follow-ups and events of the next 14 days, in time order."""
+        return coming_up(self.journal, self.interviews, self.views.today)
+
+    @cached_property
+    def interviews_by_slug(self) -> dict[str, list[InterviewItem]]:
+        """Entry slug -> its interviews, in time order."""
+        found: dict[str, list[InterviewItem]] = {}
+        for item in self.interviews:
+            found.setdefault(item.entry.slug, []).append(item)
+        return found
 
     @cached_property
     def today(self) -> list[TodayItem]:

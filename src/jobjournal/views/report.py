@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from jobjournal.journal.controls import terminal_safe
 from jobjournal.journal.model import Application, Contact, Entry, Journal
 from jobjournal.views.headings import THANKED, about_interview, employer_news
 from jobjournal.views.names import display_name, namesakes
@@ -254,7 +255,7 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(row.cells() for row in report.rows)
-    return out.getvalue()
+    return terminal_safe(out.getvalue(), multiline=True)
 
 
 def to_markdown(report: Report) -> str:
@@ -265,11 +266,11 @@ def to_markdown(report: Report) -> str:
         "",
     ]
     if not report.rows:
-        return "\n".join([*lines, "Nothing logged in this period.", ""])
+        return terminal_safe("\n".join([*lines, "Nothing logged in this period.", ""]), multiline=True)
     lines.append("| " + " | ".join(COLUMNS) + " |")
     lines.append("|" + "|".join("---" for _ in COLUMNS) + "|")
     lines.extend("| " + " | ".join(_md_cell(cell) for cell in row.cells()) + " |" for row in report.rows)
-    return "\n".join([*lines, ""])
+    return terminal_safe("\n".join([*lines, ""]), multiline=True)
 
 
 def _md_cell(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The numbers on stats.html: the application funnel, the same funnel by source, and activity per week.
+"""The numbers on stats.html: the application funnel, the same funnel by source, by CV version and by tag,
+and activity per week.
 
 Pure functions over in-memory entries. The exact rules are in docs/format.md ("Stats"), and in short:
 
@@ -9,6 +10,9 @@ Pure functions over in-memory entries. The exact rules are in docs/format.md ("S
 - interviewed: its status or any `history` item is interviewing, offer or accepted;
 - offer: offer or accepted; accepted: accepted.
 
+Every breakdown (by source group, by `cv`, by tag) is `funnel()` over one group of applications
+(`grouped_funnels`); a group of fewer than MIN_TO_COMPARE counted applications is marked too few to compare.
+
 With a `today`, what is dated after it is a plan and counts for nothing yet: a history item, the status
 it sets (see stages.status_today), an `applied` date.
 """
@@ -17,12 +21,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.stages import median_figure, status_today
+from jobjournal.views.tags import tag_slug
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
@@ -58,6 +64,8 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("unknown", "Source not recorded"),
 )
 WEEKS = 12
+# A group (a CV version, a tag...) with fewer counted applications than this is too few to compare.
+MIN_TO_COMPARE = 5
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,20 @@ class SourceFunnel:
 
 
 @dataclass(frozen=True)
+class GroupFunnel:
+    """The funnel of one group of applications: one CV version, one tag."""
+
+    key: str  # what the group shares, folded ("" for the applications that record none)
+    label: str  # as written (the spelling most used), or what not recording one is called
+    funnel: Funnel
+
+    @property
+    def too_few(self) -> bool:
+        """Fewer than MIN_TO_COMPARE counted applications: their rates say little."""
+        return self.funnel.applied < MIN_TO_COMPARE
+
+
+@dataclass(frozen=True)
 class Week:
     start: date  # a Monday
     applications: int = 0
@@ -130,6 +152,8 @@ class Week:
 class Stats:
     funnel: Funnel = field(default_factory=lambda: _empty_funnel())
     by_source: tuple[SourceFunnel, ...] = ()
+    by_cv: tuple[GroupFunnel, ...] = ()  # per `cv` value
+    by_tag: tuple[GroupFunnel, ...] = ()
     weeks: tuple[Week, ...] = ()  # oldest first; the last one holds today
     weekly_goal: int | None = None
 
@@ -201,11 +225,72 @@ def source_group(source: str) -> str:
     return "people" if words & PEOPLE_SOURCE_WORDS else "cold"
 
 
+def grouped(
+    apps: Iterable[Application], keys: Callable[[Application], Iterable[str]]
+) -> dict[str, list[Application]]:
+    """Applications by each key `keys` gives them (one, several or none: then the key ""), keys in first-seen order."""
+    groups: dict[str, list[Application]] = {}
+    for app in apps:
+        for key in dict.fromkeys(keys(app)) or ("",):
+            groups.setdefault(key, []).append(app)
+    return groups
+
+
+def grouped_funnels(
+    apps: Iterable[Application],
+    keys: Callable[[Application], Iterable[str]],
+    spelling: Callable[[Application], Iterable[tuple[str, str]]],
+    missing: str,
+    today: date | None = None,
+) -> tuple[GroupFunnel, ...]:
+    """One funnel per group of applications (`grouped`), for the groups with a counted application: the
+    most applications first, then by name; the applications that record none (`missing`) last.
+
+    `spelling` gives an application's (key, text as written) pairs: a group is labelled with the
+    spelling its applications use most.
+    """
+    apps = list(apps)
+    written: dict[str, Counter[str]] = {}
+    for app in apps:
+        for key, text in spelling(app):
+            written.setdefault(key, Counter())[text] += 1
+    result = []
+    for key, members in grouped(apps, keys).items():
+        found = funnel(members, today)
+        if not found.applied:
+            continue
+        label = written[key].most_common(1)[0][0] if key and key in written else missing
+        result.append(GroupFunnel(key, label, found))
+    return tuple(sorted(result, key=lambda g: (not g.key, -g.funnel.applied, g.label.casefold(), g.key)))
+
+
+def cv_key(app: Application) -> tuple[str, ...]:
+    """The application's CV version, folded (`Backend-v3` and `backend-v3 ` are one), or none."""
+    return (" ".join(app.cv.split()).casefold(),) if app.cv.strip() else ()
+
+
+def funnel_by_cv(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+    """One funnel per `cv` value: which CV version gets answers."""
+    return grouped_funnels(
+        apps, cv_key, lambda app: [(key, app.cv.strip()) for key in cv_key(app)], "CV not recorded", today
+    )
+
+
+def funnel_by_tag(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+    """One funnel per tag (an application with several tags counts in each)."""
+    return grouped_funnels(
+        apps,
+        lambda app: [tag_slug(tag) for tag in app.tags],
+        lambda app: [(tag_slug(tag), tag) for tag in app.tags],
+        "No tags",
+        today,
+    )
+
+
 def funnel_by_source(apps: Iterable[Application], today: date | None = None) -> tuple[SourceFunnel, ...]:
     """One funnel per source group that has counted applications; `unknown` only when some have no source."""
-    groups: dict[str, list[Application]] = {key: [] for key, _ in SOURCE_GROUPS}
-    for app in apps:
-        groups[source_group(app.source)].append(app)
+    found = grouped(apps, lambda app: (source_group(app.source),))
+    groups = {key: found.get(key, []) for key, _ in SOURCE_GROUPS}
     result = []
     for key, label in SOURCE_GROUPS:
         members = groups[key]
@@ -222,7 +307,8 @@ def week_start(day: date) -> date:
 
 
 def conversation_dates(journal: Journal) -> list[date]:
-    """Conversations logged: dated headings in contacts, applications and events, and contacts' `last_contact`.
+    """Conversations logged: dated headings in contacts, applications and events, contacts' `last_contact`,
+    and interviews (but one a heading of its entry already logs that day).
 
     Left out, because they are not conversations: an application's heading on the day it was sent, an event's
     heading on the day it took place, and a `last_contact` date that a heading in the same file already logs.
@@ -237,6 +323,9 @@ def conversation_dates(journal: Journal) -> list[date]:
         found.extend(note.date for note in app.notes if note.date != app.applied)
     for event in journal.events:
         found.extend(note.date for note in event.notes if note.date != event.date)
+    for entry in (*journal.applications, *journal.events):  # an interview is a conversation too
+        logged = {note.date for note in entry.notes}
+        found.extend(i.day for i in entry.interviews if i.day not in logged)
     return found
 
 
@@ -266,6 +355,8 @@ def derive_stats(journal: Journal, today: date) -> Stats:
     return Stats(
         funnel=funnel(journal.applications, today),
         by_source=funnel_by_source(journal.applications, today),
+        by_cv=funnel_by_cv(journal.applications, today),
+        by_tag=funnel_by_tag(journal.applications, today),
         weeks=weekly_activity(journal, today),
         weekly_goal=journal.settings.weekly_goal,
     )
