@@ -35,6 +35,12 @@ def today_items(site: Path) -> list[tuple[str, str]]:
     return [(li.attrs["data-reason"], li.attrs["data-slug"]) for li in items]
 
 
+def coming_up(site: Path) -> list[tuple[str, str]]:
+    """(kind, slug) of every item of "Coming up" on the index."""
+    items = parse_page(site / "index.html").one("section", id="coming-up").find_all("li", data_kind=True)
+    return [(li.attrs["data-kind"], li.attrs["data-slug"]) for li in items]
+
+
 def reconnect_items(site: Path) -> dict[str, str]:
     """The "After a rejection" list of stale.html: slug -> the item's reason, as text."""
     section = parse_page(site / "stale.html").one("section", id="reconnect")
@@ -202,6 +208,7 @@ def test_an_event_logged_on_its_day_leaves_coming_up(journal: JournalFolder, tmp
     journal.event("spring-meetup", title="Spring Meetup", date="2026-12-15")
     site = build(journal, tmp_path, "2026-12-10")
     assert today_items(site) == [("event", "winter-career-fair"), ("event", "spring-meetup")]
+    assert coming_up(site) == [("event", "winter-career-fair"), ("event", "spring-meetup")]
 
     logged = run(
         "log",
@@ -214,6 +221,7 @@ def test_an_event_logged_on_its_day_leaves_coming_up(journal: JournalFolder, tmp
     assert logged.exit_code == 0, logged.output
     site = build(journal, tmp_path, "2026-12-10")
     assert today_items(site) == [("event", "spring-meetup")]
+    assert coming_up(site) == [("event", "spring-meetup")]
     events = parse_page(site / "events.html")
     upcoming, past = (section.text() for section in events.find_all("section")[:2])
     assert "Winter Career Fair" not in upcoming and "Spring Meetup" in upcoming
@@ -260,6 +268,16 @@ def test_a_logged_follow_up_is_done_everywhere(journal: JournalFolder, tmp_path:
     assert "2 Dec 2026 done: logged 5 Dec 2026" in contact
     calendar = (site / "calendar.ics").read_text("utf-8")
     assert "Follow up: Backend Engineer at Acme" not in calendar and "Follow up with Jane" not in calendar
+
+
+def test_a_follow_up_done_on_its_day_leaves_coming_up(journal: JournalFolder, tmp_path: Path) -> None:
+    journal.contact("jane", name="Jane Doe", follow_up="2026-12-05")
+    journal.contact("sam", name="Sam Okafor", follow_up="2026-12-09")
+    site = build(journal, tmp_path, "2026-12-05")
+    assert coming_up(site) == [("follow-up", "jane"), ("follow-up", "sam")]
+    run("log", "jane", "Wrote to Jane", "-j", journal.root, today="2026-12-05")
+    site = build(journal, tmp_path, "2026-12-05")
+    assert coming_up(site) == [("follow-up", "sam")]
 
 
 def test_log_follow_up_sets_the_next_date_and_nothing_else(journal: JournalFolder) -> None:

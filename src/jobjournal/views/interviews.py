@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from jobjournal.journal.model import (
-    CLOSED_STATUSES,
     OFFER_FIELDS,
     Application,
     Contact,
@@ -263,10 +262,6 @@ def coming_up(
         )
 
     return sorted(found, key=key)
-
-
-def _closed(entry: Entry, today: date) -> bool:
-    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 def past_interview_days(entry: Entry, today: date) -> list[date]:
