@@ -157,7 +157,21 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         Page(tag_path(tag), "tag.html", f"Tag: {tag.name}", {"tag": tag, "statuses": APPLICATION_STATUSES})
         for tag in tags
     )
+    pages.append(not_found_page(views))
     return pages
+
+
+NOT_FOUND = "404.html"
+
+
+def not_found_page(views: Views) -> Page:
+    """404.html: what a server shows for an address with no page (`journal serve`, or a host that serves
+    a site's 404.html), with the problems banner and the pages left out until their files are fixed.
+
+    A page at the site's root, linked relatively as every other: `journal serve` makes its links start
+    at the root where it shows it (live/requests.py's `rooted`)."""
+    left_out = sorted((f"{path.rpartition('.')[0]}.html", path) for path in views.left_out.values())
+    return Page(NOT_FOUND, "404.html", "Page not found", {"left_out_pages": left_out})
 
 
 def entry_page(entry: Entry, views: Views) -> Page:
