@@ -162,6 +162,21 @@ def test_the_review_lists_new_applications_by_their_own_date_and_later_changes_a
     assert "New applications (1)\n  5 Dec   Engineer at Hooli · applied\n" in review
 
 
+def test_the_review_says_the_status_a_file_was_added_at_not_the_one_it_has_now(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    """A file with no `applied` date now is new by the day it was first committed, at that day's status."""
+    repo = Repo(journal.root, tmp_path / "home")
+    journal.application("umbrella", company="Umbrella", status="applied", applied="2026-11-20")
+    repo.commit("2026-12-04")
+    journal.application("umbrella", company="Umbrella", status="wishlist", applied=None)
+    repo.commit("2026-12-06")
+
+    review = run("review", journal.root, today="2026-12-08").stdout
+    assert "New applications (1)\n  4 Dec   Engineer at Umbrella · added as applied  (from git)\n" in review
+    assert "Status changes (1)\n  6 Dec   Engineer at Umbrella · wishlist  (from git)\n" in review
+
+
 # --- 2. a change the file dates itself: a planned status change -----------------------------------------
 
 
