@@ -278,6 +278,10 @@ def test_a_follow_up_done_on_its_day_leaves_coming_up(journal: JournalFolder, tm
     run("log", "jane", "Wrote to Jane", "-j", journal.root, today="2026-12-05")
     site = build(journal, tmp_path, "2026-12-05")
     assert coming_up(site) == [("follow-up", "sam")]
+    # A message you sent on the day (LinkedIn's messages.csv import writes its date) does it too.
+    journal.contact("sam", name="Sam Okafor", follow_up="2026-12-09", last_message_sent="2026-12-09")
+    site = build(journal, tmp_path, "2026-12-09")
+    assert coming_up(site) == [] and "follow-up" not in dict(today_items(site))
 
 
 def test_log_follow_up_sets_the_next_date_and_nothing_else(journal: JournalFolder) -> None:

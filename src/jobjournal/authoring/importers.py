@@ -30,6 +30,7 @@ from jobjournal.authoring.import_match import (
     import_id,
     person_name,
 )
+from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan, plan_messages
 from jobjournal.authoring.import_notes import (
     column_items,
     cv_name,
@@ -68,10 +69,14 @@ def plan_import(
     update: bool = False,
     today: date | None = None,
     columns: list[tuple[str, str]] | None = None,
-) -> Plan:
+    with_text: bool = False,
+    create_contacts: bool = False,
+) -> Plan | MessagesPlan:
     """What importing this CSV into the journal at `root` would do, and everything worth saying about it.
 
-    `columns`: (field, column) pairs the user gave (--column FIELD=HEADER), read before any other."""
+    `columns`: (field, column) pairs the user gave (--column FIELD=HEADER), read before any other.
+    LinkedIn's messages.csv makes a MessagesPlan (import_messages.py): it updates contacts, row by person.
+    """
     try:
         # The header row is the first with names journal knows, or names --column gave.
         table = read_table(raw, [*ALL_COLUMNS, *(heading for _, heading in columns or [])])
@@ -80,6 +85,19 @@ def plan_import(
         check_chosen(fmt, chosen)
     except (TableError, UnknownFormat) as exc:
         raise ImportFailed(str(exc)) from None
+    settings, _ = load_settings(root)
+    if fmt.kind == "message":
+        try:
+            found = plan_messages(
+                table, fmt, root, settings.your_name, with_text, create_contacts, settings.company_aliases
+            )
+        except MessagesFailed as exc:
+            raise ImportFailed(str(exc)) from None
+        found.notes[:0] = table.notes
+        return found
+    if with_text or create_contacts:
+        option = "--with-text" if with_text else "--create-contacts"
+        raise ImportFailed(f"{option} is for LinkedIn's messages.csv; this file was read as {fmt.name}")
     plan = Plan(fmt, notes=list(table.notes) + ([fmt.note] if fmt.note else []))
     mapping = fmt.mapping(table.header, chosen)
     samples = [
@@ -92,7 +110,6 @@ def plan_import(
         order = settle_order(samples, dates, fmt.dates)
     except DateOrderUnknown as exc:
         raise ImportFailed(str(exc)) from None
-    settings, _ = load_settings(root)
     builder = _Builder(
         root, table, fmt, mapping, plan, order, update, today or date.today(), settings.company_aliases
     )

@@ -39,7 +39,7 @@ from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
-from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER, Problem
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER, Problem
 from jobjournal.journal.times import system_zone_name
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
@@ -78,7 +78,7 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
     config = _stat_key(root / "journal.toml")
     stats.append(config)
     newest = max(config[1], config[2])
-    for name in KIND_FOLDERS.values():
+    for name in JOURNAL_FOLDERS:  # the entries' folders and postings/
         found = _entry_stats(root / name)
         stats.append((name, found))
         newest = max((newest, *(max(key[1], key[2]) for _, key in found)))

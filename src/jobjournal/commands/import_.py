@@ -30,8 +30,8 @@ LEGACY_KINDS = {
 )
 @click.option(
     "--kind",
-    type=click.Choice(("auto", "applications", "contacts", *LEGACY_KINDS)),
-    metavar="[auto|applications|contacts]",
+    type=click.Choice(("auto", "applications", "contacts", "messages", *LEGACY_KINDS)),
+    metavar="[auto|applications|contacts|messages]",
     default="auto",
     show_default=True,
     help="What a spreadsheet holds, when its columns do not say.",
@@ -51,6 +51,14 @@ LEGACY_KINDS = {
     "repeatable.",
 )
 @click.option("--update", is_flag=True, help="Bring entries you already have up to date with FILE.")
+@click.option(
+    "--with-text", is_flag=True, help="messages.csv: copy the messages into each contact's notes too."
+)
+@click.option(
+    "--create-contacts",
+    is_flag=True,
+    help="messages.csv: add a contact for each person you wrote with who has none.",
+)
 @click.option("--write", is_flag=True, help="Make the changes. Without it, only show what would be done.")
 @today_option("The date of a status change the file does not date (with --update).")
 @journal_option
@@ -61,17 +69,21 @@ def import_(
     dates: str | None,
     columns: list[tuple[str, str]],
     update: bool,
+    with_text: bool,
+    create_contacts: bool,
     write: bool,
     today: str | None,
     journal_dir: Path | None,
 ) -> None:
-    """Import applications or contacts from another tool's CSV export, or a spreadsheet.
+    """Import applications or contacts from another tool's CSV export, or a spreadsheet;
+    or the dates of your LinkedIn conversations.
 
     \b
     Knows by their columns (or --from):
       teal      Teal's job tracker export
       huntr     Huntr's jobs export
-      linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv
+      linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv,
+                messages.csv (the last message each way, for each contact)
       simplify  Simplify's tracker export (read by column names, as a sheet)
       sheet     any spreadsheet with a header row: Company, Role (Position,
                 Job Title), Status (Stage, List), Date Applied, Contact,
@@ -86,7 +98,10 @@ def import_(
     date (a newer status, dates and details they lack). Dates like 03/11/2026
     are read the way the file's other dates settle, or with --dates. A column
     journal does not know by name is kept in the notes, unless --column says
-    which field it is. See docs/import.md.
+    which field it is. messages.csv sets each contact's last_message_received
+    and last_message_sent (no text unless --with-text); people with no contact
+    file are listed, and added only with --create-contacts.
+    See docs/import.md.
 
     \b
     Example:
@@ -96,7 +111,9 @@ def import_(
       journal import huntr.csv --update --write    statuses moved on since
       journal import tracker.csv --dates dmy
       journal import sheet.csv --column status="Where it's at" --column applied=Sent
+      journal import messages.csv --write          who you talked to, and when
     """
+    from jobjournal.authoring.import_messages import MessagesPlan
     from jobjournal.authoring.import_plan import write_plan
     from jobjournal.authoring.importers import ImportFailed, plan_import
     from jobjournal.cli import shown_path
@@ -115,9 +132,16 @@ def import_(
             update,
             parse_today(today),
             columns,
+            with_text,
+            create_contacts,
         )
     except ImportFailed as exc:
         raise click.ClickException(f"{shown_path(file)}: {exc}") from None
+    if isinstance(plan, MessagesPlan):
+        from jobjournal.commands.import_messages import show_messages
+
+        show_messages(plan, file, root, write)
+        return
     for note in plan.notes:
         where = (
             f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"

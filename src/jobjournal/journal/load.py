@@ -10,12 +10,21 @@ from pathlib import Path
 from jobjournal.journal.attachments import Attachment, Attachments
 from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.config import load_settings
-from jobjournal.journal.entryfiles import Draft, Listed, entry_names, preread, read_cached, resolves_inside
+from jobjournal.journal.entryfiles import (
+    Draft,
+    Listed,
+    entry_names,
+    listed_key,
+    preread,
+    read_cached,
+    resolves_inside,
+)
 from jobjournal.journal.gcpause import collector_paused
-from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey, stat_key
+from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey
 from jobjournal.journal.markdown import Body, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
+    POSTINGS_FOLDER,
     THEME_FOLDER,
     Application,
     Contact,
@@ -28,6 +37,7 @@ from jobjournal.journal.model import (
     Settings,
 )
 from jobjournal.journal.parallel import map_chunks
+from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean, nearest
 from jobjournal.journal.times import system_zone_name
@@ -66,7 +76,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     files_found = Attachments(root)  # the files `documents:` name, looked up again on every load
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
-        keys = [stat_key(item.location) for item in last.files.listed]
+        keys = [listed_key(item) for item in last.files.listed]
         patched = _patch(root, cache, last, keys, files_found)
         if patched is not None:
             listing = [*problems, *last.listing_problems]
@@ -74,7 +84,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     listed, listing_problems = _listed(root, folders)
     problems.extend(listing_problems)
     # One stat per file, taken before any is read: what the cache's parse of it is checked against.
-    keys = [stat_key(item.location) for item in listed] if cache is not None else [None] * len(listed)
+    keys = [listed_key(item) for item in listed] if cache is not None else [None] * len(listed)
     if parallel and cache is not None:
         preread(root, listed, keys, cache)
     count = len(listed)
@@ -113,19 +123,29 @@ def _theme_problems(root: Path) -> list[Problem]:
 
 
 def _folders(root: Path) -> Folders:
-    """Each kind's folder, whether it lies inside the journal, and its entry files' names, sorted."""
-    return tuple(
+    """Each kind's folder, whether it lies inside the journal, and its entry files' names, sorted; then the
+    postings folder the same way (kind `posting`)."""
+    folders = [
         (kind, folder, resolves_inside(root / folder, root), tuple(entry_names(root, kind)))
         for kind, folder in KIND_FOLDERS.items()
-    )
+    ]
+    postings = root / POSTINGS_FOLDER
+    folders.append(("posting", POSTINGS_FOLDER, resolves_inside(postings, root), tuple(posting_names(root))))
+    return tuple(folders)
 
 
 def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
-    """Every entry file to read, in order, and a problem for each that reuses a slug taken before it."""
+    """Every entry file to read, in order, and a problem for each that reuses a slug taken before it; each
+    application with its posting, and a warning for a posting that belongs to no application."""
     seen: dict[str, str] = {}  # slug -> path of the file that claimed it first
     listed: list[Listed] = []
     problems: list[Problem] = []
+    postings: tuple[str, ...] = ()
+    postings_inside = False
     for kind, folder, inside, names in folders:
+        if kind == "posting":
+            postings, postings_inside = names, inside
+            continue
         prefix = os.path.join(root, folder, "")
         for name in names:
             path = printable_path(f"{folder}/{name}")
@@ -136,7 +156,39 @@ def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
                 continue
             seen[slug] = path
             listed.append(Listed(prefix + name, inside, kind, slug, path))
+    if postings:
+        listed = _with_postings(root, listed, postings, postings_inside, problems)
     return listed, problems
+
+
+def _with_postings(
+    root: Path, listed: list[Listed], names: tuple[str, ...], inside: bool, problems: list[Problem]
+) -> list[Listed]:
+    """Each application with its posting file; a warning for each posting no application has."""
+    kinds = {item.slug: item.kind for item in listed}
+    prefix = os.path.join(root, POSTINGS_FOLDER, "")
+    wanted = set()
+    for name in names:
+        slug = name[:-3]
+        path = printable_path(f"{POSTINGS_FOLDER}/{name}")
+        if kinds.get(slug) == "application":
+            wanted.add(slug)
+        elif slug in kinds:
+            problems.append(
+                Problem(
+                    path, None, f"'{slug}' is a {kinds[slug]}: a posting belongs to an application", "warning"
+                )
+            )
+        else:
+            hint = did_you_mean(slug, [s for s, kind in kinds.items() if kind == "application"])
+            message = f"no application '{slug}' for this posting (it belongs to applications/{slug}.md){hint}"
+            problems.append(Problem(path, None, message, "warning"))
+    return [
+        replace(item, posting=prefix + item.slug + ".md", posting_inside=inside)
+        if item.slug in wanted
+        else item
+        for item in listed
+    ]
 
 
 def _patch(
@@ -386,6 +438,8 @@ def _entry(draft: Draft, body: Body, offset: int, documents: tuple[Document, ...
     values = dict(draft.checked.values)
     if draft.kind == "event":
         values["name"] = values.pop("title")
+    if draft.posting is not None:
+        values["posting"] = draft.posting
     if "documents" in values:
         values["documents"] = documents
     return ENTRY_CLASSES[draft.kind](

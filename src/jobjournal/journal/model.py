@@ -25,6 +25,10 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn"
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
 KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+# Where an application's kept job posting lives: postings/SLUG.md beside applications/SLUG.md.
+POSTINGS_FOLDER = "postings"
+# Every folder of a journal that holds its files: the entries' and the postings'.
+JOURNAL_FOLDERS: tuple[str, ...] = (*KIND_FOLDERS.values(), POSTINGS_FOLDER)
 THEME_FOLDER = "theme"  # the journal's own templates, static files and message templates
 
 Severity = Literal["error", "warning"]
@@ -173,6 +177,17 @@ class FileHistory:
 
 
 @dataclass(frozen=True)
+class Posting:
+    """An application's job description as it was when you kept it: `postings/SLUG.md`."""
+
+    path: str  # relative to the journal folder
+    html: str  # the description, rendered (safe: raw HTML shown as text, headings below the page's)
+    saved: date | None = None  # the day it was kept
+    source: str = ""  # where it came from: the URL fetched, or the file it was read from
+    title: str = ""  # the saved page's own title, when it had one
+
+
+@dataclass(frozen=True)
 class Entry:
     """What every kind of entry has: identity, body and free-form extras."""
 
@@ -219,6 +234,7 @@ class Application(Entry):
     documents: tuple[Document, ...] = ()
     offer: Offer | None = None
     import_id: str = ""  # set by `journal import`: which row of which tool this came from
+    posting: Posting | None = None  # the job description kept in postings/SLUG.md, if any
 
     kind: Kind = field(init=False, default="application")
 
@@ -245,12 +261,25 @@ class Contact(Entry):
         None  # when you connected (on LinkedIn, say): not a conversation, so not activity
     )
     import_id: str = ""  # set by `journal import`: which row of which tool this came from
+    # The last message they sent you and the last you sent them (`journal import messages.csv`): activity.
+    last_message_received: date | None = None
+    last_message_sent: date | None = None
+    past_companies: tuple[str, ...] = ()  # where they worked before: they may still know people there
 
     kind: Kind = field(init=False, default="contact")
 
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def in_touch_dates(self) -> tuple[date, ...]:
+        """The dates of its fields that say you were in touch: `last_contact` and the last message each way."""
+        return tuple(
+            d
+            for d in (self.last_contact, self.last_message_received, self.last_message_sent)
+            if d is not None
+        )
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,14 @@ def as_text_list(value: Any) -> tuple[str, ...]:
     return tuple(text for text in (as_text(item) for item in items) if text)
 
 
+def as_name_list(value: Any) -> tuple[str, ...]:
+    """A YAML list of names, or one name: a comma belongs to the name (`Globex, Inc.`)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid('must be a list, such as ["Globex, Inc.", Initech]')
+    return tuple(text for text in (as_text(item) for item in items) if text)
+
+
 _WIKI_LINK = re.compile(r"\s*\[\[(.*)\]\]\s*")
 
 
@@ -183,6 +191,9 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "follow_up": (as_date, False),
         "connected": (as_date, False),
         "import_id": (as_text, False),
+        "last_message_received": (as_date, False),
+        "last_message_sent": (as_date, False),
+        "past_companies": (as_name_list, False),
     },
     "event": {
         "title": (as_text, True),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
 
 
 def relevant_path(
@@ -22,11 +22,11 @@ def relevant_path(
 ) -> str | None:
     """`path` relative to the journal (with `/`) when changing it can change the site, else None.
 
-    Entries (`applications/x.md`, ...), their folders, `journal.toml` and anything in `theme/` count;
-    so do the files the notes embed and the paths and folders their lookups looked at (`attachments`,
-    relative: Journal.attachment_inputs of the last build), and any file in such a folder (a new file
-    there may be the one an embed names). The output folder, hidden files and folders (`.git/`) and
-    editors' temp files never do.
+    Entries (`applications/x.md`, ...), kept postings (`postings/x.md`), their folders, `journal.toml` and
+    anything in `theme/` count; so do the files the notes embed and the paths and folders their lookups
+    looked at (`attachments`, relative: Journal.attachment_inputs of the last build), and any file in such a
+    folder (a new file there may be the one an embed names). The output folder, hidden files and folders
+    (`.git/`) and editors' temp files never do.
     """
     if path == output or path.is_relative_to(output):
         return None
@@ -41,9 +41,7 @@ def relevant_path(
         return relative
     if attachments and (relative in attachments or "/".join(parts[:-1] or ".") in attachments):
         return relative
-    if parts[0] in KIND_FOLDERS.values() and (
-        len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))
-    ):
+    if parts[0] in JOURNAL_FOLDERS and (len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))):
         return relative
     return None
 

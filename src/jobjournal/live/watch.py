@@ -28,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from jobjournal.cache.freshness import Inputs, scan_inputs
-from jobjournal.journal.model import KIND_FOLDERS, Problem
+from jobjournal.journal.model import JOURNAL_FOLDERS, Problem
 from jobjournal.live.changes import (
     THEME_FOLDER,
     Batch,
@@ -229,7 +229,7 @@ class Watcher:
     def _folders(self) -> dict[Path, bool]:
         """The folders to watch, each with whether to watch what is below it too."""
         wanted = {self.root: False}
-        for name in KIND_FOLDERS.values():
+        for name in JOURNAL_FOLDERS:  # the entries' folders and postings/
             wanted[self.root / name] = False
         wanted[self.root / THEME_FOLDER] = True
         for relative in self._handler.attachments:  # the folders of embedded files, and those searched

@@ -20,14 +20,15 @@ def follow_up_open(entry: Entry, today: date) -> bool:
 
 def follow_up_done(entry: Entry, today: date) -> date | None:
     """The day the entry's follow-up was done: the first thing logged on or after its `follow_up` date, up
-    to today (a dated heading; an application's history change; a contact's `last_contact`); else None."""
+    to today (a dated heading; an application's history change; a contact's `last_contact` or last message
+    either way); else None."""
     if entry.follow_up is None or entry.follow_up > today:
         return None
     logged = [note.date for note in entry.notes]
     if isinstance(entry, Application):
         logged += [item.date for item in entry.history if not item.observed]
-    elif isinstance(entry, Contact) and entry.last_contact is not None:
-        logged.append(entry.last_contact)
+    elif isinstance(entry, Contact):
+        logged += entry.in_touch_dates
     return min((day for day in logged if entry.follow_up <= day <= today), default=None)
 
 

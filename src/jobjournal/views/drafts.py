@@ -9,7 +9,9 @@ The kinds, in the order a page shows them:
   people it was with, when `interviews:` names them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
   application or a contact;
-- stay-in-touch: a stale contact, mentioning the last thing you talked about.
+- stay-in-touch: a stale contact, mentioning the last thing you talked about;
+- referral: an application not yet settled, to each person you know at its company (warmpaths.py): one
+  draft per person, shown beside that person rather than under "Ready to send" (`PER_PERSON_KINDS`).
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.stages import status_today
+from jobjournal.views.warmpaths import ASK_STATUSES
 
-DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
+DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch", "referral")
+# Kinds with a draft for each of several people: a page shows each beside its person.
+PER_PERSON_KINDS = frozenset({"referral"})
 DRAFT_LABELS: dict[str, str] = {
     "feedback": "Thank-you and feedback request",
     "thank-you": "Thank-you after the interview",
     "follow-up": "Follow-up",
     "stay-in-touch": "Stay-in-touch note",
+    "referral": "Referral or intro request",
 }
 # What each kind is for, in words a user reads when a kind does not apply.
 DRAFT_WHEN: dict[str, str] = {
@@ -38,6 +44,8 @@ DRAFT_WHEN: dict[str, str] = {
     "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
     "stay-in-touch": "a contact you are overdue to get back in touch with",
+    "referral": "an application at wishlist, applied, screening or interviewing, to someone you know at the "
+    "company (its contacts' company or past_companies)",
 }
 THANK_YOU_WITHIN_DAYS = 14
 # Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
@@ -63,6 +71,8 @@ class Draft:
     interview_date: date | None = None
     topic: str = ""
     topic_date: date | None = None
+    past: bool = False  # referral: the recipient worked at the company before
+    linkedin_only: bool = False  # referral: a LinkedIn connection you have never talked to
 
     @property
     def label(self) -> str:
@@ -113,6 +123,9 @@ class Draft:
             "interview_date": self.interview_date,
             "topic": self.topic,
             "topic_date": self.topic_date,
+            "link": self.application.link if self.application else "",
+            "past": self.past,
+            "linkedin_only": self.linkedin_only,
         }
 
 
@@ -130,7 +143,7 @@ def drafts_for(
         found = _contact_drafts(entry, views, wanted)
     else:
         found = []
-    return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))
+    return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))  # stable: a kind's people in their order
 
 
 def kind_help(kind: str) -> str:
@@ -166,18 +179,24 @@ def _application_drafts(
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
-    if not found:
+    people = views.people_at(app) if "referral" in wanted and status in ASK_STATUSES else []
+    if not found and not people:
         return []
     base = {
         "entry": app,
-        "recipient": _recipient(app, entries, _interviewers(app, today)),
         "application": app,
         "applied": app.applied,
         "last_activity": last,
         "follow_up": app.follow_up,
         "interviewed": bool(interviews),
     }
-    return [Draft(kind, **facts, **base) for kind, facts in found]
+    recipient = _recipient(app, entries, _interviewers(app, today))
+    drafts = [Draft(kind, **facts, **base, recipient=recipient) for kind, facts in found]
+    drafts += [
+        Draft("referral", **base, recipient=p.contact, past=p.past, linkedin_only=p.linkedin_only)
+        for p in people
+    ]
+    return drafts
 
 
 def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> list[Draft]:

@@ -5,13 +5,13 @@ Pure functions over a journal and the views derived from it; nothing here reads 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
+from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
 from jobjournal.views.done import attended
 from jobjournal.views.headings import rejection_news
@@ -28,6 +28,7 @@ from jobjournal.views.interviews import (
 )
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
+from jobjournal.views.warmpaths import WarmPath, warm_paths
 
 
 class BaseViews(Protocol):
@@ -41,6 +42,7 @@ class BaseViews(Protocol):
     ghosted: list[Any]  # derive.Ghosted
     follow_ups: list[Any]  # derive.FollowUp
     stale: list[Any]  # derive.StaleContact
+    people: Any  # warmpaths.PeopleIndex
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -52,19 +54,6 @@ REJECTION_TODAY_DAYS = 14
 # ...and under "After a rejection" (stale.html) for this many; an older one asks nothing: a thank-you
 # months late, or for the closed rows an import brings in, is not advice.
 REJECTION_RECONNECT_DAYS = 60
-
-
-_NOT_IN_AN_ID = re.compile(r"[\s%]")
-
-
-def item_anchor(section: str, slug: str) -> str:
-    """The HTML id of an entry's item in a section of the "reach out" page, such as `item-ghosted-acme-backend`.
-
-    `item-` keeps them apart from the page's other ids (`ghosted-heading`). An id may hold anything but
-    whitespace, and a slug is a file name: whitespace and '%' are written as %XX, which keeps ids distinct
-    and is what a browser decodes a link's `#item-ghosted-a%2520b` back to.
-    """
-    return f"item-{section}-{_NOT_IN_AN_ID.sub(lambda m: f'%{ord(m.group()):02X}', slug)}"
 
 
 @dataclass(frozen=True)
@@ -210,6 +199,7 @@ Reason = Literal[
     "follow-up",
     "reconnect",
     "ghosted",
+    "warm-path",
     "overdue",
     "due-soon",
     "event",
@@ -223,7 +213,7 @@ class TodayItem:
     reason: Reason
     entry: Entry
     # InterviewItem (interview, interview-over), CurrentOffer (offer-deadline), FollowUp, Reconnect,
-    # Ghosted, StaleContact, DueSoon or Event, matching `reason`
+    # Ghosted, WarmPath, StaleContact, DueSoon or Event, matching `reason`
     detail: object
 
 
@@ -242,6 +232,7 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
             if r.days_ago <= REJECTION_TODAY_DAYS
         ),
         *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
+        *(TodayItem("warm-path", w.application, w) for w in insights.warm_paths),
         *(TodayItem("overdue", s.contact, s) for s in views.stale),
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
         *(TodayItem("event", e, e) for e in insights.upcoming_events),
@@ -288,6 +279,11 @@ class Insights:
     @cached_property
     def reconnect(self) -> list[Reconnect]:
         return rejections_to_follow_up(self.journal, self.views.today)
+
+    @cached_property
+    def warm_paths(self) -> list[WarmPath]:
+        """Wishlist and newly applied applications where a referral is worth asking for (warmpaths.py)."""
+        return warm_paths(self.journal, self.views.people, self.views.today)
 
     @cached_property
     def upcoming_events(self) -> list[Event]:

@@ -158,10 +158,15 @@ def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
 
 
 def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem | None:
-    """The latest sign of contact in the period: a dated heading, `last_contact`, or a commit that set it."""
+    """The latest sign of contact in the period: a dated heading, `last_contact` (or a commit that set it), or
+    the last message each way."""
     signs = [ReviewItem(n.date, contact, n.title or "log entry") for n in contact.notes if n.date in period]
     if contact.last_contact in period:
         signs.append(ReviewItem(contact.last_contact, contact, "last contact"))
+    if contact.last_message_received in period:
+        signs.append(ReviewItem(contact.last_message_received, contact, "message received"))
+    if contact.last_message_sent in period:
+        signs.append(ReviewItem(contact.last_message_sent, contact, "message sent"))
     history = journal.file_history.get(contact.path)
     for _, value in history.contact_changes if history else ():
         if value in period and value != contact.last_contact:
@@ -176,9 +181,7 @@ def _new_contacts(contacts: tuple[Contact, ...], added: Added, period: Period) -
         if added:
             when, source = added[contact.path]
         else:  # without git, a contact is new when the first date it records is in the period
-            when = min(
-                [d for d in (contact.last_contact, *(n.date for n in contact.notes)) if d], default=None
-            )
+            when = min([*contact.in_touch_dates, *(n.date for n in contact.notes)], default=None)
         if when in period:
             items.append(ReviewItem(when, contact, contact.company, source))
     return items

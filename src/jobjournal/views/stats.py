@@ -63,6 +63,8 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("cold", "Cold"),
     ("unknown", "Source not recorded"),
 )
+# The third line of the comparison: applications at a company where you knew someone, whatever the source.
+KNEW_GROUP = ("knew", "You knew someone there")
 WEEKS = 12
 # A group (a CV version, a tag...) with fewer counted applications than this is too few to compare.
 MIN_TO_COMPARE = 5
@@ -112,7 +114,7 @@ class Funnel:
 
 @dataclass(frozen=True)
 class SourceFunnel:
-    group: str  # people | cold | unknown
+    group: str  # people | cold | knew | unknown
     label: str
     sources: tuple[str, ...]  # the distinct `source` values in the group, as written
     funnel: Funnel
@@ -287,15 +289,26 @@ def funnel_by_tag(apps: Iterable[Application], today: date | None = None) -> tup
     )
 
 
-def funnel_by_source(apps: Iterable[Application], today: date | None = None) -> tuple[SourceFunnel, ...]:
-    """One funnel per source group that has counted applications; `unknown` only when some have no source."""
+def funnel_by_source(
+    apps: Iterable[Application], today: date | None = None, knew: frozenset[str] | None = None
+) -> tuple[SourceFunnel, ...]:
+    """One funnel per source group that has counted applications; `unknown` only when some have no source.
+
+    With `knew` (the slugs of the applications where you knew someone, see warmpaths.py), a line for those
+    comes third: it overlaps the others, whatever each application's source.
+    """
+    apps = list(apps)
     found = grouped(apps, lambda app: (source_group(app.source),))
     groups = {key: found.get(key, []) for key, _ in SOURCE_GROUPS}
+    labels = list(SOURCE_GROUPS)
+    if knew is not None:
+        groups[KNEW_GROUP[0]] = [app for app in apps if app.slug in knew]
+        labels.insert(2, KNEW_GROUP)
     result = []
-    for key, label in SOURCE_GROUPS:
+    for key, label in labels:
         members = groups[key]
         kept = counted(members, today)
-        if key == "unknown" and not kept:
+        if key in ("unknown", KNEW_GROUP[0]) and not kept:
             continue
         sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
         result.append(SourceFunnel(key, label, sources, funnel(members, today)))
@@ -307,18 +320,18 @@ def week_start(day: date) -> date:
 
 
 def conversation_dates(journal: Journal) -> list[date]:
-    """Conversations logged: dated headings in contacts, applications and events, contacts' `last_contact`,
-    and interviews (but one a heading of its entry already logs that day).
+    """Conversations logged: dated headings in contacts, applications and events, contacts' `last_contact`
+    and last message each way, and interviews (but one a heading of its entry already logs that day).
 
     Left out, because they are not conversations: an application's heading on the day it was sent, an event's
-    heading on the day it took place, and a `last_contact` date that a heading in the same file already logs.
+    heading on the day it took place, and a contact's date that a heading in the same file already logs (or
+    another of its dates: a message sent and one received on one day are one conversation).
     """
     found: list[date] = []
     for contact in journal.contacts:
         logged = {note.date for note in contact.notes}
         found.extend(note.date for note in contact.notes)
-        if contact.last_contact is not None and contact.last_contact not in logged:
-            found.append(contact.last_contact)
+        found.extend(sorted(set(contact.in_touch_dates) - logged))
     for app in journal.applications:
         found.extend(note.date for note in app.notes if note.date != app.applied)
     for event in journal.events:
@@ -351,10 +364,11 @@ def _empty_funnel() -> Funnel:
     return funnel([])
 
 
-def derive_stats(journal: Journal, today: date) -> Stats:
+def derive_stats(journal: Journal, today: date, knew: frozenset[str] | None = None) -> Stats:
+    """`knew`: the applications where you knew someone (their slugs), for the third line of the comparison."""
     return Stats(
         funnel=funnel(journal.applications, today),
-        by_source=funnel_by_source(journal.applications, today),
+        by_source=funnel_by_source(journal.applications, today, knew),
         by_cv=funnel_by_cv(journal.applications, today),
         by_tag=funnel_by_tag(journal.applications, today),
         weeks=weekly_activity(journal, today),
