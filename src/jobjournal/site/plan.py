@@ -148,6 +148,7 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
             {"charts": stats_charts(views.stats), "stage_medians": medians},
         ),
     ]
+    pages.append(not_found_page(views))
     pages.extend(entry_page(entry, views) for entry in journal.entries)
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
@@ -157,7 +158,6 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         Page(tag_path(tag), "tag.html", f"Tag: {tag.name}", {"tag": tag, "statuses": APPLICATION_STATUSES})
         for tag in tags
     )
-    pages.append(not_found_page(views))
     return pages
 
 

@@ -21,8 +21,14 @@ from jobjournal.journal.model import (
 from jobjournal.journal.text import file_slug
 from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence, rhythm_started
-from jobjournal.views.done import follow_up_done, follow_up_open
-from jobjournal.views.insights import Insights, derive_insights, item_anchor
+from jobjournal.views.done import ended, follow_up_done, follow_up_open
+from jobjournal.views.insights import (
+    REJECTION_TODAY_DAYS,
+    Insights,
+    TodayItem,
+    derive_insights,
+    item_anchor,
+)
 from jobjournal.views.names import left_out, namesakes
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
@@ -458,11 +464,17 @@ class Views:
 
     @cached_property
     def board(self) -> Board:
-        """The board by status (board.py); its cards' next actions are `insights.today`'s items."""
+        """The board by status (board.py); its cards' next actions are `insights.today`'s items, and a
+        thank-you owed after a rejection too old for today but still on stale.html (so its card stays)."""
+        owed = [
+            TodayItem("reconnect", r.application, r)
+            for r in self.insights.reconnect
+            if r.days_ago > REJECTION_TODAY_DAYS
+        ]
         return derive_board(
             self.journal.applications,
             self.today,
-            self.insights.today,
+            [*self.insights.today, *owed],
             self.activity,
             self.journal.settings.board_hide_closed_after_days,
         )
@@ -491,10 +503,12 @@ class Views:
 
     @cached_property
     def follow_ups_done(self) -> dict[str, date]:
-        """Slug -> the day its follow-up was done (follow_up_done), for the entries with one."""
+        """Slug -> the day its follow-up was done (follow_up_done), for the entries with one; not an
+        application that has ended, whose follow-up is simply no longer due (its page says why)."""
         found = (
             (e.slug, follow_up_done(e, self.today))
             for e in (*self.journal.applications, *self.journal.contacts)
+            if not ended(e, self.today)
         )
         return {slug: day for slug, day in found if day is not None}
 
