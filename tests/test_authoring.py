@@ -115,7 +115,27 @@ def test_init_adds_to_an_existing_gitignore(tmp_path):
     (tmp_path / ".gitignore").write_text("*.pyc")
     result = run("init", str(tmp_path))
     assert result.exit_code == 0
-    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n_site/\n"
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n_site/\n.journal-staging-*/\n"
+    assert "added _site/ and .journal-staging-*/ to" in result.output
+
+
+def test_a_killed_builds_leftover_is_not_something_git_would_commit(tmp_path):
+    from jobjournal.site.write import STAGING_PREFIX
+
+    root = tmp_path / "search"
+    assert run("init", str(root)).exit_code == 0
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    # What `kill -9` during a build leaves beside the site until the next build removes it.
+    leftover = root / f"{STAGING_PREFIX}_site-31561" / "index.html"
+    leftover.parent.mkdir()
+    leftover.write_text("<p>half a site</p>")
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert status and ".journal-staging" not in status  # the examples show; the leftover does not
 
 
 def test_new_application_creates_a_valid_file_and_prints_its_path(journal):

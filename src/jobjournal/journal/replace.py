@@ -14,8 +14,11 @@ overwritten, and the command would report success. So the replace itself tells w
   replaces a file saved in that instant), or the saved one put back.
 
 An editor that writes in place truncates the file when it opens it, so its save shows as changed bytes
-either way. What remains out of reach is a program that opened the file before the swap and writes
-into it afterwards without truncating it first; no editor saves that way.
+either way. But `open()` looks the name up first and truncates after: an editor that looked the name up
+just before the swap truncates and writes the file that was swapped out, an instant after it was
+compared. So the file swapped out is compared again a moment later (SETTLE_SECONDS) before it is let
+go, and a save found in it is put back. What remains out of reach is a program that opened the file
+long before the swap and writes into it afterwards without truncating it first; no editor saves that way.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from jobjournal.journal.atomic import exchange
 
 # Swaps to put the newest save back before giving up; each needs another save landing in microseconds.
 MAX_SWAPS = 50
+# How long the replaced file is watched for a save that was on its way into it (measured: an open()'s
+# lookup and its truncate are microseconds apart, and a loaded machine stretches that to milliseconds).
+SETTLE_SECONDS = 0.03
 
 
 class ChangedOnDisk(Exception):
@@ -65,6 +72,9 @@ def replace_if_unchanged(path: Path, data: bytes, expected: bytes, mode: int) ->
             raise ChangedOnDisk from None  # moved or deleted meanwhile: nothing to replace
         if swapped:
             if _read(temp) != expected:  # `temp` holds what was replaced: not what we read
+                _put_back(temp, path, (ours, data))
+            time.sleep(SETTLE_SECONDS)
+            if _read(temp) != expected:  # a save that was opening the old file landed in it after all
                 _put_back(temp, path, (ours, data))
         else:
             _replace_without_exchange(temp, path, expected)
@@ -111,13 +121,31 @@ def _replace_without_exchange(temp: Path, path: Path, expected: bytes) -> None:
                 os.link(temp, path)
             except FileExistsError:
                 raise ChangedOnDisk from None  # a save took the name meanwhile, over what we read
-            return
+            time.sleep(SETTLE_SECONDS)
+            if _read(aside) == expected:
+                return
+            _restore_late_save(aside, path, os.stat(temp).st_ino)
         with contextlib.suppress(FileExistsError):  # a newer save took the name: it stays
             os.link(aside, path)
         raise ChangedOnDisk
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(aside)
+
+
+def _restore_late_save(aside: Path, path: Path, ours: int) -> None:
+    """A save landed in the file set aside after it was compared: it goes back over ours, or beside a
+    newer save that took the name meanwhile; then ChangedOnDisk."""
+    try:
+        still_ours = os.stat(path).st_ino == ours
+    except FileNotFoundError:
+        still_ours = True
+    if still_ours:
+        os.replace(aside, path)
+        raise ChangedOnDisk
+    kept = path.with_name(f"{path.name}.conflict")
+    os.replace(aside, kept)
+    raise ChangedOnDisk(kept)
 
 
 def _temporary_copy(path: Path, data: bytes, mode: int) -> Path:

@@ -19,6 +19,7 @@ from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Entry, Journal
 from jobjournal.journal.urls import mailto_href
 from jobjournal.site.render import days_text, plural, theme_error, theme_loader
+from jobjournal.site.themes import environment_class
 from jobjournal.views.derive import Views
 from jobjournal.views.drafts import PER_PERSON_KINDS, Draft, drafts_for
 
@@ -137,7 +138,7 @@ def _messages_fingerprint(dirs: list[Path]) -> tuple[tuple[str, int, int, int], 
 
 @lru_cache(maxsize=4)
 def _message_environment(dirs: tuple[Path, ...], fingerprint: tuple) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = environment_class(list(dirs), "messages")(
         loader=theme_loader(list(dirs), "messages"),
         auto_reload=False,  # the fingerprint is the reload check, once per build instead of once per draft
         autoescape=False,
@@ -164,7 +165,7 @@ def render_message(
     template_name = f"{draft.kind}.txt"
     try:
         raw = env.get_template(template_name).render(**draft.fields(), your_name=your_name, today=today)
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # as for pages: a theme's mistake is reported, never a traceback
         raise theme_error(exc, f"messages/{template_name}", dirs) from None
     subject, body = split_subject(raw)
     to_slug = draft.recipient.slug if draft.recipient else ""

@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from jobjournal.journal.controls import isolate_bidi
@@ -22,7 +23,7 @@ from jobjournal.journal.parallel import forks, map_chunks
 from jobjournal.journal.safe_read import leads_out
 from jobjournal.journal.urls import href, mailto_href, tel_href
 from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url, tag_path
-from jobjournal.site.themes import confinement, default_theme_dir, theme_dirs, usable  # noqa: F401 (re-exported for themes and tests)
+from jobjournal.site.themes import confinement, default_theme_dir, environment_class, theme_dirs, usable  # noqa: F401 (re-exported for themes and tests)
 from jobjournal.views.derive import Views
 from jobjournal.views.insights import item_anchor
 
@@ -172,7 +173,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     environment while the theme may change makes a new one when it does (live/session.py does, on a
     change to the theme's files).
     """
-    env = jinja2.Environment(
+    env = environment_class(dirs, "templates")(
         loader=theme_loader(dirs, "templates"),
         auto_reload=False,
         autoescape=True,
@@ -352,4 +353,19 @@ def _theme_problem(exc: Exception, filename: str | None, line: int | None, dirs:
             break
         except ValueError:
             continue
-    return Problem(where, line, f"theme template error: {exc}; fix the template or remove it")
+    return Problem(
+        where, line, f"theme template error: {_what_went_wrong(exc)}; fix the template or remove it"
+    )
+
+
+def _what_went_wrong(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (
+            f"no template '{exc.name}' in the theme (include, import and extends name a template by its path "
+            "inside the theme's templates/ or messages/ folder; nothing outside the theme is read)"
+        )
+    if isinstance(exc, RecursionError):
+        return "templates that include or extend each other in a circle"
+    if isinstance(exc, SecurityError):
+        return f"a template of the journal's theme may not reach into Python itself ({exc})"
+    return str(exc)

@@ -13,7 +13,7 @@ import re
 import sys
 from collections import defaultdict
 
-from jobjournal.journal.controls import isolate_bidi
+from jobjournal.journal.controls import isolate_bidi, without_controls
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
 from jobjournal.journal.text import fold  # what search.js does to the query, too
 from jobjournal.site.plan import entry_path
@@ -70,14 +70,19 @@ def detail(entry: Entry) -> str:
         parts = [entry.date.isoformat() if entry.date else "", entry.location]
     else:
         parts = []
-    return " · ".join(isolate_bidi(part) for part in parts if part)
+    return " · ".join(_shown(part) for part in parts if part)
+
+
+def _shown(text: str) -> str:
+    """A value as a page shows it: controls as U+FFFD (as render.printable_html), bidi isolated."""
+    return isolate_bidi(without_controls(text))
 
 
 def entry_record(entry: Entry) -> list:
     """[kind number, url, title, detail, tags] for the result list; searched as well as the body words."""
     # Each value isolated (controls.isolate_bidi): a bidi control in one cannot reorder the others.
-    tags = " ".join(isolate_bidi(tag) for tag in entry.tags)
-    return [KINDS.index(entry.kind), entry_path(entry), isolate_bidi(entry.title), detail(entry), tags]
+    tags = " ".join(_shown(tag) for tag in entry.tags)
+    return [KINDS.index(entry.kind), entry_path(entry), _shown(entry.title), detail(entry), tags]
 
 
 def body_words(entry: Entry, shown: set[str]) -> set[str]:

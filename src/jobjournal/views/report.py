@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from jobjournal.journal.controls import terminal_safe
+from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
 from jobjournal.journal.model import Application, Contact, Entry, Journal
 from jobjournal.views.headings import THANKED, about_interview, employer_news
 from jobjournal.views.names import display_name, namesakes
@@ -265,7 +265,7 @@ def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(row.cells() for row in report.rows)
+    writer.writerows([spreadsheet_cell(cell) for cell in row.cells()] for row in report.rows)
     return terminal_safe(out.getvalue(), multiline=True)
 
 

@@ -310,6 +310,10 @@
     list = box.querySelector(".search-results");
     status = box.querySelector(".search-status");
     box.hidden = false;
+    // The '/' shortcut needs a keyboard: a phone or tablet is not told to press it.
+    if (window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches) {
+      input.placeholder = "Search";
+    }
     input.addEventListener("focus", load);
     input.addEventListener("input", run);
     input.addEventListener("keydown", onKey);
