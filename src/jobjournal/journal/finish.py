@@ -9,6 +9,7 @@ reuses).
 from __future__ import annotations
 
 from jobjournal.journal.attachments import Attachment, Attachments
+from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.documents import documents, lists_documents
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.linking import Names, ambiguity, entry_name
@@ -16,7 +17,7 @@ from jobjournal.journal.loadcache import Files, LoadCache
 from jobjournal.journal.markdown import Body, heading_anchor, render_body
 from jobjournal.journal.model import Application, Contact, Document, Entry, Event, LogNote, Problem
 from jobjournal.journal.parallel import map_chunks
-from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.text import did_you_mean, nearest
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
 
@@ -116,7 +117,7 @@ def _finish(
     contacts = draft.checked.values.get("contacts", ())
     resolved = _check_contacts(draft, contacts, names, known, problems) if contacts else ()
     for interview in draft.checked.values.get("interviews", ()):
-        _check_people(draft, interview.people, interview.line, names.kinds, known, problems)
+        _check_people(draft, interview.people, interview.line, names, known, problems)
     files = documents(draft, embeds, problems) if lists_documents(draft) else ()
     if not draft.complete:
         return None, body
@@ -283,7 +284,7 @@ def _check_contacts(
         else:
             slugs.append(written)  # the page shows it as unknown
             # Only for a broken name: listing every contact for every entry would make loading quadratic.
-            hint = did_you_mean(written, [other for other, kind in names.kinds.items() if kind == "contact"])
+            hint = _contact_hint(written, draft, names)
             problems.append(Problem(draft.path, line, f"unknown contact '{written}' in 'contacts'{hint}"))
     return tuple(slugs)
 
@@ -292,23 +293,40 @@ def _check_people(
     draft: Draft,
     people: tuple[str, ...],
     line: int | None,
-    valid: dict[str, str],
+    names: Names,
     known: dict[str, str],
     problems: list[Problem],
 ) -> None:
     """An interview's `with:` names contacts by their slugs (file names)."""
     for slug in people:
         if slug not in known:
-            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
+            hint = _contact_hint(slug, draft, names)
             problems.append(
                 Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
             )
-        elif slug in valid and valid[slug] != "contact":
+        elif slug in names.kinds and names.kinds[slug] != "contact":
             problems.append(
                 Problem(
                     draft.path,
                     line,
-                    f"'{slug}' in an interview's 'with' is an {valid[slug]}, not a contact",
+                    f"'{slug}' in an interview's 'with' is an {names.kinds[slug]}, not a contact",
                     "warning",
                 )
             )
+
+
+def _contact_hint(written: str, draft: Draft, names: Names) -> str:
+    """ "; did you mean 'jane-doe-2' (Jane Doe at Globex)?": the contacts nearest the name (by slug, name
+    and company), only those at the entry's own company when some are; '' when none is near."""
+    people = {
+        other: (names.targets[other][1], names.companies.get(other, ""))
+        for other, kind in names.kinds.items()
+        if kind == "contact"
+    }
+    close = prefer_company(
+        nearest(written, people), names.companies, str(draft.checked.values.get("company", ""))
+    )
+    if not close:
+        return ""
+    shown = [f"'{other}' ({' at '.join(part for part in people[other] if part)})" for other in close]
+    return f"; did you mean {' or '.join(shown)}?"

@@ -52,9 +52,12 @@ def entry_name(written: str) -> str:
 class Names:
     """Every valid entry's names, for a load: each `[[link]]` and `contacts:` item is looked up here."""
 
-    def __init__(self, targets: dict[str, Target], kinds: dict[str, str]) -> None:
+    def __init__(
+        self, targets: dict[str, Target], kinds: dict[str, str], companies: dict[str, str] | None = None
+    ) -> None:
         self.targets = targets
         self.kinds = kinds
+        self.companies = companies or {}  # contact slug -> their company, for did-you-mean hints
         self._files: dict[str, list[str]] | None = None  # name_key(slug) -> slugs
         self._titles: dict[str, list[str]] | None = None  # name_key(title or alias) -> slugs
 

@@ -68,7 +68,7 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [listed_key(item) for item in last.files.listed]
-        names = Names(last.targets, last.valid)
+        names = _names(last.targets, last.valid)
         patched = _patch(root, cache, last, keys, names, embeds)
         if patched is not None:
             listing = [*problems, *last.listing_problems]
@@ -85,17 +85,18 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         _read_at(files, index, root, cache)
     drafts = [draft for draft in files.drafts if draft is not None and draft.complete]
     seen = {item.slug: item.path for item in listed}
-    valid = {draft.slug: draft.kind for draft in drafts}
+    valid = {draft.slug: _seen_as(draft) for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
-    names = Names(targets, valid)
-    # Compared once: a finished entry depends on every link target's page, title and aliases (O(entries)).
-    same_targets = cache is not None and cache.same_targets(targets, seen)
+    names = _names(targets, valid)
+    # Compared once: a finished entry depends on every link target's page, title and aliases, and on
+    # every entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
+    same_targets = cache is not None and cache.same_targets(targets, seen, valid)
     if parallel and cache is not None:
         prerender(drafts, names, cache)
     for index in range(count):
         _finish_at(files, index, names, seen, cache, same_targets, embeds)
     if cache is not None:
-        cache.finish(set(seen.values()), targets, seen)
+        cache.finish(set(seen.values()), targets, seen, valid)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today, names, embeds)
 
@@ -269,9 +270,23 @@ def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
     return _standing(draft) == _standing(earlier)
 
 
-def _standing(draft: Draft | None) -> tuple[str, str] | None:
-    """What other entries see of a file: its link target when it is an entry, else nothing."""
-    return draft.target if draft is not None and draft.complete else None
+def _standing(draft: Draft | None) -> tuple | None:
+    """What other entries see of a file: its link target, kind and company when it is an entry, else nothing."""
+    return (draft.target, _seen_as(draft)) if draft is not None and draft.complete else None
+
+
+def _names(targets: dict, valid: dict[str, tuple[str, str]]) -> Names:
+    """Every valid entry's names, for the links and `contacts:` of this load (see linking.py)."""
+    kinds = {slug: kind for slug, (kind, _) in valid.items()}
+    companies = {slug: company for slug, (kind, company) in valid.items() if kind == "contact"}
+    return Names(targets, kinds, companies)
+
+
+def _seen_as(draft: Draft) -> tuple[str, str]:
+    """(kind, company) of an entry, as other entries' checks see it: a contact's company is how an
+    unknown contact in an application's `contacts:` is suggested (see `_check_contacts`)."""
+    company = draft.checked.values.get("company", "") if draft.kind == "contact" else ""
+    return draft.kind, str(company)
 
 
 def _journal(
