@@ -3,7 +3,9 @@
 HTML becomes Markdown through markdownify (on BeautifulSoup's own parser): first everything that is not
 the posting's text goes (scripts, styles, forms, frames, media, images and tracking pixels, hidden
 elements, cookie banners, the site's navigation), links keep only their http(s) and mailto targets
-without tracking parameters, and text that would read as HTML anywhere (`<`) is written as an entity.
+without tracking parameters, and the page's text stays text: every character Markdown would read as syntax
+(`![`, `[`, `#`, `` ` ``, `*`...) is escaped, and `<` is written as an entity, so no renderer makes HTML of it.
+Hidden text (hidden, aria-hidden, display:none, visibility:hidden, font-size:0, sr-only and the like) goes too.
 Markdown has no attributes, so event handlers (`onclick=`) and inline styles cannot come through. What is
 left is plain Markdown, which the site renders with raw HTML off in any case.
 """
@@ -84,7 +86,18 @@ TRACKING_PARAMETERS = frozenset(
     }
 )
 _BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)",
+    re.IGNORECASE,
+)
+# Classes that hide text from sight while a screen reader reads it (Bootstrap, Tailwind, WordPress...): a
+# reader of the page never sees it, and a posting page hides keywords for search engines this way.
+_HIDDEN_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "element-invisible", "a11y-hidden"}
+)  # not `hidden` or `d-none`: "hidden md:block" shows on a wide screen, where a reader would see it
+# Deeper than this, elements are flattened into their ancestor at this depth: the converter recurses once
+# per level, and no posting nests its text a hundred elements deep (the trial's 400 crashed it).
+MAX_DEPTH = 100
 _LOOKS_LIKE_HTML = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|article|main|h[1-6]|ul|table)\b", re.I
 )
@@ -119,7 +132,15 @@ def posting_from_bytes(raw: bytes, content_type: str = "", base_url: str = "") -
         )
     text = _decode(raw, _charset(content_type))
     if "html" in content_type.lower() or _LOOKS_LIKE_HTML.search(text[:4096]):
-        return html_to_markdown(text, base_url)
+        try:
+            return html_to_markdown(text, base_url)
+        except PostingError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a page no converter expected: a message, never a traceback
+            raise PostingError(
+                f"could not be turned into text ({type(exc).__name__}: {exc}): copy the posting's text from "
+                "the page and pass it with `-` instead"
+            ) from None
     return KeptPosting(_tidy(text))
 
 
@@ -172,8 +193,33 @@ def html_to_markdown(html: str, base_url: str = "") -> KeptPosting:
             link.attrs = {"href": target}
         else:
             link.unwrap()
-    markdown = _converter().convert_soup(content)
+    _flatten_deep(content, MAX_DEPTH)
+    try:
+        markdown = _converter().convert_soup(content)
+    except RecursionError:  # a safety net: _flatten_deep keeps the converter far from the limit
+        raise PostingError(
+            "nests its elements too deeply to be read: copy the posting's text from the page and paste it "
+            "(`-`) instead"
+        ) from None
     return KeptPosting(_tidy(markdown), title, canonical, html=True)
+
+
+def _flatten_deep(root, limit: int) -> None:
+    """Unwrap every element deeper than `limit` below `root`, keeping its text in place (walked with a stack,
+    not recursion, as the converter cannot be)."""
+    from bs4 import Tag
+
+    deep = []
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        for child in tag.children:
+            if isinstance(child, Tag):
+                if depth + 1 > limit:
+                    deep.append(child)
+                stack.append((child, depth + 1))
+    for tag in deep:
+        tag.unwrap()
 
 
 def _hidden(tag) -> bool:
@@ -181,6 +227,8 @@ def _hidden(tag) -> bool:
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
     if _HIDDEN_STYLE.search(tag.get("style", "")):
+        return True
+    if _HIDDEN_CLASSES.intersection(tag.get("class", [])):
         return True
     names = " ".join([tag.get("id", ""), *tag.get("class", [])])
     return bool(names.strip()) and bool(_BANNER.search(names)) and tag.name not in ("html", "body", "main")
@@ -231,14 +279,15 @@ def _kept_link(href: str, base: str) -> str:
 @cache
 def _converter():
     """markdownify's converter, writing text that no Markdown renderer reads as HTML or as a [[link]]."""
-    from markdownify import MarkdownConverter
+    from markdownify import STRIP, MarkdownConverter
 
     class Converter(MarkdownConverter):
         def escape(self, text, parent_tags):
-            text = super().escape(text, parent_tags)
-            return text.replace("<", "&lt;").replace("[[", "[\\[")
+            # escape_misc puts a backslash before every character Markdown reads as syntax (`![`, `[`, `#`,
+            # `` ` ``, `<`, `|`...); `<` is then written as an entity, which no renderer reads as a tag.
+            return super().escape(text, parent_tags).replace("\\<", "&lt;")
 
-    return Converter(heading_style="ATX", bullets="-", strip_document="STRIP")
+    return Converter(heading_style="ATX", bullets="-", strip_document=STRIP, escape_misc=True)
 
 
 def _tidy(text: str) -> str:
