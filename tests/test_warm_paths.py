@@ -398,4 +398,5 @@ def test_stats_with_every_source_group_and_someone_you_knew_builds(journal: Jour
     assert chart is not None
     colours = {cls for el in chart.find_all("rect") for cls in el.attrs["class"].split() if cls != "bar"}
     assert colours == {"series-1", "series-2", "series-3", "series-4"}
-    assert "svg.chart .series-4 { fill: var(--chart-4); }" in (site / "static" / "style.css").read_text("utf-8")
+    css = (site / "static" / "style.css").read_text("utf-8")
+    assert "svg.chart .series-4 { fill: var(--chart-4); }" in css

@@ -136,7 +136,7 @@ def posting_from_bytes(raw: bytes, content_type: str = "", base_url: str = "") -
             return html_to_markdown(text, base_url)
         except PostingError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a page no converter expected: a message, never a traceback
+        except Exception as exc:  # a page no converter expected: a message, never a traceback
             raise PostingError(
                 f"could not be turned into text ({type(exc).__name__}: {exc}): copy the posting's text from "
                 "the page and pass it with `-` instead"
