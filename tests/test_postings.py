@@ -483,3 +483,33 @@ def test_export_names_the_kept_posting(root: Path) -> None:
         "title": "",
     }
     assert record["link"] == ""
+
+
+def test_fetch_of_a_pdf_or_a_binary_file_is_refused_with_a_hint(journal: JournalFolder, web: Site):
+    # The trial's server said application/pdf and sent bytes that are no text: "Kept ... (301 words)" of junk.
+    web.page("/posting.pdf", b"\x00\x01binary\xff\xfe" * 200, content_type="application/pdf")
+    root = with_link(journal, f"{web.url}/posting.pdf")
+    pdf = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert pdf.exit_code == 1 and "is a PDF" in pdf.output and "pdftotext" in pdf.output
+    web.page("/octet", bytes(range(256)) * 40, content_type="text/plain")
+    with_link(journal, f"{web.url}/octet")
+    binary = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert binary.exit_code == 1 and "is no text" in binary.output and "pdftotext" in binary.output
+    assert not (root / "postings").exists()
+
+
+def test_a_posting_larger_than_a_journal_file_is_refused(root: Path, tmp_path: Path) -> None:
+    # The trial kept a 1,600,004-word page; then every build failed on the posting file.
+    huge = tmp_path / "huge.html"
+    huge.write_text("<html><body><main>" + ("<p>" + "word " * 100 + "</p>") * 3000 + "</main></body></html>")
+    result = run("posting", "acme-backend", huge, "-j", root)
+    assert result.exit_code == 1, result.output
+    assert "more than the 1 MB a journal file may hold" in result.output and "300,000 words" in result.output
+    assert not (root / "postings").exists()
+
+
+def test_a_posting_file_over_the_limit_is_reported_at_its_line(root: Path, journal: JournalFolder) -> None:
+    journal.write("postings/acme-backend.md", "Line of text\n" * 100_000, dedent=False)
+    result = run_cli("check", root)
+    limit_line = 1024 * 1024 // len("Line of text\n") + 1
+    assert f"postings/acme-backend.md:{limit_line}:" in result.output, result.output

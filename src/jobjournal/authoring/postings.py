@@ -21,9 +21,13 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from jobjournal.authoring.scaffold import create_file, entry_text, replace_file
 from jobjournal.journal.model import POSTINGS_FOLDER
+from jobjournal.journal.safe_read import MAX_FILE_BYTES
 
 # A saved job page is rarely over a few MB; anything much bigger is not a posting.
 MAX_POSTING_BYTES = 20 * 1024 * 1024
+# The posting's text must fit a journal file (which every build refuses past MAX_FILE_BYTES), with room to
+# spare for its front-matter.
+MAX_POSTING_TEXT_BYTES = MAX_FILE_BYTES - 16 * 1024
 
 # Elements that are never the posting's text: code, styling, forms, embedded and media content, the page's
 # head, and images (logos, and the 1x1 pixels that track who opened the page).
@@ -103,6 +107,14 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 
 
+PDF_HINT = (
+    "is {what}: journal keeps text. Copy the text out of it (`pdftotext FILE posting.txt` for a PDF, or select "
+    "all and copy), then pass that file, or `-` to paste it"
+)
+# Control characters that no text has (tab, line ends and form feed aside): a binary file decoded as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 class PostingError(Exception):
     """The posting cannot be kept; the message says why and what to do."""
 
@@ -122,15 +134,28 @@ class KeptPosting:
 
 
 def posting_from_bytes(raw: bytes, content_type: str = "", base_url: str = "") -> KeptPosting:
-    """A saved page, a PDF's text or pasted text as Markdown; `content_type` and `base_url` as a server sent them."""
+    """A saved page, a PDF's text or pasted text as Markdown; `content_type` and `base_url` as a server sent them.
+
+    Refused (PostingError) when it is no text, or when its text would not fit a journal file."""
+    kept = _converted(raw, content_type, base_url)
+    size = len(kept.markdown.encode("utf-8"))
+    if size > MAX_POSTING_TEXT_BYTES:
+        raise PostingError(
+            f"holds {size / (1024 * 1024):.1f} MB of text ({kept.words:,} words), more than the "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB a journal file may hold: that is no single job posting. "
+            "Save only the posting's part of the page, or copy its text and paste it with `-`"
+        )
+    return kept
+
+
+def _converted(raw: bytes, content_type: str, base_url: str) -> KeptPosting:
     if len(raw) > MAX_POSTING_BYTES:
         raise PostingError(f"is larger than {MAX_POSTING_BYTES // (1024 * 1024)} MB: that is no job posting")
-    if raw.startswith(b"%PDF"):
-        raise PostingError(
-            "is a PDF: journal keeps text. Copy the text out of it (pdftotext FILE -, or select all and "
-            "copy), then pass that file, or `-` to paste it"
-        )
+    if b"%PDF-" in raw[:1024] or "pdf" in content_type.lower():
+        raise PostingError(PDF_HINT.format(what="a PDF"))
     text = _decode(raw, _charset(content_type))
+    if _binary(text):
+        raise PostingError(PDF_HINT.format(what="no text (a PDF, an image, a Word file?)"))
     if "html" in content_type.lower() or _LOOKS_LIKE_HTML.search(text[:4096]):
         try:
             return html_to_markdown(text, base_url)
@@ -142,6 +167,12 @@ def posting_from_bytes(raw: bytes, content_type: str = "", base_url: str = "") -
                 "the page and pass it with `-` instead"
             ) from None
     return KeptPosting(_tidy(text))
+
+
+def _binary(text: str) -> bool:
+    """Whether the start of `text` is mostly not text: more than 1 in 20 characters control or undecodable."""
+    sample = text[:8192]
+    return bool(sample) and len(_CONTROL.findall(sample)) * 20 > len(sample)
 
 
 def _charset(content_type: str) -> str:
@@ -205,21 +236,23 @@ def html_to_markdown(html: str, base_url: str = "") -> KeptPosting:
 
 
 def _flatten_deep(root, limit: int) -> None:
-    """Unwrap every element deeper than `limit` below `root`, keeping its text in place (walked with a stack,
-    not recursion, as the converter cannot be)."""
+    """Replace what lies deeper than `limit` below `root` by its text, in the element at that depth (walked
+    with a stack, not recursion, as the converter cannot be; one replacement per deep subtree keeps it linear)."""
     from bs4 import Tag
 
-    deep = []
+    at_limit = []
     stack = [(root, 0)]
     while stack:
         tag, depth = stack.pop()
         for child in tag.children:
             if isinstance(child, Tag):
-                if depth + 1 > limit:
-                    deep.append(child)
-                stack.append((child, depth + 1))
-    for tag in deep:
-        tag.unwrap()
+                if depth + 1 == limit:
+                    if child.find(True) is not None:
+                        at_limit.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for tag in at_limit:
+        tag.string = " ".join(tag.get_text(" ").split())
 
 
 def _hidden(tag) -> bool:
