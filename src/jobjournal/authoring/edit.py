@@ -22,6 +22,7 @@ import yaml
 
 from jobjournal.authoring.headings import add_heading
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
+from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
@@ -133,7 +134,14 @@ def log_entry(
 ) -> LogResult:
     """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
     order and set `status` when that item is the latest (a backdated one leaves `status` as it is).
-    `root`: see `_open`."""
+    `root`: see `_open`. Another journal command editing the file finishes first (see edit_lock.py)."""
+    with edit_lock(path):
+        return _log_entry(path, kind, when, text, status, root)
+
+
+def _log_entry(
+    path: Path, kind: str, when: date, text: str, status: str | None, root: Path | None
+) -> LogResult:
     path, before, raw, old = _open(path, "log again", root)
     file = _read(raw)
     result = LogResult(path)
@@ -153,9 +161,15 @@ def log_entry(
 
 def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
     """Add `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, in time order
-    (after those at the same time); every other byte stays as it was."""
+    (after those at the same time); every other byte stays as it was. Another journal command editing
+    the file finishes first (see edit_lock.py)."""
     if kind not in ("application", "event"):
         raise EditError(f"only applications and events have interviews, not {kind}s")
+    with edit_lock(path):
+        return _log_interview(path, item)
+
+
+def _log_interview(path: Path, item: dict[str, Any]) -> LogResult:
     path, before, raw, old = _open(path, "log again")
     file = _read(raw)
     result = LogResult(path)
@@ -298,8 +312,16 @@ def update_entry(
 
     For `journal import --update`: as with `log_entry`, every other byte stays, the result is checked
     before it is written, and a file changed on disk in the meantime is left alone (an editor's save
-    landing at any moment is kept). `root`: see `_open`.
+    landing at any moment is kept). `root`: see `_open`. Another journal command editing the file
+    finishes first (see edit_lock.py).
     """
+    with edit_lock(path):
+        return _update_entry(path, kind, values, history, root)
+
+
+def _update_entry(
+    path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None, root: Path | None
+) -> LogResult:
     path, before, raw, old = _open(path, "try again", root)
     file = _read(raw)
     result = LogResult(path)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import fields
-from datetime import date
+from dataclasses import fields, is_dataclass
+from datetime import date, time
 from typing import Any
 
 from jobjournal.journal.controls import json_safe, spreadsheet_cell, terminal_safe
-from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote, Posting
+from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote, Offer, Posting
 from jobjournal.views.derive import application_activity
 from jobjournal.views.names import display_name, namesakes
 
@@ -135,6 +135,12 @@ def _plain(value: Any) -> Any:
             "source": value.source,
             "title": value.title,
         }
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, Offer):  # its fields as written, in file order
+        return {**dict(value.fields), "deadline": _iso(value.deadline) or None}
+    if is_dataclass(value) and not isinstance(value, type):  # an interview, a document: every field
+        return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):

@@ -8,7 +8,7 @@ import click
 
 from jobjournal.cli import display_prefix, find_journal, today_option
 from jobjournal.commands.options import parse_today
-from jobjournal.commands.output import echo
+from jobjournal.commands.output import LinesError, echo
 
 KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you", "referral")
 
@@ -84,9 +84,9 @@ def draft(
         found = [d for d in found if d.kind != "referral"] + picked
     applicable = list(dict.fromkeys(d.kind for d in found))
     if not applicable:
-        raise click.ClickException(
-            f"nothing to draft for {slug} as of {when.isoformat()}. Drafts are for:\n"
-            + "\n".join(f"  {k}: {kind_help(k)}" for k in KINDS)
+        raise LinesError(
+            [f"nothing to draft for {slug} as of {when.isoformat()}. Drafts are for:"]
+            + [f"  {k}: {kind_help(k)}" for k in KINDS]
         )
     if kind is not None and kind not in applicable:
         raise click.ClickException(
@@ -107,7 +107,8 @@ def draft(
     echo(message.text, multiline=True)
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
-        click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
+        echo("", err=True)
+        echo(f"(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
     people = [d.recipient.slug for d in found if d.kind == "referral" and d.recipient and d is not chosen]
     if message.kind == "referral" and people and to_slug is None:
         echo("", err=True)

@@ -9,6 +9,7 @@ import click
 
 from jobjournal.cli import today_option
 from jobjournal.commands.options import journal_option, journal_root
+from jobjournal.commands.output import echo
 
 TOOLS = ("auto", "teal", "huntr", "linkedin", "simplify", "sheet")
 # The --kind values before --from existed, still accepted.
@@ -133,25 +134,28 @@ def import_(
         where = (
             f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"
         )
-        click.echo(where, err=True)
-    click.echo(f"Read {shown_path(file)} as {plan.format.name}.")
+        echo(where, err=True)
+    echo(f"Read {shown_path(file)} as {plan.format.name}.")
     _table(plan)
     summary = _summary(plan, update)
     if not write:
         todo = plan.count("create") or plan.count("update")
-        click.echo(f"\nWould {summary}." + ("\nRun again with --write to do it." if todo else ""))
+        echo("")
+        echo(f"Would {summary}.")
+        if todo:
+            echo("Run again with --write to do it.")
         return
     try:
         written = write_plan(root, plan)
     except OSError as exc:
         raise click.ClickException(f"cannot create the files: {exc}") from None
     for path in written.created:
-        click.echo(f"Created {shown_path(path)}")
+        echo(f"Created {shown_path(path)}")
     for path, _changes in written.updated:
-        click.echo(f"Updated {shown_path(path)}")
+        echo(f"Updated {shown_path(path)}")
     for where, why in written.failed:
-        click.echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
-    click.echo(f"Done: {summary}.")
+        echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
+    echo(f"Done: {summary}.")
     if written.failed:
         sys.exit(1)
 
@@ -187,6 +191,6 @@ def _table(plan) -> None:
         details.append(entry.remarks)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row, remarks in zip(rows, details, strict=True):
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         for remark in remarks:
-            click.echo(f"{' ' * (widths[0] + 2)}· {remark}")
+            echo(f"{' ' * (widths[0] + 2)}· {remark}")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import click
 
 from jobjournal.commands.options import DATE, RELATIVE_DAYS, journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 
 @click.command()
@@ -101,13 +102,13 @@ def log(
         raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
-    click.echo(f"Updated {shown_path(path)}:")
+    echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
-        click.echo(f"  {change}")
+        echo(f"  {change}")
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {note}", err=True)
     if status is not None and when > now:
-        click.echo(
+        echo(
             f"warning: {when.isoformat()} is after today ({now.isoformat()}): this records a planned change. "
             f"Until that day the site counts it as a plan: not yet a response, a stage or activity",
             err=True,
@@ -147,9 +148,9 @@ def _log_interview(root, kind, path, text, written, people, where, length, when,
         raise click.ClickException(f"{where_}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
-    click.echo(f"Updated {shown_path(path)}:")
+    echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
-        click.echo(f"  {change}")
+        echo(f"  {change}")
 
 
 def interview_time(written: str):

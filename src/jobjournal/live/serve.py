@@ -29,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
+from jobjournal.journal.controls import terminal_safe
 from jobjournal.live.requests import (
     MAX_TARGET,
     NO_DOCUMENT_POLICY,
@@ -75,6 +76,11 @@ RELOAD_JS = """\
 })();
 """
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def say(line: str) -> None:
+    """One line on stderr, terminal-safe: what a client sent is in it."""
+    print(terminal_safe(line), file=sys.stderr)
 
 
 class PortError(Exception):
@@ -163,10 +169,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError):
             raise
         except Exception as exc:  # a bug in journal: say so in one line, never a traceback
-            print(
-                f"journal serve: cannot answer {self.path[:200]!r}: {exc!r} (please report this)",
-                file=sys.stderr,
-            )
+            say(f"journal serve: cannot answer {self.path[:200]!r}: {exc!r} (please report this)")
             if not self._started:
                 self._plain(
                     HTTPStatus.INTERNAL_SERVER_ERROR, "journal could not answer this request.\n", send_body
@@ -251,6 +254,8 @@ class SiteHandler(BaseHTTPRequestHandler):
             if not slash:
                 return found, None
             found = found / "index.html"
+        elif slash:
+            return None, None  # `/index.html/`: a file named as a folder, whose relative links would break
         if not inside(found, output):
             return None, None
         return found, found.read_bytes()
@@ -342,7 +347,7 @@ class SiteServer(ThreadingHTTPServer):
         exc = sys.exc_info()[1]
         if isinstance(exc, OSError):
             return  # the connection broke: the browser went away
-        print(f"journal serve: a request failed: {exc!r} (please report this)", file=sys.stderr)
+        say(f"journal serve: a request failed: {exc!r} (please report this)")
 
 
 def open_server(output: Path, live: LiveReload, port: int) -> SiteServer:
