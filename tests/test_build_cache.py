@@ -16,7 +16,7 @@ from jobjournal.cache import filecache, freshness
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.filecache import FILE_CACHE
-from jobjournal.journal import entryfiles, load
+from jobjournal.journal import entryfiles, finish, load
 from jobjournal.journal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
 
@@ -32,13 +32,13 @@ def root(sample_copy) -> Path:
 def renders(monkeypatch) -> list[str]:
     """The body texts markdown-it renders during the test."""
     seen: list[str] = []
-    real = load.render_body
+    real = finish.render_body
 
-    def counting(text, resolve):
+    def counting(text, resolve, embed=None):
         seen.append(text)
-        return real(text, resolve)
+        return real(text, resolve, embed)
 
-    monkeypatch.setattr(load, "render_body", counting)
+    monkeypatch.setattr(finish, "render_body", counting)
     return seen
 
 

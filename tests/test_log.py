@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobjournal.authoring import edit
-from jobjournal.authoring.edit import split_lines
+from jobjournal.authoring.entrylines import split_lines
 from jobjournal.cli import main
 from sitetools import run_subprocess
 

@@ -92,7 +92,7 @@ def test_heading_with_an_impossible_date_is_flagged_not_logged():
     body = render("Intro\n\n## 2026-02-30 Coffee\n\n# 2026-13-01\n")
     assert body.headings == ()
     assert [(b.text, b.line) for b in body.bad_dates] == [("2026-02-30", 3), ("2026-13-01", 5)]
-    assert "<h2>2026-02-30 Coffee</h2>" in body.html
+    assert '<h2 id="2026-02-30-coffee">2026-02-30 Coffee</h2>' in body.html  # an ordinary heading
     assert "<time" not in body.html
 
 
@@ -104,9 +104,9 @@ def test_same_heading_twice_gets_distinct_anchors():
         assert f'id="{anchor}"' in body.html
 
 
-def test_ordinary_headings_get_no_log_markup():
+def test_ordinary_headings_get_an_id_and_no_log_markup():
     html = render("## Prep\n").html
-    assert html.strip() == "<h2>Prep</h2>"
+    assert html.strip() == '<h2 id="prep">Prep</h2>'  # an id for [[entry#Prep]], no class, no <time>
 
 
 # --- wiki-links -----------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_wiki_link_renders_as_a_relative_link_with_its_slug():
     assert body.html.strip() == (
         '<p>Referred by <a class="wikilink" href="../contacts/jane-doe.html" data-slug="jane-doe">Jane Doe</a>.</p>'
     )
-    assert [(link.slug, link.line) for link in body.links] == [("jane-doe", 1)]
+    assert [(link.name, link.line) for link in body.links] == [("jane-doe", 1)]
 
 
 def test_wiki_link_with_a_label_shows_the_label():
@@ -128,7 +128,7 @@ def test_wiki_link_with_a_label_shows_the_label():
 
 def test_wiki_link_tolerates_spaces_inside_the_brackets():
     body = render("[[ jane-doe | Jane ]]\n")
-    assert [link.slug for link in body.links] == ["jane-doe"]
+    assert [link.name for link in body.links] == ["jane-doe"]
     assert 'data-slug="jane-doe">Jane</a>' in body.html
 
 
@@ -137,13 +137,13 @@ def test_unknown_wiki_link_is_not_a_link():
     assert "<a" not in body.html
     assert '<span class="wikilink broken"' in body.html
     assert ">Nobody</span>" in body.html
-    assert [link.slug for link in body.links] == ["nobody"]
+    assert [link.name for link in body.links] == ["nobody"]
 
 
 def test_wiki_link_lines_are_counted_within_the_body():
     text = "first\nsecond [[jane-doe]]\n\n- item\n- item [[nobody]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| [[acme-backend]] | 3 |\n"
     body = render(text)
-    assert [(link.slug, link.line) for link in body.links] == [
+    assert [(link.name, link.line) for link in body.links] == [
         ("jane-doe", 2),
         ("nobody", 5),
         ("acme-backend", 10),

@@ -140,6 +140,8 @@ COMMANDS = {
     "init": "jobjournal.commands.init:init",
     "new": "jobjournal.commands.new:new",
     "log": "jobjournal.commands.log:log",
+    "rename": "jobjournal.commands.rename:rename",
+    "schema": "jobjournal.commands.schema:schema",
     "check": "jobjournal.commands.check:check",
     "import": "jobjournal.commands.import_:import_",
     "export": "jobjournal.commands.export:export",

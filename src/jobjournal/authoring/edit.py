@@ -9,41 +9,24 @@ before anything is written, and the write never replaces a file that changed on 
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jobjournal.authoring.edit_toml import TomlEditError, insert_toml_item, set_toml_value, toml_value
+from jobjournal.authoring.edit_yaml import insert_yaml_item, set_yaml_status, write_yaml_scalar
+from jobjournal.authoring.entrylines import EditError, EntryLines, read_lines
 from jobjournal.authoring.headings import add_heading, dated_headings
-from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
+from jobjournal.authoring.scaffold import yaml_scalar
 from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
 from jobjournal.journal.times import BadTime, parse_at
-
-try:  # the same loader as source.py, for the same node marks
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
-
-
-class EditError(Exception):
-    """The file cannot be edited safely; the message says why and what to do, `line` where (1-based)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass
@@ -52,49 +35,6 @@ class LogResult:
     changes: list[str] = field(default_factory=list)  # what was done, one line each, for the user
     notes: list[str] = field(default_factory=list)  # what the user may want to do about it, one line each
     follow_up_done: date | None = None  # the `follow_up` date that was due and that the new note does
-
-
-@dataclass
-class _File:
-    """An entry file split into lines that keep their own line ends."""
-
-    bom: bytes
-    lines: list[str]
-    newline: str
-    close: int  # index of the closing '---' line of the front-matter
-
-    def content(self, index: int) -> str:
-        return _LINE_END.sub("", self.lines[index])
-
-    def encode(self) -> bytes:
-        return self.bom + "".join(self.lines).encode("utf-8")
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines with their line ends; unlike str.splitlines, only LF, CRLF and CR end a line."""
-    lines: list[str] = []
-    start = 0
-    for match in _LINE_END.finditer(text):
-        lines.append(text[start : match.end()])
-        start = match.end()
-    if start < len(text):
-        lines.append(text[start:])
-    return lines
-
-
-def _read(raw: bytes) -> _File:
-    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    try:
-        text = raw[len(bom) :].decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError("the file is not valid UTF-8; save it as UTF-8 first") from None
-    lines = split_lines(text)
-    found = _LINE_END.search(text)
-    newline = found.group(0) if found else "\n"
-    close = next((i for i in range(1, len(lines)) if _CLOSING.match(_LINE_END.sub("", lines[i]))), None)
-    if not lines or _LINE_END.sub("", lines[0]).rstrip(" \t") != "---" or close is None:
-        raise EditError("the file has no front-matter between two '---' lines")
-    return _File(bom, lines, newline, close)
 
 
 def _open(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.stat_result, bytes, Source]:
@@ -162,7 +102,7 @@ def _log_entry(
     root: Path | None,
 ) -> LogResult:
     path, before, raw, old = _open(path, "log again", root)
-    file = _read(raw)
+    file = read_lines(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     title, _, rest = text.strip().partition("\n")
@@ -175,7 +115,7 @@ def _log_entry(
         _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
     if follow_up is not None:
         previous = old.meta.get("follow_up")
-        _write_scalar(file, "follow_up", follow_up.isoformat())
+        _set_value(file, "follow_up", follow_up)
         expected["follow_up"] = follow_up
         shown = previous.isoformat() if isinstance(previous, date) else previous
         result.changes.append(
@@ -201,7 +141,7 @@ def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
 
 def _log_interview(path: Path, item: dict[str, Any]) -> LogResult:
     path, before, raw, old = _open(path, "log again")
-    file = _read(raw)
+    file = read_lines(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     items = old.meta.get("interviews") or []
@@ -235,12 +175,12 @@ def _interview_when(item: Any) -> tuple[date, int] | None:
 
 
 def _log_status(
-    file: _File, meta: dict[str, Any], status: str, when: date, note: str, result: LogResult, expected
+    file: EntryLines, meta: dict[str, Any], status: str, when: date, note: str, result: LogResult, expected
 ) -> None:
     """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest."""
     history = meta.get("history") or []
     current = str(meta.get("status", "") or "").strip().lower()
-    items = history if isinstance(history, list) else []  # not a list: _insert_history says so
+    items = history if isinstance(history, list) else []  # not a list: _insert_item says so
     dated = [(index, day) for index, item in enumerate(items) if (day := _item_date(item)) is not None]
     latest = max(dated, key=lambda pair: (pair[1], pair[0]), default=None)
     latest_status = str(items[latest[0]].get("status", "")).strip().lower() if latest else ""
@@ -316,41 +256,31 @@ def _item_date(item: Any) -> date | None:
 
 
 def _set_status(
-    file: _File, meta: dict[str, Any], status: str, when: date, result: LogResult, expected
+    file: EntryLines, meta: dict[str, Any], status: str, when: date, result: LogResult, expected
 ) -> None:
-    nodes = _top_nodes(file)
     previous = str(meta.get("status", "") or "")
-    if "status" in nodes:
-        key, value = nodes["status"]
-        if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
-            raise EditError("'status' is not a simple value on one line; set it by hand")
-        if value.value and value.start_mark.line != value.end_mark.line:
-            raise EditError("'status' spans several lines; put it on one line, then log again")
-        if (
-            not value.value and not value.style
-        ):  # `status:` with nothing after it: write the value after the colon
-            index = 1 + key.start_mark.line
-            line = file.lines[index]
-            column = key.end_mark.column + 1
-            file.lines[index] = line[:column] + f" {status}" + line[column:]
-        else:
-            index = 1 + value.start_mark.line
-            line = file.lines[index]
-            quote = value.style or ""
-            start, end = value.start_mark.column, value.end_mark.column
-            file.lines[index] = line[:start] + f"{quote}{status}{quote}" + line[end:]
-        status_index = index
+    if file.form == "toml":
+        status_index = _in_toml(set_toml_value, file, "status", toml_value(status), keep_quotes=True)
+        has_applied = "applied" in meta
+        applied_line = f"applied = {when.isoformat()}{file.newline}"
     else:
-        file.lines.insert(file.close, f"status: {status}{file.newline}")
-        file.close += 1
-        status_index = file.close - 1
+        status_index, has_applied = set_yaml_status(file, status)
+        applied_line = f"applied: {when.isoformat()}{file.newline}"
     expected["status"] = status
     result.changes.append(f"status: {previous or '(none)'} → {status}")
-    if status != "wishlist" and meta.get("applied") in (None, "") and "applied" not in nodes:
-        file.lines.insert(status_index + 1, f"applied: {when.isoformat()}{file.newline}")
+    if status != "wishlist" and meta.get("applied") in (None, "") and not has_applied:
+        file.lines.insert(status_index + 1, applied_line)
         file.close += 1
         expected["applied"] = when
         result.changes.append(f"applied: {when.isoformat()} (an application past wishlist needs one)")
+
+
+def _in_toml(edit, file: EntryLines, *args, **kwargs):
+    """An edit of edit_toml.py, its refusal said as every other."""
+    try:
+        return edit(file, *args, **kwargs)
+    except TomlEditError as exc:
+        raise EditError(str(exc)) from None
 
 
 def update_entry(
@@ -376,13 +306,11 @@ def _update_entry(
     path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None, root: Path | None
 ) -> LogResult:
     path, before, raw, old = _open(path, "try again", root)
-    file = _read(raw)
+    file = read_lines(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     for key, value in values.items():
-        shown = yaml_scalar(value)
-        plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
-        _write_scalar(file, key, shown, keep_quotes=plain)
+        shown = _set_value(file, key, value)
         expected[key] = value
         previous = old.meta.get(key)
         result.changes.append(f"{key}: {'(none)' if previous in (None, '') else previous} → {shown}")
@@ -390,7 +318,7 @@ def _update_entry(
         if kind != "application":
             raise EditError(f"only applications have a status history, not {kind}s")
         items = old.meta.get("history") or []
-        items = items if isinstance(items, list) else []  # not a list: _insert_history says so
+        items = items if isinstance(items, list) else []  # not a list: _insert_item says so
         index = next(
             (i for i, item in enumerate(items) if (day := _item_date(item)) and day > history["date"]),
             len(items),
@@ -403,171 +331,34 @@ def _update_entry(
     return result
 
 
-def _write_scalar(file: _File, key: str, text: str, keep_quotes: bool = False) -> int:
-    """Set a top-level `key:` to `text` (YAML already) on its own line, or add the line; returns its index.
-
-    `keep_quotes`: `text` is plain text that may go inside the quotes the old value had.
-    """
-    nodes = _top_nodes(file)
-    if key not in nodes:
-        file.lines.insert(file.close, f"{key}: {text}{file.newline}")
-        file.close += 1
-        return file.close - 1
-    name, value = nodes[key]
-    if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
-        raise EditError(f"'{key}' is not a simple value on one line; set it by hand")
-    if value.value and value.start_mark.line != value.end_mark.line:
-        raise EditError(f"'{key}' spans several lines; put it on one line, then try again")
-    if not value.value and not value.style:  # `key:` with nothing after it: write the value after the colon
-        index = 1 + name.start_mark.line
-        line = file.lines[index]
-        column = name.end_mark.column + 1
-        file.lines[index] = line[:column] + f" {text}" + line[column:]
-    else:
-        index = 1 + value.start_mark.line
-        line = file.lines[index]
-        quote = (value.style or "") if keep_quotes else ""
-        start, end = value.start_mark.column, value.end_mark.column
-        file.lines[index] = line[:start] + f"{quote}{text}{quote}" + line[end:]
-    return index
+def _set_value(file: EntryLines, key: str, value: Any) -> str:
+    """Set the top-level `key` to `value` in YAML or TOML front-matter (a new line when it has none);
+    returns the value as written."""
+    if file.form == "toml":
+        shown = toml_value(value)
+        _in_toml(set_toml_value, file, key, shown, keep_quotes=isinstance(value, str))
+        return shown
+    shown = yaml_scalar(value)
+    plain = isinstance(value, str) and shown == value and "'" not in value and '"' not in value
+    write_yaml_scalar(file, key, shown, keep_quotes=plain)
+    return shown
 
 
-def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    """Top-level key -> (key node, value node), with marks relative to the YAML text."""
-    yaml_text = "".join(file.lines[1 : file.close])
-    loader = SafeLoader(yaml_text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise EditError(f"malformed front-matter: {exc}") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode) or node.flow_style:
-        raise EditError("the front-matter is not one 'key: value' per line; edit it by hand")
-    return {str(key.value): (key, value) for key, value in node.value}
-
-
-def _insert_history(file: _File, item: dict[str, Any], index: int, result: LogResult) -> None:
+def _insert_history(file: EntryLines, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
     _insert_item(file, "history", item, index, result)
 
 
-def _insert_item(file: _File, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
+def _insert_item(file: EntryLines, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
     there is none), in the style of the items around it."""
-    nodes = _top_nodes(file)
-    shown = yaml_flow(item)
-    if name not in nodes:
-        file.lines[file.close : file.close] = [f"{name}:{file.newline}", f"  - {shown}{file.newline}"]
-        file.close += 2
-        result.changes.append(f"{name}: added, with {shown}")
+    if file.form == "toml":
+        how = _in_toml(insert_toml_item, file, name, item, index)
+        shown = toml_value(item)
+        words = {"added": "added, with", "inserted": "inserted", "appended": "appended"}[how]
+        result.changes.append(f"{name}: {words} {shown}" + (" in date order" if how == "inserted" else ""))
         return
-    key, value = nodes[name]
-    offset = 1  # the YAML text starts on the file's second line
-    if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value:
-        line = offset + key.start_mark.line + 1
-        file.lines[line:line] = [f"  - {shown}{file.newline}"]
-        file.close += 1
-    elif isinstance(value, yaml.SequenceNode) and value.flow_style:
-        if index < len(value.value):
-            _insert_in_flow_sequence(file, value.value[index], shown)
-        else:
-            _append_to_flow_sequence(file, value, shown, name)
-    elif isinstance(value, yaml.SequenceNode) and value.value:
-        if index < len(value.value):
-            _insert_in_block_sequence(file, value, index, item, name)
-        else:
-            _append_to_block_sequence(file, value, item, name)
-    else:
-        raise EditError(f"'{name}' is not a list; fix it first (see docs/format.md), then log again")
-    if index < len(getattr(value, "value", ())):
-        result.changes.append(f"{name}: inserted {shown} in date order")
-    else:
-        result.changes.append(f"{name}: appended {shown}")
-
-
-def _append_to_flow_sequence(file: _File, node: yaml.SequenceNode, shown: str, name: str) -> None:
-    """`history: [{...}, {...}]` -> `history: [{...}, {...}, {new}]`, just before the closing bracket."""
-    index = 1 + node.end_mark.line
-    column = node.end_mark.column - 1
-    line = file.lines[index]
-    if line[column : column + 1] != "]":
-        raise EditError(f"cannot find the end of the '{name}' list; edit it by hand")
-    before = "".join(file.lines[1:index]) + line[:column]
-    last = before.rstrip()[-1:]
-    insert = shown if last in ("[", ",") else f", {shown}"
-    file.lines[index] = line[:column] + insert + line[column:]
-
-
-def _insert_in_flow_sequence(file: _File, later: yaml.Node, shown: str) -> None:
-    """`[{a}, {c}]` -> `[{a}, {new}, {c}]`: the new item just before the one it goes before."""
-    index = 1 + later.start_mark.line
-    column = later.start_mark.column
-    line = file.lines[index]
-    file.lines[index] = line[:column] + f"{shown}, " + line[column:]
-
-
-def _item_prefix(file: _File, node: yaml.SequenceNode, name: str) -> str:
-    """How the block list's items start: the indentation, the dash and the gap after it."""
-    first = node.value[0]
-    first_line = file.lines[1 + first.start_mark.line]
-    dash = first_line.rfind("-", 0, first.start_mark.column)
-    if dash < 0:
-        raise EditError(f"cannot see how the '{name}' list is indented; edit it by hand")
-    gap = " " * (first.start_mark.column - dash - 1 or 1)
-    return " " * dash + "-" + gap
-
-
-def _item_lines(file: _File, prefix: str, item: dict[str, Any], like: yaml.Node) -> list[str]:
-    """The new item as block-list lines, in the style of `like` (a block mapping, or one flow line)."""
-    nl = file.newline
-    if isinstance(like, yaml.MappingNode) and not like.flow_style:
-        indent = " " * len(prefix)
-        pairs = [
-            f"{key}: {yaml_flow(value) if isinstance(value, list | dict) else yaml_scalar(value)}"
-            for key, value in item.items()
-        ]
-        return [prefix + pairs[0] + nl, *(indent + pair + nl for pair in pairs[1:])]
-    return [prefix + yaml_flow(item) + nl]
-
-
-def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[str, Any], name: str) -> None:
-    """A new `- ...` line after the last item, indented like the first item, in the style of the last."""
-    prefix = _item_prefix(file, node, name)
-    last = node.value[-1]
-    end = _end_mark(last)
-    last_line = end.line - 1 if end.column == 0 and end.line > last.start_mark.line else end.line
-    after = 1 + last_line + 1  # the file index just past the last item's last line
-    new_lines = _item_lines(file, prefix, item, last)
-    if not file.lines[after - 1].endswith(("\n", "\r")):
-        file.lines[after - 1] += file.newline
-    file.lines[after:after] = new_lines
-    file.close += len(new_lines)
-
-
-def _insert_in_block_sequence(
-    file: _File, node: yaml.SequenceNode, index: int, item: dict[str, Any], name: str
-) -> None:
-    """New `- ...` lines just before the item `index`, indented like the first item, in the style of that one."""
-    prefix = _item_prefix(file, node, name)
-    later = node.value[index]
-    at = 1 + later.start_mark.line
-    dash = file.lines[at].rfind("-", 0, later.start_mark.column)
-    if dash < 0 or file.lines[at][:dash].strip():
-        raise EditError(f"cannot see where a '{name}' item starts; edit it by hand")
-    new_lines = _item_lines(file, prefix, item, later)
-    file.lines[at:at] = new_lines
-    file.close += len(new_lines)
-
-
-def _end_mark(node: yaml.Node) -> yaml.Mark:
-    """Where a node's own text ends (a block collection's end mark can lie past trailing comments)."""
-    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False) or not node.value:
-        return node.end_mark
-    last = node.value[-1]
-    return _end_mark(last[1] if isinstance(last, tuple) else last)
+    result.changes.append(insert_yaml_item(file, name, item, index))
 
 
 def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> None:

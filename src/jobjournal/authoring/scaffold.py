@@ -268,9 +268,15 @@ def _toml_value(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else str(value)
 
 
-def init_journal(root: Path, today: date) -> list[tuple[Path, str]]:
-    """Create a journal in `root`; returns (path, what was done) for each file. Raises JournalExists."""
+def init_journal(root: Path, today: date, obsidian: bool = False) -> list[tuple[Path, str]]:
+    """Create a journal in `root`; returns (path, what was done) for each file. Raises JournalExists.
+
+    `obsidian`: also write `.obsidian/types.json` (see `obsidian_types_file`); in a folder that already
+    holds a journal, only that is done.
+    """
     if holds_journal(root):
+        if obsidian:
+            return [obsidian_types_file(root)]
         raise JournalExists(f"{root} already holds a journal (it has a journal.toml or an entry folder)")
     root.mkdir(parents=True, exist_ok=True)
     done: list[tuple[Path, str]] = []
@@ -280,6 +286,8 @@ def init_journal(root: Path, today: date) -> list[tuple[Path, str]]:
     for name, text in example_entries(today).items():
         create_file(root / name, text.encode("utf-8"))
         done.append((root / name, "created"))
+    if obsidian:
+        done.append(obsidian_types_file(root))
     return done
 
 
@@ -290,6 +298,43 @@ _GITIGNORE = (
     f"# The built website: `journal build` makes it again whenever you want.\n{_IGNORED[0]}\n"
     f"# A build's work in progress, left only when a build is killed; the next build removes it.\n{_IGNORED[1]}\n"
 )
+
+
+OBSIDIAN_TYPES_FILE = ".obsidian/types.json"
+
+
+def obsidian_types_file(root: Path) -> tuple[Path, str]:
+    """`.obsidian/types.json` with the type of every journal property (dates as dates, lists as lists),
+    so that Obsidian's Properties view shows date pickers and lists: a new file, or the properties it
+    does not name yet added to the one there (a type you chose is kept)."""
+    import json
+
+    from jobjournal.journal.schema import obsidian_types
+
+    path = root / OBSIDIAN_TYPES_FILE
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        existing = None
+    except (OSError, ValueError) as exc:
+        raise JournalExists(
+            f"{path} cannot be read as JSON ({exc}); fix or move it, then run this again"
+        ) from None
+    if existing is not None and not (
+        isinstance(existing, dict) and isinstance(existing.get("types", {}), dict)
+    ):
+        raise JournalExists(
+            f'{path} is not Obsidian\'s {{"types": {{...}}}}; fix or move it, then run this again'
+        )
+    types = dict((existing or {}).get("types", {}))
+    added = {key: value for key, value in obsidian_types().items() if key not in types}
+    if existing is not None and not added:
+        return path, "already types every property"
+    data = {**(existing or {}), "types": {**types, **added}}
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # as Obsidian writes it: 2 spaces, no final newline
+    path.parent.mkdir(exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))
+    return path, "created" if existing is None else f"added {len(added)} properties to"
 
 
 def _ignore_output(root: Path) -> tuple[Path, str]:

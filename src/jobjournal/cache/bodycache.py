@@ -28,7 +28,7 @@ from jobjournal.journal.loadcache import BodyRender, LoadCache
 from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
 BODY_CACHE = ".journal-cache/bodies.pickle"
-FORMAT = 2
+FORMAT = 4  # 3: anchors, tags and embeds; 4: a link's whole target when it has a '#'
 
 # Everything a render holds, as (module, class name).
 _ALLOWED = {
@@ -49,7 +49,15 @@ def stamp() -> dict[str, str]:
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     # text.py: heading anchors are slugs of the heading's words.
-    for name in ("journal/markdown.py", "journal/text.py", "journal/loadcache.py", "cache/cachefile.py"):
+    # linking.py: how a wiki-link is split into name, heading and label.
+    names = (
+        "journal/markdown.py",
+        "journal/text.py",
+        "journal/linking.py",
+        "journal/loadcache.py",
+        "cache/cachefile.py",
+    )
+    for name in names:
         code.update((package / name).read_bytes())
     return {
         "format": str(FORMAT),
@@ -124,11 +132,23 @@ def _is_render(found: Any) -> bool:
     body, hrefs = found.body, found.hrefs
     return (
         _all(body.headings, DatedHeading, _is_heading)
-        and _all(body.links, WikiLink, lambda link: type(link.slug) is str and _is_line(link.line))
+        and _all(body.links, WikiLink, _is_link)
+        and _all(body.embeds, WikiLink, _is_link)
         and _all(body.bad_dates, BadDate, lambda bad: type(bad.text) is str and _is_line(bad.line))
+        and _all(body.anchors, str, lambda _: True)
+        and _all(body.tags, str, lambda _: True)
         and type(hrefs) is tuple
-        and len(hrefs) == len(body.links)
+        and len(hrefs) == len(body.links) + len(body.embeds) + sum(1 for link in body.links if link.target)
         and all(href is None or _is_pair_of_text(href) for href in hrefs)
+    )
+
+
+def _is_link(link: WikiLink) -> bool:
+    return (
+        type(link.name) is str
+        and type(link.heading) is str
+        and type(link.target) is str
+        and _is_line(link.line)
     )
 
 

@@ -31,7 +31,7 @@ from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.freshness import saved_since
 from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.entryfiles import Draft
-from jobjournal.journal.load import ENTRY_CLASSES
+from jobjournal.journal.finish import ENTRY_CLASSES
 from jobjournal.journal.loadcache import FileRead, LoadCache
 from jobjournal.journal.model import Posting
 from jobjournal.journal.source import Source
@@ -44,8 +44,8 @@ FORMAT = 1
 _ALLOWED = {
     ("jobjournal.journal.loadcache", "FileRead"),
     ("jobjournal.journal.entryfiles", "Draft"),
-    ("jobjournal.journal.source", "Source"),
-    ("jobjournal.journal.source", "Slip"),
+    ("jobjournal.journal.sourcedata", "Source"),
+    ("jobjournal.journal.sourcedata", "Slip"),
     ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),

@@ -9,10 +9,10 @@ bytes, so `journal build` says so and writes nothing. The record lives beside th
 `<output>/.journal-cache/`, is written last (after the new site is in place), and is only ever a
 reason to skip work: anything missing, unreadable or different means a real build.
 
-Files the entries point to (an application's `documents:`, copied into the site) are found only by
-loading the journal, so the record keeps, beside the inputs' digest, the stat of every path the last
-load's lookups of them depended on (the files found, the paths tried, the folders searched): one of
-them changed, and the site is not up to date.
+Files the entries point to (an application's `documents:`, and the files the notes embed, `![[cv.pdf]]`),
+copied into the site, are found only by loading the journal, so the record keeps, beside the inputs'
+digest, the stat of every path the last load's lookups of them depended on (the files found, the
+paths tried, the folders searched): one of them changed, and the site is not up to date.
 
 The record also holds the print of every page (see pageprints.py): a real build keeps each page
 whose print and file are as recorded, and renders only the others.

@@ -35,8 +35,8 @@ class Draft:
     path: str
     source: Source
     checked: Checked
-    # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
-    target: tuple[str, str] = ("", "")
+    # Where a [[link]] to this entry points, its title and aliases: worked out once, a watcher reuses the draft.
+    target: tuple[str, str, tuple[str, ...]] = ("", "", ())
     complete: bool = True
     posting: Posting | None = None  # an application's kept posting (postings.py), read with it
 
@@ -169,11 +169,12 @@ def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | Non
     return draft
 
 
-def _link_target(draft: Draft) -> tuple[str, str]:
-    """Where a [[link]] to this entry points from another entry's page, and its display title."""
+def _link_target(draft: Draft) -> tuple[str, str, tuple[str, ...]]:
+    """Where a [[link]] to this entry points from another entry's page, its display title and aliases."""
     values = draft.checked.values
     if draft.kind == "application":
         title = f"{values['role']} at {values['company']}"
     else:
         title = values["name" if draft.kind == "contact" else "title"]
-    return f"../{KIND_FOLDERS[draft.kind]}/{quote(draft.slug)}.html", title
+    aliases = tuple(values.get("aliases", ()))
+    return f"../{KIND_FOLDERS[draft.kind]}/{quote(draft.slug)}.html", title, aliases

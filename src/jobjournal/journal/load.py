@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from jobjournal.journal.attachments import Attachment, Attachments
-from jobjournal.journal.companies import prefer_company
+from jobjournal.journal.attachments import Attachments
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import (
     Draft,
@@ -19,34 +18,26 @@ from jobjournal.journal.entryfiles import (
     read_cached,
     resolves_inside,
 )
+from jobjournal.journal.finish import anchor_problems, finish_cached, finished_every_load, prerender
 from jobjournal.journal.gcpause import collector_paused
+from jobjournal.journal.linking import Names
 from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey
-from jobjournal.journal.markdown import Body, render_body
 from jobjournal.journal.model import (
     KIND_FOLDERS,
     POSTINGS_FOLDER,
     THEME_FOLDER,
-    Application,
-    Contact,
-    Document,
-    Entry,
-    Event,
     Journal,
-    LogNote,
     Problem,
     Settings,
 )
-from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
-from jobjournal.journal.text import did_you_mean, nearest
+from jobjournal.journal.text import did_you_mean
 from jobjournal.journal.times import system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
 PATCH_LIMIT = 64
-
-ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
 
 
 def load_journal(
@@ -73,14 +64,15 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
-    files_found = Attachments(root)  # the files `documents:` name, looked up again on every load
+    embeds = Attachments(root)  # the files the notes embed and `documents:` name, looked up on every load
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [listed_key(item) for item in last.files.listed]
-        patched = _patch(root, cache, last, keys, files_found)
+        names = _names(last.targets, last.valid)
+        patched = _patch(root, cache, last, keys, names, embeds)
         if patched is not None:
             listing = [*problems, *last.listing_problems]
-            return _journal(root, settings, listing, patched, today, files_found)
+            return _journal(root, settings, listing, patched, today, names, embeds)
     listed, listing_problems = _listed(root, folders)
     problems.extend(listing_problems)
     # One stat per file, taken before any is read: what the cache's parse of it is checked against.
@@ -88,24 +80,25 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
     if parallel and cache is not None:
         preread(root, listed, keys, cache)
     count = len(listed)
-    files = Files(listed, keys, [None] * count, [()] * count, [()] * count, [None] * count)
+    files = Files(listed, keys, [None] * count, [()] * count, [()] * count, [None] * count, [None] * count)
     for index in range(count):
         _read_at(files, index, root, cache)
     drafts = [draft for draft in files.drafts if draft is not None and draft.complete]
     seen = {item.slug: item.path for item in listed}
     valid = {draft.slug: _seen_as(draft) for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
-    # Compared once: a finished entry depends on every link target's page and title, and on every
-    # entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
+    names = _names(targets, valid)
+    # Compared once: a finished entry depends on every link target's page, title and aliases, and on
+    # every entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
     same_targets = cache is not None and cache.same_targets(targets, seen, valid)
     if parallel and cache is not None:
-        _prerender(drafts, targets, cache)
+        prerender(drafts, names, cache)
     for index in range(count):
-        _finish_at(files, index, valid, targets, seen, cache, same_targets, files_found)
+        _finish_at(files, index, names, seen, cache, same_targets, embeds)
     if cache is not None:
         cache.finish(set(seen.values()), targets, seen, valid)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
-    return _journal(root, settings, problems, files, today, files_found)
+    return _journal(root, settings, problems, files, today, names, embeds)
 
 
 def _theme_problems(root: Path) -> list[Problem]:
@@ -192,7 +185,12 @@ def _with_postings(
 
 
 def _patch(
-    root: Path, cache: LoadCache, last: LastLoad, keys: list[StatKey | None], files_found: Attachments
+    root: Path,
+    cache: LoadCache,
+    last: LastLoad,
+    keys: list[StatKey | None],
+    names: Names,
+    embeds: Attachments,
 ) -> Files | None:
     """The last load's files, those changed since (by stat, or forgotten) read and finished again.
 
@@ -214,15 +212,16 @@ def _patch(
         list(before.read_problems),
         list(before.finish_problems),
         list(before.entries),
+        list(before.bodies),
     )
     for index in changed:
         if not _same_standing(_read_at(files, index, root, cache), before.drafts[index]):
             return None  # the whole load that follows finds this file's parse in the cache
     cache.carry_over()
-    # A file that lists documents is finished every time: they are looked up again.
-    listing = [i for i, draft in enumerate(files.drafts) if i not in changed and _lists_documents(draft)]
-    for index in [*changed, *listing]:
-        _finish_at(files, index, last.valid, last.targets, last.known, cache, True, files_found)
+    # A file that embeds others or lists documents is finished every time: those files are looked up again.
+    again = [i for i, draft in enumerate(files.drafts) if i not in changed and finished_every_load(draft)]
+    for index in [*changed, *again]:
+        _finish_at(files, index, names, last.known, cache, True, embeds)
     cache.last = replace(last, files=files)
     return files
 
@@ -248,21 +247,20 @@ def _read_at(files: Files, index: int, root: Path, cache: LoadCache | None) -> D
 def _finish_at(
     files: Files,
     index: int,
-    valid: dict[str, tuple[str, str]],
-    targets: dict[str, tuple[str, str]],
+    names: Names,
     known: dict[str, str],
     cache: LoadCache | None,
     same_targets: bool,
-    files_found: Attachments,
+    embeds: Attachments,
 ) -> None:
     """Finish the draft at `index` of `files`, if it is a valid entry, into its entry and finish problems."""
     draft = files.drafts[index]
     if draft is None:  # unreadable now: nothing of what its last version showed or had wrong is left
-        files.entries[index], files.finish_problems[index] = None, ()
+        files.entries[index], files.bodies[index], files.finish_problems[index] = None, None, ()
         return
     found: list[Problem] = []
-    files.entries[index] = _finish_cached(
-        draft, valid, targets, known, found, cache, same_targets, files_found
+    files.entries[index], files.bodies[index] = finish_cached(
+        draft, names, known, found, cache, same_targets, embeds
     )
     files.finish_problems[index] = tuple(found)
 
@@ -275,6 +273,13 @@ def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
 def _standing(draft: Draft | None) -> tuple | None:
     """What other entries see of a file: its link target, kind and company when it is an entry, else nothing."""
     return (draft.target, _seen_as(draft)) if draft is not None and draft.complete else None
+
+
+def _names(targets: dict, valid: dict[str, tuple[str, str]]) -> Names:
+    """Every valid entry's names, for the links and `contacts:` of this load (see linking.py)."""
+    kinds = {slug: kind for slug, (kind, _) in valid.items()}
+    companies = {slug: company for slug, (kind, company) in valid.items() if kind == "contact"}
+    return Names(targets, kinds, companies)
 
 
 def _seen_as(draft: Draft) -> tuple[str, str]:
@@ -290,10 +295,11 @@ def _journal(
     problems: list[Problem],
     files: Files,
     today: date | None,
-    files_found: Attachments,
+    names: Names,
+    embeds: Attachments,
 ) -> Journal:
     """The journal of these files: read problems come in file order, then the problems found finishing
-    them, then those that depend on `today` (see `_future_problems`).
+    them, then links to headings no entry has, then those that depend on `today` (see `_future_problems`).
 
     The settings name a time zone: journal.toml's `timezone`, else the computer's (times.py)."""
     if not settings.timezone:
@@ -312,10 +318,11 @@ def _journal(
             *problems,
             *(p for found in files.read_problems for p in found),
             *(p for found in files.finish_problems for p in found),
+            *anchor_problems(files, names),
             *(_future_problems(files, today) if today is not None else ()),
         ),
-        attachments={path: found.source for path, found in sorted(files_found.found.items())},
-        attachment_inputs=tuple(sorted(files_found.looked_at)),
+        attachments={path: found.source for path, found in sorted(embeds.found.items())},
+        attachment_inputs=tuple(sorted(embeds.looked_at)),
     )
 
 
@@ -338,229 +345,3 @@ def _future_problems(files: Files, today: date) -> list[Problem]:
                 )
             )
     return found
-
-
-def _finish_cached(
-    draft: Draft,
-    valid: dict[str, tuple[str, str]],
-    targets: dict[str, tuple[str, str]],
-    known: dict[str, str],
-    problems: list[Problem],
-    cache: LoadCache | None,
-    same_targets: bool,
-    files_found: Attachments,
-) -> Entry | None:
-    """`_finish`, skipped for a file read earlier when no link target changed since: same inputs, same
-    result (but for a file that lists documents, which are looked up again every time)."""
-    if cache is None:
-        return _finish(draft, valid, targets, known, problems, None, files_found)
-    earlier = cache.finished.get(draft.path)
-    if earlier is not None and earlier[0] is draft and same_targets and not _lists_documents(draft):
-        cache.keep_body(draft.source.body)
-        problems.extend(earlier[1])
-        return earlier[2]
-    found: list[Problem] = []
-    entry = _finish(draft, valid, targets, known, found, cache, files_found)
-    problems.extend(found)
-    cache.finished[draft.path] = (draft, tuple(found), entry)
-    return entry
-
-
-def _finish(
-    draft: Draft,
-    valid: dict[str, tuple[str, str]],
-    targets: dict[str, tuple[str, str]],
-    known: dict[str, str],
-    problems: list[Problem],
-    cache: LoadCache | None,
-    files_found: Attachments,
-) -> Entry | None:
-    """Render the body and check every reference, now that all slugs are known; None for a draft that
-    is not `complete` (its references are checked all the same)."""
-    body = _render_cached(draft.source.body, targets, cache)
-    offset = draft.source.body_line - 1
-    for link in body.links:
-        if link.slug not in known:
-            hint = did_you_mean(link.slug, known)
-            problems.append(
-                Problem(draft.path, offset + link.line, f"[[{link.slug}]] links to no entry{hint}")
-            )
-    for bad in body.bad_dates:
-        problems.append(
-            Problem(draft.path, offset + bad.line, f"heading date '{bad.text}' is not a real date", "warning")
-        )
-    contacts = draft.checked.values.get("contacts", ())
-    if contacts:
-        _check_contacts(draft, contacts, valid, known, problems, targets)
-    for interview in draft.checked.values.get("interviews", ()):
-        _check_people(draft, interview.people, interview.line, valid, known, problems, targets)
-    documents = _documents(draft, files_found, problems) if _lists_documents(draft) else ()
-    if not draft.complete:
-        return None
-    if cache is not None:
-        earlier = cache.entries.get(draft.path)
-        if (
-            earlier is not None
-            and earlier[0] is draft
-            and earlier[1] is body
-            and getattr(earlier[2], "documents", ()) == documents
-        ):
-            return earlier[2]  # the same parse, render and documents make the same entry
-        entry = _entry(draft, body, offset, documents)
-        cache.entries[draft.path] = (draft, body, entry)
-        return entry
-    return _entry(draft, body, offset, documents)
-
-
-def _prerender(drafts: list[Draft], targets: dict[str, tuple[str, str]], cache: LoadCache) -> None:
-    """Render in forked workers the bodies the cache has no render for; `_finish` then finds them there."""
-    texts = [text for text in dict.fromkeys(d.source.body for d in drafts) if cache.bodies.get(text) is None]
-
-    def render(chunk: list[str]) -> list[Body]:
-        return [render_body(text, targets.get) for text in chunk]
-
-    rendered = [body for chunk in map_chunks(render, texts) for body in chunk]
-    for text, body in zip(texts, rendered, strict=True):
-        cache.store_body(text, body, tuple(targets.get(link.slug) for link in body.links))
-
-
-def _render_cached(text: str, targets: dict[str, tuple[str, str]], cache: LoadCache | None) -> Body:
-    if cache is None:
-        return render_body(text, targets.get)
-    body = cache.cached_body(text, targets.get)
-    if body is None:
-        body = render_body(text, targets.get)
-        cache.store_body(text, body, tuple(targets.get(link.slug) for link in body.links))
-    return body
-
-
-def _entry(draft: Draft, body: Body, offset: int, documents: tuple[Document, ...] = ()) -> Entry:
-    values = dict(draft.checked.values)
-    if draft.kind == "event":
-        values["name"] = values.pop("title")
-    if draft.posting is not None:
-        values["posting"] = draft.posting
-    if "documents" in values:
-        values["documents"] = documents
-    return ENTRY_CLASSES[draft.kind](
-        slug=draft.slug,
-        path=draft.path,
-        body_html=body.html,
-        notes=_notes(body, offset),
-        links=tuple(dict.fromkeys(link.slug for link in body.links)),
-        extra=tuple(draft.checked.extra),
-        **values,
-    )
-
-
-def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:
-    return tuple(LogNote(h.date, h.title, h.anchor, offset + h.line) for h in body.headings)
-
-
-def _check_contacts(
-    draft: Draft,
-    contacts: tuple[str, ...],
-    valid: dict[str, tuple[str, str]],
-    known: dict[str, str],
-    problems: list[Problem],
-    targets: dict[str, tuple[str, str]],
-) -> None:
-    lines = draft.source.item_lines.get("contacts") or []
-    key_line = draft.source.key_lines.get("contacts")
-    for index, slug in enumerate(contacts):
-        line = lines[index] if index < len(lines) else key_line
-        if slug not in known:
-            # Only for a broken slug: listing every contact for every entry would make loading quadratic.
-            hint = _contact_hint(slug, draft, valid, targets)
-            problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
-        elif slug in valid and valid[slug][0] != "contact":
-            problems.append(
-                Problem(
-                    draft.path,
-                    line,
-                    f"'{slug}' in 'contacts' is an {valid[slug][0]}, not a contact",
-                    "warning",
-                )
-            )
-
-
-def _contact_hint(
-    slug: str, draft: Draft, valid: dict[str, tuple[str, str]], targets: dict[str, tuple[str, str]]
-) -> str:
-    """ "; did you mean 'jane-doe-2' (Jane Doe at Globex)?": the contacts nearest the slug (by slug, name
-    and company), only those at the entry's own company when some are; '' when none is near."""
-    people = {
-        other: (targets[other][1], company) for other, (kind, company) in valid.items() if kind == "contact"
-    }
-    companies = {other: company for other, (_, company) in people.items()}
-    close = prefer_company(nearest(slug, people), companies, str(draft.checked.values.get("company", "")))
-    if not close:
-        return ""
-    shown = [f"'{other}' ({' at '.join(part for part in people[other] if part)})" for other in close]
-    return f"; did you mean {' or '.join(shown)}?"
-
-
-def _lists_documents(draft: Draft | None) -> bool:
-    return draft is not None and bool(draft.checked.values.get("documents"))
-
-
-def _documents(draft: Draft, files_found: Attachments, problems: list[Problem]) -> tuple[Document, ...]:
-    """Each file `documents:` names, looked up in the journal (attachments.py): a copy of it goes into
-    the site; one that is not there is a warning, one outside the journal an error."""
-    lines = draft.source.item_lines.get("documents") or []
-    key_line = draft.source.key_lines.get("documents")
-    folder = draft.path.rpartition("/")[0]
-    found: list[Document] = []
-    for index, written in enumerate(draft.checked.values["documents"]):
-        line = lines[index] if index < len(lines) else key_line
-        absolute = written.startswith(("/", "~", "\\")) or (len(written) > 1 and written[1] == ":")
-        looked_up = "it is outside the journal" if absolute else files_found.lookup(written, folder)
-        if isinstance(looked_up, Attachment):
-            relative = looked_up.site_path.removeprefix("files/")
-            found.append(Document(written, relative, looked_up.site_path, line))
-            continue
-        refused = ""
-        if looked_up is None:
-            problems.append(
-                Problem(
-                    draft.path,
-                    line,
-                    f"documents: there is no file '{written}' in the journal; put it there (a path from "
-                    "the journal's folder, such as cv/backend-v3.pdf), or fix the name",
-                    "warning",
-                )
-            )
-        else:
-            refused = looked_up
-            problems.append(
-                Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}")
-            )
-        found.append(Document(written, "", "", line, refused))
-    return tuple(found)
-
-
-def _check_people(
-    draft: Draft,
-    people: tuple[str, ...],
-    line: int | None,
-    valid: dict[str, tuple[str, str]],
-    known: dict[str, str],
-    problems: list[Problem],
-    targets: dict[str, tuple[str, str]],
-) -> None:
-    """An interview's `with:` names contacts, as `contacts:` does."""
-    for slug in people:
-        if slug not in known:
-            hint = _contact_hint(slug, draft, valid, targets)
-            problems.append(
-                Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
-            )
-        elif slug in valid and valid[slug][0] != "contact":
-            problems.append(
-                Problem(
-                    draft.path,
-                    line,
-                    f"'{slug}' in an interview's 'with' is an {valid[slug][0]}, not a contact",
-                    "warning",
-                )
-            )

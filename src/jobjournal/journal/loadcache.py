@@ -56,6 +56,7 @@ class Files:
     read_problems: list[tuple[Problem, ...]]  # found reading the file
     finish_problems: list[tuple[Problem, ...]]  # found checking its links and contacts
     entries: list[Entry | None]  # None for a file that is not a valid entry
+    bodies: list[Body | None]  # the render of each file's notes (None for a file that could not be read)
 
 
 @dataclass(frozen=True)
@@ -66,16 +67,15 @@ class LastLoad:
     listing_problems: tuple[Problem, ...]  # duplicate slugs
     files: Files
     valid: dict[str, tuple[str, str]]  # slug -> (kind, a contact's company) of each valid entry
-    targets: dict[str, tuple[str, str]]  # slug -> (href, title) of each valid entry
+    targets: dict[str, tuple[str, str, tuple[str, ...]]]  # slug -> (href, title, aliases) of each valid entry
     known: dict[str, str]  # slug -> file of each entry file
 
 
 @dataclass(frozen=True)
 class BodyRender:
     body: Body
-    hrefs: tuple[
-        tuple[str, str] | None, ...
-    ]  # what each of body.links resolved to (href, title) when rendered
+    # What each of body.links resolved to (href, title) when rendered, then each of body.embeds (href, kind).
+    hrefs: tuple[tuple[str, str] | None, ...]
 
 
 class LoadCache:
@@ -84,11 +84,12 @@ class LoadCache:
     def __init__(self) -> None:
         self.files: dict[str, FileRead] = {}
         self.bodies: dict[str, BodyRender] = {}  # body text -> render
-        self.entries: dict[str, tuple[Any, Body, Entry]] = {}  # path -> (draft, body, entry built from them)
-        # path -> (draft, problems, entry): a file's whole result, valid while every link target stays the same
-        self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
-        # (targets, known, valid) of the last load: slug -> (href, title) of each valid entry, slug -> file
-        # of each entry file, slug -> (kind, a contact's company) of each valid entry
+        # path -> (draft, body, (its contacts' slugs, its documents), the entry built from them)
+        self.entries: dict[str, tuple[Any, Body, tuple[tuple[str, ...], tuple[Any, ...]], Entry]] = {}
+        # path -> (draft, problems, entry, body): a file's whole result, valid while every link target stays the same
+        self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry | None, Body]] = {}
+        # (targets, known, valid) of the last load: slug -> (href, title, aliases) of each valid entry,
+        # slug -> file of each entry file, slug -> (kind, a contact's company) of each valid entry
         self._slugs: tuple[dict, dict, dict] | None = None
         self.last: LastLoad | None = None
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
@@ -110,16 +111,16 @@ class LoadCache:
         self._used_bodies = {}
 
     def same_targets(
-        self, targets: dict[str, tuple[str, str]], known: dict[str, str], valid: dict[str, tuple[str, str]]
+        self, targets: dict[str, Any], known: dict[str, str], valid: dict[str, tuple[str, str]]
     ) -> bool:
-        """Whether every entry's link target (page and title), kind and company, and every file name are
-        those of the last load."""
+        """Whether every entry's link target (page, title, aliases), kind and company, and every file name
+        are those of the last load."""
         return self._slugs is not None and self._slugs == (targets, known, valid)
 
     def finish(
         self,
         paths: set[str],
-        targets: dict[str, tuple[str, str]],
+        targets: dict[str, Any],
         known: dict[str, str],
         valid: dict[str, tuple[str, str]],
     ) -> None:
@@ -144,10 +145,11 @@ class LoadCache:
         """Whether bodies no longer used (earlier versions of saved files) are a good share of the cache."""
         return len(self.bodies) > files * (1 + STALE_BODIES_SHARE) + STALE_BODIES_MIN
 
-    def cached_body(self, text: str, hrefs_now) -> Body | None:
-        """The earlier render of `text` if every wiki-link in it still resolves to the same page and title."""
+    def cached_body(self, text: str, resolutions_now) -> Body | None:
+        """The earlier render of `text` if every wiki-link (and embed) in it still resolves as it did:
+        `resolutions_now(body)` says what they resolve to now."""
         found = self.bodies.get(text)
-        if found is None or tuple(hrefs_now(link.slug) for link in found.body.links) != found.hrefs:
+        if found is None or resolutions_now(found.body) != found.hrefs:
             return None
         self._used_bodies[text] = found
         return found.body
@@ -159,6 +161,7 @@ class LoadCache:
             self._used_bodies[text] = found
 
     def store_body(self, text: str, body: Body, hrefs: tuple[tuple[str, str] | None, ...]) -> None:
+        """Keep the render of `text`, with what its links and embeds resolved to (see `cached_body`)."""
         self.renders += 1
         self.bodies_on_disk = None
         self._used_bodies[text] = self.bodies[text] = BodyRender(body, hrefs)

@@ -1,27 +1,65 @@
-"""Entry bodies: markdown to safe HTML, with dated log headings and [[wiki-links]] picked out."""
+"""Entry bodies: markdown to safe HTML, with dated log headings, [[wiki-links]], ![[embeds]] and #tags
+picked out.
+
+Obsidian's forms: `[[name#Heading|text]]`, `[[#Heading]]` and `[[name#^block]]` link to an anchor
+(every heading gets a stable id, a paragraph ending in ` ^block` gets `block-ID`); `![[file.pdf]]` and
+`![[image.png|300]]` embed a file of the journal (the load's `embed` resolver says where it is, and
+copies are made by the build); `#word` after a space counts as a tag, except in code, links and URLs.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from jobjournal.journal.text import slugify
+from jobjournal.journal.linking import Link, split_link
+from jobjournal.journal.text import slugify, tag_slug
 
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
 _HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+# Obsidian's tag: after a space (or at the start), letters, digits, `_`, `-` and `/`, not digits alone.
+_TAG = re.compile(r"#([\w/-]*[^\W\d_][\w/-]*|[\w/-]*_[\w/-]*)")
+# A block's id, at the end of its paragraph: `... ^abc-1`.
+_BLOCK_ID = re.compile(r"[ \t]+\^([A-Za-z0-9-]+)[ \t]*\Z")
+_IMAGE_SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 
-# Resolves a wiki-link slug to (href relative to the entry page, the entry's title), or None when no entry
-# has that slug. The title is the link text of a bare [[slug]], as a reader wants "Jane Doe", not "jane-doe".
+# Resolves a wiki-link's name to (href relative to the entry page, the entry's title), or None when no
+# entry has that name (or two have). The title is the link text of a bare [[name]], as a reader wants
+# "Jane Doe", not "jane-doe".
 Resolver = Callable[[str], "tuple[str, str] | None"]
+# Resolves an embedded file's name to (href relative to the entry page, what it is: "image" or "file"),
+# or None when there is no such file in the journal (or it may not be copied).
+EmbedResolver = Callable[[str], "tuple[str, str] | None"]
+
+
+# The ids the default theme's entry pages use themselves: a heading in the notes never takes one
+# (`## Main` gets `main-2`). tests/test_obsidian.py keeps this in step with the templates.
+THEME_IDS = frozenset(
+    {
+        "main", "problems", "reconnect", "search-input", "search-results", "search-status", "notes-heading",
+        "backlinks-heading", "drafts-heading", "history-heading", "stage-medians-heading", "stages-heading",
+        "today", "today-heading", "offer", "offer-heading", "interviews-heading", "people", "posting",
+        "posting-heading", "posting-text", "people-heading",
+    }
+)  # fmt: skip
+
+
+def heading_anchor(heading: str) -> str:
+    """The id a link's `#Heading` (or `#^block`) points at: the heading's id is its words as a slug."""
+    if heading.startswith("^"):
+        return f"block-{heading[1:]}"
+    anchor = slugify(heading)
+    return f"{anchor}-2" if anchor in THEME_IDS else anchor  # as _unique names the first such heading
 
 
 @dataclass(frozen=True)
@@ -34,8 +72,12 @@ class DatedHeading:
 
 @dataclass(frozen=True)
 class WikiLink:
-    slug: str
+    name: str  # the entry (or, for an embed, the file) as written: a slug, file name, title or alias
     line: int  # 1-based, within the body
+    heading: str = ""  # `#Heading` or `#^block` as written, without the '#'
+    # The whole target as written when it has a '#': an entry's file name may have one (`meet #1.md`),
+    # and then [[meet #1]] names it, with no heading. A cached render is reused only while that holds.
+    target: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +92,9 @@ class Body:
     headings: tuple[DatedHeading, ...]
     links: tuple[WikiLink, ...]
     bad_dates: tuple[BadDate, ...]
+    anchors: tuple[str, ...] = ()  # the id of every heading and block, in order
+    tags: tuple[str, ...] = ()  # #tags in the text, each once, in order
+    embeds: tuple[WikiLink, ...] = ()  # ![[files]] (and ![[entries]], which are links)
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -59,28 +104,101 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
-        token = state.push("wikilink", "a", 0)
-        slug = match.group(1).strip()
-        token.meta = {
-            "slug": slug,
-            "label": (match.group(2) or "").strip(),
-            "line_offset": state.src.count("\n", 0, state.pos),
-        }
-        token.content = match.group(0)
+        _push_link(state, "wikilink", match)
     state.pos = match.end()
     return True
 
 
+def _embed_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("![[", state.pos):
+        return False
+    match = _WIKILINK.match(state.src, state.pos + 1)
+    if not match:
+        return False
+    if not silent:
+        _push_link(state, "embed", match)
+    state.pos = match.end()
+    return True
+
+
+def _push_link(state: StateInline, kind: str, match: re.Match[str]) -> None:
+    token = state.push(kind, "a", 0)
+    target, label = match.group(1).strip(), match.group(2) or ""
+    link = split_link(target, label)
+    resolve = state.env.get("resolve") if "#" in target else None
+    if resolve is not None and resolve(target) is not None:
+        link = Link(target, "", label.strip())  # a file named with a '#' (`meet #1.md`): no heading
+    token.meta = {"link": link, "line_offset": state.src.count("\n", 0, state.pos), "target": target}
+    token.content = match.group(0)
+
+
+def _hashtag_rule(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    if state.src[pos] != "#" or (pos > 0 and not state.src[pos - 1].isspace()):
+        return False
+    match = _TAG.match(state.src, pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("hashtag", "span", 0)
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
+def _render_hashtag(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A link to the tag's page (tags/SLUG.html; entry pages are one folder down), as every tag on the site."""
+    tag = tokens[idx].content
+    return f'<a class="tag" href="../tags/{escape(quote(tag_slug(tag)))}.html">#{escape(tag)}</a>'
+
+
 def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
-    meta = tokens[idx].meta
+    link = tokens[idx].meta["link"]
+    anchor = heading_anchor(link.heading) if link.heading else ""
+    fragment = f"#{quote(anchor)}" if anchor else ""
+    if not link.name:  # [[#Heading]]: within this page
+        label = escape(link.label or link.heading.lstrip("^"))
+        return f'<a class="wikilink" href="{escape(fragment or "#")}">{label}</a>'
     resolve = env.get("resolve")
-    target = resolve(meta["slug"]) if resolve else None
+    target = resolve(link.name) if resolve else None
     if target is None:
-        label = escape(meta["label"] or meta["slug"])
-        return f'<span class="wikilink broken" title="no entry named {escape(meta["slug"])}">{label}</span>'
+        label = escape(link.label or link.name)
+        return f'<span class="wikilink broken" title="no entry named {escape(link.name)}">{label}</span>'
     href, title = target
-    label = escape(meta["label"] or title or meta["slug"])
-    return f'<a class="wikilink" href="{escape(href)}" data-slug="{escape(meta["slug"])}">{label}</a>'
+    shown = link.label or (
+        f"{title} > {link.heading}" if link.heading and not anchor.startswith("block-") else title
+    )
+    slug = unquote(href.rpartition("/")[2].removesuffix(".html"))  # the href is `../kind/SLUG.html`, quoted
+    return f'<a class="wikilink" href="{escape(href + fragment)}" data-slug="{escape(slug)}">{escape(shown or link.name)}</a>'
+
+
+def _render_embed(self, tokens: list[Token], idx: int, options, env) -> str:
+    link = tokens[idx].meta["link"]
+    if not _is_file(link.name):  # ![[entry]]: a link to its page (its notes are not copied in)
+        return _render_wikilink(self, tokens, idx, options, env).replace(
+            'class="wikilink', 'class="wikilink embed', 1
+        )
+    resolve = env.get("embed")
+    found = resolve(link.name) if resolve else None
+    name = link.name.rpartition("/")[2]
+    if found is None:
+        return f'<span class="embed broken" title="no file {escape(link.name)} in the journal">{escape(name)}</span>'
+    href, what = found
+    if what == "image":
+        size = _IMAGE_SIZE.fullmatch(link.label)
+        alt = name if size or not link.label else link.label
+        dims = ""
+        if size:
+            dims = f' width="{size.group(1)}"' + (f' height="{size.group(2)}"' if size.group(2) else "")
+        return f'<img class="embed" src="{escape(href)}" alt="{escape(alt)}"{dims}>'
+    label = link.label or name
+    return f'<a class="embed-file" href="{escape(href)}">{escape(label)}</a>'
+
+
+def _is_file(name: str) -> bool:
+    """Whether an embed names a file (`cv.pdf`, `scan.png`) rather than an entry (`jane-doe`, `x.md`)."""
+    suffix = name.rpartition("/")[2].rpartition(".")[2].lower()
+    return "." in name.rpartition("/")[2] and suffix not in ("md", "") and " " not in suffix
 
 
 def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -105,7 +223,11 @@ def build_renderer() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin, label=True)  # the label names the checkbox for screen readers
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.before("image", "embed", _embed_rule)
+    md.inline.ruler.before("link", "hashtag", _hashtag_rule)
     md.add_render_rule("wikilink", _render_wikilink)
+    md.add_render_rule("embed", _render_embed)
+    md.add_render_rule("hashtag", _render_hashtag)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("link_open", _render_link_open)
     return md
@@ -121,49 +243,97 @@ def _renderer() -> MarkdownIt:
     return _MD
 
 
-def render_body(text: str, resolve: Resolver) -> Body:
-    """Render a body; `resolve` turns a wiki-link slug into an href, or None when unknown."""
+def render_body(text: str, resolve: Resolver, embed: EmbedResolver | None = None) -> Body:
+    """Render a body; `resolve` turns a wiki-link's name into an href, or None when unknown; `embed`
+    does the same for an embedded file's name."""
     md = _renderer()
-    env = {"resolve": resolve}
+    env = {"resolve": resolve, "embed": embed}
     tokens = md.parse(text, env)
-    headings, bad_dates, links = _pick_out(tokens)
-    return Body(md.renderer.render(tokens, md.options, env), tuple(headings), tuple(links), tuple(bad_dates))
+    found = _pick_out(tokens)
+    return Body(
+        md.renderer.render(tokens, md.options, env),
+        tuple(found.headings),
+        tuple(found.links),
+        tuple(found.bad_dates),
+        tuple(found.anchors),
+        tuple(dict.fromkeys(found.tags)),
+        tuple(found.embeds),
+    )
 
 
-def _pick_out(tokens: list[Token]) -> tuple[list[DatedHeading], list[BadDate], list[WikiLink]]:
-    """Dated headings (marked up in place for the page) and wiki-links, in one pass over the tokens."""
-    headings: list[DatedHeading] = []
-    bad: list[BadDate] = []
-    links: list[WikiLink] = []
-    used: set[str] = set()
+@dataclass
+class _Found:
+    headings: list[DatedHeading] = field(default_factory=list)
+    bad_dates: list[BadDate] = field(default_factory=list)
+    links: list[WikiLink] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    embeds: list[WikiLink] = field(default_factory=list)
+
+
+def _pick_out(tokens: list[Token]) -> _Found:
+    """Headings (each given its id; dated ones marked up for the page), blocks' ids, wiki-links,
+    embeds and tags, in one pass over the tokens."""
+    found = _Found()
+    used: set[str] = set(THEME_IDS)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            _mark_dated_heading(token, tokens[i + 1], used, headings, bad)
+            anchor = _mark_dated_heading(token, tokens[i + 1], used, found.headings, found.bad_dates)
+            if anchor is None:
+                anchor = _unique(slugify(tokens[i + 1].content) or "section", used)
+                token.attrSet("id", anchor)
+            found.anchors.append(anchor)
         elif token.type == "inline" and token.children:
+            if i > 0 and tokens[i - 1].type == "paragraph_open":
+                _mark_block(tokens[i - 1], token, used, found.anchors)
             line = token.map[0] + 1 if token.map else 1
             for child in token.children:
-                if child.type == "wikilink":
-                    links.append(WikiLink(child.meta["slug"], line + child.meta["line_offset"]))
-    return headings, bad, links
+                if child.type == "wikilink" or child.type == "embed":
+                    link = child.meta["link"]
+                    target = child.meta["target"] if "#" in child.meta["target"] else ""
+                    picked = WikiLink(link.name, line + child.meta["line_offset"], link.heading, target)
+                    (
+                        found.links if child.type == "wikilink" or not _is_file(link.name) else found.embeds
+                    ).append(picked)
+                elif child.type == "hashtag":
+                    found.tags.append(child.content)
+    return found
+
+
+def _mark_block(paragraph: Token, inline: Token, used: set[str], anchors: list[str]) -> None:
+    """A paragraph ending in ` ^id` (Obsidian's block id) gets the id `block-id`; the marker is not shown."""
+    children = inline.children or []
+    last = children[-1] if children else None
+    if last is None or last.type != "text" or "^" not in last.content:
+        return
+    match = _BLOCK_ID.search(last.content)
+    if match is None:
+        return
+    last.content = last.content[: match.start()]
+    anchor = _unique(f"block-{match.group(1)}", used)
+    paragraph.attrSet("id", anchor)
+    anchors.append(anchor)
 
 
 def _mark_dated_heading(
     token: Token, inline: Token, used: set[str], headings: list[DatedHeading], bad: list[BadDate]
-) -> None:
+) -> str | None:
+    """The id given to a dated heading, or None when the heading is not one."""
     match = DATED_HEADING.match(inline.content)
     if not match:
-        return
+        return None
     line = token.map[0] + 1 if token.map else 1
     try:
         when = date.fromisoformat(match.group(1))
     except ValueError:
         bad.append(BadDate(match.group(1), line))
-        return
+        return None
     anchor = _unique(slugify(inline.content) or match.group(1), used)
     token.attrSet("id", anchor)
     token.attrSet("class", "log-entry")
     _wrap_leading_date(inline, match.group(1))
     headings.append(DatedHeading(when, match.group(2).strip(), anchor, line))
+    return anchor
 
 
 def _wrap_leading_date(inline: Token, iso: str) -> None:

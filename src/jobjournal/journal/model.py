@@ -195,8 +195,11 @@ class Entry:
     path: str  # relative to the journal folder
     body_html: str = ""
     notes: tuple[LogNote, ...] = ()
-    links: tuple[str, ...] = ()  # slugs of [[wiki-links]] in the body, in order of appearance
-    tags: tuple[str, ...] = ()
+    links: tuple[
+        str, ...
+    ] = ()  # slugs of the entries [[wiki-links]] in the body name, in order of appearance
+    tags: tuple[str, ...] = ()  # the front-matter's `tags`, then the body's #tags
+    aliases: tuple[str, ...] = ()  # other names a [[link]] may use (Obsidian's `aliases`)
     follow_up: date | None = None
     # Front-matter keys the format does not define, kept in file order for display.
     extra: tuple[tuple[str, Any], ...] = ()

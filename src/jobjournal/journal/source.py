@@ -1,6 +1,7 @@
 """One entry file's raw parts: decoded text, front-matter mapping with key lines, and body.
 
-Safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
+The front-matter is YAML between `---` lines or TOML between `+++` lines (handlers.py finds and splits
+it). TOML is read with `tomllib`, its key lines found by tomlfront.py. For YAML: safe loading only (no tags that build objects, alias bombs refused), with libyaml where it is built.
 Two slips YAML makes in silence are caught here, from the composed nodes: a key given twice (YAML keeps
 the last) is a `Slip`; a plain value YAML reads as something other than text (`+15550142` a number,
 `NO` a boolean, `01234` an octal number) keeps the text as written in `Source.written`, for the fields
@@ -10,10 +11,13 @@ that are text (see validate.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from jobjournal.journal.handlers import HANDLERS, TOML, JSONHandler, Unclosed, detect_format
+from jobjournal.journal.sourcedata import Slip, Source, SourceError, ValuePath
+from jobjournal.journal.tomlsource import load_toml
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in
     from yaml import CSafeLoader as SafeLoader
@@ -56,43 +60,8 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
-class SourceError(Exception):
-    """The file cannot be read as an entry at all; `line` is 1-based within the file."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-# Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
-ValuePath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Slip:
-    """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
-
-    line: int
-    message: str
-    path: ValuePath = ()  # the value it is about: ("status",) for a top-level key given twice
-
-
-@dataclass
-class Source:
-    meta: dict[str, Any]
-    key_lines: dict[str, int]  # top-level key -> 1-based line in the file
-    item_lines: dict[str, list[int]] = field(default_factory=dict)  # list key -> line of each item
-    body: str = ""
-    body_line: int = 1  # the file line where the body starts
-    # A plain value YAML read as a number, boolean or timestamp that does not print back as written
-    # (`+15550142`, `NO`, `01234`, `120_000`): its path -> the text as written. Up to NOTICE_DEPTH down.
-    written: dict[ValuePath, str] = field(default_factory=dict)
-    slips: tuple[Slip, ...] = ()
-
-
-_OPENING = re.compile(r"\A---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The classes live in sourcedata.py (tomlsource.py needs them too); imported from here as before.
+__all__ = ["Slip", "Source", "SourceError", "ValuePath", "decode", "parse"]
 
 
 def decode(raw: bytes) -> str:
@@ -118,20 +87,37 @@ def _looks_like_utf16(raw: bytes) -> bool:
 
 
 def parse(text: str) -> Source:
-    """Split front-matter from body and load the YAML, keeping the line of every top-level key."""
+    """Split front-matter from body and load it (YAML or TOML), keeping the line of every top-level key.
+
+    `text` is decode()'s: no BOM, `\\n` line ends. python-frontmatter's handlers say which form the file
+    uses (see frontmatter.py for what journal keeps of the library, and why).
+    """
     if not text.strip():
         raise SourceError("the file is empty; add front-matter between two '---' lines", 1)
-    opening = _OPENING.match(text)
-    if not opening:
-        raise SourceError("no front-matter: the file must start with a '---' line, then YAML, then '---'", 1)
-    closing = _CLOSING.search(text, opening.end())
-    if not closing:
-        raise SourceError("the front-matter is never closed: add a '---' line after it", 1)
-    yaml_text = text[opening.end() : closing.start()]
-    source = _load_yaml(yaml_text, first_line=2)
-    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    source.body = text[body_start:]
-    source.body_line = text.count("\n", 0, body_start) + 1
+    handler = detect_format(text, HANDLERS)
+    if handler is None:
+        raise SourceError(
+            "no front-matter: the file must start with a '---' line, then YAML, then '---' "
+            "(or '+++', TOML, '+++')",
+            1,
+        )
+    if isinstance(handler, JSONHandler):
+        raise SourceError(
+            "JSON front-matter is not read: put it between two '---' lines instead of the braces' own "
+            "lines (JSON is YAML, so the values stay as they are)",
+            1,
+        )
+    try:
+        parts = handler.split_at(text)
+    except Unclosed as exc:
+        raise SourceError(f"the front-matter is never closed: add a '{exc}' line after it", 1) from None
+    if handler is TOML:
+        source = load_toml(parts.front, parts.front_line)
+    else:
+        source = _load_yaml(parts.front, parts.front_line)
+    source.body = parts.body
+    source.body_line = parts.body_line
+    source.form = handler.form
     return source
 
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 # Latin letters (lower case) that Unicode does not decompose into a base letter and an accent (so NFKD
 # alone lost them: Ørsted became "rsted"), written the way their languages spell them in ASCII.
@@ -75,6 +76,20 @@ def file_slug(key: str, name: str) -> str:
         start = encoded[: _MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
         slug = f"{start}-{hashlib.blake2b(encoded, digest_size=4).hexdigest()}"
     return slug
+
+
+# The tag list's own page is tags/index.html: a tag that slugifies to `index` takes this slug instead.
+INDEX_SLUG = "index"
+INDEX_TAG_SLUG = "index-tag"
+
+
+@lru_cache(maxsize=1 << 12)
+def tag_slug(name: str) -> str:
+    """A file-name-safe slug for a tag's page (tags/SLUG.html; as a company's, without dropping a legal
+    form such as `-co`), never the tag list's own `index`. Here, not in views/tags.py, because a
+    `#tag` in the notes links to its page too (markdown.py)."""
+    slug = file_slug(slugify(name), name)
+    return INDEX_TAG_SLUG if slug == INDEX_SLUG else slug
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

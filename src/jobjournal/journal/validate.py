@@ -97,6 +97,34 @@ def as_name_list(value: Any) -> tuple[str, ...]:
 _WIKI_LINK = re.compile(r"\s*\[\[(.*)\]\]\s*")
 
 
+def as_tags(value: Any) -> tuple[str, ...]:
+    """`as_text_list`, a leading '#' dropped: `"#python"` is the tag python, as in a body."""
+    return tuple(text for text in (tag.lstrip("#").strip() for tag in as_text_list(value)) if text)
+
+
+def as_entry_names(value: Any) -> tuple[str, ...]:
+    """Entries named by slug, file name, title or alias: `[jane-doe, "[[Jane Doe]]"]`, as Obsidian writes a
+    list of links. The load finds each (see linking.py).
+
+    An unquoted `[[Jane Doe]]` is a list inside a list to YAML: taken as the link it was meant to be.
+    """
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid('must be a list, such as [jane-doe, "[[Marcus Bell]]"]')
+    names: list[str] = []
+    for item in items:
+        for part in item if isinstance(item, list) else [item]:
+            if isinstance(part, list | dict):
+                raise Invalid('must be a list of names, such as [jane-doe, "[[Marcus Bell]]"]')
+            text = as_text(part) if part is not None else ""
+            match = _WIKI_LINK.fullmatch(text)
+            if match:
+                text = match.group(1).partition("|")[0].partition("#")[0].strip()
+            if text:
+                names.append(text)
+    return tuple(names)
+
+
 def _plain_words(items: list) -> list[str]:
     """The words of a list that holds lists or `[[wiki-links]]`, flattened: what the list should have been."""
     words: list[str] = []
@@ -164,12 +192,12 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "role": (as_text, True),
         "status": (as_status, True),
         "applied": (as_date, False),  # required unless wishlist: checked below
-        "contacts": (as_text_list, False),
+        "contacts": (as_entry_names, False),
         "source": (as_text, False),
         "link": (as_url, False),
         "location": (as_text, False),
         "salary": (as_text, False),
-        "tags": (as_text_list, False),
+        "tags": (as_tags, False),
         "follow_up": (as_date, False),
         "history": (lambda v: v, False),  # checked item by item in _history
         "cv": (as_text, False),
@@ -177,6 +205,7 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "offer": (lambda v: v, False),  # checked in _offer
         "interviews": (lambda v: v, False),  # checked item by item in _interviews
         "import_id": (as_text, False),
+        "aliases": (as_text_list, False),  # Obsidian's property: other names a [[link]] may use
     },
     "contact": {
         "name": (as_text, True),
@@ -185,12 +214,13 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "email": (as_email, False),
         "phone": (as_text, False),
         "linkedin": (as_url, False),
-        "tags": (as_text_list, False),
+        "tags": (as_tags, False),
         "last_contact": (as_date, False),
         "stay_in_touch_days": (as_days, False),
         "follow_up": (as_date, False),
         "connected": (as_date, False),
         "import_id": (as_text, False),
+        "aliases": (as_text_list, False),
         "last_message_received": (as_date, False),
         "last_message_sent": (as_date, False),
         "past_companies": (as_name_list, False),
@@ -199,15 +229,18 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "title": (as_text, True),
         "date": (as_date, True),
         "location": (as_text, False),
-        "contacts": (as_text_list, False),
-        "tags": (as_text_list, False),
-        "interviews": (lambda v: v, False),
+        "contacts": (as_entry_names, False),
+        "tags": (as_tags, False),
+        "aliases": (as_text_list, False),
+        "interviews": (lambda v: v, False),  # checked item by item in _interviews
     },
 }
 
 
 # The converters that read text: a value YAML read as a number or boolean reaches them as written.
-READS_TEXT: frozenset[Converter] = frozenset({as_text, as_status, as_url, as_text_list, as_days})
+READS_TEXT: frozenset[Converter] = frozenset(
+    {as_text, as_status, as_url, as_text_list, as_days, as_tags, as_entry_names}
+)
 
 
 def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> Checked:

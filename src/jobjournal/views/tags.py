@@ -10,14 +10,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
-from jobjournal.journal.text import file_slug, slugify
+from jobjournal.journal.text import INDEX_SLUG, INDEX_TAG_SLUG, tag_slug
 
-# The tag list's own page is tags/index.html: a tag that slugifies to `index` takes this slug instead.
-INDEX_SLUG = "index"
-INDEX_TAG_SLUG = "index-tag"
+__all__ = ["INDEX_SLUG", "INDEX_TAG_SLUG", "Tag", "entry_tags", "tag_index", "tag_slug"]
 
 
 @dataclass(frozen=True)
@@ -39,16 +36,9 @@ class Tag:
 
 
 def entry_tags(entry: Entry) -> tuple[str, ...]:
-    """The tags an entry carries, each once: its front-matter `tags` (the place to add `#tags` from bodies)."""
+    """The tags an entry carries, each once: its front-matter `tags`, then the `#tags` of its notes (the
+    load puts both in `entry.tags`)."""
     return tuple(dict.fromkeys(entry.tags))
-
-
-@lru_cache(maxsize=1 << 12)
-def tag_slug(name: str) -> str:
-    """A file-name-safe slug for a tag (as a company's, without dropping a legal form such as `-co`),
-    never the tag list's own `index`."""
-    slug = file_slug(slugify(name), name)
-    return INDEX_TAG_SLUG if slug == INDEX_SLUG else slug
 
 
 def tag_index(journal: Journal, activity: dict[str, date | None]) -> list[Tag]:

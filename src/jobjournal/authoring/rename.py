@@ -1,0 +1,401 @@
+"""`journal rename OLD NEW`: an entry's file renamed, and every link and `contacts:` item that names it
+by its file name changed to the new one, byte for byte (Obsidian does this when a note is renamed).
+
+`plan_rename` reads the journal and says what would change, file by file; `apply_rename` does it: each
+file is replaced whole, and only while its bytes are those the plan was made from (journal/replace.py:
+an editor's save landing at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves last, with `git mv`
+when git tracks it, so that its history follows.
+
+What names an entry by its file name: `[[OLD]]`, `[[OLD#Heading|text]]`, `![[OLD]]`,
+`[[applications/OLD.md]]` (in any case, as links resolve), in the notes outside code and anywhere
+in the front-matter (Obsidian's link properties), and a plain `OLD` item of a `contacts:` list.
+Links by title or alias (`[[Jane Doe]]`) do not name the file, and stay as they are.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jobjournal.authoring.entrylines import split_lines
+from jobjournal.journal.filenames import is_entry_name
+from jobjournal.journal.linking import name_key
+from jobjournal.journal.model import KIND_FOLDERS
+from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
+from jobjournal.journal.safe_read import MAX_SLUG_BYTES, Unreadable, printable_path, read_entry_bytes
+from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.tomlfront import toml_layout
+
+try:  # the same loader as source.py, for the same node marks
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+_LINK = re.compile(r"(!?\[\[)([^\[\]|#\n]*)([^\[\]\n]*?\]\])")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+
+
+class RenameError(Exception):
+    """The rename cannot be planned or done; the message says why and what to do."""
+
+
+@dataclass
+class FileEdit:
+    path: Path
+    before: bytes
+    after: bytes
+    stat: os.stat_result
+    links: int = 0  # links changed
+    contacts: int = 0  # contacts: items changed
+
+    def describe(self, root: Path) -> str:
+        parts = []
+        if self.links:
+            parts.append(f"{self.links} link{'s' if self.links != 1 else ''}")
+        if self.contacts:
+            parts.append(f"{self.contacts} 'contacts' item{'s' if self.contacts != 1 else ''}")
+        return f"{self.path.relative_to(root).as_posix()}: {', '.join(parts)}"
+
+
+@dataclass
+class RenamePlan:
+    root: Path
+    old: Path
+    new: Path
+    old_stat: os.stat_result
+    edits: list[FileEdit] = field(default_factory=list)
+    tracked: bool = False  # git tracks the file: it moves with `git mv`
+
+    def describe(self) -> list[str]:
+        how = "git mv" if self.tracked else "rename"
+        lines = [f"{how} {self._shown(self.old)} -> {self._shown(self.new)}"]
+        lines.extend(f"edit {edit.describe(self.root)}" for edit in self.edits)
+        return lines
+
+    def _shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
+    """What renaming the entry file `old` to `new_name` (a slug or file name) changes, without changing it."""
+    root = root.resolve()
+    old = old.resolve() if not old.is_symlink() else old.absolute()
+    new_slug = new_name.strip().removesuffix(".md")
+    _check_new_name(new_slug)
+    old_slug = old.name[:-3]
+    kind_folder = old.parent.name
+    new = old.with_name(f"{new_slug}.md")
+    if new_slug == old_slug:
+        raise RenameError(f"'{old_slug}' is already its name")
+    taken = _slugs(root)
+    if new_slug in taken and taken[new_slug] != old:
+        raise RenameError(
+            f"'{new_slug}' is taken by {taken[new_slug].relative_to(root).as_posix()}: slugs are unique "
+            "across the journal; choose another name"
+        )
+    plan = RenamePlan(root, old, new, os.stat(old))
+    for path in sorted(set(taken.values())):
+        edit = _file_edit(path, old_slug, new_slug, kind_folder, root)
+        if edit is not None:
+            plan.edits.append(edit)
+    plan.tracked = _tracked(old)
+    return plan
+
+
+def _check_new_name(slug: str) -> None:
+    if not slug or "/" in slug or "\\" in slug or slug in (".", ".."):
+        raise RenameError("the new name must be a file name, without a folder: such as jane-doe-2")
+    if not is_entry_name(f"{slug}.md") or printable_path(slug) != slug:
+        raise RenameError(f"'{slug}' cannot be an entry's name: it must not start with '.', '#' or '~'")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        raise RenameError(f"the new name is too long: at most {MAX_SLUG_BYTES} bytes")
+    if any(char in slug for char in "[]|#^"):
+        raise RenameError("a name with [ ] | # or ^ cannot be written in a [[link]]: choose another")
+
+
+def _slugs(root: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in KIND_FOLDERS.values():
+        try:
+            names = sorted(os.listdir(root / folder))
+        except OSError:
+            continue
+        for name in names:
+            if is_entry_name(name):
+                found.setdefault(name[:-3], (root / folder / name).absolute())
+    return found
+
+
+def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> FileEdit | None:
+    """The edit of one entry file: its links to `old`, and its `contacts:` items naming it."""
+    relative = path.relative_to(root).as_posix()
+    try:  # read as a build reads it: a link leading out of the journal is no file of it
+        before_stat = os.stat(path)
+        raw = read_entry_bytes(root, path)
+    except Unreadable as exc:
+        if exc.severity == "warning":
+            return None
+        raise RenameError(f"{relative}: {exc.message}; fix it first, then rename") from None
+    except OSError as exc:
+        raise RenameError(f"cannot read {relative}: {exc.strerror}") from None
+    if raw is None:
+        return None  # deleted meanwhile
+    if old.casefold() not in raw.decode("utf-8", "replace").casefold():
+        return None  # no mention at all: most files, at the cost of one read
+    try:
+        source = parse(decode(raw))
+    except SourceError as exc:
+        where = f"{relative}:{exc.line}" if exc.line else relative
+        raise RenameError(f"{where}: {exc.message}; fix it first, then rename") from None
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw[len(bom) :].decode("utf-8")
+    front_start, front_end, body_start = _regions(text)
+    counter = _Counter(old, new, kind_folder)
+    front = text[front_start:front_end]
+    replacements = _contacts_items(front, source.form, old, new)
+    front = _apply(front, replacements)
+    front = _LINK.sub(counter.link, front)
+    body = _replace_in_body(text[body_start:], counter)
+    if not counter.links and not replacements:
+        return None
+    new_text = text[:front_start] + front + text[front_end:body_start] + body
+    after = bom + new_text.encode("utf-8")
+    _verify(after, source.meta, old, new, counter, relative)
+    return FileEdit(path, raw, after, before_stat, counter.links, len(replacements))
+
+
+def _regions(text: str) -> tuple[int, int, int]:
+    """(front-matter start, its end, body start) as offsets in the file's text, line ends as they are."""
+    lines = split_lines(text)
+    opening = lines[0] if lines else ""
+    closing = _CLOSING_TOML if opening.startswith("+") else _CLOSING_YAML
+    offset = start = len(opening)
+    for line in lines[1:]:
+        if closing.match(line):
+            return start, offset, offset + len(line)
+        offset += len(line)
+    return start, offset, offset
+
+
+_CLOSING_YAML = re.compile(r"(?:-{3,}|\.\.\.)[ \t]*(?:\r\n|\r|\n)?\Z")
+_CLOSING_TOML = re.compile(r"\+{3,}[ \t]*(?:\r\n|\r|\n)?\Z")
+
+
+class _Counter:
+    """Replaces the name part of each wiki-link that names the renamed file, counting them."""
+
+    def __init__(self, old: str, new: str, kind_folder: str) -> None:
+        self.old, self.new, self.kind_folder = old, new, kind_folder
+        self.links = 0
+
+    def link(self, match: re.Match[str]) -> str:
+        opening, name, rest = match.group(1), match.group(2), match.group(3)
+        if "#" in self.old:  # a file named with a '#' (`meet #1.md`): [[meet #1]] names it whole
+            target, bar, label = rest[:-2].partition("|")
+            name, rest = name + target, f"{bar}{label}]]"
+        renamed = self._renamed(name)
+        if renamed is None:
+            return match.group(0)
+        self.links += 1
+        return f"{opening}{renamed}{rest}"
+
+    def _renamed(self, name: str) -> str | None:
+        """`name` (spaces kept) with the new file name, or None when it does not name the renamed file."""
+        folder, slash, file_name = name.strip().rpartition("/")
+        suffix = ".md" if file_name.endswith(".md") else ""
+        stem = file_name.removesuffix(".md")
+        if name_key(stem) != name_key(self.old) or (slash and folder.rpartition("/")[2] != self.kind_folder):
+            return None
+        lead = name[: len(name) - len(name.lstrip())]
+        trail = name[len(name.rstrip()) :]
+        return f"{lead}{folder}{slash}{self.new}{suffix}{trail}"
+
+
+def _replace_in_body(body: str, counter: _Counter) -> str:
+    """Links replaced in the notes, outside fenced code blocks and code spans."""
+    out: list[str] = []
+    fence = ""
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        text = "".join(paragraph)
+        pieces, last = [], 0
+        for code in _CODE_SPAN.finditer(text):
+            pieces.append(_LINK.sub(counter.link, text[last : code.start()]))
+            pieces.append(code.group(0))
+            last = code.end()
+        pieces.append(_LINK.sub(counter.link, text[last:]))
+        out.append("".join(pieces))
+        paragraph.clear()
+
+    for line in split_lines(body):
+        opening = _FENCE.match(line)
+        if fence:
+            out.append(line)
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            flush()
+            fence = opening.group(1)
+            out.append(line)
+            continue
+        paragraph.append(line)
+    flush()
+    return "".join(out)
+
+
+def _contacts_items(front: str, form: str, old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) of each plain `contacts:` item that is the old slug."""
+    if form == "toml":
+        key = toml_layout(front).keys.get("contacts")
+        if key is None:
+            return []
+        found = []
+        for span in key.item_values:
+            if span is None:
+                continue
+            text = front[span.start : span.end]
+            if text[:1] in "\"'" and text[1:-1] == old:
+                found.append((span.start + 1, span.end - 1, new))
+        return found
+    loader = SafeLoader(front)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return []
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = []
+    for key_node, value in node.value:
+        if key_node.value != "contacts":
+            continue
+        items = value.value if isinstance(value, yaml.SequenceNode) else []
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and item.value == old:
+                start, end = item.start_mark.index, item.end_mark.index
+                if item.style in ("'", '"'):
+                    start, end = start + 1, end - 1
+                if front[start:end] == old:
+                    found.append((start, end, new))
+        if isinstance(value, yaml.ScalarNode) and value.style is None:  # contacts: a, b
+            for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
+                start = value.start_mark.index + match.start()
+                if front[start : start + len(old)] == old:
+                    found.append((start, start + len(old), new))
+    return found
+
+
+def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(replacements, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _verify(after: bytes, meta: dict[str, Any], old: str, new: str, counter: _Counter, relative: str) -> None:
+    """The edited file parses, with the front-matter it should have: nothing else changed."""
+    try:
+        source = parse(decode(after))
+    except SourceError as exc:
+        raise RenameError(
+            f"{relative}: the edit would break the file ({exc.message}); nothing was changed"
+        ) from None
+    if source.meta != _expected(meta, old, new, counter):
+        raise RenameError(
+            f"{relative}: its front-matter is laid out in a way the rename cannot edit safely; nothing was "
+            "changed: rename the links in it by hand, then run the rename again"
+        )
+
+
+def _expected(value: Any, old: str, new: str, counter: _Counter, key: str = "") -> Any:
+    if isinstance(value, str):
+        replaced = _LINK.sub(_Counter(old, new, counter.kind_folder).link, value)
+        if key == "contacts":  # an item, or `contacts: a, b` as one string
+            replaced = re.sub(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", new, replaced)
+        return replaced
+    if isinstance(value, list):
+        return [_expected(item, old, new, counter, key) for item in value]
+    if isinstance(value, dict):
+        return {k: _expected(v, old, new, counter, str(k)) for k, v in value.items()}
+    return value
+
+
+def _tracked(path: Path) -> bool:
+    """Whether git tracks `path` (and git is there to ask)."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "--error-unmatch", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def apply_rename(plan: RenamePlan, echo) -> None:
+    """Do what `plan` says, each file only while it is as the plan read it; `echo` says each step done."""
+    for edit in plan.edits:
+        _unchanged(edit.path, edit.before, edit.stat, plan.root)
+    _unchanged(plan.old, None, plan.old_stat, plan.root)
+    edited: list[str] = []
+    for edit in plan.edits:
+        try:  # only while it still holds the bytes the plan read: a save made meanwhile is kept
+            replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
+        except ChangedOnDisk:
+            raise RenameError(
+                f"{edit.path.relative_to(plan.root).as_posix()} changed since the plan was made; it was not "
+                "touched"
+                + "".join(f"; {done} was already edited" for done in edited)
+                + ": run the rename again"
+            ) from None
+        edited.append(edit.path.relative_to(plan.root).as_posix())
+        echo(f"edited {edit.describe(plan.root)}")
+    if os.path.lexists(plan.new):
+        raise RenameError(
+            f"{plan.new.relative_to(plan.root).as_posix()} appeared meanwhile; the file was not moved"
+        )
+    if plan.tracked:
+        done = subprocess.run(
+            ["git", "mv", "--", plan.old.name, plan.new.name],
+            cwd=plan.old.parent,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip()
+            raise RenameError(
+                f"git mv failed ({message}); the links are renamed, the file is not: move it by hand"
+            )
+    else:
+        os.rename(plan.old, plan.new)
+    echo(f"{'git mv' if plan.tracked else 'renamed'} {plan._shown(plan.old)} -> {plan._shown(plan.new)}")
+
+
+def _unchanged(path: Path, before: bytes | None, then: os.stat_result, root: Path) -> None:
+    """Refuse to go on when `path` changed since the plan was made (its stat, or its bytes)."""
+    try:
+        now = os.stat(path)
+        same = (now.st_mtime_ns, now.st_size, now.st_ino) == (then.st_mtime_ns, then.st_size, then.st_ino)
+        if same and before is not None:
+            same = path.read_bytes() == before
+    except OSError:
+        same = False
+    if not same:
+        raise RenameError(
+            f"{path.relative_to(root).as_posix()} changed since the plan was made; it was not touched: "
+            "run the rename again"
+        )

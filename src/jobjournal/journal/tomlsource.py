@@ -1,0 +1,78 @@
+"""TOML front-matter (Hugo, Zola) to a Source: `tomllib`'s values, with key lines from tomlfront.py."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from jobjournal.journal.sourcedata import Source, SourceError, ValuePath
+from jobjournal.journal.tomlfront import toml_layout
+
+
+def load_toml(toml_text: str, first_line: int) -> Source:
+    """TOML front-matter: `tomllib`'s values, the key lines from tomlfront.py's reading of the same text.
+
+    TOML has none of YAML's silent readings (text is always quoted) and refuses a key given twice; a
+    plain number written in a way that does not print back (`+15550142`, `120_000`) keeps its text for
+    the fields that are text, as in YAML.
+    """
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(str(exc), toml_text, first_line) from None
+    except RecursionError:
+        raise SourceError("the front-matter is nested too deeply", first_line) from None
+    layout = toml_layout(toml_text)
+    key_lines = {name: first_line + key.line for name, key in layout.keys.items()}
+    item_lines = {
+        name: [first_line + item.line for item in key.items] for name, key in layout.keys.items() if key.items
+    }
+    written: dict[ValuePath, str] = {}
+    for name, key in layout.keys.items():
+        value = data.get(name)
+        if key.value is not None and _retyped(value, toml_text[key.value.start : key.value.end]):
+            written[(name,)] = toml_text[key.value.start : key.value.end]
+        if isinstance(value, list):
+            for index, span in enumerate(key.item_values):
+                text = toml_text[span.start : span.end] if span is not None else ""
+                if span is not None and index < len(value) and _retyped(value[index], text):
+                    written[(name, index)] = text
+    return Source(data, key_lines, item_lines, written=written, form="toml")
+
+
+def _retyped(value: Any, text: str) -> bool:
+    """A number whose text is not how Python prints it: `+15550142`, `120_000`, `3.10`, `0x1F`."""
+    return type(value) in (int, float) and str(value) != text
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _toml_error(message: str, toml_text: str, first_line: int) -> SourceError:
+    """tomllib's message at the file's line, said in the words of the fix."""
+    found = _TOML_AT.search(message)
+    problem = _TOML_AT.sub("", message)
+    line = first_line + int(found.group(1)) - 1 if found and found.group(1) else None
+    if problem.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+        twice = toml_layout_twice(toml_text)
+        if twice is not None:
+            key, at = twice
+            return SourceError(
+                f"'{key}' is given twice; TOML allows a key once: delete the one you do not mean",
+                first_line + at,
+            )
+    if line is None:
+        line = first_line + max(toml_text.count("\n") - 1, 0)
+    if problem == "Invalid value":
+        problem += ' (text must be quoted in TOML: status = "applied"; dates are written 2026-11-25)'
+    return SourceError(f"malformed TOML: {problem}", line)
+
+
+def toml_layout_twice(toml_text: str) -> tuple[str, int] | None:
+    """The first key given twice, and the (0-based) line of the second, as far as a layout can see it."""
+    try:
+        layout = toml_layout(toml_text)
+    except (ValueError, IndexError):
+        return None
+    return layout.twice[0] if layout.twice else None

@@ -1,0 +1,128 @@
+"""Editors and git around a journal: the JSON Schema of each kind, Obsidian's property types, and the
+pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import SAMPLE
+from jobjournal.journal.source import decode, parse
+from jobjournal.journal.validate import SCHEMAS, Invalid, as_email
+from sitetools import run_cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def schema_of(kind: str) -> dict:
+    result = run_cli("schema", kind)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def as_an_editor_reads_it(value):
+    """A YAML value as an editor's YAML support hands it to a JSON Schema: dates are strings."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [as_an_editor_reads_it(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_an_editor_reads_it(item) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("kind", "folder"), [("application", "applications"), ("contact", "contacts"), ("event", "events")]
+)
+def test_the_schema_accepts_every_entry_of_the_sample_journal(kind, folder):
+    validator = jsonschema.Draft7Validator(schema_of(kind))
+    files = sorted((SAMPLE / folder).glob("*.md"))
+    assert files
+    for path in files:
+        meta = as_an_editor_reads_it(parse(decode(path.read_bytes())).meta)
+        assert list(validator.iter_errors(meta)) == [], path.name
+
+
+def test_the_schema_says_what_the_check_says(journal):
+    validator = jsonschema.Draft7Validator(schema_of("application"))
+    assert set(schema_of("application")["properties"]) == set(SCHEMAS["application"])
+    wrong = {
+        "no role": {"company": "A", "status": "applied", "applied": "2026-11-01"},
+        "bad status": {"company": "A", "role": "B", "status": "pending", "applied": "2026-11-01"},
+        "no applied date": {"company": "A", "role": "B", "status": "applied"},
+        "bad date": {"company": "A", "role": "B", "status": "wishlist", "follow_up": "next week"},
+    }
+    for what, meta in wrong.items():
+        assert list(validator.iter_errors(meta)), what
+        body = "".join(f"{key}: {value}\n" for key, value in meta.items())
+        journal.write(f"applications/{what.replace(' ', '-')}.md", f"---\n{body}---\n", dedent=False)
+    assert validator.is_valid({"company": "A", "role": "B", "status": "wishlist", "remote": "yes"})
+    result = run_cli("check", journal.root)
+    assert result.stdout.count("applications/") >= len(wrong)  # journal check finds each too
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "jane@example.com", "jane.o'neil+jobs@mail.example.co.uk", "zoë@exämple.de", "j_d@my-host_1.io",
+        "Jane Doe <jane@example.com>", "jane@example.com, bob@example.com", "jane@example.com?cc=x@evil.example",
+        "jane%0d@example.com", "jane@example.com#top", "jane", "@example.com", "jane@", "jane@example..com",
+        "jane@.example.com", "jane@example.com.", "a,b@example.com", "jane@exa!mple.com", "jane(x)@example.com",
+        "x" * 250 + "@example.com",
+    ],
+)  # fmt: skip
+def test_the_schema_takes_the_email_addresses_the_check_takes(email):
+    validator = jsonschema.Draft7Validator(schema_of("contact"))
+    try:
+        as_email(email)
+    except Invalid:
+        taken = False
+    else:
+        taken = True
+    assert validator.is_valid({"name": "Jane", "email": email}) is taken
+
+
+def test_init_obsidian_writes_the_property_types_and_keeps_the_users(tmp_path):
+    root = tmp_path / "search"
+    result = run_cli("init", root, "--obsidian")
+    assert result.exit_code == 0, result.output
+    text = (root / ".obsidian" / "types.json").read_text()
+    types = json.loads(text)["types"]
+    assert not text.endswith("\n") and text.startswith('{\n  "types": {\n')  # as Obsidian writes it
+    assert {key: types[key] for key in ("aliases", "cssclasses", "tags")} == {
+        "aliases": "aliases", "cssclasses": "multitext", "tags": "tags",
+    }  # fmt: skip
+    assert types["applied"] == types["follow_up"] == types["last_contact"] == types["date"] == "date"
+    assert types["contacts"] == "multitext" and types["stay_in_touch_days"] == "number"
+    assert types["company"] == types["email"] == "text"
+    # In a journal that exists: the user's own types stay, the missing ones are added.
+    (root / ".obsidian" / "types.json").write_text('{"types": {"applied": "datetime", "mine": "checkbox"}}')
+    result = run_cli("init", root, "--obsidian")
+    assert result.exit_code == 0 and "added" in result.output
+    types = json.loads((root / ".obsidian" / "types.json").read_text())["types"]
+    assert types["applied"] == "datetime" and types["mine"] == "checkbox" and types["contacts"] == "multitext"
+    assert run_cli("init", root).exit_code == 1  # without --obsidian, a journal is still refused
+
+
+def test_the_pre_commit_hook_runs_journal_check_on_the_whole_journal():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert hook["id"] == "journal-check"
+    assert {"id", "name", "entry", "language"} <= set(hook)  # what pre-commit requires of a hook
+    assert hook["language"] == "python" and hook["entry"].split()[0] in scripts
+    assert hook["entry"] == "journal check"
+    # A renamed entry breaks links in other files: the whole journal is checked, in one process.
+    assert hook["pass_filenames"] is False and hook["require_serial"] is True
+
+
+def test_journal_check_as_the_hook_runs_it_fails_on_an_error(journal, monkeypatch):
+    journal.application("acme", "[[nobody]]\n")
+    monkeypatch.chdir(journal.root)
+    result = run_cli("check")
+    assert result.exit_code == 1 and "applications/acme.md:7: [[nobody]] links to no entry" in result.stdout

@@ -1,0 +1,161 @@
+"""`journal rename OLD NEW`: the plan first, --write does it, byte for byte, git mv when tracked, and
+never a file saved since the plan was made."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+from jobjournal.authoring import rename as rename_module
+from jobjournal.authoring.rename import RenameError, apply_rename, plan_rename
+from jobjournal.journal.load import load_journal
+from sitetools import run_cli, snapshot
+
+APPLICATION = (
+    b"---\r\ncompany: Acme   # as on their site\r\nrole: Engineer\r\nstatus: applied\r\napplied: 2026-11-01\r\n"
+    b'contacts: [jane-doe, "[[Jane-Doe|Jane]]", marcus]\r\nrelated: "[[contacts/jane-doe.md]]"\r\n---\r\n'
+    b"Met [[jane-doe]] and [[jane-doe#Notes|her notes]]; ![[jane-doe]]. Not [[jane-doe-2]], not [[Jane Doe]].\r\n"
+    b"\r\n`[[jane-doe]]` stays in code.\r\n\r\n```\r\n[[jane-doe]]\r\n```\r\n"
+)
+TOML_EVENT = (
+    b'+++\ntitle = "Fair"\ndate = 2026-11-10\ncontacts = ["jane-doe", "marcus"]\n+++\nWith [[jane-doe]].\n'
+)
+
+
+@pytest.fixture
+def vault(journal):
+    journal.write("journal.toml", "git_history = false\n")
+    journal.contact("jane-doe", "## Notes\n\nSee [[jane-doe#Notes]].\n", name="Jane Doe")
+    journal.contact("jane-doe-2", name="Jane Doe Two")
+    journal.contact("marcus", name="Marcus Bell")
+    (journal.root / "applications").mkdir()
+    (journal.root / "applications" / "acme.md").write_bytes(APPLICATION)
+    (journal.root / "events").mkdir()
+    (journal.root / "events" / "fair.md").write_bytes(TOML_EVENT)
+    return journal
+
+
+def rename(journal, *args: str):
+    return run_cli("rename", *args, "-j", journal.root)
+
+
+def test_without_write_the_plan_is_shown_and_nothing_changes(vault):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "jane-smith")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Would:",
+        "  rename contacts/jane-doe.md -> contacts/jane-smith.md",
+        "  edit applications/acme.md: 5 links, 1 'contacts' item",
+        "  edit contacts/jane-doe.md: 1 link",
+        "  edit events/fair.md: 1 link, 1 'contacts' item",
+        "Nothing was changed: run it again with --write to do it.",
+    ]
+    assert snapshot(vault.root) == before
+
+
+def test_write_renames_the_file_and_every_link_byte_for_byte(vault):
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  edited applications/acme.md: 5 links, 1 'contacts' item" in result.stdout
+    assert "  renamed contacts/jane-doe.md -> contacts/jane-smith.md" in result.stdout
+    assert not (vault.root / "contacts" / "jane-doe.md").exists()
+    assert (vault.root / "applications" / "acme.md").read_bytes() == (
+        APPLICATION.replace(b"[jane-doe,", b"[jane-smith,")
+        .replace(b"[[Jane-Doe|Jane]]", b"[[jane-smith|Jane]]")
+        .replace(b"[[contacts/jane-doe.md]]", b"[[contacts/jane-smith.md]]")
+        .replace(b"Met [[jane-doe]] and [[jane-doe#Notes", b"Met [[jane-smith]] and [[jane-smith#Notes")
+        .replace(b"![[jane-doe]]", b"![[jane-smith]]")
+    )
+    assert (vault.root / "events" / "fair.md").read_bytes() == TOML_EVENT.replace(b"jane-doe", b"jane-smith")
+    assert "See [[jane-smith#Notes]]." in (vault.root / "contacts" / "jane-smith.md").read_text()
+    loaded = load_journal(vault.root, today=TODAY)
+    assert loaded.errors == ()
+    assert loaded.applications[0].contacts == ("jane-smith", "jane-smith", "marcus")
+
+
+def test_a_file_named_with_a_hash_is_renamed_in_links_that_name_it_whole(vault):
+    vault.contact("kim #2", name="Kim Lee")
+    app = vault.root / "applications" / "acme.md"
+    app.write_bytes(APPLICATION + b"Also [[kim #2]], [[kim #2|Kim]] and [[contacts/kim #2.md]].\r\n")
+    assert load_journal(vault.root, today=TODAY).errors == ()
+    result = rename(vault, "kim #2", "kim-lee", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  edited applications/acme.md: 3 links" in result.stdout
+    assert app.read_bytes() == APPLICATION + (
+        b"Also [[kim-lee]], [[kim-lee|Kim]] and [[contacts/kim-lee.md]].\r\n"
+    )
+    assert load_journal(vault.root, today=TODAY).errors == ()
+
+
+def test_a_tracked_file_moves_with_git_mv(vault):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=vault.root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=vault.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=vault.root, check=True)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert "  git mv contacts/jane-doe.md -> contacts/jane-smith.md" in result.stdout
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=vault.root, capture_output=True, text=True)
+    assert (
+        "RM contacts/jane-doe.md -> contacts/jane-smith.md" in status.stdout.splitlines()
+    )  # staged as a rename
+
+
+def test_a_file_saved_after_the_plan_is_never_touched(vault, monkeypatch):
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    event = vault.root / "events" / "fair.md"
+    event.write_bytes(TOML_EVENT + b"Saved in the editor meanwhile.\n")
+    before = snapshot(vault.root)
+    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
+        apply_rename(plan, lambda line: None)
+    assert snapshot(vault.root) == before  # checked before anything is written
+
+
+def test_a_save_between_the_check_and_the_write_is_kept(vault, monkeypatch):
+    """The check runs again for each file just before its new bytes take its place."""
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    event = vault.root / "events" / "fair.md"
+    real = rename_module.replace_if_unchanged
+
+    def editor_saves_first(path, data, expected, mode):
+        if path == event:
+            event.write_bytes(TOML_EVENT + b"A last-second save.\n")
+        real(path, data, expected, mode)
+
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_first)
+    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
+        apply_rename(plan, lambda line: None)
+    assert event.read_bytes() == TOML_EVENT + b"A last-second save.\n"
+    assert (vault.root / "contacts" / "jane-doe.md").exists()  # the file moves last: not moved
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("marcus", "'marcus' is taken by contacts/marcus.md"),
+        ("a/b", "must be a file name, without a folder"),
+        (".hidden", "cannot be an entry's name"),
+        ("x#y", "cannot be written in a [[link]]"),
+    ],
+)
+def test_names_that_cannot_be_used_are_refused(vault, new, message):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", new, "--write")
+    assert result.exit_code == 1 and message in result.output
+    assert snapshot(vault.root) == before
+
+
+def test_a_file_that_cannot_be_read_stops_the_plan(vault):
+    (vault.root / "events" / "broken.md").write_text("---\ntitle: [unclosed\n---\n[[jane-doe]]\n")
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 1
+    assert "events/broken.md:2: malformed YAML" in result.output and "fix it first" in result.output
+    assert (vault.root / "contacts" / "jane-doe.md").exists()
+
+
+def test_the_command_is_documented():
+    commands = (Path(__file__).resolve().parents[1] / "docs" / "commands.md").read_text()
+    assert "### journal rename" in commands

@@ -1,0 +1,184 @@
+"""Hugo's and Zola's TOML front-matter (`+++` ... `+++`): read as YAML is, errors at their lines,
+and `journal log` edits it byte for byte as it edits YAML."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner
+
+from conftest import TODAY
+from jobjournal.cli import main
+from jobjournal.journal.load import load_journal
+from jobjournal.journal.source import SourceError, decode, parse
+from sitetools import run_cli
+
+HUGO = b"""+++
+company = "Acme Robotics"   # spelled like their site
+role = 'Backend Engineer'
+status = "interviewing"
+applied = 2026-10-01
+phone = +15550142
+contacts = ["jane-doe"]
+tags = ["backend", "python"]
+
+[[history]]
+date = 2026-10-01
+status = "applied"
+note = "Referred by Jane"
+
+[[history]]
+date = 2026-10-20
+status = "interviewing"
+
+[extra]
+remote = "hybrid"
++++
+
+Referred by [[jane-doe]].
+
+## 2026-11-12 Onsite
+"""
+
+
+def log(journal, *args: str):
+    result = CliRunner().invoke(
+        main, ["log", *args, "-j", str(journal.root)], env={"JOURNAL_TODAY": "2026-11-25"}
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def test_toml_front_matter_is_read_with_its_key_lines(journal):
+    source = parse(decode(b"\xef\xbb\xbf" + HUGO.replace(b"\n", b"\r\n")))
+    assert source.form == "toml"
+    assert source.meta["company"] == "Acme Robotics"
+    assert source.meta["applied"] == date(2026, 10, 1)
+    assert [item["status"] for item in source.meta["history"]] == ["applied", "interviewing"]
+    assert source.key_lines == {
+        "company": 2, "role": 3, "status": 4, "applied": 5, "phone": 6, "contacts": 7, "tags": 8,
+        "history": 10, "extra": 19,
+    }  # fmt: skip
+    assert source.item_lines["history"] == [10, 15]
+    assert source.written[("phone",)] == "+15550142"  # a number to TOML; the text as written to journal
+    assert source.body_line == 22 and source.body.startswith("\nReferred by")
+
+
+def test_a_toml_journal_builds_with_no_problem(journal, tmp_path):
+    journal.write("applications/acme.md", HUGO.decode(), dedent=False)
+    journal.write("contacts/jane-doe.md", '+++\nname = "Jane Doe"\nphone = +15550142\n+++\n', dedent=False)
+    loaded = load_journal(journal.root, today=TODAY)
+    assert loaded.problems == ()
+    (app,) = loaded.applications
+    assert (app.status, app.applied, app.contacts, app.tags) == (
+        "interviewing", date(2026, 10, 1), ("jane-doe",), ("backend", "python"),
+    )  # fmt: skip
+    assert loaded.contacts[0].phone == "+15550142"
+    result = run_cli("build", journal.root, "-o", tmp_path / "site", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "applications" / "acme.html").read_text("utf-8")
+    assert "Jane Doe" in page and "Backend Engineer" in page
+
+
+def test_toml_mistakes_are_errors_at_their_lines(journal):
+    journal.write("applications/twice.md", '+++\ncompany = "A"\nrole = "B"\ncompany = "C"\n+++\n')
+    journal.write("applications/bare.md", '+++\ncompany = "A"\nrole = "B"\nstatus = applied\n+++\n')
+    journal.write("applications/open.md", '+++\ncompany = "A"\n')
+    result = run_cli("check", journal.root)
+    lines = [line.removeprefix(f"{journal.root}/") for line in result.stdout.splitlines()]
+    assert (
+        "applications/twice.md:4: 'company' is given twice; TOML allows a key once: delete the one you do not mean"
+        in lines
+    )
+    assert any(
+        line.startswith("applications/bare.md:4: malformed TOML: Invalid value (text must be quoted")
+        for line in lines
+    )
+    assert "applications/open.md:1: the front-matter is never closed: add a '+++' line after it" in lines
+    assert result.exit_code == 1
+
+
+def test_json_front_matter_is_named_with_the_fix():
+    try:
+        parse('{\n"company": "A"\n}\n')
+    except SourceError as exc:
+        assert exc.line == 1 and "JSON front-matter is not read" in exc.message
+    else:
+        raise AssertionError("JSON front-matter was read")
+
+
+def test_log_edits_toml_array_of_tables_byte_for_byte(journal):
+    path = journal.root / "applications" / "acme.md"
+    path.parent.mkdir(parents=True)
+    original = HUGO.replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    result = log(journal, "acme", "Offer call", "--status", "offer", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    expected = (
+        original.replace(b'status = "interviewing"\r\napplied', b'status = "offer"\r\napplied').replace(
+            b'status = "interviewing"\r\n\r\n[extra]',
+            b'status = "interviewing"\r\n\r\n[[history]]\r\ndate = 2026-11-20\r\nstatus = "offer"\r\n'
+            b'note = "Offer call"\r\n\r\n[extra]',
+        )
+        + b"\r\n## 2026-11-20 Offer call\r\n"
+    )
+    assert path.read_bytes() == expected
+    # Backdated: into the history in date order, the status left as it is.
+    result = log(journal, "acme", "Screen", "--status", "screening", "--date", "2026-10-10")
+    assert "status stays offer" in result.output
+    assert path.read_bytes().count(b"[[history]]") == 4
+    history = parse(decode(path.read_bytes())).meta["history"]
+    assert [item["date"].isoformat() for item in history] == [
+        "2026-10-01",
+        "2026-10-10",
+        "2026-10-20",
+        "2026-11-20",
+    ]
+    assert load_journal(journal.root, today=TODAY).applications[0].status == "offer"
+
+
+def test_log_edits_an_inline_toml_history_and_adds_what_is_missing(journal):
+    one_a_line = '+++\ncompany = "B"\nrole = "Eng"\nstatus = \'wishlist\'\nhistory = [\n  {date = 2026-10-01, status = "wishlist"},\n]\n\n[extra]\nx = 1\n+++\n'
+    path = journal.write("applications/b.md", one_a_line, dedent=False)
+    result = log(journal, "b", "Sent it", "--status", "applied", "--date", "2026-11-05")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == (
+        '+++\ncompany = "B"\nrole = "Eng"\nstatus = \'applied\'\napplied = 2026-11-05\nhistory = [\n'
+        '  {date = 2026-10-01, status = "wishlist"},\n  {date = 2026-11-05, status = "applied", note = "Sent it"},\n'
+        "]\n\n[extra]\nx = 1\n+++\n\n## 2026-11-05 Sent it\n"
+    )
+    bare = journal.write(
+        "applications/c.md", '+++\ncompany = "C"\nrole = "Eng"\n\n[extra]\nx = 1\n+++\nNotes.\n', dedent=False
+    )
+    result = log(journal, "c", "Sent it", "--status", "applied", "--date", "2026-11-05")
+    assert result.exit_code == 0, result.output
+    # The new keys go before the table (after it, TOML would put them in it), the history at the end.
+    assert bare.read_text() == (
+        '+++\ncompany = "C"\nrole = "Eng"\nstatus = "applied"\napplied = 2026-11-05\n\n[extra]\nx = 1\n\n'
+        '[[history]]\ndate = 2026-11-05\nstatus = "applied"\nnote = "Sent it"\n+++\nNotes.\n\n## 2026-11-05 Sent it\n'
+    )
+    assert load_journal(journal.root, today=TODAY).errors == ()
+
+
+def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
+    journal.contact("jane-doe")
+    tables = '+++\ncompany = "A"   # the robots one\nrole = "Eng"\nstatus = "interviewing"\napplied = 2026-11-01\n\n[[interviews]]\nat = 2026-12-10\nkind = "final"\n+++\nNotes.\n'
+    path = journal.write("applications/a.md", tables, dedent=False)
+    result = log(journal, "a", "Onsite", "--interview", "2026-11-26 14:00", "--with", "jane-doe")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == tables.replace(
+        "\n[[interviews]]\nat = 2026-12-10",
+        '\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\n\n[[interviews]]\nat = 2026-12-10',
+    )
+    bare = journal.write(
+        "applications/b.md", '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n+++\n', dedent=False
+    )
+    result = log(journal, "b", "Phone", "--interview", "2026-11-27 09:00")
+    assert result.exit_code == 0, result.output
+    assert bare.read_text() == (
+        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\n+++\n'
+    )
+    loaded = load_journal(journal.root, today=TODAY)
+    assert loaded.errors == ()
+    acme = next(app for app in loaded.applications if app.slug == "a")
+    assert [(i.kind, i.people) for i in acme.interviews] == [("Onsite", ("jane-doe",)), ("final", ())]
