@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.signals import next_interviews_with
 from jobjournal.views.interviews import (
     ComingUp,
     CurrentOffer,
@@ -61,12 +62,14 @@ class DueSoon:
 
 
 def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today: date) -> list[DueSoon]:
-    """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here."""
+    """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here,
+    and those with an interview to come have it as their next touch (signals.py)."""
     window = journal.settings.due_soon_days
+    meeting = next_interviews_with(journal, today)
     due: list[DueSoon] = []
     for contact in journal.contacts:
         last = activity.get(contact.slug)
-        if last is None:
+        if last is None or contact.slug in meeting:
             continue
         cadence = contact_cadence(contact, journal.settings)
         days_left = cadence.days - (today - last).days
