@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
-from jobjournal.journal.model import Application, Contact, Entry, Journal
+from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.views.interviews import interview_title
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.signals import held_interviews
 
 # Row types, in the order rows of the same day are listed.
-TYPES = ("Application", "Follow-up", "Networking", "Event")
+TYPES = ("Application", "Interview", "Follow-up", "Decision", "Networking", "Event")
+# A history item with one of these statuses makes its day's heading a decision, not a follow-up.
+DECISION_STATUSES = frozenset({"offer", "accepted", "rejected", "withdrawn"})
+# A heading that says a decision, for a file whose `history` does not date it.
+_DECISION_HEADING = re.compile(
+    r"^\s*(?:rejected|rejection|accepted|declined|withdr[ae]w|withdrawn|offer (?:received|made|accepted|declined)"
+    r"|got (?:an|the) offer|received (?:an|the) offer)\b",
+    re.IGNORECASE,
+)
 COLUMNS = ("Date", "Type", "Activity", "Company", "Role", "How applied", "Contact", "Outcome")
 
 # An application's current status, as the outcome column says it.
@@ -79,9 +90,14 @@ class Report:
         return sum(1 for row in self.rows if row.type == "Application")
 
     @property
+    def interviews(self) -> int:
+        return sum(1 for row in self.rows if row.type == "Interview")
+
+    @property
     def networking(self) -> int:
-        """Every row that is not an application: follow-ups, conversations and events."""
-        return len(self.rows) - self.applications
+        """Every row that is neither an application nor an interview: follow-ups, decisions, conversations
+        and events."""
+        return len(self.rows) - self.applications - self.interviews
 
 
 def outcome(app: Application) -> tuple[str, date | None]:
@@ -118,12 +134,17 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
                     **common,
                 )
             )
+        interviewed = {interview.day for interview in held_interviews(app, last)}
+        rows.extend(_interview_rows(app, interviewed_with=names, within=within, today=last))
+        decided = {item.date for item in app.history if item.status in DECISION_STATUSES}
         for note in app.notes:
-            if within(note.date) and note.date != app.applied:
+            # a heading on an interview's day is its notes: the interview's row says it
+            if within(note.date) and note.date != app.applied and note.date not in interviewed:
+                decision = note.date in decided or bool(_DECISION_HEADING.match(note.title))
                 rows.append(
                     ReportRow(
                         note.date,
-                        "Follow-up",
+                        "Decision" if decision else "Follow-up",
                         note.title or "Follow-up",
                         how_applied="",
                         outcome="",
@@ -142,6 +163,7 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             "contact": names(event.contacts),
             "entry": event,
         }
+        rows.extend(_interview_rows(event, interviewed_with=names, within=within, today=last))
         if within(event.date):
             where = f" ({event.location})" if event.location else ""
             rows.append(
@@ -177,6 +199,31 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             r.entry.slug,
         ),
     )
+
+
+def _interview_rows(entry: Application | Event, interviewed_with, within, today: date) -> list[ReportRow]:
+    """One row per interview held in the period (cancelled ones aside): its day, kind, company, role and
+    whom it was with (`interviewed_with` names `with:` slugs)."""
+    if isinstance(entry, Application):
+        company, role, where = entry.company, entry.role, ""
+    else:
+        company, role, where = "", "", f" at {entry.title}"
+    return [
+        ReportRow(
+            interview.day,
+            "Interview",
+            interview_title(interview.kind) + where,
+            company,
+            role,
+            how_applied="",
+            contact=interviewed_with(interview.people),
+            outcome="",
+            outcome_date=None,
+            entry=entry,
+        )
+        for interview in held_interviews(entry, today)
+        if within(interview.day)
+    ]
 
 
 def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
@@ -236,7 +283,9 @@ def to_markdown(report: Report) -> str:
     lines = [
         f"# Work-search report: {report.start.isoformat()} to {report.end.isoformat()}",
         "",
-        f"{report.title}. {_count(report.applications, 'application')} and "
+        f"{report.title}. {_count(report.applications, 'application')}"
+        + (f", {_count(report.interviews, 'interview')}" if report.interviews else "")
+        + " and "
         f"{_count(report.networking, 'networking activity', 'networking activities')}, "
         f"as of {report.today.isoformat()}.",
         "",
