@@ -88,7 +88,9 @@ def test_an_interview_dated_after_a_rejection_counts_for_nothing_and_is_marked_c
     assert views.activity["maria-garcia"] == date(2026, 12, 15)
     assert not views.insights.interviews_soon
     week = views.stats.this_week
-    assert week is not None and week.conversations == 2  # the video and the rejection; not the cancelled final
+    assert (
+        week is not None and week.conversations == 2
+    )  # the video and the rejection; not the cancelled final
     site = build(journal.root, day, tmp_path / "site").output
     page = page_text(site / "applications" / "initech.html")
     assert "Final interview cancelled" in page

@@ -211,7 +211,9 @@ def test_an_offer_value_cut_at_an_unquoted_comma_is_a_warning_saying_to_quote_it
         offer='{base: "$140k", currency: USD, equity: 0.1% (4y, 1y cliff), deadline: "2026-12-18", '
         'start: 1 March 2027, signing: $10,000, notes: "Relocation to Austin paid"}',
     )
-    journal.application("acme", status="offer", offer='{base: "$120,000", remote: }')  # quoted; one left empty
+    journal.application(
+        "acme", status="offer", offer='{base: "$120,000", remote: }'
+    )  # quoted; one left empty
     loaded = load_journal(journal.root)
     assert [p.format() for p in loaded.problems] == [
         "applications/stark.md:6: warning: offer: 'equity' was cut at a comma: in {...} a comma ends a value, "
@@ -222,7 +224,7 @@ def test_an_offer_value_cut_at_an_unquoted_comma_is_a_warning_saying_to_quote_it
 
 
 def test_an_offer_deadline_with_a_time_keeps_its_day(journal):
-    journal.application("acme", status="offer", offer='{base: 1, deadline: 2026-11-27 17:00}')
+    journal.application("acme", status="offer", offer="{base: 1, deadline: 2026-11-27 17:00}")
     loaded = load_journal(journal.root)
     assert [p.format() for p in loaded.problems] == [
         "applications/acme.md:6: warning: offer: 'deadline' '2026-11-27 17:00': journal keeps the day only "

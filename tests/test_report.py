@@ -244,21 +244,37 @@ def test_interviews_held_have_rows_and_decisions_are_not_follow_ups(journal):
         interviews="[{at: 2026-12-09, kind: onsite, with: [sam-okafor, priya-nair]}]",
     )
     journal.event(
-        "job-fair", title="Berlin Job Fair", date="2026-12-11", interviews="[{at: 2026-12-11 14:00, kind: booth}]"
+        "job-fair",
+        title="Berlin Job Fair",
+        date="2026-12-11",
+        interviews="[{at: 2026-12-11 14:00, kind: booth}]",
     )
-    result = CliRunner().invoke(
-        main,
-        ["report", str(journal.root), "--from", "2026-12-01", "--to", "2026-12-18", "--today", "2026-12-18"]
-        + ["--format", "csv"],
-    )
+    period = ("--from", "2026-12-01", "--to", "2026-12-18", "--today", "2026-12-18")
+    result = CliRunner().invoke(main, ["report", str(journal.root), *period, "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = [row[:7] for row in csv.reader(io.StringIO(result.stdout))][1:]
     assert rows == [
-        ["2026-12-09", "Interview", "Onsite interview", "Hooli", "Data Engineer", "", "Sam Okafor, Priya Nair"],
+        [
+            "2026-12-09",
+            "Interview",
+            "Onsite interview",
+            "Hooli",
+            "Data Engineer",
+            "",
+            "Sam Okafor, Priya Nair",
+        ],
         ["2026-12-10", "Follow-up", "Sent the thank-you", "Hooli", "Data Engineer", "", ""],
         ["2026-12-11", "Interview", "Booth interview at Berlin Job Fair", "", "", "", ""],
         ["2026-12-11", "Event", "Attended Berlin Job Fair", "", "", "", ""],
         ["2026-12-14", "Interview", "Video interview", "Initech", "Python Developer", "", "María García"],
-        ["2026-12-15", "Decision", "Rejected after the video interview", "Initech", "Python Developer", "", ""],
+        [
+            "2026-12-15",
+            "Decision",
+            "Rejected after the video interview",
+            "Initech",
+            "Python Developer",
+            "",
+            "",
+        ],
         ["2026-12-16", "Decision", "Accepted the offer", "Hooli", "Data Engineer", "", ""],
     ]  # not the final dated after the rejection: it was cancelled

@@ -24,7 +24,12 @@ from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence, rhythm_started
 from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.names import left_out, namesakes
-from jobjournal.views.signals import held_interviews, live_interviews, next_interviews_with, upcoming_interviews
+from jobjournal.views.signals import (
+    held_interviews,
+    live_interviews,
+    next_interviews_with,
+    upcoming_interviews,
+)
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone

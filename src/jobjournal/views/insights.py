@@ -14,7 +14,6 @@ from typing import Any, Literal, Protocol
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
-from jobjournal.views.signals import next_interviews_with
 from jobjournal.views.interviews import (
     ComingUp,
     CurrentOffer,
@@ -27,6 +26,7 @@ from jobjournal.views.interviews import (
     offer_deadlines,
 )
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.signals import next_interviews_with
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import WarmPath, warm_paths
 
