@@ -52,7 +52,10 @@ def run_cli(*args: str | os.PathLike, env: dict[str, str | None] | None = None) 
 
 
 def run_subprocess(
-    *args: str | os.PathLike, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str | os.PathLike,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m jobjournal ARGS` in a real child process, as a user's shell would run it."""
     environment = {k: v for k, v in os.environ.items() if k != "JOURNAL_TODAY"}
@@ -63,7 +66,7 @@ def run_subprocess(
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 

@@ -73,10 +73,35 @@ def test_export_json_carries_every_field(journal):
         "status": "rejected",
         "note": "after the onsite",
         "source": "file",
+        "observed": False,
     }
     assert acme["extra"] == {"remote": "hybrid"}
     assert acme["notes"][0]["date"] == "2026-08-15" and acme["notes"][0]["title"] == "Onsite"
     assert acme["contacts"] == ["jane-doe"] and acme["source"] == "referral" and acme["slug"] == "acme"
+
+
+def test_export_json_carries_interviews_offers_and_documents(journal):
+    """It stopped with a TypeError ("Interview is not JSON serializable") once an entry had one."""
+    journal.contact("jane-doe", name="Jane Doe")
+    (journal.root / "cv").mkdir()
+    (journal.root / "cv" / "backend.pdf").write_bytes(b"%PDF-1.4")
+    journal.application(
+        "acme",
+        company="Acme",
+        status="offer",
+        applied="2026-08-03",
+        interviews="[{at: 2026-12-08 10:30, kind: onsite, with: [jane-doe], length: 90}]",
+        offer="{base: 120000, currency: EUR, deadline: 2026-12-20}",
+        documents="[cv/backend.pdf]",
+    )
+    result = run("export", str(journal.root), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (acme,) = json.loads(result.stdout)
+    (interview,) = acme["interviews"]
+    assert interview["day"] == "2026-12-08" and interview["time"] == "10:30"
+    assert interview["kind"] == "onsite" and interview["people"] == ["jane-doe"] and interview["length"] == 90
+    assert acme["offer"]["base"] == "120000" and acme["offer"]["deadline"] == "2026-12-20"
+    assert acme["documents"][0]["written"] == "cv/backend.pdf"
 
 
 def test_export_to_a_file_refuses_to_overwrite_without_force(journal, tmp_path):

@@ -3,7 +3,8 @@
 First the windows one at a time: a save made just before each step that replaces the file. Then the
 race as it happens: an editor in another process saving (in place, or through a temp file and a
 rename) at a random moment around the one where `journal log` replaces the same file, round after
-round. The number of rounds is JOURNAL_RACE_ROUNDS (300 by default; the full run is 2,000:
+round. Last, two journal commands on one file at once, round after round: both edits land.
+The number of rounds is JOURNAL_RACE_ROUNDS (300 by default; the full run is 2,000:
 `JOURNAL_RACE_ROUNDS=2000 scripts/test tests/test_log_race.py`).
 """
 
@@ -304,3 +305,61 @@ def test_no_save_is_lost_to_an_editor_saving_at_any_moment(journal, monkeypatch,
         editor.stdin.close()
         editor.wait(timeout=30)
     assert lost == [], f"{len(lost)} of {ROUNDS} saves lost ({refused} logs refused): {lost[:10]}"
+
+
+# ---------------------------------------------------------------- two journal commands on one file
+
+
+def edit_every_file(files: list[str], barrier, name: str, results) -> None:
+    """One of two commands racing through `files`: each round both start at once, on the same file.
+
+    `second` alternates `journal log` and `journal import --update`, which take the same lock."""
+    from jobjournal.authoring.edit import update_entry
+
+    chance = random.Random(name)
+    done = []
+    for round_, file in enumerate(files):
+        barrier.wait()
+        time.sleep(chance.uniform(0, 0.002))  # who starts first, and by how much, varies
+        try:
+            if name == "second" and round_ % 2:
+                update_entry(Path(file), "application", {"location": f"{name} {round_}"})
+            else:
+                log_entry(Path(file), "application", date(2026, 11, 25), f"{name} {round_}")
+            done.append(round_)
+        except EditError as exc:
+            done.append(f"{round_}: {exc}")
+    results.put((name, done))
+
+
+def test_two_journal_commands_on_one_file_both_land(journal):
+    """Before the edit lock, the second of two commands found the file changed and failed, blaming
+    "another program" (268 of 600 in 300 rounds), or, before replace.py, said "Updated" and lost its
+    edit. Each waits its turn now: every edit lands."""
+    import multiprocessing
+
+    files = [str(journal.application(f"race-{i}", "Notes.\n")) for i in range(ROUNDS)]
+    context = multiprocessing.get_context(
+        "fork"
+    )  # forked once: a round costs two edits, not two interpreters
+    barrier, results = context.Barrier(2), context.Queue()
+    workers = [
+        context.Process(target=edit_every_file, args=(files, barrier, name, results))
+        for name in ("first", "second")
+    ]
+    for worker in workers:
+        worker.start()
+    done = dict(results.get(timeout=600) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    failed = [item for items in done.values() for item in items if isinstance(item, str)]
+    assert failed == [], f"{len(failed)} of {2 * ROUNDS} edits refused: {failed[:3]}"
+    lost = [
+        (name, round_)
+        for name, rounds in done.items()
+        for round_ in rounds
+        if f"{name} {round_}" not in Path(files[round_]).read_text("utf-8")
+    ]
+    assert lost == [], f"{len(lost)} of {2 * ROUNDS} edits lost: {lost[:10]}"
+    stray = [p.name for p in Path(files[0]).parent.iterdir() if not p.name.startswith("race-")]
+    assert stray == [], stray  # no lock file, no temporary file left behind

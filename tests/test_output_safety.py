@@ -19,6 +19,7 @@ from jobjournal.cache.filecache import FILE_CACHE
 from jobjournal.cache.freshness import STATE
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.write import MANIFEST, STAGING_PREFIX, OutputError
+from sitetools import run_cli, run_subprocess
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src"), "JOURNAL_TODAY": TODAY.isoformat()}
 
@@ -216,3 +217,54 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_even_if_its_pid_is_r
     build(journal.root, TODAY, site)
     assert not leftover.exists()
     assert (site / "applications/a.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "inside", ["theme/static/out", "theme", "applications/site", "contacts/x/y", "postings/site", ".git/site"]
+)
+def test_an_output_folder_inside_a_folder_the_build_reads_is_refused(journal, inside):
+    """A site in theme/static/ would be copied into the next one: 101, 201, 301 files..."""
+    journal.application("a")
+    (journal.root / "theme" / "static").mkdir(parents=True)
+    (journal.root / ".git").mkdir()
+    before = snapshot(journal.root)
+    for _ in range(2):
+        result = run_cli("build", journal.root, "-o", journal.root / inside, "--today", TODAY.isoformat())
+        assert result.exit_code == 1, result.output
+        folder = (journal.root / inside.split("/")[0]).resolve()
+        assert f"it is inside {folder}, which every build reads" in result.output, result.output
+    assert snapshot(journal.root) == before
+
+
+def test_an_output_folder_inside_the_default_theme_is_refused(journal):
+    from jobjournal.site.themes import default_theme_dir
+
+    journal.application("a")
+    inside = default_theme_dir() / "static" / "site"
+    try:
+        with pytest.raises(OutputError, match="which every build reads"):
+            build(journal.root, TODAY, inside)
+        assert not inside.exists()
+    finally:
+        shutil.rmtree(inside, ignore_errors=True)  # a failing run must not leave a site in the theme
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "-o", "~"],
+        ["build", "-o", "~/site"],
+        ["build", "--output", "~/site", "--watch"],
+        ["serve", "-o", "~"],
+        ["export", "-o", "~/apps.csv"],
+        ["report", "--from", "2026-11-01", "-o", "~/report.md"],
+    ],
+)
+def test_a_tilde_the_shell_did_not_expand_is_refused(journal, args):
+    """In a child process: were the tilde taken, `--watch` and `serve` would run on (and time out)."""
+    journal.application("a")
+    result = run_subprocess(*args, cwd=journal.root, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "starts with a '~' the shell did not expand" in result.stderr
+    assert "write the path without quotes (-o ~/site) or with $HOME" in result.stderr
+    assert not (journal.root / "~").exists()

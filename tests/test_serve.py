@@ -107,6 +107,9 @@ def test_folders_redirect_and_serve_their_index(server):
     assert raw_request(port, "/")[0] == 200
     assert raw_request(port, "/contacts")[0] == 301
     assert raw_request(port, "/contacts/")[0] == 404  # no index.html there
+    # A file named as a folder: served, its relative links (static/style.css) would lead nowhere.
+    for target in ("/index.html/", "/static/style.css/", "/index.html/?x=1"):
+        assert raw_request(port, target)[0] == 404, target
     assert raw_request(port, "/", method="HEAD") == (200, b"")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -67,8 +69,22 @@ def site_option(help_text: str = "Folder to write the site into."):
         "-o",
         "--output",
         type=click.Path(path_type=Path, file_okay=False),
+        callback=refuse_unexpanded_tilde,
         help=f"{help_text}  [default: PATH/_site]",
     )
+
+
+def refuse_unexpanded_tilde(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A path starting with a literal `~` is one the shell did not expand: never a folder named `~`."""
+    if value is not None and value.parts and value.parts[0].startswith("~"):
+        raise click.BadParameter(
+            f"'{value}' starts with a '~' the shell did not expand (it does not in quotes, nor after "
+            "'--output='): it would name a folder called '~' in this one; write the path without "
+            "quotes (-o ~/site) or with $HOME",
+            ctx,
+            param,
+        )
+    return value
 
 
 def display_prefix(root: Path) -> str:
@@ -98,6 +114,25 @@ class LazyGroup(click.Group):
             module_name, _, attribute = self.lazy_commands[name].partition(":")
             return getattr(importlib.import_module(module_name), attribute)
         return super().get_command(ctx, name)
+
+    # click prints an error's message as it was made, and messages quote what was typed or read
+    # (`No such command 'x'`, a file name): every one is made terminal-safe on its way out.
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _errors_shown_safely():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _errors_shown_safely():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _errors_shown_safely() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        importlib.import_module("jobjournal.commands.output").make_safe(exc)
+        raise
 
 
 COMMANDS = {

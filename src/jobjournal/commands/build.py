@@ -18,7 +18,7 @@ from jobjournal.cli import (
     today_option,
 )
 from jobjournal.commands.options import parse_today
-from jobjournal.commands.output import echo_problems
+from jobjournal.commands.output import echo, echo_problems
 from jobjournal.site.write import default_output
 
 
@@ -102,13 +102,13 @@ def build(
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except ThemeError as exc:
-        click.echo(exc.problem.format(prefix), err=True)
+        echo(exc.problem.format(prefix), err=True)
         raise click.ClickException("the site was not built; the previous one is unchanged") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write the site: {exc}") from None
     journal, written = result.journal, result.written
     if written.in_place:
-        click.echo(in_place_note(shown_path(result.output)), err=True)
+        echo(in_place_note(shown_path(result.output)), err=True)
     report = Report(result.pages, journal.problems, journal.history_note)
     built = f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()}"
     _finish(root, result.output, report, f"{built} ({written.written} written, {written.removed} removed)")
@@ -119,15 +119,15 @@ def _finish(root: Path, site: Path, report: Report, summary: str) -> NoReturn:
     problems = report.problems
     echo_problems(problems, display_prefix(root))
     if report.history_note:
-        click.echo(f"note: {report.history_note}", err=True)
+        echo(f"note: {report.history_note}", err=True)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if problems:
         summary += f"; {plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    click.echo(summary)
-    click.echo(f"Open {shown_path(site / 'index.html')} in your browser.")
+    echo(summary)
+    echo(f"Open {shown_path(site / 'index.html')} in your browser.")
     sys.exit(1 if errors else 0)
 
 
 def _say_waiting() -> None:
-    click.echo("Another build is writing into the same folder; waiting for it to finish...", err=True)
+    echo("Another build is writing into the same folder; waiting for it to finish...", err=True)

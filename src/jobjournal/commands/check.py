@@ -71,7 +71,9 @@ def check(path: Path | None, output_format: str) -> None:
         ]
         from jobjournal.journal.controls import json_safe
 
-        click.echo(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
+        echo(
+            json_safe(json.dumps(rows, indent=2, ensure_ascii=False)), multiline=True
+        )  # JSON: escapes lose nothing
     else:
         for problem in problems:
             echo(problem.format(prefix))
@@ -83,5 +85,5 @@ def check(path: Path | None, output_format: str) -> None:
         checked += f" and {plural(postings, 'kept posting')}"
     if output_format == "text":
         summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
-        click.echo(f"Checked {checked}: {summary}", err=True)
+        echo(f"Checked {checked}: {summary}", err=True)
     sys.exit(1 if errors else 0)

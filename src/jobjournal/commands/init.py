@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from jobjournal.commands.output import echo
+
 
 @click.command()
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
@@ -32,14 +34,16 @@ def init(directory: Path) -> None:
         raise click.ClickException(f"{exc}; nothing was changed") from None
     except OSError as exc:
         raise click.ClickException(f"cannot create the journal: {exc}") from None
-    click.echo(f"Started a journal in {shown_path(directory.resolve())}:")
+    echo(f"Started a journal in {shown_path(directory.resolve())}:")
     for path, what in done:
-        click.echo(f"  {what:<16} {shown_path(path)}")
-    go = "" if directory.resolve() == Path.cwd().resolve() else f"  cd {shlex.quote(str(directory))}\n"
-    click.echo(
-        "\nNext steps:\n"
-        f"{go}"
-        '  git init && git add . && git commit -m "Start my job search journal"   (optional, recommended)\n'
-        '  journal new application "Acme" "Backend Engineer"                     (then edit or delete the examples)\n'
-        "  journal serve                                                          (or: journal build, then open _site/index.html)"
-    )
+        echo(f"  {what:<16} {shown_path(path)}")
+    echo("")
+    echo("Next steps:")
+    if directory.resolve() != Path.cwd().resolve():
+        echo(f"  cd {shlex.quote(str(directory))}")
+    for line in (
+        '  git init && git add . && git commit -m "Start my job search journal"   (optional, recommended)',
+        '  journal new application "Acme" "Backend Engineer"                     (then edit or delete the examples)',
+        "  journal serve                                                          (or: journal build, then open _site/index.html)",
+    ):
+        echo(line)

@@ -28,20 +28,29 @@ def new() -> None:
     """
 
 
-def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
-    """The --contact slugs, each checked to be a contact of this journal."""
-    from jobjournal.authoring.scan import UnknownSlug, find_entry
-    from jobjournal.authoring.scan import slugs as all_slugs
+def _contacts(root: Path, slugs: tuple[str, ...], company: str = "") -> tuple[str, ...]:
+    """The --contact slugs, each checked to be a contact of this journal (a near miss suggested as the
+    check of `contacts:` suggests it: those at the application's `company` when some are)."""
+    from functools import partial
 
-    contact_slugs = [s for s, path in all_slugs(root).items() if path.parent.name == "contacts"]
+    from jobjournal.authoring.scan import UnknownSlug, entry_names, find_entry, no_such_entry, scan
+    from jobjournal.journal.companies import prefer_company
+
     for slug in slugs:
         try:
             kind, _ = find_entry(root, slug)
         except UnknownSlug:
-            from jobjournal.journal.text import did_you_mean
-
-            hint = did_you_mean(slug, contact_slugs) or "; create it with `journal new contact NAME`"
-            raise click.BadParameter(f"no contact '{slug}'{hint}", param_hint="--contact") from None
+            found = scan(root, ("contact",))
+            companies = {person.slug: str(person.values.get("company", "")) for person in found}
+            message = no_such_entry(
+                root,
+                slug,
+                entry_names(found),
+                "contact",
+                "create it with `journal new contact NAME`",
+                partial(prefer_company, companies=companies, company=company),
+            )
+            raise click.BadParameter(message, param_hint="--contact") from None
         if kind != "contact":
             raise click.BadParameter(f"'{slug}' is an {kind}, not a contact", param_hint="--contact")
     return tuple(dict.fromkeys(slugs))
@@ -50,7 +59,7 @@ def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
 def _finish(path: Path, edit: bool) -> None:
     from jobjournal.cli import shown_path
 
-    click.echo(f"Created {shown_path(path)}")
+    echo(f"Created {shown_path(path)}")
     if edit:
         try:
             click.edit(filename=str(path))
@@ -71,10 +80,10 @@ def _report_problems(path: Path) -> None:
     try:
         problems = check_fields(kind, parse(decode(path.read_bytes())), "").problems
     except SourceError as exc:
-        click.echo(f"{shown_path(path)}:{exc.line or 1}: {exc.message}", err=True)
+        echo(f"{shown_path(path)}:{exc.line or 1}: {exc.message}", err=True)
         sys.exit(1)
     for problem in problems:
-        click.echo(f"{shown_path(path)}:{problem.line or 1}: {problem.message}", err=True)
+        echo(f"{shown_path(path)}:{problem.line or 1}: {problem.message}", err=True)
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
@@ -172,7 +181,7 @@ def application(
         role,
         status=status,
         applied=applied,
-        contacts=_contacts(root, contacts),
+        contacts=_contacts(root, contacts, company),
         source=source or "",
         link=_checked(as_url, link, "--link") if link else "",
         location=location or "",
@@ -183,7 +192,7 @@ def application(
     earlier = previous_applications(root, company, load_settings(root)[0].company_aliases)
     path = create_entry(root, "application", base_slug("application", company, role), values)
     for entry in earlier:
-        click.echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
+        echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
     if kept is not None:
         _keep_posting(root, path, kept, posting_file)
     _finish(path, edit)
@@ -209,7 +218,7 @@ def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
     try:
         path = write_posting(root, slug, kept, today(), kept.canonical or source_name(file))
     except FileExistsError:
-        click.echo(
+        echo(
             f"warning: postings/{slug}.md already exists (left from an earlier application?) and was kept "
             f"as it is: `journal posting {slug} FILE --replace` replaces it",
             err=True,
@@ -217,7 +226,7 @@ def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
         return
     except OSError as exc:
         raise click.ClickException(f"the application was created, but not its posting: {exc}") from None
-    click.echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words)")
+    echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words)")
 
 
 @new.command()
@@ -280,7 +289,7 @@ def contact(
     ]
     path = create_entry(root, "contact", base_slug("contact", name), values)
     for entry in same:
-        click.echo(
+        echo(
             f"warning: {entry.relative} is already {entry.values.get('name')}; is this the same person?",
             err=True,
         )

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import find_journal
+from jobjournal.cli import find_journal, refuse_unexpanded_tilde
+from jobjournal.commands.output import echo
 from jobjournal.journal.dates import date_problem, parse_iso
 
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -79,6 +80,7 @@ def output_option(function):
         "-o",
         "--output",
         type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        callback=refuse_unexpanded_tilde,
         help="Write to this file instead of the terminal ('-' for the terminal).",
     )(function)
 
@@ -91,7 +93,6 @@ def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
     """Print `data`, or write it to `output`: whole or not at all, and an existing file only with --force."""
     from jobjournal.authoring.scaffold import create_file, replace_file
     from jobjournal.cli import shown_path
-    from jobjournal.commands.output import echo
 
     if output is None or str(output) == "-":
         echo(data.decode("utf-8", "replace"), nl=False, multiline=True)
@@ -105,4 +106,4 @@ def emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
         raise click.ClickException(f"{shown_path(output)} exists; pass --force to replace it") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {shown_path(output)}: {exc.strerror}") from None
-    click.echo(f"Wrote {what} to {shown_path(output)}", err=True)
+    echo(f"Wrote {what} to {shown_path(output)}", err=True)

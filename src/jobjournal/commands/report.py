@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from jobjournal.cli import display_prefix, find_journal, plural, shown_path, today_option
+from jobjournal.cli import (
+    display_prefix,
+    find_journal,
+    plural,
+    refuse_unexpanded_tilde,
+    shown_path,
+    today_option,
+)
 from jobjournal.commands.options import parse_day, parse_today
 from jobjournal.commands.output import echo, echo_problems
 
@@ -35,6 +42,7 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".mark
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=refuse_unexpanded_tilde,
     help="File to write.  [default: print to the terminal]",
 )
 @today_option("Report as if today were this date: later dates are plans and left out.")
@@ -81,7 +89,7 @@ def report(
         echo(text, nl=False, multiline=True)
     else:
         _write(output, text)
-        click.echo(
+        echo(
             f"Wrote {plural(len(result.rows), 'row')} ({result.start.isoformat()} to {result.end.isoformat()}) "
             f"to {shown_path(output)}",
             err=True,
@@ -96,7 +104,7 @@ def _html(journal, result, root: Path) -> str:
     try:
         return render_document("report.html", context, theme_dirs(root))
     except ThemeError as exc:
-        click.echo(exc.problem.format(display_prefix(root)), err=True)
+        echo(exc.problem.format(display_prefix(root)), err=True)
         raise click.ClickException("the report was not written") from None
 
 

@@ -81,17 +81,19 @@ def review(
     for line in review_lines(summary, medians, title, limit, views.namesakes):
         echo(line)
     if journal.history_note:
-        click.echo(f"note: {journal.history_note}", err=True)
+        echo(f"note: {journal.history_note}", err=True)
     page = site / "review.html"
     shown = _period_of_page(page)
     if shown == (summary.since, summary.until):
-        click.echo(f"\nThe same on the site: {shown_path(page)}")
+        echo("")
+        echo(f"The same on the site: {shown_path(page)}")
     elif shown is not None and week:
         period = f"{short_date(shown[0], shown[1].year)} to {short_date(shown[1], shown[1].year + 1)}"
-        click.echo(f"\nThe site's review page covers {period}: `journal build` brings it up to date.")
+        echo("")
+        echo(f"The site's review page covers {period}: `journal build` brings it up to date.")
     if journal.errors:
         count = plural(len(journal.errors), "error")
-        click.echo(
+        echo(
             f"{count} in your files (listed above): entries with errors are left out of this review.",
             err=True,
         )

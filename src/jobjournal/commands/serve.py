@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobjournal.cli import find_journal, shown_path, site_option, today_option
+from jobjournal.commands.output import echo
 
 
 @click.command()
@@ -64,10 +65,8 @@ def serve(
         running.cleanups.append(lambda: stop_server(server))
         chosen = server.server_address[1]
         if port and chosen != port:
-            click.echo(f"Port {port} is in use; using port {chosen} instead.")
-        click.echo(
-            f"Serving {server.url} with live reload, watching {shown_path(root.resolve())}; Ctrl-C stops."
-        )
+            echo(f"Port {port} is in use; using port {chosen} instead.")
+        echo(f"Serving {server.url} with live reload, watching {shown_path(root.resolve())}; Ctrl-C stops.")
         if open_browser:
             import webbrowser
 

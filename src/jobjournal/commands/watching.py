@@ -12,6 +12,7 @@ import click
 
 from jobjournal.cli import display_prefix, shown_path
 from jobjournal.commands.options import parse_today
+from jobjournal.commands.output import echo
 
 
 def make_watcher(
@@ -30,8 +31,8 @@ def make_watcher(
             output or default_output(root.resolve()),
             today=clock,
             debounce=debounce / 1000,
-            echo=click.echo,
-            echo_error=lambda line: click.echo(line, err=True),
+            echo=echo,
+            echo_error=lambda line: echo(line, err=True),
             on_rebuild=on_rebuild,
             on_failure=on_failure,
             prefix=display_prefix(root),
@@ -65,7 +66,7 @@ class UntilInterrupted:
             for cleanup in reversed(self.cleanups):
                 cleanup()
         if kind is KeyboardInterrupt:
-            click.echo("Stopped.")
+            echo("Stopped.")
             return True
         return False
 
@@ -74,7 +75,7 @@ def run_watch(root: Path, output: Path | None, today: str | None, debounce: int)
     with UntilInterrupted() as running:
         watcher = make_watcher(root, output, today, debounce)
         running.cleanups.append(watcher.close)
-        click.echo(
+        echo(
             f"Watching {shown_path(root.resolve())} for changes (site in {shown_path(watcher.output)}); Ctrl-C stops."
         )
         watcher.run()

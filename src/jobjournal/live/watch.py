@@ -28,6 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from jobjournal.cache.freshness import Inputs, scan_inputs
+from jobjournal.journal.controls import terminal_safe
 from jobjournal.journal.model import JOURNAL_FOLDERS, Problem
 from jobjournal.live.changes import (
     THEME_FOLDER,
@@ -39,7 +40,7 @@ from jobjournal.live.changes import (
 )
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
-from jobjournal.site.write import in_place_note
+from jobjournal.site.write import OutputError, in_place_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -115,7 +116,7 @@ class Watcher:
         debounce: float = 0.04,
         tick: float = 1.0,
         sweep: float = SWEEP_SECONDS,
-        echo: Callable[[str], None] = print,
+        echo: Callable[[str], None] | None = None,
         echo_error: Callable[[str], None] | None = None,
         on_rebuild: Callable[[Rebuild], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
@@ -126,8 +127,8 @@ class Watcher:
         self.today = today
         self.tick = tick
         self.sweep = sweep
-        self.echo = echo
-        self.echo_error = echo_error or (lambda line: print(line, file=sys.stderr))
+        self.echo = echo or (lambda line: print(terminal_safe(line)))
+        self.echo_error = echo_error or (lambda line: print(terminal_safe(line), file=sys.stderr))
         self.on_rebuild = on_rebuild
         self.on_failure = on_failure or (lambda message: None)
         self.prefix = prefix
@@ -212,12 +213,17 @@ class Watcher:
             self.echo_error(exc.problem.format(self.prefix))
             self.echo(f"{heading}: theme error, the site was not updated")
             self.on_failure(exc.problem.format())
+        elif isinstance(exc, OutputError):  # a page where a file of the user's is: they must move it
+            self.echo_error(str(exc))
+            self.echo(f"{heading}: the site was not updated")
+            self.on_failure(str(exc))
         elif isinstance(exc, OSError):
             reason = exc.strerror or exc
             self.echo(f"{heading}: cannot write the site ({reason}); will retry on the next change")
             self.on_failure(f"cannot write the site: {reason}")
         else:
-            self.echo_error(traceback.format_exc().rstrip())
+            for line in traceback.format_exc().rstrip().splitlines():
+                self.echo_error(line)
             self.echo(f"{heading}: internal error, the site was not updated (please report this)")
             self.on_failure(f"internal error: {exc!r}")
         self._built_for = when

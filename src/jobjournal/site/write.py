@@ -22,8 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobjournal.journal.atomic import write_atomically
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
+from jobjournal.site.foreign import (
+    carry_over,
+    carry_over_late,
+    clash_message,
+    clashes,
+    in_the_way,
+    walk_foreign,
+)
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in, replace_folder
+from jobjournal.site.themes import default_theme_dir
 
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
@@ -33,6 +43,9 @@ CACHE_FOLDER = ".journal-cache/"
 # The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
 STATE = f"{CACHE_FOLDER}site-state.json"
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
+# Ours but not listed in the manifest, and not carried from one site to the next: the state describes
+# the site it came with (see freshness.py).
+_NOT_CARRIED = frozenset({MANIFEST, STATE})
 
 
 class OutputError(Exception):
@@ -85,6 +98,13 @@ def check_output(output: Path, journal_root: Path) -> None:
         )
     if output == Path(output.anchor) or output == home:
         raise OutputError(f"refusing to build into {output}: choose a dedicated folder with -o")
+    for folder in read_folders(journal_root):
+        if output.is_relative_to(folder):
+            raise OutputError(
+                f"refusing to build into {output}: it is inside {folder}, which every build reads, so "
+                "each build would take the last site in (a site in theme/static/ grows by a copy of "
+                f"itself each time); choose a folder such as {journal_root / '_site'} with -o"
+            )
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output} is a file, not a folder; choose another output folder with -o")
     if output.is_dir() and not (output / MANIFEST).is_file() and any(output.iterdir()):
@@ -92,6 +112,12 @@ def check_output(output: Path, journal_root: Path) -> None:
             f"refusing to build into {output}: it is not empty and was not made by journal; "
             "empty it or choose another folder with -o"
         )
+
+
+def read_folders(journal_root: Path) -> list[Path]:
+    """The folders a build of the journal reads (links resolved): no output folder may lie in one."""
+    folders = [journal_root / name for name in (*JOURNAL_FOLDERS, THEME_FOLDER, ".git")]
+    return [folder.resolve() for folder in folders] + [default_theme_dir().resolve()]
 
 
 def read_manifest(output: Path) -> dict[str, str]:
@@ -198,18 +224,27 @@ class StagedSite:
         for relative, old_digest in kept_caches(self.old, manifest).items():
             if _link(self.output / relative, self._staged_path(relative)):
                 manifest[relative] = old_digest
+        foreign = self._foreign()
+        found = clashes(foreign, manifest)
+        if found:
+            raise OutputError(clash_message(self.output, found))
         if not self.in_place:
-            _carry_over_foreign_files(self.output, self.staging, self.old)
+            carried = carry_over(self.output, self.staging, foreign)
             manifest_file = self.staging / MANIFEST
             manifest_file.write_bytes(manifest_bytes(manifest))
             stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
             keep_folder_attributes(self.staging, self.output)
             try:
-                replace_folder(self.staging, self.output)
+                old_site = replace_folder(self.staging, self.output)
             except OSError as exc:
                 if exc.errno not in SWAP_FAILURES:
                     raise
                 self.in_place = True  # a mount point ismount() cannot tell, such as a bind mount
+            else:
+                if old_site is not None:  # what the user saved in it while this build ran
+                    carry_over_late(old_site, self.output, self.old, _NOT_CARRIED, carried)
+                    if old_site != self.staging:
+                        shutil.rmtree(old_site, ignore_errors=True)
         if self.in_place:
             stats = self._move_in(manifest)
         # The counts are of the site a user opens: a build's own caches are not news.
@@ -217,6 +252,13 @@ class StagedSite:
         unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
         return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place)
+
+    def _foreign(self) -> list[tuple[str, str]]:
+        """What in the output folder journal did not write (see foreign.py)."""
+        if not self.output.is_dir():
+            return []
+        skip = {*_NOT_CARRIED, self.staging.name} if self.in_place else _NOT_CARRIED
+        return list(walk_foreign(self.output, self.old, skip))
 
     def _move_in(self, manifest: dict[str, str]) -> dict[str, OutputStat]:
         """The new site moved into the output folder file by file; the stats of its files as they land.
@@ -275,43 +317,6 @@ def _link(source: Path, target: Path) -> bool:
         return True
     except OSError:
         return False
-
-
-def _carry_over_foreign_files(output: Path, staging: Path, ours: dict[str, str]) -> None:
-    """Files (and folders, even empty ones) a user put in the output folder are not ours to delete."""
-    if not output.is_dir():
-        return
-    # os.walk and plain strings: a big site has 10,000 files of ours to pass over, and Path objects cost.
-    our_folders: set[str] = set()
-    for relative in ours:
-        folder = relative.rpartition("/")[0]
-        while folder and folder not in our_folders:
-            our_folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    skip = {*ours, MANIFEST, STATE}  # the state describes the site it came with (see freshness.py)
-    for folder, subfolders, names in os.walk(output):
-        prefix = os.path.relpath(folder, output).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
-        for name in subfolders:
-            relative = prefix + name
-            source = os.path.join(folder, name)
-            if os.path.islink(source):  # os.walk does not go in: the link itself is what the user put there
-                if not os.path.lexists(staging / relative):
-                    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-                    os.symlink(os.readlink(source), staging / relative)
-            elif relative not in our_folders:
-                (staging / relative).mkdir(parents=True, exist_ok=True)
-        for name in names:
-            relative = prefix + name
-            if relative in skip:
-                continue
-            target = staging / relative
-            if target.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            path = Path(folder, name)
-            if not _link(path, target):
-                shutil.copy2(path, target)
 
 
 def _remove_stale_staging(output: Path) -> None:
@@ -377,6 +382,9 @@ class SiteUpdate:
         return WriteResult(self.written, len(manifest) - self.written, len(gone))
 
     def _announce(self, new: list[str]) -> None:
+        found = sorted(filter(None, (in_the_way(self.output, relative) for relative in new)))
+        if found:
+            raise OutputError(clash_message(self.output, found))
         if new:
             self._listed.update(dict.fromkeys(new, ""))
             _write_manifest(self.output, self._listed)

@@ -9,26 +9,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.views.headings import THANKED, about_interview, employer_news, your_decision
 from jobjournal.views.interviews import interview_title
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.signals import held_interviews
 
 # Row types, in the order rows of the same day are listed.
 TYPES = ("Application", "Interview", "Follow-up", "Decision", "Networking", "Event")
-# A history item with one of these statuses makes its day's heading a decision, not a follow-up.
-DECISION_STATUSES = frozenset({"offer", "accepted", "rejected", "withdrawn"})
-# A heading that says a decision, for a file whose `history` does not date it.
-_DECISION_HEADING = re.compile(
-    r"^\s*(?:rejected|rejection|accepted|declined|withdr[ae]w|withdrawn|offer (?:received|made|accepted|declined)"
-    r"|got (?:an|the) offer|received (?:an|the) offer)\b",
-    re.IGNORECASE,
-)
+# The types that count as networking in the summary: people and events, not your applications' steps.
+NETWORKING_TYPES = frozenset({"Networking", "Event"})
 COLUMNS = ("Date", "Type", "Activity", "Company", "Role", "How applied", "Contact", "Outcome")
 
 # An application's current status, as the outcome column says it.
@@ -87,22 +81,45 @@ class Report:
 
     @property
     def applications(self) -> int:
-        return sum(1 for row in self.rows if row.type == "Application")
+        return self._rows_of("Application")
 
     @property
     def interviews(self) -> int:
-        return sum(1 for row in self.rows if row.type == "Interview")
+        return self._rows_of("Interview")
+
+    @property
+    def follow_ups(self) -> int:
+        return self._rows_of("Follow-up")
+
+    @property
+    def decisions(self) -> int:
+        return self._rows_of("Decision")
 
     @property
     def networking(self) -> int:
-        """Every row that is neither an application nor an interview: follow-ups, decisions, conversations
-        and events."""
-        return len(self.rows) - self.applications - self.interviews
+        """Conversations with contacts and events: the rows of contacts and events, not of applications."""
+        return sum(1 for row in self.rows if row.type in NETWORKING_TYPES)
+
+    @property
+    def summary(self) -> str:
+        """ "2 applications, 1 interview, 3 follow-ups and 4 networking activities", as the report opens."""
+        parts = [_count(self.applications, "application")]
+        if self.interviews:
+            parts.append(_count(self.interviews, "interview"))
+        if self.follow_ups:
+            parts.append(_count(self.follow_ups, "follow-up"))
+        if self.decisions:
+            parts.append(_count(self.decisions, "decision"))
+        parts.append(_count(self.networking, "networking activity", "networking activities"))
+        return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+    def _rows_of(self, kind: str) -> int:
+        return sum(1 for row in self.rows if row.type == kind)
 
 
 def outcome(app: Application) -> tuple[str, date | None]:
     """The application's status in words, and the date of the history item that set it, if any."""
-    dates = [item.date for item in app.history if item.status == app.status]
+    dates = [item.date for item in app.history if item.status == app.status and not item.observed]
     return OUTCOMES[app.status], max(dates, default=None)
 
 
@@ -136,16 +153,17 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             )
         interviewed = {interview.day for interview in held_interviews(app, last)}
         rows.extend(_interview_rows(app, interviewed_with=names, within=within, today=last))
-        decided = {item.date for item in app.history if item.status in DECISION_STATUSES}
         for note in app.notes:
-            # a heading on an interview's day is its notes: the interview's row says it
-            if within(note.date) and note.date != app.applied and note.date not in interviewed:
-                decision = note.date in decided or bool(_DECISION_HEADING.match(note.title))
+            kind = heading_type(note.title)
+            # a heading about an interview on the day of one in `interviews:` is its notes: that row says it
+            if kind == "Interview" and note.date in interviewed:
+                continue
+            if within(note.date) and note.date != app.applied and kind:
                 rows.append(
                     ReportRow(
                         note.date,
-                        "Decision" if decision else "Follow-up",
-                        note.title or "Follow-up",
+                        kind,
+                        note.title or kind,
                         how_applied="",
                         outcome="",
                         outcome_date=None,
@@ -226,6 +244,20 @@ def _interview_rows(entry: Application | Event, interviewed_with, within, today:
     ]
 
 
+def heading_type(title: str) -> str:
+    """The row type of a dated heading on an application: "Decision" (you accepted or declined an offer,
+    or withdrew), "Interview", "Follow-up", or "" for the
+    employer's news (a rejection, an offer), which is not an activity of yours and is left out (the
+    Application row's outcome says it)."""
+    if employer_news(title):
+        return ""
+    if your_decision(title):
+        return "Decision"
+    if about_interview(title) and not THANKED.search(title):
+        return "Interview"
+    return "Follow-up"
+
+
 def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
     """A contact's dated headings, and its `last_contact` and last message each way when no heading logs that
     day; `name` is how the report names them (told apart from namesakes)."""
@@ -283,11 +315,7 @@ def to_markdown(report: Report) -> str:
     lines = [
         f"# Work-search report: {report.start.isoformat()} to {report.end.isoformat()}",
         "",
-        f"{report.title}. {_count(report.applications, 'application')}"
-        + (f", {_count(report.interviews, 'interview')}" if report.interviews else "")
-        + " and "
-        f"{_count(report.networking, 'networking activity', 'networking activities')}, "
-        f"as of {report.today.isoformat()}.",
+        f"{report.title}. {report.summary}, as of {report.today.isoformat()}.",
         "",
     ]
     if not report.rows:
