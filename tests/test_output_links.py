@@ -59,7 +59,8 @@ def test_a_watcher_never_writes_or_deletes_through_a_link_to_the_users_files(jou
         assert (site / "tags").is_symlink()
 
         (site / "tags").unlink()  # the link only: the user's files stay where they are
-        journal.application("globex", tags="[go]", status="rejected", applied="2026-11-02")
+        # A note only: it re-renders one page, so the pages that were behind the link must be put back.
+        journal.application("globex", "A note.", tags="[go]", status="applied", applied="2026-11-02")
         expected = clean_build(journal.root, TODAY, tmp_path / "clean")
         wait_until(lambda: snapshot(site).keys() == expected.keys(), "the whole site back")
         settle(running)

@@ -43,7 +43,7 @@ from jobjournal.site.output_lock import output_lock
 from jobjournal.site.plan import Page, company_path, entry_page, entry_path, plan_site
 from jobjournal.site.render import make_environment, render_pages, theme_dirs
 from jobjournal.site.search import IndexMemo
-from jobjournal.site.write import OutputError, SiteUpdate, WriteResult, check_output, staged_site
+from jobjournal.site.write import SiteUpdate, WriteResult, check_output, staged_site
 from jobjournal.views.derive import Views, derive_views
 
 
@@ -253,20 +253,14 @@ class BuildSession:
             return written, True
         with output_lock(self.output):
             update = SiteUpdate(self.output, self._files)
-            refused = False
             try:
                 made = render(update.put, update.expect)
                 return update.finish(set(prints) | set(made)), True
             except _Interrupted:
                 # Files no longer in the site (a deleted entry's page) are removed by the build that finishes.
                 return WriteResult(update.written, len(update.done) - update.written, 0), False
-            except OutputError:
-                # A user's file or link in the way. Once they move it, the pages behind a link removed
-                # with its folder are gone too: the next build stages a whole site, as the first one did.
-                refused = True
-                raise
             finally:  # after a broken template too: what is in the site now, for the next build
-                self._files = None if refused else update.files
+                self._files = update.files
                 self._pages.update({path: prints[path] for path in update.done if path in prints})
 
 
