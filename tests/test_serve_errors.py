@@ -12,7 +12,7 @@ import socket
 
 import pytest
 
-from test_serve_private import server, site  # noqa: F401  (fixtures)
+from test_serve_private import request, server, site  # noqa: F401  (fixtures)
 
 PROTECTED = {
     "cross-origin-resource-policy": "same-origin",
@@ -106,3 +106,24 @@ def test_a_request_with_no_http_version_gets_a_status_line_and_no_page(server): 
     assert status.startswith("HTTP/1.0 400 "), status
     assert protected(headers), headers
     assert b"<html" not in answer.lower()
+
+
+def test_a_folder_named_without_its_slash_leads_to_a_page_or_is_not_found(server, site):  # noqa: F811
+    """`/applications` used to send the browser to `/applications/`, which has no index: a 404 after a
+    redirect (attacker trial, item 14). A redirect now leads only to a page that is there."""
+    port = server.server_address[1]
+    (site / "notes").mkdir()
+    (site / "notes" / "index.html").write_text("<p>my notes</p>", "utf-8")
+    assert (site / "applications").is_dir() and not (site / "applications" / "index.html").exists()
+    for target, status, location in [
+        ("/applications", 404, None),  # no index, no applications.html
+        ("/static", 404, None),
+        ("/contacts", 301, "/contacts.html"),  # the folder's own page, beside it
+        ("/notes", 301, "/notes/"),  # a folder with an index page
+    ]:
+        found, headers, _ = request(port, target)
+        assert (found, headers.get("location")) == (status, location), target
+        assert protected(headers), target
+        if location is not None:
+            assert request(port, location)[0] == 200, location
+    assert request(port, "/search-index.js/")[0] == 404  # a file named as a folder

@@ -258,9 +258,10 @@ class SiteHandler(BaseHTTPRequestHandler):
             found, data = self._read(output)
         except (OSError, ValueError, UnicodeDecodeError):
             found, data = None, None  # a name too long, a link loop...: no page of ours
-        if found is not None and data is None:
+        location = self._folder_location(found, output) if found is not None and data is None else None
+        if location is not None:
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", self.path.split("?", 1)[0] + "/")
+            self.send_header("Location", location)
             self.send_header("Content-Length", "0")
             self._protect(NO_DOCUMENT_POLICY)
             self.end_headers()
@@ -279,6 +280,17 @@ class SiteHandler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         self._send(HTTPStatus.OK, kind, data, send_body, policy)
+
+    def _folder_location(self, folder: Path, output: Path) -> str | None:
+        """Where a folder named without its `/` is: `folder/` when it has an index page, else the page of
+        the same name (`/contacts` is `contacts.html`); None (a 404) when neither is there."""
+        path = self.path.split("?", 1)[0]
+        if (folder / "index.html").is_file() and inside(folder / "index.html", output):
+            return path + "/"
+        page = folder.with_name(folder.name + ".html")
+        if page.is_file() and inside(page, output):
+            return path + ".html"
+        return None
 
     def _read(self, output: Path) -> tuple[Path | None, bytes | None]:
         """The file a GET names and its bytes; (folder, None) for a folder named without its `/`.
