@@ -93,13 +93,17 @@ def check_output(output: Path, journal_root: Path) -> None:
     """Refuse any output folder where a build could destroy something that is not ours."""
     output, journal_root = output.resolve(), journal_root.resolve()
     home = Path.home().resolve()
+    if output == Path(output.anchor) or output == home:  # before the journal: it is in both, as is all else
+        raise OutputError(
+            f"refusing to build into {output}: it is {'your home folder' if output == home else 'the root folder'}"
+            f", which holds far more than a site; choose a dedicated folder such as "
+            f"{journal_root / '_site'} with -o"
+        )
     if output == journal_root or journal_root.is_relative_to(output):
         raise OutputError(
             f"refusing to build into {output}: it holds the journal itself; choose a folder such as "
             f"{journal_root / '_site'} with -o"
         )
-    if output == Path(output.anchor) or output == home:
-        raise OutputError(f"refusing to build into {output}: choose a dedicated folder with -o")
     for folder in read_folders(journal_root):
         if output.is_relative_to(folder):
             raise OutputError(
