@@ -118,7 +118,7 @@ def test_an_application_created_rejected_then_logged_still_asks_for_a_thank_you(
     assert reconnect_slugs(site) == ["tyrell-sre"]
     # Dated by the note that records it, the only date the journal has for the rejection.
     reconnect = parse_page(site / "stale.html").one("section", id="reconnect").text()
-    assert "rejected 4 Dec 2026, nothing logged since" in reconnect
+    assert "rejected 4 Dec 2026 (today), nothing logged since" in reconnect
 
     run("log", "tyrell-sre", "Wrote back to the recruiter", "-j", journal.root, today="2026-12-06")
     assert reconnect_slugs(build(journal, tmp_path, today="2026-12-06")) == []
@@ -257,8 +257,8 @@ def test_the_status_of_the_first_commit_is_a_stage_from_git(journal: JournalFold
 
     site = build(journal, tmp_path)
     assert stages(site, "acme") == [
-        ["applied", "1", "Oct", "2026", "19", "days"],
-        ["interviewing", "20", "Oct", "2026", "from", "git", "43", "days"],
+        ["applied", "1", "Oct", "2026", "at", "most", "19", "days"],
+        ["interviewing", "by", "20", "Oct", "2026", "from", "git", "at", "least", "43", "days"],
         ["offer", "2", "Dec", "2026", "from", "git", "2", "days", "so", "far"],
     ]
     review = run("review", journal.root, "--since", "2026-10-15")
@@ -480,6 +480,7 @@ def test_every_command_sees_the_history_recovered_from_git(journal: JournalFolde
         "status": "rejected",
         "note": "",
         "source": "git",
+        "observed": False,
     }
 
     draft = run("draft", "acme", journal.root)

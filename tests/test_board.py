@@ -172,7 +172,15 @@ def test_the_board_page_is_in_the_navigation_with_columns_counts_and_cards(journ
         tags="[backend, Remote]",
         follow_up="2026-11-24",
     )
-    journal.application("globex", company="Globex", status="rejected", applied="2026-09-01")
+    # Rejected 36 days ago: past the board's 30 days and today's 14, but a thank-you is still owed
+    # (stale.html asks for 60 days), so the card stays.
+    journal.application(
+        "globex",
+        company="Globex",
+        status="rejected",
+        applied="2026-09-01",
+        history="[{date: 2026-10-20, status: rejected}]",
+    )
     build(journal.root, TODAY, tmp_path / "site")
     assert ("board.html", "Board") in NAVIGATION
     page = (tmp_path / "site" / "board.html").read_text("utf-8")

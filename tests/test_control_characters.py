@@ -28,7 +28,8 @@ def hostile(journal):
     journal.write("journal.toml", 'title = "Search \\u001b]0;owned\\u0007"\nyour_name = "Alex"\n')
     journal.application(
         "acme",
-        f"## 2026-11-20 Call with {OSC_TITLE}\n",
+        # The day before the follow-up: a note on its day would do it, and take it off the calendar.
+        f"## 2026-11-19 Call with {OSC_TITLE}\n",
         company=f'"Acme {OSC_TITLE}{CLEAR}"',
         role=f'"Engineer {CLEAR}"',
         applied="2026-11-20",

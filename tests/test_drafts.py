@@ -235,7 +235,8 @@ def test_a_mailto_link_without_a_body_stops_after_the_subject():
 
 
 def test_looking_for_one_kind_finds_what_looking_for_all_finds(search):
-    search.contact("kim-lee", "## 2026-11-20 Interview with Kim\n", name="Kim Lee", follow_up="2026-11-01")
+    # follow_up after the heading: a heading on or after it would do the follow-up
+    search.contact("kim-lee", "## 2026-11-20 Interview with Kim\n", name="Kim Lee", follow_up="2026-11-21")
     journal = load_journal(search.root)
     views = derive_views(journal, TODAY)
     entries = journal.by_slug()
@@ -350,7 +351,7 @@ def test_journal_draft_with_nothing_to_draft_lists_the_kinds(search):
 def test_journal_draft_unknown_slug_suggests_the_closest(search):
     result = run_draft(search.root, "jane-do")
     assert result.exit_code == 1
-    assert "no entry named 'jane-do'; did you mean 'jane-doe'?" in result.output
+    assert "no entry 'jane-do'; did you mean 'jane-doe' (Jane Doe at Acme Robotics)?" in result.output
     assert "Traceback" not in result.output
 
 

@@ -73,6 +73,7 @@ def test_export_json_carries_every_field(journal):
         "status": "rejected",
         "note": "after the onsite",
         "source": "file",
+        "observed": False,
     }
     assert acme["extra"] == {"remote": "hybrid"}
     assert acme["notes"][0]["date"] == "2026-08-15" and acme["notes"][0]["title"] == "Onsite"

@@ -249,7 +249,7 @@ def test_a_messy_spreadsheet(root):
     assert result.exit_code == 0, result.output
     acme = text(root, "applications/acme-robotics-backend-engineer.md")
     assert "applied: 2026-09-24" in acme and "follow_up: 2026-10-08" in acme  # day first: 24 settles it
-    assert "contacts: [jane-doe]" in acme and "Referred by Jane.\nTeam of 7, hiring 2." in acme
+    assert "contacts: [jane-doe]" in acme and "Referred by Jane.\\\nTeam of 7, hiring 2." in acme
     assert "applied: 2026-10-03" in text(root, "applications/globex-sre.md")
     initech = text(root, "applications/initech-data-engineer.md")
     assert "status: rejected" in initech and "Contact: recruiter@initech.example" in initech
@@ -265,7 +265,7 @@ def test_a_multi_line_cell_without_a_field_keeps_its_line_breaks(tmp_path, root)
     )
     run("import", str(sheet), "-j", str(root), "--write")
     body = text(root, "applications/acme-engineer.md")
-    assert "- **Prep**: Read the blog\n\n  Ask about on-call\n  Bring the demo" in body
+    assert "- **Prep**: Read the blog\n\n  Ask about on-call\\\n  Bring the demo" in body  # a hard break
 
 
 def test_the_dry_run_shows_every_rows_date_and_status(root):

@@ -187,7 +187,7 @@ def test_index_today_block_links_each_item_and_says_why(journal, tmp_path):
         "## 2026-11-02 Screen\n\nWent fine.\n",
         status="rejected",
         applied="2026-10-01",
-        history="[{date: 2026-11-10, status: rejected}]",
+        history="[{date: 2026-11-15, status: rejected}]",  # within the 14 days "today" lists it
     )
     journal.contact("jane-doe", last_contact="2026-10-27")
     build(journal.root, TODAY, tmp_path / "site")
@@ -200,7 +200,7 @@ def test_index_today_block_links_each_item_and_says_why(journal, tmp_path):
     )
     assert 'follow-up was due <time datetime="2026-11-20">20 Nov 2026</time>, 5 days ago' in block
     assert 'data-slug="globex-sre" data-reason="reconnect"' in block
-    assert 'rejected <time datetime="2026-11-10">10 Nov 2026</time>, nothing logged since.' in block
+    assert 'rejected <time datetime="2026-11-15">15 Nov 2026</time>, nothing logged since.' in block
     assert 'data-slug="jane-doe" data-reason="due-soon"' in block and "due in 1 day" in block
     assert '<span class="reason reason-due-soon">Due soon</span>' in block
 
@@ -216,7 +216,7 @@ def test_item_anchors_are_valid_distinct_ids_for_any_file_name():
 
 def test_today_items_link_to_their_draft_on_the_reach_out_page_instead_of_copying_it(journal, tmp_path):
     journal.application("acme backend", follow_up="2026-11-20", status="applied", applied="2026-10-01")
-    journal.application("globex-sre", status="rejected", applied="2026-10-01")
+    journal.application("globex-sre", status="rejected", applied="2026-11-20")
     journal.contact("jane-doe", last_contact="2026-01-05", email="jane@example.com")
     build(journal.root, TODAY, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
@@ -266,7 +266,10 @@ def test_stale_page_reconnect_section_and_application_page_mention(journal, tmp_
     stale = (tmp_path / "site" / "stale.html").read_text()
     section = stale.split('<section id="reconnect"')[1].split("</section>")[0]
     assert 'data-slug="brightwater-data"' in section and 'data-slug="followed-up"' not in section
-    assert 'rejected <time datetime="2026-10-20">20 Oct 2026</time>, nothing logged since' in section
+    assert (
+        'rejected <time datetime="2026-10-20">20 Oct 2026</time> (36 days ago), nothing logged since'
+        in section
+    )
     assert "Next step: Thank Priya for their time" in section
     assert (
         '<a href="contacts/priya.html" data-slug="priya">Priya</a>: in touch every 30 days (journal default)'

@@ -51,7 +51,8 @@ def test_interviews_are_read_with_their_problems_at_their_lines(journal):
         "where, length, note); did you mean 'with'?",
         "applications/acme.md:9: interviews: 'at' '2026-12-32' is not a real date",
         "applications/acme.md:10: interviews: 'length' 'an hour' is not a length: write the minutes, such as 60",
-        "applications/acme.md:10: unknown contact 'jane-deo' in an interview's 'with'; did you mean 'jane-doe'?",
+        "applications/acme.md:10: unknown contact 'jane-deo' in an interview's 'with'; did you mean "
+        "'jane-doe' (Jane Doe at Acme)?",
     ]
     first, final, bad_length, day_only = loaded.applications[0].interviews
     assert (first.at, first.kind, first.people, first.length, first.is_link) == (

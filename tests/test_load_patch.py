@@ -48,7 +48,8 @@ def edit(rng: random.Random, journal) -> str:
     slug = rng.choice(APPS)
     if roll < 0.3:
         status = rng.choice(["applied", "interviewing", "rejected", "nonsense"])
-        contacts = rng.choice([*CONTACTS, "nobody"])
+        # "jane": unknown, suggested by name and by company (a contact's company is an input of it)
+        contacts = rng.choice([*CONTACTS, "nobody", "jane"])
         body = f"Note {rng.randint(0, 99)} on [[{rng.choice([*CONTACTS, 'gone'])}]].\n\n## 2026-11-3{rng.randint(0, 9)} Call\n"
         # A bad optional value (kept without it), an `applied` date after today (a warning), or neither.
         more = rng.choice([{}, {"follow_up": "2026-12-10 14:00"}, {"applied": "2027-01-05"}])
@@ -57,7 +58,8 @@ def edit(rng: random.Random, journal) -> str:
         contact = rng.choice(CONTACTS)
         # Without its required name the contact is left out; with a bad date it is kept without it.
         name = rng.choice([{}, {}, {"name": ""}, {"last_contact": "2026-02-30"}])
-        return _path(journal.contact(contact, f"Lunch {rng.randint(0, 99)}.\n", company="Acme", **name))
+        company = rng.choice(["Acme", "Acme", "Globex"])
+        return _path(journal.contact(contact, f"Lunch {rng.randint(0, 99)}.\n", company=company, **name))
     if roll < 0.6:
         return _path(journal.application(slug, "Retitled.\n", company=rng.choice(["Acme", "Globex"])))
     if roll < 0.7:  # valid <-> invalid
@@ -151,3 +153,19 @@ def test_a_file_left_out_for_one_error_then_unreadable_keeps_none_of_its_old_pro
     assert patches[-1] is True
     assert not any("unknown contact" in p.message for p in patched.problems)
     assert patched == load_journal(journal.root)
+
+
+def test_a_contacts_company_is_an_input_of_the_suggestion_for_an_unknown_contact(journal, patches):
+    """`contacts: jane` on an application is suggested Jane Doe at its company: a save that moves Jane
+    Doe to another company changes the application's problem, though that file did not change."""
+    seed(journal)
+    journal.application("globex-sre", "Via Jane.\n", company="Globex", contacts="[jane]")
+    cache = LoadCache()
+    load_journal(journal.root, cache, today=TODAY)
+    for company in ("Globex", "Acme"):
+        changed = _path(journal.contact("jane-doe", "Lunch.\n", company=company))
+        cache.forget([changed])
+        patched = load_journal(journal.root, cache, today=TODAY)
+        assert patched == load_journal(journal.root, today=TODAY), company
+        hint = next(p.message for p in patched.problems if "unknown contact 'jane'" in p.message)
+        assert hint.endswith(f"did you mean 'jane-doe' (Jane Doe at {company})?")

@@ -192,7 +192,10 @@ def test_log_unknown_slug_suggests_the_nearest(journal):
     journal.application("acme-robotics-backend")
     result = run(journal, "log", "acme-robotics-bakend", "Hello")
     assert result.exit_code == 1
-    assert "no entry 'acme-robotics-bakend'; did you mean 'acme-robotics-backend'?" in result.output
+    assert (
+        "no entry 'acme-robotics-bakend'; did you mean 'acme-robotics-backend' (Engineer at Acme)?"
+        in result.output
+    )
 
 
 def test_log_status_on_a_contact_is_refused(journal):

@@ -55,6 +55,10 @@ def same_as_fresh(root: Path, site: Path, tmp_path: Path, today=TODAY) -> bool:
     return site_bytes(site) == site_bytes(fresh)
 
 
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -135,6 +139,13 @@ EDITS: dict[str, Callable[[Path, Path], None]] = {
     ),
     "an application closed": lambda root, site: edit(
         root / "applications" / "acme-robotics-backend.md", "status: interviewing", "status: rejected"
+    ),
+    "a heading logged on or after a follow-up date, which does it": lambda root, site: append(
+        root / "applications" / "acme-robotics-backend.md", "\n## 2026-11-22 Followed up with Jane\n"
+    ),
+    "an event of today logged as attended": lambda root, site: (
+        edit(root / "events" / "winter-tech-careers-fair.md", "date: 2026-12-03", "date: 2026-11-25")
+        or append(root / "events" / "winter-tech-careers-fair.md", "\n## 2026-11-25 Met two recruiters\n")
     ),
     "the board's setting changed": lambda root, site: (root / "journal.toml").write_text(
         'title = "Search"\ngit_history = false\nboard_hide_closed_after_days = 3\n', "utf-8"

@@ -88,7 +88,7 @@ def test_markdown_is_a_table_with_pipes_escaped(search):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "# Work-search report: 2026-11-01 to 2026-11-30"
-    assert "2 applications and 6 networking activities, as of 2026-11-25." in lines[2]
+    assert "2 applications, 2 follow-ups and 4 networking activities, as of 2026-11-25." in lines[2]
     assert lines[4] == "| Date | Type | Activity | Company | Role | How applied | Contact | Outcome |"
     assert (
         "| 2026-11-21 | Follow-up | Thank-you \\| feedback request | Acme Robotics | Backend Engineer |  | Jane Doe |  |"

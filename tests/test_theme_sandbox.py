@@ -49,7 +49,8 @@ def test_a_page_template_cannot_run_a_command_nor_read_a_file(journal, tmp_path,
 
 def test_a_message_template_cannot_run_a_command(journal, tmp_path, secret):
     journal.contact("jane", "## 2026-01-05 Coffee\n", email="jane@example.com")
-    journal.application("acme", contacts="[jane]", status="rejected", applied="2026-01-05")
+    # Rejected lately: a feedback draft is offered for 60 days, so its message template is rendered.
+    journal.application("acme", contacts="[jane]", status="rejected", applied="2026-11-10")
     marker = tmp_path / "ran"
     messages = journal.root / "theme" / "messages"
     messages.mkdir(parents=True)

@@ -333,7 +333,9 @@ def test_unknown_contact_in_contacts_list_points_at_the_item(journal):
         """,
     )
     loaded = load(journal)
-    assert_problem(loaded, "applications/acme.md:8", "unknown contact 'jane-do'", "did you mean 'jane-doe'?")
+    assert_problem(
+        loaded, "applications/acme.md:8", "unknown contact 'jane-do'", "did you mean 'jane-doe' (Jane Doe)?"
+    )
 
 
 def test_unknown_contact_in_a_flow_list_points_at_its_line(journal):

@@ -67,7 +67,7 @@ def test_the_posting_link_in_the_facts_opens_the_fold(page: Page, offline: Offli
 
 def test_the_today_item_opens_its_referral_draft(page: Page, offline: OfflineGuard, sample_site: Path):
     page.goto((sample_site / "index.html").as_uri())
-    item = page.locator('#today li[data-reason="warm-path"]')
+    item = page.locator('#today li[data-reason="warm-path"][data-slug="kestrel-games-tools"]')
     expect(item).to_contain_text("you know Tom Whitaker and 1 other there")
     item.locator("a.draft-link").click()
     expect(page).to_have_url((sample_site / "stale.html").as_uri() + "#item-warm-path-kestrel-games-tools")

@@ -826,6 +826,29 @@ def test_our_own_reads_of_the_journal_cause_no_rebuild(journal, tmp_path):
         )  # our own reads are not changes
 
 
+def test_a_heading_that_does_a_follow_up_or_attends_an_event_updates_the_lists(journal, tmp_path):
+    """A dated heading is an input of the index rows (a follow-up done) and of "coming up" (an event attended)."""
+    seed_journal(journal)
+    journal.application("acme-backend", "## 2026-11-01 Call\n", company="Acme", follow_up="2026-11-20")
+    journal.event("winter-fair", "Met [[sam-okafor]].\n", date=TODAY.isoformat())
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    assert "flag-due" in _index_row(site, "acme-backend")
+    assert 'data-slug="winter-fair" data-reason="event"' in (site / "index.html").read_text("utf-8")
+
+    for relative, heading in (
+        ("applications/acme-backend.md", "Followed up by email"),
+        ("events/winter-fair.md", "Met two recruiters"),
+    ):
+        path = journal.root / relative
+        path.write_text(path.read_text("utf-8") + f"\n## {TODAY.isoformat()} {heading}\n", "utf-8")
+        session.build(TODAY, [relative])
+        assert snapshot(site) == clean_build(journal.root, TODAY, tmp_path / f"clean-{path.stem}")
+    assert "flag-due" not in _index_row(site, "acme-backend")
+    assert 'data-reason="event"' not in (site / "index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("folder", ["applications", "theme"])
 def test_a_folder_deleted_and_made_again_with_the_same_inode_is_still_watched(journal, tmp_path, folder):
     journal.application("acme", "First.\n")

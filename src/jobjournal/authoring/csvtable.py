@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from jobjournal.authoring.import_vocabulary import FILLER_WORDS
 from jobjournal.journal.text import normalize_words
 
 DELIMITERS = ",;\t"
@@ -30,6 +32,16 @@ def normalize(column: str) -> str:
     return normalize_words(column)
 
 
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def loose(column: str) -> str:
+    """'Salary (USD)' -> 'salary', 'When I applied' -> 'applied': a name without what is in brackets (a
+    unit) and without filler words, as column names are compared when they do not match as they are."""
+    words = normalize(_BRACKETS.sub(" ", column)).split()
+    return " ".join(word for word in words if word not in FILLER_WORDS)
+
+
 def decode_csv(raw: bytes) -> tuple[str, list[str]]:
     """Text from UTF-8 (BOM or not), else Windows-1252 (what Excel writes on Windows), and a note if so."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -46,13 +58,14 @@ def decode_csv(raw: bytes) -> tuple[str, list[str]]:
 def read_table(raw: bytes, known_columns: Iterable[str]) -> Table:
     """Find the header row (after any preamble such as LinkedIn's 'Notes:'), the separator, and every row."""
     text, notes = decode_csv(raw)
-    known = {normalize(c) for c in known_columns}
+    known = {form for c in known_columns for form in (normalize(c), loose(c)) if form}
     lines = text.splitlines(keepends=True)
     found = _find_header(lines, known)
     if found is None:
         raise TableError(
             "found no header row with column names journal knows (such as Company, Role, Status, "
-            "Date Applied, or First Name, Last Name): is this a spreadsheet exported as CSV?"
+            "Date Applied, or First Name, Last Name): is this a spreadsheet exported as CSV? If its "
+            "columns have other names, say which is which with --column FIELD=HEADER"
         )
     start, delimiter = found
     body = "".join(lines[start:])
@@ -92,7 +105,7 @@ def _known_cells(line: str, delimiter: str, known: set[str]) -> int:
         cells = next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return 0
-    return sum(1 for cell in cells if normalize(cell) in known)
+    return sum(1 for cell in cells if normalize(cell) in known or loose(cell) in known)
 
 
 def _dialect(body: str, delimiter: str) -> type[csv.Dialect] | csv.Dialect:

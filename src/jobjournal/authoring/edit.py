@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from jobjournal.authoring.headings import add_heading
+from jobjournal.authoring.headings import add_heading, dated_headings
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
 from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.model import CLOSED_STATUSES
@@ -51,6 +51,7 @@ class LogResult:
     path: Path
     changes: list[str] = field(default_factory=list)  # what was done, one line each, for the user
     notes: list[str] = field(default_factory=list)  # what the user may want to do about it, one line each
+    follow_up_done: date | None = None  # the `follow_up` date that was due and that the new note does
 
 
 @dataclass
@@ -130,27 +131,56 @@ def _read_entry(path: Path, root: Path | None) -> bytes:
 
 
 def log_entry(
-    path: Path, kind: str, when: date, text: str, status: str | None = None, root: Path | None = None
+    path: Path,
+    kind: str,
+    when: date,
+    text: str,
+    status: str | None = None,
+    follow_up: date | None = None,
+    today: date | None = None,
+    root: Path | None = None,
 ) -> LogResult:
     """Add `## DATE TEXT` to the body, in date order; with `status`, also add a `history` item in date
-    order and set `status` when that item is the latest (a backdated one leaves `status` as it is).
-    `root`: see `_open`. Another journal command editing the file finishes first (see edit_lock.py)."""
+    order and set `status` when that item is the latest (a backdated one leaves `status` as it is); with
+    `follow_up`, set the `follow_up` date (replacing the old one, or adding the key).
+
+    `today` (default: `when`): the result says whether the note does a follow-up that was due then.
+    `root`: see `_open`. Another journal command editing the file finishes first (see edit_lock.py).
+    """
     with edit_lock(path):
-        return _log_entry(path, kind, when, text, status, root)
+        return _log_entry(path, kind, when, text, status, follow_up, today, root)
 
 
 def _log_entry(
-    path: Path, kind: str, when: date, text: str, status: str | None, root: Path | None
+    path: Path,
+    kind: str,
+    when: date,
+    text: str,
+    status: str | None,
+    follow_up: date | None,
+    today: date | None,
+    root: Path | None,
 ) -> LogResult:
     path, before, raw, old = _open(path, "log again", root)
     file = _read(raw)
     result = LogResult(path)
     expected = dict(old.meta)
     title, _, rest = text.strip().partition("\n")
+    if follow_up is not None and kind == "event":
+        raise EditError("only applications and contacts have a follow_up date, not events")
+    result.follow_up_done = _due_follow_up_done(old, kind, when, status, today or when)
     if status is not None:
         if kind != "application":
             raise EditError(f"only applications have a status, not {kind}s")
         _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
+    if follow_up is not None:
+        previous = old.meta.get("follow_up")
+        _write_scalar(file, "follow_up", follow_up.isoformat())
+        expected["follow_up"] = follow_up
+        shown = previous.isoformat() if isinstance(previous, date) else previous
+        result.changes.append(
+            f"follow_up: {'(none)' if shown in (None, '') else shown} → {follow_up.isoformat()}"
+        )
     body, change = add_heading(file, when, title, rest.strip("\n"), old.body)
     result.changes.append(change)
     new = file.encode()
@@ -236,6 +266,29 @@ def _log_status(
         index = next((i + 1 for i, day in reversed(dated) if day <= when), 0)
     _insert_history(file, item, index, result)
     expected["history"] = [*items[:index], item, *items[index:]]
+
+
+def _due_follow_up_done(old: Source, kind: str, when: date, status: str | None, today: date) -> date | None:
+    """The `follow_up` date that was due on `today` and that a note dated `when` does (a note on or after
+    it, up to today: views/derive.py's rule), read from the file alone; else None."""
+    follow_up = _as_date(old.meta.get("follow_up"))
+    if kind == "event" or follow_up is None or not follow_up <= when <= today:
+        return None
+    current = status or str(old.meta.get("status", "") or "").strip().lower()
+    if kind == "application" and current in CLOSED_STATUSES:
+        return None  # not due once the application has ended: `_left_behind` says so
+    logged = [day for _, day, _ in dated_headings(old.body or "")]
+    if kind == "application" and isinstance(old.meta.get("history"), list):
+        logged += [day for item in old.meta["history"] if (day := _item_date(item)) is not None]
+    if kind == "contact":
+        logged.append(_as_date(old.meta.get("last_contact")))
+    if any(day is not None and follow_up <= day <= today for day in logged):
+        return None  # done already
+    return follow_up
+
+
+def _as_date(value: Any) -> date | None:
+    return _item_date({"date": value}) if value not in (None, "") else None
 
 
 def _left_behind(meta: dict[str, Any], status: str, result: LogResult) -> None:

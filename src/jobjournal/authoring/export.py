@@ -39,12 +39,15 @@ SOURCE_NOTES = {"git": " (from git)", "uncommitted": " (not committed yet)"}
 
 def status_history(app: Application) -> str:
     """'applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20 (from git)', from `applied` and
-    `history` (recovered changes included, and marked)."""
-    steps = [(item.status, item.date, item.source) for item in app.history]
-    if app.applied and not any(status == "applied" and when == app.applied for status, when, _ in steps):
-        steps.insert(0, ("applied", app.applied, "file"))
+    `history` (recovered changes included, and marked; a status seen at a first commit reads "by DATE")."""
+    steps = [(item.status, item.date, item.source, item.observed) for item in app.history]
+    if app.applied and not any(step[0] == "applied" and step[1] == app.applied for step in steps):
+        steps.insert(0, ("applied", app.applied, "file", False))
         steps.sort(key=lambda step: step[1])
-    text = [f"{status} {when.isoformat()}{SOURCE_NOTES.get(source, '')}" for status, when, source in steps]
+    text = [
+        f"{status} {'by ' if by else ''}{when.isoformat()}{SOURCE_NOTES.get(source, '')}"
+        for status, when, source, by in steps
+    ]
     if not steps or steps[-1][0] != app.status:
         text.append(app.status)  # the current status, when no dated change records it
     return " → ".join(text)
@@ -120,6 +123,7 @@ def _plain(value: Any) -> Any:
             "status": value.status,
             "note": value.note,
             "source": value.source,
+            "observed": value.observed,
         }
     if isinstance(value, LogNote):
         return {

@@ -33,7 +33,7 @@ def add_heading(file: Lines, when: date, title: str, rest: str, old_body: str) -
     Returns the body the file must now have ("" when it is the old body followed by the new note), and
     what was done, for the user.
     """
-    headings = _dated_headings(old_body)
+    headings = dated_headings(old_body)
     if not headings or when >= max(day for _, day, _ in headings):
         level = headings[-1][2] if headings else "##"  # as the notes so far
         heading = _append_heading(file, f"{level} {when.isoformat()} {title}".rstrip(), rest)
@@ -58,13 +58,13 @@ def dated_titles(body: str) -> list[tuple[date, str]]:
     """(date, title) of each dated heading of a body, outside code fences, in order."""
     lines = body.split("\n")
     found = []
-    for number, day, _ in _dated_headings(body):
+    for number, day, _ in dated_headings(body):
         rest = _DATED_HEADING_LINE.sub("", lines[number - 1], count=1)
         found.append((day, " ".join(rest.strip().strip("#").split())))
     return found
 
 
-def _dated_headings(body: str) -> list[tuple[int, date, str]]:
+def dated_headings(body: str) -> list[tuple[int, date, str]]:
     """(line in the body, date, '#'s) of each `# YYYY-MM-DD ...` heading outside code fences, in order.
 
     The few lines of Markdown that `journal log` needs, without loading a Markdown parser for them.

@@ -8,10 +8,17 @@ header is, and where it was found, is in docs/import.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from jobjournal.authoring.csvtable import normalize
+from jobjournal.authoring.csvtable import loose, normalize
 from jobjournal.authoring.import_dates import Order
-from jobjournal.authoring.import_vocabulary import APPLICATION_COLUMNS, CONTACT_COLUMNS
+from jobjournal.authoring.import_vocabulary import (
+    APPLICATION_COLUMNS,
+    APPLICATION_WORDS,
+    CONTACT_COLUMNS,
+    CONTACT_WORDS,
+    GENERIC_WORDS,
+)
 
 TOOLS = ("teal", "huntr", "linkedin", "simplify", "sheet")
 
@@ -33,17 +40,48 @@ class Format:
     dropped: frozenset[str] = frozenset()  # columns left out on purpose (normalised)
     keys: tuple[str, ...] = ("link",)  # fields that identify a row in the tool, first filled one wins
     note: str = ""  # said when the file is read this way
+    words: dict[str, str] = field(default_factory=dict)  # single words naming a field (import_vocabulary)
 
-    def mapping(self, header: list[str]) -> dict[str, str]:
-        """Column -> field, for the columns this format reads; the first column for a field wins."""
-        found: dict[str, str] = {}
-        for column in header:
-            name = normalize(column)
-            for key, names in self.columns.items():
-                if name in names and key not in found.values():
+    def mapping(self, header: list[str], chosen: dict[str, str] | None = None) -> dict[str, str]:
+        """Column -> field, for the columns this format reads; the first column for a field wins.
+
+        `chosen`: column -> field the user said (--column), taken first. Then each column is read by its
+        name as it is; then without brackets and filler words (csvtable.loose); then, for a sheet, by
+        the single words naming a field it holds.
+        """
+        found: dict[str, str] = dict(chosen or {})
+        for match in (self._by_name, self._by_loose_name, self._by_words):
+            for column in header:
+                if column in found:
+                    continue
+                key = match(column)
+                if key is not None and key not in found.values():
                     found[column] = key
-                    break
-        return found
+        return {column: found[column] for column in header if column in found}
+
+    def _by_name(self, column: str) -> str | None:
+        name = normalize(column)
+        return next((key for key, names in self.columns.items() if name in names), None)
+
+    def _by_loose_name(self, column: str) -> str | None:
+        name = loose(column)
+        return next((key for key, names in self._loose_columns.items() if name and name in names), None)
+
+    def _by_words(self, column: str) -> str | None:
+        words = loose(column).split()
+        if not self.words or not words or any(w not in self.words and w not in GENERIC_WORDS for w in words):
+            return None
+        named = {self.words[w] for w in words if w in self.words}
+        return named.pop() if len(named) == 1 else None
+
+    @cached_property
+    def _loose_columns(self) -> dict[str, frozenset[str]]:
+        return {key: frozenset(loose(name) for name in names) for key, names in self.columns.items()}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields a --column may name."""
+        return tuple(self.columns)
 
 
 TEAL = Format(
@@ -196,11 +234,19 @@ SIMPLIFY = Format(
     "application",
     APPLICATION_COLUMNS,
     note="Simplify's export is not publicly documented: its columns were read by name, as a spreadsheet's",
+    words=APPLICATION_WORDS,
 )
 
-SHEET_APPLICATIONS = Format("sheet", "a spreadsheet of applications", "application", APPLICATION_COLUMNS)
+SHEET_APPLICATIONS = Format(
+    "sheet", "a spreadsheet of applications", "application", APPLICATION_COLUMNS, words=APPLICATION_WORDS
+)
 SHEET_CONTACTS = Format(
-    "sheet", "a spreadsheet of contacts", "contact", CONTACT_COLUMNS, keys=("linkedin", "email")
+    "sheet",
+    "a spreadsheet of contacts",
+    "contact",
+    CONTACT_COLUMNS,
+    keys=("linkedin", "email"),
+    words=CONTACT_WORDS,
 )
 
 LINKEDIN = (LINKEDIN_CONNECTIONS, LINKEDIN_APPLICATIONS, LINKEDIN_SAVED, LINKEDIN_MESSAGES)
@@ -216,12 +262,16 @@ class UnknownFormat(Exception):
     """The header fits no format asked for; the message says what was expected."""
 
 
-def detect(header: list[str], tool: str = "auto", kind: str = "auto") -> Format:
-    """The format of a file with this header: the tool's own when its header says so, else a sheet."""
+def detect(
+    header: list[str], tool: str = "auto", kind: str = "auto", chosen: dict[str, str] | None = None
+) -> Format:
+    """The format of a file with this header: the tool's own when its header says so, else a sheet.
+
+    `chosen`: column -> field, as --column says (a sheet is then read with them)."""
     columns = {normalize(c) for c in header}
     found = _by_header(columns)
     if tool == "auto":
-        fmt = found or _sheet(header, kind)
+        fmt = found or _sheet(header, kind, chosen)
     elif tool == "linkedin":
         if found not in LINKEDIN:
             raise UnknownFormat(
@@ -231,10 +281,10 @@ def detect(header: list[str], tool: str = "auto", kind: str = "auto") -> Format:
             )
         fmt = found
     elif tool == "sheet":
-        fmt = _sheet(header, kind)
+        fmt = _sheet(header, kind, chosen)
     else:
         fmt = {"teal": TEAL, "huntr": HUNTR, "simplify": SIMPLIFY}[tool]
-        if not {"company", "role"} <= set(fmt.mapping(header).values()):
+        if not {"company", "role"} <= set(fmt.mapping(header, chosen).values()):
             raise UnknownFormat(
                 f"read as {fmt.name}, this file has no company and job title columns; it has {_shown(header)}"
             )
@@ -259,22 +309,66 @@ def _by_header(columns: set[str]) -> Format | None:
     return None
 
 
-def _sheet(header: list[str], kind: str) -> Format:
+def _sheet(header: list[str], kind: str, chosen: dict[str, str] | None = None) -> Format:
     if kind == "applications":
         return SHEET_APPLICATIONS
     if kind == "contacts":
         return SHEET_CONTACTS
-    if {"company", "role"} <= set(SHEET_APPLICATIONS.mapping(header).values()):
+    if {"company", "role"} <= set(SHEET_APPLICATIONS.mapping(header, chosen).values()):
         return SHEET_APPLICATIONS
-    contact = set(SHEET_CONTACTS.mapping(header).values())
+    contact = set(SHEET_CONTACTS.mapping(header, chosen).values())
     if "name" in contact or {"first_name", "last_name"} <= contact:
         return SHEET_CONTACTS
     raise UnknownFormat(
         f"cannot tell what this file holds from its columns ({', '.join(header)}); pass --from or --kind, "
-        "and see `journal import --help` for the column names journal reads"
+        "or --column FIELD=HEADER, and see `journal import --help` for the column names journal reads"
     )
 
 
 def _shown(header: list[str]) -> str:
     shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
     return f"the columns {shown}"
+
+
+# --column's names for a field, beside the field's own (`contacts` is what the entry file calls it).
+FIELD_NAMES = {"contacts": "contact", "follow-up": "follow_up", "followup": "follow_up", "resume": "cv"}
+
+
+def chosen_columns(header: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Column -> field for each --column FIELD=HEADER, HEADER found in the file's header (as written, or
+    compared as column names are); raises UnknownFormat naming the columns there are."""
+    chosen: dict[str, str] = {}
+    by_name = {normalize(column): column for column in reversed(header)}
+    known = {
+        key for fmt in (TEAL, HUNTR, *LINKEDIN, SHEET_APPLICATIONS, SHEET_CONTACTS) for key in fmt.columns
+    }
+    for wanted, heading in pairs:
+        name = wanted.strip().lower()
+        key = FIELD_NAMES.get(name, name.replace("-", "_"))
+        if key not in known:
+            every = dict.fromkeys((*SHEET_APPLICATIONS.fields, *SHEET_CONTACTS.fields))
+            fields = ", ".join(FIELD_SHOWN.get(k, k) for k in every)
+            raise UnknownFormat(
+                f"--column {wanted}={heading}: journal has no field '{wanted}'; name one of: {fields}"
+            )
+        column = heading if heading in header else by_name.get(normalize(heading))
+        if column is None:
+            raise UnknownFormat(
+                f"--column {wanted}={heading}: the file has no column '{heading}'; it has {_shown(header)}"
+            )
+        chosen[column] = key
+    return chosen
+
+
+def check_chosen(fmt: Format, chosen: dict[str, str]) -> None:
+    """Every field --column names is one `fmt` reads; raises UnknownFormat saying which it reads."""
+    for column, key in chosen.items():
+        if key not in fmt.columns:
+            fields = ", ".join(FIELD_SHOWN.get(name, name) for name in fmt.fields)
+            raise UnknownFormat(
+                f"--column {key}={column}: {fmt.name} has no field '{key}'; name one of: {fields}"
+            )
+
+
+# How --column's help and its errors name a field.
+FIELD_SHOWN = {"contact": "contacts"}

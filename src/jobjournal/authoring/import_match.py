@@ -33,8 +33,39 @@ def link_key(url: str) -> str:
     return re.sub(r"^(https?://)?(www\.)?", "", url.strip().casefold()).rstrip("/")
 
 
+# Han, Hangul and Kana: names in these scripts are written family name first, without a space (李伟).
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
+def is_cjk(name: str) -> bool:
+    """Whether every letter of the name is Han, Hangul or Kana."""
+    letters = "".join(name.split())
+    return bool(letters) and all(_CJK.match(char) for char in letters)
+
+
+def person_name(first: str, last: str) -> str:
+    """A name from its two parts, as its script writes it: 'Jane Doe'; family name first, no space, when
+    both parts are Han, Hangul or Kana (LinkedIn's First Name 伟, Last Name 李 is 李伟)."""
+    first, last = " ".join(first.split()), " ".join(last.split())
+    if first and last and is_cjk(first) and is_cjk(last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
+
+
 def name_key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """How names are compared: case and spaces aside ('李 伟' is 李伟)."""
+    key = " ".join(name.casefold().split())
+    return key.replace(" ", "") if is_cjk(key) else key
+
+
+def unordered_name_key(name: str) -> str:
+    """A Han, Hangul or Kana name's characters in any order ('伟李' is 李伟 written given name first);
+    '' for other names. Such a match is only "possibly the same": the order can be a real difference."""
+    key = name_key(name)
+    return "".join(sorted(key)) if is_cjk(key) else ""
 
 
 def role_key(role: str) -> str:
@@ -87,6 +118,7 @@ class JournalIndex:
         self._profiles: dict[str, Known] = {}
         self._emails: dict[str, Known] = {}
         self._names: dict[str, list[Known]] = {}
+        self._unordered_names: dict[str, list[Known]] = {}
 
     # --- applications -------------------------------------------------------------------------------------
 
@@ -130,6 +162,8 @@ class JournalIndex:
         if values.get("email"):
             self._emails.setdefault(str(values["email"]).strip().casefold(), known)
         self._names.setdefault(name_key(str(values.get("name") or "")), []).append(known)
+        if unordered := unordered_name_key(str(values.get("name") or "")):
+            self._unordered_names.setdefault(unordered, []).append(known)
 
     def match_contact(self, values: dict[str, Any]) -> Match:
         if values.get("import_id") in self._ids:
@@ -147,7 +181,12 @@ class JournalIndex:
         for known in same_name:
             if company and self._company(known.values) == company:
                 return Match(known, "name and company")
-        return Match(maybe=same_name)
+        reordered = [
+            known
+            for known in self._unordered_names.get(unordered_name_key(str(values.get("name") or "")), [])
+            if known not in same_name and not _conflict(values, known.values)
+        ]
+        return Match(maybe=same_name + reordered)
 
 
 def _conflict(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:

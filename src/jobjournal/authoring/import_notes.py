@@ -18,11 +18,30 @@ def text_block(value: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+# A line that starts a Markdown block of its own (a list item, a heading, a quote, a fence): the line
+# before it needs no hard break.
+_BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|```|~~~)")
+
+
+def markdown_lines(value: str) -> str:
+    """A cell's text as Markdown that shows its line breaks: each line that another line follows ends
+    with a hard break (a backslash), so "Two rounds done⏎Next: system design" stays two lines on the
+    page; a blank line stays a new paragraph, and a list item or heading starts its own block."""
+    lines = text_block(value).split("\n")
+    shown = []
+    for index, line in enumerate(lines):
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        breaks = line and after.strip() and not line.endswith("\\") and not _BLOCK_START.match(after)
+        shown.append(line + "\\" if breaks else line)
+    return "\n".join(shown)
+
+
 def column_items(extra: list[tuple[str, str]]) -> str:
-    """`- **Column**: value` per column, a value's further lines indented under its item."""
+    """`- **Column**: value` per column, a value's further lines indented under its item (line breaks
+    kept, as `markdown_lines` keeps them)."""
     items = []
     for column, value in extra:
-        first, *rest = text_block(value).split("\n")
+        first, *rest = markdown_lines(value).split("\n")
         items.append(f"- **{column}**: {first}" + "".join(f"\n  {line}" if line else "\n" for line in rest))
     return "\n".join(items)
 

@@ -43,6 +43,7 @@ class Plan:
     format: Format
     entries: list[Planned] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # 'line N: ...' and whole-file remarks
+    warnings: list[str] = field(default_factory=list)  # what may make the whole import wrong: said loudly
 
     def count(self, action: str) -> list[Planned]:
         return [entry for entry in self.entries if entry.action == action]

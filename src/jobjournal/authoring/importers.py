@@ -13,21 +13,30 @@ from pathlib import Path
 
 from jobjournal.authoring.csvtable import Table, TableError, normalize, read_table
 from jobjournal.authoring.import_dates import DateOrderUnknown, Order, Sample, parse_date, settle_order
-from jobjournal.authoring.import_formats import ALL_COLUMNS, DATE_FIELDS, Format, UnknownFormat, detect
+from jobjournal.authoring.import_formats import (
+    ALL_COLUMNS,
+    DATE_FIELDS,
+    Format,
+    UnknownFormat,
+    check_chosen,
+    chosen_columns,
+    detect,
+)
 from jobjournal.authoring.import_match import (
     JournalIndex,
     Known,
     application_key,
     contact_key,
     import_id,
+    person_name,
 )
 from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan, plan_messages
 from jobjournal.authoring.import_notes import (
     column_items,
     cv_name,
     html_text,
+    markdown_lines,
     questions_and_answers,
-    text_block,
 )
 from jobjournal.authoring.import_plan import Plan, Planned
 from jobjournal.authoring.import_update import Update, application_update, contact_update
@@ -59,16 +68,21 @@ def plan_import(
     dates: Order | None = None,
     update: bool = False,
     today: date | None = None,
+    columns: list[tuple[str, str]] | None = None,
     with_text: bool = False,
     create_contacts: bool = False,
 ) -> Plan | MessagesPlan:
     """What importing this CSV into the journal at `root` would do, and everything worth saying about it.
 
+    `columns`: (field, column) pairs the user gave (--column FIELD=HEADER), read before any other.
     LinkedIn's messages.csv makes a MessagesPlan (import_messages.py): it updates contacts, row by person.
     """
     try:
-        table = read_table(raw, ALL_COLUMNS)
-        fmt = detect(table.header, tool, kind)
+        # The header row is the first with names journal knows, or names --column gave.
+        table = read_table(raw, [*ALL_COLUMNS, *(heading for _, heading in columns or [])])
+        chosen = chosen_columns(table.header, columns or [])
+        fmt = detect(table.header, tool, kind, chosen)
+        check_chosen(fmt, chosen)
     except (TableError, UnknownFormat) as exc:
         raise ImportFailed(str(exc)) from None
     settings, _ = load_settings(root)
@@ -85,7 +99,7 @@ def plan_import(
         option = "--with-text" if with_text else "--create-contacts"
         raise ImportFailed(f"{option} is for LinkedIn's messages.csv; this file was read as {fmt.name}")
     plan = Plan(fmt, notes=list(table.notes) + ([fmt.note] if fmt.note else []))
-    mapping = fmt.mapping(table.header)
+    mapping = fmt.mapping(table.header, chosen)
     samples = [
         Sample(line, column, row[column])
         for line, row in table.rows
@@ -96,7 +110,9 @@ def plan_import(
         order = settle_order(samples, dates, fmt.dates)
     except DateOrderUnknown as exc:
         raise ImportFailed(str(exc)) from None
-    builder = _Builder(root, table, fmt, plan, order, update, today or date.today(), settings.company_aliases)
+    builder = _Builder(
+        root, table, fmt, mapping, plan, order, update, today or date.today(), settings.company_aliases
+    )
     builder.build()
     return plan
 
@@ -109,6 +125,7 @@ class _Builder:
         root: Path,
         table: Table,
         fmt: Format,
+        mapping: dict[str, str],
         plan: Plan,
         order: Order | None,
         update: bool,
@@ -117,7 +134,7 @@ class _Builder:
     ) -> None:
         self.table, self.fmt, self.plan, self.order = table, fmt, plan, order
         self.update, self.today, self.aliases = update, today, aliases
-        self.mapping = fmt.mapping(table.header)
+        self.mapping = mapping
         self.index = JournalIndex(aliases)
         self.taken = set(slugs(root))
         for entry in scan(root, ("application", "contact")):
@@ -137,6 +154,9 @@ class _Builder:
             self.plan.notes.append(
                 f"columns journal has no field for, kept in each entry's notes: {', '.join(unmapped)}"
             )
+        self.plan.warnings.extend(
+            unread_fields(self.fmt, set(self.mapping.values()), unmapped, self._likely(unmapped))
+        )
         dropped = [column for column in self.table.header if normalize(column) in self.fmt.dropped]
         if dropped:
             self.plan.notes.append(f"columns left out: {', '.join(dropped)} (see docs/import.md)")
@@ -176,7 +196,7 @@ class _Builder:
             source=fields.get("source", "") or ("linkedin" if self.fmt.tool == "linkedin" else ""),
             link=self._url(line, fields.get("link", "")),
             location=_one_line(fields.get("location", "")),
-            salary=_salary(fields),
+            salary=_salary(fields, self._unit("salary")),
             follow_up=dates["follow_up"],
         ) | {
             "cv": cv_name(fields.get("cv", "")),
@@ -263,7 +283,7 @@ class _Builder:
             parts.append(f"Saved{f' in {tool}' if tool else ''} on {dates['saved'].isoformat()}.")
         if dates["created"]:
             parts.append(f"Added to {tool or 'the tracker'} on {dates['created'].isoformat()}.")
-        parts.append(text_block(fields.get("notes", "")))
+        parts.append(markdown_lines(fields.get("notes", "")))
         if unknown:
             parts.append(f"Contact: {', '.join(unknown)}")
         parts.append(column_items(extra))
@@ -271,6 +291,25 @@ class _Builder:
         if fields.get("description"):
             parts.append(f"## Job description\n\n{html_text(fields['description'])}")
         return "\n\n".join(p for p in parts if p)
+
+    def _likely(self, unmapped: list[str]) -> dict[str, str]:
+        """Field -> the first unread column whose cells read as that field: statuses (words journal
+        knows for one) or dates, for the warning's example."""
+        found: dict[str, str] = {}
+        for column in unmapped:
+            cells = [row[column] for _, row in self.table.rows if _cell(row[column]).strip()]
+            if not cells:
+                continue
+            if "applied" not in found and all(parse_date(cell, self.order or "dmy") for cell in cells):
+                found["applied"] = column
+            elif "status" not in found and all(map_status(cell)[1] != "unknown" for cell in cells):
+                found["status"] = column
+        return found
+
+    def _unit(self, name: str) -> str:
+        """What the header of a field's column says in brackets: 'USD' for 'Salary (USD)'."""
+        found = _UNIT.search(self._column(name)) if name in self.mapping.values() else None
+        return " ".join(found.group(1).split()) if found else ""
 
     def _column(self, name: str) -> str:
         """The file's own name for the column holding a field."""
@@ -330,7 +369,7 @@ class _Builder:
 
     def _contact(self, line: int, fields: dict[str, str], extra: list[tuple[str, str]]) -> None:
         name = _one_line(
-            fields.get("name") or f"{fields.get('first_name', '')} {fields.get('last_name', '')}"
+            fields.get("name") or person_name(fields.get("first_name", ""), fields.get("last_name", ""))
         )
         if not name:
             self._skip("contact", line, "(no name)", "no name")
@@ -358,7 +397,9 @@ class _Builder:
             self._matched(planned, match.known, contact_update(match.known.values, values, self.aliases))
             return
         planned.remarks = [self._maybe(other) for other in match.maybe]
-        planned.body = "\n\n".join(p for p in (text_block(fields.get("notes", "")), column_items(extra)) if p)
+        planned.body = "\n\n".join(
+            p for p in (markdown_lines(fields.get("notes", "")), column_items(extra)) if p
+        )
         self._create(planned, name)
         self.index.add_contact(Known(f"line {line}", planned.slug, values))
 
@@ -419,6 +460,34 @@ class _Builder:
         self.plan.notes.append(f"line {line}: {message}")
 
 
+def unread_fields(fmt: Format, read: set[str], unmapped: list[str], likely: dict[str, str]) -> list[str]:
+    """Loud warnings for an application file where no status or no date column was recognised: every row
+    would come in as a wishlist with no date. Each names the columns kept in the notes and how to map one
+    (`likely`: field -> a column whose cells read as it)."""
+    if fmt.kind != "application" or fmt.status:
+        return []
+    missing = []
+    if "status" not in read:
+        missing.append(("status", "every row comes in as wishlist, or applied when it has a date"))
+    if not read & {"applied", "saved", "created", "moved"}:
+        missing.append(("applied", "no row gets a date"))
+    kept = ", ".join(unmapped) if unmapped else "none"
+    said = []
+    for name, effect in missing:
+        what = "date applied" if name == "applied" else name
+        column = likely.get(name)
+        how = (
+            f"'{column}' reads like one: --column {name}=\"{column}\" says it is"
+            if column
+            else f"if one of them is the {what}, say so with --column {name}=HEADER"
+        )
+        said.append(
+            f"no {'date' if name == 'applied' else name} column recognised: {effect}. Columns kept in "
+            f"the notes: {kept}; {how}"
+        )
+    return said
+
+
 def _cell(value: str) -> str:
     return "" if value.strip().casefold() in EMPTY_CELLS else value
 
@@ -431,11 +500,19 @@ def _split_names(value: str) -> list[str]:
     return re.split(r"[;,\n]| and ", value)
 
 
-def _salary(fields: dict[str, str]) -> str:
+_UNIT = re.compile(r"\(([^)]+)\)")
+
+
+def _salary(fields: dict[str, str], unit: str = "") -> str:
+    """The salary as the row writes it, with the unit its column's header gives ("Salary (USD)") when
+    the cell names none: '120,000' -> '120,000 USD'."""
     if fields.get("salary"):
-        return _one_line(fields["salary"])
-    low, high = _one_line(fields.get("salary_min", "")), _one_line(fields.get("salary_max", ""))
-    return f"{low} - {high}" if low and high else low or high
+        amount = _one_line(fields["salary"])
+    else:
+        low, high = _one_line(fields.get("salary_min", "")), _one_line(fields.get("salary_max", ""))
+        amount = f"{low} - {high}" if low and high else low or high
+    bare = amount and not re.search(r"[^\W\d_]|[$€£¥₹]", amount)  # no letters, no currency sign
+    return f"{amount} {unit}" if bare and unit else amount
 
 
 def _date_shown(*candidates: tuple[str, date | None], suffix: str = "") -> str:

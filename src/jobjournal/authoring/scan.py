@@ -6,6 +6,8 @@ load.py, which imports the Markdown renderer. It imports only PyYAML (through so
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,7 @@ from jobjournal.journal.companies import Aliases, company_key
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
-from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.text import nearest
 from jobjournal.journal.validate import check_fields
 
 
@@ -88,17 +90,63 @@ def find_entry(root: Path, wanted: str) -> tuple[str, Path]:
     by_slug = {path.name[:-3]: (kind, path) for kind, path in reversed(entry_paths(root))}
     if slug in by_slug:
         return by_slug[slug]
-    if not by_slug:
-        raise UnknownSlug(f"no entry '{slug}': the journal at {root} has no entries yet")
-    partial = sorted(s for s in by_slug if slug and slug in s)
-    if len(partial) == 1:
-        hint = f"; did you mean '{partial[0]}'?"
-    elif partial:
-        shown = ", ".join(partial[:8]) + (", ..." if len(partial) > 8 else "")
-        hint = f"; several entries match it: {shown}"
-    else:
-        hint = did_you_mean(slug, by_slug) or "; `ls applications contacts events` lists them"
-    raise UnknownSlug(f"no entry '{slug}'{hint}")
+    raise UnknownSlug(no_such_entry(root, slug))
+
+
+def no_such_entry(
+    root: Path,
+    slug: str,
+    names: Mapping[str, tuple[str, ...]] | None = None,
+    what: str = "entry",
+    otherwise: str = "",
+    prefer: Callable[[list[str]], list[str]] | None = None,
+) -> str:
+    """Why `slug` names no entry, for every command that takes one: the nearest slugs, matched on slugs,
+    titles, names and companies (text.nearest), each with its title; else how to list them from any folder
+    (or `otherwise`, what to do instead). `prefer` narrows the nearest slugs down (companies.prefer_company).
+
+    `names`: slug -> (title, company...) of the candidates, when already known (a loaded journal's); else
+    the journal's front-matter is read for them (only on this error path: a command that finds its entry
+    reads nothing but file names).
+    """
+    names = entry_names(scan(root)) if names is None else names
+    close = nearest(slug, names)
+    if close and prefer is not None:
+        close = prefer(close)
+    if close:
+        shown = [
+            f"'{found}' ({', '.join(names[found])})" if names[found] else f"'{found}'" for found in close
+        ]
+        return f"no {what} '{slug}'; did you mean {_either(shown)}?"
+    if otherwise:
+        return f"no {what} '{slug}'; {otherwise}"
+    if not names:
+        return f"no {what} '{slug}': the journal at {root} has none yet"
+    existing = [root / folder for folder in KIND_FOLDERS.values() if (root / folder).is_dir()] or [root]
+    folders = " ".join(shlex.quote(str(folder)) for folder in existing)  # absolute: works from any folder
+    return f"no {what} '{slug}'; `ls {folders}` lists them"
+
+
+def entry_names(entries: Iterable[Scanned]) -> dict[str, tuple[str, ...]]:
+    """Slug -> how a person names each entry: an application's role at company, a contact's name (at
+    company), an event's title."""
+    names: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        values = entry.values
+        if entry.kind == "application":
+            title = f"{values.get('role', '')} at {values.get('company', '')}" if values.get("role") else ""
+            shown = (title or str(values.get("company", "")),)
+        elif entry.kind == "contact":
+            name, company = str(values.get("name", "")), str(values.get("company", ""))
+            shown = (f"{name} at {company}" if name and company else name,)
+        else:
+            shown = (str(values.get("title", "")),)
+        names[entry.slug] = tuple(text for text in shown if text)
+    return names
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def previous_applications(

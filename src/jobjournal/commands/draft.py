@@ -57,7 +57,6 @@ def draft(
       xdg-open "$(journal draft acme-backend --mailto)"
     """
     from jobjournal.build import load_as_the_site_does
-    from jobjournal.journal.text import did_you_mean
     from jobjournal.site.messages import DraftBook
     from jobjournal.site.render import ThemeError, theme_dirs
     from jobjournal.views.derive import derive_views
@@ -69,7 +68,7 @@ def draft(
     entries = journal.by_slug()
     entry = entries.get(slug)
     if entry is None:
-        raise click.ClickException(_missing(slug, journal, display_prefix(root), did_you_mean(slug, entries)))
+        raise click.ClickException(_missing(slug, journal, root))
     views = derive_views(journal, when)
     found = drafts_for(entry, views, entries)
     if to_slug is not None:
@@ -115,13 +114,22 @@ def draft(
         echo(f"(also to: {', '.join(f'--to {slug}' for slug in people)})", err=True)
 
 
-def _missing(slug: str, journal, prefix: str, hint: str) -> str:
-    """Why SLUG is not an entry: a file with errors, or no such file (with a did-you-mean)."""
+def _missing(slug: str, journal, root: Path) -> str:
+    """Why SLUG is not an entry: a file with errors, or no such file (the one answer every command gives)."""
+    from jobjournal.authoring.scan import no_such_entry
+
     broken = [p for p in journal.errors if Path(p.path).stem == slug]
     if broken:
-        details = "\n".join(f"  {p.format(prefix)}" for p in broken)
+        details = "\n".join(f"  {p.format(display_prefix(root))}" for p in broken)
         return f"{slug} has errors; fix them first:\n{details}"
-    return f"no entry named '{slug}'{hint}"
+    names = {entry.slug: _names(entry) for entry in journal.entries}
+    return no_such_entry(root, slug, names)
+
+
+def _names(entry) -> tuple[str, ...]:
+    """What a person calls an entry, as `journal log` names it: its title, a contact's "name at company"."""
+    company = getattr(entry, "company", "") if entry.kind == "contact" else ""
+    return (f"{entry.title} at {company}" if company and entry.title else entry.title,)
 
 
 def _no_address(message, entries) -> str:

@@ -42,6 +42,15 @@ LEGACY_KINDS = {
     type=click.Choice(("dmy", "mdy")),
     help="Read 03/11/2026 day first (dmy: 3 November) or month first (mdy: 11 March).",
 )
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    callback=lambda ctx, param, values: [_column_pair(value) for value in values],
+    help="Read the column HEADER as FIELD (status, applied, company, role, contacts, link, notes...); "
+    "repeatable.",
+)
 @click.option("--update", is_flag=True, help="Bring entries you already have up to date with FILE.")
 @click.option(
     "--with-text", is_flag=True, help="messages.csv: copy the messages into each contact's notes too."
@@ -59,6 +68,7 @@ def import_(
     tool: str,
     kind: str,
     dates: str | None,
+    columns: list[tuple[str, str]],
     update: bool,
     with_text: bool,
     create_contacts: bool,
@@ -87,9 +97,10 @@ def import_(
     from (import_id), so importing the same file again creates nothing.
     Entries you already have stay as they are; --update brings them up to
     date (a newer status, dates and details they lack). Dates like 03/11/2026
-    are read the way the file's other dates settle, or with --dates.
-    messages.csv sets each contact's last_message_received and
-    last_message_sent (no text unless --with-text); people with no contact
+    are read the way the file's other dates settle, or with --dates. A column
+    journal does not know by name is kept in the notes, unless --column says
+    which field it is. messages.csv sets each contact's last_message_received
+    and last_message_sent (no text unless --with-text); people with no contact
     file are listed, and added only with --create-contacts.
     See docs/import.md.
 
@@ -100,6 +111,7 @@ def import_(
       journal import Connections.csv --write
       journal import huntr.csv --update --write    statuses moved on since
       journal import tracker.csv --dates dmy
+      journal import sheet.csv --column status="Where it's at" --column applied=Sent
       journal import messages.csv --write          who you talked to, and when
     """
     from jobjournal.authoring.import_messages import MessagesPlan
@@ -120,6 +132,7 @@ def import_(
             dates,  # type: ignore[arg-type]
             update,
             parse_today(today),
+            columns,
             with_text,
             create_contacts,
         )
@@ -135,9 +148,14 @@ def import_(
             f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"
         )
         echo(where, err=True)
+    for warning in plan.warnings:
+        echo(f"{shown_path(file)}: warning: {warning}", err=True)
     echo(f"Read {shown_path(file)} as {plan.format.name}.")
     _table(plan)
     summary = _summary(plan, update)
+    if plan.warnings:
+        echo("")
+        echo(f"Warning: {_missing_columns(plan)}: see the warnings above, and --column FIELD=HEADER.")
     if not write:
         todo = plan.count("create") or plan.count("update")
         echo("")
@@ -158,6 +176,18 @@ def import_(
     echo(f"Done: {summary}.")
     if written.failed:
         sys.exit(1)
+
+
+def _column_pair(value: str) -> tuple[str, str]:
+    field, sign, header = value.partition("=")
+    if not sign or not field.strip() or not header.strip():
+        raise click.BadParameter(f"'{value}' is not FIELD=HEADER, such as status=\"Current Stage\"")
+    return field.strip(), header.strip()
+
+
+def _missing_columns(plan) -> str:
+    said = [w.split(" column recognised")[0].removeprefix("no ") for w in plan.warnings]
+    return f"no {' and no '.join(said)} column recognised"
 
 
 def _summary(plan, update: bool) -> str:
@@ -181,6 +211,13 @@ def _summary(plan, update: bool) -> str:
     return "; ".join(parts)
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: two for each wide character (李伟, 김민준)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def _table(plan) -> None:
     rows = [("LINE", "ACTION", "FILE", "ENTRY", "DATE", "STATUS")]
     details: list[list[str]] = [[]]
@@ -189,8 +226,8 @@ def _table(plan) -> None:
             (str(entry.line), entry.action, entry.file, entry.title, entry.date_shown, entry.status_shown)
         )
         details.append(entry.remarks)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row, remarks in zip(rows, details, strict=True):
-        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
         for remark in remarks:
             echo(f"{' ' * (widths[0] + 2)}· {remark}")

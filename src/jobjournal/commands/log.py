@@ -37,6 +37,12 @@ from jobjournal.commands.output import echo
     help="Also add the status to the application's history (in date order), and set `status` when "
     "this is the latest change.",
 )
+@click.option(
+    "--follow-up",
+    "follow_up",
+    type=DATE,
+    help="Also set the entry's next follow_up date (replacing the old one).",
+)
 @journal_option
 def log(
     slug: str,
@@ -47,6 +53,7 @@ def log(
     where: str | None,
     length: int | None,
     status: str | None,
+    follow_up,
     journal_dir,
 ) -> None:
     """Add a dated note to an entry: `## DATE TEXT` among its dated notes, in date order.
@@ -58,12 +65,14 @@ def log(
     With --status, also add a `history` item (date, status, and TEXT as its
     note), in date order, and set the application's `status` when it is the
     latest change: a backdated one (--date) goes into the history only, and
-    the command says so. Everything else in the file stays exactly as it was:
+    the command says so. With --follow-up, also set `follow_up`. A note dated
+    on or after a follow_up date that has come does that follow-up, and the
+    command says so. Everything else in the file stays exactly as it was:
     comments, key order, quoting, blank lines, line ends.
 
     \b
     Example:
-      journal log acme-robotics-backend "Sent a follow-up to the recruiter"
+      journal log acme-robotics-backend "Sent a follow-up to the recruiter" --follow-up 2026-12-15
       journal log acme-robotics-backend "Rejected after the onsite" --status rejected
       journal log jane-doe "Coffee; she will intro me to the platform team" --date yesterday
       journal log acme-robotics-backend "Onsite" --interview "2026-12-08 10:30" --with jane-doe
@@ -87,6 +96,11 @@ def log(
     except UnknownSlug as exc:
         raise click.ClickException(str(exc)) from None
     if interview_at is not None:
+        if follow_up is not None:
+            raise click.BadParameter(
+                "does not go with --interview; set the next follow-up when you log how it went",
+                param_hint="--follow-up",
+            )
         _log_interview(root, kind, path, text, interview_at, people, where, length, when, status)
         return
     for given, name in ((people, "--with"), (where, "--where"), (length, "--length")):
@@ -94,8 +108,14 @@ def log(
             raise click.BadParameter("goes with --interview", param_hint=name)
     now = today()
     when = when or now
+    if follow_up is not None and follow_up <= when:
+        raise click.BadParameter(
+            f"{follow_up.isoformat()} is not after the note's date ({when.isoformat()}): a note on or after "
+            "a follow-up date does that follow-up; give the day of the next one",
+            param_hint="--follow-up",
+        )
     try:
-        result = log_entry(path, kind, when, text, status, root=root)
+        result = log_entry(path, kind, when, text, status, follow_up, now, root=root)
     except EditError as exc:
         # path:line:, as `journal check` says it
         where = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)
@@ -105,6 +125,10 @@ def log(
     echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
         echo(f"  {change}")
+    if result.follow_up_done is not None:
+        echo(
+            f"The follow-up due {result.follow_up_done.isoformat()} is done: this note is dated on or after it."
+        )
     for note in result.notes:
         echo(f"note: {note}", err=True)
     if status is not None and when > now:

@@ -28,20 +28,29 @@ def new() -> None:
     """
 
 
-def _contacts(root: Path, slugs: tuple[str, ...]) -> tuple[str, ...]:
-    """The --contact slugs, each checked to be a contact of this journal."""
-    from jobjournal.authoring.scan import UnknownSlug, find_entry
-    from jobjournal.authoring.scan import slugs as all_slugs
+def _contacts(root: Path, slugs: tuple[str, ...], company: str = "") -> tuple[str, ...]:
+    """The --contact slugs, each checked to be a contact of this journal (a near miss suggested as the
+    check of `contacts:` suggests it: those at the application's `company` when some are)."""
+    from functools import partial
 
-    contact_slugs = [s for s, path in all_slugs(root).items() if path.parent.name == "contacts"]
+    from jobjournal.authoring.scan import UnknownSlug, entry_names, find_entry, no_such_entry, scan
+    from jobjournal.journal.companies import prefer_company
+
     for slug in slugs:
         try:
             kind, _ = find_entry(root, slug)
         except UnknownSlug:
-            from jobjournal.journal.text import did_you_mean
-
-            hint = did_you_mean(slug, contact_slugs) or "; create it with `journal new contact NAME`"
-            raise click.BadParameter(f"no contact '{slug}'{hint}", param_hint="--contact") from None
+            found = scan(root, ("contact",))
+            companies = {person.slug: str(person.values.get("company", "")) for person in found}
+            message = no_such_entry(
+                root,
+                slug,
+                entry_names(found),
+                "contact",
+                "create it with `journal new contact NAME`",
+                partial(prefer_company, companies=companies, company=company),
+            )
+            raise click.BadParameter(message, param_hint="--contact") from None
         if kind != "contact":
             raise click.BadParameter(f"'{slug}' is an {kind}, not a contact", param_hint="--contact")
     return tuple(dict.fromkeys(slugs))
@@ -172,7 +181,7 @@ def application(
         role,
         status=status,
         applied=applied,
-        contacts=_contacts(root, contacts),
+        contacts=_contacts(root, contacts, company),
         source=source or "",
         link=_checked(as_url, link, "--link") if link else "",
         location=location or "",

@@ -13,23 +13,21 @@ from datetime import date
 from jobjournal.history.githistory import Recovered, Version
 from jobjournal.journal.model import Application, FileHistory, HistoryItem, Journal
 
-# A recovered change this close to an explicit item with the same status is that item, committed late or early.
-SAME_CHANGE_DAYS = 3
-
 
 def file_history(versions: tuple[Version, ...]) -> FileHistory:
     """One file's versions -> when it was added, and each commit that changed `status` or `last_contact`.
 
-    The status of the first commit counts as reached on that commit's day: a file committed at
-    `interviewing` was interviewing by then (`merge_history` drops it when the file says so already).
+    The status of the first commit is an observation (`observed`), not a change: a file committed at
+    `interviewing` on 20 Oct was interviewing by then, since a day git cannot tell.
     """
     if not versions:
         return FileHistory()
+    changes = _daily_changes(versions, "status", with_first=True)
     return FileHistory(
         added=versions[0].date,
         status_changes=tuple(
-            HistoryItem(day, status, source="git")
-            for day, status in _daily_changes(versions, "status", with_first=True)
+            HistoryItem(day, status, source="git", observed=index == 0)
+            for index, (day, status) in enumerate(changes)
         ),
         contact_changes=tuple(_daily_changes(versions, "last_contact")),
         committed_status=next((v.status for v in reversed(versions) if v.status is not None), None),
@@ -116,25 +114,34 @@ def merge_history(
     """Explicit items, plus each recovered change the file does not already record, sorted by date.
 
     A recovered change is already recorded when an explicit item (or the `applied` date) has the same
-    status within SAME_CHANGE_DAYS, or when the history says the application was in that status already.
+    status, whatever its date, with no other status in between (the file says when it happened), or
+    when the history says the application was in that status already. The status of the first commit
+    (`observed`) is kept only when a later change follows it: alone, it tells nothing time in stage needs.
     """
     anchors = [*explicit, *([HistoryItem(applied, "applied")] if applied else [])]
+    everything = [*anchors, *recovered]
     merged = list(explicit)
     for item in sorted(recovered, key=lambda i: i.date):
-        if any(_same_change(item, anchor, merged) for anchor in anchors):
+        if any(_covers(anchor, item, everything) for anchor in anchors):
             continue
         if _status_on(item.date, merged, applied) == item.status:
             continue
         merged.append(item)
-    return tuple(sorted(merged, key=lambda i: i.date))
+    merged.sort(key=lambda i: i.date)
+    return tuple(item for item in merged if not item.observed or _changed_after(item, anchors + merged))
 
 
-def _same_change(item: HistoryItem, anchor: HistoryItem, merged: list[HistoryItem]) -> bool:
-    """Same status a few days apart, with no other status in between (else it is a change and its revert)."""
-    if anchor.status != item.status or abs((anchor.date - item.date).days) > SAME_CHANGE_DAYS:
+def _covers(anchor: HistoryItem, item: HistoryItem, everything: list[HistoryItem]) -> bool:
+    """Whether the file's `anchor` records the change `item`: the same status, with no other status
+    between them (else it is a change and its revert)."""
+    if anchor.status != item.status:
         return False
     low, high = sorted((anchor.date, item.date))
-    return not any(low < other.date < high and other.status != item.status for other in merged)
+    return not any(low < other.date < high and other.status != item.status for other in everything)
+
+
+def _changed_after(item: HistoryItem, items: list[HistoryItem]) -> bool:
+    return any(other.date > item.date and other.status != item.status for other in items)
 
 
 def _status_on(day: date, items: list[HistoryItem], applied: date | None) -> str | None:

@@ -6,6 +6,7 @@ that asks "who do I know at this company").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from jobjournal.journal.text import slugify
@@ -55,3 +56,14 @@ def canonical_names(aliases: Aliases) -> dict[str, str]:
 @lru_cache(maxsize=64)
 def _alias_keys(aliases: Aliases) -> dict[str, str]:
     return {plain_company_key(alias): plain_company_key(canonical) for alias, canonical in aliases}
+
+
+def prefer_company(
+    slugs: list[str], companies: Mapping[str, str], company: str, aliases: Aliases = ()
+) -> list[str]:
+    """Of `slugs` (contacts, as text.nearest ranks them), those at `company` when there are some, else all:
+    when an application at Globex lists `jane`, Jane Doe at Globex is the one meant, not Jane Doe at Acme.
+    `companies`: slug -> the contact's company."""
+    key = company_key(company, aliases) if company else ""
+    there = [slug for slug in slugs if key and company_key(companies.get(slug, ""), aliases) == key]
+    return there or slugs

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from jobjournal.journal.attachments import Attachment, Attachments
+from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import (
     Draft,
@@ -38,7 +39,7 @@ from jobjournal.journal.model import (
 from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
-from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.text import did_you_mean, nearest
 from jobjournal.journal.times import system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
@@ -92,16 +93,17 @@ def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | Non
         _read_at(files, index, root, cache)
     drafts = [draft for draft in files.drafts if draft is not None and draft.complete]
     seen = {item.slug: item.path for item in listed}
-    valid = {draft.slug: draft.kind for draft in drafts}
+    valid = {draft.slug: _seen_as(draft) for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
-    # Compared once: a finished entry depends on every link target's page and title (O(entries)).
-    same_targets = cache is not None and cache.same_targets(targets, seen)
+    # Compared once: a finished entry depends on every link target's page and title, and on every
+    # entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
+    same_targets = cache is not None and cache.same_targets(targets, seen, valid)
     if parallel and cache is not None:
         _prerender(drafts, targets, cache)
     for index in range(count):
         _finish_at(files, index, valid, targets, seen, cache, same_targets, files_found)
     if cache is not None:
-        cache.finish(set(seen.values()), targets, seen)
+        cache.finish(set(seen.values()), targets, seen, valid)
         cache.last = LastLoad(folders, tuple(listing_problems), files, valid, targets, seen)
     return _journal(root, settings, problems, files, today, files_found)
 
@@ -246,7 +248,7 @@ def _read_at(files: Files, index: int, root: Path, cache: LoadCache | None) -> D
 def _finish_at(
     files: Files,
     index: int,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     cache: LoadCache | None,
@@ -270,9 +272,16 @@ def _same_standing(draft: Draft | None, earlier: Draft | None) -> bool:
     return _standing(draft) == _standing(earlier)
 
 
-def _standing(draft: Draft | None) -> tuple[str, str] | None:
-    """What other entries see of a file: its link target when it is an entry, else nothing."""
-    return draft.target if draft is not None and draft.complete else None
+def _standing(draft: Draft | None) -> tuple | None:
+    """What other entries see of a file: its link target, kind and company when it is an entry, else nothing."""
+    return (draft.target, _seen_as(draft)) if draft is not None and draft.complete else None
+
+
+def _seen_as(draft: Draft) -> tuple[str, str]:
+    """(kind, company) of an entry, as other entries' checks see it: a contact's company is how an
+    unknown contact in an application's `contacts:` is suggested (see `_check_contacts`)."""
+    company = draft.checked.values.get("company", "") if draft.kind == "contact" else ""
+    return draft.kind, str(company)
 
 
 def _journal(
@@ -333,7 +342,7 @@ def _future_problems(files: Files, today: date) -> list[Problem]:
 
 def _finish_cached(
     draft: Draft,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
@@ -359,7 +368,7 @@ def _finish_cached(
 
 def _finish(
     draft: Draft,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     targets: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
@@ -382,9 +391,9 @@ def _finish(
         )
     contacts = draft.checked.values.get("contacts", ())
     if contacts:
-        _check_contacts(draft, contacts, valid, known, problems)
+        _check_contacts(draft, contacts, valid, known, problems, targets)
     for interview in draft.checked.values.get("interviews", ()):
-        _check_people(draft, interview.people, interview.line, valid, known, problems)
+        _check_people(draft, interview.people, interview.line, valid, known, problems, targets)
     documents = _documents(draft, files_found, problems) if _lists_documents(draft) else ()
     if not draft.complete:
         return None
@@ -451,9 +460,10 @@ def _notes(body: Body, offset: int) -> tuple[LogNote, ...]:
 def _check_contacts(
     draft: Draft,
     contacts: tuple[str, ...],
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
+    targets: dict[str, tuple[str, str]],
 ) -> None:
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
@@ -461,14 +471,33 @@ def _check_contacts(
         line = lines[index] if index < len(lines) else key_line
         if slug not in known:
             # Only for a broken slug: listing every contact for every entry would make loading quadratic.
-            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
+            hint = _contact_hint(slug, draft, valid, targets)
             problems.append(Problem(draft.path, line, f"unknown contact '{slug}' in 'contacts'{hint}"))
-        elif slug in valid and valid[slug] != "contact":
+        elif slug in valid and valid[slug][0] != "contact":
             problems.append(
                 Problem(
-                    draft.path, line, f"'{slug}' in 'contacts' is an {valid[slug]}, not a contact", "warning"
+                    draft.path,
+                    line,
+                    f"'{slug}' in 'contacts' is an {valid[slug][0]}, not a contact",
+                    "warning",
                 )
             )
+
+
+def _contact_hint(
+    slug: str, draft: Draft, valid: dict[str, tuple[str, str]], targets: dict[str, tuple[str, str]]
+) -> str:
+    """ "; did you mean 'jane-doe-2' (Jane Doe at Globex)?": the contacts nearest the slug (by slug, name
+    and company), only those at the entry's own company when some are; '' when none is near."""
+    people = {
+        other: (targets[other][1], company) for other, (kind, company) in valid.items() if kind == "contact"
+    }
+    companies = {other: company for other, (_, company) in people.items()}
+    close = prefer_company(nearest(slug, people), companies, str(draft.checked.values.get("company", "")))
+    if not close:
+        return ""
+    shown = [f"'{other}' ({' at '.join(part for part in people[other] if part)})" for other in close]
+    return f"; did you mean {' or '.join(shown)}?"
 
 
 def _lists_documents(draft: Draft | None) -> bool:
@@ -514,23 +543,24 @@ def _check_people(
     draft: Draft,
     people: tuple[str, ...],
     line: int | None,
-    valid: dict[str, str],
+    valid: dict[str, tuple[str, str]],
     known: dict[str, str],
     problems: list[Problem],
+    targets: dict[str, tuple[str, str]],
 ) -> None:
     """An interview's `with:` names contacts, as `contacts:` does."""
     for slug in people:
         if slug not in known:
-            hint = did_you_mean(slug, [other for other, kind in valid.items() if kind == "contact"])
+            hint = _contact_hint(slug, draft, valid, targets)
             problems.append(
                 Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
             )
-        elif slug in valid and valid[slug] != "contact":
+        elif slug in valid and valid[slug][0] != "contact":
             problems.append(
                 Problem(
                     draft.path,
                     line,
-                    f"'{slug}' in an interview's 'with' is an {valid[slug]}, not a contact",
+                    f"'{slug}' in an interview's 'with' is an {valid[slug][0]}, not a contact",
                     "warning",
                 )
             )

@@ -65,7 +65,7 @@ class LastLoad:
     folders: Folders
     listing_problems: tuple[Problem, ...]  # duplicate slugs
     files: Files
-    valid: dict[str, str]  # slug -> kind of each valid entry
+    valid: dict[str, tuple[str, str]]  # slug -> (kind, a contact's company) of each valid entry
     targets: dict[str, tuple[str, str]]  # slug -> (href, title) of each valid entry
     known: dict[str, str]  # slug -> file of each entry file
 
@@ -87,8 +87,9 @@ class LoadCache:
         self.entries: dict[str, tuple[Any, Body, Entry]] = {}  # path -> (draft, body, entry built from them)
         # path -> (draft, problems, entry): a file's whole result, valid while every link target stays the same
         self.finished: dict[str, tuple[Any, tuple[Problem, ...], Entry]] = {}
-        # (targets, known) of the last load: slug -> (href, title) of each valid entry, slug -> file of each
-        self._slugs: tuple[dict[str, tuple[str, str]], dict[str, str]] | None = None
+        # (targets, known, valid) of the last load: slug -> (href, title) of each valid entry, slug -> file
+        # of each entry file, slug -> (kind, a contact's company) of each valid entry
+        self._slugs: tuple[dict, dict, dict] | None = None
         self.last: LastLoad | None = None
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
@@ -108,11 +109,20 @@ class LoadCache:
         self.reads = self.renders = 0
         self._used_bodies = {}
 
-    def same_targets(self, targets: dict[str, tuple[str, str]], known: dict[str, str]) -> bool:
-        """Whether every entry's link target (page and title) and every file name are those of the last load."""
-        return self._slugs is not None and self._slugs == (targets, known)
+    def same_targets(
+        self, targets: dict[str, tuple[str, str]], known: dict[str, str], valid: dict[str, tuple[str, str]]
+    ) -> bool:
+        """Whether every entry's link target (page and title), kind and company, and every file name are
+        those of the last load."""
+        return self._slugs is not None and self._slugs == (targets, known, valid)
 
-    def finish(self, paths: set[str], targets: dict[str, tuple[str, str]], known: dict[str, str]) -> None:
+    def finish(
+        self,
+        paths: set[str],
+        targets: dict[str, tuple[str, str]],
+        known: dict[str, str],
+        valid: dict[str, tuple[str, str]],
+    ) -> None:
         """Drop what the load that just ended did not use, so the cache never outgrows the journal."""
         self.files = {p: r for p, r in self.files.items() if p in paths}
         self.entries = {p: e for p, e in self.entries.items() if p in paths}
@@ -120,7 +130,7 @@ class LoadCache:
         self.bodies = self._used_bodies
         if self.reads:
             self.files_on_disk = None
-        self._slugs = (dict(targets), dict(known))
+        self._slugs = (dict(targets), dict(known), dict(valid))
 
     def carry_over(self) -> None:
         """A patched load (see load._patch) keeps every body the last load used, and the renders it adds.

@@ -76,6 +76,10 @@ class HistoryItem:
     status: str
     note: str = ""
     source: HistorySource = "file"
+    # The status a file had in its first commit: seen by `date`, not reached that day. Nothing happened
+    # then, so it is no activity, response, rejection or stage start; it only keeps a stage that a later
+    # change would otherwise hide ("interviewing by 20 Oct"), see history/recovered.py.
+    observed: bool = False
 
     @property
     def recovered(self) -> bool:
@@ -166,7 +170,7 @@ class FileHistory:
     """What git remembers of one entry file, following renames."""
 
     added: date | None = None  # the date of its first commit
-    # The status of the first commit, then every commit that changed `status`, oldest first.
+    # The status of the first commit (`observed`), then every commit that changed `status`, oldest first.
     status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit

@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # Latin letters (lower case) that Unicode does not decompose into a base letter and an accent (so NFKD
 # alone lost them: Ørsted became "rsted"), written the way their languages spell them in ASCII.
@@ -82,3 +82,45 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     options = list(choices)
     close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def nearest(word: str, names: Mapping[str, Iterable[str]], limit: int = 3) -> list[str]:
+    """The keys of `names` (slugs) that `word` most likely means, best first, at most `limit`.
+
+    Each key is matched on itself and on its names (a title, a name, a company), folded as slugs are:
+    first one that starts with `word` ("umbrella" for umbrella-corp-backend-engineer), then one with a
+    word starting with it ("doe" for jane-doe), then one whose whole text or one of whose words is spelled
+    close to it ("umbrela", "acme-robotics-bakend"). Nothing close: [].
+    """
+    wanted = slugify(word) or word.strip().casefold()
+    if not wanted:
+        return []
+    ranked: list[tuple[int, float, str]] = []
+    for key, others in names.items():
+        best: tuple[int, float] | None = None
+        for text in (key, *others):
+            found = _closeness(wanted, slugify(text) or text.strip().casefold())
+            if found is not None and (best is None or found < best):
+                best = found
+        if best is not None:
+            ranked.append((*best, key))
+    ranked.sort()
+    return [key for _, _, key in ranked[:limit]]
+
+
+def _closeness(wanted: str, text: str) -> tuple[int, float] | None:
+    """(tier, minus the similarity) of `text` to `wanted`, both folded; lower is closer; None: not close."""
+    if not text:
+        return None
+    if text == wanted:
+        return (0, -1.0)
+    if text.startswith(wanted):
+        return (1, -len(wanted) / len(text))
+    words = text.split("-")
+    if len(wanted) >= 3 and any(part.startswith(wanted) for part in words):
+        return (2, -len(wanted) / len(text))
+    whole = difflib.SequenceMatcher(None, wanted, text).ratio()
+    per_word = max((difflib.SequenceMatcher(None, wanted, part).ratio() for part in words), default=0.0)
+    if whole >= 0.6 or (len(wanted) >= 4 and per_word >= 0.8):
+        return (3, -max(whole, per_word))
+    return None

@@ -292,12 +292,14 @@ def _check_application(
     elif status != "wishlist" and "applied" not in values:
         checked.ok = False  # an `applied` date is required past wishlist, and this one is unreadable
     if status == "wishlist" and "applied" in values:
+        # A slip: ignored everywhere (timeline, stats, report, review, time in stage), not half-believed.
+        applied = values.pop("applied")
         checked.problems.append(
             Problem(
                 path,
                 lines.get("applied"),
-                f"'applied' is {values['applied'].isoformat()} but 'status' is wishlist: set the status "
-                "you are at (applied, screening...), or remove 'applied' if you have not applied yet",
+                f"'applied' is {applied.isoformat()} but 'status' is wishlist, so the date is ignored: set "
+                "the status you are at (applied, screening...), or remove 'applied' if you have not applied yet",
                 "warning",
             )
         )

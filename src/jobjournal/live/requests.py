@@ -1,8 +1,9 @@
 """Which requests `journal serve` answers: plain paths inside the output folder, from its own pages only.
 
 Pure functions of the request, for live/serve.py: `resolve_request` turns a request target into a
-file of the site (or nothing, for anything unsafe), `foreign_request` says whether another site's page
-made the request, and `page_policy` is a served page's Content-Security-Policy header.
+file of the site (or nothing, for anything unsafe), `asks_for_page` whether a target not found gets
+the site's 404 page (`rooted` makes its links work at any address), `foreign_request` says whether another site's page made the request, and
+`page_policy` is a served page's Content-Security-Policy header.
 """
 
 from __future__ import annotations
@@ -48,6 +49,26 @@ def resolve_request(output: Path, target: str) -> tuple[Path | None, bool]:
     if not inside(candidate, output):
         return None, False  # a symbolic link leading out of the output folder
     return candidate, path.endswith("/")
+
+
+def asks_for_page(target: str) -> bool:
+    """Whether a request target names a page (`.html`, a folder, a name without a suffix) rather than a
+    file a page uses: a page not found is answered with the site's 404 page, the rest with a line of text."""
+    name = target.split("?", 1)[0].split("#", 1)[0].rpartition("/")[2]
+    return name == "" or "." not in name or name.lower().endswith((".html", ".htm"))
+
+
+# A link of a page at the site's root that names a path relative to it: not an in-page `#anchor`, not
+# one from the root already, not one with a scheme (`mailto:`). The attributes base.html links with.
+_RELATIVE_LINK = re.compile(
+    rb'(\s(?:href|src|data-index|data-home)=")(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)', re.IGNORECASE
+)
+
+
+def rooted(html: bytes) -> bytes:
+    """A page of the site's root (404.html) as shown at another address: each relative link made to start
+    at the root (`static/style.css` -> `/static/style.css`), so it finds its style and scripts anywhere."""
+    return _RELATIVE_LINK.sub(rb"\1/", html)
 
 
 def inside(path: Path, output: Path) -> bool:

@@ -5,7 +5,8 @@ Content-Security-Policy without inline scripts still allows it) and `events` (on
 tab: an event after each rebuild). The script tag is added to HTML responses as they are served,
 never to the files on disk. Only plain paths inside the output folder are served: any `..`, encoded
 slash or backslash, hidden file, link leading out of the folder or request for another host name gets
-a 404 (or 403).
+a 404 (or 403). A page not found gets the site's 404.html, reload script and all, so a tab whose
+entry was left out for an error shows the problem and comes back when the file is fixed.
 
 No other web page can read the journal through this server, though the browser that shows it also
 shows other sites (see `foreign_request`): a request another site's page makes (a `<script src>` of
@@ -33,10 +34,12 @@ from jobjournal.journal.controls import terminal_safe
 from jobjournal.live.requests import (
     MAX_TARGET,
     NO_DOCUMENT_POLICY,
+    asks_for_page,
     foreign_request,
     inside,
     page_policy,
     resolve_request,
+    rooted,
 )
 
 HOST = "127.0.0.1"
@@ -46,6 +49,15 @@ EVENTS = PREFIX + "events"
 # Browsers ask every site for /favicon.ico, whatever the page links; a theme's icon answers it.
 FAVICON = "/favicon.ico"
 THEME_ICON = "static/favicon.svg"
+# The site's page for an address with no page (site/plan.py's NOT_FOUND), at the site's root.
+NOT_FOUND_PAGE = "404.html"
+# What a page not found says when the site has no 404 page: enough to reload once the page is back.
+BARE_NOT_FOUND = (
+    '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\">\n"
+    "<title>Page not found</title>\n</head>\n<body>\n<h1>Page not found</h1>\n"
+    "<p>There is no page at this address. This page reloads when the site is rebuilt.</p>\n</body>\n</html>\n"
+)
 PORT_TRIES = 20
 KEEP_ALIVE_SECONDS = 15
 RELOAD_JS = """\
@@ -270,7 +282,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._favicon(send_body)
             return
         if found is None or data is None:
-            self._not_found(send_body)
+            self._not_found(send_body, build)
             return
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         policy = NO_DOCUMENT_POLICY
@@ -353,8 +365,19 @@ class SiteHandler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the tab was closed or reloaded
 
-    def _not_found(self, send_body: bool) -> None:
-        self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
+    def _not_found(self, send_body: bool, build: str | None = None) -> None:
+        """404: for a page, the site's 404 page with the reload script (the problems banner names a file
+        left out for errors, and the page comes back once it is fixed); for anything else, a line."""
+        if build is None or not asks_for_page(self.path):
+            self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
+            return
+        page = self.server.output / NOT_FOUND_PAGE
+        try:
+            html = page.read_bytes() if inside(page, self.server.output) else BARE_NOT_FOUND.encode()
+        except OSError:
+            html = BARE_NOT_FOUND.encode()  # a site without one, or mid-swap: still a page that reloads
+        html = inject_reload(rooted(html), build)
+        self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", html, send_body, page_policy(html))
 
     def _plain(self, status: HTTPStatus, text: str, send_body: bool) -> None:
         self._send(status, "text/plain; charset=utf-8", text.encode(), send_body)

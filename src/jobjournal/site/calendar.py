@@ -22,7 +22,8 @@ from jobjournal.journal.model import Application, Journal
 from jobjournal.journal.times import zone
 from jobjournal.site.calendar_zones import vtimezone_lines
 from jobjournal.views.cadence import contact_cadence
-from jobjournal.views.derive import contact_activity, ended
+from jobjournal.views.derive import contact_activity
+from jobjournal.views.done import follow_up_open
 from jobjournal.views.interviews import NO_FOLLOW_THROUGH, InterviewItem, all_interviews
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
@@ -52,17 +53,18 @@ def calendar_items(
 ) -> list[CalendarItem]:
     """Every dated thing to do or attend, in a fixed order; `activity` is contact_activity, when already known."""
     activity = contact_activity(journal, today) if activity is None else activity
+    told_apart = namesakes(journal.contacts)  # two Jane Does read as the site names them
     items: list[CalendarItem] = []
     for entry in (*journal.applications, *journal.contacts):
-        if entry.follow_up is None or ended(entry, today):
-            continue  # an application that has ended has nothing left to follow up
+        if not follow_up_open(entry, today):
+            continue  # none, done, or an application that has ended: nothing left to follow up
         if isinstance(entry, Application):
             summary = f"Follow up: {entry.role} at {entry.company}"
             description = f"Application status: {entry.status}." + (
                 f" Posting: {entry.link}" if entry.link else ""
             )
         else:
-            summary = f"Follow up with {entry.name}"
+            summary = f"Follow up with {display_name(entry, told_apart)}"
             description = f"{entry.name}" + (f", {entry.company}" if entry.company else "") + "."
         items.append(
             CalendarItem(
@@ -78,7 +80,7 @@ def calendar_items(
             CalendarItem(
                 f"stay-in-touch-{contact.slug}@{UID_DOMAIN}",
                 last + timedelta(days=cadence),
-                f"Get in touch with {contact.name}",
+                f"Get in touch with {display_name(contact, told_apart)}",
                 f"Last in touch on {last.isoformat()}; you want to be in touch every {cadence} days.",
                 "",
                 "Stay in touch",

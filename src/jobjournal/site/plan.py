@@ -13,6 +13,7 @@ from jobjournal.journal.companies import Aliases
 from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, Journal
 from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
+from jobjournal.views.done import attended
 from jobjournal.views.interviews import offer_rows
 from jobjournal.views.review import weekly_review
 from jobjournal.views.stages import stage_medians, status_today, time_in_stage
@@ -147,6 +148,7 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
             {"charts": stats_charts(views.stats), "stage_medians": medians},
         ),
     ]
+    pages.append(not_found_page(views))
     pages.extend(entry_page(entry, views) for entry in journal.entries)
     for company in views.companies:
         pages.append(Page(company_path(company), "company.html", company.name, {"company": company}))
@@ -157,6 +159,19 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         for tag in tags
     )
     return pages
+
+
+NOT_FOUND = "404.html"
+
+
+def not_found_page(views: Views) -> Page:
+    """404.html: what a server shows for an address with no page (`journal serve`, or a host that serves
+    a site's 404.html), with the problems banner and the pages left out until their files are fixed.
+
+    A page at the site's root, linked relatively as every other: `journal serve` makes its links start
+    at the root where it shows it (live/requests.py's `rooted`)."""
+    left_out = sorted((f"{path.rpartition('.')[0]}.html", path) for path in views.left_out.values())
+    return Page(NOT_FOUND, "404.html", "Page not found", {"left_out_pages": left_out})
 
 
 def entry_page(entry: Entry, views: Views) -> Page:
@@ -181,10 +196,12 @@ def _review_context(journal: Journal, views: Views, medians: list) -> dict[str, 
 
 
 def _events_context(journal: Journal, today: date) -> dict[str, Any]:
+    """Upcoming and past events; one today that you logged as attended is past (insights.attended)."""
+    dated = [e for e in journal.events if e.date]
     upcoming = sorted(
-        (e for e in journal.events if e.date and e.date >= today), key=lambda e: (e.date, e.slug)
+        (e for e in dated if e.date >= today and not attended(e, today)), key=lambda e: (e.date, e.slug)
     )
-    past = sorted((e for e in journal.events if e.date and e.date < today), key=lambda e: (e.date, e.slug))
+    past = sorted((e for e in dated if e.date < today or attended(e, today)), key=lambda e: (e.date, e.slug))
     return {"upcoming": upcoming, "past": past[::-1]}
 
 

@@ -68,8 +68,8 @@ class Board:
 def current_stage(app: Application, today: date) -> date | None:
     """When the application entered its current status, or None when its dates do not say."""
     starts = stage_starts(app, today)
-    if starts and starts[-1][1] == app.status:
-        return starts[-1][0]
+    if starts and starts[-1].status == app.status:
+        return starts[-1].date
     return None
 
 

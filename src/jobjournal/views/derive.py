@@ -12,7 +12,6 @@ from jobjournal.journal.companies import Aliases, canonical_names, company_key
 from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     AWAITING_RESPONSE,
-    CLOSED_STATUSES,
     Application,
     Contact,
     Entry,
@@ -22,7 +21,14 @@ from jobjournal.journal.model import (
 from jobjournal.journal.text import file_slug
 from jobjournal.views.board import Board, derive_board
 from jobjournal.views.cadence import contact_cadence, rhythm_started
-from jobjournal.views.insights import Insights, derive_insights, item_anchor
+from jobjournal.views.done import ended, follow_up_done, follow_up_open
+from jobjournal.views.insights import (
+    REJECTION_TODAY_DAYS,
+    Insights,
+    TodayItem,
+    derive_insights,
+    item_anchor,
+)
 from jobjournal.views.names import left_out, namesakes
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
@@ -45,9 +51,10 @@ def interview_dates(entry: Entry) -> list[date]:
 
 
 def application_activity(app: Application, today: date) -> date | None:
-    return _latest(
-        [app.applied, *(item.date for item in app.history), *note_dates(app), *interview_dates(app)], today
-    )
+    """The latest of `applied`, the history's changes, the dated headings and the interviews, up to today
+    (a status seen at a first commit is no change: nothing happened that day)."""
+    changes = (item.date for item in app.history if not item.observed)
+    return _latest([app.applied, *changes, *note_dates(app), *interview_dates(app)], today)
 
 
 def event_activity(event: Event, today: date) -> date | None:
@@ -188,19 +195,15 @@ class FollowUp:
 def follow_ups_due(journal: Journal, today: date) -> list[FollowUp]:
     """Applications and contacts whose `follow_up` is today or earlier, most overdue first.
 
-    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase.
+    Not an application that has ended (accepted, rejected, withdrawn, ghosted): there is nothing left to chase;
+    nor one done: something logged on or after the date (`follow_up_done`).
     """
     due = [
         FollowUp(entry, entry.follow_up, (today - entry.follow_up).days)
         for entry in (*journal.applications, *journal.contacts)
-        if entry.follow_up is not None and entry.follow_up <= today and not ended(entry, today)
+        if entry.follow_up is not None and entry.follow_up <= today and follow_up_open(entry, today)
     ]
     return sorted(due, key=lambda f: (f.due, f.entry.kind, f.entry.slug))
-
-
-def ended(entry: Entry, today: date) -> bool:
-    """Whether `entry` is an application that has ended by `today`: its `follow_up` is no longer due."""
-    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -227,8 +230,8 @@ def timeline(journal: Journal) -> list[TimelineItem]:
         if app.applied:
             items.append(TimelineItem(app.applied, "applied", app, f"Applied: {app.role} at {app.company}"))
         for change in app.history:
-            if change.status == "applied" and change.date == app.applied:
-                continue  # the same moment as the `applied` date; once is enough
+            if change.observed or (change.status == "applied" and change.date == app.applied):
+                continue  # a first commit's status is no change; the `applied` date is listed once
             text = f"{app.company}: {change.status}" + (f" ({change.note})" if change.note else "")
             items.append(TimelineItem(change.date, "status", app, text))
     for event in journal.events:
@@ -461,11 +464,17 @@ class Views:
 
     @cached_property
     def board(self) -> Board:
-        """The board by status (board.py); its cards' next actions are `insights.today`'s items."""
+        """The board by status (board.py); its cards' next actions are `insights.today`'s items, and a
+        thank-you owed after a rejection too old for today but still on stale.html (so its card stays)."""
+        owed = [
+            TodayItem("reconnect", r.application, r)
+            for r in self.insights.reconnect
+            if r.days_ago > REJECTION_TODAY_DAYS
+        ]
         return derive_board(
             self.journal.applications,
             self.today,
-            self.insights.today,
+            [*self.insights.today, *owed],
             self.activity,
             self.journal.settings.board_hide_closed_after_days,
         )
@@ -491,6 +500,17 @@ class Views:
     @cached_property
     def follow_up_by_slug(self) -> dict[str, FollowUp]:
         return {f.entry.slug: f for f in self.follow_ups}
+
+    @cached_property
+    def follow_ups_done(self) -> dict[str, date]:
+        """Slug -> the day its follow-up was done (follow_up_done), for the entries with one; not an
+        application that has ended, whose follow-up is simply no longer due (its page says why)."""
+        found = (
+            (e.slug, follow_up_done(e, self.today))
+            for e in (*self.journal.applications, *self.journal.contacts)
+            if not ended(e, self.today)
+        )
+        return {slug: day for slug, day in found if day is not None}
 
     def release(self) -> None:
         """Drop the parts that refer back to these views (the insights), for one that is done with them:

@@ -2,7 +2,8 @@
 
 The kinds, in the order a page shows them:
 
-- feedback: a rejected application; thank the team and ask what to do more of next time;
+- feedback: an application rejected in the last REJECTION_RECONNECT_DAYS days; thank the team and ask
+  what to do more of next time (later, a thank-you is no longer advice);
 - thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (one of `interviews:`, or a history
   item or dated heading that mentions one), unless a later note already mentions thanking them; to the
   people it was with, when `interviews:` names them;
@@ -15,7 +16,6 @@ The kinds, in the order a page shows them:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +23,8 @@ from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
 from jobjournal.views.derive import Views
-from jobjournal.views.insights import rejection_date
+from jobjournal.views.headings import THANKED, about_interview
+from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -39,7 +40,7 @@ DRAFT_LABELS: dict[str, str] = {
 }
 # What each kind is for, in words a user reads when a kind does not apply.
 DRAFT_WHEN: dict[str, str] = {
-    "feedback": "an application with status rejected",
+    "feedback": "an application rejected in the last {reconnect_days} days",
     "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
     "stay-in-touch": "a contact you are overdue to get back in touch with",
@@ -50,9 +51,6 @@ THANK_YOU_WITHIN_DAYS = 14
 # Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
 FOLLOW_UP_STATUSES = AWAITING_RESPONSE | {"offer"}
 NO_THANK_YOU_STATUSES = frozenset({"rejected", "withdrawn"})
-
-_INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
-_THANKED = re.compile(r"\bthank", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ def drafts_for(
 
 
 def kind_help(kind: str) -> str:
-    return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS)
+    return DRAFT_WHEN[kind].format(days=THANK_YOU_WITHIN_DAYS, reconnect_days=REJECTION_RECONNECT_DAYS)
 
 
 # Each kind's own facts, found first; the facts every draft of the entry shares are gathered only
@@ -167,11 +165,13 @@ def _application_drafts(
     status = status_today(app, today)
     found: KindFacts = []
     if status == "rejected":
-        if "feedback" in wanted:
-            found.append(("feedback", {"rejected_on": rejection_date(app, today)}))
+        rejected_on = rejection_date(app, today)
+        recent = rejected_on is None or (today - rejected_on).days <= REJECTION_RECONNECT_DAYS
+        if "feedback" in wanted and recent:
+            found.append(("feedback", {"rejected_on": rejected_on}))
     else:
         ghosted = views.ghosted_by_slug.get(app.slug)
-        follow_up_due = app.follow_up is not None and app.follow_up <= today and status in FOLLOW_UP_STATUSES
+        follow_up_due = app.slug in views.follow_up_by_slug and status in FOLLOW_UP_STATUSES
         if "follow-up" in wanted and (ghosted or follow_up_due):
             silent = ghosted.days_silent if ghosted else _days_since(last, today)
             found.append(("follow-up", {"days_silent": silent}))
@@ -202,7 +202,7 @@ def _application_drafts(
 def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> list[Draft]:
     today = views.today
     found: KindFacts = []
-    if "follow-up" in wanted and contact.follow_up is not None and contact.follow_up <= today:
+    if "follow-up" in wanted and contact.slug in views.follow_up_by_slug:
         found.append(("follow-up", {}))
     if "stay-in-touch" in wanted and contact.slug in views.stale_by_slug:
         found.append(("stay-in-touch", {}))
@@ -252,7 +252,11 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
     found += [(i.day, _interview_text(i.kind), True) for i in entry.interviews if i.day <= today]
     if isinstance(entry, Application):
-        found += [(h.date, h.note, h.status == "interviewing") for h in entry.history if h.date <= today]
+        found += [
+            (h.date, h.note, h.status == "interviewing")
+            for h in entry.history
+            if h.date <= today and not h.observed  # a first commit's status is no interview that day
+        ]
     return found
 
 
@@ -264,7 +268,7 @@ def _interview_text(kind: str) -> str:
 
 def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:
     """The (date, text) of each of `_dated_texts` that is an interview."""
-    return [(when, text) for when, text, moved in dated if moved or _INTERVIEW.search(text)]
+    return [(when, text) for when, text, moved in dated if moved or about_interview(text)]
 
 
 def _recent_interview(
@@ -276,7 +280,7 @@ def _recent_interview(
     when, text = max(interviews, key=lambda item: item[0])
     if (today - when).days > THANK_YOU_WITHIN_DAYS:
         return None
-    if any(later >= when and _THANKED.search(note) for later, note, _ in dated):
+    if any(later >= when and THANKED.search(note) for later, note, _ in dated):
         return None
     return when, text
 

@@ -5,7 +5,6 @@ Pure functions over a journal and the views derived from it; nothing here reads 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -14,6 +13,8 @@ from typing import Any, Literal, Protocol
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.done import attended
+from jobjournal.views.headings import rejection_news
 from jobjournal.views.interviews import (
     ComingUp,
     CurrentOffer,
@@ -48,6 +49,11 @@ class BaseViews(Protocol):
 JUST_GHOSTED_DAYS = 7
 # Events this many days ahead (today included) are listed under "today".
 UPCOMING_EVENT_DAYS = 14
+# A rejection waiting for a thank-you is listed under "today" for this many days after it...
+REJECTION_TODAY_DAYS = 14
+# ...and under "After a rejection" (stale.html) for this many; an older one asks nothing: a thank-you
+# months late, or for the closed rows an import brings in, is not advice.
+REJECTION_RECONNECT_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class Reconnect:
     rejected_on: date
     contacts: tuple[Contact, ...]  # its `contacts:` that are contact entries, in the order listed
     names: tuple[str, ...] = ()  # how to name each of `contacts`, told apart from namesakes (names.py)
+    days_ago: int = 0  # since the rejection, as of today
 
     @property
     def anchor(self) -> str:
@@ -104,19 +111,11 @@ class Reconnect:
         )
 
 
-# A heading that says a rejection came: the news, not something the user did about it.
-_REJECTION_NEWS = re.compile(
-    r"\breject|\bturned (?:me )?down\b|\bnot (?:moving|going) (?:forward|ahead)\b|\bunsuccessful\b"
-    r"|\bdeclined\b|\bno offer\b|\bwent with (?:another|someone)",
-    re.IGNORECASE,
-)
-# ...unless it also says the user answered.
-_ANSWERED = re.compile(r"\bthank|\bfeedback\b|\breplied\b|\bwrote back\b", re.IGNORECASE)
-
-
 def rejection_item(app: Application, today: date) -> HistoryItem | None:
     """The latest `rejected` item in `history` up to `today` (the file's own, or recovered from git)."""
-    rejected = [item for item in app.history if item.status == "rejected" and item.date <= today]
+    rejected = [
+        item for item in app.history if item.status == "rejected" and item.date <= today and not item.observed
+    ]
     return rejected[-1] if rejected else None
 
 
@@ -128,7 +127,8 @@ def rejection_date(app: Application, today: date | None = None) -> date | None:
     if item is not None:
         return item.date
     news = [note.date for note in app.notes if note.date <= today and records_rejection(note, None)]
-    dates = [d for d in (app.applied, *(i.date for i in app.history), *news) if d is not None and d <= today]
+    changes = (i.date for i in app.history if not i.observed)
+    dates = [d for d in (app.applied, *changes, *news) if d is not None and d <= today]
     return max(dates, default=None)
 
 
@@ -137,7 +137,7 @@ def records_rejection(note: LogNote, rejection: HistoryItem | None) -> bool:
     writes it (dated that day, titled as the history item's note) or in words that say so."""
     if rejection is not None and note.date == rejection.date and _same_words(note.title, rejection.note):
         return True
-    return bool(_REJECTION_NEWS.search(note.title)) and not _ANSWERED.search(note.title)
+    return rejection_news(note.title)
 
 
 def _same_words(one: str, other: str) -> bool:
@@ -161,7 +161,8 @@ def followed_through(
 
 
 def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
-    """Rejected applications without follow-through, most recent rejection first."""
+    """Rejected applications without follow-through, rejected at most REJECTION_RECONNECT_DAYS ago, most
+    recent rejection first."""
     people = {c.slug: c for c in journal.contacts}
     told_apart = namesakes(journal.contacts)
     found: list[Reconnect] = []
@@ -169,20 +170,24 @@ def rejections_to_follow_up(journal: Journal, today: date) -> list[Reconnect]:
         if status_today(app, today) != "rejected":
             continue
         rejected_on = rejection_date(app, today)
-        if rejected_on is None:
+        if rejected_on is None or (today - rejected_on).days > REJECTION_RECONNECT_DAYS:
             continue
         contacts = tuple(people[slug] for slug in app.contacts if slug in people)
         if not followed_through(app, rejected_on, contacts, today, rejection_item(app, today)):
             names = tuple(display_name(contact, told_apart) for contact in contacts)
-            found.append(Reconnect(app, rejected_on, contacts, names))
+            found.append(Reconnect(app, rejected_on, contacts, names, (today - rejected_on).days))
     return sorted(found, key=lambda r: (-r.rejected_on.toordinal(), r.application.slug))
 
 
 def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DAYS) -> list[Event]:
-    """Events from today to `days` days ahead, soonest first."""
+    """Events from today to `days` days ahead, soonest first; not one you have logged as attended."""
     until = today + timedelta(days=days)
     return sorted(
-        (e for e in journal.events if e.date is not None and today <= e.date <= until),
+        (
+            e
+            for e in journal.events
+            if e.date is not None and today <= e.date <= until and not attended(e, today)
+        ),
         key=lambda e: (e.date, e.slug),
     )
 
@@ -221,7 +226,11 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
         *(TodayItem("offer-deadline", o.application, o) for o in insights.offer_deadlines),
         *(TodayItem("interview-over", i.entry, i) for i in insights.interviews_over),
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
-        *(TodayItem("reconnect", r.application, r) for r in insights.reconnect),
+        *(
+            TodayItem("reconnect", r.application, r)
+            for r in insights.reconnect
+            if r.days_ago <= REJECTION_TODAY_DAYS
+        ),
         *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
         *(TodayItem("warm-path", w.application, w) for w in insights.warm_paths),
         *(TodayItem("overdue", s.contact, s) for s in views.stale),
@@ -241,6 +250,10 @@ def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]
 class Insights:
     """Everything the "today" block, the keep-in-touch levels and the reconnect list show; each part
     worked out when first asked for, as the views are (an application's page shows only `reconnect`)."""
+
+    # How long a rejection waits for a thank-you under "today" and on stale.html (for the pages' words).
+    rejection_today_days = REJECTION_TODAY_DAYS
+    rejection_reconnect_days = REJECTION_RECONNECT_DAYS
 
     def __init__(self, journal: Journal, views: BaseViews) -> None:
         self.journal = journal

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from jobjournal.journal.model import (
-    CLOSED_STATUSES,
     OFFER_FIELDS,
     Application,
     Contact,
@@ -24,6 +23,7 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
+from jobjournal.views.done import attended, follow_up_open
 from jobjournal.views.stages import status_today
 
 _NOT_IN_AN_ID = re.compile(r"[\s%]")
@@ -242,12 +242,12 @@ def coming_up(
     ]
     for entry in (*journal.applications, *journal.contacts):
         due = entry.follow_up
-        if due is not None and today <= due <= last and not _closed(entry, today):
+        if due is not None and today <= due <= last and follow_up_open(entry, today):
             found.append(ComingUp("follow-up", entry, due))
     found.extend(
         ComingUp("event", event, event.date)
         for event in journal.events
-        if event.date is not None and today <= event.date <= last
+        if event.date is not None and today <= event.date <= last and not attended(event, today)
     )
     order = {"interview": 0, "follow-up": 1, "event": 2}
 
@@ -262,10 +262,6 @@ def coming_up(
         )
 
     return sorted(found, key=key)
-
-
-def _closed(entry: Entry, today: date) -> bool:
-    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
 
 
 def past_interview_days(entry: Entry, today: date) -> list[date]:

@@ -14,10 +14,13 @@ from datetime import date
 
 from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
 from jobjournal.journal.model import Application, Contact, Entry, Journal
+from jobjournal.views.headings import THANKED, about_interview, employer_news
 from jobjournal.views.names import display_name, namesakes
 
 # Row types, in the order rows of the same day are listed.
-TYPES = ("Application", "Follow-up", "Networking", "Event")
+TYPES = ("Application", "Interview", "Follow-up", "Networking", "Event")
+# The types that count as networking in the summary: people and events, not your applications' steps.
+NETWORKING_TYPES = frozenset({"Networking", "Event"})
 COLUMNS = ("Date", "Type", "Activity", "Company", "Role", "How applied", "Contact", "Outcome")
 
 # An application's current status, as the outcome column says it.
@@ -76,17 +79,39 @@ class Report:
 
     @property
     def applications(self) -> int:
-        return sum(1 for row in self.rows if row.type == "Application")
+        return self._rows_of("Application")
+
+    @property
+    def interviews(self) -> int:
+        return self._rows_of("Interview")
+
+    @property
+    def follow_ups(self) -> int:
+        return self._rows_of("Follow-up")
 
     @property
     def networking(self) -> int:
-        """Every row that is not an application: follow-ups, conversations and events."""
-        return len(self.rows) - self.applications
+        """Conversations with contacts and events: the rows of contacts and events, not of applications."""
+        return sum(1 for row in self.rows if row.type in NETWORKING_TYPES)
+
+    @property
+    def summary(self) -> str:
+        """ "2 applications, 1 interview, 3 follow-ups and 4 networking activities", as the report opens."""
+        parts = [_count(self.applications, "application")]
+        if self.interviews:
+            parts.append(_count(self.interviews, "interview"))
+        if self.follow_ups:
+            parts.append(_count(self.follow_ups, "follow-up"))
+        parts.append(_count(self.networking, "networking activity", "networking activities"))
+        return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+    def _rows_of(self, kind: str) -> int:
+        return sum(1 for row in self.rows if row.type == kind)
 
 
 def outcome(app: Application) -> tuple[str, date | None]:
     """The application's status in words, and the date of the history item that set it, if any."""
-    dates = [item.date for item in app.history if item.status == app.status]
+    dates = [item.date for item in app.history if item.status == app.status and not item.observed]
     return OUTCOMES[app.status], max(dates, default=None)
 
 
@@ -119,12 +144,13 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
                 )
             )
         for note in app.notes:
-            if within(note.date) and note.date != app.applied:
+            kind = heading_type(note.title)
+            if within(note.date) and note.date != app.applied and kind:
                 rows.append(
                     ReportRow(
                         note.date,
-                        "Follow-up",
-                        note.title or "Follow-up",
+                        kind,
+                        note.title or kind,
                         how_applied="",
                         outcome="",
                         outcome_date=None,
@@ -177,6 +203,17 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             r.entry.slug,
         ),
     )
+
+
+def heading_type(title: str) -> str:
+    """The row type of a dated heading on an application: "Interview", "Follow-up", or "" for the
+    employer's news (a rejection, an offer), which is not an activity of yours and is left out (the
+    Application row's outcome says it)."""
+    if employer_news(title):
+        return ""
+    if about_interview(title) and not THANKED.search(title):
+        return "Interview"
+    return "Follow-up"
 
 
 def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
@@ -236,9 +273,7 @@ def to_markdown(report: Report) -> str:
     lines = [
         f"# Work-search report: {report.start.isoformat()} to {report.end.isoformat()}",
         "",
-        f"{report.title}. {_count(report.applications, 'application')} and "
-        f"{_count(report.networking, 'networking activity', 'networking activities')}, "
-        f"as of {report.today.isoformat()}.",
+        f"{report.title}. {report.summary}, as of {report.today.isoformat()}.",
         "",
     ]
     if not report.rows:

@@ -127,25 +127,31 @@ def _added_dates(journal: Journal, today: date) -> Added:
 
 
 def _new_application(app: Application, added: Added, period: Period) -> ReviewItem | None:
-    if app.applied in period:
-        return ReviewItem(app.applied, app, "applied")
+    """New by its own `applied` date; one with none (a wishlist entry) by the day its file was first
+    committed (or today, not committed yet), at the status it had then."""
+    if app.applied is not None:
+        return ReviewItem(app.applied, app, "applied") if app.applied in period else None
     when, source = added.get(app.path, (None, "file"))
     if when in period:
-        return ReviewItem(when, app, f"added as {app.status}", source)
+        return ReviewItem(when, app, f"added as {_first_status(app)}", source)
     return None
 
 
+def _first_status(app: Application) -> str:
+    """The status of the file's first commit: the history's observation of it, else the status now
+    (kept only when nothing changed after it)."""
+    return next((item.status for item in app.history if item.observed), app.status)
+
+
 def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
-    """Every history item in the period but the `applied` date itself, and the status a file had when
-    first committed (a new application, not a change: `_new_application` lists it)."""
+    """Every history item in the period but the `applied` date itself and the status a file had when
+    first committed (an observation, not a change)."""
     items = []
     for app in journal.applications:
-        history = journal.file_history.get(app.path)
-        added = history.added if history else None
         for change in app.history:
-            if change.date not in period or (change.status == "applied" and change.date == app.applied):
+            if change.date not in period or change.observed:
                 continue
-            if change.source == "git" and change.date == added:
+            if change.status == "applied" and change.date == app.applied:
                 continue
             items.append(ReviewItem(change.date, app, change.note, change.source, change.status))
     return items

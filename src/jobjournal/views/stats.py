@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
-from jobjournal.views.stages import status_today
+from jobjournal.views.stages import median_figure, status_today
 from jobjournal.views.tags import tag_slug
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
@@ -92,6 +92,13 @@ class Funnel:
     @property
     def applied(self) -> int:
         return self.stages[0].count
+
+    @property
+    def median_text(self) -> str:
+        """The median days to first response as a figure ("29", "29.5"), or an en dash without one."""
+        return (
+            "\u2013" if self.median_days_to_response is None else median_figure(self.median_days_to_response)
+        )
 
     def stage(self, name: str) -> Stage:
         return next(s for s in self.stages if s.name == name)
@@ -196,6 +203,7 @@ def first_response(app: Application, today: date | None = None) -> date | None:
         item.date
         for item in app.history
         if item.status in _RESPONSES
+        and not item.observed  # seen at a first commit: the day of the answer is not known
         and (app.applied is None or item.date >= app.applied)
         and (today is None or item.date <= today)
     ]

@@ -131,7 +131,24 @@
     return save;
   }
 
+  // On 404.html, shown at the address asked for: say so when that is the page of a file left out for errors.
+  function explainNotFound() {
+    var asked;
+    try {
+      asked = decodeURIComponent(location.pathname.replace(/^\//, ""));
+    } catch (error) {
+      return; // an address no page of the site has
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".not-found-this[data-page]"), function (line) {
+      if (line.getAttribute("data-page") !== asked) return;
+      line.hidden = false;
+      var lead = document.querySelector(".not-found-lead");
+      if (lead) lead.hidden = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    if (document.body.classList.contains("page-404")) explainNotFound();
     var applications = document.getElementById("applications");
     var saveView = null;
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {

@@ -1,0 +1,51 @@
+"""What a dated heading on an application says, from its words: the employer's news (a rejection, an
+offer), an interview, or something you did. The advice (a rejection's thank-you), the drafts (a thank-you
+after an interview) and the work-search report read headings the same way."""
+
+from __future__ import annotations
+
+import re
+
+# A heading that says a rejection came: the news, not something the user did about it.
+REJECTION_NEWS = re.compile(
+    r"\breject|\bturned (?:me )?down\b|\bnot (?:moving|going) (?:forward|ahead)\b|\bunsuccessful\b"
+    r"|\bdeclined\b|\bno offer\b|\bwent with (?:another|someone)",
+    re.IGNORECASE,
+)
+# ...unless it also says the user answered.
+ANSWERED = re.compile(r"\bthank|\bfeedback\b|\breplied\b|\bwrote back\b", re.IGNORECASE)
+# A heading that says an offer came ("Offer!", "Verbal offer from Globex").
+OFFER_NEWS = re.compile(r"\boffer", re.IGNORECASE)
+# ...unless the user did something with it ("Accepted the offer", "Negotiated the offer", "Declined their offer").
+ACTED_ON_OFFER = re.compile(
+    r"\baccept|\bnegotiat|\bcounter|\bsigned\b|\bdeclined (?:the|their|an?|this) offer", re.IGNORECASE
+)
+INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
+THANKED = re.compile(r"\bthank", re.IGNORECASE)
+
+
+def rejection_news(title: str) -> bool:
+    """The heading says a rejection came, and not that you answered it."""
+    return bool(REJECTION_NEWS.search(title)) and not ANSWERED.search(title)
+
+
+def offer_news(title: str) -> bool:
+    """The heading says an offer came, and not that you answered or acted on it."""
+    return (
+        bool(OFFER_NEWS.search(title))
+        and not ACTED_ON_OFFER.search(title)
+        and not ANSWERED.search(title)
+        and not REJECTION_NEWS.search(title)  # "no offer" is a rejection
+    )
+
+
+def employer_news(title: str) -> bool:
+    """The heading records the employer's news (a rejection or an offer): not an activity of yours."""
+    if ACTED_ON_OFFER.search(title):
+        return False
+    return rejection_news(title) or offer_news(title)
+
+
+def about_interview(title: str) -> bool:
+    """The heading is about an interview (an onsite, a technical interview...)."""
+    return bool(INTERVIEW.search(title))
