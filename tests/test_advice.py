@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from conftest import JournalFolder
 from gitrepo import Repo, needs_git, page_text
-from jobjournal.cli import main
+from jobjournal.cli import main, shown_path
 from sitetools import assert_clean_exit, parse_page
 
 TODAY = "2026-12-04"
@@ -297,7 +297,9 @@ def test_review_of_the_week_lists_everything_with_all_and_points_to_a_page_of_th
     week = run("review", journal.root, "-o", site)
     assert week.stdout.startswith("This week in your journal: 28 Nov to 4 Dec 2026 (7 days)\n")
     assert "  ... and 1 more (journal review --all lists them)\n" in week.stdout
-    assert week.stdout.endswith("\nThe same on the site: " + str(site / "review.html") + "\n")
+    assert week.stdout.endswith(
+        "\nThe same on the site: " + shown_path(site / "review.html") + "\n"
+    )  # as printed, from any folder
     everything = run("review", journal.root, "-o", site, "--all")
     assert "New applications (7)" in everything.stdout and "more" not in everything.stdout
 

@@ -261,3 +261,34 @@ def test_the_2018_export_says_which_way_each_message_went(tmp_path: Path, root: 
     assert "several contacts are named Jane Doe" in result.output
     mei = (root / "contacts" / "mei-chen.md").read_text("utf-8")
     assert "last_message_received: 2018-11-02\n" in mei and "**Mei Chen**, 13:00:" in mei
+
+
+def test_with_text_message_text_stays_text_and_keeps_its_paragraphs(root: Path, tmp_path: Path) -> None:
+    # The trial's message: markup LinkedIn escaped, Markdown an image would load from, a [[link]], and
+    # front-matter and a heading of its own; each of its paragraphs a line.
+    content = (
+        "<p>Hi! See ![p](https://evil.example/p.png) and [[sam-park]] and [x](javascript:alert(1)) "
+        "&lt;img src=x onerror=alert(2)&gt;</p><p>Second para</p>\n---\nname: injected\n---\n## 2026-04-01 Fake"
+    )
+    export = tmp_path / "messages.csv"
+    export.write_text(
+        '"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS",'
+        '"DATE","SUBJECT","CONTENT","FOLDER"\n'
+        '"x1","","Jane Doe","https://www.linkedin.com/in/jane-doe-4a1b2c3","Alex Rivera",'
+        '"https://www.linkedin.com/in/alexrivera","2026-04-02 10:00:00 UTC","![s](https://evil.example/s.png)",'
+        f'"{content}","INBOX"\n',
+        "utf-8",
+    )
+    run("import", str(export), "-j", str(root), "--write", "--with-text")
+    text = (root / "contacts" / "jane-doe.md").read_text("utf-8")
+    note = text.split("## 2026-04-02 LinkedIn messages\n\n")[1]
+    assert "<img" not in note and "![" not in note and "[[" not in note and "\\](javascript" in note
+    assert "&lt;img src\\=x onerror\\=alert(2)\\>" in note and "!\\[p\\](https://evil.example/p.png)" in note
+    assert "(!\\[s\\](https://evil.example/s.png)):" in note  # the subject too
+    assert "> Second para\n>\n> \\---\n>\n> name: injected" in note  # each line its own paragraph
+    assert "> \\## 2026-04-01 Fake" in note
+    jane = next(c for c in load_journal(root).contacts if c.slug == "jane-doe")
+    assert {n.title for n in jane.notes} == {"LinkedIn messages"}
+    html = jane.body_html
+    assert "<img" not in html and "<a " not in html and "<h" not in html.replace("<h2", "")
+    assert html.count("<p>") >= 4

@@ -292,5 +292,6 @@ def test_sample_journal_keeps_what_it_demonstrated_and_shows_the_new_features():
     assert [g.application.slug for g in views.ghosted] == ["globex-logistics-sre"]
     assert {f.entry.slug for f in views.follow_ups if f.due <= TODAY} >= {"cobblestone-maps-platform"}
     assert [r.application.slug for r in views.insights.reconnect] == ["fernbrook-payments-backend"]
-    assert [d.contact.slug for d in views.insights.due_soon] == ["jane-doe", "sam-okafor"]
+    # Jane is in tomorrow's final interview: that is her next touch, not a nag (trial of issue 21).
+    assert [d.contact.slug for d in views.insights.due_soon] == ["sam-okafor"]
     assert journal.settings.weekly_goal == 5

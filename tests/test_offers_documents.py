@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from conftest import TODAY
@@ -200,3 +201,35 @@ def test_a_watcher_follows_a_document_that_comes_goes_and_changes(journal, tmp_p
     messages = [p.message for p in result.journal.problems]
     assert any(m.startswith("documents: there is no file 'cv/v1.pdf'") for m in messages), messages
     assert snapshot(tmp_path / "site") == clean_build(journal.root, TODAY, tmp_path / "clean-2")
+
+
+def test_an_offer_value_cut_at_an_unquoted_comma_is_a_warning_saying_to_quote_it(journal):
+    # The trial's Stark offer: equity and signing bonus each held a comma, unquoted.
+    journal.application(
+        "stark",
+        status="offer",
+        offer='{base: "$140k", currency: USD, equity: 0.1% (4y, 1y cliff), deadline: "2026-12-18", '
+        'start: 1 March 2027, signing: $10,000, notes: "Relocation to Austin paid"}',
+    )
+    journal.application(
+        "acme", status="offer", offer='{base: "$120,000", remote: }'
+    )  # quoted; one left empty
+    loaded = load_journal(journal.root)
+    assert [p.format() for p in loaded.problems] == [
+        "applications/stark.md:6: warning: offer: 'equity' was cut at a comma: in {...} a comma ends a value, "
+        'so quote a value that holds one: equity: "0.1% (4y, 1y cliff)"',
+        "applications/stark.md:6: warning: offer: 'signing' was cut at a comma: in {...} a comma ends a value, "
+        'so quote a value that holds one: signing: "$10,..."',
+    ]
+
+
+def test_an_offer_deadline_with_a_time_keeps_its_day(journal):
+    journal.application("acme", status="offer", offer="{base: 1, deadline: 2026-11-27 17:00}")
+    loaded = load_journal(journal.root)
+    assert [p.format() for p in loaded.problems] == [
+        "applications/acme.md:6: warning: offer: 'deadline' '2026-11-27 17:00': journal keeps the day only "
+        "(2026-11-27), not the time; write 2026-11-27"
+    ]
+    assert loaded.applications[0].offer.deadline == date(2026, 11, 27)
+    views = derive_views(loaded, TODAY)
+    assert [item.reason for item in views.insights.today] == ["offer-deadline"]

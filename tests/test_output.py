@@ -267,13 +267,15 @@ def test_a_site_folder_that_holds_the_journal_is_refused(journal: JournalFolder,
     assert snapshot(tmp_path) == before
 
 
-def test_a_file_as_output_folder_is_a_usage_error(journal: JournalFolder, tmp_path: Path) -> None:
+def test_a_file_as_output_folder_is_refused_like_any_unsafe_folder(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
     journal.application("alpha")
     (tmp_path / "report.txt").write_text("mine")
     before = snapshot(tmp_path)
     result = build(journal.root, tmp_path / "report.txt")
-    assert result.exit_code == 2
-    assert "is a file" in result.stderr
+    assert result.exit_code == 1  # as -o /dev/null and every other refused folder, with no usage line
+    assert "is a file, not a folder" in result.stderr and "Usage:" not in result.stderr
     assert snapshot(tmp_path) == before
 
 

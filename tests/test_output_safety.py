@@ -56,12 +56,39 @@ def test_the_journal_itself_and_its_parents_are_refused(journal):
     assert sorted(p.name for p in journal.root.iterdir()) == ["applications"]
 
 
+def test_the_root_folder_and_a_file_are_refused_for_what_they_are(journal, tmp_path):
+    """Attacker trial, item 16: `-o /` said "it holds the journal itself"; `-o FILE` printed a usage
+    line, a blank line and click's "Directory '...' is a file."; `-o /dev/null` this message."""
+    journal.application("a")
+    plain = tmp_path / "plainfile"
+    plain.write_text("mine", "utf-8")
+    said = {}
+    for output in ("/", str(plain), "/dev/null"):
+        done = subprocess.run(
+            [sys.executable, "-m", "jobjournal", "build", str(journal.root), "-o", output],
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1, done
+        said[output] = done.stdout + done.stderr
+    assert said["/"] == (
+        "Error: refusing to build into /: it is the root folder, which holds far more than a site; "
+        f"choose a dedicated folder such as {journal.root.resolve() / '_site'} with -o\n"
+    )
+    for output in (str(plain), "/dev/null"):
+        assert (
+            said[output] == f"Error: {output} is a file, not a folder; choose another output folder with -o\n"
+        )
+    assert plain.read_text("utf-8") == "mine"
+
+
 def test_the_home_folder_is_refused_even_when_empty(journal, tmp_path, monkeypatch):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     journal.application("a")
-    with pytest.raises(OutputError, match=f"refusing to build into {home}: choose a dedicated folder"):
+    with pytest.raises(OutputError, match=f"refusing to build into {home}: it is your home folder"):
         build(journal.root, TODAY, home)
     assert list(home.iterdir()) == []
 

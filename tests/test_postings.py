@@ -94,7 +94,7 @@ def test_text_that_looks_like_html_or_a_link_stays_text() -> None:
         b"<html><body><p>Use &lt;script&gt; tags &amp; [[wiki]] links</p>"
         b'<p onmouseover="x()">Hover</p><a href="data:text/html,hi">data</a></body></html>'
     )
-    assert kept.markdown == "Use &lt;script> tags & [\\[wiki]] links\n\nHover\n\ndata"
+    assert kept.markdown == "Use &lt;script\\> tags \\& \\[\\[wiki\\]\\] links\n\nHover\n\ndata"
 
 
 def test_pasted_text_is_kept_as_written_and_a_pdf_is_refused() -> None:
@@ -103,6 +103,94 @@ def test_pasted_text_is_kept_as_written_and_a_pdf_is_refused() -> None:
     assert posting_from_bytes("Ingénieur données".encode("cp1252")).markdown == "Ingénieur données"
     with pytest.raises(Exception, match="is a PDF"):
         posting_from_bytes(b"%PDF-1.7\n...")
+
+
+def test_a_page_without_body_or_html_is_converted(root: Path, journal: JournalFolder, tmp_path: Path) -> None:
+    # What the trial saved: a fragment (no <html>, no <body>), or <html> without <body>; each crashed with
+    # "ValueError: Invalid value for strip_document".
+    fragment = tmp_path / "f.html"
+    fragment.write_bytes(b"<h1>Backend Engineer</h1><p>We are hiring.</p>")
+    result = run("posting", "acme-backend", fragment, "-j", root)
+    assert result.exit_code == 0, result.output
+    text = (root / "postings" / "acme-backend.md").read_text("utf-8")
+    assert text.endswith("\n# Backend Engineer\n\nWe are hiring.\n")
+    pasted = run(
+        "posting", "acme-backend", "-", "--replace", "-j", root, stdin="<div>Pasted <b>markup</b></div>"
+    )
+    assert (
+        pasted.exit_code == 0 and "Pasted **markup**" in (root / "postings" / "acme-backend.md").read_text()
+    )
+    assert posting_from_bytes(b"<html><h1>Eng</h1></html>").markdown == "# Eng"
+    created = run(
+        "new", "application", "Frag Co", "Eng", "--status", "wishlist", "--posting", fragment, "-j", root
+    )
+    assert (
+        created.exit_code == 0 and "# Backend Engineer" in (root / "postings" / "frag-co-eng.md").read_text()
+    )
+
+
+def test_a_deeply_nested_page_is_flattened_not_a_traceback(root: Path, tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><body><main>" + "<div>" * 400 + "Deep <b>text</b>" + "</div>" * 400 + "</main></body></html>"
+    )
+    result = run("posting", "acme-backend", page, "-j", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "postings" / "acme-backend.md").read_text("utf-8").endswith("\nDeep text\n")
+
+
+def test_a_converter_failure_is_a_message_not_a_traceback(root: Path, tmp_path: Path, monkeypatch) -> None:
+    from jobjournal.authoring import postings
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'name'")
+
+    monkeypatch.setattr(postings, "html_to_markdown", broken)
+    page = tmp_path / "p.html"
+    page.write_bytes(b"<html><body><p>Hi</p></body></html>")
+    result = run("posting", "acme-backend", page, "-j", root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "could not be turned into text" in result.output and "pass it with `-`" in result.output
+    assert not (root / "postings").exists()
+
+
+def test_text_on_the_page_stays_text_in_the_file() -> None:
+    kept = posting_from_bytes(
+        b"<html><body><main><p>![pixel](https://evil.example/md-pixel.gif)</p><p># Not a heading</p>"
+        b"<p>`code` and *stars* and &lt;img src=x onerror=alert(2)&gt;</p></main></body></html>"
+    )
+    lines = kept.markdown.split("\n\n")
+    assert lines[0] == "!\\[pixel\\](https://evil.example/md-pixel.gif)"
+    assert lines[1] == "\\# Not a heading"
+    assert lines[2].startswith("\\`code\\` and \\*stars\\* and &lt;img") and "<img" not in kept.markdown
+    from jobjournal.journal.markdown import render_posting
+
+    html = render_posting(kept.markdown)
+    assert "<img" not in html and "<h" not in html and "<code" not in html and "<em" not in html
+    assert "![pixel](https://evil.example/md-pixel.gif)" in html and "# Not a heading" in html
+
+
+def test_every_kind_of_hidden_text_is_dropped() -> None:
+    kept = posting_from_bytes(
+        b"<html><body><main><p>Shown</p>"
+        b'<p style="font-size:0">zero size</p><p style="color:red; font-size: 0px;">zero px</p>'
+        b'<p class="sr-only">screen reader only</p><p class="visually-hidden">visually hidden</p>'
+        b'<p style="display:none">none</p><p hidden>hidden attr</p><p aria-hidden="true">aria</p>'
+        b'<p style="visibility:hidden">invisible</p><p style="font-size:10px">small but shown</p>'
+        b'<p class="hidden md:block">shown on a wide screen</p></main></body></html>'
+    )
+    assert kept.markdown == "Shown\n\nsmall but shown\n\nshown on a wide screen"
+
+
+def test_pasted_lines_stay_lines_on_the_page(root: Path, tmp_path: Path) -> None:
+    # pdftotext and a copy from the browser give one line per bullet; Markdown ran them into one paragraph.
+    run("posting", "acme-backend", "-", "-j", root, stdin="Responsibilities\n• Build APIs\n• Write tests\n")
+    site = tmp_path / "site"
+    build(root, site)
+    text = parse_page(site / "applications" / "acme-backend.html").find(id="posting-text")
+    assert len(text.find_all("br")) == 2
+    html = (site / "applications" / "acme-backend.html").read_text("utf-8")
+    assert "Responsibilities<br>" in html and "• Build APIs<br>" in html
 
 
 # --- keeping it -------------------------------------------------------------------------------------------
@@ -395,3 +483,33 @@ def test_export_names_the_kept_posting(root: Path) -> None:
         "title": "",
     }
     assert record["link"] == ""
+
+
+def test_fetch_of_a_pdf_or_a_binary_file_is_refused_with_a_hint(journal: JournalFolder, web: Site):
+    # The trial's server said application/pdf and sent bytes that are no text: "Kept ... (301 words)" of junk.
+    web.page("/posting.pdf", b"\x00\x01binary\xff\xfe" * 200, content_type="application/pdf")
+    root = with_link(journal, f"{web.url}/posting.pdf")
+    pdf = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert pdf.exit_code == 1 and "is a PDF" in pdf.output and "pdftotext" in pdf.output
+    web.page("/octet", bytes(range(256)) * 40, content_type="text/plain")
+    with_link(journal, f"{web.url}/octet")
+    binary = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert binary.exit_code == 1 and "is no text" in binary.output and "pdftotext" in binary.output
+    assert not (root / "postings").exists()
+
+
+def test_a_posting_larger_than_a_journal_file_is_refused(root: Path, tmp_path: Path) -> None:
+    # The trial kept a 1,600,004-word page; then every build failed on the posting file.
+    huge = tmp_path / "huge.html"
+    huge.write_text("<html><body><main>" + ("<p>" + "word " * 100 + "</p>") * 3000 + "</main></body></html>")
+    result = run("posting", "acme-backend", huge, "-j", root)
+    assert result.exit_code == 1, result.output
+    assert "more than the 1 MB a journal file may hold" in result.output and "300,000 words" in result.output
+    assert not (root / "postings").exists()
+
+
+def test_a_posting_file_over_the_limit_is_reported_at_its_line(root: Path, journal: JournalFolder) -> None:
+    journal.write("postings/acme-backend.md", "Line of text\n" * 100_000, dedent=False)
+    result = run_cli("check", root)
+    limit_line = 1024 * 1024 // len("Line of text\n") + 1
+    assert f"postings/acme-backend.md:{limit_line}:" in result.output, result.output

@@ -216,3 +216,58 @@ def test_one_row_written_is_one_row(search, tmp_path):
         str(search.root), "--from", "2026-11-12", "--to", "2026-11-12", "-o", str(tmp_path / "two.csv")
     )
     assert "Wrote 1 row (2026-11-12 to 2026-11-12)" in result.stderr, result.stderr
+
+
+def test_interviews_held_have_rows_and_decisions_are_not_follow_ups(journal):
+    # The trial's report: six interviews, none in it; a rejection and an acceptance typed Follow-up
+    # (the employer's news is left out: the Application row's outcome says it).
+    journal.contact("maria-garcia", name="María García")
+    journal.contact("sam-okafor", name="Sam Okafor")
+    journal.contact("priya-nair", name="Priya Nair")
+    journal.application(
+        "initech",
+        "## 2026-12-14 Video interview notes\n\n## 2026-12-15 Rejected after the video interview\n",
+        company="Initech",
+        role="Python Developer",
+        status="rejected",
+        applied="2026-11-15",
+        history="[{date: 2026-12-15, status: rejected}]",
+        interviews="[{at: 2026-12-14 16:00, kind: video, with: [maria-garcia]},"
+        " {at: 2026-12-18 10:00, kind: final, with: [maria-garcia]}]",
+    )
+    journal.application(
+        "hooli",
+        "## 2026-12-10 Sent the thank-you\n\n## 2026-12-16 Accepted the offer\n",
+        company="Hooli",
+        role="Data Engineer",
+        status="accepted",
+        applied="2026-11-20",
+        interviews="[{at: 2026-12-09, kind: onsite, with: [sam-okafor, priya-nair]}]",
+    )
+    journal.event(
+        "job-fair",
+        title="Berlin Job Fair",
+        date="2026-12-11",
+        interviews="[{at: 2026-12-11 14:00, kind: booth}]",
+    )
+    period = ("--from", "2026-12-01", "--to", "2026-12-18", "--today", "2026-12-18")
+    result = CliRunner().invoke(main, ["report", str(journal.root), *period, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [row[:7] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert rows == [
+        [
+            "2026-12-09",
+            "Interview",
+            "Onsite interview",
+            "Hooli",
+            "Data Engineer",
+            "",
+            "Sam Okafor, Priya Nair",
+        ],
+        ["2026-12-10", "Follow-up", "Sent the thank-you", "Hooli", "Data Engineer", "", ""],
+        ["2026-12-11", "Interview", "Booth interview at Berlin Job Fair", "", "", "", ""],
+        ["2026-12-11", "Event", "Attended Berlin Job Fair", "", "", "", ""],
+        ["2026-12-14", "Interview", "Video interview", "Initech", "Python Developer", "", "María García"],
+        ["2026-12-16", "Decision", "Accepted the offer", "Hooli", "Data Engineer", "", ""],
+    ]  # not the video interview's own heading (its row says it), the rejection (the employer's news:
+    # the outcome column says it), nor the final dated after the rejection (cancelled)

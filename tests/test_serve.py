@@ -105,7 +105,7 @@ def test_pages_are_served_with_the_reload_script_which_is_never_on_disk(server, 
 def test_folders_redirect_and_serve_their_index(server):
     port = server.server_address[1]
     assert raw_request(port, "/")[0] == 200
-    assert raw_request(port, "/contacts")[0] == 301
+    assert raw_request(port, "/contacts")[0] == 301  # to contacts.html (see test_serve_errors.py)
     assert raw_request(port, "/contacts/")[0] == 404  # no index.html there
     # A file named as a folder: served, its relative links (static/style.css) would lead nowhere.
     for target in ("/index.html/", "/static/style.css/", "/index.html/?x=1"):

@@ -112,6 +112,10 @@ COMMANDS = [
     ["log", "plain", f"Called {OSC_NAME}\nagain", "--date", "2026-11-21"],
     ["log", f"nobody{OSC_NAME}", "text"],
     ["log", f"{OSC_NAME}", "text"],
+    # a near miss: the did-you-mean lists hostile names (attacker trial, item 5)
+    ["log", "bad", "text"],
+    ["log", "c1", "text"],
+    ["log", "x", "text"],
     ["new", "application", f"Hooli {OSC_NAME}", f"Dev{C1_NAME}", "--today", TODAY.isoformat()],
     ["new", "contact", f"Ann\n{FORGED}", "--email", f"a{OSC_NAME}@x.example"],
     ["import", f"../import {OSC_NAME}.csv"],

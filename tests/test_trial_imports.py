@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from conftest import JournalFolder
-from jobjournal.cli import main
+from jobjournal.cli import main, shown_path
 from sitetools import assert_clean_exit, parse_page
 
 TODAY = "2026-12-04"
@@ -76,12 +76,12 @@ def test_a_sheet_without_a_status_or_date_column_says_so_loudly_and_column_maps_
     dry = run("import", sheet, "-j", journal.root)
     assert dry.exit_code == 0
     assert (
-        f"{sheet}: warning: no status column recognised: every row comes in as wishlist, or applied when "
+        f"{shown_path(sheet)}: warning: no status column recognised: every row comes in as wishlist, or applied when "
         "it has a date. Columns kept in the notes: Where it's at, Sent, Vibe; 'Where it's at' reads like one: "
         '--column status="Where it\'s at" says it is'
     ) in dry.stderr.splitlines()
     assert (
-        f"{sheet}: warning: no date column recognised: no row gets a date. Columns kept in the notes: "
+        f"{shown_path(sheet)}: warning: no date column recognised: no row gets a date. Columns kept in the notes: "
         "Where it's at, Sent, Vibe; 'Sent' reads like one: --column applied=\"Sent\" says it is"
     ) in dry.stderr.splitlines()
     assert "\nWarning: no status and no date column recognised: see the warnings above" in dry.stdout

@@ -381,3 +381,22 @@ def test_a_big_company_lists_a_dozen_people_and_drafts_for_five(journal: Journal
     assert len(with_class(section, "details", "draft-referral")) == 5
     assert "And 3 more: all of them are on the Globex page." in section.text()
     assert "journal draft globex-sre --kind referral --to CONTACT" in section.text()
+
+
+def test_stats_with_every_source_group_and_someone_you_knew_builds(journal: JournalFolder, tmp_path: Path):
+    # The trial's journal: a referral, a LinkedIn application, a cold one at a company where you know Kim.
+    # Four series in the rates-by-source chart (the build died on the fourth's colour: KeyError 4).
+    journal.write("journal.toml", "git_history = false\n")
+    journal.application("a", company="A Co", role="Eng", applied="2026-11-20", source="referral")
+    journal.application("b", company="B Co", role="Eng", applied="2026-11-20", source="linkedin")
+    journal.application("c", company="C Co", role="Eng", applied="2026-11-20")
+    journal.contact("kim", "## 2026-11-22 Coffee\n", name="Kim", company="C Co")
+    site = tmp_path / "site"
+    result = run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    assert result.exit_code == 0 and result.exception is None, result.output
+    chart = parse_page(site / "stats.html").find(id="sources-chart")
+    assert chart is not None
+    colours = {cls for el in chart.find_all("rect") for cls in el.attrs["class"].split() if cls != "bar"}
+    assert colours == {"series-1", "series-2", "series-3", "series-4"}
+    css = (site / "static" / "style.css").read_text("utf-8")
+    assert "svg.chart .series-4 { fill: var(--chart-4); }" in css

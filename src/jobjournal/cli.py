@@ -68,10 +68,19 @@ def site_option(help_text: str = "Folder to write the site into."):
     return click.option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, file_okay=False),
-        callback=refuse_unexpanded_tilde,
+        type=click.Path(path_type=Path),
+        callback=site_folder,
         help=f"{help_text}  [default: PATH/_site]",
     )
+
+
+def site_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """`-o` for a site: a folder, or none yet; said as the build says it (click's own check printed
+    "Directory '...' is a file." after a usage line)."""
+    value = refuse_unexpanded_tilde(ctx, param, value)
+    if value is not None and value.exists() and not value.is_dir():
+        raise click.ClickException(f"{value} is a file, not a folder; choose another output folder with -o")
+    return value
 
 
 def refuse_unexpanded_tilde(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

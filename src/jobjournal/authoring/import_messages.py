@@ -25,6 +25,7 @@ from jobjournal.authoring.import_match import JournalIndex, Known, contact_key, 
 from jobjournal.authoring.import_notes import html_text
 from jobjournal.authoring.import_plan import Written
 from jobjournal.authoring.import_update import Change, Update, apply_update
+from jobjournal.authoring.markdown_text import escape_text
 from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry, unique_slug
 from jobjournal.authoring.scan import scan, slugs
 from jobjournal.journal.source import SourceError, decode, parse
@@ -367,7 +368,7 @@ def _new_days(exchange: Exchange, path: Path) -> list[tuple[date, str]]:
 
 def _days(exchange: Exchange) -> list[tuple[date, str]]:
     """(day, Markdown) per day of messages with the person, oldest first: each message quoted under its
-    sender and time, its text made harmless (no headings, no [[links]], HTML as text)."""
+    sender and time, its text made harmless (see _quoted)."""
     by_day: dict[date, list[Message]] = {}
     for message in sorted(
         {id(m): m for m in (*exchange.received, *exchange.sent)}.values(), key=lambda m: m.when
@@ -378,23 +379,24 @@ def _days(exchange: Exchange) -> list[tuple[date, str]]:
         parts = []
         for message in found:
             who = "You" if any(m is message for m in exchange.sent) else message.sender.name or "They"
-            head = f"**{who}**, {message.when:%H:%M}" + (f" ({message.subject})" if message.subject else "")
+            subject = " ".join(message.subject.split())
+            head = f"**{escape_text(who)}**, {message.when:%H:%M}" + (
+                f" ({escape_text(subject)})" if subject else ""
+            )
             parts.append(f"{head}:\n\n{_quoted(message.content)}")
         days.append((day, "\n\n".join(parts)))
     return days
 
 
-_HEADING_START = re.compile(r"^(\s{0,3})(#|=|-{3,}|\*{3,}|_{3,})")
-
-
 def _quoted(content: str) -> str:
+    """A message as a quote: its text escaped (a `![...](...)`, `<img>` or `# ...` in it shows as written,
+    nothing loads or renders), each of its lines a paragraph of its own, as LinkedIn shows them."""
     text = html_text(content) if "<" in content and ">" in content else content
-    lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _HEADING_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line.rstrip())
-        line = line.replace("[[", "[\\[")
-        lines.append(f"> {line}".rstrip())
-    return "\n".join(lines).strip("\n") or "> (no text)"
+    paragraphs = [
+        " ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    lines = [f"> {escape_text(p)}" for p in paragraphs if p]
+    return "\n>\n".join(lines) or "> (no text)"
 
 
 # --- writing -----------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 HTML becomes Markdown through markdownify (on BeautifulSoup's own parser): first everything that is not
 the posting's text goes (scripts, styles, forms, frames, media, images and tracking pixels, hidden
 elements, cookie banners, the site's navigation), links keep only their http(s) and mailto targets
-without tracking parameters, and text that would read as HTML anywhere (`<`) is written as an entity.
+without tracking parameters, and the page's text stays text: every character Markdown would read as syntax
+(`![`, `[`, `#`, `` ` ``, `*`...) is escaped, and `<` is written as an entity, so no renderer makes HTML of it.
+Hidden text (hidden, aria-hidden, display:none, visibility:hidden, font-size:0, sr-only and the like) goes too.
 Markdown has no attributes, so event handlers (`onclick=`) and inline styles cannot come through. What is
 left is plain Markdown, which the site renders with raw HTML off in any case.
 """
@@ -19,9 +21,13 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from jobjournal.authoring.scaffold import create_file, entry_text, replace_file
 from jobjournal.journal.model import POSTINGS_FOLDER
+from jobjournal.journal.safe_read import MAX_FILE_BYTES
 
 # A saved job page is rarely over a few MB; anything much bigger is not a posting.
 MAX_POSTING_BYTES = 20 * 1024 * 1024
+# The posting's text must fit a journal file (which every build refuses past MAX_FILE_BYTES), with room to
+# spare for its front-matter.
+MAX_POSTING_TEXT_BYTES = MAX_FILE_BYTES - 16 * 1024
 
 # Elements that are never the posting's text: code, styling, forms, embedded and media content, the page's
 # head, and images (logos, and the 1x1 pixels that track who opened the page).
@@ -84,10 +90,29 @@ TRACKING_PARAMETERS = frozenset(
     }
 )
 _BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)",
+    re.IGNORECASE,
+)
+# Classes that hide text from sight while a screen reader reads it (Bootstrap, Tailwind, WordPress...): a
+# reader of the page never sees it, and a posting page hides keywords for search engines this way.
+_HIDDEN_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "element-invisible", "a11y-hidden"}
+)  # not `hidden` or `d-none`: "hidden md:block" shows on a wide screen, where a reader would see it
+# Deeper than this, elements are flattened into their ancestor at this depth: the converter recurses once
+# per level, and no posting nests its text a hundred elements deep (the trial's 400 crashed it).
+MAX_DEPTH = 100
 _LOOKS_LIKE_HTML = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|article|main|h[1-6]|ul|table)\b", re.I
 )
+
+
+PDF_HINT = (
+    "is {what}: journal keeps text. Copy the text out of it (`pdftotext FILE posting.txt` for a PDF, or select "
+    "all and copy), then pass that file, or `-` to paste it"
+)
+# Control characters that no text has (tab, line ends and form feed aside): a binary file decoded as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
 class PostingError(Exception):
@@ -109,18 +134,45 @@ class KeptPosting:
 
 
 def posting_from_bytes(raw: bytes, content_type: str = "", base_url: str = "") -> KeptPosting:
-    """A saved page, a PDF's text or pasted text as Markdown; `content_type` and `base_url` as a server sent them."""
+    """A saved page, a PDF's text or pasted text as Markdown; `content_type` and `base_url` as a server sent them.
+
+    Refused (PostingError) when it is no text, or when its text would not fit a journal file."""
+    kept = _converted(raw, content_type, base_url)
+    size = len(kept.markdown.encode("utf-8"))
+    if size > MAX_POSTING_TEXT_BYTES:
+        raise PostingError(
+            f"holds {size / (1024 * 1024):.1f} MB of text ({kept.words:,} words), more than the "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB a journal file may hold: that is no single job posting. "
+            "Save only the posting's part of the page, or copy its text and paste it with `-`"
+        )
+    return kept
+
+
+def _converted(raw: bytes, content_type: str, base_url: str) -> KeptPosting:
     if len(raw) > MAX_POSTING_BYTES:
         raise PostingError(f"is larger than {MAX_POSTING_BYTES // (1024 * 1024)} MB: that is no job posting")
-    if raw.startswith(b"%PDF"):
-        raise PostingError(
-            "is a PDF: journal keeps text. Copy the text out of it (pdftotext FILE -, or select all and "
-            "copy), then pass that file, or `-` to paste it"
-        )
+    if b"%PDF-" in raw[:1024] or "pdf" in content_type.lower():
+        raise PostingError(PDF_HINT.format(what="a PDF"))
     text = _decode(raw, _charset(content_type))
+    if _binary(text):
+        raise PostingError(PDF_HINT.format(what="no text (a PDF, an image, a Word file?)"))
     if "html" in content_type.lower() or _LOOKS_LIKE_HTML.search(text[:4096]):
-        return html_to_markdown(text, base_url)
+        try:
+            return html_to_markdown(text, base_url)
+        except PostingError:
+            raise
+        except Exception as exc:  # a page no converter expected: a message, never a traceback
+            raise PostingError(
+                f"could not be turned into text ({type(exc).__name__}: {exc}): copy the posting's text from "
+                "the page and pass it with `-` instead"
+            ) from None
     return KeptPosting(_tidy(text))
+
+
+def _binary(text: str) -> bool:
+    """Whether the start of `text` is mostly not text: more than 1 in 20 characters control or undecodable."""
+    sample = text[:8192]
+    return bool(sample) and len(_CONTROL.findall(sample)) * 20 > len(sample)
 
 
 def _charset(content_type: str) -> str:
@@ -172,8 +224,35 @@ def html_to_markdown(html: str, base_url: str = "") -> KeptPosting:
             link.attrs = {"href": target}
         else:
             link.unwrap()
-    markdown = _converter().convert_soup(content)
+    _flatten_deep(content, MAX_DEPTH)
+    try:
+        markdown = _converter().convert_soup(content)
+    except RecursionError:  # a safety net: _flatten_deep keeps the converter far from the limit
+        raise PostingError(
+            "nests its elements too deeply to be read: copy the posting's text from the page and paste it "
+            "(`-`) instead"
+        ) from None
     return KeptPosting(_tidy(markdown), title, canonical, html=True)
+
+
+def _flatten_deep(root, limit: int) -> None:
+    """Replace what lies deeper than `limit` below `root` by its text, in the element at that depth (walked
+    with a stack, not recursion, as the converter cannot be; one replacement per deep subtree keeps it linear)."""
+    from bs4 import Tag
+
+    at_limit = []
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        for child in tag.children:
+            if isinstance(child, Tag):
+                if depth + 1 == limit:
+                    if child.find(True) is not None:
+                        at_limit.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for tag in at_limit:
+        tag.string = " ".join(tag.get_text(" ").split())
 
 
 def _hidden(tag) -> bool:
@@ -181,6 +260,8 @@ def _hidden(tag) -> bool:
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
     if _HIDDEN_STYLE.search(tag.get("style", "")):
+        return True
+    if _HIDDEN_CLASSES.intersection(tag.get("class", [])):
         return True
     names = " ".join([tag.get("id", ""), *tag.get("class", [])])
     return bool(names.strip()) and bool(_BANNER.search(names)) and tag.name not in ("html", "body", "main")
@@ -231,14 +312,15 @@ def _kept_link(href: str, base: str) -> str:
 @cache
 def _converter():
     """markdownify's converter, writing text that no Markdown renderer reads as HTML or as a [[link]]."""
-    from markdownify import MarkdownConverter
+    from markdownify import STRIP, MarkdownConverter
 
     class Converter(MarkdownConverter):
         def escape(self, text, parent_tags):
-            text = super().escape(text, parent_tags)
-            return text.replace("<", "&lt;").replace("[[", "[\\[")
+            # escape_misc puts a backslash before every character Markdown reads as syntax (`![`, `[`, `#`,
+            # `` ` ``, `<`, `|`...); `<` is then written as an entity, which no renderer reads as a tag.
+            return super().escape(text, parent_tags).replace("\\<", "&lt;")
 
-    return Converter(heading_style="ATX", bullets="-", strip_document="STRIP")
+    return Converter(heading_style="ATX", bullets="-", strip_document=STRIP, escape_misc=True)
 
 
 def _tidy(text: str) -> str:

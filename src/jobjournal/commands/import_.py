@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -156,26 +155,9 @@ def import_(
     if plan.warnings:
         echo("")
         echo(f"Warning: {_missing_columns(plan)}: see the warnings above, and --column FIELD=HEADER.")
-    if not write:
-        todo = plan.count("create") or plan.count("update")
-        echo("")
-        echo(f"Would {summary}.")
-        if todo:
-            echo("Run again with --write to do it.")
-        return
-    try:
-        written = write_plan(root, plan)
-    except OSError as exc:
-        raise click.ClickException(f"cannot create the files: {exc}") from None
-    for path in written.created:
-        echo(f"Created {shown_path(path)}")
-    for path, _changes in written.updated:
-        echo(f"Updated {shown_path(path)}")
-    for where, why in written.failed:
-        echo(f"{shown_path(root / where)}: not updated: {why}", err=True)
-    echo(f"Done: {summary}.")
-    if written.failed:
-        sys.exit(1)
+    from jobjournal.commands.import_messages import carry_out
+
+    carry_out(plan, summary, write, lambda: write_plan(root, plan), root, "cannot create the files")
 
 
 def _column_pair(value: str) -> tuple[str, str]:

@@ -26,17 +26,22 @@ def show_messages(plan: MessagesPlan, file: Path, root: Path, write: bool) -> No
         echo(f"Left out: {plan.left_out_text()}.")
     _table(plan)
     summary = _summary(plan)
+    carry_out(plan, summary, write, lambda: write_messages(root, plan), root, "cannot write the files")
+
+
+def carry_out(plan, summary: str, write: bool, do_write, root: Path, failure: str) -> None:
+    """An import's last step, shared by every kind: say what --write would do, or do it and say what was done."""
     if not write:
-        todo = plan.count("update") or plan.count("create")
+        todo = plan.count("create") or plan.count("update")
         echo("")
         echo(f"Would {summary}.")
         if todo:
             echo("Run again with --write to do it.")
         return
     try:
-        written = write_messages(root, plan)
+        written = do_write()
     except OSError as exc:
-        raise click.ClickException(f"cannot write the files: {exc}") from None
+        raise click.ClickException(f"{failure}: {exc}") from None
     for path in written.created:
         echo(f"Created {shown_path(path)}")
     for path, _changes in written.updated:

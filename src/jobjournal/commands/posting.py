@@ -122,7 +122,12 @@ def _from_link(entry_path: Path):
     except FetchFailed as exc:
         raise PostingError(f"{link}: {exc}") from None
     kind = found.content_type.split(";")[0].strip().lower()
-    if kind and not (kind.startswith("text/") or kind in ("application/xhtml+xml", "application/pdf")):
+    if kind == "application/pdf":
+        raise PostingError(
+            f"{link} is a PDF: download it, copy its text out (`pdftotext posting.pdf posting.txt`), then "
+            f"`journal posting SLUG posting.txt`"
+        )
+    if kind and not (kind.startswith("text/") or kind == "application/xhtml+xml"):
         raise PostingError(f"{link} is not a web page ({kind}): save the posting's text and pass it as FILE")
     try:
         kept = posting_from_bytes(found.raw, found.content_type, found.url)

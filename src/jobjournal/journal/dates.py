@@ -46,6 +46,12 @@ def parse_iso(text: str) -> date | None:
         return None
 
 
+def day_of_timed(text: str) -> date | None:
+    """The day of a date written with a time (`2026-12-18 17:00`, `2026-12-18T17:00Z`), or None."""
+    timed = _WITH_TIME.fullmatch(" ".join(str(text).split()))
+    return parse_iso(timed.group(1)) if timed else None
+
+
 def date_problem(text: str) -> str:
     """Why `text` is not a date journal reads, and the YYYY-MM-DD it most likely means, in one sentence."""
     text = " ".join(str(text).split())

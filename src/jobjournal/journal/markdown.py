@@ -361,7 +361,8 @@ POSTING_HEADING_SHIFT = 2
 def render_posting(text: str) -> str:
     """A kept job posting (postings/SLUG.md) as safe HTML: the bodies' rules (raw HTML shown as text, images
     as links), its headings moved below the page's own, and no dated heading or [[link]] picked out: the
-    posting is the employer's words, not your notes."""
+    posting is the employer's words, not your notes. A line break stays one: pasted text and a PDF's text
+    put each bullet and heading on a line of its own, which Markdown would run into one paragraph."""
     md = _renderer()
     env: dict = {"resolve": None}
     tokens = md.parse(text, env)
@@ -369,4 +370,8 @@ def render_posting(text: str) -> str:
         if token.type in ("heading_open", "heading_close"):
             level = min(int(token.tag[1]) + POSTING_HEADING_SHIFT, 6)
             token.tag = f"h{level}"
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "softbreak":
+                    child.type = "hardbreak"
     return md.renderer.render(tokens, md.options, env)

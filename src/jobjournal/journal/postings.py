@@ -42,7 +42,7 @@ def read_posting(
     try:
         raw = read_entry_bytes(root, Path(location), folder_inside=inside)
     except Unreadable as exc:
-        problems.append(Problem(path, None, exc.message, exc.severity))  # type: ignore[arg-type]
+        problems.append(Problem(path, exc.line, exc.message, exc.severity))  # type: ignore[arg-type]
         return None
     if raw is None:
         return None

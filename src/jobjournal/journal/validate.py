@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from jobjournal.journal.dates import date_problem, parse_iso
+from jobjournal.journal.dates import date_problem, day_of_timed, parse_iso
 from jobjournal.journal.model import (
     APPLICATION_STATUSES,
     CLOSED_STATUSES,
@@ -515,10 +515,27 @@ def _offer(value: Any, path: str, line: int | None, item_lines: list[int], probl
         return None
     fields: list[tuple[str, str]] = []
     deadline = None
+    cut: set[str] = set()  # fields whose value YAML cut at a comma, said once each
     for key, raw in value.items():
         if raw is None or raw == "":
+            if fields and _split_off(key) and fields[-1][0] not in cut:
+                cut.add(fields[-1][0])
+                problems.append(_cut_at_a_comma(*fields[-1], key, path, line))
             continue
         if str(key) == "deadline":
+            if isinstance(raw, str) and (day := day_of_timed(raw)):
+                deadline = day  # the day is what counts; the time is said and dropped
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"offer: 'deadline' '{' '.join(raw.split())}': journal keeps the day only "
+                        f"({day.isoformat()}), not the time; write {day.isoformat()}",
+                        "warning",
+                    )
+                )
+                fields.append((str(key), day.isoformat()))
+                continue
             try:
                 deadline = as_date(raw)
             except Invalid as exc:
@@ -526,6 +543,28 @@ def _offer(value: Any, path: str, line: int | None, item_lines: list[int], probl
                 continue
         fields.append((str(key), _shown(raw)))
     return Offer(tuple(fields), deadline, line)
+
+
+# What an offer field's name looks like: `base`, `signing_bonus`, `Relocation-package`.
+_FIELD_NAME = re.compile(r"[^\W\d][\w-]*")
+
+
+def _split_off(key: Any) -> bool:
+    """Whether a key with no value is the rest of a value YAML split at an unquoted comma (`0.1% (4y, 1y
+    cliff)` gives the key `1y cliff)`; `$10,000` the number 0) rather than a field left empty."""
+    return not isinstance(key, str) or not _FIELD_NAME.fullmatch(key.strip())
+
+
+def _cut_at_a_comma(field_name: str, shown: str, rest: Any, path: str, line: int | None) -> Problem:
+    """The warning for `field_name`'s value, read as `shown`, cut before `rest` (the key YAML made of it)."""
+    meant = f"{shown}, {rest.strip()}" if isinstance(rest, str) else f"{shown},..."
+    return Problem(
+        path,
+        line,
+        f"offer: '{field_name}' was cut at a comma: in {{...}} a comma ends a value, so quote a value "
+        f'that holds one: {field_name}: "{meant}"',
+        "warning",
+    )
 
 
 def _shown(value: Any) -> str:

@@ -152,6 +152,17 @@ def inject_reload(html: bytes, build: str) -> bytes:
     return html[:at] + tag + html[at:]
 
 
+# What http.server's own error answers say (see SiteHandler.send_error); others: the status alone.
+ERROR_TEXTS = {
+    HTTPStatus.BAD_REQUEST: "400 Bad Request: this is not a request journal serve understands.\n",
+    HTTPStatus.NOT_IMPLEMENTED: "501 Not Implemented: journal serve answers only GET and HEAD.\n",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "414 URI Too Long: this path is too long for a page.\n",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "431: this request's headers are too large or too many.\n",
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "505: journal serve speaks HTTP/1.0 and HTTP/1.1.\n",
+}
+NO_BODY = (HTTPStatus.NO_CONTENT, HTTPStatus.RESET_CONTENT, HTTPStatus.NOT_MODIFIED)
+
+
 class SiteHandler(BaseHTTPRequestHandler):
     server: SiteServer
     server_version = "journal"
@@ -188,22 +199,50 @@ class SiteHandler(BaseHTTPRequestHandler):
                 )
             self.close_connection = True
 
-    def _respond(self, send_body: bool) -> None:
-        if not self._host_allowed():
-            self._plain(
-                HTTPStatus.FORBIDDEN,
-                "This server only answers requests for 127.0.0.1 or localhost.\n",
-                send_body,
-            )
+    def handle_one_request(self) -> None:
+        self.headers = None  # type: ignore[assignment]  # a new request: none of the last one's headers yet
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # `GET /x` with no version: answered with no status line
+            self.send_error(HTTPStatus.BAD_REQUEST)
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The answers http.server makes itself (a malformed request line, headers too large, a method
+        other than GET and HEAD): through the same checks and with the same headers as every other
+        response, and with nothing of the request in them (its own echo the request line)."""
+        if self.request_version == "HTTP/0.9":  # not parsed so far: http.server would send no status line
+            self.request_version = "HTTP/1.0"
+        self.close_connection = True  # what follows (a body, the rest of a header) is no request
+        send_body = self.command != "HEAD"
+        refused = self._refusal() if self.headers is not None else None
+        if refused is not None:
+            self._plain(HTTPStatus.FORBIDDEN, refused, send_body)
             return
+        status = HTTPStatus(code)
+        text = ERROR_TEXTS.get(status, f"{status.value} {status.phrase}.\n")
+        self._plain(status, text, send_body and status >= 200 and status not in NO_BODY)
+
+    def _refusal(self) -> str | None:
+        """Why this request is refused with 403 (another host name, another site's page), or None."""
+        if not self._host_allowed():
+            return "This server only answers requests for 127.0.0.1 or localhost.\n"
         foreign = foreign_request(self.headers, self.server.server_address[1])
         if foreign is not None:
-            self._plain(
-                HTTPStatus.FORBIDDEN,
+            return (
                 f"journal serve answers only its own pages, and this request came from another site's page "
-                f"({foreign}). Open {self.server.url} yourself: type it or use a bookmark.\n",
-                send_body,
+                f"({foreign}). Open {self.server.url} yourself: type it or use a bookmark.\n"
             )
+        return None
+
+    def _respond(self, send_body: bool) -> None:
+        refused = self._refusal()
+        if refused is not None:
+            self._plain(HTTPStatus.FORBIDDEN, refused, send_body)
             return
         if len(self.path) > MAX_TARGET:
             self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "This path is too long for a page.\n", send_body)
@@ -220,7 +259,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _host_allowed(self) -> bool:
         """Refuse other host names, so that a web page cannot read the journal through DNS rebinding."""
-        host = (self.headers.get("Host") or "").strip().lower()
+        host = (self.headers.get("Host") or "").strip().lower() if self.headers is not None else ""
         name, _, port = host.rpartition(":") if host.rpartition(":")[2].isdigit() else (host, "", "")
         return name in ("127.0.0.1", "localhost") and port in ("", str(self.server.server_address[1]))
 
@@ -231,9 +270,10 @@ class SiteHandler(BaseHTTPRequestHandler):
             found, data = self._read(output)
         except (OSError, ValueError, UnicodeDecodeError):
             found, data = None, None  # a name too long, a link loop...: no page of ours
-        if found is not None and data is None:
+        location = self._folder_location(found, output) if found is not None and data is None else None
+        if location is not None:
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", self.path.split("?", 1)[0] + "/")
+            self.send_header("Location", location)
             self.send_header("Content-Length", "0")
             self._protect(NO_DOCUMENT_POLICY)
             self.end_headers()
@@ -252,6 +292,17 @@ class SiteHandler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         self._send(HTTPStatus.OK, kind, data, send_body, policy)
+
+    def _folder_location(self, folder: Path, output: Path) -> str | None:
+        """Where a folder named without its `/` is: `folder/` when it has an index page, else the page of
+        the same name (`/contacts` is `contacts.html`); None (a 404) when neither is there."""
+        path = self.path.split("?", 1)[0]
+        if (folder / "index.html").is_file() and inside(folder / "index.html", output):
+            return path + "/"
+        page = folder.with_name(folder.name + ".html")
+        if page.is_file() and inside(page, output):
+            return path + ".html"
+        return None
 
     def _read(self, output: Path) -> tuple[Path | None, bytes | None]:
         """The file a GET names and its bytes; (folder, None) for a folder named without its `/`.

@@ -26,6 +26,7 @@ from jobjournal.views.derive import contact_activity
 from jobjournal.views.done import follow_up_open
 from jobjournal.views.interviews import NO_FOLLOW_THROUGH, InterviewItem, all_interviews
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.signals import next_interviews_with
 from jobjournal.views.stages import status_today
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
@@ -71,10 +72,13 @@ def calendar_items(
                 f"follow-up-{entry.slug}@{UID_DOMAIN}", entry.follow_up, summary, description, "", "Follow-up"
             )
         )
+    meeting = next_interviews_with(journal, today)
     for contact in journal.contacts:
         last = activity.get(contact.slug)
-        if last is None:
-            continue  # never in touch: no date to put it on (the "reach out" page lists those on a rhythm)
+        if last is None or contact.slug in meeting:
+            # never in touch: no date to put it on (the "reach out" page lists those on a rhythm);
+            # an interview to come: that is the next touch, on the calendar already
+            continue
         cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
         items.append(
             CalendarItem(
@@ -104,7 +108,7 @@ def interview_items(journal: Journal, today: date) -> list[CalendarItem]:
     found = []
     for item in all_interviews(journal):
         entry = item.entry
-        if (
+        if item.cancelled or (
             item.day >= today
             and isinstance(entry, Application)
             and status_today(entry, today) in NO_FOLLOW_THROUGH

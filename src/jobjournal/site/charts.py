@@ -1,7 +1,7 @@
 """Small inline SVG charts, made at build time: no script, nothing from the network, every text escaped.
 
 Each chart is a standalone `<svg>` (well-formed XML) with `role="img"`, a `<title>` and a `<desc>` it is
-labelled by. Colours come from CSS classes (`series-1`..`series-3`, `goal`, `axis`) that the theme's
+labelled by. Colours come from CSS classes (`series-1`..`series-4`, a fifth series taking the first again, `goal`, `axis`) that the theme's
 stylesheet maps to custom properties, so dark mode and print follow the page; the `fill`/`stroke`
 attributes are only a fallback for an SVG shown without the stylesheet.
 """
@@ -18,7 +18,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from jobjournal.views.stats import Stats
 
-_FALLBACK = {1: "#1f5fbf", 2: "#1d6b3a", 3: "#9a5b00"}
+_FALLBACK = ("#1f5fbf", "#1d6b3a", "#9a5b00", "#7a3fb0")  # series-1..series-4
 _TEXT = "#1d2126"
 
 # The charts have no viewBox: they are as wide as their box, and their text keeps the stylesheet's size
@@ -57,10 +57,16 @@ def _open(chart_id: str, title: str, description: str, height: float) -> list[st
     ]
 
 
+def _colour(series: int) -> int:
+    """The colour class (1..4) of the series numbered `series` from 1: any number of series gets one."""
+    return (series - 1) % len(_FALLBACK) + 1
+
+
 def _bar(x: str, y: float, width: str, height: float, series: int) -> str:
+    colour = _colour(series)
     return (
-        f'<rect class="bar series-{series}" x="{x}" y="{_num(y)}" width="{width}" '
-        f'height="{_num(height)}" fill="{_FALLBACK[series]}"/>'
+        f'<rect class="bar series-{colour}" x="{x}" y="{_num(y)}" width="{width}" '
+        f'height="{_num(height)}" fill="{_FALLBACK[colour - 1]}"/>'
     )
 
 
@@ -76,7 +82,7 @@ def chart_legend(series: Sequence[Series]) -> Markup:
     """The names of a chart's series with their colours, as HTML beside the chart, where it wraps as text
     does (the chart's own description names them for a screen reader: this list is hidden from one)."""
     items = "".join(
-        f'<li><span class="swatch series-{index}"></span>{_text(item.name)}</li>'
+        f'<li><span class="swatch series-{_colour(index)}"></span>{_text(item.name)}</li>'
         for index, item in enumerate(series, start=1)
     )
     return Markup(f'<ul class="chart-legend" aria-hidden="true">{items}</ul>')

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pathlib import Path
 from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
 from jobjournal.site.foreign import (
+    SHOWN_CLASHES,
     carry_over,
     carry_over_late,
     clash_message,
@@ -91,13 +93,17 @@ def check_output(output: Path, journal_root: Path) -> None:
     """Refuse any output folder where a build could destroy something that is not ours."""
     output, journal_root = output.resolve(), journal_root.resolve()
     home = Path.home().resolve()
+    if output == Path(output.anchor) or output == home:  # before the journal: it is in both, as is all else
+        raise OutputError(
+            f"refusing to build into {output}: it is {'your home folder' if output == home else 'the root folder'}"
+            f", which holds far more than a site; choose a dedicated folder such as "
+            f"{journal_root / '_site'} with -o"
+        )
     if output == journal_root or journal_root.is_relative_to(output):
         raise OutputError(
             f"refusing to build into {output}: it holds the journal itself; choose a folder such as "
             f"{journal_root / '_site'} with -o"
         )
-    if output == Path(output.anchor) or output == home:
-        raise OutputError(f"refusing to build into {output}: choose a dedicated folder with -o")
     for folder in read_folders(journal_root):
         if output.is_relative_to(folder):
             raise OutputError(
@@ -362,6 +368,7 @@ class SiteUpdate:
         # Against what is in the site now, as the caller knows it: the manifest on disk lags behind
         # after an update that stopped halfway (a broken template), it is rewritten only at `finish`.
         if not (self.files.get(relative) == new_digest and target.is_file()):
+            _refuse_links(self.output, [relative])
             _replace_file(target, data)
             self.written += 1
         self.files[relative] = new_digest
@@ -374,9 +381,10 @@ class SiteUpdate:
         for relative, old_digest in kept_caches(self.old, manifest).items():
             if (self.output / relative).is_file():
                 manifest[relative] = old_digest
+        gone = [relative for relative in self.old if relative not in manifest]
+        _refuse_links(self.output, gone)
         self.files = manifest
         _write_manifest(self.output, manifest)
-        gone = [relative for relative in self.old if relative not in manifest]
         for relative in gone:
             _remove_ours(self.output, relative)
         return WriteResult(self.written, len(manifest) - self.written, len(gone))
@@ -402,6 +410,46 @@ def _inside(output: Path, relative: str) -> Path:
     return output.joinpath(*parts)
 
 
+def link_on_the_way(output: Path, relative: str) -> str | None:
+    """The first folder of `relative` (relative, `/`) in `output` that is not a real folder: a link (which
+    may lead anywhere), or a file. None when every one is a real folder, or is not there yet."""
+    folder = ""
+    for part in relative.split("/")[:-1]:
+        folder = f"{folder}/{part}" if folder else part
+        try:
+            mode = os.lstat(output / folder).st_mode
+        except FileNotFoundError:
+            return None  # made as a real folder when the file is written
+        except OSError:
+            return folder
+        if not stat.S_ISDIR(mode):
+            return folder
+    return None
+
+
+def _refuse_links(output: Path, paths: Iterable[str]) -> None:
+    """Refuse to write or delete any of `paths` through a link: it may lead out of the output folder,
+    to the user's own files (a whole build swaps in real folders, and refuses such a link too)."""
+    found = sorted({folder for relative in paths if (folder := link_on_the_way(output, relative))})
+    if found:
+        raise OutputError(link_message(output, found))
+
+
+def link_message(output: Path, found: list[str]) -> str:
+    """Why a rebuild stops at a link (or a file) where a folder of the site is, and what to do."""
+    shown = ", ".join(
+        f"{folder} (a link to {os.readlink(output / folder)})" if os.path.islink(output / folder) else folder
+        for folder in found[:SHOWN_CLASHES]
+    )
+    more = len(found) - SHOWN_CLASHES
+    shown += f" and {more} more" if more > 0 else ""
+    return (
+        f"refusing to update {output}: {shown} stands where a folder of the site is, and journal never "
+        "writes or deletes through a link, which may lead to files outside the site: remove "
+        f"{'it' if len(found) == 1 else 'them'} (the link only, not what it leads to), then save again"
+    )
+
+
 def _replace_file(target: Path, data: bytes) -> None:
     write_atomically(target, data)
 
@@ -422,6 +470,8 @@ def _remove_ours(output: Path, relative: str) -> None:
         target = _inside(output, relative)
     except OutputError:
         return  # a manifest edited by hand: never delete what it points at
+    if link_on_the_way(output, relative) is not None:
+        return  # a folder replaced by a link: what it leads to is not ours
     target.unlink(missing_ok=True)
     folder = target.parent
     while folder != output and folder.is_relative_to(output):

@@ -30,6 +30,12 @@ from jobjournal.views.insights import (
     item_anchor,
 )
 from jobjournal.views.names import left_out, namesakes
+from jobjournal.views.signals import (
+    held_interviews,
+    live_interviews,
+    next_interviews_with,
+    upcoming_interviews,
+)
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone
@@ -46,8 +52,8 @@ def note_dates(entry: Entry) -> list[date]:
 
 
 def interview_dates(entry: Entry) -> list[date]:
-    """The days of the entry's interviews (as written): activity once they have come."""
-    return [interview.day for interview in entry.interviews]
+    """The days of the entry's interviews (as written), cancelled ones aside: activity once they have come."""
+    return [interview.day for interview in live_interviews(entry)]
 
 
 def application_activity(app: Application, today: date) -> date | None:
@@ -99,10 +105,9 @@ def contact_activity(
             continue
         for slug in entry.contact_slugs:
             seen(slug, when)
-        for interview in entry.interviews:
-            if interview.day <= today:
-                for slug in interview.people:
-                    seen(slug, interview.day)
+        for interview in held_interviews(entry, today):
+            for slug in interview.people:
+                seen(slug, interview.day)
     return activity
 
 
@@ -127,13 +132,16 @@ def stale_contacts(
     journal: Journal, today: date, activity: dict[str, date | None] | None = None
 ) -> list[StaleContact]:
     """Contacts not within their rhythm: never reached (those whose rhythm started, see cadence.py) first,
-    then most overdue first.
+    then most overdue first. Not a contact with an interview to come: that is the next touch (signals.py).
 
     `activity` is contact_activity(journal, today), when already known.
     """
     activity = contact_activity(journal, today) if activity is None else activity
+    meeting = next_interviews_with(journal, today)
     stale: list[StaleContact] = []
     for contact in journal.contacts:
+        if contact.slug in meeting:
+            continue
         cadence = contact_cadence(contact, journal.settings).days
         last = activity[contact.slug]
         if last is None:
@@ -169,11 +177,14 @@ def ghosted_applications(
 ) -> list[Ghosted]:
     """Applications awaiting an answer for longer than `ghosted_after_days`, longest silence first.
 
+    Not one with an interview to come: the company answered (signals.py); one held is activity.
     `activity` is own_activity(journal, today), when already known.
     """
     limit = journal.settings.ghosted_after_days
     ghosted: list[Ghosted] = []
     for app in journal.applications:
+        if upcoming_interviews(app, today):
+            continue
         last = application_activity(app, today) if activity is None else activity[app.slug]
         if status_today(app, today) in AWAITING_RESPONSE and last is not None and (today - last).days > limit:
             ghosted.append(Ghosted(app, last, (today - last).days))

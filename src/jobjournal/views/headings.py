@@ -20,6 +20,11 @@ OFFER_NEWS = re.compile(r"\boffer", re.IGNORECASE)
 ACTED_ON_OFFER = re.compile(
     r"\baccept|\bnegotiat|\bcounter|\bsigned\b|\bdeclined (?:the|their|an?|this) offer", re.IGNORECASE
 )
+# A heading that says you decided: took or turned down an offer, or withdrew.
+YOUR_DECISION = re.compile(
+    r"\baccept|\bsigned\b|\bdeclined (?:the|their|an?|this) offer|\bwithdr[ae]w\b|\bwithdrawn\b|\bwithdrawing\b",
+    re.IGNORECASE,
+)
 INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
 THANKED = re.compile(r"\bthank", re.IGNORECASE)
 
@@ -44,6 +49,11 @@ def employer_news(title: str) -> bool:
     if ACTED_ON_OFFER.search(title):
         return False
     return rejection_news(title) or offer_news(title)
+
+
+def your_decision(title: str) -> bool:
+    """The heading says you decided: accepted or declined an offer, signed, withdrew."""
+    return bool(YOUR_DECISION.search(title))
 
 
 def about_interview(title: str) -> bool:

@@ -27,6 +27,7 @@ from jobjournal.views.interviews import (
     offer_deadlines,
 )
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.signals import next_interviews_with
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import WarmPath, warm_paths
 
@@ -67,12 +68,14 @@ class DueSoon:
 
 
 def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today: date) -> list[DueSoon]:
-    """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here."""
+    """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here,
+    and those with an interview to come have it as their next touch (signals.py)."""
     window = journal.settings.due_soon_days
+    meeting = next_interviews_with(journal, today)
     due: list[DueSoon] = []
     for contact in journal.contacts:
         last = activity.get(contact.slug)
-        if last is None:
+        if last is None or contact.slug in meeting:
             continue
         cadence = contact_cadence(contact, journal.settings)
         days_left = cadence.days - (today - last).days

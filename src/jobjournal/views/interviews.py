@@ -24,6 +24,7 @@ from jobjournal.journal.model import (
 from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
 from jobjournal.views.done import attended, follow_up_open
+from jobjournal.views.signals import cancelled, held_interviews
 from jobjournal.views.stages import status_today
 
 _NOT_IN_AN_ID = re.compile(r"[\s%]")
@@ -48,6 +49,7 @@ class InterviewItem:
     start: datetime | None  # aware, in the journal's time zone; None when only the day is known
     people: tuple[Contact, ...]  # its `with:` contacts that are contact entries, in the order listed
     uid_key: str  # what its calendar UID is made of (see `uid_keys`)
+    cancelled: bool = False  # dated after its application was rejected or withdrawn (signals.py)
 
     @property
     def kind(self) -> str:
@@ -60,11 +62,7 @@ class InterviewItem:
     @property
     def title(self) -> str:
         """`Onsite interview`, `Interview`, `Final round`: the kind, made a title."""
-        kind = self.interview.kind.strip()
-        if not kind:
-            return "Interview"
-        title = kind[:1].upper() + kind[1:]
-        return title if "interview" in kind.lower() or " " in kind else f"{title} interview"
+        return interview_title(self.interview.kind)
 
     @property
     def time_text(self) -> str:
@@ -90,6 +88,15 @@ class InterviewItem:
     def sort_key(self) -> tuple:
         moment = self.start.timestamp() if self.start is not None else None
         return (self.day, moment is not None, moment or 0.0, self.entry.slug, self.uid_key)
+
+
+def interview_title(kind: str) -> str:
+    """`Onsite interview`, `Interview`, `Final round`: an interview's kind, made a title."""
+    kind = kind.strip()
+    if not kind:
+        return "Interview"
+    title = kind[:1].upper() + kind[1:]
+    return title if "interview" in kind.lower() or " " in kind else f"{title} interview"
 
 
 def uid_keys(interviews: tuple[Interview, ...]) -> list[str]:
@@ -118,6 +125,7 @@ def entry_interviews(entry: Entry, contacts: dict[str, Contact], zone_name: str)
             interview_start(interview, zone_name),
             tuple(contacts[slug] for slug in interview.people if slug in contacts),
             key,
+            cancelled(entry, interview),
         )
         for interview, key in zip(entry.interviews, uid_keys(entry.interviews), strict=True)
     ]
@@ -139,7 +147,11 @@ def all_interviews(journal: Journal) -> list[InterviewItem]:
 def interviews_soon(interviews: list[InterviewItem], today: date) -> list[InterviewItem]:
     """Today's and tomorrow's interviews, in time order (not those of an application that has ended)."""
     last = today + timedelta(days=INTERVIEW_SOON_DAYS)
-    return [item for item in interviews if today <= item.day <= last and not _ended(item.entry, today)]
+    return [
+        item
+        for item in interviews
+        if today <= item.day <= last and not item.cancelled and not _ended(item.entry, today)
+    ]
 
 
 def _ended(entry: Entry, today: date) -> bool:
@@ -151,7 +163,7 @@ def interviews_over(interviews: list[InterviewItem], today: date) -> list[Interv
     dated heading is on or after its day, in the entry or in a notes of a person it was with; latest first."""
     latest: dict[str, InterviewItem] = {}
     for item in interviews:
-        if item.day < today and (today - item.day).days <= INTERVIEW_OVER_DAYS:
+        if item.day < today and (today - item.day).days <= INTERVIEW_OVER_DAYS and not item.cancelled:
             latest[item.entry.slug] = item  # in time order: the last one wins
     found = [
         item
@@ -238,7 +250,7 @@ def coming_up(
     found = [
         ComingUp("interview", item.entry, item.day, item.start, item)
         for item in interviews
-        if today <= item.day <= last and not _ended(item.entry, today)
+        if today <= item.day <= last and not item.cancelled and not _ended(item.entry, today)
     ]
     for entry in (*journal.applications, *journal.contacts):
         due = entry.follow_up
@@ -265,5 +277,5 @@ def coming_up(
 
 
 def past_interview_days(entry: Entry, today: date) -> list[date]:
-    """The days of the entry's interviews up to today (as written): activity, once they have come."""
-    return [interview.day for interview in entry.interviews if interview.day <= today]
+    """The days of the entry's interviews up to today (as written), cancelled ones aside: activity, once they have come."""
+    return [interview.day for interview in held_interviews(entry, today)]

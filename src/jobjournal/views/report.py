@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
-from jobjournal.journal.model import Application, Contact, Entry, Journal
-from jobjournal.views.headings import THANKED, about_interview, employer_news
+from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.views.headings import THANKED, about_interview, employer_news, your_decision
+from jobjournal.views.interviews import interview_title
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.signals import held_interviews
 
 # Row types, in the order rows of the same day are listed.
-TYPES = ("Application", "Interview", "Follow-up", "Networking", "Event")
+TYPES = ("Application", "Interview", "Follow-up", "Decision", "Networking", "Event")
 # The types that count as networking in the summary: people and events, not your applications' steps.
 NETWORKING_TYPES = frozenset({"Networking", "Event"})
 COLUMNS = ("Date", "Type", "Activity", "Company", "Role", "How applied", "Contact", "Outcome")
@@ -90,6 +92,10 @@ class Report:
         return self._rows_of("Follow-up")
 
     @property
+    def decisions(self) -> int:
+        return self._rows_of("Decision")
+
+    @property
     def networking(self) -> int:
         """Conversations with contacts and events: the rows of contacts and events, not of applications."""
         return sum(1 for row in self.rows if row.type in NETWORKING_TYPES)
@@ -102,6 +108,8 @@ class Report:
             parts.append(_count(self.interviews, "interview"))
         if self.follow_ups:
             parts.append(_count(self.follow_ups, "follow-up"))
+        if self.decisions:
+            parts.append(_count(self.decisions, "decision"))
         parts.append(_count(self.networking, "networking activity", "networking activities"))
         return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
@@ -143,8 +151,13 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
                     **common,
                 )
             )
+        interviewed = {interview.day for interview in held_interviews(app, last)}
+        rows.extend(_interview_rows(app, interviewed_with=names, within=within, today=last))
         for note in app.notes:
             kind = heading_type(note.title)
+            # a heading about an interview on the day of one in `interviews:` is its notes: that row says it
+            if kind == "Interview" and note.date in interviewed:
+                continue
             if within(note.date) and note.date != app.applied and kind:
                 rows.append(
                     ReportRow(
@@ -168,6 +181,7 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             "contact": names(event.contacts),
             "entry": event,
         }
+        rows.extend(_interview_rows(event, interviewed_with=names, within=within, today=last))
         if within(event.date):
             where = f" ({event.location})" if event.location else ""
             rows.append(
@@ -205,12 +219,40 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
     )
 
 
+def _interview_rows(entry: Application | Event, interviewed_with, within, today: date) -> list[ReportRow]:
+    """One row per interview held in the period (cancelled ones aside): its day, kind, company, role and
+    whom it was with (`interviewed_with` names `with:` slugs)."""
+    if isinstance(entry, Application):
+        company, role, where = entry.company, entry.role, ""
+    else:
+        company, role, where = "", "", f" at {entry.title}"
+    return [
+        ReportRow(
+            interview.day,
+            "Interview",
+            interview_title(interview.kind) + where,
+            company,
+            role,
+            how_applied="",
+            contact=interviewed_with(interview.people),
+            outcome="",
+            outcome_date=None,
+            entry=entry,
+        )
+        for interview in held_interviews(entry, today)
+        if within(interview.day)
+    ]
+
+
 def heading_type(title: str) -> str:
-    """The row type of a dated heading on an application: "Interview", "Follow-up", or "" for the
+    """The row type of a dated heading on an application: "Decision" (you accepted or declined an offer,
+    or withdrew), "Interview", "Follow-up", or "" for the
     employer's news (a rejection, an offer), which is not an activity of yours and is left out (the
     Application row's outcome says it)."""
     if employer_news(title):
         return ""
+    if your_decision(title):
+        return "Decision"
     if about_interview(title) and not THANKED.search(title):
         return "Interview"
     return "Follow-up"

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Contact, Entry, HistorySource, Journal
 from jobjournal.views.derive import FollowUp, Ghosted, StaleContact, Views
-from jobjournal.views.interviews import ComingUp
+from jobjournal.views.interviews import ComingUp, interview_title
+from jobjournal.views.signals import held_interviews
 
 Added = dict[
     str, tuple[date, HistorySource]
@@ -167,6 +168,13 @@ def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem
         signs.append(ReviewItem(contact.last_message_received, contact, "message received"))
     if contact.last_message_sent in period:
         signs.append(ReviewItem(contact.last_message_sent, contact, "message sent"))
+    for entry in (*journal.applications, *journal.events):
+        what = entry.company if isinstance(entry, Application) else entry.title
+        signs.extend(
+            ReviewItem(i.day, contact, f"{interview_title(i.kind)}, {what}")
+            for i in held_interviews(entry, period.until)
+            if contact.slug in i.people and i.day in period
+        )
     history = journal.file_history.get(contact.path)
     for _, value in history.contact_changes if history else ():
         if value in period and value != contact.last_contact:

@@ -8,6 +8,8 @@ Pure functions over in-memory entries. The exact rules are in docs/format.md ("S
 - responded: its status or any `history` item is screening, interviewing, offer, accepted or rejected
   (a rejection is an answer; `ghosted` and plain `applied` are not);
 - interviewed: its status or any `history` item is interviewing, offer or accepted;
+- an interview in `interviews:` (signals.py) is a response, held or to come, and one held by today an
+  interview, whatever the status says (not one dated after a rejection or withdrawal: it was cancelled);
 - offer: offer or accepted; accepted: accepted.
 
 Every breakdown (by source group, by `cv`, by tag) is `funnel()` over one group of applications
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
+from jobjournal.views.signals import held_interviews, interview_responded, live_interviews
 from jobjournal.views.stages import median_figure, status_today
 from jobjournal.views.tags import tag_slug
 
@@ -175,6 +178,18 @@ def reached(app: Application, today: date | None = None) -> frozenset[str]:
     return frozenset({status_today(app, today), *(i.status for i in app.history if i.date <= today)})
 
 
+def stages_reached(app: Application, today: date | None = None) -> frozenset[str]:
+    """The funnel stages the application reached by `today`: by its statuses, and by its interviews
+    (signals.py): one held or to come is a response, one held an interview."""
+    done = reached(app, today)
+    names = {name for name, _, statuses in STAGES if not statuses or done & statuses}
+    if interview_responded(app):
+        names.add("responded")
+    if held_interviews(app, today):
+        names.add("interviewed")
+    return frozenset(names)
+
+
 def counted(apps: Iterable[Application], today: date | None = None) -> list[Application]:
     """The applications the rates count: sent (by `today`), and neither wishlist nor withdrawn."""
     return [
@@ -188,10 +203,10 @@ def counted(apps: Iterable[Application], today: date | None = None) -> list[Appl
 def funnel(apps: Iterable[Application], today: date | None = None) -> Funnel:
     apps = list(apps)
     kept = counted(apps, today)
-    reached_by_app = [reached(app, today) for app in kept]  # once per application, not once per stage
+    stages_by_app = [stages_reached(app, today) for app in kept]  # once per application, not once per stage
     stages: list[Stage] = []
-    for name, label, statuses in STAGES:
-        count = len(kept) if not statuses else sum(1 for done in reached_by_app if done & statuses)
+    for name, label, _ in STAGES:
+        count = sum(1 for done in stages_by_app if name in done)
         stages.append(Stage(name, label, count, count / len(kept) if kept else None))
     return Funnel(tuple(stages), len(apps) - len(kept), median_days_to_response(kept, today))
 
@@ -338,7 +353,7 @@ def conversation_dates(journal: Journal) -> list[date]:
         found.extend(note.date for note in event.notes if note.date != event.date)
     for entry in (*journal.applications, *journal.events):  # an interview is a conversation too
         logged = {note.date for note in entry.notes}
-        found.extend(i.day for i in entry.interviews if i.day not in logged)
+        found.extend(i.day for i in live_interviews(entry) if i.day not in logged)
     return found
 
 
