@@ -182,3 +182,18 @@ def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
     assert loaded.errors == ()
     acme = next(app for app in loaded.applications if app.slug == "a")
     assert [(i.kind, i.people) for i in acme.interviews] == [("Onsite", ("jane-doe",)), ("final", ())]
+
+
+def test_log_sets_a_follow_up_in_toml_front_matter_before_its_tables(journal):
+    text = '+++\ncompany = "A"  # c\nrole = "Eng"\nstatus = "applied"\napplied = 2026-11-01\n\n[extra]\nx = 1\n+++\nNotes.\n'
+    path = journal.write("applications/a.md", text, dedent=False)
+    result = log(journal, "a", "Called", "--follow-up", "2026-12-01", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == text.replace(
+        "applied = 2026-11-01\n", "applied = 2026-11-01\nfollow_up = 2026-12-01\n"
+    ) + ("\n## 2026-11-20 Called\n")
+    result = log(journal, "a", "Again", "--follow-up", "2026-12-05", "--date", "2026-11-21")
+    assert "follow_up: 2026-12-01 → 2026-12-05" in result.output
+    assert "follow_up = 2026-12-05\n\n[extra]" in path.read_text()
+    (app,) = load_journal(journal.root, today=TODAY).applications
+    assert app.follow_up == date(2026, 12, 5)
