@@ -23,32 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 def set_yaml_status(file: EntryLines, status: str) -> tuple[int, bool]:
     """`status: S` set (or added): its line's index, and whether the front-matter has an `applied` key."""
-    nodes = top_nodes(file)
-    if "status" in nodes:
-        key, value = nodes["status"]
-        if not isinstance(value, yaml.ScalarNode) or value.style not in (None, "", "'", '"'):
-            raise EditError("'status' is not a simple value on one line; set it by hand")
-        if value.value and value.start_mark.line != value.end_mark.line:
-            raise EditError("'status' spans several lines; put it on one line, then log again")
-        if (
-            not value.value and not value.style
-        ):  # `status:` with nothing after it: write the value after the colon
-            index = 1 + key.start_mark.line
-            line = file.lines[index]
-            column = key.end_mark.column + 1
-            file.lines[index] = line[:column] + f" {status}" + line[column:]
-        else:
-            index = 1 + value.start_mark.line
-            line = file.lines[index]
-            quote = value.style or ""
-            start, end = value.start_mark.column, value.end_mark.column
-            file.lines[index] = line[:start] + f"{quote}{status}{quote}" + line[end:]
-        status_index = index
-    else:
-        file.lines.insert(file.close, f"status: {status}{file.newline}")
-        file.close += 1
-        status_index = file.close - 1
-    return status_index, "applied" in nodes
+    has_applied = "applied" in top_nodes(file)  # before the write, which may add a line
+    return write_yaml_scalar(file, "status", status, keep_quotes=True), has_applied
 
 
 def write_yaml_scalar(file: EntryLines, key: str, text: str, keep_quotes: bool = False) -> int:

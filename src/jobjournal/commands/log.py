@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import click
 
@@ -77,9 +78,8 @@ def log(
       journal log jane-doe "Coffee; she will intro me to the platform team" --date yesterday
       journal log acme-robotics-backend "Onsite" --interview "2026-12-08 10:30" --with jane-doe
     """
-    from jobjournal.authoring.edit import EditError, log_entry
+    from jobjournal.authoring.edit import log_entry
     from jobjournal.authoring.scan import UnknownSlug, find_entry
-    from jobjournal.cli import shown_path
 
     root = journal_root(journal_dir)
     if not text.strip():
@@ -114,17 +114,7 @@ def log(
             "a follow-up date does that follow-up; give the day of the next one",
             param_hint="--follow-up",
         )
-    try:
-        result = log_entry(path, kind, when, text, status, follow_up, now, root=root)
-    except EditError as exc:
-        # path:line:, as `journal check` says it
-        where = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)
-        raise click.ClickException(f"{where}: {exc}") from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
-    echo(f"Updated {shown_path(path)}:")
-    for change in result.changes:
-        echo(f"  {change}")
+    result = _edit(path, lambda: log_entry(path, kind, when, text, status, follow_up, now, root=root))
     if result.follow_up_done is not None:
         echo(
             f"The follow-up due {result.follow_up_done.isoformat()} is done: this note is dated on or after it."
@@ -141,9 +131,8 @@ def log(
 
 def _log_interview(root, kind, path, text, written, people, where, length, when, status) -> None:
     """`journal log SLUG TEXT --interview WHEN`: the interview item, written byte for byte."""
-    from jobjournal.authoring.edit import EditError, log_interview
+    from jobjournal.authoring.edit import log_interview
     from jobjournal.authoring.scan import UnknownSlug, find_entry
-    from jobjournal.cli import shown_path
 
     if when is not None or status is not None:
         option = "--date" if when is not None else "--status"
@@ -165,16 +154,27 @@ def _log_interview(root, kind, path, text, written, people, where, length, when,
         item["where"] = " ".join(where.split())
     if length:
         item["length"] = length
+    _edit(path, lambda: log_interview(path, kind, item))
+
+
+def _edit(path: Path, edit):
+    """Run one edit of the entry file at `path` and print what it changed; its problem as `path:line: ...`."""
+    from jobjournal.authoring.edit import EditError
+    from jobjournal.cli import shown_path
+
     try:
-        result = log_interview(path, kind, item)
+        result = edit()
     except EditError as exc:
-        where_ = f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)
-        raise click.ClickException(f"{where_}: {exc}") from None
+        where = (
+            f"{shown_path(path)}:{exc.line}" if exc.line else shown_path(path)
+        )  # as `journal check` says it
+        raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
     echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
         echo(f"  {change}")
+    return result
 
 
 def interview_time(written: str):
