@@ -51,12 +51,11 @@ def leftovers(path: Path) -> list[str]:
 # ---------------------------------------------------------------- each window, made to happen
 
 
-@pytest.mark.parametrize("how", ["in place", "rename"])
-def test_a_save_landing_just_before_the_file_is_replaced_is_kept(journal, monkeypatch, how):
-    path = journal.application("acme", "Notes.\n")
-    saved = path.read_text("utf-8") + "Saved in the editor.\n"
+def save_just_before_the_replace(monkeypatch, path: Path, saved: str, how: str = "rename") -> list[bool]:
+    """An editor's save lands once, at the last step that replaces `path` (a rename, or renameat2's exchange);
+    returns the list that holds True once it has landed."""
     real_replace, real_exchange = os.replace, getattr(replace_module, "exchange", None)
-    landed = []
+    landed: list[bool] = []
 
     def editor_saves() -> None:
         if not landed:
@@ -78,6 +77,14 @@ def test_a_save_landing_just_before_the_file_is_replaced_is_kept(journal, monkey
 
     monkeypatch.setattr(os, "replace", replacing)
     monkeypatch.setattr(replace_module, "exchange", exchanging, raising=False)
+    return landed
+
+
+@pytest.mark.parametrize("how", ["in place", "rename"])
+def test_a_save_landing_just_before_the_file_is_replaced_is_kept(journal, monkeypatch, how):
+    path = journal.application("acme", "Notes.\n")
+    saved = path.read_text("utf-8") + "Saved in the editor.\n"
+    landed = save_just_before_the_replace(monkeypatch, path, saved, how)
     result = log(journal)
     assert landed
     assert path.read_text("utf-8") == saved  # the editor's save, whole
@@ -91,28 +98,10 @@ def test_import_update_keeps_a_save_landing_just_before_the_file_is_replaced(jou
 
     path = journal.write("applications/fabrikam.md", HAND_WRITTEN, dedent=False)
     saved = HAND_WRITTEN + "Saved in the editor.\r\n"
-    real_replace, real_exchange = os.replace, getattr(replace_module, "exchange", None)
-    landed = []
-
-    def editor_saves() -> None:
-        if not landed:
-            landed.append(True)
-            save_by_rename(path, saved, real_replace)
-
-    def replacing(source, target, *args, **kwargs):  # the last step of a check-then-replace
-        if Path(target) == path:
-            editor_saves()
-        return real_replace(source, target, *args, **kwargs)
-
-    def exchanging(a, b):  # the last step with renameat2
-        if Path(b) == path:
-            editor_saves()
-        return real_exchange(a, b)
-
-    monkeypatch.setattr(os, "replace", replacing)
-    monkeypatch.setattr(replace_module, "exchange", exchanging, raising=False)
+    landed = save_just_before_the_replace(monkeypatch, path, saved)
     export = moved_export(tmp_path)
     result = run_cli("import", export, "-j", journal.root, "--update", "--write", "--today", "2026-03-12")
+    assert landed
     assert "fabrikam.md: not updated: the file was saved by another program" in result.output, result.output
     assert path.read_bytes() == saved.encode()
     assert [name for name in leftovers(path) if not name.endswith(".md")] == []  # no temporary file left
