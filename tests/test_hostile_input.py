@@ -105,6 +105,25 @@ def test_a_body_just_under_the_size_limit_and_10000_tags_build(journal, tmp_path
     assert tags_page.count('<li class="tag">') == 10_000 and "tag-9999" in tags_page
 
 
+def build_in_a_child(
+    journal: JournalFolder, tmp_path: Path, before: str, after: str, timeout: int
+) -> subprocess.CompletedProcess:
+    """Build the journal in another Python process (running `before` first, `after` last); it prints the problems."""
+    code = (
+        before + "import re, sys; from pathlib import Path;"
+        "from jobjournal.build import build; from datetime import date;"
+        "r = build(Path(sys.argv[1]), date(2026, 11, 25), Path(sys.argv[2]));"
+        "print('\\n'.join(p.format() for p in r.journal.problems));" + after
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(journal.root), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        timeout=timeout,
+    )
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from Linux's /proc")
 def test_a_50_mb_body_is_refused_at_the_line_where_it_passes_the_limit_in_bounded_memory(journal, tmp_path):
     line = "A line of notes, pasted again and again, with *emphasis* and `code`.\n"
@@ -112,19 +131,11 @@ def test_a_50_mb_body_is_refused_at_the_line_where_it_passes_the_limit_in_bounde
     journal.write("applications/huge.md", APP + body, dedent=False)
     journal.application("fine")
     # In a child, to measure its peak memory (VmHWM: ru_maxrss would count this process's, from before exec).
-    code = (
-        "import re, sys; from pathlib import Path;"
-        "from jobjournal.build import build; from datetime import date;"
-        "r = build(Path(sys.argv[1]), date(2026, 11, 25), Path(sys.argv[2]));"
-        "print('\\n'.join(p.format() for p in r.journal.problems));"
-        "print(int(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)) // 1024)"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(journal.root), str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env=env,
+    done = build_in_a_child(
+        journal,
+        tmp_path,
+        "",
+        "print(int(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)) // 1024)",
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -162,22 +173,11 @@ def test_a_billion_laughs_file_is_refused_before_anything_expands_it(journal, tm
     journal.write("applications/bomb.md", billion_laughs(), dedent=False)
     journal.application("fine")
     # Run in a child with a hard memory and time limit: an expansion would blow through both.
-    code = (
-        "import resource, sys; from pathlib import Path;"
-        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
+    limits = (
+        "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
         "resource.setrlimit(resource.RLIMIT_CPU, (20, 20));"
-        "from jobjournal.build import build; from datetime import date;"
-        "r = build(Path(sys.argv[1]), date(2026, 11, 25), Path(sys.argv[2]));"
-        "print('\\n'.join(p.format() for p in r.journal.problems))"
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(journal.root), str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = build_in_a_child(journal, tmp_path, limits, "", timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == (
         "applications/bomb.md:7: the front-matter expands to more than 200,000 values (YAML aliases such as "
