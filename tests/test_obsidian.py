@@ -280,3 +280,26 @@ def test_the_ids_headings_never_take_are_the_default_themes_own():
     on_entry_pages = set().union(*(ids(name) for name in seen))
     every_id = set().union(*(ids(path.name) for path in templates.glob("*.html")))
     assert on_entry_pages <= THEME_IDS <= every_id
+
+
+def test_an_interviews_with_names_people_as_contacts_does(journal):
+    """`with: ["[[Jane Doe]]", JD]` as Obsidian writes link properties: the people are found, as in contacts."""
+    journal.contact("jane-doe", name="Jane Doe", aliases="[JD]")
+    journal.contact("marcus-bell", name="Marcus Bell")
+    journal.application(
+        "acme",
+        status="interviewing",
+        interviews='[{at: 2026-12-08 10:30, kind: onsite, with: ["[[Jane Doe]]", marcus-bell, JD, "[[Marcus Bell|Marcus]]"]}]',
+    )
+    loaded = load_journal(journal.root, today=TODAY)
+    assert loaded.problems == ()
+    (interview,) = loaded.applications[0].interviews
+    assert interview.people == ("jane-doe", "marcus-bell", "jane-doe", "marcus-bell")
+
+
+def test_an_interviews_with_that_names_no_one_is_an_error_at_its_line(journal):
+    journal.contact("jane-doe", name="Jane Doe")
+    journal.application("acme", status="interviewing", interviews='[{at: 2026-12-08, with: ["[[Jane Roe]]"]}]')
+    problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
+    assert len(problems) == 1 and "unknown contact 'Jane Roe' in an interview's 'with'" in problems[0]
+    assert problems[0].startswith("applications/acme.md:")

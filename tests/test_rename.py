@@ -159,3 +159,61 @@ def test_a_file_that_cannot_be_read_stops_the_plan(vault):
 def test_the_command_is_documented():
     commands = (Path(__file__).resolve().parents[1] / "docs" / "commands.md").read_text()
     assert "### journal rename" in commands
+
+
+INTERVIEWS_YAML = (
+    b"---\ncompany: Globex\nrole: SRE\nstatus: interviewing\napplied: 2026-11-01\ninterviews:\n"
+    b"  - {at: 2026-12-08 10:30, kind: onsite, with: [jane-doe, marcus]}\n"
+    b"  - at: 2026-12-10\n    kind: final\n    with:\n      - marcus\n      - 'jane-doe'\n---\nPrep.\n"
+)
+INTERVIEWS_TOML = (
+    b'+++\ncompany = "Initech"\nrole = "Dev"\nstatus = "interviewing"\napplied = 2026-11-01\n\n'
+    b'[[interviews]]\nat = "2026-12-09 09:00"\nkind = "video"\nwith = ["marcus", "jane-doe"]\n+++\nPrep.\n'
+)
+
+
+def test_an_interviews_with_list_follows_the_rename_in_yaml_and_toml(vault):
+    (vault.root / "applications" / "globex.md").write_bytes(INTERVIEWS_YAML)
+    (vault.root / "applications" / "initech.md").write_bytes(INTERVIEWS_TOML)
+
+    plan = rename(vault, "jane-doe", "jane-smith")
+    assert "  edit applications/globex.md: 2 interview 'with' items" in plan.stdout
+    assert "  edit applications/initech.md: 1 interview 'with' item" in plan.stdout
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+
+    assert result.exit_code == 0, result.output
+    assert (vault.root / "applications" / "globex.md").read_bytes() == INTERVIEWS_YAML.replace(
+        b"jane-doe", b"jane-smith"
+    )
+    assert (vault.root / "applications" / "initech.md").read_bytes() == INTERVIEWS_TOML.replace(
+        b"jane-doe", b"jane-smith"
+    )
+    loaded = load_journal(vault.root, today=TODAY)
+    assert loaded.errors == ()
+    people = {app.slug: [i.people for i in app.interviews] for app in loaded.applications}
+    assert people["globex"] == [("jane-smith", "marcus"), ("marcus", "jane-smith")]
+    assert people["initech"] == [("marcus", "jane-smith")]
+
+
+def test_a_rename_waits_for_a_journal_command_editing_the_same_file(vault):
+    """A rename takes each file's edit lock, as journal log does: it never lands inside another command's edit."""
+    import fcntl
+    import os
+    import threading
+
+    target = vault.root / "applications" / "acme.md"
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    fd = os.open(target, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another journal command is editing acme.md
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (apply_rename(plan, lambda line: None), done.set()))
+    worker.start()
+    try:
+        assert not done.wait(0.5), "the rename wrote while another command held the file's lock"
+        assert target.read_bytes() == APPLICATION
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    worker.join(30)
+    assert done.is_set()
+    assert b"[jane-smith," in target.read_bytes()

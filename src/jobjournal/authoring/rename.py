@@ -8,7 +8,9 @@ when git tracks it, so that its history follows.
 
 What names an entry by its file name: `[[OLD]]`, `[[OLD#Heading|text]]`, `![[OLD]]`,
 `[[applications/OLD.md]]` (in any case, as links resolve), in the notes outside code and anywhere
-in the front-matter (Obsidian's link properties), and a plain `OLD` item of a `contacts:` list.
+in the front-matter (Obsidian's link properties), and a plain `OLD` item of a `contacts:` list or of an
+interview's `with:` list. Each edit holds the file's edit lock (journal/edit_lock.py), as `journal log`
+does, so a rename and a log of one file never interleave.
 Links by title or alias (`[[Jane Doe]]`) do not name the file, and stay as they are.
 """
 
@@ -25,13 +27,14 @@ from typing import Any
 import yaml
 
 from jobjournal.authoring.entrylines import split_lines
+from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.linking import name_key
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import MAX_SLUG_BYTES, Unreadable, printable_path, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
-from jobjournal.journal.tomlfront import toml_layout
+from jobjournal.journal.tomlfront import TomlKey, TomlLayout, toml_layout
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader
@@ -55,6 +58,7 @@ class FileEdit:
     stat: os.stat_result
     links: int = 0  # links changed
     contacts: int = 0  # contacts: items changed
+    people: int = 0  # interviews' with: items changed
 
     def describe(self, root: Path) -> str:
         parts = []
@@ -62,6 +66,8 @@ class FileEdit:
             parts.append(f"{self.links} link{'s' if self.links != 1 else ''}")
         if self.contacts:
             parts.append(f"{self.contacts} 'contacts' item{'s' if self.contacts != 1 else ''}")
+        if self.people:
+            parts.append(f"{self.people} interview 'with' item{'s' if self.people != 1 else ''}")
         return f"{self.path.relative_to(root).as_posix()}: {', '.join(parts)}"
 
 
@@ -160,16 +166,16 @@ def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> 
     front_start, front_end, body_start = _regions(text)
     counter = _Counter(old, new, kind_folder)
     front = text[front_start:front_end]
-    replacements = _contacts_items(front, source.form, old, new)
-    front = _apply(front, replacements)
+    contacts, people = _name_items(front, source.form, old, new)
+    front = _apply(front, contacts + people)
     front = _LINK.sub(counter.link, front)
     body = _replace_in_body(text[body_start:], counter)
-    if not counter.links and not replacements:
+    if not counter.links and not contacts and not people:
         return None
     new_text = text[:front_start] + front + text[front_end:body_start] + body
     after = bom + new_text.encode("utf-8")
     _verify(after, source.meta, old, new, counter, relative)
-    return FileEdit(path, raw, after, before_stat, counter.links, len(replacements))
+    return FileEdit(path, raw, after, before_stat, counter.links, len(contacts), len(people))
 
 
 def _regions(text: str) -> tuple[int, int, int]:
@@ -253,50 +259,92 @@ def _replace_in_body(body: str, counter: _Counter) -> str:
     return "".join(out)
 
 
-def _contacts_items(front: str, form: str, old: str, new: str) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) of each plain `contacts:` item that is the old slug."""
+_Places = list[tuple[int, int, str]]
+
+
+def _name_items(front: str, form: str, old: str, new: str) -> tuple[_Places, _Places]:
+    """(start, end, replacement) of each plain `contacts:` item, and of each interview's `with:` item, that
+    is the old slug."""
     if form == "toml":
-        key = toml_layout(front).keys.get("contacts")
-        if key is None:
-            return []
-        found = []
-        for span in key.item_values:
-            if span is None:
-                continue
-            text = front[span.start : span.end]
-            if text[:1] in "\"'" and text[1:-1] == old:
-                found.append((span.start + 1, span.end - 1, new))
-        return found
+        return _toml_items(front, old, new)
     loader = SafeLoader(front)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError:
-        return []
+        return [], []
     finally:
         loader.dispose()
     if not isinstance(node, yaml.MappingNode):
-        return []
-    found = []
+        return [], []
+    contacts: _Places = []
+    people: _Places = []
     for key_node, value in node.value:
-        if key_node.value != "contacts":
-            continue
-        items = value.value if isinstance(value, yaml.SequenceNode) else []
-        for item in items:
-            if isinstance(item, yaml.ScalarNode) and item.value == old:
-                start, end = item.start_mark.index, item.end_mark.index
-                if item.style in ("'", '"'):
-                    start, end = start + 1, end - 1
-                if front[start:end] == old:
-                    found.append((start, end, new))
-        if isinstance(value, yaml.ScalarNode) and value.style is None:  # contacts: a, b
-            for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
-                start = value.start_mark.index + match.start()
-                if front[start : start + len(old)] == old:
-                    found.append((start, start + len(old), new))
+        if key_node.value == "contacts":
+            contacts.extend(_yaml_items(value, front, old, new))
+        elif key_node.value == "interviews" and isinstance(value, yaml.SequenceNode):
+            for interview in value.value:
+                if isinstance(interview, yaml.MappingNode):
+                    for key, names in interview.value:
+                        if key.value == "with":
+                            people.extend(_yaml_items(names, front, old, new))
+    return contacts, people
+
+
+def _yaml_items(value: yaml.Node, front: str, old: str, new: str) -> _Places:
+    """The old slug's places in a list of names: `[a, b]`, a block list, or `a, b` as one string."""
+    found = []
+    items = value.value if isinstance(value, yaml.SequenceNode) else []
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and item.value == old:
+            start, end = item.start_mark.index, item.end_mark.index
+            if item.style in ("'", '"'):
+                start, end = start + 1, end - 1
+            if front[start:end] == old:
+                found.append((start, end, new))
+    if isinstance(value, yaml.ScalarNode) and value.style is None:
+        for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
+            start = value.start_mark.index + match.start()
+            if front[start : start + len(old)] == old:
+                found.append((start, start + len(old), new))
     return found
 
 
-def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
+_TOML_WITH = re.compile(r"(?<![\w-])with\s*=\s*\[([^\]]*)\]")
+_TOML_STRING = re.compile(r"\"([^\"\\\n]*)\"|'([^'\n]*)'")
+
+
+def _toml_items(front: str, old: str, new: str) -> tuple[_Places, _Places]:
+    """The same for TOML: `contacts = [...]`, and `with = [...]` in each `[[interviews]]` table or inline
+    table. Only plain strings are edited; _verify refuses anything laid out otherwise."""
+    layout = toml_layout(front)
+    contacts: _Places = []
+    people: _Places = []
+    key = layout.keys.get("contacts")
+    for span in key.item_values if key is not None else ():
+        if span is None:
+            continue
+        text = front[span.start : span.end]
+        if text[:1] in "\"'" and text[1:-1] == old:
+            contacts.append((span.start + 1, span.end - 1, new))
+    interviews = layout.keys.get("interviews")
+    for start, end in _toml_item_regions(layout, interviews, len(front)) if interviews is not None else ():
+        for listed in _TOML_WITH.finditer(front, start, end):
+            for string in _TOML_STRING.finditer(front, listed.start(1), listed.end(1)):
+                group = 1 if string.group(1) is not None else 2
+                if string.group(group) == old:
+                    people.append((string.start(group), string.end(group), new))
+    return contacts, people
+
+
+def _toml_item_regions(layout: TomlLayout, key: TomlKey, end: int) -> list[tuple[int, int]]:
+    """Where each item of an array is: an inline item's text, or a `[[key]]` table up to the next header."""
+    if key.style != "tables":
+        return [(item.start, item.end) for item in key.items]
+    starts = sorted(header.start for header in layout.headers)
+    return [(item.start, next((s for s in starts if s > item.start), end)) for item in key.items]
+
+
+def _apply(text: str, replacements: _Places) -> str:
     for start, end, replacement in sorted(replacements, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
@@ -317,16 +365,17 @@ def _verify(after: bytes, meta: dict[str, Any], old: str, new: str, counter: _Co
         )
 
 
-def _expected(value: Any, old: str, new: str, counter: _Counter, key: str = "") -> Any:
+def _expected(value: Any, old: str, new: str, counter: _Counter, path: tuple[str, ...] = ()) -> Any:
+    """`value` as the rename should leave it; `path` is the keys leading to it (list items skipped)."""
     if isinstance(value, str):
         replaced = _LINK.sub(_Counter(old, new, counter.kind_folder).link, value)
-        if key == "contacts":  # an item, or `contacts: a, b` as one string
+        if path in (("contacts",), ("interviews", "with")):  # an item, or `a, b` as one string
             replaced = re.sub(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", new, replaced)
         return replaced
     if isinstance(value, list):
-        return [_expected(item, old, new, counter, key) for item in value]
+        return [_expected(item, old, new, counter, path) for item in value]
     if isinstance(value, dict):
-        return {k: _expected(v, old, new, counter, str(k)) for k, v in value.items()}
+        return {k: _expected(v, old, new, counter, (*path, str(k))) for k, v in value.items()}
     return value
 
 
@@ -353,7 +402,8 @@ def apply_rename(plan: RenamePlan, echo) -> None:
     edited: list[str] = []
     for edit in plan.edits:
         try:  # only while it still holds the bytes the plan read: a save made meanwhile is kept
-            replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
+            with edit_lock(edit.path):
+                replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
         except ChangedOnDisk:
             raise RenameError(
                 f"{edit.path.relative_to(plan.root).as_posix()} changed since the plan was made; it was not "

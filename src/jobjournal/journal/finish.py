@@ -8,6 +8,8 @@ reuses).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jobjournal.journal.attachments import Attachment, Attachments
 from jobjournal.journal.companies import prefer_company
 from jobjournal.journal.documents import documents, lists_documents
@@ -15,7 +17,16 @@ from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.linking import Names, ambiguity, entry_name
 from jobjournal.journal.loadcache import Files, LoadCache
 from jobjournal.journal.markdown import Body, heading_anchor, render_body
-from jobjournal.journal.model import Application, Contact, Document, Entry, Event, LogNote, Problem
+from jobjournal.journal.model import (
+    Application,
+    Contact,
+    Document,
+    Entry,
+    Event,
+    Interview,
+    LogNote,
+    Problem,
+)
 from jobjournal.journal.parallel import map_chunks
 from jobjournal.journal.text import did_you_mean, nearest
 
@@ -116,8 +127,7 @@ def _finish(
         )
     contacts = draft.checked.values.get("contacts", ())
     resolved = _check_contacts(draft, contacts, names, known, problems) if contacts else ()
-    for interview in draft.checked.values.get("interviews", ()):
-        _check_people(draft, interview.people, interview.line, names, known, problems)
+    interviews = _check_interviews(draft, names, known, problems)
     files = documents(draft, embeds, problems) if lists_documents(draft) else ()
     if not draft.complete:
         return None, body
@@ -130,13 +140,13 @@ def _finish(
             earlier is not None
             and earlier[0] is draft
             and earlier[1] is body
-            and earlier[2] == (resolved, files)
+            and earlier[2] == (resolved, files, interviews)
         ):
             return earlier[3], body
-        entry = _entry(draft, body, offset, names, resolved, files)
-        cache.entries[draft.path] = (draft, body, (resolved, files), entry)
+        entry = _entry(draft, body, offset, names, resolved, files, interviews)
+        cache.entries[draft.path] = (draft, body, (resolved, files, interviews), entry)
         return entry, body
-    return _entry(draft, body, offset, names, resolved, files), body
+    return _entry(draft, body, offset, names, resolved, files, interviews), body
 
 
 def _check_link(
@@ -212,6 +222,7 @@ def _entry(
     names: Names,
     contacts: tuple[str, ...],
     files: tuple[Document, ...] = (),
+    interviews: tuple[Interview, ...] = (),
 ) -> Entry:
     values = dict(draft.checked.values)
     if draft.kind == "event":
@@ -222,6 +233,8 @@ def _entry(
         values["contacts"] = contacts
     if "documents" in values:
         values["documents"] = files
+    if "interviews" in values:
+        values["interviews"] = interviews
     if body.tags:
         values["tags"] = _with_body_tags(values.get("tags", ()), body.tags)
     links = (names.slug(link.name) or entry_name(link.name) for link in body.links if link.name)
@@ -262,57 +275,70 @@ def _check_contacts(
     names no contact or two."""
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
-    slugs: list[str] = []
-    for index, written in enumerate(contacts):
-        line = lines[index] if index < len(lines) else key_line
-        found = names.find(written)
-        if len(found) > 1:
-            contacts_only = [slug for slug in found if names.kinds[slug] == "contact"]
-            found = contacts_only if len(contacts_only) == 1 else found
-        if len(found) == 1:
-            slug = found[0]
-            slugs.append(slug)
-            kind = names.kinds[slug]
-            if kind != "contact":
-                message = f"'{written}' in 'contacts' is an {kind}, not a contact"
-                problems.append(Problem(draft.path, line, message, "warning"))
-        elif found:
-            slugs.append(written)  # shown as a name no contact answers to
-            problems.append(Problem(draft.path, line, f"'contacts': {ambiguity(written, found, known)}"))
-        elif entry_name(written) in known:
-            slugs.append(entry_name(written))  # a file with errors of its own: they are reported there
-        else:
-            slugs.append(written)  # the page shows it as unknown
-            # Only for a broken name: listing every contact for every entry would make loading quadratic.
-            hint = _contact_hint(written, draft, names)
-            problems.append(Problem(draft.path, line, f"unknown contact '{written}' in 'contacts'{hint}"))
-    return tuple(slugs)
+    return tuple(
+        _contact_slug(
+            draft,
+            written,
+            lines[index] if index < len(lines) else key_line,
+            "'contacts'",
+            names,
+            known,
+            problems,
+        )
+        for index, written in enumerate(contacts)
+    )
 
 
-def _check_people(
+def _check_interviews(
+    draft: Draft, names: Names, known: dict[str, str], problems: list[Problem]
+) -> tuple[Interview, ...]:
+    """Each interview with its `with:` people as contact slugs: they are named as in `contacts:`."""
+    interviews = draft.checked.values.get("interviews", ())
+    return tuple(
+        replace(
+            interview,
+            people=tuple(
+                _contact_slug(draft, written, interview.line, "an interview's 'with'", names, known, problems)
+                for written in interview.people
+            ),
+        )
+        if interview.people
+        else interview
+        for interview in interviews
+    )
+
+
+def _contact_slug(
     draft: Draft,
-    people: tuple[str, ...],
+    written: str,
     line: int | None,
+    where: str,
     names: Names,
     known: dict[str, str],
     problems: list[Problem],
-) -> None:
-    """An interview's `with:` names contacts by their slugs (file names)."""
-    for slug in people:
-        if slug not in known:
-            hint = _contact_hint(slug, draft, names)
+) -> str:
+    """The contact `written` names (its slug, file name, name or alias); a problem when it names none or two."""
+    found = names.find(written)
+    if len(found) > 1:
+        contacts_only = [slug for slug in found if names.kinds[slug] == "contact"]
+        found = contacts_only if len(contacts_only) == 1 else found
+    if len(found) == 1:
+        slug = found[0]
+        kind = names.kinds[slug]
+        if kind != "contact":
             problems.append(
-                Problem(draft.path, line, f"unknown contact '{slug}' in an interview's 'with'{hint}")
+                Problem(draft.path, line, f"'{written}' in {where} is an {kind}, not a contact", "warning")
             )
-        elif slug in names.kinds and names.kinds[slug] != "contact":
-            problems.append(
-                Problem(
-                    draft.path,
-                    line,
-                    f"'{slug}' in an interview's 'with' is an {names.kinds[slug]}, not a contact",
-                    "warning",
-                )
-            )
+        return slug
+    if found:
+        problems.append(Problem(draft.path, line, f"{where}: {ambiguity(written, found, known)}"))
+        return written  # shown as a name no contact answers to
+    if entry_name(written) in known:
+        return entry_name(written)  # a file with errors of its own: they are reported there
+    # Only for a broken name: listing every contact for every entry would make loading quadratic.
+    hint = _contact_hint(written, draft, names)
+    problems.append(Problem(draft.path, line, f"unknown contact '{written}' in {where}{hint}"))
+    return written  # the page shows it as unknown
 
 
 def _contact_hint(written: str, draft: Draft, names: Names) -> str:

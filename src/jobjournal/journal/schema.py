@@ -125,7 +125,7 @@ _INTERVIEWS = {
                 "properties": {
                     "at": {"type": "string"},
                     "kind": JSON_TYPES[as_text],
-                    "with": _WORDS,
+                    "with": JSON_TYPES[as_entry_names],
                     "where": JSON_TYPES[as_text],
                     "length": {"type": ["integer", "string"]},
                     "note": JSON_TYPES[as_text],

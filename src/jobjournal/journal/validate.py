@@ -477,7 +477,7 @@ def _interview(raw: dict, path: str, line: int | None, problems: list[Problem]) 
         problems.append(Problem(path, line, f"interviews: 'at' {exc}"))
         return None
     values: dict[str, Any] = {}
-    for key, convert in (("kind", as_text), ("with", as_text_list), ("where", as_text), ("note", as_text)):
+    for key, convert in (("kind", as_text), ("with", as_entry_names), ("where", as_text), ("note", as_text)):
         if raw.get(key) not in (None, ""):
             try:
                 values[key] = convert(raw[key])
