@@ -406,6 +406,10 @@ class SiteHandler(BaseHTTPRequestHandler):
 
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True  # an open live-reload stream must not keep the process alive
+    # The listen backlog (socketserver's default is 5): a browser restoring a session of many tabs, or
+    # a page with many assets, connects dozens of times at once, and a connection beyond the backlog
+    # waits for the client to retry its SYN (1 s, 3 s, 7 s... 31 s) before it is even accepted.
+    request_queue_size = 1024
 
     def __init__(self, port: int, output: Path, live: LiveReload) -> None:
         self.output = output
