@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
@@ -331,3 +332,34 @@ def test_300_clients_that_leave_half_way_print_nothing(site, journal):
     finally:
         code, out, err = running.stop()
     assert code == 0 and err == "", err
+
+
+@pytest.mark.browser
+def test_twelve_tabs_all_load_and_all_reload_after_a_save(serving, journal, browser):
+    # A browser opens at most 6 connections to a server: a live-reload stream per tab took them all,
+    # and the 7th tab never loaded.
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    addresses = ["", "applications/acme-backend.html", "contacts/jane-doe.html", "timeline.html"]
+
+    def open_tab(number: int):
+        tab = context.new_page()
+        tab.goto(serving.url + addresses[number % len(addresses)])
+        tab.wait_for_function("() => document.querySelector('script[src^=\"/__journal__/reload.js\"]')")
+        return tab
+
+    try:
+        tabs = [open_tab(number) for number in range(12)]
+        # The first tab opened holds the stream; it closes, another takes over, and a new tab makes 12.
+        tabs.pop(0).close()
+        tabs.append(open_tab(12))
+        index = tabs[-1].evaluate("() => document.body.innerText")
+        for tab in tabs:
+            tab.evaluate("() => { window.notReloaded = true; }")
+        journal.application("acme-backend", "Saved with twelve tabs open.\n", company="Acme", status="interviewing")
+        for tab in tabs:
+            tab.wait_for_function("() => window.notReloaded === undefined")
+        tabs[0].locator("main", has_text="Saved with twelve tabs open.").wait_for()
+        tabs[-1].wait_for_function(f"() => document.body.innerText !== {json.dumps(index)}")  # the new status
+    finally:
+        context.close()
