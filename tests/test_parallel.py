@@ -109,9 +109,7 @@ def _children(pid: int) -> list[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers through /proc")
-@pytest.mark.parametrize(
-    "how", ["kill -9 the build", "Ctrl-C in the terminal"], ids=["sigkill", "ctrl-c"]
-)
+@pytest.mark.parametrize("how", ["kill -9 the build", "Ctrl-C in the terminal"], ids=["sigkill", "ctrl-c"])
 def test_a_build_killed_mid_run_leaves_its_workers_silent(tmp_path, how):
     root = tmp_path / "journal"
     (root / "applications").mkdir(parents=True)
@@ -135,7 +133,7 @@ def test_a_build_killed_mid_run_leaves_its_workers_silent(tmp_path, how):
             start_new_session=True,  # a process group of its own, as a shell gives a command
             preexec_fn=interruptible,
         )
-        wait_until(lambda: _children(process.pid) or process.poll() is not None, "the workers")
+        wait_until(lambda p=process: _children(p.pid) or p.poll() is not None, "the workers")
         assert process.poll() is None, "the build ended before it forked its workers"
         if how.startswith("kill"):
             process.kill()

@@ -330,7 +330,7 @@ def test_300_clients_that_leave_half_way_print_nothing(site, journal):
             sock.close()
         assert raw_request(port, "/index.html")[0] == 200  # still serving
     finally:
-        code, out, err = running.stop()
+        code, _out, err = running.stop()
     assert code == 0 and err == "", err
 
 
@@ -356,7 +356,9 @@ def test_twelve_tabs_all_load_and_all_reload_after_a_save(serving, journal, brow
         index = tabs[-1].evaluate("() => document.body.innerText")
         for tab in tabs:
             tab.evaluate("() => { window.notReloaded = true; }")
-        journal.application("acme-backend", "Saved with twelve tabs open.\n", company="Acme", status="interviewing")
+        journal.application(
+            "acme-backend", "Saved with twelve tabs open.\n", company="Acme", status="interviewing"
+        )
         for tab in tabs:
             tab.wait_for_function("() => window.notReloaded === undefined")
         tabs[0].locator("main", has_text="Saved with twelve tabs open.").wait_for()

@@ -100,5 +100,5 @@ class _QuietWorker(multiprocessing.context.ForkProcess):
 
 class _QuietPool(multiprocessing.pool.Pool):
     @staticmethod
-    def Process(ctx, *args, **kwds):  # noqa: N802 (multiprocessing's name for the hook)
+    def Process(ctx, *args, **kwds):  # multiprocessing's name for the hook
         return _QuietWorker(*args, **kwds)
