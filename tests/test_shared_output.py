@@ -19,8 +19,8 @@ import pytest
 
 import jobjournal
 from conftest import TODAY
-from jobjournal.cache.bodycache import BODY_CACHE
 from jobjournal.build import build
+from jobjournal.cache.bodycache import BODY_CACHE
 from sitetools import run_subprocess
 from watch_helpers import RunningWatcher, interruptible, snapshot, wait_until
 
