@@ -299,7 +299,9 @@ def test_an_interviews_with_names_people_as_contacts_does(journal):
 
 def test_an_interviews_with_that_names_no_one_is_an_error_at_its_line(journal):
     journal.contact("jane-doe", name="Jane Doe")
-    journal.application("acme", status="interviewing", interviews='[{at: 2026-12-08, with: ["[[Jane Roe]]"]}]')
+    journal.application(
+        "acme", status="interviewing", interviews='[{at: 2026-12-08, with: ["[[Jane Roe]]"]}]'
+    )
     problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
     assert len(problems) == 1 and "unknown contact 'Jane Roe' in an interview's 'with'" in problems[0]
     assert problems[0].startswith("applications/acme.md:")
