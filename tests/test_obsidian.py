@@ -299,7 +299,32 @@ def test_an_interviews_with_names_people_as_contacts_does(journal):
 
 def test_an_interviews_with_that_names_no_one_is_an_error_at_its_line(journal):
     journal.contact("jane-doe", name="Jane Doe")
-    journal.application("acme", status="interviewing", interviews='[{at: 2026-12-08, with: ["[[Jane Roe]]"]}]')
+    journal.application(
+        "acme", status="interviewing", interviews='[{at: 2026-12-08, with: ["[[Jane Roe]]"]}]'
+    )
     problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
     assert len(problems) == 1 and "unknown contact 'Jane Roe' in an interview's 'with'" in problems[0]
     assert problems[0].startswith("applications/acme.md:")
+
+
+def test_a_date_written_with_a_time_keeps_its_day_and_its_entry(journal, tmp_path):
+    """Obsidian's date-and-time property writes `2026-11-05T10:30`: the application stays, on its day."""
+    journal.application("acme", applied="2026-11-05T10:30")
+    journal.application("globex", applied="2026-11-06 09:15")
+    loaded = load_journal(journal.root, today=TODAY)
+    applied = {app.slug: app.applied.isoformat() for app in loaded.applications}
+    assert applied == {"acme": "2026-11-05", "globex": "2026-11-06"}
+    assert [(p.severity, p.format()) for p in loaded.problems] == [
+        (
+            "warning",
+            "applications/acme.md:5: warning: 'applied' '2026-11-05T10:30': journal keeps the day (2026-11-05), "
+            "not the time; write 2026-11-05",
+        ),
+        (
+            "warning",
+            "applications/globex.md:5: warning: 'applied' '2026-11-06 09:15': journal keeps the day (2026-11-06), "
+            "not the time; write 2026-11-06",
+        ),
+    ]
+    build(journal, tmp_path / "site")
+    assert (tmp_path / "site" / "applications" / "acme.html").exists()

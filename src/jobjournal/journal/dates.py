@@ -31,7 +31,7 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MONTH_FIRST = re.compile(rf"{_MONTH}\s+{_DAY},?\s+(\d{{4}})")
 _DAY_FIRST = re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})")
 _WITH_TIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)"
+    r"(\d{4}-\d{2}-\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)"
 )
 
 
@@ -49,7 +49,14 @@ def parse_iso(text: str) -> date | None:
 def day_of_timed(text: str) -> date | None:
     """The day of a date written with a time (`2026-12-18 17:00`, `2026-12-18T17:00Z`), or None."""
     timed = _WITH_TIME.fullmatch(" ".join(str(text).split()))
-    return parse_iso(timed.group(1)) if timed else None
+    if not timed or not _clock(*timed.group(2, 3, 4)):
+        return None
+    return parse_iso(timed.group(1))
+
+
+def _clock(hours: str, minutes: str, seconds: str | None) -> bool:
+    """Whether the time is one a clock shows (`25:00` is a slip, not a time)."""
+    return int(hours) < 24 and int(minutes) < 60 and int(seconds or 0) < 60
 
 
 def date_problem(text: str) -> str:

@@ -283,6 +283,11 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
             checked.values[key] = convert(value)
         except Invalid as exc:
             line = source.key_lines.get(key)
+            if convert is as_date and (day := day_of_timed(value)) is not None:
+                # Obsidian's date-and-time property (`2026-11-05T10:30`): the day is what journal reads.
+                checked.values[key] = day
+                checked.problems.append(Problem(path, line, _time_dropped(key, value, day), "warning"))
+                continue
             checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
             checked.ok = checked.ok and not required
     _drop_what_slipped(checked, source, schema)
@@ -376,6 +381,11 @@ def as_written(value: Any, written: dict[ValuePath, str], path: ValuePath) -> An
     if isinstance(value, dict):
         return {key: as_written(item, written, (*path, str(key))) for key, item in value.items()}
     return value
+
+
+def _time_dropped(key: str, value: Any, day: date) -> str:
+    written = " ".join(str(value).split())
+    return f"'{key}' '{written}': journal keeps the day ({day.isoformat()}), not the time; write {day.isoformat()}"
 
 
 def _field_message(key: str, message: str) -> str:
