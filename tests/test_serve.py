@@ -365,3 +365,24 @@ def test_twelve_tabs_all_load_and_all_reload_after_a_save(serving, journal, brow
         tabs[-1].wait_for_function(f"() => document.body.innerText !== {json.dumps(index)}")  # the new status
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_rebuild_that_fails_shows_in_every_tab_even_one_opened_after(serving, journal, browser):
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    try:
+        tabs = [context.new_page() for _ in range(3)]
+        for tab in tabs:
+            tab.goto(serving.url)
+        journal.write("theme/templates/index.html", "{% extends 'base.html' %}{{ broken( }}")
+        for tab in tabs:
+            tab.wait_for_selector("#journal-build-failure")
+        late = context.new_page()  # its stream is another tab's: told what that tab heard
+        late.goto(serving.url)
+        assert "theme/templates/index.html:1" in late.locator("#journal-build-failure").inner_text()
+        (journal.root / "theme" / "templates" / "index.html").unlink()
+        for tab in [*tabs, late]:
+            tab.wait_for_function("() => !document.getElementById('journal-build-failure')")
+    finally:
+        context.close()
