@@ -66,7 +66,7 @@ def map_chunks(
     _JOB = (work, items)
     try:
         context = multiprocessing.get_context("fork")
-        with _QuietPool(min(worker_count(), len(spans)), _ignore_interrupts, context=context) as pool:
+        with _start_pool(min(worker_count(), len(spans)), context) as pool:
             pending = pool.map_async(_run_span, spans, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
@@ -81,9 +81,20 @@ def _run_span(span: tuple[int, int]) -> Any:
     return work(items[span[0] : span[1]])
 
 
+def _start_pool(workers: int, context) -> multiprocessing.pool.Pool:
+    """The workers, forked with Ctrl-C blocked: one pressed while they start reaches this process
+    once they are started (the mask is restored), never a worker before it can ignore it."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return _QuietPool(workers, _ignore_interrupts, context=context)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def _ignore_interrupts() -> None:
     """Ctrl-C is the parent's to handle: it stops the build and ends the workers (the pool's exit)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_start_pool`
 
 
 class _QuietWorker(multiprocessing.context.ForkProcess):
