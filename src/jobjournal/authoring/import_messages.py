@@ -29,9 +29,10 @@ from jobjournal.authoring.markdown_text import escape_text
 from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry, unique_slug
 from jobjournal.authoring.scan import scan, slugs
 from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.views.cadence import MESSAGES_HEADING
 
 # The title of the dated heading `--with-text` writes for one day's messages with one person.
-HEADING_TITLE = "LinkedIn messages"
+HEADING_TITLE = MESSAGES_HEADING
 _UTC_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(?:UTC|Z|GMT)?\Z")
 # Senders that are no person: sponsored messages, deleted accounts.
 _NOBODY = frozenset({"linkedin member", "linkedin"})
