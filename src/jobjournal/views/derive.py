@@ -174,7 +174,12 @@ def out_of_touch(
         elif (today - last).days > cadence:
             stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
     stale.sort(
-        key=lambda s: (s.days_overdue is not None, -(s.days_overdue or 0), s.contact.name.lower(), s.contact.slug)
+        key=lambda s: (
+            s.days_overdue is not None,
+            -(s.days_overdue or 0),
+            s.contact.name.lower(),
+            s.contact.slug,
+        )
     )
     long_ago.sort(key=lambda s: (s.days_overdue, s.contact.name.lower(), s.contact.slug))
     return stale, long_ago
