@@ -118,3 +118,11 @@ def test_answering_takes_the_reply_off_and_starts_the_rhythm(root: Path, tmp_pat
     found = views(root)
     assert found.insights.replies == []
     assert found.rhythm_activity["mei-chen"] == date(2026, 11, 30)
+
+
+def test_the_contact_pages_say_reply_and_long_out_of_touch(root: Path) -> None:
+    run("build", str(root))
+    mei = (root / "_site" / "contacts" / "mei-chen.html").read_text("utf-8")
+    assert "Mei Chen wrote on" in mei and "you have not answered yet" in mei
+    tom = (root / "_site" / "contacts" / "tom-becker.html").read_text("utf-8")
+    assert "Long out of touch" in tom and "past your" not in tom

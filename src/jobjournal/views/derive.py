@@ -556,6 +556,10 @@ class Views:
         return {s.contact.slug: s for s in self.stale}
 
     @cached_property
+    def lapsed_by_slug(self) -> dict[str, StaleContact]:
+        return {s.contact.slug: s for s in self.lapsed}
+
+    @cached_property
     def follow_up_by_slug(self) -> dict[str, FollowUp]:
         return {f.entry.slug: f for f in self.follow_ups}
 

@@ -390,6 +390,10 @@ class Insights:
         return {d.contact.slug: d for d in self.due_soon}
 
     @cached_property
+    def replies_by_slug(self) -> dict[str, ReplyOwed]:
+        return {r.contact.slug: r for r in self.replies}
+
+    @cached_property
     def reconnect_by_slug(self) -> dict[str, Reconnect]:
         return {r.application.slug: r for r in self.reconnect}
 
