@@ -96,8 +96,39 @@ def test_people_you_talked_to_come_first_and_bare_linkedin_connections_last_mark
     )
     views = derive_views(journal, TODAY)
     people = views.people_at(journal.applications[0])
-    assert [p.contact.slug for p in people] == ["recent", "messaged", "old-friend", "never", "linked"]
+    # A logged conversation (last_contact) is two-way; a message nobody answered, either way, comes after it.
+    assert [p.contact.slug for p in people] == ["old-friend", "recent", "messaged", "never", "linked"]
     assert [p.linkedin_only for p in people] == [False, False, False, False, True]
+    assert [p.one_way for p in people] == [False, True, True, False, False]
+
+
+def test_the_trial_order_current_before_alumni_two_way_before_one_way() -> None:
+    """The new-user trial: Initech asked Dev, who left, before Milton and Bill who work there; Hooli asked
+    Mei, who wrote once and was never answered, before Priya, with whom you talked both ways."""
+    journal = journal_of(
+        app("initech", "Initech"),
+        app("hooli", "Hooli"),
+        person("dev-patel", "Acme Robotics", past_companies=("Initech",), last_contact=date(2026, 10, 1)),
+        person(
+            "milton-waddams",
+            "Initech",
+            last_message_sent=date(2026, 9, 10),
+            last_message_received=date(2026, 9, 11),
+        ),
+        person("bill-lumbergh", "Initech", last_message_sent=date(2026, 9, 10)),
+        person("mei-chen", "Hooli", last_message_received=date(2026, 11, 28)),
+        person(
+            "priya-natarajan",
+            "Hooli",
+            last_message_received=date(2026, 10, 2),
+            last_message_sent=date(2026, 10, 3),
+        ),
+        person("miles-dyson", "Hooli", import_id="linkedin-0a1b2c3d4e5f", connected=day(400)),
+    )
+    views = derive_views(journal, TODAY)
+    initech, hooli = journal.applications
+    assert [p.contact.slug for p in views.people_at(initech)] == ["milton-waddams", "bill-lumbergh", "dev-patel"]
+    assert [p.contact.slug for p in views.people_at(hooli)] == ["priya-natarajan", "mei-chen", "miles-dyson"]
 
 
 # --- the referral draft -----------------------------------------------------------------------------------
