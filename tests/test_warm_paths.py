@@ -323,12 +323,30 @@ def test_the_wishlist_row_and_card_name_the_people_you_know_there(journal: Journ
     index = parse_page(site / "index.html")
     row = index.one("tr", **{"data-slug": "globex-sre"})
     link = row.one("a", class_="people-link")
-    assert link.text() == "3 you know there" and link.attrs["href"] == "applications/globex-sre.html#people"
+    # Two people you know, and a bare LinkedIn connection: "connected", not someone you know (trial item 15).
+    assert link.text() == "2 you know there, 1 connection" and link.attrs["href"] == "applications/globex-sre.html#people"
     # Past the wishlist, the people are on the application's page, not in its row.
     assert index.one("tr", **{"data-slug": "initech-dev"}).find("a", class_="people-link") is None
     board = parse_page(site / "board.html")
     card = board.one("li", **{"data-slug": "globex-sre"})
     assert card.one("p", class_="card-people").text() == "You know Ana Lima and 2 others there"
+
+
+def test_a_bare_linkedin_connection_is_connected_not_someone_you_know(journal: JournalFolder, tmp_path: Path):
+    journal.application("cyberdyne", company="Cyberdyne", role="Engineer", status="wishlist")
+    journal.contact("miles-dyson", name="Miles Dyson", company="Cyberdyne", import_id="linkedin-0a1b2c3d4e5f")
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    index = parse_page(site / "index.html")
+    item = index.one("li", class_="today-item", **{"data-reason": "warm-path"})
+    text = " ".join(item.text().split())
+    assert "connected on LinkedIn with Miles Dyson there" in text and "you know" not in text
+    row = index.one("tr", **{"data-slug": "cyberdyne"})
+    assert row.one("a", class_="people-link").text() == "1 connection there"
+    card = parse_page(site / "board.html").one("li", **{"data-slug": "cyberdyne"})
+    assert card.one("p", class_="card-people").text() == "Connected with Miles Dyson there"
+    listed = parse_page(site / "stale.html").one(id="item-warm-path-cyberdyne")
+    assert " ".join(listed.one("span", class_="via").text().split()).startswith("connected on LinkedIn with")
 
 
 # --- stats ------------------------------------------------------------------------------------------------
