@@ -126,3 +126,12 @@ def test_the_contact_pages_say_reply_and_long_out_of_touch(root: Path) -> None:
     assert "Mei Chen wrote on" in mei and "you have not answered yet" in mei
     tom = (root / "_site" / "contacts" / "tom-becker.html").read_text("utf-8")
     assert "Long out of touch" in tom and "past your" not in tom
+
+
+def test_the_calendar_reminds_only_of_the_people_on_a_rhythm(root: Path) -> None:
+    run("build", str(root))
+    ics = (root / "_site" / "calendar.ics").read_text("utf-8")
+    reminders = set(re.findall(r"UID:stay-in-touch-([\w-]+)@", ics))
+    # Grace, Tony and whoever replied within the year; not Tom (2020), Bill (never answered) nor Mei (to answer).
+    assert {"grace-hopper", "tony-stark"} <= reminders
+    assert not (ANSWERED_LONG_AGO | NEVER_ANSWERED_OLD | {"mei-chen"}) & reminders

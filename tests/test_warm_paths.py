@@ -127,7 +127,11 @@ def test_the_trial_order_current_before_alumni_two_way_before_one_way() -> None:
     )
     views = derive_views(journal, TODAY)
     initech, hooli = journal.applications
-    assert [p.contact.slug for p in views.people_at(initech)] == ["milton-waddams", "bill-lumbergh", "dev-patel"]
+    assert [p.contact.slug for p in views.people_at(initech)] == [
+        "milton-waddams",
+        "bill-lumbergh",
+        "dev-patel",
+    ]
     assert [p.contact.slug for p in views.people_at(hooli)] == ["priya-natarajan", "mei-chen", "miles-dyson"]
 
 
@@ -324,7 +328,10 @@ def test_the_wishlist_row_and_card_name_the_people_you_know_there(journal: Journ
     row = index.one("tr", **{"data-slug": "globex-sre"})
     link = row.one("a", class_="people-link")
     # Two people you know, and a bare LinkedIn connection: "connected", not someone you know (trial item 15).
-    assert link.text() == "2 you know there, 1 connection" and link.attrs["href"] == "applications/globex-sre.html#people"
+    assert (
+        link.text() == "2 you know there, 1 connection"
+        and link.attrs["href"] == "applications/globex-sre.html#people"
+    )
     # Past the wishlist, the people are on the application's page, not in its row.
     assert index.one("tr", **{"data-slug": "initech-dev"}).find("a", class_="people-link") is None
     board = parse_page(site / "board.html")

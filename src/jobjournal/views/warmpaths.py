@@ -97,7 +97,14 @@ def _order(person: KnownPerson) -> tuple:
     """Bare connections last; then now before before, two-way before one-way before never, latest first."""
     ways = 0 if person.talked and not person.one_way else 1 if person.talked else 2
     latest = -(person.last_activity.toordinal() if person.last_activity else 0)
-    return (person.linkedin_only, person.past, ways, latest, person.contact.name.casefold(), person.contact.slug)
+    return (
+        person.linkedin_only,
+        person.past,
+        ways,
+        latest,
+        person.contact.name.casefold(),
+        person.contact.slug,
+    )
 
 
 def knew_someone(person: KnownPerson) -> bool:
