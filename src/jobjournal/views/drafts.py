@@ -22,9 +22,11 @@ from datetime import date
 from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
+from jobjournal.views.cadence import conversation, one_way
 from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
+from jobjournal.views.names import greeting_name
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -73,6 +75,9 @@ class Draft:
     topic_date: date | None = None
     past: bool = False  # referral: the recipient worked at the company before
     linkedin_only: bool = False  # referral: a LinkedIn connection you have never talked to
+    # How far the conversation went, when only messages say you were in touch: "from-you" (they never
+    # answered), "from-them" (you never did); '' for a two-way one, or a meeting or a note (cadence.one_way).
+    one_way: str = ""
 
     @property
     def label(self) -> str:
@@ -84,7 +89,7 @@ class Draft:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else ""
+        return greeting_name(self.name)
 
     @property
     def email(self) -> str:
@@ -126,6 +131,9 @@ class Draft:
             "link": self.application.link if self.application else "",
             "past": self.past,
             "linkedin_only": self.linkedin_only,
+            "one_way": self.one_way,
+            "last_message_sent": self.recipient.last_message_sent if self.recipient else None,
+            "last_message_received": self.recipient.last_message_received if self.recipient else None,
         }
 
 
@@ -223,6 +231,7 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
         "follow_up": contact.follow_up,
         "topic": topic[1] if topic else "",
         "topic_date": topic[0] if topic else None,
+        "one_way": conversation(contact) if one_way(contact) else "",
     }
     return [Draft(kind, **facts, **base) for kind, facts in found]
 
