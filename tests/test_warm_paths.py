@@ -456,3 +456,30 @@ def test_stats_with_every_source_group_and_someone_you_knew_builds(journal: Jour
     assert colours == {"series-1", "series-2", "series-3", "series-4"}
     css = (site / "static" / "style.css").read_text("utf-8")
     assert "svg.chart .series-4 { fill: var(--chart-4); }" in css
+
+
+def test_the_people_list_says_a_company_once_and_the_company_page_says_who_you_are_in_touch_with(
+    journal: JournalFolder, tmp_path: Path
+):
+    """The trial: "Dev Patel (Acme Robotics) ... worked there before, now at Acme Robotics", and "all of them
+    are on the Initech page", where nothing said who you were in touch with."""
+    journal.application("initech", company="Initech", role="Engineer", status="wishlist")
+    journal.contact(
+        "dev-patel",
+        name="Dev Patel",
+        company="Acme Robotics",
+        past_companies="[Initech]",
+        last_contact="2026-10-01",
+    )
+    journal.contact("dev-patel-2", name="Dev Patel", company="Globex")
+    journal.contact("milton", name="Milton Waddams", company="Initech", import_id="linkedin-0a1b2c3d4e5f")
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    person = parse_page(site / "applications" / "initech.html").one("li", **{"data-slug": "dev-patel"})
+    text = " ".join(person.text().split())
+    assert text.count("Acme Robotics") == 1 and "worked there before, now at Acme Robotics" in text
+    company = parse_page(site / "companies" / "initech.html")
+    alumni = " ".join(company.one("li", **{"data-slug": "dev-patel"}).text().split())
+    assert "now at Acme Robotics last in touch 1 Oct 2026" in alumni
+    milton = " ".join(company.one("li", **{"data-slug": "milton"}).text().split())
+    assert "LinkedIn connection only" in milton
