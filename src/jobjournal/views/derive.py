@@ -29,7 +29,7 @@ from jobjournal.views.insights import (
     derive_insights,
     item_anchor,
 )
-from jobjournal.views.names import left_out, namesakes
+from jobjournal.views.names import left_out, left_out_files, namesakes
 from jobjournal.views.signals import (
     held_interviews,
     live_interviews,
@@ -546,6 +546,11 @@ class Views:
     def left_out(self) -> dict[str, str]:
         """Slug -> file, of every entry file left out for errors (names.py)."""
         return left_out(self.journal)
+
+    @cached_property
+    def left_out_files(self) -> tuple[str, ...]:
+        """Every entry file left out of the site for errors (names.py)."""
+        return left_out_files(self.journal)
 
     @cached_property
     def ghosted_by_slug(self) -> dict[str, Ghosted]:

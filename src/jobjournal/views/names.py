@@ -63,13 +63,23 @@ def display_name(contact: Contact, told_apart: dict[str, str]) -> str:
 
 
 def left_out(journal: Journal) -> dict[str, str]:
-    """Slug -> file of every entry file left out of the journal for errors (its problems say why)."""
+    """Slug -> file of every entry file left out of the journal for errors (its problems say why), whose
+    slug no other entry answers to: what a `contacts:` item naming it is shown as."""
     kept = {entry.slug for entry in journal.entries}
     found: dict[str, str] = {}
+    for path in left_out_files(journal):
+        slug = path.rpartition("/")[2][:-3]
+        if slug not in kept:
+            found.setdefault(slug, path)
+    return found
+
+
+def left_out_files(journal: Journal) -> tuple[str, ...]:
+    """Every entry file left out of the site for errors, a second file of a taken slug too."""
+    kept = {entry.path for entry in journal.entries}
+    found: dict[str, None] = {}
     for problem in journal.errors:
         folder, _, name = problem.path.partition("/")
-        if folder in _ENTRY_FOLDERS and name.endswith(".md") and "/" not in name:
-            slug = name[:-3]
-            if slug not in kept:
-                found.setdefault(slug, problem.path)
-    return found
+        if folder in _ENTRY_FOLDERS and name.endswith(".md") and "/" not in name and problem.path not in kept:
+            found[problem.path] = None
+    return tuple(found)
