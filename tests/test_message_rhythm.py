@@ -135,3 +135,14 @@ def test_the_calendar_reminds_only_of_the_people_on_a_rhythm(root: Path) -> None
     # Grace, Tony and whoever replied within the year; not Tom (2020), Bill (never answered) nor Mei (to answer).
     assert {"grace-hopper", "tony-stark"} <= reminders
     assert not (ANSWERED_LONG_AGO | NEVER_ANSWERED_OLD | {"mei-chen"}) & reminders
+
+
+def test_a_lapsed_contact_keeps_a_draft_on_its_own_page_only(root: Path) -> None:
+    run("build", str(root))
+    tom = (root / "_site" / "contacts" / "tom-becker.html").read_text("utf-8")
+    assert "draft-stay-in-touch" in tom
+    stale = (root / "_site" / "stale.html").read_text("utf-8")
+    lapsed = re.search(r'<section id="lapsed".*?</section>', stale, re.S).group()
+    assert "draft-" not in lapsed
+    result = run("draft", "tom-becker", str(root), "--kind", "stay-in-touch")
+    assert "Hi Tom," in result.output

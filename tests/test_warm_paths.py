@@ -435,7 +435,9 @@ def test_a_big_company_lists_a_dozen_people_and_drafts_for_five(journal: Journal
     shown = with_class(section, "li", "person")
     assert len(shown) == 12 and shown[0].attrs["data-slug"] == "ana-lima"
     assert len(with_class(section, "details", "draft-referral")) == 5
-    assert "And 3 more: all of them, with when you were last in touch, are on the Globex page." in section.text()
+    assert (
+        "And 3 more: all of them, with when you were last in touch, are on the Globex page." in section.text()
+    )
     assert "journal draft globex-sre --kind referral --to CONTACT" in section.text()
 
 

@@ -9,7 +9,8 @@ The kinds, in the order a page shows them:
   people it was with, when `interviews:` names them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
   application or a contact;
-- stay-in-touch: a stale contact, mentioning the last thing you talked about;
+- stay-in-touch: a stale contact, or one long out of touch (on its own page only), mentioning the last
+  thing you talked about;
 - referral: an application not yet settled, to each person you know at its company (warmpaths.py): one
   draft per person, shown beside that person rather than under "Ready to send" (`PER_PERSON_KINDS`).
 """
@@ -45,7 +46,7 @@ DRAFT_WHEN: dict[str, str] = {
     "feedback": "an application rejected in the last {reconnect_days} days",
     "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
-    "stay-in-touch": "a contact you are overdue to get back in touch with",
+    "stay-in-touch": "a contact you are overdue to get back in touch with, or long out of touch with",
     "referral": "an application at wishlist, applied, screening or interviewing, to someone you know at the "
     "company (its contacts' company or past_companies)",
 }
@@ -212,7 +213,8 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
     found: KindFacts = []
     if "follow-up" in wanted and contact.slug in views.follow_up_by_slug:
         found.append(("follow-up", {}))
-    if "stay-in-touch" in wanted and contact.slug in views.stale_by_slug:
+    out_of_touch = contact.slug in views.stale_by_slug or contact.slug in views.lapsed_by_slug
+    if "stay-in-touch" in wanted and out_of_touch:
         found.append(("stay-in-touch", {}))
     if "thank-you" in wanted:
         dated = _dated_texts(contact, today)
