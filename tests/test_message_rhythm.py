@@ -146,3 +146,12 @@ def test_a_lapsed_contact_keeps_a_draft_on_its_own_page_only(root: Path) -> None
     assert "draft-" not in lapsed
     result = run("draft", "tom-becker", str(root), "--kind", "stay-in-touch")
     assert "Hi Tom," in result.output
+
+
+def test_the_contacts_table_flags_a_message_to_answer_and_a_lapsed_contact(root: Path) -> None:
+    run("build", str(root))
+    table = (root / "_site" / "contacts.html").read_text("utf-8")
+    mei = re.search(r'<tr data-slug="mei-chen">.*?</tr>', table, re.S).group()
+    tom = re.search(r'<tr data-slug="tom-becker">.*?</tr>', table, re.S).group()
+    assert "to answer" in mei and "overdue" not in mei
+    assert "long out of touch" in tom and "overdue" not in tom
