@@ -7,7 +7,6 @@ led by someone "2844 days past your 30-day rhythm", with a coffee draft each, pe
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from click.testing import CliRunner
 from jobjournal.cli import main
 from jobjournal.journal.load import load_journal
 from jobjournal.views.derive import derive_views
+from test_import_messages import utc  # noqa: F401 (autouse: message times are UTC, pin the zone)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 HISTORY = FIXTURES / "messages-history.csv"
@@ -31,15 +31,6 @@ RECENT = """\
 """
 NEVER_ANSWERED_OLD = {"bill-lumbergh", "ana-souza", "chris-olsen", "alan-turing", "walter-white"}
 ANSWERED_LONG_AGO = {"tom-becker", "miles-dyson", "ada-lovelace", "richard-hendricks", "kara-thrace"}
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def run(*args: str):
