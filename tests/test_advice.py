@@ -520,11 +520,11 @@ def test_a_status_that_disagrees_with_the_latest_history_item_is_warned_about(jo
 def test_a_bad_optional_value_keeps_the_application_on_every_page(
     journal: JournalFolder, tmp_path: Path
 ) -> None:
-    journal.application("acme", applied="2026-11-20", follow_up='"2026-12-10 14:00"', link="not a url")
+    journal.application("acme", applied="2026-11-20", follow_up='"2026-02-30"', link="not a url")
     site = tmp_path / "site"
     result = run("build", journal.root, "-o", site)
     assert result.exit_code == 1  # still errors
-    assert "applications/acme.md:6: 'follow_up': '2026-12-10 14:00' is not a valid date" in result.stderr
+    assert "applications/acme.md:6: 'follow_up': '2026-02-30' is not a valid date" in result.stderr
     assert (site / "applications/acme.html").is_file()
     assert parse_page(site / "index.html").find("tr", data_slug="acme") is not None
     assert cells(parse_page(site / "stats.html").one("tr", data_stage="applied")) == ["Applied", "1", "100%"]

@@ -93,6 +93,23 @@ def test_a_broken_entry_is_left_out_and_everything_else_is_built(
     assert "applications/bad-status.md:4" in banner.text()
 
 
+def test_a_file_whose_slug_is_taken_is_counted_as_left_out_on_the_banner_and_the_404_page(
+    journal: JournalFolder, tmp_path
+) -> None:
+    """The trial's initech.md in applications/ and events/: the event is on no page, and the site says so."""
+    journal.application("initech", status="wishlist")
+    journal.event("initech", title="Initech open house", date="2026-11-15")
+    site = tmp_path / "site"
+    result = run_cli("build", journal.root, "-o", site, "--today", AS_OF)
+    assert result.exit_code == 1
+    banner = parse_page(site / "index.html").one(id="problems")
+    assert "1 file left out of the site until fixed" in banner.text()
+    assert "Every entry is shown" not in banner.text()
+    (duplicate,) = [li for li in banner.find_all("li") if "events/initech.md" in li.text()]
+    assert "(left out of the site)" in duplicate.text()
+    assert "events/initech.md" in parse_page(site / "404.html").one("main").text()
+
+
 def test_problems_go_to_stderr_in_a_real_process(journal: JournalFolder, tmp_path: Path) -> None:
     broken_journal(journal)
     done = run_subprocess("build", "journal", "-o", "site", "--today", AS_OF, cwd=tmp_path)

@@ -352,3 +352,24 @@ def test_two_journal_commands_on_one_file_both_land(journal):
     assert lost == [], f"{len(lost)} of {2 * ROUNDS} edits lost: {lost[:10]}"
     stray = [p.name for p in Path(files[0]).parent.iterdir() if not p.name.startswith("race-")]
     assert stray == [], stray  # no lock file, no temporary file left behind
+
+
+def test_a_second_save_kept_beside_the_file_never_replaces_the_first(journal):
+    """A save that cannot go back in place is kept as NAME.conflict; an earlier one there is a save too."""
+    path = journal.application("acme", "Notes.\n")
+    earlier = path.with_name("acme.md.conflict")
+    earlier.write_text("An earlier save, kept.\n")
+    newer_save = path.read_text("utf-8") + "The newest save, in place.\n"
+    path.write_text(newer_save)  # a newer save holds the name: not the file journal put there
+    aside = path.with_name(".acme.md.aside")
+    aside.write_text("A save that landed in the file taken aside.\n")
+
+    with pytest.raises(replace_module.ChangedOnDisk) as raised:
+        replace_module._restore_late_save(aside, path, ours=-1)
+
+    assert raised.value.kept == path.with_name("acme.md.conflict-2")
+    assert "acme.md.conflict-2" in str(raised.value)
+    assert earlier.read_text() == "An earlier save, kept.\n"
+    assert raised.value.kept.read_text() == "A save that landed in the file taken aside.\n"
+    assert path.read_text() == newer_save
+    assert not aside.exists()

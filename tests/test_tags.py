@@ -104,3 +104,9 @@ def test_without_tags_the_list_says_how_to_add_them(journal, tmp_path):
     page = (tmp_path / "site" / "tags" / "index.html").read_text("utf-8")
     assert "No tags yet. Add <code>tags: [python, remote]</code>" in page
     assert sorted(p.name for p in (tmp_path / "site" / "tags").iterdir()) == ["index.html"]
+
+
+def test_a_tag_written_twice_is_one_tag_on_the_entry(journal):
+    journal.application("acme", tags="[python, remote, python]", body="Uses #python.\n")
+    (app,) = load_journal(journal.root, today=TODAY).applications
+    assert app.tags == ("python", "remote")

@@ -103,9 +103,21 @@ def _put_back(temp: Path, path: Path, put_in: tuple[int, bytes]) -> None:
         if (os.stat(temp).st_ino, _read(temp)) == put_in:
             raise ChangedOnDisk  # `temp` holds ours, or an older save: the caller removes it
         put_in = held
-    kept = path.with_name(f"{path.name}.conflict")
-    os.replace(temp, kept)
-    raise ChangedOnDisk(kept)
+    raise ChangedOnDisk(_keep_beside(temp, path))
+
+
+def _keep_beside(save: Path, path: Path) -> Path:
+    """Move a save that lost the name to `NAME.conflict` (or `NAME.conflict-2`...: an earlier one is
+    a save too, and stays), and return where it is."""
+    for number in range(1, 10_000):
+        kept = path.with_name(f"{path.name}.conflict" + (f"-{number}" if number > 1 else ""))
+        try:
+            os.link(save, kept)
+        except FileExistsError:
+            continue
+        os.unlink(save)
+        return kept
+    raise OSError(f"no free name beside {path.name} to keep a save in")
 
 
 def _replace_without_exchange(temp: Path, path: Path, expected: bytes) -> None:
@@ -143,9 +155,7 @@ def _restore_late_save(aside: Path, path: Path, ours: int) -> None:
     if still_ours:
         os.replace(aside, path)
         raise ChangedOnDisk
-    kept = path.with_name(f"{path.name}.conflict")
-    os.replace(aside, kept)
-    raise ChangedOnDisk(kept)
+    raise ChangedOnDisk(_keep_beside(aside, path))
 
 
 def _temporary_copy(path: Path, data: bytes, mode: int) -> Path:

@@ -98,8 +98,10 @@ _WIKI_LINK = re.compile(r"\s*\[\[(.*)\]\]\s*")
 
 
 def as_tags(value: Any) -> tuple[str, ...]:
-    """`as_text_list`, a leading '#' dropped: `"#python"` is the tag python, as in a body."""
-    return tuple(text for text in (tag.lstrip("#").strip() for tag in as_text_list(value)) if text)
+    """`as_text_list`, a leading '#' dropped (`"#python"` is the tag python, as in a body), each tag once."""
+    return tuple(
+        dict.fromkeys(text for text in (tag.lstrip("#").strip() for tag in as_text_list(value)) if text)
+    )
 
 
 def as_entry_names(value: Any) -> tuple[str, ...]:

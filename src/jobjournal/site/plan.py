@@ -170,7 +170,7 @@ def not_found_page(views: Views) -> Page:
 
     A page at the site's root, linked relatively as every other: `journal serve` makes its links start
     at the root where it shows it (live/requests.py's `rooted`)."""
-    left_out = sorted((f"{path.rpartition('.')[0]}.html", path) for path in views.left_out.values())
+    left_out = sorted((f"{path.rpartition('.')[0]}.html", path) for path in views.left_out_files)
     return Page(NOT_FOUND, "404.html", "Page not found", {"left_out_pages": left_out})
 
 

@@ -84,6 +84,7 @@ def weekly_review(journal: Journal, views: Views, since: date | None = None) -> 
     period = Period(since, today)
     from_git = bool(journal.file_history) and not journal.history_note
     added = _added_dates(journal, today) if from_git else {}
+    interviewed = _interviewed(journal, period)
     return Review(
         since=since,
         until=today,
@@ -93,7 +94,9 @@ def weekly_review(journal: Journal, views: Views, since: date | None = None) -> 
             [i for a in journal.applications if (i := _new_application(a, added, period))]
         ),
         status_changes=_newest(_status_changes(journal, period)),
-        contacted=_newest([i for c in journal.contacts if (i := _contacted(c, journal, period))]),
+        contacted=_newest(
+            [i for c in journal.contacts if (i := _contacted(c, journal, period, interviewed))]
+        ),
         new_contacts=_newest(_new_contacts(journal.contacts, added, period)),
         events=_newest(
             ReviewItem(e.date, e, e.location) for e in journal.events if e.date and e.date in period
@@ -158,7 +161,23 @@ def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
     return items
 
 
-def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem | None:
+def _interviewed(journal: Journal, period: Period) -> dict[str, list[tuple[date, str]]]:
+    """Contact slug -> (day, what) of each interview held with them in the period: one pass over the entries."""
+    found: dict[str, list[tuple[date, str]]] = {}
+    for entry in (*journal.applications, *journal.events):
+        what = entry.company if isinstance(entry, Application) else entry.title
+        for interview in held_interviews(entry, period.until):
+            if interview.day in period:
+                for slug in interview.people:
+                    found.setdefault(slug, []).append(
+                        (interview.day, f"{interview_title(interview.kind)}, {what}")
+                    )
+    return found
+
+
+def _contacted(
+    contact: Contact, journal: Journal, period: Period, interviewed: dict[str, list[tuple[date, str]]]
+) -> ReviewItem | None:
     """The latest sign of contact in the period: a dated heading, `last_contact` (or a commit that set it), or
     the last message each way."""
     signs = [ReviewItem(n.date, contact, n.title or "log entry") for n in contact.notes if n.date in period]
@@ -168,13 +187,7 @@ def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem
         signs.append(ReviewItem(contact.last_message_received, contact, "message received"))
     if contact.last_message_sent in period:
         signs.append(ReviewItem(contact.last_message_sent, contact, "message sent"))
-    for entry in (*journal.applications, *journal.events):
-        what = entry.company if isinstance(entry, Application) else entry.title
-        signs.extend(
-            ReviewItem(i.day, contact, f"{interview_title(i.kind)}, {what}")
-            for i in held_interviews(entry, period.until)
-            if contact.slug in i.people and i.day in period
-        )
+    signs.extend(ReviewItem(day, contact, what) for day, what in interviewed.get(contact.slug, ()))
     history = journal.file_history.get(contact.path)
     for _, value in history.contact_changes if history else ():
         if value in period and value != contact.last_contact:

@@ -1,7 +1,8 @@
 """Tags as Hugo's taxonomies: every tag in use, the entries carrying it, and a file-name-safe slug.
 
-Tags whose slugs are the same (`Python` and `python`, `C++` and `c`) are one tag, shown under every
-spelling in use. Where an entry's tags come from is `entry_tags`' business alone.
+Tags whose slugs are the same (`Python` and `python`) are one tag, shown under every spelling in use.
+An entry's tags are its front-matter `tags`, then the `#tags` of its notes (the load puts both in
+`entry.tags`, each once).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
-from jobjournal.journal.text import INDEX_SLUG, INDEX_TAG_SLUG, tag_slug
+from jobjournal.journal.text import tag_slug
 
-__all__ = ["INDEX_SLUG", "INDEX_TAG_SLUG", "Tag", "entry_tags", "tag_index", "tag_slug"]
+__all__ = ["Tag", "tag_index", "tag_slug"]
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,12 @@ class Tag:
         return len(self.applications) + len(self.contacts) + len(self.events)
 
 
-def entry_tags(entry: Entry) -> tuple[str, ...]:
-    """The tags an entry carries, each once: its front-matter `tags`, then the `#tags` of its notes (the
-    load puts both in `entry.tags`)."""
-    return tuple(dict.fromkeys(entry.tags))
-
-
 def tag_index(journal: Journal, activity: dict[str, date | None]) -> list[Tag]:
     """Every tag in use, by name (case ignored); `activity` orders each tag's applications."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     tagged: dict[str, dict[str, Entry]] = defaultdict(dict)
     for entry in journal.entries:
-        for name in entry_tags(entry):
+        for name in entry.tags:
             slug = tag_slug(name)
             spellings[slug][name] += 1
             tagged[slug][entry.slug] = entry
