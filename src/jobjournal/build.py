@@ -65,7 +65,7 @@ def load_with_history(
     `cache`, `known` (the last load's Recovered) and `merges` are kept between loads by a watcher
     (see live/session.py).
     """
-    journal = load_journal(root, cache, parallel, today)
+    journal = load_journal(root, cache, parallel, today, output)
     if not journal.settings.git_history:
         return journal, Recovered()
     git = git_cache(output) if output is not None and (output / MANIFEST).is_file() else None

@@ -5,7 +5,11 @@ A name is looked for as Obsidian does: as a path from the journal's top (`attach
 path from the entry's folder when it starts with `./` or `../`, then by file name anywhere in the
 journal (the shortest path first; hidden folders, folders starting with `_`, `theme/` and a built
 site are not searched). A file whose path, links resolved, leads out of the journal is refused (the
-same rule as entry files and theme files: see safe_read.py), as is one over MAX_EMBED_BYTES.
+same rule as entry files and theme files: see safe_read.py), as is one over MAX_EMBED_BYTES, one
+that is not a regular file, and, even when named by its path, one that is hidden or in a hidden
+folder (`.git/config`, `.env`, `.obsidian/`: secrets and repository internals) or in the site's
+output folder (`_site/`, an `-o` inside the journal, any built site): a site never copies itself,
+and a clean build and the next one give the same answer.
 
 The copy is `files/<its path in the journal>` in the site. What a load looked at (the files found, the
 paths tried and the folders searched) is kept, so that the record of a build (cache/freshness.py) and
@@ -28,6 +32,7 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".
 MAX_EMBED_BYTES = 100 * 1024 * 1024
 _NOT_SEARCHED = frozenset({"theme", "node_modules"})
 SITE_MARK = ".journal-cache"  # a folder holding this is a built site (see site/write.py)
+DEFAULT_OUTPUT = "_site"  # site/write.py's, which this package cannot import
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Attachments:
     """The embeds of one load: each name looked up once per folder, and what was looked at."""
 
     root: Path
+    outputs: tuple[str, ...] = (DEFAULT_OUTPUT,)  # output folders, as paths from the top: never sources
     found: dict[str, Attachment] = field(default_factory=dict)  # site path -> attachment
     looked_at: set[str] = field(default_factory=set)  # absolute paths whose stat the lookups depend on
     _results: dict[tuple[str, str], Attachment | str | None] = field(default_factory=dict)
@@ -80,6 +86,9 @@ class Attachments:
         relative = posixpath.normpath(posixpath.join(base, written.lstrip("/")))
         if relative == ".." or relative.startswith("../"):
             return "it is outside the journal"
+        refused = self._refused(relative)
+        if refused:
+            return refused
         candidate = self.root / relative
         self.looked_at.add(str(candidate))
         if os.path.lexists(candidate):
@@ -95,16 +104,33 @@ class Attachments:
     def _checked(self, path: Path, relative: str) -> Attachment | str | None:
         if leads_out(path, self.root):
             return "it is a link to a file outside the journal"
+        refused = self._refused(_inside(path, self.root))  # a link to a hidden file is refused as it is
+        if refused:
+            return refused
         try:
             info = os.stat(path)
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
-            return None
+            return "it is not a regular file (a folder, a pipe or a device); embed a file"
         if info.st_size > MAX_EMBED_BYTES:
             return f"it is larger than {MAX_EMBED_BYTES // (1024 * 1024)} MB"
         kind = "image" if posixpath.splitext(relative)[1].lower() in IMAGE_SUFFIXES else "file"
         return Attachment(str(path), f"{FILES_FOLDER}/{relative}", kind)
+
+    def _refused(self, relative: str) -> str:
+        """Why a path from the top may never be copied, whatever it names; "" when it may."""
+        parts = relative.split("/")
+        if any(part.startswith(".") for part in parts):
+            return (
+                "it is hidden or in a hidden folder (such as .git/, .env or .obsidian/), which the site "
+                "never copies; move it to a visible folder such as attachments/"
+            )
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in self.outputs or os.path.isdir(self.root / folder / SITE_MARK):
+                return f"it is in the site's output folder '{folder}/', which is never a source of files"
+        return ""
 
     def _names(self) -> dict[str, list[str]]:
         """Every file of the journal that is not an entry, by name: made when a name is first searched."""
@@ -125,6 +151,25 @@ class Attachments:
                         relative = name if top == "." else f"{top}/{name}"
                         self._by_name.setdefault(name.casefold(), []).append(relative)
         return self._by_name
+
+
+def _inside(path: Path, root: Path) -> str:
+    """`path` with its links resolved, as a path from the top (it is inside: see leads_out)."""
+    try:
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return ""
+
+
+def output_folders(root: Path, output: Path | None) -> tuple[str, ...]:
+    """The folders a build writes, as paths from the top: the default `_site`, and `output` when inside."""
+    folders = [DEFAULT_OUTPUT]
+    if output is not None:
+        try:
+            folders.append(Path(os.path.realpath(output)).relative_to(root).as_posix())
+        except ValueError:
+            pass
+    return tuple(folder for folder in folders if folder not in ("", "."))
 
 
 def read_attachment(root: Path, source: str) -> bytes | None:

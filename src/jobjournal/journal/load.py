@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from jobjournal.journal.attachments import Attachments
+from jobjournal.journal.attachments import Attachments, output_folders
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.entryfiles import (
     Draft,
@@ -41,7 +41,11 @@ PATCH_LIMIT = 64
 
 
 def load_journal(
-    root: Path, cache: LoadCache | None = None, parallel: bool = False, today: date | None = None
+    root: Path,
+    cache: LoadCache | None = None,
+    parallel: bool = False,
+    today: date | None = None,
+    output: Path | None = None,
 ) -> Journal:
     """Read and validate every entry under `root`; never raises for a problem in the user's files.
 
@@ -49,22 +53,28 @@ def load_journal(
     not rendered again; the result is the same as without it. With `parallel` (and a cache to put
     them in), a big journal's bodies are rendered on every core first (see parallel.py). With
     `today`, dates that cannot have happened yet (an `applied` date after it) are warned about too.
+    `output`, the folder the site is built in: like the default `_site`, never a source of embeds.
     """
     # A load keeps every parse until its entries are built, and makes no reference cycles (the little
     # an error may leave is collected once it is over): each collection would walk a heap that only
     # grows, to find next to nothing (~5-15% of a load at 10,000 entries).
     with collector_paused():
-        return _load(root.resolve(), cache, parallel, today)
+        resolved = root.resolve()
+        return _load(resolved, cache, parallel, today, output_folders(resolved, output))
 
 
-def _load(root: Path, cache: LoadCache | None, parallel: bool, today: date | None) -> Journal:
+def _load(
+    root: Path, cache: LoadCache | None, parallel: bool, today: date | None, outputs: tuple[str, ...]
+) -> Journal:
     if cache is not None:
         cache.start()
     settings, problems = load_settings(root)
     problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
-    embeds = Attachments(root)  # the files the notes embed and `documents:` name, looked up on every load
+    embeds = Attachments(
+        root, outputs
+    )  # the files the notes embed and `documents:` name, looked up on every load
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [listed_key(item) for item in last.files.listed]
