@@ -164,11 +164,8 @@ def _inside(path: Path, root: Path) -> str:
 def output_folders(root: Path, output: Path | None) -> tuple[str, ...]:
     """The folders a build writes, as paths from the top: the default `_site`, and `output` when inside."""
     folders = [DEFAULT_OUTPUT]
-    if output is not None:
-        try:
-            folders.append(Path(os.path.realpath(output)).relative_to(root).as_posix())
-        except ValueError:
-            pass
+    if output is not None and Path(os.path.realpath(output)).is_relative_to(root):
+        folders.append(Path(os.path.realpath(output)).relative_to(root).as_posix())
     return tuple(folder for folder in folders if folder not in ("", "."))
 
 

@@ -68,7 +68,7 @@ def anchor_problems(files: Files, names: Names) -> list[Problem]:
                 Problem(
                     draft.path,
                     draft.source.body_line - 1 + link.line,
-                    f"[[{link.name}#{link.heading}]]: {link.name or 'this entry'} has no {what} "
+                    f"[[{link.target or f'{link.name}#{link.heading}'}]]: {link.name or 'this entry'} has no {what} "
                     f"'{link.heading.lstrip('^')}'; the link goes to the top of its page",
                     "warning",
                 )
@@ -116,7 +116,9 @@ def _finish(
     offset = draft.source.body_line - 1
     for link in body.links:
         if link.name:
-            _check_link(draft, link.name, offset + link.line, names, known, problems)
+            _check_link(
+                draft, link.name, link.target or link.name, offset + link.line, names, known, problems
+            )
     for embedded in body.embeds:
         _check_embed(
             draft, embedded.name, offset + embedded.line, embeds.lookup(embedded.name, folder), problems
@@ -150,15 +152,22 @@ def _finish(
 
 
 def _check_link(
-    draft: Draft, written: str, line: int, names: Names, known: dict[str, str], problems: list[Problem]
+    draft: Draft,
+    name: str,
+    written: str,
+    line: int,
+    names: Names,
+    known: dict[str, str],
+    problems: list[Problem],
 ) -> None:
-    found = names.find(written)
-    if len(found) == 1 or entry_name(written) in known:
+    """Whether the entry `name` (of the link `written`, heading and all) is one: problems quote `written`."""
+    found = names.find(name)
+    if len(found) == 1 or entry_name(name) in known:
         return
     if found:
-        problems.append(Problem(draft.path, line, f"[[{written}]]: {ambiguity(written, found, known)}"))
+        problems.append(Problem(draft.path, line, f"[[{written}]]: {ambiguity(name, found, known)}"))
         return
-    hint = did_you_mean(written, known)
+    hint = did_you_mean(name, known)
     problems.append(Problem(draft.path, line, f"[[{written}]] links to no entry{hint}"))
 
 
@@ -178,7 +187,7 @@ def _check_embed(
 def _resolutions(body: Body, names: Names, embed) -> tuple:
     """What each wiki-link and embed of `body` resolves to now: a render is reused while these are the same."""
     links = tuple(names.resolve(link.name) for link in body.links)
-    whole = tuple(names.resolve(link.target) for link in body.links if link.target)  # see WikiLink.target
+    whole = tuple(names.split(link.target) for link in body.links if link.target)  # see WikiLink.target
     embeds = tuple(embed(e.name) for e in body.embeds) if embed is not None else ()
     return (*links, *embeds, *whole)
 
@@ -195,7 +204,7 @@ def prerender(drafts: list[Draft], names: Names, cache: LoadCache) -> None:
     ]
 
     def render(chunk: list[str]) -> list[Body]:
-        return [render_body(text, names.resolve) for text in chunk]
+        return [render_body(text, names.resolve, None, names.split) for text in chunk]
 
     rendered = [body for chunk in map_chunks(render, texts) for body in chunk]
     for text, body in zip(texts, rendered, strict=True):
@@ -207,10 +216,10 @@ def _render_cached(
 ) -> Body:
     embed = embeds.resolver(folder)
     if cache is None:
-        return render_body(text, names.resolve, embed)
+        return render_body(text, names.resolve, embed, names.split)
     body = cache.cached_body(text, lambda found: _resolutions(found, names, embed))
     if body is None:
-        body = render_body(text, names.resolve, embed)
+        body = render_body(text, names.resolve, embed, names.split)
         cache.store_body(text, body, _resolutions(body, names, embed))
     return body
 

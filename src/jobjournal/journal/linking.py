@@ -35,7 +35,8 @@ class Link:
 
 
 def split_link(target: str, label: str = "") -> Link:
-    """`Jane Doe#Notes` -> Link("Jane Doe", "Notes"); a nested `Note#A#B` keeps its last heading."""
+    """`Jane Doe#Notes` -> Link("Jane Doe", "Notes"); a nested `Note#A#B` keeps its last heading.
+    (A name that may itself hold a `#` is split by `Names.split`.)"""
     name, _, heading = target.partition("#")
     if "#" in heading and not heading.startswith("^"):
         heading = heading.rpartition("#")[2]
@@ -53,9 +54,14 @@ class Names:
     """Every valid entry's names, for a load: each `[[link]]` and `contacts:` item is looked up here."""
 
     def __init__(
-        self, targets: dict[str, Target], kinds: dict[str, str], companies: dict[str, str] | None = None
+        self,
+        targets: dict[str, Target],
+        kinds: dict[str, str],
+        companies: dict[str, str] | None = None,
+        known: dict[str, str] | None = None,
     ) -> None:
         self.targets = targets
+        self.known = known or {}  # slug -> file of every entry file, those with errors too
         self.kinds = kinds
         self.companies = companies or {}  # contact slug -> their company, for did-you-mean hints
         self._files: dict[str, list[str]] | None = None  # name_key(slug) -> slugs
@@ -95,6 +101,25 @@ class Names:
                     if slug not in found:
                         found.append(slug)
         self._files, self._titles = files, titles
+
+    def split(self, target: str, label: str = "") -> Link:
+        """A link's parts when its name may hold a `#` (`meet #1.md`, `Acme #2.md`): the longest name
+        before a `#` that is an entry file, valid or not, is the name, the rest its heading; with none,
+        the first `#` starts the heading (`[[Jane Doe#Notes]]`)."""
+        if "#" not in target:
+            return split_link(target, label)
+        cut = len(target)
+        while cut > 0:
+            name = target[:cut].strip()
+            if name and (self.slug(name) is not None or self._is_file(name)):
+                rest = split_link(target[cut:], label)  # "#Heading" -> Link("", "Heading")
+                return Link(name, rest.heading, rest.label)
+            cut = target.rfind("#", 0, cut)
+        return split_link(target, label)
+
+    def _is_file(self, name: str) -> bool:
+        """Whether `name` is an entry file's name (`applications/x.md`, `x`), one with errors too."""
+        return entry_name(name).rpartition("/")[2] in self.known
 
     def slug(self, written: str) -> str | None:
         """The one slug `written` names, or None (unknown or ambiguous)."""

@@ -78,7 +78,7 @@ def _load(
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [listed_key(item) for item in last.files.listed]
-        names = _names(last.targets, last.valid)
+        names = _names(last.targets, last.valid, last.known)
         patched = _patch(root, cache, last, keys, names, embeds)
         if patched is not None:
             listing = [*problems, *last.listing_problems]
@@ -97,7 +97,7 @@ def _load(
     seen = {item.slug: item.path for item in listed}
     valid = {draft.slug: _seen_as(draft) for draft in drafts}
     targets = {draft.slug: draft.target for draft in drafts}
-    names = _names(targets, valid)
+    names = _names(targets, valid, seen)
     # Compared once: a finished entry depends on every link target's page, title and aliases, and on
     # every entry's kind and contact's company (its `contacts:` check suggests by them; O(entries)).
     same_targets = cache is not None and cache.same_targets(targets, seen, valid)
@@ -285,11 +285,12 @@ def _standing(draft: Draft | None) -> tuple | None:
     return (draft.target, _seen_as(draft)) if draft is not None and draft.complete else None
 
 
-def _names(targets: dict, valid: dict[str, tuple[str, str]]) -> Names:
-    """Every valid entry's names, for the links and `contacts:` of this load (see linking.py)."""
+def _names(targets: dict, valid: dict[str, tuple[str, str]], known: dict[str, str]) -> Names:
+    """Every valid entry's names, and every entry file's slug, for the links and `contacts:` of this
+    load (see linking.py)."""
     kinds = {slug: kind for slug, (kind, _) in valid.items()}
     companies = {slug: company for slug, (kind, company) in valid.items() if kind == "contact"}
-    return Names(targets, kinds, companies)
+    return Names(targets, kinds, companies, known)
 
 
 def _seen_as(draft: Draft) -> tuple[str, str]:

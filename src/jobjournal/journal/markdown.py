@@ -40,6 +40,8 @@ Resolver = Callable[[str], "tuple[str, str] | None"]
 # Resolves an embedded file's name to (href relative to the entry page, what it is: "image" or "file"),
 # or None when there is no such file in the journal (or it may not be copied).
 EmbedResolver = Callable[[str], "tuple[str, str] | None"]
+# Cuts a link's target (and label) into a Link, when the name before a `#` may be an entry's name.
+Splitter = Callable[[str, str], Link]
 
 
 # The ids the default theme's entry pages use themselves: a heading in the notes never takes one
@@ -124,10 +126,8 @@ def _embed_rule(state: StateInline, silent: bool) -> bool:
 def _push_link(state: StateInline, kind: str, match: re.Match[str]) -> None:
     token = state.push(kind, "a", 0)
     target, label = match.group(1).strip(), match.group(2) or ""
-    link = split_link(target, label)
-    resolve = state.env.get("resolve") if "#" in target else None
-    if resolve is not None and resolve(target) is not None:
-        link = Link(target, "", label.strip())  # a file named with a '#' (`meet #1.md`): no heading
+    split = state.env.get("split")
+    link = split(target, label) if split is not None and "#" in target else split_link(target, label)
     token.meta = {"link": link, "line_offset": state.src.count("\n", 0, state.pos), "target": target}
     token.content = match.group(0)
 
@@ -243,11 +243,14 @@ def _renderer() -> MarkdownIt:
     return _MD
 
 
-def render_body(text: str, resolve: Resolver, embed: EmbedResolver | None = None) -> Body:
+def render_body(
+    text: str, resolve: Resolver, embed: EmbedResolver | None = None, split: Splitter | None = None
+) -> Body:
     """Render a body; `resolve` turns a wiki-link's name into an href, or None when unknown; `embed`
-    does the same for an embedded file's name."""
+    does the same for an embedded file's name; `split` cuts a link holding a `#` into name and heading
+    (an entry's file name may hold one: see linking.Names.split)."""
     md = _renderer()
-    env = {"resolve": resolve, "embed": embed}
+    env = {"resolve": resolve, "embed": embed, "split": split}
     tokens = md.parse(text, env)
     found = _pick_out(tokens)
     return Body(
