@@ -34,9 +34,9 @@ def renders(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = finish.render_body
 
-    def counting(text, resolve, embed=None):
+    def counting(text, resolve, embed=None, split=None):
         seen.append(text)
-        return real(text, resolve, embed)
+        return real(text, resolve, embed, split)
 
     monkeypatch.setattr(finish, "render_body", counting)
     return seen
