@@ -122,7 +122,7 @@ def test_the_pre_commit_hook_runs_journal_check_on_the_whole_journal():
 
 
 def test_journal_check_as_the_hook_runs_it_fails_on_an_error(journal, monkeypatch):
-    journal.application("acme", "[[nobody]]\n")
+    journal.application("acme", "[[nobody]]\n", status="intervewing")
     monkeypatch.chdir(journal.root)
     result = run_cli("check")
-    assert result.exit_code == 1 and "applications/acme.md:7: [[nobody]] links to no entry" in result.stdout
+    assert result.exit_code == 1 and "applications/acme.md:4: unknown status 'intervewing'" in result.stdout

@@ -141,7 +141,9 @@ def test_a_file_named_with_a_hash_is_linked_by_its_whole_name(journal, tmp_path)
     journal.application("acme", "At [[meetup #1|the meetup]]; see [[jane-doe#Notes]].\n")
     output = tmp_path / "site"
     first = build_with_cache(journal.root, TODAY, output, cache=True)
-    assert [p.message for p in first.journal.problems] == ["[[meetup #1]] links to no entry"]  # as written
+    assert [p.message for p in first.journal.problems] == [
+        "[[meetup #1]] links to no entry; create the note, or fix the name"
+    ]
     journal.event("meetup #1", title="Rust meetup")  # not "Meetup": [[meetup]] would name it
     second = build_with_cache(journal.root, TODAY, output, cache=True)
     assert second.journal.problems == ()

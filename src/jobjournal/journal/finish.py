@@ -16,7 +16,7 @@ from jobjournal.journal.documents import documents, lists_documents
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.linking import Names, ambiguity, entry_name
 from jobjournal.journal.loadcache import Files, LoadCache
-from jobjournal.journal.markdown import Body, heading_anchor, render_body
+from jobjournal.journal.markdown import Body, WikiLink, heading_anchor, may_embed, render_body
 from jobjournal.journal.model import (
     Application,
     Contact,
@@ -34,8 +34,8 @@ ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": 
 
 
 def embeds_files(draft: Draft | None) -> bool:
-    """Whether a file's notes may embed a file (`![[...]]`)."""
-    return draft is not None and "![[" in draft.source.body
+    """Whether a file's notes may embed a file (`![[...]]`, `![](x.png)`, `[cv](cv.pdf)`)."""
+    return draft is not None and may_embed(draft.source.body)
 
 
 def finished_every_load(draft: Draft | None) -> bool:
@@ -68,7 +68,7 @@ def anchor_problems(files: Files, names: Names) -> list[Problem]:
                 Problem(
                     draft.path,
                     draft.source.body_line - 1 + link.line,
-                    f"[[{link.target or f'{link.name}#{link.heading}'}]]: {link.name or 'this entry'} has no {what} "
+                    f"{link.shown()}: {link.name or 'this entry'} has no {what} "
                     f"'{link.heading.lstrip('^')}'; the link goes to the top of its page",
                     "warning",
                 )
@@ -116,12 +116,14 @@ def _finish(
     offset = draft.source.body_line - 1
     for link in body.links:
         if link.name:
-            _check_link(
-                draft, link.name, link.target or link.name, offset + link.line, names, known, problems
-            )
+            _check_link(draft, link.name, link.shown(), offset + link.line, names, known, problems)
     for embedded in body.embeds:
         _check_embed(
-            draft, embedded.name, offset + embedded.line, embeds.lookup(embedded.name, folder), problems
+            draft,
+            embedded,
+            offset + embedded.line,
+            embeds.lookup(embedded.name, folder),
+            problems,
         )
     for bad in body.bad_dates:
         problems.append(
@@ -165,22 +167,25 @@ def _check_link(
     if len(found) == 1 or entry_name(name) in known:
         return
     if found:
-        problems.append(Problem(draft.path, line, f"[[{written}]]: {ambiguity(name, found, known)}"))
+        problems.append(Problem(draft.path, line, f"{written}: {ambiguity(name, found, known)}"))
         return
-    hint = did_you_mean(name, known)
-    problems.append(Problem(draft.path, line, f"[[{written}]] links to no entry{hint}"))
+    # Obsidian keeps such links as placeholders for notes not written yet: a warning, as it shows them.
+    advice = did_you_mean(name, known) or "; create the note, or fix the name"
+    problems.append(Problem(draft.path, line, f"{written} links to no entry{advice}", "warning"))
 
 
 def _check_embed(
-    draft: Draft, written: str, line: int, found: Attachment | str | None, problems: list[Problem]
+    draft: Draft, embedded: WikiLink, line: int, found: Attachment | str | None, problems: list[Problem]
 ) -> None:
+    written = embedded.shown(embed=True)
     if found is None:
         message = (
-            f"![[{written}]]: there is no file '{written}' in the journal; put it there, or fix the name"
+            f"{written}: there is no file '{embedded.name}' in the journal; put it there, or fix the name"
         )
-        problems.append(Problem(draft.path, line, message))
+        # A Markdown link to a missing file is a link the site shows broken, as on any site: a warning.
+        problems.append(Problem(draft.path, line, message, "warning" if embedded.written else "error"))
     elif isinstance(found, str):
-        message = f"![[{written}]] is not copied into the site: {found}"
+        message = f"{written} is not copied into the site: {found}"
         problems.append(Problem(draft.path, line, message, "warning"))
 
 
@@ -200,7 +205,7 @@ def prerender(drafts: list[Draft], names: Names, cache: LoadCache) -> None:
     texts = [
         text
         for text in dict.fromkeys(d.source.body for d in drafts)
-        if "![[" not in text and cache.bodies.get(text) is None
+        if not may_embed(text) and cache.bodies.get(text) is None
     ]
 
     def render(chunk: list[str]) -> list[Body]:

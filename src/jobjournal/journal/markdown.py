@@ -26,6 +26,7 @@ from jobjournal.journal.text import slugify, tag_slug
 
 DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2})(?![\d-])[\s:\u2013\u2014-]*(.*)\Z", re.DOTALL)
 _HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_RELATIVE_LINK = re.compile(r"\]\(\s*<?(?![a-z][a-z0-9+.-]*:|[#/\\)])", re.IGNORECASE)
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 # Obsidian's tag: after a space (or at the start), letters, digits, `_`, `-` and `/`, not digits alone.
 _TAG = re.compile(r"#([\w/-]*[^\W\d_][\w/-]*|[\w/-]*_[\w/-]*)")
@@ -80,6 +81,14 @@ class WikiLink:
     # The whole target as written when it has a '#': an entry's file name may have one (`meet #1.md`),
     # and then [[meet #1]] names it, with no heading. A cached render is reused only while that holds.
     target: str = ""
+    written: str = ""  # a Markdown link or image as written (`[Jane](jane-doe.md)`), for messages
+
+    def shown(self, embed: bool = False) -> str:
+        """The link as the user wrote it, for a message."""
+        if self.written:
+            return self.written
+        whole = self.target or (f"{self.name}#{self.heading}" if self.heading else self.name)
+        return f"{'!' if embed else ''}[[{whole}]]"
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,55 @@ def _render_embed(self, tokens: list[Token], idx: int, options, env) -> str:
     return f'<a class="embed-file" href="{escape(href)}">{escape(label)}</a>'
 
 
+def may_embed(text: str) -> bool:
+    """Whether a body may embed a file of the journal: `![[...]]`, or a Markdown link or image to a path."""
+    return "![[" in text or _RELATIVE_LINK.search(text) is not None
+
+
+def _relative_links_rule(state) -> None:
+    """Obsidian's Markdown links (wikilinks off): `[Jane](jane-doe.md#Notes)` becomes a link to an entry,
+    `![alt](../attachments/x.png)` and `[cv](cv.pdf)` embeds of a journal file, as `[[...]]` and `![[...]]`
+    are; links with a scheme (`https:`), to `#heading` or from `/` are left as they are."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or "](" not in block.content:
+            continue
+        block.children = _relative_links(block.children)
+
+
+def _relative_links(children: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    lines = 0
+    index = 0
+    while index < len(children):
+        token = children[index]
+        if token.type in ("softbreak", "hardbreak"):
+            lines += 1
+        path = str(token.attrGet("href" if token.type == "link_open" else "src") or "")
+        if token.type not in ("link_open", "image") or not _is_relative(path):
+            out.append(token)
+            index += 1
+            continue
+        if token.type == "image":
+            label, written, end = token.content, f"![{token.content}]({path})", index + 1
+            kind = "embed"
+        else:
+            end = next(i for i in range(index, len(children)) if children[i].type == "link_close")
+            label = "".join(child.content for child in children[index + 1 : end])
+            written, end = f"[{label}]({path})", end + 1
+            kind = "embed" if _is_file(unquote(path.partition("#")[0])) else "wikilink"
+        name, _, heading = path.partition("#")
+        link = Link(unquote(name), unquote(heading), label or unquote(name).rpartition("/")[2])
+        replaced = Token(kind, "a", 0, content=written)
+        replaced.meta = {"link": link, "line_offset": lines, "target": "", "written": written}
+        out.append(replaced)
+        index = end
+    return out
+
+
+def _is_relative(path: str) -> bool:
+    return bool(path) and not path.startswith(("#", "/", "\\")) and not _HAS_SCHEME.match(path)
+
+
 def _is_file(name: str) -> bool:
     """Whether an embed names a file (`cv.pdf`, `scan.png`) rather than an entry (`jane-doe`, `x.md`)."""
     suffix = name.rpartition("/")[2].rpartition(".")[2].lower()
@@ -225,6 +283,7 @@ def build_renderer() -> MarkdownIt:
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.before("image", "embed", _embed_rule)
     md.inline.ruler.before("link", "hashtag", _hashtag_rule)
+    md.core.ruler.after("inline", "relative_links", _relative_links_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("embed", _render_embed)
     md.add_render_rule("hashtag", _render_hashtag)
@@ -294,7 +353,8 @@ def _pick_out(tokens: list[Token]) -> _Found:
                 if child.type == "wikilink" or child.type == "embed":
                     link = child.meta["link"]
                     target = child.meta["target"] if "#" in child.meta["target"] else ""
-                    picked = WikiLink(link.name, line + child.meta["line_offset"], link.heading, target)
+                    offset = line + child.meta["line_offset"]
+                    picked = WikiLink(link.name, offset, link.heading, target, child.meta.get("written", ""))
                     (
                         found.links if child.type == "wikilink" or not _is_file(link.name) else found.embeds
                     ).append(picked)
