@@ -164,7 +164,7 @@ BAD_INPUT = {
         b"---\ncompany: A\nrole: B\nstatus: [applied]\napplied: 2026-11-01\n---\n",
     ),
     "stay_in_touch_days is text": ("contacts/x.md", b"---\nname: A\nstay_in_touch_days: often\n---\n"),
-    "link to a missing slug": ("contacts/x.md", b"---\nname: A\n---\nSee [[nobody-here]].\n"),
+    "embed of a missing file": ("contacts/x.md", b"---\nname: A\n---\nSee ![[nobody-here.pdf]].\n"),
     "duplicate slug": ("events/good.md", b"---\ntitle: Meetup\ndate: 2026-11-01\n---\n"),
     "malformed journal.toml": ("journal.toml", b"title = \n"),
     "journal.toml with wrong types": ("journal.toml", b"stale_after_days = 'soon'\n"),

@@ -127,3 +127,11 @@ def test_an_embedded_pipe_is_said_to_be_no_file(journal):
     assert "![[pipe.png]] is not copied into the site: it is not a regular file" in result.output, (
         result.output
     )
+
+
+def test_an_embed_of_an_entry_name_keeps_its_bang_in_the_message(journal):
+    journal.application("evil", "![[.git/logs/HEAD]]\n")
+    problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
+    assert problems == [
+        "applications/evil.md:7: warning: ![[.git/logs/HEAD]] links to no entry; create the note, or fix the name"
+    ]

@@ -154,7 +154,10 @@ def _listed(root: Path, folders: Folders) -> tuple[list[Listed], list[Problem]]:
             path = printable_path(f"{folder}/{name}")
             slug = name[:-3]
             if slug in seen:
-                message = f"duplicate slug '{slug}': {seen[slug]} already uses that name; rename one"
+                message = (
+                    f"duplicate slug '{slug}': {seen[slug]} already uses that name, so this file is left out "
+                    f"of the site; rename one of them (`journal rename` renames a file and every link to it)"
+                )
                 problems.append(Problem(path, None, message))
                 continue
             seen[slug] = path

@@ -354,7 +354,10 @@ def _pick_out(tokens: list[Token]) -> _Found:
                     link = child.meta["link"]
                     target = child.meta["target"] if "#" in child.meta["target"] else ""
                     offset = line + child.meta["line_offset"]
-                    picked = WikiLink(link.name, offset, link.heading, target, child.meta.get("written", ""))
+                    written = child.meta.get("written", "")
+                    if child.type == "embed" and not written and not _is_file(link.name):
+                        written = f"!{child.content}"  # ![[entry]] is a link: its messages keep the `!`
+                    picked = WikiLink(link.name, offset, link.heading, target, written)
                     (
                         found.links if child.type == "wikilink" or not _is_file(link.name) else found.embeds
                     ).append(picked)
