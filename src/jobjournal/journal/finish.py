@@ -28,7 +28,7 @@ from jobjournal.journal.model import (
     Problem,
 )
 from jobjournal.journal.parallel import map_chunks
-from jobjournal.journal.text import did_you_mean, nearest
+from jobjournal.journal.text import did_you_mean, nearest, slugify
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {"application": Application, "contact": Contact, "event": Event}
 
@@ -49,10 +49,11 @@ def anchor_problems(files: Files, names: Names) -> list[Problem]:
     Worked out on every load from the bodies as they are: it depends on two files, the linking one and
     the linked one, where everything else the load caches depends on one.
     """
-    anchors: dict[str, frozenset[str]] = {}
+    anchors: dict[str, frozenset[str]] = {}  # slug -> its blocks' ids and its headings' names
     for draft, body in zip(files.drafts, files.bodies, strict=True):
         if draft is not None and body is not None:
-            anchors[draft.slug] = frozenset(body.anchors)
+            blocks = (anchor for anchor in body.anchors if anchor.startswith("block-"))
+            anchors[draft.slug] = frozenset((*blocks, *body.heading_names))
     found = []
     for draft, body in zip(files.drafts, files.bodies, strict=True):
         if body is None or draft is None:
@@ -61,7 +62,7 @@ def anchor_problems(files: Files, names: Names) -> list[Problem]:
             if not link.heading:
                 continue
             slug = draft.slug if not link.name else names.slug(link.name)
-            if slug is None or slug not in anchors or heading_anchor(link.heading) in anchors[slug]:
+            if slug is None or slug not in anchors or _named(link.heading) in anchors[slug]:
                 continue
             what = "block" if link.heading.startswith("^") else "heading"
             found.append(
@@ -74,6 +75,11 @@ def anchor_problems(files: Files, names: Names) -> list[Problem]:
                 )
             )
     return found
+
+
+def _named(heading: str) -> str:
+    """How a link's `#Heading` (or `#^block`) is looked for among an entry's headings and blocks."""
+    return heading_anchor(heading) if heading.startswith("^") else slugify(heading)
 
 
 def finish_cached(

@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from jobjournal.journal.linking import Link, split_link
@@ -106,6 +107,9 @@ class Body:
     anchors: tuple[str, ...] = ()  # the id of every heading and block, in order
     tags: tuple[str, ...] = ()  # #tags in the text, each once, in order
     embeds: tuple[WikiLink, ...] = ()  # ![[files]] (and ![[entries]], which are links)
+    # Each heading's text as a link names it (`notes` for `## Notes`, twice when two have it): a link
+    # to `#Notes 2` is to a heading "Notes 2", not to the second "Notes" whose id happens to be notes-2.
+    heading_names: tuple[str, ...] = ()
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -204,6 +208,52 @@ def _render_embed(self, tokens: list[Token], idx: int, options, env) -> str:
     return f'<a class="embed-file" href="{escape(href)}">{escape(label)}</a>'
 
 
+def _comment_rule(state: StateInline, silent: bool) -> bool:
+    """Obsidian's `%%comment%%` within a paragraph: hidden, and nothing in it (links, tags) counts."""
+    if not state.src.startswith("%%", state.pos):
+        return False
+    end = state.src.find("%%", state.pos + 2)
+    state.pos = state.posMax if end < 0 or end + 2 > state.posMax else end + 2
+    return True
+
+
+def _comment_block(state, start: int, end: int, silent: bool) -> bool:
+    """A `%%` comment starting a line and closed on a later one (or never): hidden, blank lines and all."""
+    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not first.startswith("%%") or "%%" in first[2:]:
+        return False
+    if silent:
+        return True
+    line = start + 1
+    while line < end:
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        line += 1
+        if "%%" in text:
+            break
+    state.line = line
+    return True
+
+
+def _highlight_rule(state: StateInline, silent: bool) -> bool:
+    """Obsidian's `==highlight==`: a `<mark>`, its text parsed as any other (bold, links...)."""
+    start = state.pos
+    if not state.src.startswith("==", start) or state.src.startswith("===", start):
+        return False
+    close = state.src.find("==", start + 2, state.posMax)
+    inner = state.src[start + 2 : close] if close > 0 else ""
+    if not inner or inner != inner.strip():
+        return False
+    if not silent:
+        state.push("mark_open", "mark", 1)
+        saved = state.posMax
+        state.pos, state.posMax = start + 2, close
+        state.md.inline.tokenize(state)
+        state.posMax = saved
+        state.push("mark_close", "mark", -1)
+    state.pos = close + 2
+    return True
+
+
 def may_embed(text: str) -> bool:
     """Whether a body may embed a file of the journal: `![[...]]`, or a Markdown link or image to a path."""
     return "![[" in text or _RELATIVE_LINK.search(text) is not None
@@ -283,6 +333,10 @@ def build_renderer() -> MarkdownIt:
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.inline.ruler.before("image", "embed", _embed_rule)
     md.inline.ruler.before("link", "hashtag", _hashtag_rule)
+    md.use(footnote_plugin)
+    md.block.ruler.before("paragraph", "obsidian_comment", _comment_block)
+    md.inline.ruler.before("emphasis", "obsidian_comment", _comment_rule)
+    md.inline.ruler.before("emphasis", "highlight", _highlight_rule)
     md.core.ruler.after("inline", "relative_links", _relative_links_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("embed", _render_embed)
@@ -320,6 +374,7 @@ def render_body(
         tuple(found.anchors),
         tuple(dict.fromkeys(found.tags)),
         tuple(found.embeds),
+        tuple(found.heading_names),
     )
 
 
@@ -331,6 +386,7 @@ class _Found:
     anchors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     embeds: list[WikiLink] = field(default_factory=list)
+    heading_names: list[str] = field(default_factory=list)
 
 
 def _pick_out(tokens: list[Token]) -> _Found:
@@ -340,6 +396,7 @@ def _pick_out(tokens: list[Token]) -> _Found:
     used: set[str] = set(THEME_IDS)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
+            found.heading_names.append(slugify(tokens[i + 1].content))
             anchor = _mark_dated_heading(token, tokens[i + 1], used, found.headings, found.bad_dates)
             if anchor is None:
                 anchor = _unique(slugify(tokens[i + 1].content) or "section", used)
