@@ -28,7 +28,9 @@ from jobjournal.journal.loadcache import BodyRender, LoadCache
 from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
 BODY_CACHE = ".journal-cache/bodies.pickle"
-FORMAT = 4  # 3: anchors, tags and embeds; 4: a link's whole target when it has a '#'
+# 3: anchors, tags and embeds; 4: a link's whole target when it has a '#'; 5: headings' names, and a
+# Markdown link as written
+FORMAT = 5
 
 # Everything a render holds, as (module, class name).
 _ALLOWED = {
@@ -45,6 +47,7 @@ _ALLOWED = {
 def stamp() -> dict[str, str]:
     """What the cached renders depend on besides the text: the code that made them, their classes, the file format."""
     import markdown_it
+    import mdit_py_plugins
 
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
@@ -63,6 +66,7 @@ def stamp() -> dict[str, str]:
         "format": str(FORMAT),
         "journal": __version__,
         "markdown_it": markdown_it.__version__,
+        "mdit_py_plugins": mdit_py_plugins.__version__,  # footnotes and task lists
         "renderer": code.hexdigest(),
     }
 
