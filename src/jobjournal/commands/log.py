@@ -154,7 +154,38 @@ def _log_interview(root, kind, path, text, written, people, where, length, when,
         item["where"] = " ".join(where.split())
     if length:
         item["length"] = length
-    _edit(path, lambda: log_interview(path, kind, item))
+    result = _edit(path, lambda: log_interview(path, kind, item))
+    if not result.unchanged:
+        _warn_of_clashes(root, path, result.interview_id)
+
+
+def _warn_of_clashes(root: Path, path: Path, interview_id: str) -> None:
+    """A warning line for each other interview in the journal at a time that overlaps the one added."""
+    from jobjournal.cli import shown_path
+    from jobjournal.journal.load import load_journal
+    from jobjournal.views.interviews import all_interviews, clashes
+
+    interviews = all_interviews(load_journal(root))
+    path = path.resolve()
+    added = next(
+        (
+            item
+            for item in interviews
+            if item.interview.id == interview_id and (root / item.entry.path).resolve() == path
+        ),
+        None,
+    )
+    if added is None:
+        return
+    for other in clashes(interviews, added):
+        where = f"{shown_path(root / other.entry.path)}:{other.interview.line}"
+        entry = other.entry
+        what = f"{entry.role} at {entry.company}" if hasattr(entry, "role") else entry.title
+        echo(
+            f"warning: {where}: this clashes with another interview at {other.start:%Y-%m-%d %H:%M}: "
+            f"{other.title}, {what}",
+            err=True,
+        )
 
 
 def _edit(path: Path, edit):
@@ -171,6 +202,11 @@ def _edit(path: Path, edit):
         raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
+    if getattr(result, "unchanged", False):
+        echo(f"Nothing changed in {shown_path(path)}:")
+        for change in result.changes:
+            echo(f"  {change}")
+        return result
     echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
         echo(f"  {change}")
