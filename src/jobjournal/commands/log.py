@@ -60,7 +60,7 @@ def log(
     """Add a dated note to an entry: `## DATE TEXT` among its dated notes, in date order.
 
     With --interview WHEN, add an interview to the entry's `interviews`
-    instead (in time order; TEXT is its kind), for the calendar, "what to
+    instead (appended, with an id for its calendar event; TEXT is its kind), for the calendar, "what to
     do today" and "coming up". Once it is over, log how it went.
 
     With --status, also add a `history` item (date, status, and TEXT as its
