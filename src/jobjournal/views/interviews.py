@@ -205,7 +205,8 @@ class CurrentOffer:
     application: Application
     offer: Offer
     history: tuple[HistoryItem, ...]  # up to today
-    days_left: int | None  # to the deadline: 0 on the day, negative once past; None without one
+    days_left: int | None  # to the deadline: 0 on the day, negative once past; None without one or accepted
+    accepted: bool = False  # the offer taken (`status: accepted`): shown, no longer to decide on
 
     @property
     def deadline(self) -> date | None:
@@ -218,18 +219,22 @@ class CurrentOffer:
 
 
 def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
-    """Every application at `offer` today, the nearest deadline first, then those without one."""
+    """Every application at `offer` today, the nearest deadline first, then those without one; an
+    accepted offer (`status: accepted`) before them all."""
     found = []
     for app in journal.applications:
-        if status_today(app, today) != "offer":
+        status = status_today(app, today)
+        if status not in ("offer", "accepted"):
             continue
         offer = app.offer or Offer()
-        days = None if offer.deadline is None else (offer.deadline - today).days
+        accepted = status == "accepted"
+        days = None if offer.deadline is None or accepted else (offer.deadline - today).days
         history = tuple(item for item in app.history if item.date <= today)
-        found.append(CurrentOffer(app, offer, history, days))
+        found.append(CurrentOffer(app, offer, history, days, accepted))
     return sorted(
         found,
         key=lambda o: (
+            not o.accepted,
             o.days_left is None,
             o.days_left or 0,
             o.application.company.lower(),
@@ -247,7 +252,9 @@ def offer_rows(offers: list[CurrentOffer]) -> list[str]:
 
 def offer_deadlines(offers: list[CurrentOffer]) -> list[CurrentOffer]:
     """The offers whose deadline is at most OFFER_DEADLINE_DAYS away, or past: an answer is due."""
-    return [o for o in offers if o.days_left is not None and o.days_left <= OFFER_DEADLINE_DAYS]
+    return [
+        o for o in offers if not o.accepted and o.days_left is not None and o.days_left <= OFFER_DEADLINE_DAYS
+    ]
 
 
 @dataclass(frozen=True)
