@@ -10,6 +10,7 @@ from jobjournal.journal.load import load_journal
 from jobjournal.site.messages import DraftBook
 from jobjournal.site.render import theme_dirs
 from jobjournal.views.derive import derive_views
+from sitetools import run_cli
 
 # TODAY is Wednesday 25 Nov 2026.
 
@@ -72,3 +73,18 @@ def test_a_take_home_is_not_thanked_for_a_talk(journal):
         "I enjoyed working on it"
     ) in draft.body
     assert "made.\n\nIt left me even more excited" in draft.body  # its own paragraph
+
+
+def test_journal_draft_writes_the_thank_you_to_each_interviewer_with_to(journal):
+    journal.contact("sam-okafor", email="sam@globex.example")
+    journal.contact("tom-becker", email="tom@globex.example")
+    journal.application(
+        "globex",
+        status="interviewing",
+        interviews="[{at: 2026-11-23 10:00, kind: onsite, with: [sam-okafor, tom-becker]}]",
+    )
+    today = ["--today", TODAY.isoformat()]
+    first = run_cli("draft", "globex", journal.root, "--kind", "thank-you", *today)
+    assert first.exit_code == 0 and "To: Sam Okafor" in first.stdout and "--to tom-becker" in first.stderr
+    second = run_cli("draft", "globex", journal.root, "--kind", "thank-you", "--to", "tom-becker", *today)
+    assert second.exit_code == 0 and "To: Tom Becker" in second.stdout and "Hi Tom," in second.stdout
