@@ -39,9 +39,13 @@ def test_a_hidden_file_is_refused_with_a_warning_and_never_copied(journal, tmp_p
 def test_a_page_of_a_built_site_is_refused_from_the_first_build_on(journal, tmp_path: Path):
     application_with_documents(journal, "_site/index.html", "out/index.html")
     first = build(journal.root, TODAY, journal.root / "_site")
-    assert first.journal.problems[0].format().startswith(
-        "applications/acme.md:7: warning: documents: '_site/index.html' is not copied into the site: "
-        "'_site' is a built site (journal's output)"
+    assert (
+        first.journal.problems[0]
+        .format()
+        .startswith(
+            "applications/acme.md:7: warning: documents: '_site/index.html' is not copied into the site: "
+            "'_site' is a built site (journal's output)"
+        )
     )
     build(journal.root, TODAY, journal.root / "out")
     again = build(journal.root, TODAY, journal.root / "_site")
