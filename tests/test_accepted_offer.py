@@ -99,3 +99,20 @@ def test_once_the_others_are_closed_the_accepted_offer_asks_nothing_more_and_sta
     site = build(journal.root, TODAY, tmp_path / "site").output
     offers = page_text(site / "offers.html")
     assert "You accepted Hooli's offer." in offers and "Stark" not in offers
+
+
+def test_an_acceptance_followed_by_new_applications_does_not_end_the_search(journal, tmp_path: Path):
+    """A contract taken as a bridge: applying again afterwards says the search goes on."""
+    journal.application(
+        "quillfeather-contract",
+        company="Quillfeather",
+        status="accepted",
+        applied="2026-08-12",
+        history="[{date: 2026-09-04, status: offer}, {date: 2026-09-10, status: accepted}]",
+    )
+    journal.application(
+        "globex", company="Globex", status="applied", applied="2026-10-01", follow_up="2026-11-20"
+    )
+    assert [(item.reason, item.entry.slug) for item in today_items(journal.root)] == [("follow-up", "globex")]
+    site = build(journal.root, TODAY, tmp_path / "site").output
+    assert "No offer right now." in page_text(site / "offers.html")

@@ -1,4 +1,8 @@
-"""After an offer is accepted: the other offers to decline and the applications to withdraw from."""
+"""After an offer is accepted: the other offers to decline and the applications to withdraw from.
+
+An acceptance ends the search only when no application was made after it: one made later says the
+search goes on (a contract taken as a bridge, say), and then nothing is asked.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +27,21 @@ class AcceptedOffer:
         return (*self.offers, *self.active)
 
 
+def search_ending(journal: Journal, today: date) -> list[Application]:
+    """The accepted applications that end the search: accepted with no application made after."""
+    accepted = [app for app in journal.applications if status_today(app, today) == "accepted"]
+    if not accepted:
+        return []
+    started = [day for app in journal.applications if (day := _started(app)) is not None and day <= today]
+    last_start = max(started, default=date.min)
+    return [app for app in accepted if (_accepted_on(app, today) or date.max) >= last_start]
+
+
 def accepted_offer(journal: Journal, today: date) -> AcceptedOffer | None:
-    """The latest accepted offer while other offers or applications are still open; None otherwise."""
+    """The latest accepted offer that ends the search while other offers or applications are still
+    open; None otherwise."""
     statuses = {app.slug: status_today(app, today) for app in journal.applications}
-    accepted = [app for app in journal.applications if statuses[app.slug] == "accepted"]
+    accepted = search_ending(journal, today)
     if not accepted:
         return None
     latest = max(accepted, key=lambda app: (_accepted_on(app, today) or date.min, app.slug))
@@ -36,6 +51,11 @@ def accepted_offer(journal: Journal, today: date) -> AcceptedOffer | None:
     if not offers and not active:
         return None
     return AcceptedOffer(latest, _accepted_on(latest, today), offers, active)
+
+
+def _started(app: Application) -> date | None:
+    """When the application was made: `applied`, else its first history item."""
+    return app.applied or min((item.date for item in app.history), default=None)
 
 
 def _accepted_on(app: Application, today: date) -> date | None:

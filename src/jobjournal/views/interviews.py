@@ -23,6 +23,7 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
+from jobjournal.views.accepted import search_ending
 from jobjournal.views.done import attended, follow_up_open
 from jobjournal.views.signals import cancelled, held_interviews
 from jobjournal.views.stages import status_today
@@ -220,11 +221,12 @@ class CurrentOffer:
 
 def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
     """Every application at `offer` today, the nearest deadline first, then those without one; an
-    accepted offer (`status: accepted`) before them all."""
+    accepted offer that ends the search (views/accepted.py) before them all."""
     found = []
+    ending = {app.slug for app in search_ending(journal, today)}
     for app in journal.applications:
         status = status_today(app, today)
-        if status not in ("offer", "accepted"):
+        if status != "offer" and app.slug not in ending:
             continue
         offer = app.offer or Offer()
         accepted = status == "accepted"
