@@ -167,8 +167,8 @@ def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
     result = log(journal, "a", "Onsite", "--interview", "2026-11-26 14:00", "--with", "jane-doe")
     assert result.exit_code == 0, result.output
     assert path.read_text() == tables.replace(
-        "\n[[interviews]]\nat = 2026-12-10",
-        '\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\n\n[[interviews]]\nat = 2026-12-10',
+        'kind = "final"\n',
+        'kind = "final"\n\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\nid = "onsite-1"\n',
     )
     bare = journal.write(
         "applications/b.md", '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n+++\n', dedent=False
@@ -176,12 +176,12 @@ def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
     result = log(journal, "b", "Phone", "--interview", "2026-11-27 09:00")
     assert result.exit_code == 0, result.output
     assert bare.read_text() == (
-        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\n+++\n'
+        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\nid = "phone-1"\n+++\n'
     )
     loaded = load_journal(journal.root, today=TODAY)
     assert loaded.errors == ()
     acme = next(app for app in loaded.applications if app.slug == "a")
-    assert [(i.kind, i.people) for i in acme.interviews] == [("Onsite", ("jane-doe",)), ("final", ())]
+    assert [(i.kind, i.people) for i in acme.interviews] == [("final", ()), ("Onsite", ("jane-doe",))]
 
 
 def test_log_sets_a_follow_up_in_toml_front_matter_before_its_tables(journal):

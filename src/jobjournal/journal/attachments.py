@@ -28,6 +28,13 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".
 MAX_EMBED_BYTES = 100 * 1024 * 1024
 _NOT_SEARCHED = frozenset({"theme", "node_modules"})
 SITE_MARK = ".journal-cache"  # a folder holding this is a built site (see site/write.py)
+SITE_MANIFEST = ".journal-manifest.json"  # ...and every built site holds this (site/write.py's MANIFEST)
+DEFAULT_SITE = "_site"  # where a build writes by default (site/write.py's DEFAULT_OUTPUT)
+
+
+class NotPublished(str):
+    """Why a file that is there is kept out of the site on purpose (hidden, or a built site): the
+    writer's choice to respect, said as a warning rather than an error."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,9 @@ class Attachments:
         relative = posixpath.normpath(posixpath.join(base, written.lstrip("/")))
         if relative == ".." or relative.startswith("../"):
             return "it is outside the journal"
+        refused = self._not_copied(relative)
+        if refused:
+            return refused
         candidate = self.root / relative
         self.looked_at.add(str(candidate))
         if os.path.lexists(candidate):
@@ -91,6 +101,35 @@ class Attachments:
             return None
         relative = min(paths, key=lambda path: (path.count("/"), path))
         return self._checked(self.root / relative, relative)
+
+    def same_name(self, name: str) -> list[str]:
+        """The paths of the files a bare file name matches when it matches more than one (the shortest,
+        the one used, first); [] for a path, a name found at the top, or a name matching one file."""
+        written = name.strip().replace("\\", "/")
+        if "/" in written or os.path.lexists(self.root / written):
+            return []
+        paths = sorted(self._names().get(written.casefold(), []), key=lambda path: (path.count("/"), path))
+        return paths if len(paths) > 1 else []
+
+    def _not_copied(self, relative: str) -> NotPublished | str:
+        """Why a path from the top is never copied into the site, or "": a hidden file or folder, a built site."""
+        parts = relative.split("/")
+        hidden = next((part for part in parts if part.startswith(".") and part not in (".", "..")), "")
+        if hidden:
+            return NotPublished(
+                f"'{hidden}' is hidden, and hidden files are never copied into the site; "
+                "move the file out of it to publish it"
+            )
+        folder = self.root
+        for index, part in enumerate(parts[:-1]):
+            folder = folder / part
+            self.looked_at.update((str(folder / SITE_MARK), str(folder / SITE_MANIFEST)))
+            if (index == 0 and part == DEFAULT_SITE) or is_built_site(folder):
+                return NotPublished(
+                    f"'{'/'.join(parts[: index + 1])}' is a built site (journal's output), not a file of yours; "
+                    "name the file in your journal it was made from"
+                )
+        return ""
 
     def _checked(self, path: Path, relative: str) -> Attachment | str | None:
         if leads_out(path, self.root):
@@ -117,7 +156,7 @@ class Attachments:
                     for name in folders
                     if not name.startswith((".", "_"))
                     and name not in _NOT_SEARCHED
-                    and not os.path.isdir(os.path.join(directory, name, SITE_MARK))
+                    and not is_built_site(Path(directory, name))
                 )
                 top = os.path.relpath(directory, self.root).replace(os.sep, "/")
                 for name in names:
@@ -125,6 +164,11 @@ class Attachments:
                         relative = name if top == "." else f"{top}/{name}"
                         self._by_name.setdefault(name.casefold(), []).append(relative)
         return self._by_name
+
+
+def is_built_site(folder: Path) -> bool:
+    """Whether a folder is a site journal built (its cache folder, or its manifest, is there)."""
+    return os.path.isdir(folder / SITE_MARK) or os.path.isfile(folder / SITE_MANIFEST)
 
 
 def read_attachment(root: Path, source: str) -> bytes | None:
