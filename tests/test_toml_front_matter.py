@@ -249,7 +249,7 @@ def test_deep_toml_tables_and_dotted_keys_are_left_out_at_their_line_and_the_sit
 
 
 def test_toml_nested_as_deep_as_yaml_allows_is_read(journal):
-    # [t × 62] holds k at level 64 (the front-matter is level 1, each table one more): within the limit
+    # 62 tables deep holds k at level 64 (the front-matter is level 1, each table one more): within the limit
     journal.write(
         "applications/deep.md", TOML_APP + "[" + ".".join(["t"] * 62) + "]\nk = 1\n+++\n", dedent=False
     )
