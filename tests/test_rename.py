@@ -217,3 +217,96 @@ def test_a_rename_waits_for_a_journal_command_editing_the_same_file(vault):
     worker.join(30)
     assert done.is_set()
     assert b"[jane-smith," in target.read_bytes()
+
+
+# --- the trial of issue 20: which file is renamed, and what NEW may be (items 5, 6, 10, 11, 19) -------
+
+
+@pytest.fixture
+def twins(vault):
+    """applications/initech.md and events/initech.md: one slug, two files (the event is left out)."""
+    vault.write(
+        "applications/initech.md", "---\ncompany: Initech\nrole: R\nstatus: wishlist\n---\nSee [[initech]].\n"
+    )
+    vault.write(
+        "events/initech.md", "---\ntitle: Initech open house\ndate: 2026-11-15\ncontacts: [jane-doe]\n---\n"
+    )
+    return vault
+
+
+def test_a_path_renames_that_file_and_not_another_with_its_slug(twins):
+    result = rename(twins, "events/initech.md", "initech-open-house", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  renamed events/initech.md -> events/initech-open-house.md" in result.stdout
+    assert (twins.root / "events" / "initech-open-house.md").is_file()
+    assert (twins.root / "applications" / "initech.md").is_file()
+    assert load_journal(twins.root, today=TODAY).errors == ()  # the duplicate slug is gone
+
+
+def test_a_path_from_the_current_folder_names_the_file(twins, monkeypatch):
+    monkeypatch.chdir(twins.root / "events")
+    result = rename(twins, "./initech.md", "initech-open-house")
+    assert result.exit_code == 0, result.output
+    assert "  rename events/initech.md -> events/initech-open-house.md" in result.stdout
+
+
+def test_an_ambiguous_slug_is_refused_naming_both_files(twins):
+    before = snapshot(twins.root)
+    result = rename(twins, "initech", "initech-2", "--write")
+    assert result.exit_code == 1
+    assert "'initech' is the name of 2 files: applications/initech.md, events/initech.md" in result.output
+    assert "journal rename events/initech.md NEW" in result.output
+    assert snapshot(twins.root) == before
+
+
+def test_a_file_left_out_for_its_duplicate_slug_is_edited_too(twins):
+    result = rename(twins, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  edited events/initech.md: 1 'contacts' item" in result.stdout
+    assert "contacts: [jane-smith]" in (twins.root / "events" / "initech.md").read_text()
+
+
+def test_a_new_name_differing_only_by_case_from_another_slug_is_refused(vault):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "Marcus", "--write")
+    assert result.exit_code == 1
+    assert "'Marcus' differs only by case from contacts/marcus.md" in result.output
+    assert "case-insensitive file system" in result.output
+    assert snapshot(vault.root) == before
+    assert rename(vault, "jane-doe", "Jane-Doe").exit_code == 0  # its own name in another case is fine
+
+
+def test_a_linked_entry_file_is_refused(vault, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\nname: Out\n---\n")
+    (vault.root / "contacts" / "linked-out.md").symlink_to(outside)
+    (vault.root / "contacts" / "alias.md").symlink_to(vault.root / "contacts" / "marcus.md")
+    before = snapshot(vault.root)
+    result = rename(vault, "linked-out", "newname", "--write")
+    assert result.exit_code == 1
+    assert "contacts/linked-out.md is a link to a file outside the journal" in result.output
+    assert "the build does not read it" in result.output
+    result = rename(vault, "alias", "newname", "--write")
+    assert result.exit_code == 1 and "contacts/alias.md is a link to contacts/marcus.md" in result.output
+    assert snapshot(vault.root) == before and outside.read_text() == "---\nname: Out\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("new\nline", "the new name holds a control character (\\n); choose another name"),
+        ("cr\rx", "the new name holds a control character (\\r)"),
+        ("bell\a", "the new name holds a control character (\\x07)"),
+        ("esc\x1b7x", "the new name holds a control character (\\x1b)"),
+        ("c1\x9bx", "the new name holds a control character (\\x9b)"),
+        ("rtl\u202ex", "the new name holds a bidi control character (U+202E)"),
+        ("x" * 251, "the new name is too long"),
+    ],
+)
+def test_a_new_name_the_journal_would_refuse_is_refused_before_anything_moves(vault, new, message):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", new, "--write")
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert "applications/acme.md" not in result.output  # no other file blamed
+    assert snapshot(vault.root) == before

@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,20 @@ from typing import Any
 import yaml
 
 from jobjournal.authoring.entrylines import split_lines
+from jobjournal.authoring.scan import UnknownSlug, no_such_entry
+from jobjournal.journal.controls import has_bidi_controls
 from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.linking import name_key
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
-from jobjournal.journal.safe_read import MAX_SLUG_BYTES, Unreadable, printable_path, read_entry_bytes
+from jobjournal.journal.safe_read import (
+    MAX_SLUG_BYTES,
+    Unreadable,
+    check_name,
+    printable_path,
+    read_entry_bytes,
+)
 from jobjournal.journal.source import SourceError, decode, parse
 from jobjournal.journal.tomlfront import TomlKey, TomlLayout, toml_layout
 
@@ -90,6 +99,51 @@ class RenamePlan:
         return path.relative_to(self.root).as_posix()
 
 
+def find_old(root: Path, wanted: str) -> Path:
+    """The entry file `wanted` names: a path (`events/initech.md`, from here or from the journal's top), or
+    a slug only one file has. Raises RenameError (UnknownSlug when nothing is near) saying what to give."""
+    root = root.resolve()
+    if "/" in wanted or os.sep in wanted:
+        for base in (Path.cwd(), root):
+            given = base / wanted
+            path = given.parent.resolve() / given.name  # the folder's links resolved, the file's own not
+            if path.parent.parent == root and path.parent.name in KIND_FOLDERS.values():
+                if is_entry_name(path.name) and os.path.lexists(path):
+                    return _readable_entry(root, path)
+        raise RenameError(
+            f"'{printable_path(wanted)}' is no entry file of the journal at {root}: give an entry's slug, or "
+            "its path such as events/initech.md"
+        )
+    slug = wanted.strip().removesuffix(".md")
+    matches = [path for path in _entry_files(root) if path.name[:-3] == slug]
+    if not matches:
+        raise UnknownSlug(no_such_entry(root, slug))
+    if len(matches) > 1:
+        shown = [path.relative_to(root).as_posix() for path in matches]
+        raise RenameError(
+            f"'{slug}' is the name of {len(matches)} files: {', '.join(shown)}; say which one by its path: "
+            f"journal rename {shown[-1]} NEW"
+        )
+    return _readable_entry(root, matches[0])
+
+
+def _readable_entry(root: Path, path: Path) -> Path:
+    """`path`, when the build reads it as an entry of its own: not a link (to a file out of the journal,
+    which the build does not read, or to another file of it, which is the one to rename)."""
+    relative = path.relative_to(root).as_posix()
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.relative_to(root).as_posix()
+        except (OSError, RuntimeError, ValueError):
+            raise RenameError(
+                f"{relative} is a link to a file outside the journal (or to nothing); the build does not "
+                "read it, so it is no entry to rename: replace the link with the file, or remove it"
+            ) from None
+        raise RenameError(f"{relative} is a link to {inside}; rename {inside} itself")
+    return path
+
+
 def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
     """What renaming the entry file `old` to `new_name` (a slug or file name) changes, without changing it."""
     root = root.resolve()
@@ -101,14 +155,22 @@ def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
     new = old.with_name(f"{new_slug}.md")
     if new_slug == old_slug:
         raise RenameError(f"'{old_slug}' is already its name")
-    taken = _slugs(root)
-    if new_slug in taken and taken[new_slug] != old:
+    files = _entry_files(root)
+    taken = [path for path in files if path.name[:-3] == new_slug and path != old]
+    if taken:
         raise RenameError(
-            f"'{new_slug}' is taken by {taken[new_slug].relative_to(root).as_posix()}: slugs are unique "
+            f"'{new_slug}' is taken by {taken[0].relative_to(root).as_posix()}: slugs are unique "
             "across the journal; choose another name"
         )
+    alike = [path for path in files if name_key(path.name[:-3]) == name_key(new_slug) and path != old]
+    if alike:
+        raise RenameError(
+            f"'{new_slug}' differs only by case from {alike[0].relative_to(root).as_posix()}: links find "
+            "entries in any case (as Obsidian does), and on a case-insensitive file system (macOS, Windows) "
+            "the two would be one file; choose another name"
+        )
     plan = RenamePlan(root, old, new, os.stat(old))
-    for path in sorted(set(taken.values())):
+    for path in files:  # every file, one left out of the site for its duplicate slug too
         edit = _file_edit(path, old_slug, new_slug, kind_folder, root)
         if edit is not None:
             plan.edits.append(edit)
@@ -117,6 +179,16 @@ def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
 
 
 def _check_new_name(slug: str) -> None:
+    control = next((char for char in slug if unicodedata.category(char) == "Cc"), None)
+    if control is not None:
+        raise RenameError(
+            f"the new name holds a control character ({repr(control)[1:-1]}); choose another name"
+        )
+    if has_bidi_controls(slug):
+        raise RenameError(
+            f"the new name holds a bidi control character ({_escaped_bidi(slug)}), which disguises it in "
+            "pages, links and terminals, and the journal does not read such a file; choose another name"
+        )
     if not slug or "/" in slug or "\\" in slug or slug in (".", ".."):
         raise RenameError("the new name must be a file name, without a folder: such as jane-doe-2")
     if not is_entry_name(f"{slug}.md") or printable_path(slug) != slug:
@@ -125,18 +197,27 @@ def _check_new_name(slug: str) -> None:
         raise RenameError(f"the new name is too long: at most {MAX_SLUG_BYTES} bytes")
     if any(char in slug for char in "[]|#^"):
         raise RenameError("a name with [ ] | # or ^ cannot be written in a [[link]]: choose another")
+    try:  # whatever else the load refuses in a file name
+        check_name(Path(f"{slug}.md"))
+    except Unreadable as exc:
+        raise RenameError(
+            f"the new name cannot be used: {exc.message.removesuffix('; rename the file')}"
+        ) from None
 
 
-def _slugs(root: Path) -> dict[str, Path]:
-    found: dict[str, Path] = {}
+def _escaped_bidi(slug: str) -> str:
+    return ", ".join(f"U+{ord(char):04X}" for char in slug if has_bidi_controls(char))
+
+
+def _entry_files(root: Path) -> list[Path]:
+    """Every entry file of the journal's folders, in a fixed order (two with one slug both listed)."""
+    found: list[Path] = []
     for folder in KIND_FOLDERS.values():
         try:
             names = sorted(os.listdir(root / folder))
         except OSError:
             continue
-        for name in names:
-            if is_entry_name(name):
-                found.setdefault(name[:-3], (root / folder / name).absolute())
+        found.extend((root / folder / name).absolute() for name in names if is_entry_name(name))
     return found
 
 
