@@ -107,9 +107,9 @@ def find_old(root: Path, wanted: str) -> Path:
         for base in (Path.cwd(), root):
             given = base / wanted
             path = given.parent.resolve() / given.name  # the folder's links resolved, the file's own not
-            if path.parent.parent == root and path.parent.name in KIND_FOLDERS.values():
-                if is_entry_name(path.name) and os.path.lexists(path):
-                    return _readable_entry(root, path)
+            in_a_kind_folder = path.parent.parent == root and path.parent.name in KIND_FOLDERS.values()
+            if in_a_kind_folder and is_entry_name(path.name) and os.path.lexists(path):
+                return _readable_entry(root, path)
         raise RenameError(
             f"'{printable_path(wanted)}' is no entry file of the journal at {root}: give an entry's slug, or "
             "its path such as events/initech.md"
