@@ -126,10 +126,59 @@ def test_a_save_between_the_check_and_the_write_is_kept(vault, monkeypatch):
         real(path, data, expected, mode)
 
     monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_first)
-    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
+    with pytest.raises(RenameError, match=r"events/fair\.md was saved while the rename ran"):
         apply_rename(plan, lambda line: None)
     assert event.read_bytes() == TOML_EVENT + b"A last-second save.\n"
     assert (vault.root / "contacts" / "jane-doe.md").exists()  # the file moves last: not moved
+
+
+def test_a_save_landing_between_two_edits_puts_back_the_files_already_edited(vault, monkeypatch):
+    """The trial's half-renamed journal: acme.md and jane-doe.md were edited, then fair.md was saved."""
+    before = snapshot(vault.root)
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    assert [edit.path.name for edit in plan.edits] == ["acme.md", "jane-doe.md", "fair.md"]
+    event = vault.root / "events" / "fair.md"
+    real = rename_module.replace_if_unchanged
+
+    def editor_saves_between(path, data, expected, mode):
+        if path == event and b"jane-smith" in data:
+            event.write_bytes(TOML_EVENT + b"Saved between two edits.\n")
+        real(path, data, expected, mode)
+
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_between)
+    said: list[str] = []
+    with pytest.raises(RenameError) as raised:
+        apply_rename(plan, said.append)
+    assert str(raised.value) == (
+        "events/fair.md was saved while the rename ran (its save is kept); nothing was renamed: the 2 files "
+        "already edited were put back as before; run the rename again"
+    )
+    assert said[-2:] == ["put back contacts/jane-doe.md", "put back applications/acme.md"]
+    after = snapshot(vault.root)
+    assert after.pop("events/fair.md") == TOML_EVENT + b"Saved between two edits.\n"
+    before.pop("events/fair.md")
+    assert after == before  # every other file byte for byte as before the rename
+
+
+def test_an_edited_file_saved_again_is_not_put_back_and_is_named(vault, monkeypatch):
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    app = vault.root / "applications" / "acme.md"
+    event = vault.root / "events" / "fair.md"
+    real = rename_module.replace_if_unchanged
+
+    def editor_saves_twice(path, data, expected, mode):
+        if path == event and b"jane-smith" in data:
+            app.write_bytes(app.read_bytes() + b"Typed after the rename's edit.\r\n")
+            event.write_bytes(TOML_EVENT + b"Saved.\n")
+        real(path, data, expected, mode)
+
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_twice)
+    with pytest.raises(RenameError) as raised:
+        apply_rename(plan, lambda line: None)
+    assert "the rename was undone, but applications/acme.md changed again after its edit" in str(raised.value)
+    assert "still names 'jane-smith'" in str(raised.value)
+    assert app.read_bytes().endswith(b"Typed after the rename's edit.\r\n")  # the save is kept
+    assert "See [[jane-doe#Notes]]." in (vault.root / "contacts" / "jane-doe.md").read_text()  # put back
 
 
 @pytest.mark.parametrize(

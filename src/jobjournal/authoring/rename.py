@@ -23,7 +23,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -476,28 +476,26 @@ def _tracked(path: Path) -> bool:
 
 
 def apply_rename(plan: RenamePlan, echo) -> None:
-    """Do what `plan` says, each file only while it is as the plan read it; `echo` says each step done."""
+    """Do what `plan` says, each file only while it is as the plan read it; `echo` says each step done.
+
+    All or nothing: when a step cannot be done (a file saved since the plan), the files already edited
+    are put back as they were, each only while it still holds what the rename wrote into it.
+    """
     for edit in plan.edits:
         _unchanged(edit.path, edit.before, edit.stat, plan.root)
     _unchanged(plan.old, None, plan.old_stat, plan.root)
-    edited: list[str] = []
+    edited: list[FileEdit] = []
     for edit in plan.edits:
         try:  # only while it still holds the bytes the plan read: a save made meanwhile is kept
             with edit_lock(edit.path):
                 replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
         except ChangedOnDisk:
-            raise RenameError(
-                f"{edit.path.relative_to(plan.root).as_posix()} changed since the plan was made; it was not "
-                "touched"
-                + "".join(f"; {done} was already edited" for done in edited)
-                + ": run the rename again"
-            ) from None
-        edited.append(edit.path.relative_to(plan.root).as_posix())
+            shown = edit.path.relative_to(plan.root).as_posix()
+            _undo(plan, edited, f"{shown} was saved while the rename ran (its save is kept)", echo)
+        edited.append(edit)
         echo(f"edited {edit.describe(plan.root)}")
     if os.path.lexists(plan.new):
-        raise RenameError(
-            f"{plan.new.relative_to(plan.root).as_posix()} appeared meanwhile; the file was not moved"
-        )
+        _undo(plan, edited, f"{plan._shown(plan.new)} appeared while the rename ran", echo)
     if plan.tracked:
         done = subprocess.run(
             ["git", "mv", "--", plan.old.name, plan.new.name],
@@ -508,12 +506,42 @@ def apply_rename(plan: RenamePlan, echo) -> None:
         )
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
-            raise RenameError(
-                f"git mv failed ({message}); the links are renamed, the file is not: move it by hand"
-            )
+            _undo(plan, edited, f"git mv failed ({message})", echo)
     else:
-        os.rename(plan.old, plan.new)
+        try:
+            os.rename(plan.old, plan.new)
+        except OSError as exc:
+            _undo(plan, edited, f"{plan._shown(plan.old)} could not be moved ({exc.strerror or exc})", echo)
     echo(f"{'git mv' if plan.tracked else 'renamed'} {plan._shown(plan.old)} -> {plan._shown(plan.new)}")
+
+
+def _undo(plan: RenamePlan, edited: list[FileEdit], why: str, echo) -> NoReturn:
+    """Put the files already edited back as the plan found them, then raise RenameError saying so.
+
+    A file is put back only while it holds what the rename wrote: one saved again meanwhile keeps that
+    save, and the message names it, as the one place the new name is left.
+    """
+    kept: list[str] = []
+    for edit in reversed(edited):
+        shown = edit.path.relative_to(plan.root).as_posix()
+        try:
+            with edit_lock(edit.path):
+                replace_if_unchanged(edit.path, edit.before, edit.after, mode=stat.S_IMODE(edit.stat.st_mode))
+        except (ChangedOnDisk, OSError):
+            kept.append(shown)
+            continue
+        echo(f"put back {shown}")
+    if not kept:
+        put_back = ""
+        if edited:
+            count = f"the {len(edited)} files" if len(edited) > 1 else "the file"
+            put_back = f"{count} already edited {'were' if len(edited) > 1 else 'was'} put back as before; "
+        raise RenameError(f"{why}; nothing was renamed: {put_back}run the rename again")
+    raise RenameError(
+        f"{why}; the rename was undone, but {', '.join(kept)} changed again after its edit and still "
+        f"name{'s' if len(kept) == 1 else ''} '{plan.new.name[:-3]}': put '{plan.old.name[:-3]}' back in "
+        f"{'it' if len(kept) == 1 else 'them'} by hand, or run the rename again"
+    )
 
 
 def _unchanged(path: Path, before: bytes | None, then: os.stat_result, root: Path) -> None:
