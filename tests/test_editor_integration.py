@@ -126,3 +126,24 @@ def test_journal_check_as_the_hook_runs_it_fails_on_an_error(journal, monkeypatc
     monkeypatch.chdir(journal.root)
     result = run_cli("check")
     assert result.exit_code == 1 and "applications/acme.md:7: [[nobody]] links to no entry" in result.stdout
+
+
+def test_the_schema_agrees_with_the_check_on_dates_with_a_time(journal):
+    """Obsidian's "Date & time" property: the check keeps the day with a warning, so the schema takes it."""
+    contacts = jsonschema.Draft7Validator(schema_of("contact"), format_checker=jsonschema.FormatChecker())
+    applications = jsonschema.Draft7Validator(
+        schema_of("application"), format_checker=jsonschema.FormatChecker()
+    )
+    for written, kept in {
+        "2026-11-25T09:15": True, "2026-11-25 09:15": True, "2026-11-25T09:15:30Z": True,
+        "2026-11-25T09:15+01:00": True, "2026-11-25": True,
+        "2026-11-25T25:00": False, "2026-11-25T09:75": False, "2026-02-30": False, "next week": False,
+    }.items():  # fmt: skip
+        journal.write("contacts/sam.md", f'---\nname: Sam\nlast_contact: "{written}"\n---\n', dedent=False)
+        checked = run_cli("check", journal.root)
+        assert (checked.exit_code == 0) is kept, (written, checked.output)
+        assert contacts.is_valid({"name": "Sam", "last_contact": written}) is kept, written
+    app = {"company": "A", "role": "B", "status": "applied", "applied": "2026-11-05T10:30"}
+    assert applications.is_valid({**app, "offer": {"deadline": "2026-12-01T12:00"}})
+    # a history item's date with a time is an error to the check, and so to the schema
+    assert not applications.is_valid({**app, "history": [{"date": "2026-11-05T10:30", "status": "applied"}]})
