@@ -1,10 +1,12 @@
 """`journal rename OLD NEW`: an entry's file renamed, and every link and `contacts:` item that names it
 by its file name changed to the new one, byte for byte (Obsidian does this when a note is renamed).
 
-`plan_rename` reads the journal and says what would change, file by file; `apply_rename` does it: each
-file is replaced whole, and only while its bytes are those the plan was made from (journal/replace.py:
-an editor's save landing at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves last, with `git mv`
-when git tracks it, so that its history follows.
+`find_old` says which file OLD names (a path, or a slug only one file has); `plan_rename` reads the
+journal and says what would change, file by file; `apply_rename` does it: each file is replaced whole,
+and only while its bytes are those the plan was made from (journal/replace.py: an editor's save landing
+at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves
+last, with `git mv` when git tracks it, so that its history follows. A step that cannot be done puts
+back the files already edited: the journal is never left half renamed.
 
 What names an entry by its file name: `[[OLD]]`, `[[OLD#Heading|text]]`, `![[OLD]]`,
 `[[applications/OLD.md]]` (in any case, as links resolve), in the notes outside code and anywhere
