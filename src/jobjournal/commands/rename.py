@@ -26,7 +26,8 @@ def rename(old: str, new: str, write: bool, journal_dir) -> None:
       journal rename jane-doe jane-doe-acme
       journal rename jane-doe jane-doe-acme --write
     """
-    from jobjournal.authoring.rename import RenameError, apply_rename, find_old, plan_rename
+    from jobjournal.authoring.rename import RenameError, apply_rename, plan_rename
+    from jobjournal.authoring.rename_names import find_old
     from jobjournal.authoring.scan import UnknownSlug
     from jobjournal.cli import shown_path
 
