@@ -114,6 +114,49 @@ def test_stay_in_touch_mentions_the_last_topic_and_suggests_a_coffee(search):
     assert message.body.endswith("Best,\nAlex Rivera")
 
 
+def test_stay_in_touch_never_says_we_spoke_when_they_never_replied(journal):
+    """The trial: after `import messages.csv --with-text` the draft said "since we last spoke (LinkedIn
+    messages, 2 June)" to someone who had never answered."""
+    journal.write("journal.toml", 'your_name = "Alex Rivera"\n')
+    written = "## 2026-06-02 LinkedIn messages\n\n**Alex Rivera**, 10:00: Grace! Long time.\n"
+    journal.contact("grace-hopper", written, name="Grace Hopper", last_message_sent="2026-06-02")
+    journal.contact(
+        "dana-white", name="Dana White", last_message_received="2026-06-02", stay_in_touch_days="30"
+    )
+    journal.contact(
+        "kim-nguyen",
+        written,
+        name="Kim Nguyen",
+        last_message_sent="2026-06-02",
+        last_message_received="2026-06-03",
+    )
+    found = messages(journal.root)
+    grace = found["grace-hopper"]["stay-in-touch"].body
+    assert "since we last spoke" not in grace and "I wrote to you back in 2 June" in grace
+    dana = found["dana-white"]["stay-in-touch"].body
+    assert "since we last spoke" not in dana and "Thank you for your message back in 2 June" in dana
+    assert "since we last spoke (LinkedIn messages, 2 June)" in found["kim-nguyen"]["stay-in-touch"].body
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Dr. Jane Doe", "Hi Jane,"),
+        ("🌟 Jane Roe", "Hi Jane,"),
+        ("Prof Kim Lee", "Hi Kim,"),
+        ("Mrs. Ana Lima", "Hi Ana,"),
+        ("Priya Natarajan, PhD", "Hi Priya,"),
+        ("Dr. Smith", "Hi Dr. Smith,"),
+        ("✨ 🌟", "Hello,"),
+    ],
+)
+def test_the_greeting_skips_titles_and_leading_emoji(journal, name, greeting):
+    journal.write("journal.toml", 'your_name = "Alex Rivera"\n')
+    journal.contact("them", name=f'"{name}"', last_contact="2026-01-02")
+    body = messages(journal.root)["them"]["stay-in-touch"].body
+    assert body.splitlines()[0] == greeting
+
+
 def test_thank_you_after_an_interview_names_its_date_and_role(search):
     message = messages(search.root)["initech-platform"]["thank-you"]
     assert message.subject == "Thank you for the conversation about the Platform Engineer role"

@@ -292,3 +292,47 @@ def test_with_text_message_text_stays_text_and_keeps_its_paragraphs(root: Path, 
     html = jane.body_html
     assert "<img" not in html and "<a " not in html and "<h" not in html.replace("<h2", "")
     assert html.count("<p>") >= 4
+
+
+GROUP = (
+    '"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS",'
+    '"DATE","SUBJECT","CONTENT","FOLDER","IS MESSAGE DRAFT","IS CONVERSATION DRAFT"\n'
+    '"g2","Group","Alex Rivera","https://www.linkedin.com/in/alex-rivera","Jane Roe, MBA, John Poe",'
+    '"https://www.linkedin.com/in/jane-roe-77, https://www.linkedin.com/in/john-poe",'
+    '"2026-03-29 10:00:00 UTC","","Hi both!","INBOX","No","No"\n'
+    '"g3","Group","Alex Rivera","https://www.linkedin.com/in/alex-rivera","Cher, Bo, Priya Natarajan, PhD",'
+    '"https://www.linkedin.com/in/cher-1b2c, https://www.linkedin.com/in/bo-smith-8a7f,'
+    ' https://www.linkedin.com/in/priya-natarajan","2026-03-30 10:00:00 UTC","","Hi all","INBOX","No","No"\n'
+    '"g4","","Bo Smith","https://www.linkedin.com/in/bo-smith-8a7f","Alex Rivera",'
+    '"https://www.linkedin.com/in/alex-rivera","2026-03-31 10:00:00 UTC","","Hi!","INBOX","No","No"\n'
+)
+
+
+def test_a_group_message_names_its_people_from_the_message_not_their_profile(tmp_path: Path) -> None:
+    """The trial: TO "Jane Roe, MBA, John Poe" with two profiles created `name: jane-roe-77` and `name:
+    john-poe`, and the dry run named an existing contact by her profile ("priya-natarajan")."""
+    root = tmp_path / "journal"
+    (root / "contacts").mkdir(parents=True)
+    (root / "journal.toml").write_text('your_name = "Alex Rivera"\n', "utf-8")
+    (root / "contacts" / "priya.md").write_text(
+        "---\nname: Priya Natarajan\nlinkedin: https://www.linkedin.com/in/priya-natarajan\n---\n", "utf-8"
+    )
+    messages = tmp_path / "messages.csv"
+    messages.write_text(GROUP, "utf-8")
+    dry = run("import", str(messages), "-j", str(root), "--create-contacts")
+    rows = {line.split("  ")[0]: line for line in dry.output.splitlines() if line.startswith("contacts/")}
+    assert "Jane Roe, MBA" in rows["contacts/jane-roe-mba.md"]
+    assert "John Poe" in rows["contacts/john-poe.md"]
+    assert "Priya Natarajan" in rows["contacts/priya.md"]
+    # "Cher, Bo, Priya Natarajan, PhD" cannot be paired with its three profiles: Bo is named by the message
+    # he sent, Cher, whom no row names, from her profile (the dry run says to check it), Priya by her file.
+    assert "Bo Smith" in rows["contacts/bo-smith.md"]
+    assert (
+        "Cher" in rows["contacts/cher.md"]
+        and "name guessed from https://www.linkedin.com/in/cher-1b2c" in dry.output
+    )
+    assert "jane-roe-77" not in "".join(rows.values()).replace("in/jane-roe-77", "")
+    run("import", str(messages), "-j", str(root), "--create-contacts", "--write")
+    assert "name: Jane Roe, MBA\n" in front(root, "jane-roe-mba")
+    assert "linkedin: https://www.linkedin.com/in/jane-roe-77\n" in front(root, "jane-roe-mba")
+    assert "name: John Poe\n" in front(root, "john-poe")

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, TODAY
+from conftest import REPO, SAMPLE, TODAY
 from jobjournal.build import build
 from jobjournal.journal import parallel
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.site.render import ThemeError
 from sitetools import site_bytes
+from watch_helpers import interruptible, wait_until
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")
 
@@ -94,3 +99,51 @@ def test_files_read_by_workers_report_the_same_problems(tmp_path, lowered):
         problem.path for problem in pooled.problems
     }
     assert pooled.entries == single.entries
+
+
+# Rounds of each kill: every round builds a journal of 800 entries up to its workers (about a second).
+# JOURNAL_KILL_ROUNDS=300 for the long run (docs/development.md).
+ROUNDS = int(os.environ.get("JOURNAL_KILL_ROUNDS", "10"))
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return (Path(f"/proc/{pid}/task/{pid}/children")).read_text().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers through /proc")
+@pytest.mark.parametrize("how", ["kill -9 the build", "Ctrl-C in the terminal"], ids=["sigkill", "ctrl-c"])
+def test_a_build_killed_mid_run_leaves_its_workers_silent(tmp_path, how):
+    root = tmp_path / "journal"
+    (root / "applications").mkdir(parents=True)
+    (root / "journal.toml").write_text('title = "Big"\ngit_history = false\n')
+    for number in range(2 * parallel.PARALLEL_PAGES):
+        (root / "applications" / f"app-{number}.md").write_text(
+            f"---\ncompany: Co{number % 40}\nrole: Engineer\nstatus: applied\napplied: 2026-11-01\n---\n"
+            + "A line of notes.\n" * 100
+        )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    for _round in range(ROUNDS):
+        shutil.rmtree(root / "_site", ignore_errors=True)
+        shutil.rmtree(root / ".journal-cache", ignore_errors=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jobjournal", "build", "--today", TODAY.isoformat()],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # a process group of its own, as a shell gives a command
+            preexec_fn=interruptible,
+        )
+        wait_until(lambda p=process: _children(p.pid) or p.poll() is not None, "the workers")
+        assert process.poll() is None, "the build ended before it forked its workers"
+        if how.startswith("kill"):
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGINT)
+        # stderr ends once the workers, which share it, have all exited
+        _out, err = process.communicate(timeout=60)
+        assert "Traceback" not in err and "Error" not in err, err

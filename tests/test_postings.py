@@ -239,9 +239,7 @@ def test_a_kept_posting_is_replaced_only_when_asked(root: Path) -> None:
     run("posting", "acme-backend", "-", "--replace", "-j", root, stdin="Second\n")
     assert "Second" in (root / "postings" / "acme-backend.md").read_text()
     shown = run("posting", "acme-backend", "-j", root)
-    assert shown.output == "postings/acme-backend.md: kept 2026-10-02, from pasted text, 1 words\n" or (
-        "kept 2026-10-02, from pasted text" in shown.output
-    )
+    assert shown.output.endswith("postings/acme-backend.md: kept 2026-10-02, from pasted text, 1 word\n")
 
 
 def test_only_an_application_keeps_a_posting(root: Path, journal: JournalFolder) -> None:
@@ -441,6 +439,34 @@ def test_fetch_refuses_anything_but_http_and_https(journal: JournalFolder, web: 
     refused = run("posting", "acme-backend", "--fetch", "-j", root)
     assert refused.exit_code == 1 and "is not an http or https address" in refused.output
     assert len(web.requests) == 1  # the mailto: link asked nothing of anyone
+
+
+def test_fetch_says_when_a_redirect_leaves_the_links_host(journal: JournalFolder, web: Site):
+    """The trial: a redirect to another host was followed silently, and its 404 named only the link."""
+    other = web.url.replace("127.0.0.1", "localhost")  # the same server, under another host name
+    web.redirect("/jobs/7", f"{other}/careers/7")
+    web.page("/careers/7", b"<html><body><p>Hiring</p></body></html>")
+    root = with_link(journal, f"{web.url}/jobs/7")
+    moved = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert moved.exit_code == 0, moved.output
+    assert f"Redirected to another host: {other}/careers/7" in moved.output
+    assert "(1 word, from the page)" in moved.output  # downloaded, not a saved page; one word
+    web.redirect("/jobs/8", f"{other}/careers/8")
+    with_link(journal, f"{web.url}/jobs/8")
+    gone = run("posting", "acme-backend", "--fetch", "--replace", "-j", root)
+    assert gone.exit_code == 1
+    assert f"404 Not Found at {other}/careers/8, where the link redirected" in gone.output
+    same = run(
+        "posting", "acme-backend", "--fetch", "--replace", "-j", with_link(journal, f"{web.url}/careers/7")
+    )
+    assert "Redirected" not in same.output and "Kept the posting" in same.output
+
+
+def test_a_link_that_is_no_web_address_is_refused_before_downloading(journal: JournalFolder) -> None:
+    root = with_link(journal, "file:///etc/passwd")
+    refused = run("posting", "acme-backend", "--fetch", "-j", root)
+    assert refused.exit_code == 1 and "is not an http or https address" in refused.output
+    assert "Downloading" not in refused.output
 
 
 def test_fetch_gives_up_after_the_timeout(journal: JournalFolder, web: Site, monkeypatch):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -256,3 +260,129 @@ def test_open_opens_the_site_in_the_browser(site, journal, tmp_path):
         wait_until(lambda: opened.exists() and opened.read_text() == running.url, "the browser to be asked")
     finally:
         assert running.stop()[0] == 0
+
+
+# ---------------------------------------------------------------- many clients at once
+
+
+def _connect_all(port: int, count: int) -> list[socket.socket]:
+    """`count` connections started at once (non-blocking connects, no waiting for any of them)."""
+    sockets = []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            sock.connect(("127.0.0.1", port))
+        sockets.append(sock)
+    return sockets
+
+
+def test_200_clients_connecting_at_once_are_all_answered(server):
+    port = server.server_address[1]
+    request = f"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
+    answers: list[bytes] = []
+
+    def ask(sock: socket.socket) -> None:
+        # Generous: an answer takes milliseconds; a connection left out of a short listen backlog
+        # waits for its client's SYN retries (1, 3, 7, 15, 31 s).
+        sock.settimeout(20)
+        try:
+            sock.sendall(request)
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+            answers.append(data)
+        except OSError as exc:
+            answers.append(repr(exc).encode())
+        finally:
+            sock.close()
+
+    threads = [threading.Thread(target=ask, args=(sock,)) for sock in _connect_all(port, 200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    unanswered = [answer[:80] for answer in answers if not answer.startswith(b"HTTP/1.0 200")]
+    assert len(answers) == 200 and unanswered == [], (len(unanswered), unanswered[:3])
+
+
+def test_300_clients_that_leave_half_way_print_nothing(site, journal):
+    (site / "big.bin").write_bytes(os.urandom(1024) * 4 * 1024)  # 4 MB: more than a socket buffer holds
+    running = Serving(journal.root, "--port", "0")
+    try:
+        port = int(running.url.rsplit(":", 1)[1].strip("/"))
+        head = f"Host: 127.0.0.1:{port}\r\n"
+        halves = [
+            f"GET /index.html HTTP/1.1\r\n{head}",  # a request that never ends
+            f"GET /big.bin HTTP/1.1\r\n{head}\r\n",  # a response never read to its end
+            f"GET /__journal__/events HTTP/1.1\r\n{head}\r\n",  # a live-reload stream
+            f"GET /applications/acme-backend.html HTTP/1.1\r\n{head}\r\n",  # a page never read
+        ]
+        sockets = []
+        for number in range(300):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+            sock.sendall(halves[number % len(halves)].encode())
+            sockets.append(sock)
+        for sock in sockets[1::4]:
+            sock.recv(1024)  # the big file is on its way
+        for sock in sockets:  # all gone at once, with a reset, as a browser that quits
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        assert raw_request(port, "/index.html")[0] == 200  # still serving
+    finally:
+        code, _out, err = running.stop()
+    assert code == 0 and err == "", err
+
+
+@pytest.mark.browser
+def test_twelve_tabs_all_load_and_all_reload_after_a_save(serving, journal, browser):
+    # A browser opens at most 6 connections to a server: a live-reload stream per tab took them all,
+    # and the 7th tab never loaded.
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    addresses = ["", "applications/acme-backend.html", "contacts/jane-doe.html", "timeline.html"]
+
+    def open_tab(number: int):
+        tab = context.new_page()
+        tab.goto(serving.url + addresses[number % len(addresses)])
+        tab.wait_for_function("() => document.querySelector('script[src^=\"/__journal__/reload.js\"]')")
+        return tab
+
+    try:
+        tabs = [open_tab(number) for number in range(12)]
+        # The first tab opened holds the stream; it closes, another takes over, and a new tab makes 12.
+        tabs.pop(0).close()
+        tabs.append(open_tab(12))
+        index = tabs[-1].evaluate("() => document.body.innerText")
+        for tab in tabs:
+            tab.evaluate("() => { window.notReloaded = true; }")
+        journal.application(
+            "acme-backend", "Saved with twelve tabs open.\n", company="Acme", status="interviewing"
+        )
+        for tab in tabs:
+            tab.wait_for_function("() => window.notReloaded === undefined")
+        tabs[0].locator("main", has_text="Saved with twelve tabs open.").wait_for()
+        tabs[-1].wait_for_function(f"() => document.body.innerText !== {json.dumps(index)}")  # the new status
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_rebuild_that_fails_shows_in_every_tab_even_one_opened_after(serving, journal, browser):
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    try:
+        tabs = [context.new_page() for _ in range(3)]
+        for tab in tabs:
+            tab.goto(serving.url)
+        journal.write("theme/templates/index.html", "{% extends 'base.html' %}{{ broken( }}")
+        for tab in tabs:
+            tab.wait_for_selector("#journal-build-failure")
+        late = context.new_page()  # its stream is another tab's: told what that tab heard
+        late.goto(serving.url)
+        assert "theme/templates/index.html:1" in late.locator("#journal-build-failure").inner_text()
+        (journal.root / "theme" / "templates" / "index.html").unlink()
+        for tab in [*tabs, late]:
+            tab.wait_for_function("() => !document.getElementById('journal-build-failure')")
+    finally:
+        context.close()

@@ -12,15 +12,17 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import jobjournal
 from conftest import TODAY
+from jobjournal.build import build
 from jobjournal.cache.bodycache import BODY_CACHE
 from sitetools import run_subprocess
-from watch_helpers import interruptible
+from watch_helpers import RunningWatcher, interruptible, snapshot, wait_until
 
 WAIT = 60.0
 
@@ -104,3 +106,49 @@ def test_a_build_and_a_watcher_on_one_site_keep_each_others_files(journal, comma
     finally:
         err = watcher.stop() if watcher.process.poll() is None else ""
     assert "Traceback" not in err
+
+
+def visible(site: Path) -> dict[str, bytes | None]:
+    """The site as a user opens it: every file and folder but journal's own hidden ones."""
+    return {
+        relative: data
+        for relative, data in snapshot(site).items()
+        if not any(part.startswith(".") for part in relative.split("/"))
+    }
+
+
+def test_a_watcher_rebuilds_whole_after_a_build_of_another_day_into_its_folder(journal, tmp_path):
+    journal.application("acme", "Applied online.\n", applied="2026-10-01")
+    journal.contact("jane-doe", "## 2026-11-20 Coffee\n")
+    site = journal.root / "_site"
+    watcher = Running(journal.root, "build", "--watch", "--debounce", "20", "--today", TODAY.isoformat())
+    try:
+        watcher.wait_for("Ctrl-C stops")
+        other = run_subprocess("build", "--today", "2026-12-20", cwd=journal.root)  # a month later
+        assert other.returncode == 0, other.stderr
+        seen = len(watcher.lines)
+        path = journal.root / "contacts" / "jane-doe.md"
+        path.write_text(path.read_text("utf-8") + "\nA note.\n", "utf-8")
+        watcher.wait_for("saved contacts/jane-doe.md", after=seen)
+        assert visible(site) == visible_clean(journal.root, tmp_path / "clean")
+        note = watcher.wait_for("another build wrote into", after=seen)
+        assert f"as of {TODAY.isoformat()}" in note, note
+    finally:
+        err = watcher.stop() if watcher.process.poll() is None else ""
+    assert "Traceback" not in err
+
+
+def test_a_watcher_notices_another_build_without_waiting_for_a_save(journal, tmp_path):
+    journal.application("acme", "Applied online.\n", applied="2026-10-01")
+    site = journal.root / "_site"
+    with RunningWatcher(journal.root, site, lambda: TODAY, sweep=0.1, tick=0.05) as running:
+        clean = visible_clean(journal.root, tmp_path / "clean")
+        build(journal.root, date(2026, 12, 20), site)  # another build, of another day
+        assert visible(site) != clean
+        wait_until(lambda: visible(site) == clean, "the watcher's own site", timeout=10)
+        assert any("another build wrote into" in line for line in running.lines), running.lines
+
+
+def visible_clean(root: Path, output: Path) -> dict[str, bytes | None]:
+    build(root, TODAY, output)
+    return visible(output)

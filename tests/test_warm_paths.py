@@ -96,8 +96,43 @@ def test_people_you_talked_to_come_first_and_bare_linkedin_connections_last_mark
     )
     views = derive_views(journal, TODAY)
     people = views.people_at(journal.applications[0])
-    assert [p.contact.slug for p in people] == ["recent", "messaged", "old-friend", "never", "linked"]
+    # A logged conversation (last_contact) is two-way; a message nobody answered, either way, comes after it.
+    assert [p.contact.slug for p in people] == ["old-friend", "recent", "messaged", "never", "linked"]
     assert [p.linkedin_only for p in people] == [False, False, False, False, True]
+    assert [p.one_way for p in people] == [False, True, True, False, False]
+
+
+def test_the_trial_order_current_before_alumni_two_way_before_one_way() -> None:
+    """The new-user trial: Initech asked Dev, who left, before Milton and Bill who work there; Hooli asked
+    Mei, who wrote once and was never answered, before Priya, with whom you talked both ways."""
+    journal = journal_of(
+        app("initech", "Initech"),
+        app("hooli", "Hooli"),
+        person("dev-patel", "Acme Robotics", past_companies=("Initech",), last_contact=date(2026, 10, 1)),
+        person(
+            "milton-waddams",
+            "Initech",
+            last_message_sent=date(2026, 9, 10),
+            last_message_received=date(2026, 9, 11),
+        ),
+        person("bill-lumbergh", "Initech", last_message_sent=date(2026, 9, 10)),
+        person("mei-chen", "Hooli", last_message_received=date(2026, 11, 28)),
+        person(
+            "priya-natarajan",
+            "Hooli",
+            last_message_received=date(2026, 10, 2),
+            last_message_sent=date(2026, 10, 3),
+        ),
+        person("miles-dyson", "Hooli", import_id="linkedin-0a1b2c3d4e5f", connected=day(400)),
+    )
+    views = derive_views(journal, TODAY)
+    initech, hooli = journal.applications
+    assert [p.contact.slug for p in views.people_at(initech)] == [
+        "milton-waddams",
+        "bill-lumbergh",
+        "dev-patel",
+    ]
+    assert [p.contact.slug for p in views.people_at(hooli)] == ["priya-natarajan", "mei-chen", "miles-dyson"]
 
 
 # --- the referral draft -----------------------------------------------------------------------------------
@@ -292,12 +327,33 @@ def test_the_wishlist_row_and_card_name_the_people_you_know_there(journal: Journ
     index = parse_page(site / "index.html")
     row = index.one("tr", **{"data-slug": "globex-sre"})
     link = row.one("a", class_="people-link")
-    assert link.text() == "3 you know there" and link.attrs["href"] == "applications/globex-sre.html#people"
+    # Two people you know, and a bare LinkedIn connection: "connected", not someone you know (trial item 15).
+    assert (
+        link.text() == "2 you know there, 1 connection"
+        and link.attrs["href"] == "applications/globex-sre.html#people"
+    )
     # Past the wishlist, the people are on the application's page, not in its row.
     assert index.one("tr", **{"data-slug": "initech-dev"}).find("a", class_="people-link") is None
     board = parse_page(site / "board.html")
     card = board.one("li", **{"data-slug": "globex-sre"})
     assert card.one("p", class_="card-people").text() == "You know Ana Lima and 2 others there"
+
+
+def test_a_bare_linkedin_connection_is_connected_not_someone_you_know(journal: JournalFolder, tmp_path: Path):
+    journal.application("cyberdyne", company="Cyberdyne", role="Engineer", status="wishlist")
+    journal.contact("miles-dyson", name="Miles Dyson", company="Cyberdyne", import_id="linkedin-0a1b2c3d4e5f")
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    index = parse_page(site / "index.html")
+    item = index.one("li", class_="today-item", **{"data-reason": "warm-path"})
+    text = " ".join(item.text().split())
+    assert "connected on LinkedIn with Miles Dyson there" in text and "you know" not in text
+    row = index.one("tr", **{"data-slug": "cyberdyne"})
+    assert row.one("a", class_="people-link").text() == "1 connection there"
+    card = parse_page(site / "board.html").one("li", **{"data-slug": "cyberdyne"})
+    assert card.one("p", class_="card-people").text() == "Connected with Miles Dyson there"
+    listed = parse_page(site / "stale.html").one(id="item-warm-path-cyberdyne")
+    assert " ".join(listed.one("span", class_="via").text().split()).startswith("connected on LinkedIn with")
 
 
 # --- stats ------------------------------------------------------------------------------------------------
@@ -379,7 +435,9 @@ def test_a_big_company_lists_a_dozen_people_and_drafts_for_five(journal: Journal
     shown = with_class(section, "li", "person")
     assert len(shown) == 12 and shown[0].attrs["data-slug"] == "ana-lima"
     assert len(with_class(section, "details", "draft-referral")) == 5
-    assert "And 3 more: all of them are on the Globex page." in section.text()
+    assert (
+        "And 3 more: all of them, with when you were last in touch, are on the Globex page." in section.text()
+    )
     assert "journal draft globex-sre --kind referral --to CONTACT" in section.text()
 
 
@@ -400,3 +458,30 @@ def test_stats_with_every_source_group_and_someone_you_knew_builds(journal: Jour
     assert colours == {"series-1", "series-2", "series-3", "series-4"}
     css = (site / "static" / "style.css").read_text("utf-8")
     assert "svg.chart .series-4 { fill: var(--chart-4); }" in css
+
+
+def test_the_people_list_says_a_company_once_and_the_company_page_says_who_you_are_in_touch_with(
+    journal: JournalFolder, tmp_path: Path
+):
+    """The trial: "Dev Patel (Acme Robotics) ... worked there before, now at Acme Robotics", and "all of them
+    are on the Initech page", where nothing said who you were in touch with."""
+    journal.application("initech", company="Initech", role="Engineer", status="wishlist")
+    journal.contact(
+        "dev-patel",
+        name="Dev Patel",
+        company="Acme Robotics",
+        past_companies="[Initech]",
+        last_contact="2026-10-01",
+    )
+    journal.contact("dev-patel-2", name="Dev Patel", company="Globex")
+    journal.contact("milton", name="Milton Waddams", company="Initech", import_id="linkedin-0a1b2c3d4e5f")
+    site = tmp_path / "site"
+    run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    person = parse_page(site / "applications" / "initech.html").one("li", **{"data-slug": "dev-patel"})
+    text = " ".join(person.text().split())
+    assert text.count("Acme Robotics") == 1 and "worked there before, now at Acme Robotics" in text
+    company = parse_page(site / "companies" / "initech.html")
+    alumni = " ".join(company.one("li", **{"data-slug": "dev-patel"}).text().split())
+    assert "now at Acme Robotics last in touch 1 Oct 2026" in alumni
+    milton = " ".join(company.one("li", **{"data-slug": "milton"}).text().split())
+    assert "LinkedIn connection only" in milton

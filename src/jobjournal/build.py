@@ -216,7 +216,7 @@ def render_site(
         made = site_extras(journal, dirs)
         kept = reuse.keep_calendar() if reuse is not None else None  # staged as it is: no bytes
         if kept is None:
-            made[CALENDAR_FILE] = calendar_bytes(journal, today, views.activity)
+            made[CALENDAR_FILE] = calendar_bytes(journal, today, views.rhythm_activity)
         for relative, data in (made | (more() if more is not None else {})).items():
             extras[relative] = data if sink is None else sink(relative, data)
         if kept is not None:

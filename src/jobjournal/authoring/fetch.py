@@ -43,6 +43,11 @@ def check_url(url: str) -> None:
         raise FetchFailed(f"'{url}' is not an http or https address: only those are downloaded")
 
 
+def other_host(url: str, final: str) -> bool:
+    """Whether a download of `url` ended on another host (a redirect away from the link's site)."""
+    return (urlsplit(url).hostname or "") != (urlsplit(final).hostname or "")
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows at most MAX_REDIRECTS redirects, each to an http(s) address; says so when it stops."""
 
@@ -111,7 +116,9 @@ def _get(url: str, timeout: float) -> Fetched | BaseException:
         return exc
     except urllib.error.HTTPError as exc:
         gone = " (the posting may have been taken down)" if exc.code in (404, 410) else ""
-        return FetchFailed(f"the server answered {exc.code} {exc.reason}{gone}")
+        answered = exc.geturl() or url
+        where = f" at {answered}, where the link redirected" if answered != url else ""
+        return FetchFailed(f"the server answered {exc.code} {exc.reason}{where}{gone}")
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, FetchFailed):

@@ -29,9 +29,10 @@ from jobjournal.authoring.markdown_text import escape_text
 from jobjournal.authoring.scaffold import base_slug, contact_values, create_entry, unique_slug
 from jobjournal.authoring.scan import scan, slugs
 from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.views.cadence import MESSAGES_HEADING
 
 # The title of the dated heading `--with-text` writes for one day's messages with one person.
-HEADING_TITLE = "LinkedIn messages"
+HEADING_TITLE = MESSAGES_HEADING
 _UTC_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(?:UTC|Z|GMT)?\Z")
 # Senders that are no person: sponsored messages, deleted accounts.
 _NOBODY = frozenset({"linkedin member", "linkedin"})
@@ -88,6 +89,11 @@ class Exchange:
     values: dict[str, Any] = field(default_factory=dict)  # the new contact's front-matter, for `create`
     days: list[tuple[date, str]] = field(default_factory=list)  # (day, text) headings --with-text adds
     remarks: list[str] = field(default_factory=list)
+    name: str = ""  # how the dry run names them: the contact's name in the journal, else the messages'
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.person.name or self.person.url
 
     @property
     def count(self) -> int:
@@ -213,14 +219,27 @@ def _when(value: str) -> datetime | None:
 
 
 def _recipients(names: str, urls: str) -> tuple[Person, ...]:
-    """The TO names and RECIPIENT PROFILE URLS, paired: a group thread joins both with commas."""
+    """The TO names and RECIPIENT PROFILE URLS, paired: a group thread joins both with commas, and a
+    name may hold one too ("Jane Roe, MBA"). Names that cannot be paired are left '' (see _exchanges)."""
     links = [u.strip() for u in urls.split(",") if u.strip()]
     if len(links) <= 1:
         return (Person(_one_line(names), links[0] if links else ""),)
-    parts = [_one_line(n) for n in names.split(",")]
-    if len(parts) != len(links):  # a name with a comma in it: name them by their profile
-        parts = [link.rstrip("/").rpartition("/")[2] for link in links]
+    parts = _group_names([_one_line(n) for n in names.split(",") if n.strip()], len(links))
     return tuple(Person(name, link) for name, link in zip(parts, links, strict=True))
+
+
+def _group_names(parts: list[str], count: int) -> list[str]:
+    """`count` names from the comma-split TO parts: a one-word part after a name is its credential
+    (`Jane Roe`, `MBA` is "Jane Roe, MBA"); [''] * count when they still do not pair up."""
+    if len(parts) == count:
+        return parts
+    grouped: list[str] = []
+    for part in parts:
+        if grouped and " " not in part:
+            grouped[-1] = f"{grouped[-1]}, {part}"
+        else:
+            grouped.append(part)
+    return grouped if len(grouped) == count else [""] * count
 
 
 def _me(messages: list[Message], directions: dict[int, str], your_name: str) -> tuple[Person, str]:
@@ -263,6 +282,8 @@ def _exchanges(messages: list[Message], me: Person, directions: dict[int, str]) 
             exchange = found[person.key] = Exchange(person)
         elif not exchange.person.url and person.url:
             exchange.person = person
+        if not exchange.person.name and person.name:  # named in another row (as sender, say)
+            exchange.person = Person(person.name, exchange.person.url)
         return exchange
 
     for message in messages:
@@ -321,6 +342,7 @@ def _match(plan: MessagesPlan, root: Path, aliases: tuple[tuple[str, str], ...])
 
 def _update(exchange: Exchange, known: Known, with_text: bool) -> None:
     exchange.where, exchange.path, exchange.slug = known.where, known.path, known.slug
+    exchange.name = str(known.values.get("name") or "")
     old = known.values
     update = Update()
     for name, day in (
@@ -343,17 +365,27 @@ def _update(exchange: Exchange, known: Known, with_text: bool) -> None:
 
 def _create(exchange: Exchange, values: dict[str, Any], taken: set[str], with_text: bool) -> None:
     person = exchange.person
-    exchange.values = contact_values(person.name, linkedin=person.url) | {
+    exchange.name = person.name or _name_from_profile(person.url)
+    if not person.name:
+        exchange.remarks.append(f"name guessed from {person.url}: check it in the file")
+    exchange.values = contact_values(exchange.name, linkedin=person.url) | {
         "last_message_received": exchange.last_received,
         "last_message_sent": exchange.last_sent,
         "import_id": values["import_id"],
     }
-    exchange.slug = unique_slug(base_slug("contact", person.name), taken)
+    exchange.slug = unique_slug(base_slug("contact", exchange.name), taken)
     taken.add(exchange.slug)
     exchange.where = f"contacts/{exchange.slug}.md"
     exchange.action = "create"
     if with_text:
         exchange.days = _days(exchange)
+
+
+def _name_from_profile(url: str) -> str:
+    """A name from a profile's address, for a person no row names: `/in/jane-roe-77` is "Jane Roe"."""
+    handle = url.rstrip("/").rpartition("/")[2]
+    words = [w for w in re.split(r"[-_.]+", handle) if w and not any(c.isdigit() for c in w)]
+    return " ".join(w.capitalize() for w in words) or handle
 
 
 def _new_days(exchange: Exchange, path: Path) -> list[tuple[date, str]]:

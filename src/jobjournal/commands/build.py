@@ -19,7 +19,7 @@ from jobjournal.cli import (
 )
 from jobjournal.commands.options import parse_today
 from jobjournal.commands.output import echo, echo_problems
-from jobjournal.site.write import default_output
+from jobjournal.site.write import default_output, update_interrupted
 
 
 @click.command()
@@ -86,13 +86,13 @@ def build(
         # Before importing the build pipeline: an unchanged journal costs only the stats of its files.
         inputs = scan_inputs(root.resolve(), site, when)
         unchanged = up_to_date(site, inputs)
-        if unchanged is not None:
+        if unchanged is not None and not update_interrupted(site):
             pages = f"{unchanged.pages} pages in {shown_path(site)} as of {when.isoformat()}"
             _finish(root, site, unchanged, f"Up to date: {pages}, nothing changed since the last build")
 
     from jobjournal.build import build as build_site
     from jobjournal.site.render import ThemeError
-    from jobjournal.site.write import OutputError, in_place_note
+    from jobjournal.site.write import OutputError, in_place_note, repaired_note
 
     prefix = display_prefix(root)
     try:
@@ -109,6 +109,8 @@ def build(
     journal, written = result.journal, result.written
     if written.in_place:
         echo(in_place_note(shown_path(result.output)), err=True)
+    if written.repaired:
+        echo(repaired_note(shown_path(result.output)), err=True)
     report = Report(result.pages, journal.problems, journal.history_note)
     built = f"Built {result.pages} pages into {shown_path(result.output)} as of {when.isoformat()}"
     _finish(root, result.output, report, f"{built} ({written.written} written, {written.removed} removed)")

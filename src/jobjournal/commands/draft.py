@@ -41,7 +41,8 @@ def draft(
     Kinds, and when each applies:
       follow-up      an application with no response, or a follow_up date reached
       feedback       a rejected application: thank them, ask what to do more of
-      stay-in-touch  a contact you are overdue to get back in touch with
+      stay-in-touch  a contact you are overdue to get back in touch with,
+                     or long out of touch with
       thank-you      an interview in the last two weeks
       referral       an application not yet settled, to someone you know
                      at the company (one draft each: pick with --to)

@@ -61,7 +61,7 @@ def _table(plan: MessagesPlan) -> None:
         rows.append(
             (
                 exchange.where or "-",
-                exchange.person.name or exchange.person.url,
+                exchange.shown,
                 str(exchange.count),
                 received.isoformat() if received else "-",
                 sent.isoformat() if sent else "-",

@@ -212,7 +212,7 @@ def _posting(file: Path):
 def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
     from jobjournal.authoring.postings import write_posting
     from jobjournal.cli import shown_path
-    from jobjournal.commands.posting import source_name
+    from jobjournal.commands.posting import source_name, words_text
 
     slug = entry.name[:-3]
     try:
@@ -226,7 +226,7 @@ def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
         return
     except OSError as exc:
         raise click.ClickException(f"the application was created, but not its posting: {exc}") from None
-    echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words)")
+    echo(f"Kept the posting in {shown_path(path)} ({words_text(kept.words)})")
 
 
 @new.command()

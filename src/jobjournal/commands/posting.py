@@ -71,7 +71,7 @@ def posting(slug: str, file: Path | None, fetch: bool, replace: bool, journal_di
             source = kept.canonical or source_name(file)  # a saved page says where it was
     except PostingError as exc:
         raise click.ClickException(str(exc)) from None
-    _write(root, slug, kept, source, replace)
+    _write(root, slug, kept, source, replace, downloaded=fetch)
 
 
 def read_posting_file(file: Path | None):
@@ -104,7 +104,7 @@ def source_name(file: Path | None) -> str:
 
 
 def _from_link(entry_path: Path):
-    from jobjournal.authoring.fetch import FetchFailed, fetch
+    from jobjournal.authoring.fetch import FetchFailed, check_url, fetch, other_host
     from jobjournal.authoring.postings import PostingError, posting_from_bytes
     from jobjournal.journal.source import SourceError, decode, parse
 
@@ -116,11 +116,17 @@ def _from_link(entry_path: Path):
         raise PostingError(
             f"{entry_path.name} has no `link:` to download; add one, or pass the saved page as FILE"
         )
+    try:
+        check_url(link)  # refused before anything says it is downloading
+    except FetchFailed as exc:
+        raise PostingError(str(exc)) from None
     echo(f"Downloading {link} ...", err=True)
     try:
         found = fetch(link)
     except FetchFailed as exc:
         raise PostingError(f"{link}: {exc}") from None
+    if other_host(link, found.url):
+        echo(f"Redirected to another host: {found.url}", err=True)
     kind = found.content_type.split(";")[0].strip().lower()
     if kind == "application/pdf":
         raise PostingError(
@@ -141,7 +147,7 @@ def _from_link(entry_path: Path):
     return kept, found.url
 
 
-def _write(root: Path, slug: str, kept, source: str, replace: bool) -> None:
+def _write(root: Path, slug: str, kept, source: str, replace: bool, downloaded: bool = False) -> None:
     from jobjournal.authoring.postings import write_posting
     from jobjournal.cli import shown_path
 
@@ -153,8 +159,13 @@ def _write(root: Path, slug: str, kept, source: str, replace: bool) -> None:
         ) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write the posting: {exc.strerror or exc}") from None
-    what = "from the saved page" if kept.html else "as text"
-    echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words, {what}).")
+    what = "as text" if not kept.html else "from the page" if downloaded else "from the saved page"
+    echo(f"Kept the posting in {shown_path(path)} ({words_text(kept.words)}, {what}).")
+
+
+def words_text(count: int) -> str:
+    """`1 word`, `1,600 words`."""
+    return f"{count:,} word" + ("" if count == 1 else "s")
 
 
 def _show(target: Path, slug: str) -> None:
@@ -173,5 +184,5 @@ def _show(target: Path, slug: str) -> None:
         words = len(source.body.split())
     except (OSError, SourceError):
         saved, where, words = None, None, 0
-    parts = [f"kept {saved}" if saved else "kept", f"from {where}" if where else "", f"{words:,} words"]
+    parts = [f"kept {saved}" if saved else "kept", f"from {where}" if where else "", words_text(words)]
     echo(f"{shown_path(target)}: " + ", ".join(p for p in parts if p))

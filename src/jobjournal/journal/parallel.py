@@ -11,7 +11,9 @@ has threads, and forking a process with threads is unsafe.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -64,7 +66,7 @@ def map_chunks(
     _JOB = (work, items)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(worker_count(), len(spans))) as pool:
+        with _start_pool(min(worker_count(), len(spans)), context) as pool:
             pending = pool.map_async(_run_span, spans, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
@@ -77,3 +79,37 @@ def _run_span(span: tuple[int, int]) -> Any:
     assert _JOB is not None, "map_chunks sets the job before forking"
     work, items = _JOB
     return work(items[span[0] : span[1]])
+
+
+def _start_pool(workers: int, context) -> multiprocessing.pool.Pool:
+    """The workers, forked with Ctrl-C blocked: one pressed while they start reaches this process
+    once they are started (the mask is restored), never a worker before it can ignore it."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return _QuietPool(workers, _ignore_interrupts, context=context)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: it stops the build and ends the workers (the pool's exit)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_start_pool`
+
+
+class _QuietWorker(multiprocessing.context.ForkProcess):
+    """A pool worker that leaves in silence when its build is gone (killed, or stopped by Ctrl-C):
+    a result it can no longer send is nobody's problem, and its traceback would end up on the
+    terminal after the shell's prompt is back."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (BrokenPipeError, ConnectionResetError, EOFError, KeyboardInterrupt):
+            raise SystemExit(1) from None
+
+
+class _QuietPool(multiprocessing.pool.Pool):
+    @staticmethod
+    def Process(ctx, *args, **kwds):  # multiprocessing's name for the hook
+        return _QuietWorker(*args, **kwds)

@@ -1,9 +1,9 @@
 """`journal serve`: the output folder over HTTP on 127.0.0.1, with live reload by Server-Sent Events.
 
 The server owns `/__journal__/`: `reload.js` (the only script it adds to pages, by URL, so that a
-Content-Security-Policy without inline scripts still allows it) and `events` (one SSE stream per open
-tab: an event after each rebuild). The script tag is added to HTML responses as they are served,
-never to the files on disk. Only plain paths inside the output folder are served: any `..`, encoded
+Content-Security-Policy without inline scripts still allows it) and `events` (an SSE stream: an event
+after each rebuild; one tab per browser holds it and passes its events on to the others, see
+RELOAD_JS). The script tag is added to HTML responses as they are served, never to the files on disk. Only plain paths inside the output folder are served: any `..`, encoded
 slash or backslash, hidden file, link leading out of the folder or request for another host name gets
 a 404 (or 403). A page not found gets the site's 404.html, reload script and all, so a tab whose
 entry was left out for an error shows the problem and comes back when the file is fixed.
@@ -62,29 +62,51 @@ PORT_TRIES = 20
 KEEP_ALIVE_SECONDS = 15
 RELOAD_JS = """\
 // Added by `journal serve` to the pages it serves (never to the files on disk): reload after each rebuild.
+// A browser opens at most 6 connections to a server, and an event stream keeps one: so one tab (the
+// holder of a Web Lock) listens, and passes what it hears to the others over a BroadcastChannel; when
+// it closes, the lock goes to another tab, which listens in its place.
 (() => {
   const script = document.currentScript;
   let shown = script ? new URL(script.src).searchParams.get("build") : null;
-  const source = new EventSource("/__journal__/events");
-  source.addEventListener("build", (event) => {
-    if (shown === null) shown = event.data;
-    if (event.data !== shown) {
-      source.close();
-      location.reload();
+  const heard = (kind, data) => {
+    if (kind === "build") {
+      if (shown === null) shown = data;
+      if (data !== shown) location.reload();
+    } else if (kind === "failure") {
+      let box = document.getElementById("journal-build-failure");
+      if (!box) {
+        box = document.createElement("pre");
+        box.id = "journal-build-failure";
+        box.setAttribute("role", "alert");
+        box.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;z-index:9999;" +
+          "background:#7a1010;color:#fff;white-space:pre-wrap;font:14px/1.4 monospace";
+        document.body.append(box);
+      }
+      box.textContent = "The site was not rebuilt: " + JSON.parse(data).message;
+    }
+  };
+  const last = {};  // what the stream said last, for a tab that opens later
+  const listen = (channel) => new Promise(() => {  // never settles: the lock is held until the tab goes
+    const source = new EventSource("/__journal__/events");
+    for (const kind of ["build", "failure"]) {
+      source.addEventListener(kind, (event) => {
+        last[kind] = event.data;
+        if (channel) channel.postMessage({kind, data: event.data});
+        heard(kind, event.data);
+      });
     }
   });
-  source.addEventListener("failure", (event) => {
-    let box = document.getElementById("journal-build-failure");
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "journal-build-failure";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;z-index:9999;" +
-        "background:#7a1010;color:#fff;white-space:pre-wrap;font:14px/1.4 monospace";
-      document.body.append(box);
-    }
-    box.textContent = "The site was not rebuilt: " + JSON.parse(event.data).message;
-  });
+  if (!window.BroadcastChannel || !navigator.locks) {
+    listen(null);  // an older browser: a stream of its own
+    return;
+  }
+  const channel = new BroadcastChannel("journal-live-reload");
+  channel.onmessage = ({data}) => {
+    if (data.kind !== "hello") heard(data.kind, data.data);
+    else for (const [kind, value] of Object.entries(last)) channel.postMessage({kind, data: value});
+  };
+  channel.postMessage({kind: "hello"});  // a rebuild this page missed, or a failure shown: said again
+  navigator.locks.request("journal-live-reload", () => listen(channel));
 })();
 """
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -406,6 +428,10 @@ class SiteHandler(BaseHTTPRequestHandler):
 
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True  # an open live-reload stream must not keep the process alive
+    # The listen backlog (socketserver's default is 5): a browser restoring a session of many tabs, or
+    # a page with many assets, connects dozens of times at once, and a connection beyond the backlog
+    # waits for the client to retry its SYN (1 s, 3 s, 7 s... 31 s) before it is even accepted.
+    request_queue_size = 1024
 
     def __init__(self, port: int, output: Path, live: LiveReload) -> None:
         self.output = output

@@ -43,7 +43,15 @@ from jobjournal.site.output_lock import output_lock
 from jobjournal.site.plan import Page, company_path, entry_page, entry_path, plan_site
 from jobjournal.site.render import make_environment, render_pages, theme_dirs
 from jobjournal.site.search import IndexMemo
-from jobjournal.site.write import SiteUpdate, WriteResult, check_output, staged_site
+from jobjournal.site.write import (
+    MANIFEST,
+    OutputStat,
+    SiteUpdate,
+    WriteResult,
+    check_output,
+    output_stat,
+    staged_site,
+)
 from jobjournal.views.derive import Views, derive_views
 
 
@@ -58,10 +66,17 @@ class Rebuild:
     written: WriteResult
     milliseconds: float
     complete: bool = True  # False: stopped early for a newer change (see `BuildSession.build`)
+    # Another build wrote into the output folder since this session's last one: the whole site was
+    # staged again, rather than updated in place from what the session believed was there.
+    replaced: bool = False
 
 
 class _Interrupted(Exception):
     """A newer change is waiting: stop this build where it is."""
+
+
+class _SiteReplaced(Exception):
+    """The output folder's manifest is not the one this session wrote: another build wrote the site."""
 
 
 class BuildSession:
@@ -82,6 +97,9 @@ class BuildSession:
         self._search_memo: IndexMemo = {}
         self._recovered: Recovered | None = None  # what git said for the last finished build
         self._merges = MergeMemo()
+        # The manifest's stat as this session's last build left it: any other means another writer
+        # (a `journal build --today ...` into the same folder), whose files this session knows nothing of.
+        self._manifest: OutputStat | None = None
         # Garbage made before a build's gc.freeze() is frozen with the rest, and never collected: a
         # replaced theme environment, what a failed build's traceback held. So after either, the next
         # build starts with a full collection (rare: a theme edit, a broken template; ~0.7 s at 10,000).
@@ -94,9 +112,22 @@ class BuildSession:
 
         `interrupt`, asked after each page once the changed files' own pages are written: when it
         says yes, the build stops there and returns `complete=False`; the next build finishes the job.
-        The first build of a session is never interrupted (it stages a whole new site).
+        The first build of a session is never interrupted (it stages a whole new site), and neither
+        is one that finds another build wrote into the folder since the last (`Rebuild.replaced`):
+        it stages a whole new site too.
         Raises ThemeError and OSError like `build()`; the session stays usable after either.
         """
+        try:
+            return self._build(today, changed, interrupt)
+        except _SiteReplaced:
+            self._files, self._pages = None, {}
+            return replace(self._build(today, changed, interrupt), replaced=True)
+
+    def site_replaced(self) -> bool:
+        """Whether another build wrote into the output folder since this session's last build."""
+        return self._files is not None and output_stat(self.output / MANIFEST) != self._manifest
+
+    def _build(self, today: date, changed: Iterable[str], interrupt: Callable[[], bool] | None) -> Rebuild:
         started = time.perf_counter()
         changed = set(changed)
         # A kept posting is read with its application (journal/postings.py): its application changed.
@@ -229,7 +260,7 @@ class BuildSession:
         """`build.site_extras`, the search index working out only the entries that changed, and the
         calendar (made from the summaries alone) made again only when they changed."""
         if self._calendar is None or self._calendar[0] != shared:
-            self._calendar = (shared, calendar_bytes(journal, today, views.activity))
+            self._calendar = (shared, calendar_bytes(journal, today, views.rhythm_activity))
         return {**site_extras(journal, dirs, self._search_memo), CALENDAR_FILE: self._calendar[1]}
 
     def _write(
@@ -249,9 +280,12 @@ class BuildSession:
             with staged_site(self.output) as site:
                 staged = render(site.put, lambda paths: None)
                 written = site.commit(staged.values())
+                self._manifest = output_stat(self.output / MANIFEST)
             self._files = {item.path: item.digest for item in staged.values()}
             return written, True
         with output_lock(self.output):
+            if output_stat(self.output / MANIFEST) != self._manifest:
+                raise _SiteReplaced  # under the lock: no other build is writing now
             update = SiteUpdate(self.output, self._files)
             try:
                 made = render(update.put, update.expect)
@@ -262,6 +296,7 @@ class BuildSession:
             finally:  # after a broken template too: what is in the site now, for the next build
                 self._files = update.files
                 self._pages.update({path: prints[path] for path in update.done if path in prints})
+                self._manifest = output_stat(self.output / MANIFEST)
 
 
 def nearest_first(pages: list[Page], journal: Journal, views: Views, changed: set[str]) -> list[Page]:

@@ -40,7 +40,7 @@ from jobjournal.live.changes import (
 )
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
-from jobjournal.site.write import OutputError, in_place_note
+from jobjournal.site.write import OutputError, in_place_note, repaired_note
 
 # Seconds without a rebuild after which the journal is checked for changes no event reported: events
 # lost when the kernel's queue overflows (a big `git checkout`), or a folder on a network share. The
@@ -187,6 +187,8 @@ class Watcher:
         only then is the site known to be made from the inputs scanned just before.
         """
         self._quiet_since = time.monotonic()
+        if self.session.site_replaced():  # another build wrote the site: this watcher's is due at once
+            return self._rebuild("another build wrote the site", ())
         inputs = self._scan()
         if inputs is None:  # unreadable now: the next event or check tries again
             return None
@@ -318,6 +320,13 @@ class Watcher:
     def _report(self, stamp: str, what: str, result: Rebuild) -> None:
         if result.written.in_place:  # only a first build swaps a whole site in: said once
             self.echo(in_place_note(str(self.output)))
+        if result.written.repaired:
+            self.echo(repaired_note(str(self.output)))
+        if result.replaced:
+            self.echo(
+                f"note: another build wrote into {self.output} since the last rebuild; "
+                f"this one built the whole site again, as of {self._built_for}"
+            )
         problems = set(result.journal.problems)
         for problem in sorted(problems - self._problems, key=lambda p: (p.path, p.line or 0, p.message)):
             self.echo_error(problem.format(self.prefix))

@@ -21,8 +21,8 @@ from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
 from jobjournal.journal.times import zone
 from jobjournal.site.calendar_zones import vtimezone_lines
-from jobjournal.views.cadence import contact_cadence
-from jobjournal.views.derive import contact_activity
+from jobjournal.views.cadence import contact_cadence, lapsed
+from jobjournal.views.derive import contact_activity, own_activity, rhythm_activity
 from jobjournal.views.done import follow_up_open
 from jobjournal.views.interviews import NO_FOLLOW_THROUGH, InterviewItem, all_interviews
 from jobjournal.views.names import display_name, namesakes
@@ -52,8 +52,11 @@ class CalendarItem:
 def calendar_items(
     journal: Journal, today: date, activity: dict[str, date | None] | None = None
 ) -> list[CalendarItem]:
-    """Every dated thing to do or attend, in a fixed order; `activity` is contact_activity, when already known."""
-    activity = contact_activity(journal, today) if activity is None else activity
+    """Every dated thing to do or attend, in a fixed order; `activity` is the views' `rhythm_activity` (the
+    keep-in-touch rhythm's: an unanswered message aside), when already known."""
+    if activity is None:
+        own = own_activity(journal, today)
+        activity = rhythm_activity(journal, today, own, contact_activity(journal, today, own))
     told_apart = namesakes(journal.contacts)  # two Jane Does read as the site names them
     items: list[CalendarItem] = []
     for entry in (*journal.applications, *journal.contacts):
@@ -80,6 +83,8 @@ def calendar_items(
             # an interview to come: that is the next touch, on the calendar already
             continue
         cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
+        if lapsed((today - last).days, cadence):
+            continue  # long out of touch: no reminder, as on the reach-out page
         items.append(
             CalendarItem(
                 f"stay-in-touch-{contact.slug}@{UID_DOMAIN}",

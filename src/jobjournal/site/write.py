@@ -45,9 +45,18 @@ CACHE_FOLDER = ".journal-cache/"
 # The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
 STATE = f"{CACHE_FOLDER}site-state.json"
 OutputStat = tuple[int, int, int]  # size, mtime_ns, inode
+# There while a site is being updated in place, file by file (a watcher's rebuild, or a site moved into
+# a mount point): found by the next build, the update did not finish, and the site may mix old and new
+# pages. Any whole build replaces such a site; it then says so (`WriteResult.repaired`).
+UPDATING = ".journal-updating"
+UPDATING_TEXT = (
+    b"journal is updating this site file by file. If this file is still here, that update did not finish\n"
+    b"(the watcher was stopped mid-rebuild), and the site may mix old and new pages: the next\n"
+    b"`journal build`, `journal build --watch` or `journal serve` builds it whole again.\n"
+)
 # Ours but not listed in the manifest, and not carried from one site to the next: the state describes
-# the site it came with (see freshness.py).
-_NOT_CARRIED = frozenset({MANIFEST, STATE})
+# the site it came with (see freshness.py), the marker an update of the site it is in.
+_NOT_CARRIED = frozenset({MANIFEST, STATE, UPDATING})
 
 
 class OutputError(Exception):
@@ -63,6 +72,8 @@ class WriteResult:
     stats: dict[str, OutputStat] = field(default_factory=dict, compare=False)
     # The output folder could not be swapped (a mount point): the new site was moved in file by file.
     in_place: bool = field(default=False, compare=False)
+    # The site it replaced was left half-updated by an update that did not finish (see UPDATING).
+    repaired: bool = field(default=False, compare=False)
 
 
 def in_place_note(shown: str) -> str:
@@ -71,6 +82,27 @@ def in_place_note(shown: str) -> str:
         f"note: {shown} is a mount point, which cannot be swapped for the new site: "
         "its files were replaced one by one, each whole"
     )
+
+
+def repaired_note(shown: str) -> str:
+    """What a command says after a build that replaced a site left mid-update (`repaired`)."""
+    return (
+        f"note: the last update of {shown} did not finish (a watcher was stopped mid-rebuild), "
+        "so it mixed old and new pages: this build replaced it whole"
+    )
+
+
+def update_interrupted(output: Path) -> bool:
+    """Whether the site in `output` was left mid-update, old and new pages mixed (see UPDATING)."""
+    return os.path.isfile(output / UPDATING)
+
+
+def _mark_updating(output: Path) -> None:
+    write_atomically(output / UPDATING, UPDATING_TEXT)
+
+
+def _unmark_updating(output: Path) -> None:
+    (output / UPDATING).unlink(missing_ok=True)
 
 
 def output_stat(path: Path) -> OutputStat | None:
@@ -175,6 +207,7 @@ class StagedSite:
         self.output = output
         self.known = known
         self.old = read_manifest(output) if output.is_dir() else {}
+        self.repairing = update_interrupted(output)  # read under the lock: no update is under way
         # A mount point cannot be swapped: stage inside it, on its own file system, to move files in.
         self.in_place = output.is_dir() and os.path.ismount(output)
         if self.in_place:
@@ -257,7 +290,7 @@ class StagedSite:
         shown = [item for item in staged if not item.path.startswith(CACHE_FOLDER)]
         unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
-        return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place)
+        return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place, self.repairing)
 
     def _foreign(self) -> list[tuple[str, str]]:
         """What in the output folder journal did not write (see foreign.py)."""
@@ -272,6 +305,7 @@ class StagedSite:
         The manifest lists every file of ours, old and new, before any lands, and only the new ones
         once the old ones are removed: a build killed part way leaves a mix the next build cleans up.
         """
+        _mark_updating(self.output)
         _write_manifest(self.output, {**self.old, **{path: "" for path in manifest if path not in self.old}})
         # The caches a build saves beside its pages without listing them (files.pickle) go in too.
         caches = [
@@ -284,6 +318,7 @@ class StagedSite:
             if relative not in manifest:
                 _remove_ours(self.output, relative)
         _write_manifest(self.output, manifest)
+        _unmark_updating(self.output)
         stats = {relative: output_stat(self.output / relative) or (-1, 0, 0) for relative in manifest}
         stats[MANIFEST] = output_stat(self.output / MANIFEST) or (-1, 0, 0)
         return stats
@@ -344,7 +379,9 @@ class SiteUpdate:
     files whose bytes did not change keep their bytes, mtime and inode. The manifest lists a new file
     (with no digest) before that file exists, so an interrupted update never leaves a file of ours
     that the next build would mistake for the user's: `expect` names the files about to be put,
-    announced together; any other new one is announced when it is put.
+    announced together; any other new one is announced when it is put. Before its first change it
+    marks the site as being updated (UPDATING), and the mark goes when an update finishes: a watcher
+    killed in between leaves it for the next build to find.
     """
 
     def __init__(self, output: Path, known: dict[str, str]) -> None:
@@ -354,6 +391,7 @@ class SiteUpdate:
         self.done: list[str] = []  # every file put, changed or not
         self.written = 0
         self._listed = dict(self.old)  # what the manifest on disk lists
+        self._marked = False
 
     def expect(self, coming: Iterable[str]) -> None:
         """Announce files about to be put, in one manifest write rather than one each."""
@@ -369,6 +407,7 @@ class SiteUpdate:
         # after an update that stopped halfway (a broken template), it is rewritten only at `finish`.
         if not (self.files.get(relative) == new_digest and target.is_file()):
             _refuse_links(self.output, [relative])
+            self._mark()
             _replace_file(target, data)
             self.written += 1
         self.files[relative] = new_digest
@@ -384,9 +423,12 @@ class SiteUpdate:
         gone = [relative for relative in self.old if relative not in manifest]
         _refuse_links(self.output, gone)
         self.files = manifest
+        if gone:
+            self._mark()
         _write_manifest(self.output, manifest)
         for relative in gone:
             _remove_ours(self.output, relative)
+        _unmark_updating(self.output)  # finished: the site is whole again, whatever an update before left
         return WriteResult(self.written, len(manifest) - self.written, len(gone))
 
     def _announce(self, new: list[str]) -> None:
@@ -394,8 +436,14 @@ class SiteUpdate:
         if found:
             raise OutputError(clash_message(self.output, found))
         if new:
+            self._mark()
             self._listed.update(dict.fromkeys(new, ""))
             _write_manifest(self.output, self._listed)
+
+    def _mark(self) -> None:
+        if not self._marked:
+            _mark_updating(self.output)
+            self._marked = True
 
 
 def _inside(output: Path, relative: str) -> Path:

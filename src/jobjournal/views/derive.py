@@ -20,7 +20,7 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.text import file_slug
 from jobjournal.views.board import Board, derive_board
-from jobjournal.views.cadence import contact_cadence, rhythm_started
+from jobjournal.views.cadence import contact_cadence, lapsed, rhythm_dates, rhythm_started
 from jobjournal.views.done import ended, follow_up_done, follow_up_open
 from jobjournal.views.insights import (
     REJECTION_TODAY_DAYS,
@@ -128,17 +128,39 @@ class StaleContact:
         return item_anchor("stale", self.contact.slug)
 
 
-def stale_contacts(
-    journal: Journal, today: date, activity: dict[str, date | None] | None = None
-) -> list[StaleContact]:
-    """Contacts not within their rhythm: never reached (those whose rhythm started, see cadence.py) first,
-    then most overdue first. Not a contact with an interview to come: that is the next touch (signals.py).
+def rhythm_activity(
+    journal: Journal, today: date, own: dict[str, date | None], activity: dict[str, date | None]
+) -> dict[str, date | None]:
+    """Each contact's last activity for the keep-in-touch rhythm: as `activity` (contact_activity), but
+    a message from them you never answered does not count (cadence.rhythm_dates).
 
-    `activity` is contact_activity(journal, today), when already known.
+    `own` is own_activity(journal, today); `activity` is returned as is when no message changes anything.
     """
-    activity = contact_activity(journal, today) if activity is None else activity
+    changed = {
+        contact.slug: _latest(rhythm_dates(contact), today)
+        for contact in journal.contacts
+        if contact.last_message_received is not None
+    }
+    changed = {slug: when for slug, when in changed.items() if when != own[slug]}
+    return contact_activity(journal, today, {**own, **changed}) if changed else activity
+
+
+def out_of_touch(
+    journal: Journal, today: date, activity: dict[str, date | None] | None = None
+) -> tuple[list[StaleContact], list[StaleContact]]:
+    """(overdue, lapsed): the contacts not within their rhythm. Overdue: never reached (those whose rhythm
+    started, see cadence.py) first, then most overdue first. Lapsed: last in touch so long ago
+    (cadence.lapsed) that it is a reconnection to make, not a rhythm missed; latest first. Not a contact
+    with an interview to come: that is the next touch (signals.py).
+
+    `activity` is rhythm_activity(...), when already known.
+    """
+    if activity is None:
+        own = own_activity(journal, today)
+        activity = rhythm_activity(journal, today, own, contact_activity(journal, today, own))
     meeting = next_interviews_with(journal, today)
     stale: list[StaleContact] = []
+    long_ago: list[StaleContact] = []
     for contact in journal.contacts:
         if contact.slug in meeting:
             continue
@@ -147,17 +169,27 @@ def stale_contacts(
         if last is None:
             if rhythm_started(contact, journal.settings, None):
                 stale.append(StaleContact(contact, None, cadence, None))
+        elif lapsed((today - last).days, cadence):
+            long_ago.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
         elif (today - last).days > cadence:
             stale.append(StaleContact(contact, last, cadence, (today - last).days - cadence))
-    return sorted(
-        stale,
+    stale.sort(
         key=lambda s: (
             s.days_overdue is not None,
             -(s.days_overdue or 0),
             s.contact.name.lower(),
             s.contact.slug,
-        ),
+        )
     )
+    long_ago.sort(key=lambda s: (s.days_overdue, s.contact.name.lower(), s.contact.slug))
+    return stale, long_ago
+
+
+def stale_contacts(
+    journal: Journal, today: date, activity: dict[str, date | None] | None = None
+) -> list[StaleContact]:
+    """The overdue contacts of out_of_touch."""
+    return out_of_touch(journal, today, activity)[0]
 
 
 @dataclass(frozen=True)
@@ -409,8 +441,23 @@ class Views:
         return {**self._own_activity, **self._contact_activity}
 
     @cached_property
+    def rhythm_activity(self) -> dict[str, date | None]:
+        """Contact slug -> last activity for the keep-in-touch rhythm: an unanswered message aside."""
+        return rhythm_activity(self.journal, self.today, self._own_activity, self._contact_activity)
+
+    @cached_property
+    def _out_of_touch(self) -> tuple[list[StaleContact], list[StaleContact]]:
+        return out_of_touch(self.journal, self.today, self.rhythm_activity)
+
+    @cached_property
     def stale(self) -> list[StaleContact]:
-        return stale_contacts(self.journal, self.today, self._contact_activity)
+        """Contacts overdue for their rhythm (out_of_touch)."""
+        return self._out_of_touch[0]
+
+    @cached_property
+    def lapsed(self) -> list[StaleContact]:
+        """Contacts long out of touch: to reconnect with, not overdue (out_of_touch)."""
+        return self._out_of_touch[1]
 
     @cached_property
     def ghosted(self) -> list[Ghosted]:
@@ -512,6 +559,10 @@ class Views:
     @cached_property
     def stale_by_slug(self) -> dict[str, StaleContact]:
         return {s.contact.slug: s for s in self.stale}
+
+    @cached_property
+    def lapsed_by_slug(self) -> dict[str, StaleContact]:
+        return {s.contact.slug: s for s in self.lapsed}
 
     @cached_property
     def follow_up_by_slug(self) -> dict[str, FollowUp]:

@@ -9,7 +9,8 @@ The kinds, in the order a page shows them:
   people it was with, when `interviews:` names them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
   application or a contact;
-- stay-in-touch: a stale contact, mentioning the last thing you talked about;
+- stay-in-touch: a stale contact, or one long out of touch (on its own page only), mentioning the last
+  thing you talked about;
 - referral: an application not yet settled, to each person you know at its company (warmpaths.py): one
   draft per person, shown beside that person rather than under "Ready to send" (`PER_PERSON_KINDS`).
 """
@@ -22,9 +23,11 @@ from datetime import date
 from typing import Any
 
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
+from jobjournal.views.cadence import conversation, one_way
 from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
+from jobjournal.views.names import greeting_name
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -43,7 +46,7 @@ DRAFT_WHEN: dict[str, str] = {
     "feedback": "an application rejected in the last {reconnect_days} days",
     "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
-    "stay-in-touch": "a contact you are overdue to get back in touch with",
+    "stay-in-touch": "a contact you are overdue to get back in touch with, or long out of touch with",
     "referral": "an application at wishlist, applied, screening or interviewing, to someone you know at the "
     "company (its contacts' company or past_companies)",
 }
@@ -73,6 +76,9 @@ class Draft:
     topic_date: date | None = None
     past: bool = False  # referral: the recipient worked at the company before
     linkedin_only: bool = False  # referral: a LinkedIn connection you have never talked to
+    # How far the conversation went, when only messages say you were in touch: "from-you" (they never
+    # answered), "from-them" (you never did); '' for a two-way one, or a meeting or a note (cadence.one_way).
+    one_way: str = ""
 
     @property
     def label(self) -> str:
@@ -84,7 +90,7 @@ class Draft:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else ""
+        return greeting_name(self.name)
 
     @property
     def email(self) -> str:
@@ -126,6 +132,9 @@ class Draft:
             "link": self.application.link if self.application else "",
             "past": self.past,
             "linkedin_only": self.linkedin_only,
+            "one_way": self.one_way,
+            "last_message_sent": self.recipient.last_message_sent if self.recipient else None,
+            "last_message_received": self.recipient.last_message_received if self.recipient else None,
         }
 
 
@@ -204,7 +213,8 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
     found: KindFacts = []
     if "follow-up" in wanted and contact.slug in views.follow_up_by_slug:
         found.append(("follow-up", {}))
-    if "stay-in-touch" in wanted and contact.slug in views.stale_by_slug:
+    out_of_touch = contact.slug in views.stale_by_slug or contact.slug in views.lapsed_by_slug
+    if "stay-in-touch" in wanted and out_of_touch:
         found.append(("stay-in-touch", {}))
     if "thank-you" in wanted:
         dated = _dated_texts(contact, today)
@@ -223,6 +233,7 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
         "follow_up": contact.follow_up,
         "topic": topic[1] if topic else "",
         "topic_date": topic[0] if topic else None,
+        "one_way": conversation(contact) if one_way(contact) else "",
     }
     return [Draft(kind, **facts, **base) for kind, facts in found]
 

@@ -12,7 +12,15 @@ from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
 from jobjournal.views.anchors import item_anchor
-from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.cadence import (
+    LAPSED_AFTER_DAYS,
+    LAPSED_RHYTHMS,
+    REPLY_WITHIN_DAYS,
+    Cadence,
+    contact_cadence,
+    rhythm_started,
+    unanswered_message,
+)
 from jobjournal.views.done import attended
 from jobjournal.views.headings import rejection_news
 from jobjournal.views.interviews import (
@@ -40,6 +48,7 @@ class BaseViews(Protocol):
 
     today: date
     activity: dict[str, date | None]
+    rhythm_activity: dict[str, date | None]  # for the keep-in-touch rhythm: an unanswered message aside
     ghosted: list[Any]  # derive.Ghosted
     follow_ups: list[Any]  # derive.FollowUp
     stale: list[Any]  # derive.StaleContact
@@ -82,6 +91,35 @@ def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today:
         if 0 <= days_left < window:
             due.append(DueSoon(contact, last, cadence, days_left))
     return sorted(due, key=lambda d: (d.days_left, d.contact.name.lower(), d.contact.slug))
+
+
+@dataclass(frozen=True)
+class ReplyOwed:
+    """A message from a contact you have not answered yet, from the last `REPLY_WITHIN_DAYS` days."""
+
+    contact: Contact
+    received: date  # the day of their last message
+    days_ago: int
+
+    @property
+    def anchor(self) -> str:
+        """Its item's id on the "reach out" page."""
+        return item_anchor("reply", self.contact.slug)
+
+
+def replies_owed(journal: Journal, rhythm_activity: dict[str, date | None], today: date) -> list[ReplyOwed]:
+    """Contacts whose last message came after anything you did with them (cadence.unanswered_message,
+    and no application, event or interview with them since), in the last `REPLY_WITHIN_DAYS` days;
+    the longest waiting first."""
+    owed: list[ReplyOwed] = []
+    for contact in journal.contacts:
+        received = unanswered_message(contact)
+        if received is None or not 0 <= (today - received).days <= REPLY_WITHIN_DAYS:
+            continue
+        yours = rhythm_activity.get(contact.slug)
+        if yours is None or yours < received:
+            owed.append(ReplyOwed(contact, received, (today - received).days))
+    return sorted(owed, key=lambda r: (r.received, r.contact.name.lower(), r.contact.slug))
 
 
 @dataclass(frozen=True)
@@ -200,6 +238,7 @@ Reason = Literal[
     "offer-deadline",
     "interview-over",
     "follow-up",
+    "reply",
     "reconnect",
     "ghosted",
     "warm-path",
@@ -216,7 +255,7 @@ class TodayItem:
     reason: Reason
     entry: Entry
     # InterviewItem (interview, interview-over), CurrentOffer (offer-deadline), FollowUp, Reconnect,
-    # Ghosted, WarmPath, StaleContact, DueSoon or Event, matching `reason`
+    # ReplyOwed, Ghosted, WarmPath, StaleContact, DueSoon or Event, matching `reason`
     detail: object
 
 
@@ -229,6 +268,7 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
         *(TodayItem("offer-deadline", o.application, o) for o in insights.offer_deadlines),
         *(TodayItem("interview-over", i.entry, i) for i in insights.interviews_over),
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
+        *(TodayItem("reply", r.contact, r) for r in insights.replies),
         *(
             TodayItem("reconnect", r.application, r)
             for r in insights.reconnect
@@ -257,6 +297,10 @@ class Insights:
     # How long a rejection waits for a thank-you under "today" and on stale.html (for the pages' words).
     rejection_today_days = REJECTION_TODAY_DAYS
     rejection_reconnect_days = REJECTION_RECONNECT_DAYS
+    # How long a message waits for your answer under "today", and when a contact has lapsed (cadence.py).
+    reply_within_days = REPLY_WITHIN_DAYS
+    lapsed_after_days = LAPSED_AFTER_DAYS
+    lapsed_rhythms = LAPSED_RHYTHMS
 
     def __init__(self, journal: Journal, views: BaseViews) -> None:
         self.journal = journal
@@ -270,14 +314,19 @@ class Insights:
     @cached_property
     def no_rhythm_yet(self) -> frozenset[str]:
         """Slugs of the contacts not on a keep-in-touch rhythm yet (cadence.rhythm_started)."""
-        settings, activity = self.journal.settings, self.views.activity
+        settings, activity = self.journal.settings, self.views.rhythm_activity
         return frozenset(
             c.slug for c in self.journal.contacts if not rhythm_started(c, settings, activity.get(c.slug))
         )
 
     @cached_property
     def due_soon(self) -> list[DueSoon]:
-        return contacts_due_soon(self.journal, self.views.activity, self.views.today)
+        return contacts_due_soon(self.journal, self.views.rhythm_activity, self.views.today)
+
+    @cached_property
+    def replies(self) -> list[ReplyOwed]:
+        """Messages from contacts waiting for your answer (replies_owed)."""
+        return replies_owed(self.journal, self.views.rhythm_activity, self.views.today)
 
     @cached_property
     def reconnect(self) -> list[Reconnect]:
@@ -339,6 +388,10 @@ class Insights:
     @cached_property
     def due_soon_by_slug(self) -> dict[str, DueSoon]:
         return {d.contact.slug: d for d in self.due_soon}
+
+    @cached_property
+    def replies_by_slug(self) -> dict[str, ReplyOwed]:
+        return {r.contact.slug: r for r in self.replies}
 
     @cached_property
     def reconnect_by_slug(self) -> dict[str, Reconnect]:

@@ -1,13 +1,39 @@
-"""How lists name entries: contacts who share a name told apart, and references to files left out for errors."""
+"""How lists name entries: contacts who share a name told apart, references to files left out for errors, and
+the name a message greets someone by."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
 from jobjournal.journal.model import KIND_FOLDERS, Contact, Journal
 
 _ENTRY_FOLDERS = frozenset(KIND_FOLDERS.values())
+# Titles a name may start with, which a greeting leaves out ("Hi Jane," for "Dr. Jane Doe"), casefolded
+# and without their dot.
+_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev"})
+
+
+def greeting_name(name: str) -> str:
+    """The first name to greet someone by: the first word of their name that is a name, past leading emoji
+    and symbols ("🌟 Jane Roe") and titles ("Dr. Jane Doe", "Prof Kim Lee"); a title with a surname alone
+    stays whole ("Dr. Smith"); '' when there is no name."""
+    words = [word for word in map(_letters_from, name.split()) if word]
+    titles = 0
+    while titles < len(words) - 1 and words[titles].rstrip(".").casefold() in _TITLES:
+        titles += 1
+    if titles and len(words) - titles == 1:
+        return " ".join(words).rstrip(",;:")
+    return words[titles].rstrip(",;:") if words else ""
+
+
+def _letters_from(word: str) -> str:
+    """The word from its first letter or digit on: '' for an emoji or a symbol alone."""
+    for index, char in enumerate(word):
+        if unicodedata.category(char)[0] in "LN":
+            return word[index:]
+    return ""
 
 
 def namesakes(contacts: Iterable[Contact]) -> dict[str, str]:

@@ -2,8 +2,11 @@
 
 A contact is at a company when its `company` is that company, or when it lists the company in its
 `past_companies` (a past colleague there still knows people); names match as the company pages match
-them (companies.py: legal forms, case, punctuation, `[company_aliases]`). People you have been in touch
-with come first; LinkedIn connections you never talked to come last, marked as such.
+them (companies.py: legal forms, case, punctuation, `[company_aliases]`). The order, which decides whom the
+referral draft goes to: people who work there now before those who worked there before; within each,
+two-way conversations before one-way messages (you wrote and they never answered, or the other way
+round) before people never in touch; then the latest in touch first. LinkedIn connections you never
+talked to come last: they are "connected", not people you know.
 
 Pure functions of a journal, each contact's last activity and a date.
 """
@@ -17,6 +20,7 @@ from datetime import date, timedelta
 from jobjournal.journal.companies import company_key
 from jobjournal.journal.model import Application, Contact, Journal
 from jobjournal.views.anchors import item_anchor
+from jobjournal.views.cadence import conversation, one_way
 from jobjournal.views.stages import status_today
 
 # Where a referral or an intro can still help: before applying, and while the process runs.
@@ -37,6 +41,7 @@ class KnownPerson:
     last_activity: date | None  # the contact's last activity (derive.contact_activity)
     linkedin_only: bool  # imported from LinkedIn and never in touch: a connection, not yet a conversation
     on_application: bool = False  # already in the application's `contacts:`
+    one_way: bool = False  # in touch only by messages one way, never answered (cadence.one_way)
 
     @property
     def talked(self) -> bool:
@@ -44,8 +49,9 @@ class KnownPerson:
 
 
 def is_linkedin_only(contact: Contact, last_activity: date | None) -> bool:
-    """A connection imported from LinkedIn (`import_id: linkedin-...`) you have never been in touch with."""
-    return last_activity is None and contact.import_id.startswith("linkedin-")
+    """A connection imported from LinkedIn (`import_id: linkedin-...`) you have never been in touch with,
+    nor had a message from."""
+    return last_activity is None and not conversation(contact) and contact.import_id.startswith("linkedin-")
 
 
 class PeopleIndex:
@@ -66,8 +72,7 @@ class PeopleIndex:
                     self._before[past].append(contact)
 
     def at(self, app: Application) -> list[KnownPerson]:
-        """The people you know at the application's company: in touch first (latest first), then the
-        rest, LinkedIn-only connections last; by name within each."""
+        """The people you know at the application's company, in the module's order."""
         key = company_key(app.company, self.aliases)
         if not key:
             return []
@@ -78,15 +83,28 @@ class PeopleIndex:
                     continue
                 last = self.activity.get(contact.slug)
                 found[contact.slug] = KnownPerson(
-                    contact, past, last, is_linkedin_only(contact, last), contact.slug in app.contacts
+                    contact,
+                    past,
+                    last,
+                    is_linkedin_only(contact, last),
+                    contact.slug in app.contacts,
+                    one_way(contact),
                 )
         return sorted(found.values(), key=_order)
 
 
 def _order(person: KnownPerson) -> tuple:
-    rank = 0 if person.talked else 2 if person.linkedin_only else 1
+    """Bare connections last; then now before before, two-way before one-way before never, latest first."""
+    ways = 0 if person.talked and not person.one_way else 1 if person.talked else 2
     latest = -(person.last_activity.toordinal() if person.last_activity else 0)
-    return (rank, latest, person.past, person.contact.name.casefold(), person.contact.slug)
+    return (
+        person.linkedin_only,
+        person.past,
+        ways,
+        latest,
+        person.contact.name.casefold(),
+        person.contact.slug,
+    )
 
 
 def knew_someone(person: KnownPerson) -> bool:
