@@ -284,12 +284,32 @@ def twins(vault):
 
 
 def test_a_path_renames_that_file_and_not_another_with_its_slug(twins):
+    app = twins.root / "applications" / "initech.md"
+    before = app.read_bytes()
+    twins.write(
+        "contacts/sam.md", "---\nname: Sam\n---\nAt [[initech]], then [[events/initech.md|the open house]].\n"
+    )
     result = rename(twins, "events/initech.md", "initech-open-house", "--write")
     assert result.exit_code == 0, result.output
     assert "  renamed events/initech.md -> events/initech-open-house.md" in result.stdout
+    assert (
+        "  keep [[initech]] links and 'initech' items: applications/initech.md has that name too and keeps it; "
+        "only links with the folder change"
+    ) in result.stdout
     assert (twins.root / "events" / "initech-open-house.md").is_file()
-    assert (twins.root / "applications" / "initech.md").is_file()
+    assert app.read_bytes() == before  # its [[initech]] went to the application, and still does
+    assert (
+        (twins.root / "contacts" / "sam.md")
+        .read_text()
+        .endswith("At [[initech]], then [[events/initech-open-house.md|the open house]].\n")
+    )
     assert load_journal(twins.root, today=TODAY).errors == ()  # the duplicate slug is gone
+
+
+def test_renaming_the_file_that_keeps_a_shared_slug_takes_its_links_along(twins):
+    result = rename(twins, "applications/initech.md", "initech-inc", "--write")
+    assert result.exit_code == 0, result.output
+    assert "See [[initech-inc]]." in (twins.root / "applications" / "initech-inc.md").read_text()
 
 
 def test_a_path_from_the_current_folder_names_the_file(twins, monkeypatch):

@@ -79,11 +79,18 @@ class RenamePlan:
     old_stat: os.stat_result
     edits: list[FileEdit] = field(default_factory=list)
     tracked: bool = False  # git tracks the file: it moves with `git mv`
+    twin: Path | None = None  # the file the load keeps for OLD's slug, when not OLD: bare [[OLD]] go to it
 
     def describe(self) -> list[str]:
         how = "git mv" if self.tracked else "rename"
         lines = [f"{how} {self._shown(self.old)} -> {self._shown(self.new)}"]
         lines.extend(f"edit {edit.describe(self.root)}" for edit in self.edits)
+        if self.twin is not None:
+            old = self.old.name[:-3]
+            lines.append(
+                f"keep [[{old}]] links and '{old}' items: {self._shown(self.twin)} has that name too and "
+                "keeps it; only links with the folder change"
+            )
         return lines
 
     def _shown(self, path: Path) -> str:
@@ -116,15 +123,21 @@ def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
             "the two would be one file; choose another name"
         )
     plan = RenamePlan(root, old, new, os.stat(old))
+    # Two files of one slug: the load keeps the first, and a bare [[OLD]] goes to it. Renaming the other
+    # one (left out of the site) changes only the links that name its folder.
+    same = [path for path in files if path.name[:-3] == old_slug]
+    plan.twin = same[0] if same and same[0] != old else None
     for path in files:  # every file, one left out of the site for its duplicate slug too
-        edit = _file_edit(path, old_slug, new_slug, kind_folder, root)
+        edit = _file_edit(path, old_slug, new_slug, kind_folder, root, folder_only=plan.twin is not None)
         if edit is not None:
             plan.edits.append(edit)
     plan.tracked = _tracked(old)
     return plan
 
 
-def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> FileEdit | None:
+def _file_edit(
+    path: Path, old: str, new: str, kind_folder: str, root: Path, folder_only: bool = False
+) -> FileEdit | None:
     """The edit of one entry file: its links to `old`, and its `contacts:` items naming it."""
     relative = path.relative_to(root).as_posix()
     try:  # read as a build reads it: a link leading out of the journal is no file of it
@@ -148,9 +161,9 @@ def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> 
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
     front_start, front_end, body_start = _regions(text)
-    counter = _Counter(old, new, kind_folder)
+    counter = _Counter(old, new, kind_folder, folder_only)
     front = text[front_start:front_end]
-    contacts, people = _name_items(front, source.form, old, new)
+    contacts, people = _name_items(front, source.form, old, new) if not folder_only else ([], [])
     front = _apply(front, contacts + people)
     front = _LINK.sub(counter.link, front)
     body = _replace_in_body(text[body_start:], counter)
@@ -182,8 +195,9 @@ _CLOSING_TOML = re.compile(r"\+{3,}[ \t]*(?:\r\n|\r|\n)?\Z")
 class _Counter:
     """Replaces the name part of each wiki-link that names the renamed file, counting them."""
 
-    def __init__(self, old: str, new: str, kind_folder: str) -> None:
+    def __init__(self, old: str, new: str, kind_folder: str, folder_only: bool = False) -> None:
         self.old, self.new, self.kind_folder = old, new, kind_folder
+        self.folder_only = folder_only  # only `[[events/OLD.md]]`: another file has the bare name
         self.links = 0
 
     def link(self, match: re.Match[str]) -> str:
@@ -203,6 +217,8 @@ class _Counter:
         suffix = ".md" if file_name.endswith(".md") else ""
         stem = file_name.removesuffix(".md")
         if name_key(stem) != name_key(self.old) or (slash and folder.rpartition("/")[2] != self.kind_folder):
+            return None
+        if self.folder_only and not slash:
             return None
         lead = name[: len(name) - len(name.lstrip())]
         trail = name[len(name.rstrip()) :]
@@ -352,8 +368,10 @@ def _verify(after: bytes, meta: dict[str, Any], old: str, new: str, counter: _Co
 def _expected(value: Any, old: str, new: str, counter: _Counter, path: tuple[str, ...] = ()) -> Any:
     """`value` as the rename should leave it; `path` is the keys leading to it (list items skipped)."""
     if isinstance(value, str):
-        replaced = _LINK.sub(_Counter(old, new, counter.kind_folder).link, value)
-        if path in (("contacts",), ("interviews", "with")):  # an item, or `a, b` as one string
+        replaced = _LINK.sub(_Counter(old, new, counter.kind_folder, counter.folder_only).link, value)
+        if (
+            path in (("contacts",), ("interviews", "with")) and not counter.folder_only
+        ):  # an item, or `a, b` as one string
             replaced = re.sub(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", new, replaced)
         return replaced
     if isinstance(value, list):
