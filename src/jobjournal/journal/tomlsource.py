@@ -43,15 +43,13 @@ def load_toml(toml_text: str, first_line: int) -> Source:
     return Source(data, key_lines, item_lines, written=written, form="toml")
 
 
-# Deep nesting is measured only when the text could hold it: in nearly every file it cannot.
-_NESTING_MARKS = (".", "[", "{")
 
 
 def _check_depth(toml_text: str, first_line: int) -> None:
     """Refuse nesting deeper than YAML's limit before `tomllib` reads it (it would take minutes, and the
     values could not be printed or copied without Python's recursion limit)."""
-    if sum(toml_text.count(mark) for mark in _NESTING_MARKS) < MAX_DEPTH:
-        return
+    if _depth_bound(toml_text) <= MAX_DEPTH:
+        return  # nearly every file: too few dots and brackets to be that deep, and no second reading
     try:
         line = toml_too_deep(toml_text, MAX_DEPTH)
     except (ValueError, IndexError):
@@ -62,8 +60,21 @@ def _check_depth(toml_text: str, first_line: int) -> None:
         raise SourceError(TOO_DEEP, first_line + line)
 
 
+def _depth_bound(toml_text: str) -> int:
+    """A depth no value of the text can pass: a header's parts and a dotted key's (each at most one more
+    than the most dots on a line), one for `[[...]]`, and every bracket or brace that opens a value."""
+    headers = toml_text.count("\n[") + toml_text.count("\n[[")  # the brackets of header lines
+    openers = toml_text.count("[") + toml_text.count("{") - headers
+    dots = toml_text.count(".")
+    if 1 + 2 * (dots + 1) + 1 + openers > MAX_DEPTH:  # so many dots in all: count them line by line
+        dots = max(line.count(".") for line in toml_text.split("\n"))
+    return 1 + 2 * (dots + 1) + 1 + openers
+
+
 def _check_size(data: dict[str, Any], toml_text: str, first_line: int) -> None:
     """Refuse more than MAX_VALUES values, as in YAML, before the layout and every later stage walk them."""
+    if len(toml_text) <= MAX_VALUES // 2:
+        return  # a value takes at least a character of the text (`a.b = 1`: a key, a table, a key, a number)
     total = 1  # the front-matter itself, as YAML counts it
     for key, value in data.items():
         size = 1 + _count_values(value)  # the key and its value, as YAML counts a mapping's pair
