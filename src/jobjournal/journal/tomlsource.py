@@ -43,8 +43,6 @@ def load_toml(toml_text: str, first_line: int) -> Source:
     return Source(data, key_lines, item_lines, written=written, form="toml")
 
 
-
-
 def _check_depth(toml_text: str, first_line: int) -> None:
     """Refuse nesting deeper than YAML's limit before `tomllib` reads it (it would take minutes, and the
     values could not be printed or copied without Python's recursion limit)."""
