@@ -28,6 +28,7 @@ from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.names import greeting_name
+from jobjournal.views.signals import held_interviews
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -251,7 +252,7 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
 def _event_drafts(event: Entry, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
     """A thank-you to each person met at an interview at the event (its `interviews:`), as for an application."""
     today = views.today
-    dated = [(i.day, _interview_text(i.kind), True) for i in event.interviews if i.day <= today]
+    dated = [(i.day, _interview_text(i.kind), True) for i in held_interviews(event, today)]
     dated += [(note.date, note.title, False) for note in event.notes if note.date <= today]
     interview = _recent_interview(dated, _interviews(dated), today)
     if interview is None:
@@ -300,7 +301,7 @@ def _thank_you_people(
 
 def _interviewers(app: Application, today: date) -> tuple[str, ...]:
     """The `with:` people of the application's latest interview up to today."""
-    past = [interview for interview in app.interviews if interview.day <= today and interview.people]
+    past = [interview for interview in held_interviews(app, today) if interview.people]
     return max(past, key=lambda interview: interview.day).people if past else ()
 
 
@@ -321,7 +322,7 @@ def _days_since(when: date | None, today: date) -> int | None:
 def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     """(date, text, is a move to interviewing) for every past history item and dated heading."""
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
-    found += [(i.day, _interview_text(i.kind), True) for i in entry.interviews if i.day <= today]
+    found += [(i.day, _interview_text(i.kind), True) for i in held_interviews(entry, today)]
     if isinstance(entry, Application):
         found += [
             (h.date, h.note, h.status == "interviewing")
