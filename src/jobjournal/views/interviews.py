@@ -25,7 +25,7 @@ from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
 from jobjournal.views.accepted import search_ending
 from jobjournal.views.done import attended, follow_up_open
-from jobjournal.views.signals import cancelled, held_interviews
+from jobjournal.views.signals import cancelled
 from jobjournal.views.stages import status_today
 
 _NOT_IN_AN_ID = re.compile(r"[\s%]")
@@ -307,8 +307,3 @@ def coming_up(
         )
 
     return sorted(found, key=key)
-
-
-def past_interview_days(entry: Entry, today: date) -> list[date]:
-    """The days of the entry's interviews up to today (as written), cancelled ones aside: activity, once they have come."""
-    return [interview.day for interview in held_interviews(entry, today)]
