@@ -417,3 +417,18 @@ def test_journal_draft_mailto_without_an_address(search):
 @given(st.text(st.characters(blacklist_categories=["Cs"])))
 def test_percent_encoding_a_draft_matches_urllib(text):
     assert percent_encoded(text) == quote(text, safe="")
+
+
+def test_an_interview_cancelled_by_the_rejection_is_not_thanked_for_in_the_feedback_draft(journal):
+    """The rejection came before the interview's day: the feedback draft must not thank them for interviewing."""
+    journal.write("journal.toml", 'your_name = "Alex Rivera"\n')
+    journal.contact("omar", name="Omar Haddad", email="omar@globex.example")
+    journal.application(
+        "globex",
+        status="rejected",
+        contacts="[omar]",
+        history="[{date: 2026-11-01, status: applied}, {date: 2026-11-20, status: rejected}]",
+        interviews="[{at: 2026-11-22 10:00, kind: onsite, with: [omar]}]",
+    )
+    feedback = messages(journal.root)["globex"]["feedback"].body
+    assert "interviewing me" not in feedback

@@ -4,6 +4,10 @@ pre-commit hook."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -126,3 +130,99 @@ def test_journal_check_as_the_hook_runs_it_fails_on_an_error(journal, monkeypatc
     monkeypatch.chdir(journal.root)
     result = run_cli("check")
     assert result.exit_code == 1 and "applications/acme.md:4: unknown status 'intervewing'" in result.stdout
+
+
+def test_the_schema_agrees_with_the_check_on_dates_with_a_time(journal):
+    """Obsidian's "Date & time" property: the check keeps the day with a warning, so the schema takes it."""
+    contacts = jsonschema.Draft7Validator(schema_of("contact"), format_checker=jsonschema.FormatChecker())
+    applications = jsonschema.Draft7Validator(
+        schema_of("application"), format_checker=jsonschema.FormatChecker()
+    )
+    for written, kept in {
+        "2026-11-25T09:15": True, "2026-11-25 09:15": True, "2026-11-25T09:15:30Z": True,
+        "2026-11-25T09:15+01:00": True, "2026-11-25": True,
+        "2026-11-25T25:00": False, "2026-11-25T09:75": False, "2026-02-30": False, "next week": False,
+    }.items():  # fmt: skip
+        journal.write("contacts/sam.md", f'---\nname: Sam\nlast_contact: "{written}"\n---\n', dedent=False)
+        checked = run_cli("check", journal.root)
+        assert (checked.exit_code == 0) is kept, (written, checked.output)
+        assert contacts.is_valid({"name": "Sam", "last_contact": written}) is kept, written
+    app = {"company": "A", "role": "B", "status": "applied", "applied": "2026-11-05T10:30"}
+    assert applications.is_valid({**app, "offer": {"deadline": "2026-12-01T12:00"}})
+    # a history item's date with a time is an error to the check, and so to the schema
+    assert not applications.is_valid({**app, "history": [{"date": "2026-11-05T10:30", "status": "applied"}]})
+
+
+def _documented_hook_configs() -> list[str]:
+    """The `.pre-commit-config.yaml` examples of docs/commands.md's pre-commit section."""
+    text = (REPO / "docs" / "commands.md").read_text()
+    section = text[text.index("#### A pre-commit hook") : text.index("### journal schema")]
+    return re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+
+
+def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    env.pop("JOURNAL_TODAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_pre_commit_takes_the_hooks_file_and_the_documented_configs(tmp_path):
+    manifest = _pre_commit(
+        "validate-manifest", str(REPO / ".pre-commit-hooks.yaml"), cwd=tmp_path, home=tmp_path
+    )
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
+    configs = _documented_hook_configs()
+    assert len(configs) == 2
+    for number, config in enumerate(configs):
+        (tmp_path / f"config{number}.yaml").write_text(config)
+        checked = _pre_commit("validate-config", f"config{number}.yaml", cwd=tmp_path, home=tmp_path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    remote, local = (yaml.safe_load(config)["repos"][0] for config in configs)
+    assert local["repo"] == "local" and local["hooks"][0]["entry"] == "journal check"
+    # As documented: `pre-commit autoupdate` replaces the placeholder with a rev that exists (a tag, or
+    # while there is none, the newest commit); this repository stands in for its URL.
+    (tmp_path / ".pre-commit-config.yaml").write_text(configs[0].replace(remote["repo"], str(REPO)))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    updated = _pre_commit("autoupdate", cwd=tmp_path, home=tmp_path / "cache")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    rev = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())["repos"][0]["rev"]
+    known = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=REPO, capture_output=True
+    )
+    assert known.returncode == 0, rev
+
+
+def test_the_documented_local_hook_stops_a_commit_with_an_error(journal, tmp_path):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+    root = journal.root
+    journal.application("acme")
+    (root / ".pre-commit-config.yaml").write_text(_documented_hook_configs()[1])
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    installed = _pre_commit("install", cwd=root, home=tmp_path / "cache")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    env.pop("JOURNAL_TODAY", None)
+    good = subprocess.run([*git, "commit", "-qm", "start"], cwd=root, env=env, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    app = root / "applications" / "acme.md"
+    app.write_text(app.read_text().replace("status: applied", "status: aplied"))
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    bad = subprocess.run([*git, "commit", "-qm", "typo"], cwd=root, env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "applications/acme.md:4: unknown status 'aplied'" in bad.stdout + bad.stderr

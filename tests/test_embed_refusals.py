@@ -60,7 +60,7 @@ def test_hidden_files_and_git_internals_are_never_copied_with_a_warning_at_their
     page = (site / "applications" / "evil.html").read_text()
     assert "../files/.env" not in page and "../files/.git" not in page and "../files/.obsidian" not in page
     problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
-    hidden = "it is hidden or in a hidden folder"
+    hidden = "hidden files are never copied into the site"
     assert sorted(int(p.split(":")[1]) for p in problems if hidden in p) == [
         6,
         6,
@@ -90,7 +90,7 @@ def test_the_default_output_folder_gives_the_same_answer_on_a_clean_and_a_second
     assert first.output.count("![[_site/index.html]]") == second.output.count("![[_site/index.html]]") == 1
     problems = [p.format() for p in load_journal(journal.root, today=TODAY).problems]
     assert (
-        "![[_site/index.html]] is not copied into the site: it is in the site's output folder '_site/'"
+        "![[_site/index.html]] is not copied into the site: '_site' is a built site (journal's output)"
         in ("\n".join(problems))
     )
     assert not any("there is no file '_site" in p for p in problems)
@@ -103,7 +103,7 @@ def test_an_output_folder_inside_the_journal_is_never_a_source_either(journal):
     assert "Traceback" not in first.output + second.output
     assert copied(journal.root / "public") == []
     for result in (first, second):
-        assert "![[public/index.html]] is not copied into the site: it is in the site's output folder" in (
+        assert "![[public/index.html]] is not copied into the site: 'public' is a built site" in (
             result.output
         ), result.output
 

@@ -27,7 +27,8 @@ def interview_journal(journal, zone: str = "Europe/Berlin", reminder: str = "") 
         "applications/acme.md",
         "---\ncompany: Acme\nrole: Backend Engineer\nstatus: interviewing\napplied: 2026-11-10\n"
         "interviews:\n"
-        '  - {at: 2026-12-08 10:30, kind: onsite, with: [jane-doe, bob], where: "https://meet.example/abc", length: 90}\n'
+        '  - {at: 2026-12-08 10:30, kind: onsite, with: [jane-doe, bob], where: "https://meet.example/abc", length: 90,'
+        " id: onsite-1}\n"
         "  - {at: 2026-07-01 09:00, kind: phone, where: Cafe Central}\n"
         "  - {at: 2026-12-15 16:00-05:00, kind: final, note: With the CTO}\n"
         "  - {at: 2026-12-20}\n"
@@ -45,11 +46,11 @@ def test_a_timed_interview_is_an_event_at_its_time_with_its_length_place_people_
     interview_journal(journal)
     data = calendar_bytes(load_journal(journal.root), TODAY)
     events = interviews_in(data)
-    assert sorted(events) == [
-        "interview-acme-1@journal",
-        "interview-acme-final-1@journal",
+    assert sorted(events) == [  # by `id`, else by the place in the list
+        "interview-acme-2@journal",
+        "interview-acme-3@journal",
+        "interview-acme-4@journal",
         "interview-acme-onsite-1@journal",
-        "interview-acme-phone-1@journal",
     ]
     onsite = events["interview-acme-onsite-1@journal"]
     start = onsite.decoded("dtstart")
@@ -69,16 +70,16 @@ def test_a_timed_interview_is_an_event_at_its_time_with_its_length_place_people_
     [alarm] = onsite.walk("VALARM")
     assert str(alarm["action"]) == "DISPLAY" and alarm.decoded("trigger") == timedelta(minutes=-60)
     # Summer time, in the same zone: the VTIMEZONE says so.
-    phone = events["interview-acme-phone-1@journal"]
+    phone = events["interview-acme-2@journal"]
     assert phone.decoded("dtstart").utcoffset() == timedelta(hours=2)
     assert phone.decoded("duration") == timedelta(minutes=60)  # the length when none is given
     assert str(phone["location"]) == "Cafe Central" and "url" not in phone
     # Written in New York time: the same moment, in the journal's zone.
-    final = events["interview-acme-final-1@journal"]
+    final = events["interview-acme-3@journal"]
     assert final.decoded("dtstart") == datetime(2026, 12, 15, 21, 0, tzinfo=UTC)
     assert "With the CTO" in str(final["description"])
     # A day alone: an all-day event, no reminder.
-    day = events["interview-acme-1@journal"]
+    day = events["interview-acme-4@journal"]
     assert day.decoded("dtstart") == datetime(2026, 12, 20).date() and not day.walk("VALARM")
     [zone] = icalendar.Calendar.from_ical(data).walk("VTIMEZONE")
     assert str(zone["tzid"]) == "Europe/Berlin"
@@ -93,11 +94,9 @@ def test_a_second_parser_reads_the_same_times_alarms_and_zone(journal):
     assert onsite.begin.datetime == datetime(2026, 12, 8, 9, 30, tzinfo=UTC)
     assert onsite.duration == timedelta(minutes=90)
     assert [alarm.trigger for alarm in onsite.alarms] == [timedelta(minutes=-60)]
-    assert events["interview-acme-phone-1@journal"].begin.datetime == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
-    assert events["interview-acme-final-1@journal"].begin.datetime == datetime(
-        2026, 12, 15, 21, 0, tzinfo=UTC
-    )
-    assert events["interview-acme-1@journal"].all_day
+    assert events["interview-acme-2@journal"].begin.datetime == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert events["interview-acme-3@journal"].begin.datetime == datetime(2026, 12, 15, 21, 0, tzinfo=UTC)
+    assert events["interview-acme-4@journal"].all_day
 
 
 def test_the_reminder_follows_the_setting_and_a_utc_journal_writes_utc_times(journal):
@@ -111,16 +110,19 @@ def test_the_reminder_follows_the_setting_and_a_utc_journal_writes_utc_times(jou
     assert all(not event.walk("VALARM") for event in events.values())
 
 
-def test_uids_stay_when_an_interview_moves_or_another_kind_is_added_before_it(journal):
+def test_uids_stay_when_an_interview_moves_or_an_earlier_one_of_the_same_kind_is_logged(journal):
     interview_journal(journal)
     path = journal.root / "applications" / "acme.md"
     first = interviews_in(calendar_bytes(load_journal(journal.root), TODAY))
     text = path.read_text("utf-8")
-    moved = text.replace("at: 2026-12-08 10:30, kind: onsite", "at: 2026-12-09 14:00, kind: onsite")
-    moved = moved.replace("interviews:\n", "interviews:\n  - {at: 2026-12-01 10:00, kind: technical}\n")
-    path.write_text(moved, "utf-8")
+    path.write_text(text.replace("at: 2026-12-08 10:30, kind: onsite", "at: 2026-12-09 14:00, kind: onsite"))
+    added = run_cli("log", "acme", "onsite", "--interview", "2026-12-01 10:00", "-j", journal.root)
+    assert added.exit_code == 0, added.output
     second = interviews_in(calendar_bytes(load_journal(journal.root), TODAY))
-    assert set(second) == {*first, "interview-acme-technical-1@journal"}
+    assert set(second) == {*first, "interview-acme-onsite-2@journal"}
+    assert second["interview-acme-onsite-2@journal"].decoded("dtstart") == datetime(
+        2026, 12, 1, 10, tzinfo=BERLIN
+    )
     onsite = second["interview-acme-onsite-1@journal"]
     assert onsite.decoded("dtstart") == datetime(2026, 12, 9, 14, 0, tzinfo=BERLIN)  # the same event, moved
     for uid in first:
@@ -148,7 +150,7 @@ def test_an_interview_still_to_come_of_a_withdrawn_application_leaves_the_calend
     path = journal.root / "applications" / "acme.md"
     path.write_text(path.read_text("utf-8").replace("status: interviewing", "status: withdrawn"), "utf-8")
     events = interviews_in(calendar_bytes(load_journal(journal.root), TODAY))
-    assert sorted(events) == ["interview-acme-phone-1@journal"]  # the past one stays
+    assert sorted(events) == ["interview-acme-2@journal"]  # the past one stays
 
 
 def test_a_new_computer_time_zone_makes_the_next_build_real(journal, tmp_path: Path, monkeypatch):

@@ -48,7 +48,7 @@ def test_interviews_are_read_with_their_problems_at_their_lines(journal):
     problems = [p.format() for p in loaded.problems]
     assert problems == [
         "applications/acme.md:8: warning: interviews: unknown key 'wiht' (an interview has at, kind, with, "
-        "where, length, note); did you mean 'with'?",
+        "where, length, note, id); did you mean 'with'?",
         "applications/acme.md:9: interviews: 'at' '2026-12-32' is not a real date",
         "applications/acme.md:10: interviews: 'length' 'an hour' is not a length: write the minutes, such as 60",
         "applications/acme.md:10: unknown contact 'jane-deo' in an interview's 'with'; did you mean "
@@ -122,8 +122,8 @@ def test_todays_and_tomorrows_interviews_come_first_in_what_to_do_today(journal,
         "Engineer at Globex Final interview tomorrow at 10:30 with Jane Doe , online . Prep notes"
     ) in index
     html = (site / "index.html").read_text("utf-8")
-    assert 'href="applications/tomorrow.html#interview-final-1"' in html  # the prep notes
-    assert 'id="interview-final-1"' in (site / "applications" / "tomorrow.html").read_text("utf-8")
+    assert 'href="applications/tomorrow.html#interview-1"' in html  # the prep notes
+    assert 'id="interview-1"' in (site / "applications" / "tomorrow.html").read_text("utf-8")
     board = (site / "board.html").read_text("utf-8")
     card = board.split('<li class="card" data-slug="tomorrow">')[1].split("</li>")[0]
     assert (
@@ -225,7 +225,7 @@ def test_coming_up_holds_interviews_follow_ups_and_events_of_the_next_14_days_in
     )
 
 
-def test_journal_log_interview_adds_the_item_in_time_order_byte_for_byte(journal):
+def test_journal_log_interview_appends_the_item_with_an_id_byte_for_byte(journal):
     journal.contact("jane-doe")
     original = (
         "---\r\n"
@@ -247,28 +247,23 @@ def test_journal_log_interview_adds_the_item_in_time_order_byte_for_byte(journal
         "-j", journal.root, env={"JOURNAL_TODAY": TODAY.isoformat()},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    expected = original.replace(
-        "    -   {at: 2026-12-10",
-        "    -   {at: '2026-11-26 14:00', kind: Onsite, with: [jane-doe], length: 90}\r\n    -   {at: 2026-12-10",
-    )
+    added = "{at: '2026-11-26 14:00', kind: Onsite, with: [jane-doe], length: 90, id: onsite-1}"
+    expected = original.replace("kind: final}\r\n", f"kind: final}}\r\n    -   {added}\r\n")
     assert path.read_bytes() == expected.encode()
-    assert (
-        "interviews: inserted {at: '2026-11-26 14:00', kind: Onsite, with: [jane-doe], length: 90} in date order"
-        in result.output
-    )
+    assert f"interviews: appended {added}" in result.output
     # A file without interviews gets the list; a day alone stays a date.
     journal.application("globex")
     before = (journal.root / "applications" / "globex.md").read_bytes()
     assert run_cli("log", "globex", "Phone", "--interview", "2026-12-01", "-j", journal.root).exit_code == 0
     head, closing, body = before.partition(b"\n---\n")
-    added = head + b"\ninterviews:\n  - {at: 2026-12-01, kind: Phone}" + closing + body
+    added = head + b"\ninterviews:\n  - {at: 2026-12-01, kind: Phone, id: phone-1}" + closing + body
     assert (journal.root / "applications" / "globex.md").read_bytes() == added
     loaded = load_journal(journal.root)
     assert loaded.problems == ()
-    assert [i.at for i in loaded.applications[0].interviews] == [
-        "2026-11-20 10:00",
-        "2026-11-26 14:00",
-        "2026-12-10 10:00",
+    assert [(i.at, i.id) for i in loaded.applications[0].interviews] == [
+        ("2026-11-20 10:00", ""),
+        ("2026-12-10 10:00", ""),
+        ("2026-11-26 14:00", "onsite-1"),
     ]
 
 

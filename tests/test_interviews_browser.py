@@ -49,9 +49,9 @@ def test_the_today_block_puts_tomorrows_interview_first_and_links_its_prep_notes
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= screen.viewport_size["width"]
     interview.get_by_role("link", name="Prep notes").click()
     expect(screen).to_have_url(
-        (sample_site / "applications" / "acme-robotics-backend.html").as_uri() + "#interview-final-1"
+        (sample_site / "applications" / "acme-robotics-backend.html").as_uri() + "#interview-3"
     )
-    target = screen.locator("#interview-final-1")
+    target = screen.locator("#interview-3")
     expect(target).to_be_in_viewport()
     expect(target).to_contain_text("Final interview in 1 day with Jane Doe")
     expect(target).to_contain_text("45 minutes")

@@ -67,8 +67,7 @@ def test_a_markdown_link_or_image_to_nothing_is_a_warning_quoting_it(journal, tm
         "contacts/sam.md:6: warning: [Nobody](nobody.md) links to no entry; create the note, or fix the name",
         "contacts/sam.md:6: warning: ![shot](gone.png): there is no file 'gone.png' in the journal; "
         "put it there, or fix the name",
-        "contacts/sam.md:7: warning: [env](../.env) is not copied into the site: it is hidden or in a hidden "
-        "folder (such as .git/, .env or .obsidian/), which the site never copies; move it to a visible "
-        "folder such as attachments/",
+        "contacts/sam.md:7: warning: [env](../.env) is not copied into the site: '.env' is hidden, and hidden "
+        "files are never copied into the site; move the file out of it to publish it",
     ]
     assert not (site / "files").exists()

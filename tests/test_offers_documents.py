@@ -27,7 +27,7 @@ def offer_journal(journal) -> None:
         offer='{base: "$150k", currency: USD, equity: "0.1% over 4 years", start: 2027-01-04}',
     )
     journal.application("initech", company="Initech", status="offer")  # no `offer:` written yet
-    journal.application("old", company="Old", status="accepted", offer="{base: 1}")  # not current
+    journal.application("old", company="Old", status="rejected", offer="{base: 1}")  # not current
 
 
 def test_offers_page_puts_every_current_offer_side_by_side_as_written(journal, tmp_path: Path):

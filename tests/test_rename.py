@@ -126,10 +126,59 @@ def test_a_save_between_the_check_and_the_write_is_kept(vault, monkeypatch):
         real(path, data, expected, mode)
 
     monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_first)
-    with pytest.raises(RenameError, match=r"events/fair\.md changed since the plan was made"):
+    with pytest.raises(RenameError, match=r"events/fair\.md was saved while the rename ran"):
         apply_rename(plan, lambda line: None)
     assert event.read_bytes() == TOML_EVENT + b"A last-second save.\n"
     assert (vault.root / "contacts" / "jane-doe.md").exists()  # the file moves last: not moved
+
+
+def test_a_save_landing_between_two_edits_puts_back_the_files_already_edited(vault, monkeypatch):
+    """The trial's half-renamed journal: acme.md and jane-doe.md were edited, then fair.md was saved."""
+    before = snapshot(vault.root)
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    assert [edit.path.name for edit in plan.edits] == ["acme.md", "jane-doe.md", "fair.md"]
+    event = vault.root / "events" / "fair.md"
+    real = rename_module.replace_if_unchanged
+
+    def editor_saves_between(path, data, expected, mode):
+        if path == event and b"jane-smith" in data:
+            event.write_bytes(TOML_EVENT + b"Saved between two edits.\n")
+        real(path, data, expected, mode)
+
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_between)
+    said: list[str] = []
+    with pytest.raises(RenameError) as raised:
+        apply_rename(plan, said.append)
+    assert str(raised.value) == (
+        "events/fair.md was saved while the rename ran (its save is kept); nothing was renamed: the 2 files "
+        "already edited were put back as before; run the rename again"
+    )
+    assert said[-2:] == ["put back contacts/jane-doe.md", "put back applications/acme.md"]
+    after = snapshot(vault.root)
+    assert after.pop("events/fair.md") == TOML_EVENT + b"Saved between two edits.\n"
+    before.pop("events/fair.md")
+    assert after == before  # every other file byte for byte as before the rename
+
+
+def test_an_edited_file_saved_again_is_not_put_back_and_is_named(vault, monkeypatch):
+    plan = plan_rename(vault.root, vault.root / "contacts" / "jane-doe.md", "jane-smith")
+    app = vault.root / "applications" / "acme.md"
+    event = vault.root / "events" / "fair.md"
+    real = rename_module.replace_if_unchanged
+
+    def editor_saves_twice(path, data, expected, mode):
+        if path == event and b"jane-smith" in data:
+            app.write_bytes(app.read_bytes() + b"Typed after the rename's edit.\r\n")
+            event.write_bytes(TOML_EVENT + b"Saved.\n")
+        real(path, data, expected, mode)
+
+    monkeypatch.setattr(rename_module, "replace_if_unchanged", editor_saves_twice)
+    with pytest.raises(RenameError) as raised:
+        apply_rename(plan, lambda line: None)
+    assert "the rename was undone, but applications/acme.md changed again after its edit" in str(raised.value)
+    assert "still names 'jane-smith'" in str(raised.value)
+    assert app.read_bytes().endswith(b"Typed after the rename's edit.\r\n")  # the save is kept
+    assert "See [[jane-doe#Notes]]." in (vault.root / "contacts" / "jane-doe.md").read_text()  # put back
 
 
 @pytest.mark.parametrize(
@@ -217,3 +266,116 @@ def test_a_rename_waits_for_a_journal_command_editing_the_same_file(vault):
     worker.join(30)
     assert done.is_set()
     assert b"[jane-smith," in target.read_bytes()
+
+
+# --- the trial of issue 20: which file is renamed, and what NEW may be (items 5, 6, 10, 11, 19) -------
+
+
+@pytest.fixture
+def twins(vault):
+    """applications/initech.md and events/initech.md: one slug, two files (the event is left out)."""
+    vault.write(
+        "applications/initech.md", "---\ncompany: Initech\nrole: R\nstatus: wishlist\n---\nSee [[initech]].\n"
+    )
+    vault.write(
+        "events/initech.md", "---\ntitle: Initech open house\ndate: 2026-11-15\ncontacts: [jane-doe]\n---\n"
+    )
+    return vault
+
+
+def test_a_path_renames_that_file_and_not_another_with_its_slug(twins):
+    app = twins.root / "applications" / "initech.md"
+    before = app.read_bytes()
+    twins.write(
+        "contacts/sam.md", "---\nname: Sam\n---\nAt [[initech]], then [[events/initech.md|the open house]].\n"
+    )
+    result = rename(twins, "events/initech.md", "initech-open-house", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  renamed events/initech.md -> events/initech-open-house.md" in result.stdout
+    assert (
+        "  keep [[initech]] links and 'initech' items: applications/initech.md has that name too and keeps it; "
+        "only links with the folder change"
+    ) in result.stdout
+    assert (twins.root / "events" / "initech-open-house.md").is_file()
+    assert app.read_bytes() == before  # its [[initech]] went to the application, and still does
+    assert (
+        (twins.root / "contacts" / "sam.md")
+        .read_text()
+        .endswith("At [[initech]], then [[events/initech-open-house.md|the open house]].\n")
+    )
+    assert load_journal(twins.root, today=TODAY).errors == ()  # the duplicate slug is gone
+
+
+def test_renaming_the_file_that_keeps_a_shared_slug_takes_its_links_along(twins):
+    result = rename(twins, "applications/initech.md", "initech-inc", "--write")
+    assert result.exit_code == 0, result.output
+    assert "See [[initech-inc]]." in (twins.root / "applications" / "initech-inc.md").read_text()
+
+
+def test_a_path_from_the_current_folder_names_the_file(twins, monkeypatch):
+    monkeypatch.chdir(twins.root / "events")
+    result = rename(twins, "./initech.md", "initech-open-house")
+    assert result.exit_code == 0, result.output
+    assert "  rename events/initech.md -> events/initech-open-house.md" in result.stdout
+
+
+def test_an_ambiguous_slug_is_refused_naming_both_files(twins):
+    before = snapshot(twins.root)
+    result = rename(twins, "initech", "initech-2", "--write")
+    assert result.exit_code == 1
+    assert "'initech' is the name of 2 files: applications/initech.md, events/initech.md" in result.output
+    assert "journal rename events/initech.md NEW" in result.output
+    assert snapshot(twins.root) == before
+
+
+def test_a_file_left_out_for_its_duplicate_slug_is_edited_too(twins):
+    result = rename(twins, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 0, result.output
+    assert "  edited events/initech.md: 1 'contacts' item" in result.stdout
+    assert "contacts: [jane-smith]" in (twins.root / "events" / "initech.md").read_text()
+
+
+def test_a_new_name_differing_only_by_case_from_another_slug_is_refused(vault):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "Marcus", "--write")
+    assert result.exit_code == 1
+    assert "'Marcus' differs only by case from contacts/marcus.md" in result.output
+    assert "case-insensitive file system" in result.output
+    assert snapshot(vault.root) == before
+    assert rename(vault, "jane-doe", "Jane-Doe").exit_code == 0  # its own name in another case is fine
+
+
+def test_a_linked_entry_file_is_refused(vault, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\nname: Out\n---\n")
+    (vault.root / "contacts" / "linked-out.md").symlink_to(outside)
+    (vault.root / "contacts" / "alias.md").symlink_to(vault.root / "contacts" / "marcus.md")
+    before = snapshot(vault.root)
+    result = rename(vault, "linked-out", "newname", "--write")
+    assert result.exit_code == 1
+    assert "contacts/linked-out.md is a link to a file outside the journal" in result.output
+    assert "the build does not read it" in result.output
+    result = rename(vault, "alias", "newname", "--write")
+    assert result.exit_code == 1 and "contacts/alias.md is a link to contacts/marcus.md" in result.output
+    assert snapshot(vault.root) == before and outside.read_text() == "---\nname: Out\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("new\nline", "the new name holds a control character (\\n); choose another name"),
+        ("cr\rx", "the new name holds a control character (\\r)"),
+        ("bell\a", "the new name holds a control character (\\x07)"),
+        ("esc\x1b7x", "the new name holds a control character (\\x1b)"),
+        ("c1\x9bx", "the new name holds a control character (\\x9b)"),
+        ("rtl\u202ex", "the new name holds a bidi control character (U+202E)"),
+        ("x" * 251, "the new name is too long"),
+    ],
+)
+def test_a_new_name_the_journal_would_refuse_is_refused_before_anything_moves(vault, new, message):
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", new, "--write")
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert "applications/acme.md" not in result.output  # no other file blamed
+    assert snapshot(vault.root) == before

@@ -146,7 +146,10 @@ def test_a_watcher_notices_another_build_without_waiting_for_a_save(journal, tmp
         build(journal.root, date(2026, 12, 20), site)  # another build, of another day
         assert visible(site) != clean
         wait_until(lambda: visible(site) == clean, "the watcher's own site", timeout=10)
-        assert any("another build wrote into" in line for line in running.lines), running.lines
+        # The note is printed once the rebuild is done: a moment after its pages are on disk.
+        wait_until(
+            lambda: any("another build wrote into" in line for line in running.lines), "the note", timeout=10
+        )
 
 
 def visible_clean(root: Path, output: Path) -> dict[str, bytes | None]:

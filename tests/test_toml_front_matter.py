@@ -167,8 +167,8 @@ def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
     result = log(journal, "a", "Onsite", "--interview", "2026-11-26 14:00", "--with", "jane-doe")
     assert result.exit_code == 0, result.output
     assert path.read_text() == tables.replace(
-        "\n[[interviews]]\nat = 2026-12-10",
-        '\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\n\n[[interviews]]\nat = 2026-12-10',
+        'kind = "final"\n',
+        'kind = "final"\n\n[[interviews]]\nat = "2026-11-26 14:00"\nkind = "Onsite"\nwith = ["jane-doe"]\nid = "onsite-1"\n',
     )
     bare = journal.write(
         "applications/b.md", '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n+++\n', dedent=False
@@ -176,12 +176,12 @@ def test_log_adds_an_interview_to_toml_front_matter_byte_for_byte(journal):
     result = log(journal, "b", "Phone", "--interview", "2026-11-27 09:00")
     assert result.exit_code == 0, result.output
     assert bare.read_text() == (
-        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\n+++\n'
+        '+++\ncompany = "B"\nrole = "Eng"\nstatus = "wishlist"\n\n[[interviews]]\nat = "2026-11-27 09:00"\nkind = "Phone"\nid = "phone-1"\n+++\n'
     )
     loaded = load_journal(journal.root, today=TODAY)
     assert loaded.errors == ()
     acme = next(app for app in loaded.applications if app.slug == "a")
-    assert [(i.kind, i.people) for i in acme.interviews] == [("Onsite", ("jane-doe",)), ("final", ())]
+    assert [(i.kind, i.people) for i in acme.interviews] == [("final", ()), ("Onsite", ("jane-doe",))]
 
 
 def test_log_sets_a_follow_up_in_toml_front_matter_before_its_tables(journal):
@@ -197,3 +197,94 @@ def test_log_sets_a_follow_up_in_toml_front_matter_before_its_tables(journal):
     assert "follow_up = 2026-12-05\n\n[extra]" in path.read_text()
     (app,) = load_journal(journal.root, today=TODAY).applications
     assert app.follow_up == date(2026, 12, 5)
+
+
+# --- hostile shapes: the trial's deep tables and huge arrays (issue 20, trial items 3 and 4) ----------
+
+TOML_APP = '+++\ncompany = "X"\nrole = "R"\nstatus = "applied"\napplied = 2026-11-01\n'
+TOO_DEEP = "the front-matter is nested more than 64 levels deep"
+TOO_BIG = "the front-matter holds more than 200,000 values"
+
+
+def _check_and_build(journal, tmp_path):
+    """`journal check`'s lines and `journal build`'s, each path made relative, and the site folder."""
+    site = tmp_path / "site"
+    checked = run_cli("check", journal.root)
+    built = run_cli("build", journal.root, "-o", site, "--today", TODAY.isoformat())
+    for result in (checked, built):
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert "Traceback" not in result.output and "theme" not in result.output
+    prefix = f"{journal.root}/"
+    return (
+        [line.removeprefix(prefix) for line in checked.output.splitlines()],
+        [line.removeprefix(prefix) for line in built.output.splitlines()],
+        site,
+    )
+
+
+def test_deep_toml_tables_and_dotted_keys_are_left_out_at_their_line_and_the_site_builds(journal, tmp_path):
+    journal.write("applications/fine.md", TOML_APP + "+++\n", dedent=False)
+    for name, deep in {
+        "table1000": "[" + ".".join(["t"] * 1000) + "]\nk = 1\n",
+        "table400": "[" + ".".join(["t"] * 400) + "]\nk = 1\n",
+        "table65": "[" + ".".join(["t"] * 65) + "]\nk = 1\n",
+        "dotted3000": "x." + ".".join(["a"] * 3000) + " = 1\n",
+        "inline300": "x = " + "[" * 300 + "]" * 300 + "\n",
+        "headerover20000keys": "["
+        + ".".join(["t"] * 5000)
+        + "]\n"
+        + "".join(f"a{i} = 1\n" for i in range(20000)),
+    }.items():
+        journal.write(f"applications/{name}.md", TOML_APP + deep + "+++\n", dedent=False)
+    checked, built, site = _check_and_build(journal, tmp_path)
+    for name, line in {
+        "table1000": 6, "table400": 6, "table65": 6, "dotted3000": 6, "inline300": 6, "headerover20000keys": 6,
+    }.items():  # fmt: skip
+        expected = f"applications/{name}.md:{line}: {TOO_DEEP}"
+        assert any(text.startswith(expected) for text in checked), (expected, checked)
+        assert any(text.startswith(expected) for text in built), (expected, built)
+    assert (site / "applications" / "fine.html").is_file()
+    assert (site / "index.html").is_file()
+    assert not (site / "applications" / "table1000.html").exists()
+
+
+def test_toml_nested_as_deep_as_yaml_allows_is_read(journal):
+    # 62 tables deep holds k at level 64 (the front-matter is level 1, each table one more): within the limit
+    journal.write(
+        "applications/deep.md", TOML_APP + "[" + ".".join(["t"] * 62) + "]\nk = 1\n+++\n", dedent=False
+    )
+    loaded = load_journal(journal.root, today=TODAY)
+    assert loaded.problems == ()
+    assert loaded.applications[0].company == "X"
+
+
+def test_a_huge_toml_array_or_many_tables_are_refused_for_their_size_like_yaml(journal, tmp_path):
+    journal.write("applications/fine.md", TOML_APP + "+++\n", dedent=False)
+    journal.write(
+        "applications/bigarray.md",
+        TOML_APP + "x = [" + ",".join(["1"] * 300_000) + "]\n+++\n\nbody\n",
+        dedent=False,
+    )
+    journal.write("applications/tables.md", TOML_APP + "[[h]]\nd = 1\n" * 70_000 + "+++\n", dedent=False)
+    journal.write(
+        "applications/yaml.md",
+        "---\ncompany: X\nrole: R\nstatus: applied\napplied: 2026-11-01\nx: ["
+        + ",".join(["1"] * 300_000)
+        + "]\n---\n",
+        dedent=False,
+    )
+    checked, built, site = _check_and_build(journal, tmp_path)
+    for output in (checked, built):
+        assert any(line.startswith(f"applications/bigarray.md:6: {TOO_BIG}") for line in output), output
+        assert any(line.startswith(f"applications/tables.md:6: {TOO_BIG}") for line in output), output
+        assert any(line.startswith(f"applications/yaml.md:6: {TOO_BIG}") for line in output), output
+    assert (site / "applications" / "fine.html").is_file()
+    assert not (site / "applications" / "bigarray.html").exists()
+
+
+def test_a_long_toml_array_within_the_limit_keeps_every_items_line():
+    # 150,000 items, each on its own line: every item's line is known (found by bisection, once per item)
+    text = TOML_APP + "tags = [\n" + "".join(f'  "t{i}",\n' for i in range(150_000)) + "]\n+++\n"
+    source = parse(text)
+    assert len(source.meta["tags"]) == 150_000
+    assert source.item_lines["tags"][:2] == [7, 8] and source.item_lines["tags"][-1] == 150_006

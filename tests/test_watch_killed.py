@@ -28,15 +28,24 @@ def _journal(journal) -> None:
 
 
 def _kill_mid_rebuild(journal) -> None:
-    """Start a watcher, save a status change (every page changes), and kill -9 it mid-update."""
+    """Start a watcher, save status changes (every page changes), and kill -9 it mid-update.
+
+    A rebuild that finishes between two looks for the mark is let be, and the next status tried: the
+    kill must land while the mark is there.
+    """
     site = journal.root / "_site"
     watcher = Running(journal.root, "build", "--watch", "--debounce", "20", "--today", TODAY.isoformat())
     try:
         watcher.wait_for("Ctrl-C stops")
         assert not (site / UPDATING).exists()  # a whole build leaves no mark
-        journal.application("app-0", "Some notes.\n" * 20, company="Company 0", status="interviewing")
-        wait_until(lambda: (site / UPDATING).exists(), "the rebuild to start writing", timeout=60)
-        watcher.process.send_signal(signal.SIGKILL)
+        for status in ("interviewing", "offer", "rejected", "applied", "interviewing", "offer"):
+            journal.application("app-0", "Some notes.\n" * 20, company="Company 0", status=status)
+            try:
+                wait_until(lambda: (site / UPDATING).exists(), "the rebuild to start writing", timeout=15)
+            except AssertionError:
+                continue  # it came and went between two looks
+            watcher.process.send_signal(signal.SIGKILL)
+            break
         watcher.process.wait(timeout=30)
     finally:
         if watcher.process.poll() is None:

@@ -26,6 +26,7 @@ from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
+from jobjournal.journal.text import slugify
 from jobjournal.journal.times import BadTime, parse_at
 
 
@@ -35,6 +36,8 @@ class LogResult:
     changes: list[str] = field(default_factory=list)  # what was done, one line each, for the user
     notes: list[str] = field(default_factory=list)  # what the user may want to do about it, one line each
     follow_up_done: date | None = None  # the `follow_up` date that was due and that the new note does
+    unchanged: bool = False  # nothing was written: what was asked for is there already
+    interview_id: str = ""  # the `id` of the interview added
 
 
 def _open(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.stat_result, bytes, Source]:
@@ -130,9 +133,10 @@ def _log_entry(
 
 
 def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
-    """Add `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, in time order
-    (after those at the same time); every other byte stays as it was. Another journal command editing
-    the file finishes first (see edit_lock.py)."""
+    """Append `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, with an `id`
+    of its own (its calendar UID's key), unless an interview of the same kind at the same time is there
+    already (then nothing is written: `result.unchanged`); every other byte stays as it was. Another
+    journal command editing the file finishes first (see edit_lock.py)."""
     if kind not in ("application", "event"):
         raise EditError(f"only applications and events have interviews, not {kind}s")
     with edit_lock(path):
@@ -147,20 +151,42 @@ def _log_interview(path: Path, item: dict[str, Any]) -> LogResult:
     items = old.meta.get("interviews") or []
     items = items if isinstance(items, list) else []  # not a list: _insert_item says so
     when = _interview_when(item)
-    index = next(
-        (
-            i
-            for i, other in enumerate(items)
-            if (at := _interview_when(other)) is not None and when is not None and at > when
-        ),
-        len(items),
-    )
-    _insert_item(file, "interviews", item, index, result)
-    expected["interviews"] = [*items[:index], item, *items[index:]]
+    same = next((other for other in items if when is not None and _same_interview(other, item, when)), None)
+    if same is not None:
+        result.unchanged = True
+        result.changes.append(
+            f"interviews: {same.get('kind')} at {item['at']} is already there, nothing changed"
+        )
+        return result
+    # Appended, never sorted in: an interview without an `id` is told apart by its place in the list.
+    item = {**item, "id": new_interview_id(item.get("kind", ""), items)}
+    result.interview_id = item["id"]
+    _insert_item(file, "interviews", item, len(items), result)
+    expected["interviews"] = [*items, item]
     new = file.encode()
     _verify(new, old.body or "", old.body, expected)
     _replace(path, raw, before, new)
     return result
+
+
+def _same_interview(other: Any, item: dict[str, Any], when: tuple[date, int]) -> bool:
+    """Whether an `interviews` item is `item` again: the same moment and the same kind (any case)."""
+    kind = other.get("kind") if isinstance(other, dict) else None
+    return _interview_when(other) == when and _kind_words(kind) == _kind_words(item.get("kind"))
+
+
+def _kind_words(kind: Any) -> str:
+    return " ".join(str(kind or "").split()).casefold()
+
+
+def new_interview_id(kind: str, items: list[Any]) -> str:
+    """A short id unique among the items' ids: the kind's slug and a number, `technical-1`."""
+    base = slugify(kind)[:24].strip("-") or "interview"
+    taken = {slugify(str(other.get("id", ""))) for other in items if isinstance(other, dict)}
+    number = 1
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def _interview_when(item: Any) -> tuple[date, int] | None:

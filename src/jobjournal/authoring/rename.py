@@ -1,10 +1,12 @@
 """`journal rename OLD NEW`: an entry's file renamed, and every link and `contacts:` item that names it
 by its file name changed to the new one, byte for byte (Obsidian does this when a note is renamed).
 
-`plan_rename` reads the journal and says what would change, file by file; `apply_rename` does it: each
-file is replaced whole, and only while its bytes are those the plan was made from (journal/replace.py:
-an editor's save landing at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves last, with `git mv`
-when git tracks it, so that its history follows.
+`find_old` says which file OLD names (a path, or a slug only one file has); `plan_rename` reads the
+journal and says what would change, file by file; `apply_rename` does it: each file is replaced whole,
+and only while its bytes are those the plan was made from (journal/replace.py: an editor's save landing
+at any moment is kept), so a file saved since the plan is never touched. The entry's own file moves
+last, with `git mv` when git tracks it, so that its history follows. A step that cannot be done puts
+back the files already edited: the journal is never left half renamed.
 
 What names an entry by its file name: `[[OLD]]`, `[[OLD#Heading|text]]`, `![[OLD]]`,
 `[[applications/OLD.md]]` (in any case, as links resolve), in the notes outside code and anywhere
@@ -22,17 +24,19 @@ import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from jobjournal.authoring.entrylines import split_lines
+from jobjournal.authoring.rename_names import RenameError, check_new_name, entry_files
 from jobjournal.journal.edit_lock import edit_lock
-from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.linking import name_key
-from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
-from jobjournal.journal.safe_read import MAX_SLUG_BYTES, Unreadable, printable_path, read_entry_bytes
+from jobjournal.journal.safe_read import (
+    Unreadable,
+    read_entry_bytes,
+)
 from jobjournal.journal.source import SourceError, decode, parse
 from jobjournal.journal.tomlfront import TomlKey, TomlLayout, toml_layout
 
@@ -44,10 +48,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _LINK = re.compile(r"(!?\[\[)([^\[\]|#\n]*)([^\[\]\n]*?\]\])")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-
-
-class RenameError(Exception):
-    """The rename cannot be planned or done; the message says why and what to do."""
 
 
 @dataclass
@@ -79,11 +79,18 @@ class RenamePlan:
     old_stat: os.stat_result
     edits: list[FileEdit] = field(default_factory=list)
     tracked: bool = False  # git tracks the file: it moves with `git mv`
+    twin: Path | None = None  # the file the load keeps for OLD's slug, when not OLD: bare [[OLD]] go to it
 
     def describe(self) -> list[str]:
         how = "git mv" if self.tracked else "rename"
         lines = [f"{how} {self._shown(self.old)} -> {self._shown(self.new)}"]
         lines.extend(f"edit {edit.describe(self.root)}" for edit in self.edits)
+        if self.twin is not None:
+            old = self.old.name[:-3]
+            lines.append(
+                f"keep [[{old}]] links and '{old}' items: {self._shown(self.twin)} has that name too and "
+                "keeps it; only links with the folder change"
+            )
         return lines
 
     def _shown(self, path: Path) -> str:
@@ -95,52 +102,42 @@ def plan_rename(root: Path, old: Path, new_name: str) -> RenamePlan:
     root = root.resolve()
     old = old.resolve() if not old.is_symlink() else old.absolute()
     new_slug = new_name.strip().removesuffix(".md")
-    _check_new_name(new_slug)
+    check_new_name(new_slug)
     old_slug = old.name[:-3]
     kind_folder = old.parent.name
     new = old.with_name(f"{new_slug}.md")
     if new_slug == old_slug:
         raise RenameError(f"'{old_slug}' is already its name")
-    taken = _slugs(root)
-    if new_slug in taken and taken[new_slug] != old:
+    files = entry_files(root)
+    taken = [path for path in files if path.name[:-3] == new_slug and path != old]
+    if taken:
         raise RenameError(
-            f"'{new_slug}' is taken by {taken[new_slug].relative_to(root).as_posix()}: slugs are unique "
+            f"'{new_slug}' is taken by {taken[0].relative_to(root).as_posix()}: slugs are unique "
             "across the journal; choose another name"
         )
+    alike = [path for path in files if name_key(path.name[:-3]) == name_key(new_slug) and path != old]
+    if alike:
+        raise RenameError(
+            f"'{new_slug}' differs only by case from {alike[0].relative_to(root).as_posix()}: links find "
+            "entries in any case (as Obsidian does), and on a case-insensitive file system (macOS, Windows) "
+            "the two would be one file; choose another name"
+        )
     plan = RenamePlan(root, old, new, os.stat(old))
-    for path in sorted(set(taken.values())):
-        edit = _file_edit(path, old_slug, new_slug, kind_folder, root)
+    # Two files of one slug: the load keeps the first, and a bare [[OLD]] goes to it. Renaming the other
+    # one (left out of the site) changes only the links that name its folder.
+    same = [path for path in files if path.name[:-3] == old_slug]
+    plan.twin = same[0] if same and same[0] != old else None
+    for path in files:  # every file, one left out of the site for its duplicate slug too
+        edit = _file_edit(path, old_slug, new_slug, kind_folder, root, folder_only=plan.twin is not None)
         if edit is not None:
             plan.edits.append(edit)
     plan.tracked = _tracked(old)
     return plan
 
 
-def _check_new_name(slug: str) -> None:
-    if not slug or "/" in slug or "\\" in slug or slug in (".", ".."):
-        raise RenameError("the new name must be a file name, without a folder: such as jane-doe-2")
-    if not is_entry_name(f"{slug}.md") or printable_path(slug) != slug:
-        raise RenameError(f"'{slug}' cannot be an entry's name: it must not start with '.', '#' or '~'")
-    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
-        raise RenameError(f"the new name is too long: at most {MAX_SLUG_BYTES} bytes")
-    if any(char in slug for char in "[]|#^"):
-        raise RenameError("a name with [ ] | # or ^ cannot be written in a [[link]]: choose another")
-
-
-def _slugs(root: Path) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for folder in KIND_FOLDERS.values():
-        try:
-            names = sorted(os.listdir(root / folder))
-        except OSError:
-            continue
-        for name in names:
-            if is_entry_name(name):
-                found.setdefault(name[:-3], (root / folder / name).absolute())
-    return found
-
-
-def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> FileEdit | None:
+def _file_edit(
+    path: Path, old: str, new: str, kind_folder: str, root: Path, folder_only: bool = False
+) -> FileEdit | None:
     """The edit of one entry file: its links to `old`, and its `contacts:` items naming it."""
     relative = path.relative_to(root).as_posix()
     try:  # read as a build reads it: a link leading out of the journal is no file of it
@@ -164,9 +161,9 @@ def _file_edit(path: Path, old: str, new: str, kind_folder: str, root: Path) -> 
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
     front_start, front_end, body_start = _regions(text)
-    counter = _Counter(old, new, kind_folder)
+    counter = _Counter(old, new, kind_folder, folder_only)
     front = text[front_start:front_end]
-    contacts, people = _name_items(front, source.form, old, new)
+    contacts, people = _name_items(front, source.form, old, new) if not folder_only else ([], [])
     front = _apply(front, contacts + people)
     front = _LINK.sub(counter.link, front)
     body = _replace_in_body(text[body_start:], counter)
@@ -198,8 +195,9 @@ _CLOSING_TOML = re.compile(r"\+{3,}[ \t]*(?:\r\n|\r|\n)?\Z")
 class _Counter:
     """Replaces the name part of each wiki-link that names the renamed file, counting them."""
 
-    def __init__(self, old: str, new: str, kind_folder: str) -> None:
+    def __init__(self, old: str, new: str, kind_folder: str, folder_only: bool = False) -> None:
         self.old, self.new, self.kind_folder = old, new, kind_folder
+        self.folder_only = folder_only  # only `[[events/OLD.md]]`: another file has the bare name
         self.links = 0
 
     def link(self, match: re.Match[str]) -> str:
@@ -219,6 +217,8 @@ class _Counter:
         suffix = ".md" if file_name.endswith(".md") else ""
         stem = file_name.removesuffix(".md")
         if name_key(stem) != name_key(self.old) or (slash and folder.rpartition("/")[2] != self.kind_folder):
+            return None
+        if self.folder_only and not slash:
             return None
         lead = name[: len(name) - len(name.lstrip())]
         trail = name[len(name.rstrip()) :]
@@ -368,8 +368,10 @@ def _verify(after: bytes, meta: dict[str, Any], old: str, new: str, counter: _Co
 def _expected(value: Any, old: str, new: str, counter: _Counter, path: tuple[str, ...] = ()) -> Any:
     """`value` as the rename should leave it; `path` is the keys leading to it (list items skipped)."""
     if isinstance(value, str):
-        replaced = _LINK.sub(_Counter(old, new, counter.kind_folder).link, value)
-        if path in (("contacts",), ("interviews", "with")):  # an item, or `a, b` as one string
+        replaced = _LINK.sub(_Counter(old, new, counter.kind_folder, counter.folder_only).link, value)
+        if (
+            path in (("contacts",), ("interviews", "with")) and not counter.folder_only
+        ):  # an item, or `a, b` as one string
             replaced = re.sub(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", new, replaced)
         return replaced
     if isinstance(value, list):
@@ -395,28 +397,26 @@ def _tracked(path: Path) -> bool:
 
 
 def apply_rename(plan: RenamePlan, echo) -> None:
-    """Do what `plan` says, each file only while it is as the plan read it; `echo` says each step done."""
+    """Do what `plan` says, each file only while it is as the plan read it; `echo` says each step done.
+
+    All or nothing: when a step cannot be done (a file saved since the plan), the files already edited
+    are put back as they were, each only while it still holds what the rename wrote into it.
+    """
     for edit in plan.edits:
         _unchanged(edit.path, edit.before, edit.stat, plan.root)
     _unchanged(plan.old, None, plan.old_stat, plan.root)
-    edited: list[str] = []
+    edited: list[FileEdit] = []
     for edit in plan.edits:
         try:  # only while it still holds the bytes the plan read: a save made meanwhile is kept
             with edit_lock(edit.path):
                 replace_if_unchanged(edit.path, edit.after, edit.before, mode=stat.S_IMODE(edit.stat.st_mode))
         except ChangedOnDisk:
-            raise RenameError(
-                f"{edit.path.relative_to(plan.root).as_posix()} changed since the plan was made; it was not "
-                "touched"
-                + "".join(f"; {done} was already edited" for done in edited)
-                + ": run the rename again"
-            ) from None
-        edited.append(edit.path.relative_to(plan.root).as_posix())
+            shown = edit.path.relative_to(plan.root).as_posix()
+            _undo(plan, edited, f"{shown} was saved while the rename ran (its save is kept)", echo)
+        edited.append(edit)
         echo(f"edited {edit.describe(plan.root)}")
     if os.path.lexists(plan.new):
-        raise RenameError(
-            f"{plan.new.relative_to(plan.root).as_posix()} appeared meanwhile; the file was not moved"
-        )
+        _undo(plan, edited, f"{plan._shown(plan.new)} appeared while the rename ran", echo)
     if plan.tracked:
         done = subprocess.run(
             ["git", "mv", "--", plan.old.name, plan.new.name],
@@ -427,12 +427,42 @@ def apply_rename(plan: RenamePlan, echo) -> None:
         )
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
-            raise RenameError(
-                f"git mv failed ({message}); the links are renamed, the file is not: move it by hand"
-            )
+            _undo(plan, edited, f"git mv failed ({message})", echo)
     else:
-        os.rename(plan.old, plan.new)
+        try:
+            os.rename(plan.old, plan.new)
+        except OSError as exc:
+            _undo(plan, edited, f"{plan._shown(plan.old)} could not be moved ({exc.strerror or exc})", echo)
     echo(f"{'git mv' if plan.tracked else 'renamed'} {plan._shown(plan.old)} -> {plan._shown(plan.new)}")
+
+
+def _undo(plan: RenamePlan, edited: list[FileEdit], why: str, echo) -> NoReturn:
+    """Put the files already edited back as the plan found them, then raise RenameError saying so.
+
+    A file is put back only while it holds what the rename wrote: one saved again meanwhile keeps that
+    save, and the message names it, as the one place the new name is left.
+    """
+    kept: list[str] = []
+    for edit in reversed(edited):
+        shown = edit.path.relative_to(plan.root).as_posix()
+        try:
+            with edit_lock(edit.path):
+                replace_if_unchanged(edit.path, edit.before, edit.after, mode=stat.S_IMODE(edit.stat.st_mode))
+        except (ChangedOnDisk, OSError):
+            kept.append(shown)
+            continue
+        echo(f"put back {shown}")
+    if not kept:
+        put_back = ""
+        if edited:
+            count = f"the {len(edited)} files" if len(edited) > 1 else "the file"
+            put_back = f"{count} already edited {'were' if len(edited) > 1 else 'was'} put back as before; "
+        raise RenameError(f"{why}; nothing was renamed: {put_back}run the rename again")
+    raise RenameError(
+        f"{why}; the rename was undone, but {', '.join(kept)} changed again after its edit and still "
+        f"name{'s' if len(kept) == 1 else ''} '{plan.new.name[:-3]}': put '{plan.old.name[:-3]}' back in "
+        f"{'it' if len(kept) == 1 else 'them'} by hand, or run the rename again"
+    )
 
 
 def _unchanged(path: Path, before: bytes | None, then: os.stat_result, root: Path) -> None:

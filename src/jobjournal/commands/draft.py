@@ -26,7 +26,8 @@ KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you", "referral")
     "--to",
     "to_slug",
     metavar="CONTACT",
-    help="Who to write to, for a referral: one of the people you know at the company.  [default: the first]",
+    help="Who to write to, for a referral (one of the people you know at the company) or a thank-you (one "
+    "of the people you met).  [default: the first]",
 )
 @click.option(
     "--mailto", is_flag=True, help="Print a mailto: link with the subject and body filled in instead."
@@ -73,15 +74,18 @@ def draft(
     views = derive_views(journal, when)
     found = drafts_for(entry, views, entries)
     if to_slug is not None:
-        if kind not in (None, "referral"):
-            raise click.ClickException("--to picks who a referral draft is for: use it with --kind referral")
-        kind = "referral"
-        referrals = [d for d in found if d.kind == "referral"]
-        picked = [d for d in referrals if d.recipient is not None and d.recipient.slug == to_slug]
-        if referrals and not picked:
-            people = ", ".join(d.recipient.slug for d in referrals if d.recipient is not None)
-            raise click.ClickException(f"{to_slug} is not among the people you know there: {people}")
-        found = [d for d in found if d.kind != "referral"] + picked
+        if kind not in (None, "referral", "thank-you"):
+            raise click.ClickException(
+                "--to picks who a referral or thank-you draft is for: use it with --kind referral or thank-you"
+            )
+        kind = kind or "referral"
+        of_kind = [d for d in found if d.kind == kind]
+        picked = [d for d in of_kind if d.recipient is not None and d.recipient.slug == to_slug]
+        if of_kind and not picked:
+            people = ", ".join(d.recipient.slug for d in of_kind if d.recipient is not None)
+            among = "the people you know there" if kind == "referral" else "the people you met"
+            raise click.ClickException(f"{to_slug} is not among {among}: {people}")
+        found = [d for d in found if d.kind != kind] + picked
     applicable = list(dict.fromkeys(d.kind for d in found))
     if not applicable:
         raise LinesError(
@@ -109,8 +113,8 @@ def draft(
     if others and kind is None:
         echo("", err=True)
         echo(f"(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
-    people = [d.recipient.slug for d in found if d.kind == "referral" and d.recipient and d is not chosen]
-    if message.kind == "referral" and people and to_slug is None:
+    people = [d.recipient.slug for d in found if d.kind == message.kind and d.recipient and d is not chosen]
+    if message.kind in ("referral", "thank-you") and people and to_slug is None:
         echo("", err=True)
         echo(f"(also to: {', '.join(f'--to {slug}' for slug in people)})", err=True)
 

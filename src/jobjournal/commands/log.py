@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,7 +32,10 @@ from jobjournal.commands.output import echo
 )
 @click.option("--where", help="With --interview: the place, or the meeting's link.")
 @click.option(
-    "--length", type=click.IntRange(min=1), metavar="MINUTES", help="With --interview: how long, in minutes."
+    "--length",
+    callback=lambda _context, _param, value: _minutes(value),
+    metavar="LENGTH",
+    help='With --interview: how long, as `length:` takes it: "90", "45 min", "1.5h".',
 )
 @click.option(
     "--status",
@@ -60,7 +64,7 @@ def log(
     """Add a dated note to an entry: `## DATE TEXT` among its dated notes, in date order.
 
     With --interview WHEN, add an interview to the entry's `interviews`
-    instead (in time order; TEXT is its kind), for the calendar, "what to
+    instead (appended, with an id for its calendar event; TEXT is its kind), for the calendar, "what to
     do today" and "coming up". Once it is over, log how it went.
 
     With --status, also add a `history` item (date, status, and TEXT as its
@@ -129,6 +133,18 @@ def log(
         )
 
 
+def _minutes(value: str | None) -> int | None:
+    """--length -> minutes, read as an interview's `length:` is."""
+    from jobjournal.journal.validate import Invalid, as_minutes
+
+    if value is None:
+        return None
+    try:
+        return as_minutes(value)
+    except Invalid as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _log_interview(root, kind, path, text, written, people, where, length, when, status) -> None:
     """`journal log SLUG TEXT --interview WHEN`: the interview item, written byte for byte."""
     from jobjournal.authoring.edit import log_interview
@@ -140,7 +156,7 @@ def _log_interview(root, kind, path, text, written, people, where, length, when,
             "does not go with --interview (the interview's day is in WHEN); log it separately",
             param_hint=option,
         )
-    item: dict = {"at": interview_time(written), "kind": " ".join(text.split())}
+    item: dict = {"at": interview_time(written, _zone_of(root)), "kind": " ".join(text.split())}
     if people:
         for person in people:
             try:
@@ -154,7 +170,47 @@ def _log_interview(root, kind, path, text, written, people, where, length, when,
         item["where"] = " ".join(where.split())
     if length:
         item["length"] = length
-    _edit(path, lambda: log_interview(path, kind, item))
+    result = _edit(path, lambda: log_interview(path, kind, item))
+    if not result.unchanged:
+        _warn_of_clashes(root, path, result.interview_id)
+
+
+def _zone_of(root: Path) -> str:
+    """The journal's time zone: journal.toml's `timezone`, else the computer's."""
+    from jobjournal.journal.config import load_settings
+    from jobjournal.journal.times import system_zone_name
+
+    settings, _ = load_settings(root)  # its problems are `journal check`'s to report
+    return settings.timezone or system_zone_name()
+
+
+def _warn_of_clashes(root: Path, path: Path, interview_id: str) -> None:
+    """A warning line for each other interview in the journal at a time that overlaps the one added."""
+    from jobjournal.cli import shown_path
+    from jobjournal.journal.load import load_journal
+    from jobjournal.views.interviews import all_interviews, clashes
+
+    interviews = all_interviews(load_journal(root))
+    path = path.resolve()
+    added = next(
+        (
+            item
+            for item in interviews
+            if item.interview.id == interview_id and (root / item.entry.path).resolve() == path
+        ),
+        None,
+    )
+    if added is None:
+        return
+    for other in clashes(interviews, added):
+        where = f"{shown_path(root / other.entry.path)}:{other.interview.line}"
+        entry = other.entry
+        what = f"{entry.role} at {entry.company}" if hasattr(entry, "role") else entry.title
+        echo(
+            f"warning: {where}: this clashes with another interview at {other.start:%Y-%m-%d %H:%M}: "
+            f"{other.title}, {what}",
+            err=True,
+        )
 
 
 def _edit(path: Path, edit):
@@ -171,35 +227,73 @@ def _edit(path: Path, edit):
         raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
+    if getattr(result, "unchanged", False):
+        echo(f"Nothing changed in {shown_path(path)}:")
+        for change in result.changes:
+            echo(f"  {change}")
+        return result
     echo(f"Updated {shown_path(path)}:")
     for change in result.changes:
         echo(f"  {change}")
     return result
 
 
-def interview_time(written: str):
+def interview_time(written: str, zone_name: str = ""):
     """--interview's WHEN -> the `at` value to write: a date, or `YYYY-MM-DD HH:MM` (with its offset).
 
-    The day may be a word (today, tomorrow, yesterday), counted from JOURNAL_TODAY when it is set.
+    The day may be a word (today, tomorrow, yesterday), counted from JOURNAL_TODAY when it is set. A
+    zone's abbreviation (CET, GMT+1) gets a hint to write the offset; UTC and GMT are UTC. A problem
+    quotes WHEN as typed. `zone_name`: the journal's zone, for a warning on a time its clocks skip.
     """
-    from jobjournal.journal.times import BadTime, parse_at
+    from jobjournal.journal.times import BadTime, parse_at, skipped_time, skipped_time_message
 
-    text = (
-        " ".join(written.replace("T", " ", 1).split()) if written[:4].isdigit() else " ".join(written.split())
-    )
+    text = " ".join(_DATE_T_TIME.sub(r"\1 \2", written.strip()).split())
+    text = _utc_named(text)
     first, _, rest = text.partition(" ")
     if first.lower() in RELATIVE_DAYS:
         first = (today() + timedelta(days=RELATIVE_DAYS[first.lower()])).isoformat()
+    text = f"{first} {rest}".strip()
     try:
-        day, at, offset = parse_at(f"{first} {rest}".strip())
+        if abbreviation := _ZONE_NAME.search(text):
+            raise BadTime(_zone_hint(text, abbreviation))
+        day, at, offset = parse_at(text)
     except BadTime as exc:
+        message = str(exc).replace(f"'{text}'", f"'{written}'")
         raise click.BadParameter(
-            f"{exc}; 'tomorrow 10:30' and '2026-12-08 10:30+01:00' work too", param_hint="--interview"
+            f"{message}; 'tomorrow 10:30' and '2026-12-08 10:30+01:00' work too", param_hint="--interview"
         ) from None
     if at is None:
         return day
+    if offset is None and zone_name and skipped_time(day, at, zone_name):
+        echo(f"warning: {skipped_time_message(day, at, zone_name)}", err=True)
     shown = f"{day.isoformat()} {at:%H:%M}" + (f":{at.second:02d}" if at.second else "")
     if offset is not None:
         sign = "-" if offset < 0 else "+"
         shown += f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
     return shown
+
+
+_DATE_T_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt](\d)")
+# `10:00 UTC`, `10:00 GMT`, `10:00 UTC+1`: UTC itself is clear; an offset from it is written as one.
+_UTC_WORD = re.compile(r"(\d)\s*(?:UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
+# A zone's abbreviation after the time (`10:00 CET`, `10:00 CEST`, `10:00 PST`): not an offset journal can trust.
+_ZONE_NAME = re.compile(r"\d\s*([A-Za-z]{2,5})$")
+
+
+def _utc_named(text: str) -> str:
+    """`10:00 UTC` -> `10:00Z`; `10:00 GMT+1` -> `10:00+01:00`."""
+
+    def offset(found: re.Match) -> str:
+        if found[2] is None:
+            return f"{found[1]}Z"
+        return f"{found[1]}{found[2]}{int(found[3]):02d}:{found[4] or '00'}"
+
+    return _UTC_WORD.sub(offset, text)
+
+
+def _zone_hint(text: str, found: re.Match) -> str:
+    """What to write instead of a zone's abbreviation."""
+    return (
+        f"'{text}' names a time zone by its abbreviation ({found[1]}), which journal cannot read (CET, IST... "
+        "mean different things): write the offset from UTC instead, such as 10:00+01:00, or 10:00Z for UTC"
+    )

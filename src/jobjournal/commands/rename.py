@@ -27,13 +27,14 @@ def rename(old: str, new: str, write: bool, journal_dir) -> None:
       journal rename jane-doe jane-doe-acme --write
     """
     from jobjournal.authoring.rename import RenameError, apply_rename, plan_rename
-    from jobjournal.authoring.scan import UnknownSlug, find_entry
+    from jobjournal.authoring.rename_names import find_old
+    from jobjournal.authoring.scan import UnknownSlug
     from jobjournal.cli import shown_path
 
     root = journal_root(journal_dir)
     try:
-        _kind, path = find_entry(root, old)
-    except UnknownSlug as exc:
+        path = find_old(root, old)
+    except (UnknownSlug, RenameError) as exc:
         raise click.ClickException(str(exc)) from None
     try:
         plan = plan_rename(root, path, new)

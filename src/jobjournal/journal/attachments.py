@@ -6,10 +6,10 @@ path from the entry's folder when it starts with `./` or `../`, then by file nam
 journal (the shortest path first; hidden folders, folders starting with `_`, `theme/` and a built
 site are not searched). A file whose path, links resolved, leads out of the journal is refused (the
 same rule as entry files and theme files: see safe_read.py), as is one over MAX_EMBED_BYTES, one
-that is not a regular file, and, even when named by its path, one that is hidden or in a hidden
-folder (`.git/config`, `.env`, `.obsidian/`: secrets and repository internals) or in the site's
-output folder (`_site/`, an `-o` inside the journal, any built site): a site never copies itself,
-and a clean build and the next one give the same answer.
+that is not a regular file, and, even when named by its path or reached by a link, one that is hidden
+or in a hidden folder (`.git/config`, `.env`, `.obsidian/`) or in a site journal builds: `_site/`, the
+build's own output folder (`-o`) when inside the journal, or any folder holding a built site. A clean
+build and the next one give the same answer.
 
 The copy is `files/<its path in the journal>` in the site. What a load looked at (the files found, the
 paths tried and the folders searched) is kept, so that the record of a build (cache/freshness.py) and
@@ -32,7 +32,13 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".
 MAX_EMBED_BYTES = 100 * 1024 * 1024
 _NOT_SEARCHED = frozenset({"theme", "node_modules"})
 SITE_MARK = ".journal-cache"  # a folder holding this is a built site (see site/write.py)
-DEFAULT_OUTPUT = "_site"  # site/write.py's, which this package cannot import
+SITE_MANIFEST = ".journal-manifest.json"  # ...and every built site holds this (site/write.py's MANIFEST)
+DEFAULT_SITE = "_site"  # where a build writes by default (site/write.py's DEFAULT_OUTPUT)
+
+
+class NotPublished(str):
+    """Why a file that is there is kept out of the site on purpose (hidden, or a built site): the
+    writer's choice to respect, said as a warning rather than an error."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class Attachments:
     """The embeds of one load: each name looked up once per folder, and what was looked at."""
 
     root: Path
-    outputs: tuple[str, ...] = (DEFAULT_OUTPUT,)  # output folders, as paths from the top: never sources
+    outputs: tuple[str, ...] = ()  # the build's output folders inside the journal, as paths from the top
     found: dict[str, Attachment] = field(default_factory=dict)  # site path -> attachment
     looked_at: set[str] = field(default_factory=set)  # absolute paths whose stat the lookups depend on
     _results: dict[tuple[str, str], Attachment | str | None] = field(default_factory=dict)
@@ -86,7 +92,7 @@ class Attachments:
         relative = posixpath.normpath(posixpath.join(base, written.lstrip("/")))
         if relative == ".." or relative.startswith("../"):
             return "it is outside the journal"
-        refused = self._refused(relative)
+        refused = self._not_copied(relative)
         if refused:
             return refused
         candidate = self.root / relative
@@ -101,10 +107,44 @@ class Attachments:
         relative = min(paths, key=lambda path: (path.count("/"), path))
         return self._checked(self.root / relative, relative)
 
+    def same_name(self, name: str) -> list[str]:
+        """The paths of the files a bare file name matches when it matches more than one (the shortest,
+        the one used, first); [] for a path, a name found at the top, or a name matching one file."""
+        written = name.strip().replace("\\", "/")
+        if "/" in written or os.path.lexists(self.root / written):
+            return []
+        paths = sorted(self._names().get(written.casefold(), []), key=lambda path: (path.count("/"), path))
+        return paths if len(paths) > 1 else []
+
+    def _not_copied(self, relative: str) -> NotPublished | str:
+        """Why a path from the top is never copied into the site, or "": a hidden file or folder, a built site."""
+        parts = relative.split("/")
+        hidden = next((part for part in parts if part.startswith(".") and part not in (".", "..")), "")
+        if hidden:
+            return NotPublished(
+                f"'{hidden}' is hidden, and hidden files are never copied into the site; "
+                "move the file out of it to publish it"
+            )
+        folder = self.root
+        for index, part in enumerate(parts[:-1]):
+            folder = folder / part
+            self.looked_at.update((str(folder / SITE_MARK), str(folder / SITE_MANIFEST)))
+            if (index == 0 and part == DEFAULT_SITE) or "/".join(parts[: index + 1]) in self.outputs:
+                return NotPublished(
+                    f"'{'/'.join(parts[: index + 1])}' is a built site (journal's output), not a file of yours; "
+                    "name the file in your journal it was made from"
+                )
+            if is_built_site(folder):
+                return NotPublished(
+                    f"'{'/'.join(parts[: index + 1])}' is a built site (journal's output), not a file of yours; "
+                    "name the file in your journal it was made from"
+                )
+        return ""
+
     def _checked(self, path: Path, relative: str) -> Attachment | str | None:
         if leads_out(path, self.root):
             return "it is a link to a file outside the journal"
-        refused = self._refused(_inside(path, self.root))  # a link to a hidden file is refused as it is
+        refused = self._not_copied(_inside(path, self.root))  # a link to a hidden file is refused as it is
         if refused:
             return refused
         try:
@@ -118,20 +158,6 @@ class Attachments:
         kind = "image" if posixpath.splitext(relative)[1].lower() in IMAGE_SUFFIXES else "file"
         return Attachment(str(path), f"{FILES_FOLDER}/{relative}", kind)
 
-    def _refused(self, relative: str) -> str:
-        """Why a path from the top may never be copied, whatever it names; "" when it may."""
-        parts = relative.split("/")
-        if any(part.startswith(".") for part in parts):
-            return (
-                "it is hidden or in a hidden folder (such as .git/, .env or .obsidian/), which the site "
-                "never copies; move it to a visible folder such as attachments/"
-            )
-        for depth in range(1, len(parts)):
-            folder = "/".join(parts[:depth])
-            if folder in self.outputs or os.path.isdir(self.root / folder / SITE_MARK):
-                return f"it is in the site's output folder '{folder}/', which is never a source of files"
-        return ""
-
     def _names(self) -> dict[str, list[str]]:
         """Every file of the journal that is not an entry, by name: made when a name is first searched."""
         if self._by_name is None:
@@ -143,7 +169,7 @@ class Attachments:
                     for name in folders
                     if not name.startswith((".", "_"))
                     and name not in _NOT_SEARCHED
-                    and not os.path.isdir(os.path.join(directory, name, SITE_MARK))
+                    and not is_built_site(Path(directory, name))
                 )
                 top = os.path.relpath(directory, self.root).replace(os.sep, "/")
                 for name in names:
@@ -153,8 +179,13 @@ class Attachments:
         return self._by_name
 
 
+def is_built_site(folder: Path) -> bool:
+    """Whether a folder is a site journal built (its cache folder, or its manifest, is there)."""
+    return os.path.isdir(folder / SITE_MARK) or os.path.isfile(folder / SITE_MANIFEST)
+
+
 def _inside(path: Path, root: Path) -> str:
-    """`path` with its links resolved, as a path from the top (it is inside: see leads_out)."""
+    """`path` with its links resolved, as a path from the top ("" when it is not inside: see leads_out)."""
     try:
         return Path(os.path.realpath(path)).relative_to(root).as_posix()
     except ValueError:
@@ -162,11 +193,11 @@ def _inside(path: Path, root: Path) -> str:
 
 
 def output_folders(root: Path, output: Path | None) -> tuple[str, ...]:
-    """The folders a build writes, as paths from the top: the default `_site`, and `output` when inside."""
-    folders = [DEFAULT_OUTPUT]
-    if output is not None and Path(os.path.realpath(output)).is_relative_to(root):
-        folders.append(Path(os.path.realpath(output)).relative_to(root).as_posix())
-    return tuple(folder for folder in folders if folder not in ("", "."))
+    """A build's output folder as a path from the top, when it is inside the journal (else none)."""
+    if output is None or not Path(os.path.realpath(output)).is_relative_to(root):
+        return ()
+    inside = Path(os.path.realpath(output)).relative_to(root).as_posix()
+    return (inside,) if inside not in ("", ".") else ()
 
 
 def read_attachment(root: Path, source: str) -> bytes | None:

@@ -3,7 +3,7 @@ notes' embeds are (attachments.py), so that a copy of it goes into the site."""
 
 from __future__ import annotations
 
-from jobjournal.journal.attachments import Attachment, Attachments
+from jobjournal.journal.attachments import Attachment, Attachments, NotPublished
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.model import Document, Problem
 
@@ -24,6 +24,17 @@ def documents(draft: Draft, files_found: Attachments, problems: list[Problem]) -
         absolute = written.startswith(("/", "~", "\\")) or (len(written) > 1 and written[1] == ":")
         looked_up = "it is outside the journal" if absolute else files_found.lookup(written, folder)
         if isinstance(looked_up, Attachment):
+            if namesakes := files_found.same_name(written):
+                problems.append(
+                    Problem(
+                        draft.path,
+                        line,
+                        f"documents: '{written}' matches {len(namesakes)} files: "
+                        + ", ".join(namesakes)
+                        + f"; journal uses {namesakes[0]}. Write the path of the one you sent",
+                        "warning",
+                    )
+                )
             relative = looked_up.site_path.removeprefix("files/")
             found.append(Document(written, relative, looked_up.site_path, line))
             continue
@@ -40,8 +51,14 @@ def documents(draft: Draft, files_found: Attachments, problems: list[Problem]) -
             )
         else:
             refused = looked_up
+            severity = "warning" if isinstance(looked_up, NotPublished) else "error"
             problems.append(
-                Problem(draft.path, line, f"documents: '{written}' is not copied into the site: {looked_up}")
+                Problem(
+                    draft.path,
+                    line,
+                    f"documents: '{written}' is not copied into the site: {looked_up}",
+                    severity,
+                )
             )
         found.append(Document(written, "", "", line, refused))
     return tuple(found)

@@ -33,7 +33,7 @@ from jobjournal.journal.model import (
 from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
-from jobjournal.journal.times import system_zone_name
+from jobjournal.journal.times import skipped_time, skipped_time_message, system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -72,9 +72,8 @@ def _load(
     problems.extend(_theme_problems(root))
     folders = _folders(root)
     last = cache.last if cache is not None else None
-    embeds = Attachments(
-        root, outputs
-    )  # the files the notes embed and `documents:` name, looked up on every load
+    # The files the notes embed and `documents:` name, looked up on every load.
+    embeds = Attachments(root, outputs)
     if cache is not None and last is not None and last.folders == folders:
         # One stat per file, as below; when only a few files changed, the last load is patched.
         keys = [listed_key(item) for item in last.files.listed]
@@ -333,11 +332,30 @@ def _journal(
             *(p for found in files.read_problems for p in found),
             *(p for found in files.finish_problems for p in found),
             *anchor_problems(files, names),
+            *_skipped_times(files, settings.timezone),
             *(_future_problems(files, today) if today is not None else ()),
         ),
         attachments={path: found.source for path, found in sorted(embeds.found.items())},
         attachment_inputs=tuple(sorted(embeds.looked_at)),
     )
+
+
+def _skipped_times(files: Files, zone_name: str) -> list[Problem]:
+    """A warning for each interview at a local time the clocks jump over (a DST gap): it never happens."""
+    return [
+        Problem(
+            entry.path,
+            interview.line,
+            f"interviews: {skipped_time_message(interview.day, interview.time, zone_name)}",
+            "warning",
+        )
+        for entry in files.entries
+        if entry is not None
+        for interview in entry.interviews
+        if interview.time is not None
+        and interview.offset is None
+        and skipped_time(interview.day, interview.time, zone_name)
+    ]
 
 
 def _future_problems(files: Files, today: date) -> list[Problem]:

@@ -101,6 +101,8 @@ class Interview:
     length: int | None = None  # minutes
     note: str = ""
     line: int | None = None  # the item's line in its file
+    id: str = ""  # `id:`: what its calendar UID is made of, whatever else changes
+    position: int = 0  # its place in `interviews:` as written, from 1 (the UID's key when it has no `id`)
 
     @property
     def at(self) -> str:

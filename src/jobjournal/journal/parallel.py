@@ -14,6 +14,7 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -44,6 +45,10 @@ def forks(count: int, threshold: int | None = None) -> bool:
     return count >= limit and count > CHUNK and can_fork()
 
 
+# How long a stopped pool's terminate() may take before its workers are killed.
+_END_SECONDS = 2.0
+
+
 def map_chunks(
     work: Callable[[Sequence[T]], Any],
     items: Sequence[T],
@@ -64,15 +69,47 @@ def map_chunks(
             meanwhile()
         return results
     _JOB = (work, items)
+    pool: multiprocessing.pool.Pool | None = None
     try:
-        context = multiprocessing.get_context("fork")
-        with _start_pool(min(worker_count(), len(spans)), context) as pool:
-            pending = pool.map_async(_run_span, spans, chunksize=1)
-            if meanwhile is not None:
-                meanwhile()
-            return pending.get()
+        # The workers are forked with Ctrl-C blocked: one pressed while they start reaches this
+        # process once the pool is in `pool` (the mask restored), never a worker before it ignores it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = _QuietPool(
+                min(worker_count(), len(spans)),
+                _ignore_interrupts,
+                context=multiprocessing.get_context("fork"),
+            )
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        pending = pool.map_async(_run_span, spans, chunksize=1)
+        if meanwhile is not None:
+            meanwhile()
+        results = pending.get()
+    except BaseException:
+        # Stopped (Ctrl-C, most often): workers ignore Ctrl-C, and one left running would wait for
+        # work forever, holding the terminal's output open.
+        if pool is not None:
+            _end_stopped(pool)
+        raise
+    else:
+        pool.terminate()  # every result is in: no worker is sending, so this cannot block
+        return results
     finally:
         _JOB = None
+
+
+def _end_stopped(pool: multiprocessing.pool.Pool) -> None:
+    """End a pool stopped part way. Its terminate() stops reading results before it sends the workers
+    their end, so a worker still sending a large result blocks it for good, holding the lock terminate
+    waits for: it is given a moment, then the workers are killed (the build is being abandoned)."""
+    ender = threading.Thread(target=pool.terminate, daemon=True)
+    ender.start()
+    ender.join(_END_SECONDS)
+    if ender.is_alive():
+        for worker in multiprocessing.active_children():
+            if isinstance(worker, _QuietWorker):
+                worker.kill()
 
 
 def _run_span(span: tuple[int, int]) -> Any:
@@ -81,18 +118,8 @@ def _run_span(span: tuple[int, int]) -> Any:
     return work(items[span[0] : span[1]])
 
 
-def _start_pool(workers: int, context) -> multiprocessing.pool.Pool:
-    """The workers, forked with Ctrl-C blocked: one pressed while they start reaches this process
-    once they are started (the mask is restored), never a worker before it can ignore it."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return _QuietPool(workers, _ignore_interrupts, context=context)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
 def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: it stops the build and ends the workers (the pool's exit)."""
+    """Ctrl-C is the parent's to handle: it stops the build and ends the workers (map_chunks' finally)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_start_pool`
 

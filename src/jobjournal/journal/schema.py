@@ -24,7 +24,15 @@ from jobjournal.journal.validate import (
     as_url,
 )
 
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# A date field also takes a date with a clock time (Obsidian's "Date & time" property, `2026-11-25T09:15`):
+# the check keeps its day with a warning (validate.py, dates.day_of_timed), so the schema takes it too.
+# Not JSON Schema's `date-time`, which wants seconds and an offset.
+_TIMED = (
+    r"^\d{4}-\d{2}-\d{2}(?:T|\s+)\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_DATE = {"type": "string", "anyOf": [_DAY, {"pattern": _TIMED}]}
 _WORDS = {"type": ["array", "string"], "items": {"type": ["string", "number", "boolean"]}}
 
 # What each converter accepts, as JSON Schema: what YAML's reading gives it (a YAML date is a string to
@@ -104,7 +112,7 @@ _HISTORY = {
         "type": "object",
         "required": ["date", "status"],
         "properties": {
-            "date": JSON_TYPES[as_date],
+            "date": _DAY,  # a history item's date with a time is an error to the check
             "status": JSON_TYPES[as_status],
             "note": JSON_TYPES[as_text],
             "source": {"type": "string", "enum": ["import"]},

@@ -16,7 +16,15 @@ from typing import Any
 import yaml
 
 from jobjournal.journal.handlers import HANDLERS, TOML, JSONHandler, Unclosed, detect_format
-from jobjournal.journal.sourcedata import Slip, Source, SourceError, ValuePath
+from jobjournal.journal.sourcedata import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    TOO_DEEP,
+    Slip,
+    Source,
+    SourceError,
+    ValuePath,
+)
 from jobjournal.journal.tomlsource import load_toml
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in
@@ -236,12 +244,6 @@ class _Notice:
             del self.written[noticed]
 
 
-# Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
-# file of nested aliases expands to millions of values that every later stage would walk.
-MAX_VALUES = 200_000
-MAX_DEPTH = 64
-
-
 def _small_tree(root: yaml.Node) -> bool:
     """Whether a front-matter without aliases (`*name`) is within MAX_VALUES and MAX_DEPTH.
 
@@ -295,7 +297,7 @@ def _check_shape(root: yaml.Node, first_line: int) -> None:
                     line,
                 )
             if depths[key] > MAX_DEPTH:
-                raise SourceError(f"the front-matter is nested more than {MAX_DEPTH} levels deep", line)
+                raise SourceError(TOO_DEEP, line)
             continue
         if key in sizes:
             shared = True

@@ -15,6 +15,16 @@ class SourceError(Exception):
         self.line = line
 
 
+# Far beyond any real entry (10,000 tags is about 10,000 values), far below what hurts: a "billion laughs"
+# file of nested aliases expands to millions of values that every later stage would walk. YAML and TOML
+# front-matter share both limits.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+TOO_DEEP = (
+    f"the front-matter is nested more than {MAX_DEPTH} levels deep; no field of an entry goes deeper "
+    "than a list of tables: flatten it, or move it out of the front-matter"
+)
+
 # Where a value sits in the front-matter: its keys and list positions from the top, ("history", 0, "note").
 ValuePath = tuple[str | int, ...]
 

@@ -138,3 +138,19 @@ def interview_day(interview: Interview, zone_name: str) -> date:
     """The day of the interview in the journal's zone (another than written, for a far-off offset)."""
     start = interview_start(interview, zone_name)
     return interview.day if start is None else start.date()
+
+
+def skipped_time(day: date, at: time, zone_name: str) -> bool:
+    """Whether a wall-clock time never happens on that day in the zone: the clocks jump over it (DST)."""
+    local = zone(zone_name)
+    start = datetime.combine(day, at, tzinfo=local)
+    return start.astimezone(UTC).astimezone(local).replace(tzinfo=None) != start.replace(tzinfo=None)
+
+
+def skipped_time_message(day: date, at: time, zone_name: str) -> str:
+    """What to say of a time the clocks jump over, and what it becomes."""
+    moved = datetime.combine(day, at, tzinfo=zone(zone_name)).astimezone(UTC).astimezone(zone(zone_name))
+    return (
+        f"{day.isoformat()} {at:%H:%M} does not happen in {zone_name}: the clocks jump over it that night "
+        f"(it is read as {moved:%H:%M}); check the time"
+    )

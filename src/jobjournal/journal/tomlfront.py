@@ -6,17 +6,21 @@ for the layout: each top-level key's line, the span of its value and of each ite
 into the key lines every `path:line` uses; authoring/edit_toml.py edits the file byte-exactly with it.
 
 It is no validator: `tomllib` has read the text first (and said where it is wrong), so this only walks
-text that is known to be good TOML, and never fails on it.
+text that is known to be good TOML, and never fails on it. `toml_too_deep` runs it once before `tomllib`,
+on text not yet known to be good: there it may fail (ValueError), never loop, and `tomllib` then says
+what is wrong.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR_END = re.compile(r"[\s,\]}#]")
 _SPACE = re.compile(r"[ \t]*")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -49,23 +53,54 @@ class TomlLayout:
     end: int = 0
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def toml_too_deep(text: str, limit: int) -> int | None:
+    """The 0-based line of the first value more than `limit` levels down (the top table is level 1).
+
+    Read before `tomllib`, whose time grows with a key's depth times the keys under it (a header of
+    5,000 parts over 20,000 keys takes it 17 s). Raises ValueError, or RecursionError for brackets
+    nested past Python's limit, on text that is not TOML.
+    """
+    try:
+        _Scanner(text, depth_limit=limit).scan()
+    except _TooDeep as too_deep:
+        return too_deep.line
+    return None
+
+
 def toml_layout(text: str) -> TomlLayout:
     """The layout of a TOML document that `tomllib` has read without error."""
     return _Scanner(text).scan()
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, depth_limit: int | None = None) -> None:
         self.text = text
+        self.depth_limit = depth_limit
         self.pos = 0
         self.layout = TomlLayout(end=len(text))
+        self._value_depth = 1  # the depth of the value `_value` last read
+        self._line_ends: list[int] | None = None  # every newline's offset, found when first needed
 
     def line_at(self, pos: int) -> int:
-        return self.text.count("\n", 0, pos)
+        """The 0-based line of `pos` (by bisection: counting from the top for each of 300,000 array
+        items took a minute)."""
+        if self._line_ends is None:
+            self._line_ends = [match.start() for match in _NEWLINE.finditer(self.text)]
+        return bisect_left(self._line_ends, pos)
+
+    def _deeper(self, depth: int, start: int) -> None:
+        if self.depth_limit is not None and depth > self.depth_limit:
+            raise _TooDeep(self.line_at(start))
 
     def scan(self) -> TomlLayout:
         text = self.text
         table: str | None = None  # None: top level; else the top-level key the current header opened
+        table_depth = 1  # the level of the values under the current header: [a.b] -> 3, [[a.b]] -> 4
         seen_in_table: set[tuple[str, ...]] = set()
         while True:
             self._skip_blank()
@@ -83,6 +118,8 @@ class _Scanner:
                     self.layout.first_table = header
                 self.layout.headers.append(header)
                 table = parts[0]
+                table_depth = 1 + len(parts) + tables
+                self._deeper(table_depth, start)
                 seen_in_table = set()
                 self._header(parts[0], tables and len(parts) == 1, header)
                 continue
@@ -91,6 +128,7 @@ class _Scanner:
             self.pos += 1  # the '='
             self._skip_space()
             value = self._value(collect=table is None and len(parts) == 1)
+            self._deeper(table_depth + len(parts) - 1 + self._value_depth, start)
             self._to_line_end()
             if table is None:
                 self._top_value(parts, start, value)
@@ -178,6 +216,7 @@ class _Scanner:
         items: list[Span] = []
         item_values: list[Span | None] = []
         char = text[start : start + 1]
+        depth = 1  # of this value: a scalar 1, a container one more than its deepest item
         if char in ('"', "'"):
             self.pos = self._string_end(start)
         elif char == "[":
@@ -189,6 +228,8 @@ class _Scanner:
                     break
                 item_start = self.pos
                 self._value(collect=False)
+                depth = max(depth, 1 + self._value_depth)
+                self._advanced_from(item_start)
                 if collect:
                     item = Span(item_start, self.pos, self.line_at(item_start))
                     items.append(item)
@@ -203,11 +244,14 @@ class _Scanner:
                 if text.startswith("}", self.pos):
                     self.pos += 1
                     break
-                self._key()
+                pair_start = self.pos
+                parts = self._key()
                 self._skip_space()
                 self.pos += 1  # '='
                 self._skip_space()
                 self._value(collect=False)
+                depth = max(depth, len(parts) + self._value_depth)
+                self._advanced_from(pair_start)
                 self._skip_space()
                 if text.startswith(",", self.pos):
                     self.pos += 1
@@ -219,7 +263,13 @@ class _Scanner:
                 match = _SCALAR_END.search(text, end + 1)
                 end = match.start() if match else len(text)
             self.pos = end
+        self._value_depth = depth
         return Span(start, self.pos, self.line_at(start)), items, item_values
+
+    def _advanced_from(self, start: int) -> None:
+        """Stop on text that is not TOML (`[}`, a bracket left open) rather than loop on it."""
+        if self.pos <= start or self.pos >= len(self.text):
+            raise ValueError("not TOML")
 
     def _string_end(self, start: int) -> int:
         """The offset just past the string that starts at `start` (basic or literal, one line or multi-line)."""

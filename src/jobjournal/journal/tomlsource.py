@@ -6,8 +6,8 @@ import re
 import tomllib
 from typing import Any
 
-from jobjournal.journal.sourcedata import Source, SourceError, ValuePath
-from jobjournal.journal.tomlfront import toml_layout
+from jobjournal.journal.sourcedata import MAX_DEPTH, MAX_VALUES, TOO_DEEP, Source, SourceError, ValuePath
+from jobjournal.journal.tomlfront import toml_layout, toml_too_deep
 
 
 def load_toml(toml_text: str, first_line: int) -> Source:
@@ -17,12 +17,14 @@ def load_toml(toml_text: str, first_line: int) -> Source:
     plain number written in a way that does not print back (`+15550142`, `120_000`) keeps its text for
     the fields that are text, as in YAML.
     """
+    _check_depth(toml_text, first_line)
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(str(exc), toml_text, first_line) from None
     except RecursionError:
-        raise SourceError("the front-matter is nested too deeply", first_line) from None
+        raise SourceError(TOO_DEEP, first_line) from None
+    _check_size(data, toml_text, first_line)
     layout = toml_layout(toml_text)
     key_lines = {name: first_line + key.line for name, key in layout.keys.items()}
     item_lines = {
@@ -39,6 +41,73 @@ def load_toml(toml_text: str, first_line: int) -> Source:
                 if span is not None and index < len(value) and _retyped(value[index], text):
                     written[(name, index)] = text
     return Source(data, key_lines, item_lines, written=written, form="toml")
+
+
+def _check_depth(toml_text: str, first_line: int) -> None:
+    """Refuse nesting deeper than YAML's limit before `tomllib` reads it (it would take minutes, and the
+    values could not be printed or copied without Python's recursion limit)."""
+    if _depth_bound(toml_text) <= MAX_DEPTH:
+        return  # nearly every file: too few dots and brackets to be that deep, and no second reading
+    try:
+        line = toml_too_deep(toml_text, MAX_DEPTH)
+    except (ValueError, IndexError):
+        return  # not TOML: tomllib says where
+    except RecursionError:
+        raise SourceError(TOO_DEEP, first_line) from None
+    if line is not None:
+        raise SourceError(TOO_DEEP, first_line + line)
+
+
+def _depth_bound(toml_text: str) -> int:
+    """A depth no value of the text can pass: a header's parts and a dotted key's (each at most one more
+    than the most dots on a line), one for `[[...]]`, and every bracket or brace that opens a value."""
+    headers = toml_text.count("\n[") + toml_text.count("\n[[")  # the brackets of header lines
+    openers = toml_text.count("[") + toml_text.count("{") - headers
+    dots = toml_text.count(".")
+    if 1 + 2 * (dots + 1) + 1 + openers > MAX_DEPTH:  # so many dots in all: count them line by line
+        dots = max(line.count(".") for line in toml_text.split("\n"))
+    return 1 + 2 * (dots + 1) + 1 + openers
+
+
+def _check_size(data: dict[str, Any], toml_text: str, first_line: int) -> None:
+    """Refuse more than MAX_VALUES values, as in YAML, before the layout and every later stage walk them."""
+    if len(toml_text) <= MAX_VALUES // 2:
+        return  # a value takes at least a character of the text (`a.b = 1`: a key, a table, a key, a number)
+    total = 1  # the front-matter itself, as YAML counts it
+    for key, value in data.items():
+        size = 1 + _count_values(value)  # the key and its value, as YAML counts a mapping's pair
+        total += size
+        if total > MAX_VALUES:
+            line = _key_line(toml_text, key) if size > MAX_VALUES else 0
+            raise SourceError(
+                f"the front-matter holds more than {MAX_VALUES:,} values, far more than an entry's fields "
+                "need; keep long lists in the notes below the front-matter, or split the file",
+                first_line + line,
+            )
+
+
+def _count_values(value: Any) -> int:
+    """How many values `value` holds (nested lists and tables included), without recursion."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            count += 1
+            continue
+        count += 1
+    return count
+
+
+def _key_line(toml_text: str, key: str) -> int:
+    """The 0-based line where top-level `key` is first written (tomllib gives no lines)."""
+    layout = toml_layout(toml_text)
+    return layout.keys[key].line if key in layout.keys else 0
 
 
 def _retyped(value: Any, text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -429,7 +429,7 @@ def _history(value: Any, path: str, line: int | None, item_lines: list[int], pro
     return tuple(sorted(items, key=lambda item: item.date))
 
 
-INTERVIEW_KEYS = ("at", "kind", "with", "where", "length", "note")
+INTERVIEW_KEYS = ("at", "kind", "with", "where", "length", "note", "id")
 _MINUTES = re.compile(r"(\d+)\s*(?:m|min|mins|minutes?)?", re.IGNORECASE)
 _HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)", re.IGNORECASE)
 
@@ -456,6 +456,7 @@ def _interviews(value: Any, path: str, line: int | None, item_lines: list[int], 
         )
         return None
     found: list[Interview] = []
+    ids: dict[str, int | None] = {}  # each `id` written, and the line of the first item with it
     for index, raw in enumerate(value):
         item_line = item_lines[index] if index < len(item_lines) else line
         if isinstance(raw, date | str):  # `- 2026-12-08 10:30`: only the time
@@ -466,8 +467,24 @@ def _interviews(value: Any, path: str, line: int | None, item_lines: list[int], 
             )
             continue
         interview = _interview(raw, path, item_line, problems)
-        if interview is not None:
-            found.append(interview)
+        if interview is None:
+            continue
+        interview = replace(interview, position=index + 1)
+        if interview.id in ids:
+            first = ids[interview.id]
+            problems.append(
+                Problem(
+                    path,
+                    item_line,
+                    f"interviews: id '{interview.id}' is taken by the interview"
+                    + (f" at line {first}" if first else " above")
+                    + ": give each interview its own id (the calendar tells them apart by it)",
+                    "warning",
+                )
+            )
+        elif interview.id:
+            ids[interview.id] = item_line
+        found.append(interview)
     return tuple(found)
 
 
@@ -489,7 +506,13 @@ def _interview(raw: dict, path: str, line: int | None, problems: list[Problem]) 
         problems.append(Problem(path, line, f"interviews: 'at' {exc}"))
         return None
     values: dict[str, Any] = {}
-    for key, convert in (("kind", as_text), ("with", as_entry_names), ("where", as_text), ("note", as_text)):
+    for key, convert in (
+        ("kind", as_text),
+        ("with", as_entry_names),
+        ("where", as_text),
+        ("note", as_text),
+        ("id", as_text),
+    ):
         if raw.get(key) not in (None, ""):
             try:
                 values[key] = convert(raw[key])
@@ -515,6 +538,7 @@ def _interview(raw: dict, path: str, line: int | None, problems: list[Problem]) 
         length=length,
         note=values.get("note", ""),
         line=line,
+        id=values.get("id", ""),
     )
 
 

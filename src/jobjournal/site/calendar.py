@@ -7,7 +7,7 @@ than adding a second one; DTSTAMP is the build's `today`, so the same journal an
 An interview with a time is a timed event in the journal's `timezone` (with its VTIMEZONE,
 calendar_zones.py), or in UTC when written with an offset of its own, lasting its `length` (60
 minutes when not given), with an alarm `interview_reminder` minutes before. Its UID is
-`interview-SLUG-KEY@journal`, KEY being its kind and number among the entry's interviews of that kind
+`interview-SLUG-KEY@journal`, KEY being its `id`, else its place in the list as written
 (views/interviews.uid_keys): moving it moves the event. An interview of a day only is an all-day event.
 """
 

@@ -28,6 +28,7 @@ from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.names import greeting_name
+from jobjournal.views.signals import held_interviews
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -72,6 +73,8 @@ class Draft:
     interviewed: bool = False
     interview: str = ""
     interview_date: date | None = None
+    # thank-you: False for an interview you did not talk through (a take-home): no "talk with me"
+    talked: bool = True
     topic: str = ""
     topic_date: date | None = None
     past: bool = False  # referral: the recipient worked at the company before
@@ -127,6 +130,8 @@ class Draft:
             "interviewed": self.interviewed,
             "interview": self.interview,
             "interview_date": self.interview_date,
+            "talked": self.talked,
+            "event": self.entry if isinstance(self.entry, Event) else None,
             "topic": self.topic,
             "topic_date": self.topic_date,
             "link": self.application.link if self.application else "",
@@ -150,6 +155,8 @@ def drafts_for(
         found = _application_drafts(entry, views, entries, wanted)
     elif isinstance(entry, Contact):
         found = _contact_drafts(entry, views, wanted)
+    elif "thank-you" in wanted:
+        found = _event_drafts(entry, views, entries)
     else:
         found = []
     return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))  # stable: a kind's people in their order
@@ -187,7 +194,7 @@ def _application_drafts(
         if "thank-you" in wanted and status not in NO_THANK_YOU_STATUSES:
             interview = _recent_interview(dated, interviews, today)
             if interview:
-                found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
+                found.append(("thank-you", _thank_you_facts(app, interview)))
     people = views.people_at(app) if "referral" in wanted and status in ASK_STATUSES else []
     if not found and not people:
         return []
@@ -200,7 +207,11 @@ def _application_drafts(
         "interviewed": bool(interviews),
     }
     recipient = _recipient(app, entries, _interviewers(app, today))
-    drafts = [Draft(kind, **facts, **base, recipient=recipient) for kind, facts in found]
+    drafts = [
+        Draft(kind, **facts, **base, recipient=person)
+        for kind, facts in found
+        for person in (_thank_you_people(app, facts, entries) if kind == "thank-you" else ()) or (recipient,)
+    ]
     drafts += [
         Draft("referral", **base, recipient=p.contact, past=p.past, linkedin_only=p.linkedin_only)
         for p in people
@@ -220,7 +231,7 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
         dated = _dated_texts(contact, today)
         interview = _recent_interview(dated, _interviews(dated), today)
         if interview:
-            found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
+            found.append(("thank-you", _thank_you_facts(contact, interview)))
     if not found:
         return []
     last = views.activity.get(contact.slug)
@@ -238,9 +249,59 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
     return [Draft(kind, **facts, **base) for kind, facts in found]
 
 
+def _event_drafts(event: Entry, views: Views, entries: Mapping[str, Entry]) -> list[Draft]:
+    """A thank-you to each person met at an interview at the event (its `interviews:`), as for an application."""
+    today = views.today
+    dated = [(i.day, _interview_text(i.kind), True) for i in held_interviews(event, today)]
+    dated += [(note.date, note.title, False) for note in event.notes if note.date <= today]
+    interview = _recent_interview(dated, _interviews(dated), today)
+    if interview is None:
+        return []
+    facts = _thank_you_facts(event, interview)
+    people = _thank_you_people(event, facts, entries)
+    if not people:
+        met = [entries.get(slug) for i in event.interviews if i.day == interview[0] for slug in i.people]
+        people = tuple(person for person in met if isinstance(person, Contact))[:1]
+    return [
+        Draft("thank-you", event, recipient=person, interviewed=True, **facts) for person in people or (None,)
+    ]
+
+
+# The words of an interview's kind that say you worked alone rather than talked: no "talk with me".
+_NOT_TALKED = (
+    "take-home",
+    "take home",
+    "takehome",
+    "assignment",
+    "homework",
+    "exercise",
+    "challenge",
+    "test",
+)
+
+
+def _thank_you_facts(entry: Entry, interview: tuple[date, str]) -> dict[str, Any]:
+    """The thank-you's facts of the interview on `interview`'s day: when, what, whether you talked."""
+    when, text = interview
+    kinds = [i.kind.lower() for i in entry.interviews if i.day == when] or [text.lower()]
+    talked = not all(any(word in kind for word in _NOT_TALKED) for kind in kinds)
+    return {"interview_date": when, "interview": text, "talked": talked}
+
+
+def _thank_you_people(
+    entry: Entry, facts: dict[str, Any], entries: Mapping[str, Entry]
+) -> tuple[Contact, ...]:
+    """Each `with:` person of the entry's interviews on the thank-you's day who has an email address."""
+    slugs = dict.fromkeys(
+        slug for i in entry.interviews if i.day == facts["interview_date"] for slug in i.people
+    )
+    people = [entries.get(slug) for slug in slugs]
+    return tuple(person for person in people if isinstance(person, Contact) and person.email)
+
+
 def _interviewers(app: Application, today: date) -> tuple[str, ...]:
     """The `with:` people of the application's latest interview up to today."""
-    past = [interview for interview in app.interviews if interview.day <= today and interview.people]
+    past = [interview for interview in held_interviews(app, today) if interview.people]
     return max(past, key=lambda interview: interview.day).people if past else ()
 
 
@@ -261,7 +322,7 @@ def _days_since(when: date | None, today: date) -> int | None:
 def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     """(date, text, is a move to interviewing) for every past history item and dated heading."""
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
-    found += [(i.day, _interview_text(i.kind), True) for i in entry.interviews if i.day <= today]
+    found += [(i.day, _interview_text(i.kind), True) for i in held_interviews(entry, today)]
     if isinstance(entry, Application):
         found += [
             (h.date, h.note, h.status == "interviewing")

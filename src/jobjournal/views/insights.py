@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
+from jobjournal.views.accepted import AcceptedOffer, accepted_offer
 from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import (
     LAPSED_AFTER_DAYS,
@@ -235,6 +236,7 @@ def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DA
 
 Reason = Literal[
     "interview",
+    "accepted",
     "offer-deadline",
     "interview-over",
     "follow-up",
@@ -263,8 +265,10 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
     """The "what to do today" list, most pressing kind first: today's and tomorrow's interviews, offers
     to answer, interviews over without a word since, then follow-ups and the keep-in-touch reasons."""
     just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
-    return [
+    accepted = insights.accepted_offer
+    items = [
         *(TodayItem("interview", i.entry, i) for i in insights.interviews_soon),
+        *([TodayItem("accepted", accepted.application, accepted)] if accepted else []),
         *(TodayItem("offer-deadline", o.application, o) for o in insights.offer_deadlines),
         *(TodayItem("interview-over", i.entry, i) for i in insights.interviews_over),
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
@@ -280,6 +284,17 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
         *(TodayItem("event", e, e) for e in insights.upcoming_events),
     ]
+    if accepted is None:
+        return items
+    # With an offer taken, the others are to close, in the one "accepted" item: no nagging about them.
+    closing = {app.slug for app in accepted.open_elsewhere}
+    return [
+        item for item in items if item.reason not in _CLOSED_BY_ACCEPTING or item.entry.slug not in closing
+    ]
+
+
+# What no longer needs doing for an application once another's offer is accepted.
+_CLOSED_BY_ACCEPTING = frozenset({"offer-deadline", "interview-over", "follow-up", "ghosted", "warm-path"})
 
 
 def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
@@ -358,6 +373,11 @@ class Insights:
     def offers(self) -> list[CurrentOffer]:
         """Every application at `offer` today (offers.html)."""
         return current_offers(self.journal, self.views.today)
+
+    @cached_property
+    def accepted_offer(self) -> AcceptedOffer | None:
+        """The offer accepted, while other offers or applications are still open."""
+        return accepted_offer(self.journal, self.views.today)
 
     @cached_property
     def offer_deadlines(self) -> list[CurrentOffer]:

@@ -23,8 +23,9 @@ from jobjournal.journal.model import (
 )
 from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
+from jobjournal.views.accepted import search_ending
 from jobjournal.views.done import attended, follow_up_open
-from jobjournal.views.signals import cancelled, held_interviews
+from jobjournal.views.signals import cancelled
 from jobjournal.views.stages import status_today
 
 _NOT_IN_AN_ID = re.compile(r"[\s%]")
@@ -100,19 +101,26 @@ def interview_title(kind: str) -> str:
 
 
 def uid_keys(interviews: tuple[Interview, ...]) -> list[str]:
-    """What each interview's calendar UID is made of: its kind's slug and its number among the entry's
-    interviews of that kind, in the order written (`onsite-1`); `1`, `2`... for those with no kind.
+    """What each interview's calendar UID is made of: its `id` (as a slug), else its place in
+    `interviews:` as written (`1`, `2`...).
 
-    Not the time, so moving an interview moves its calendar event; not its place among all the
-    interviews, so adding one of another kind before it changes nothing.
+    Not the time or the kind, so moving an interview or renaming its kind moves its calendar event;
+    not the order in time, so adding an earlier one changes nothing. An id taken already (validate.py
+    warns) or one that reads as another's place gets the place too, so no two events share a UID.
     """
-    counts: dict[str, int] = {}
-    keys = []
+    keys: list[str] = []
+    taken = {str(interview.position) for interview in interviews if not interview.id}
     for interview in interviews:
-        kind = file_slug(slugify(interview.kind), interview.kind) if interview.kind.strip() else ""
-        counts[kind] = counts.get(kind, 0) + 1
-        keys.append(f"{kind}-{counts[kind]}" if kind else str(counts[kind]))
+        key = interview_id_key(interview.id) if interview.id else str(interview.position)
+        if interview.id and (key in taken or key in keys):
+            key = f"{key}-{interview.position}"
+        keys.append(key)
     return keys
+
+
+def interview_id_key(written: str) -> str:
+    """An `id:` as it goes into a UID and an anchor: `Tech 1` -> `tech-1`."""
+    return file_slug(slugify(written), written)
 
 
 def entry_interviews(entry: Entry, contacts: dict[str, Contact], zone_name: str) -> list[InterviewItem]:
@@ -142,6 +150,23 @@ def all_interviews(journal: Journal) -> list[InterviewItem]:
         for item in entry_interviews(entry, contacts, zone_name)
     ]
     return sorted(found, key=InterviewItem.sort_key)
+
+
+def clashes(interviews: list[InterviewItem], added: InterviewItem) -> list[InterviewItem]:
+    """The timed interviews (not cancelled) whose time overlaps `added`'s, each as long as its `length`
+    (an hour when not given)."""
+    if added.start is None:
+        return []
+    start, end = added.start, added.start + timedelta(minutes=added.interview.length or 60)
+    return [
+        item
+        for item in interviews
+        if item is not added
+        and item.start is not None
+        and not item.cancelled
+        and item.start < end
+        and start < item.start + timedelta(minutes=item.interview.length or 60)
+    ]
 
 
 def interviews_soon(interviews: list[InterviewItem], today: date) -> list[InterviewItem]:
@@ -181,7 +206,8 @@ class CurrentOffer:
     application: Application
     offer: Offer
     history: tuple[HistoryItem, ...]  # up to today
-    days_left: int | None  # to the deadline: 0 on the day, negative once past; None without one
+    days_left: int | None  # to the deadline: 0 on the day, negative once past; None without one or accepted
+    accepted: bool = False  # the offer taken (`status: accepted`): shown, no longer to decide on
 
     @property
     def deadline(self) -> date | None:
@@ -194,18 +220,23 @@ class CurrentOffer:
 
 
 def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
-    """Every application at `offer` today, the nearest deadline first, then those without one."""
+    """Every application at `offer` today, the nearest deadline first, then those without one; an
+    accepted offer that ends the search (views/accepted.py) before them all."""
     found = []
+    ending = {app.slug for app in search_ending(journal, today)}
     for app in journal.applications:
-        if status_today(app, today) != "offer":
+        status = status_today(app, today)
+        if status != "offer" and app.slug not in ending:
             continue
         offer = app.offer or Offer()
-        days = None if offer.deadline is None else (offer.deadline - today).days
+        accepted = status == "accepted"
+        days = None if offer.deadline is None or accepted else (offer.deadline - today).days
         history = tuple(item for item in app.history if item.date <= today)
-        found.append(CurrentOffer(app, offer, history, days))
+        found.append(CurrentOffer(app, offer, history, days, accepted))
     return sorted(
         found,
         key=lambda o: (
+            not o.accepted,
             o.days_left is None,
             o.days_left or 0,
             o.application.company.lower(),
@@ -223,7 +254,9 @@ def offer_rows(offers: list[CurrentOffer]) -> list[str]:
 
 def offer_deadlines(offers: list[CurrentOffer]) -> list[CurrentOffer]:
     """The offers whose deadline is at most OFFER_DEADLINE_DAYS away, or past: an answer is due."""
-    return [o for o in offers if o.days_left is not None and o.days_left <= OFFER_DEADLINE_DAYS]
+    return [
+        o for o in offers if not o.accepted and o.days_left is not None and o.days_left <= OFFER_DEADLINE_DAYS
+    ]
 
 
 @dataclass(frozen=True)
@@ -274,8 +307,3 @@ def coming_up(
         )
 
     return sorted(found, key=key)
-
-
-def past_interview_days(entry: Entry, today: date) -> list[date]:
-    """The days of the entry's interviews up to today (as written), cancelled ones aside: activity, once they have come."""
-    return [interview.day for interview in held_interviews(entry, today)]
