@@ -120,7 +120,7 @@ def test_a_link_into_a_hidden_folder_is_refused_as_its_target_is(journal):
     assert any("![[attachments/ws.json]]" in p and "hidden" in p for p in problems), problems
 
 
-def test_an_embedded_pipe_is_said_to_be_no_file(journal):
+def test_an_embedded_pipe_is_said_to_be_no_regular_file(journal):
     os.mkfifo(journal.root / "pipe.png")
     journal.application("evil", "![[pipe.png]]\n")
     result = build(journal)
