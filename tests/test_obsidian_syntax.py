@@ -45,9 +45,7 @@ def test_highlights_are_marked_and_footnotes_rendered(journal, tmp_path):
 
 
 def test_a_link_to_a_heading_named_like_a_repeated_ones_id_is_a_warning(journal, tmp_path):
-    _, _, problems = built(
-        journal, tmp_path, "## Notes\n\nA\n\n## Notes\n\nB [[#Notes 2]] [[#Notes]]\n"
-    )
+    _, _, problems = built(journal, tmp_path, "## Notes\n\nA\n\n## Notes\n\nB [[#Notes 2]] [[#Notes]]\n")
     assert problems == [
         "applications/acme.md:13: warning: [[#Notes 2]]: this entry has no heading 'Notes 2'; "
         "the link goes to the top of its page"
