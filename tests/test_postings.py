@@ -193,6 +193,18 @@ def test_pasted_lines_stay_lines_on_the_page(root: Path, tmp_path: Path) -> None
     assert "Responsibilities<br>" in html and "• Build APIs<br>" in html
 
 
+def test_a_postings_hashtags_and_brackets_stay_its_words(root: Path, tmp_path: Path) -> None:
+    """ "We use #golang" made a link to a tag page the site does not have; [[x]] a broken link to no note."""
+    pasted = "We use #golang daily.\nSee [[careers]] and ![[logo.png]].\n"
+    run("posting", "acme-backend", "-", "-j", root, stdin=pasted)
+    site = tmp_path / "site"
+    build(root, site)
+    text = parse_page(site / "applications" / "acme-backend.html").one(id="posting-text")
+    assert text.find_all("a") == [] and text.find_all("span") == []
+    assert "We use #golang daily." in text.text()
+    assert "See [[careers]] and ![[logo.png]]." in text.text()
+
+
 # --- keeping it -------------------------------------------------------------------------------------------
 
 

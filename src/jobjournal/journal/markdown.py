@@ -497,4 +497,9 @@ def render_posting(text: str) -> str:
             for child in token.children:
                 if child.type == "softbreak":
                     child.type = "hardbreak"
+                elif child.type in ("wikilink", "embed"):  # as written: the employer links to no note
+                    bang = "!" if child.type == "embed" and child.content.startswith("[[") else ""
+                    child.type, child.content = "text", bang + child.content
+                elif child.type == "hashtag":  # "#golang" is their word, not one of your tags
+                    child.type, child.content = "text", f"#{child.content}"
     return md.renderer.render(tokens, md.options, env)
