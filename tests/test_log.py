@@ -91,6 +91,15 @@ def test_log_without_status_only_appends_a_dated_heading(journal):
     assert after == FLOW + b"\n## 2026-11-13 Sent a thank-you note\n"
 
 
+def test_log_finds_an_entry_whose_name_starts_with_a_hash_as_the_site_does(journal):
+    """`#1-meetup.md` is built (a '#' is no editor's file), so journal log must find it too."""
+    path = journal.event("#1-meetup", title="Meetup one")
+    before = path.read_bytes()
+    result = run(journal, "log", "#1-meetup", "Met Jane", "--date", "2026-11-13")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before + b"\n## 2026-11-13 Met Jane\n"
+
+
 BLOCK_CRLF_BOM = (
     b"\xef\xbb\xbf---\r\n"
     b"company: Globex\r\n"

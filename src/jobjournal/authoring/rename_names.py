@@ -7,7 +7,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-from jobjournal.authoring.scan import UnknownSlug, no_such_entry
+from jobjournal.authoring.scan import UnknownSlug, entry_paths, no_such_entry
 from jobjournal.journal.controls import has_bidi_controls
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.model import KIND_FOLDERS
@@ -96,11 +96,4 @@ def _escaped_bidi(slug: str) -> str:
 
 def entry_files(root: Path) -> list[Path]:
     """Every entry file of the journal's folders, in a fixed order (two with one slug both listed)."""
-    found: list[Path] = []
-    for folder in KIND_FOLDERS.values():
-        try:
-            names = sorted(os.listdir(root / folder))
-        except OSError:
-            continue
-        found.extend((root / folder / name).absolute() for name in names if is_entry_name(name))
-    return found
+    return [path.absolute() for _kind, path in entry_paths(root)]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.journal.companies import Aliases, company_key
+from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.model import KIND_FOLDERS
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import SourceError, decode, parse
@@ -33,11 +34,6 @@ class Scanned:
     @property
     def relative(self) -> str:
         return f"{KIND_FOLDERS[self.kind]}/{self.path.name}"
-
-
-def is_entry_name(name: str) -> bool:
-    """Markdown files, minus editors' temp, backup and lock files (the same rule as load.py)."""
-    return name.endswith(".md") and not name.startswith((".", "#", "~")) and len(name) > 3
 
 
 def entry_paths(root: Path) -> list[tuple[str, Path]]:

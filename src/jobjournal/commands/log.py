@@ -204,8 +204,7 @@ def _warn_of_clashes(root: Path, path: Path, interview_id: str) -> None:
         return
     for other in clashes(interviews, added):
         where = f"{shown_path(root / other.entry.path)}:{other.interview.line}"
-        entry = other.entry
-        what = f"{entry.role} at {entry.company}" if hasattr(entry, "role") else entry.title
+        what = other.entry.title  # "Role at Company" for an application
         echo(
             f"warning: {where}: this clashes with another interview at {other.start:%Y-%m-%d %H:%M}: "
             f"{other.title}, {what}",
@@ -227,12 +226,7 @@ def _edit(path: Path, edit):
         raise click.ClickException(f"{where}: {exc}") from None
     except OSError as exc:
         raise click.ClickException(f"cannot edit {shown_path(path)}: {exc.strerror}") from None
-    if getattr(result, "unchanged", False):
-        echo(f"Nothing changed in {shown_path(path)}:")
-        for change in result.changes:
-            echo(f"  {change}")
-        return result
-    echo(f"Updated {shown_path(path)}:")
+    echo(f"{'Nothing changed in' if result.unchanged else 'Updated'} {shown_path(path)}:")
     for change in result.changes:
         echo(f"  {change}")
     return result

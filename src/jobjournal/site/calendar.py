@@ -102,13 +102,13 @@ def calendar_items(
                     f"event-{event.slug}@{UID_DOMAIN}", event.date, event.title, "", event.location, "Event"
                 )
             )
-    items.extend(interview_items(journal, today))
+    items.extend(interview_items(journal, today, told_apart))
     return sorted(items, key=lambda item: (item.day, item.uid))
 
 
-def interview_items(journal: Journal, today: date) -> list[CalendarItem]:
-    """Every interview, but those still to come of an application rejected or withdrawn since."""
-    told_apart = namesakes(journal.contacts)
+def interview_items(journal: Journal, today: date, told_apart: dict[str, str]) -> list[CalendarItem]:
+    """Every interview, but those still to come of an application rejected or withdrawn since;
+    `told_apart`: views.names.namesakes of the contacts."""
     reminder = journal.settings.interview_reminder
     found = []
     for item in all_interviews(journal):
@@ -120,7 +120,7 @@ def interview_items(journal: Journal, today: date) -> list[CalendarItem]:
         ):
             continue
         interview = item.interview
-        what = f"{entry.role} at {entry.company}" if isinstance(entry, Application) else entry.title
+        what = entry.title  # "Role at Company" for an application
         found.append(
             CalendarItem(
                 f"interview-{entry.slug}-{item.uid_key}@{UID_DOMAIN}",
