@@ -91,6 +91,7 @@ RELOAD_JS = """\
     for (const kind of ["build", "failure"]) {
       source.addEventListener(kind, (event) => {
         last[kind] = event.data;
+        if (kind === "build") delete last.failure;  // a build that worked ends the failure
         if (channel) channel.postMessage({kind, data: event.data});
         heard(kind, event.data);
       });
