@@ -65,6 +65,14 @@ def test_the_index_links_offers_only_when_there_is_one(journal, tmp_path: Path):
     assert "No offer right now." in page_text(site / "offers.html")
 
 
+def test_one_offer_is_not_asked_to_be_compared(journal, tmp_path: Path):
+    """The trial: "Compare the offers" and "Every offer, side by side" with a single offer."""
+    journal.application("acme", status="offer", offer="{base: 120_000, currency: EUR, deadline: 2026-11-27}")
+    text = page_text(build(journal.root, TODAY, tmp_path / "site").output / "index.html")
+    assert "Offer to answer" in text
+    assert "Compare the offers" not in text and "side by side" not in text
+
+
 def test_an_offer_deadline_within_3_days_or_past_is_in_what_to_do_today(journal):
     for slug, deadline in [
         ("past", "2026-11-20"),
