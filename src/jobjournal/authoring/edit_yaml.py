@@ -14,11 +14,7 @@ import yaml
 
 from jobjournal.authoring.entrylines import EditError, EntryLines
 from jobjournal.authoring.scaffold import yaml_flow, yaml_scalar
-
-try:  # the same loader as source.py, for the same node marks
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+from jobjournal.journal.source import SafeLoader  # its loader: the same node marks
 
 
 def set_yaml_status(file: EntryLines, status: str) -> tuple[int, bool]:

@@ -37,13 +37,13 @@ from jobjournal.journal.safe_read import (
     Unreadable,
     read_entry_bytes,
 )
-from jobjournal.journal.source import SourceError, decode, parse
+from jobjournal.journal.source import (  # its loader: the same node marks
+    SafeLoader,
+    SourceError,
+    decode,
+    parse,
+)
 from jobjournal.journal.tomlfront import TomlKey, TomlLayout, toml_layout
-
-try:  # the same loader as source.py, for the same node marks
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 _LINK = re.compile(r"(!?\[\[)([^\[\]|#\n]*)([^\[\]\n]*?\]\])")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")

@@ -24,9 +24,9 @@ from jobjournal.site.calendar_zones import vtimezone_lines
 from jobjournal.views.cadence import contact_cadence, lapsed
 from jobjournal.views.derive import contact_activity, own_activity, rhythm_activity
 from jobjournal.views.done import follow_up_open
-from jobjournal.views.interviews import NO_FOLLOW_THROUGH, InterviewItem, all_interviews
+from jobjournal.views.interviews import InterviewItem, all_interviews
 from jobjournal.views.names import display_name, namesakes
-from jobjournal.views.signals import next_interviews_with
+from jobjournal.views.signals import CANCELLING_STATUSES, next_interviews_with
 from jobjournal.views.stages import status_today
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
@@ -116,7 +116,7 @@ def interview_items(journal: Journal, today: date, told_apart: dict[str, str]) -
         if item.cancelled or (
             item.day >= today
             and isinstance(entry, Application)
-            and status_today(entry, today) in NO_FOLLOW_THROUGH
+            and status_today(entry, today) in CANCELLING_STATUSES
         ):
             continue
         interview = item.interview

@@ -14,4 +14,9 @@ def item_anchor(section: str, slug: str) -> str:
     whitespace, and a slug is a file name: whitespace and '%' are written as %XX, which keeps ids distinct
     and is what a browser decodes a link's `#item-ghosted-a%2520b` back to.
     """
-    return f"item-{section}-{_NOT_IN_AN_ID.sub(lambda m: f'%{ord(m.group()):02X}', slug)}"
+    return f"item-{section}-{id_safe(slug)}"
+
+
+def id_safe(slug: str) -> str:
+    """`slug` as it may stand in an HTML id: whitespace and '%' written as %XX."""
+    return _NOT_IN_AN_ID.sub(lambda m: f"%{ord(m.group()):02X}", slug)

@@ -28,7 +28,7 @@ from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
 from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.names import greeting_name
-from jobjournal.views.signals import held_interviews
+from jobjournal.views.signals import CANCELLING_STATUSES, held_interviews
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES
 
@@ -54,7 +54,6 @@ DRAFT_WHEN: dict[str, str] = {
 THANK_YOU_WITHIN_DAYS = 14
 # Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
 FOLLOW_UP_STATUSES = AWAITING_RESPONSE | {"offer"}
-NO_THANK_YOU_STATUSES = frozenset({"rejected", "withdrawn"})
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ def _application_drafts(
         if "follow-up" in wanted and (ghosted or follow_up_due):
             silent = ghosted.days_silent if ghosted else _days_since(last, today)
             found.append(("follow-up", {"days_silent": silent}))
-        if "thank-you" in wanted and status not in NO_THANK_YOU_STATUSES:
+        if "thank-you" in wanted and status not in CANCELLING_STATUSES:
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", _thank_you_facts(app, interview)))

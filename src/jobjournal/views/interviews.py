@@ -7,7 +7,6 @@ interview is "today's" all day, and "over" from the day after.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -24,11 +23,11 @@ from jobjournal.journal.model import (
 from jobjournal.journal.text import file_slug, slugify
 from jobjournal.journal.times import interview_day, interview_start
 from jobjournal.views.accepted import search_ending
+from jobjournal.views.anchors import id_safe
 from jobjournal.views.done import attended, follow_up_open
-from jobjournal.views.signals import cancelled
+from jobjournal.views.signals import CANCELLING_STATUSES, cancelled
 from jobjournal.views.stages import status_today
 
-_NOT_IN_AN_ID = re.compile(r"[\s%]")
 # Today's and tomorrow's interviews are in "what to do today".
 INTERVIEW_SOON_DAYS = 1
 # An interview over without a dated heading since is in "what to do today" for this many days after it.
@@ -37,7 +36,6 @@ INTERVIEW_OVER_DAYS = 14
 OFFER_DEADLINE_DAYS = 3
 # "Coming up" holds what is due from today to this many days ahead.
 COMING_UP_DAYS = 14
-NO_FOLLOW_THROUGH = frozenset({"rejected", "withdrawn"})  # an interview over needs no thank-you then
 
 
 @dataclass(frozen=True)
@@ -180,7 +178,7 @@ def interviews_soon(interviews: list[InterviewItem], today: date) -> list[Interv
 
 
 def _ended(entry: Entry, today: date) -> bool:
-    return isinstance(entry, Application) and status_today(entry, today) in NO_FOLLOW_THROUGH
+    return isinstance(entry, Application) and status_today(entry, today) in CANCELLING_STATUSES
 
 
 def interviews_over(interviews: list[InterviewItem], today: date) -> list[InterviewItem]:
@@ -216,7 +214,7 @@ class CurrentOffer:
     @property
     def anchor(self) -> str:
         """Its column's id on offers.html (whitespace and '%' in the slug written as %XX, as ids need)."""
-        return "offer-" + _NOT_IN_AN_ID.sub(lambda m: f"%{ord(m.group()):02X}", self.application.slug)
+        return "offer-" + id_safe(self.application.slug)
 
 
 def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
