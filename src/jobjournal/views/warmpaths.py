@@ -14,7 +14,7 @@ Pure functions of a journal, each contact's last activity and a date.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from jobjournal.journal.companies import company_key
@@ -70,12 +70,27 @@ class PeopleIndex:
                 past = company_key(name, self.aliases)
                 if past and past != key:
                     self._before[past].append(contact)
+        self._by_key: dict[str, list[KnownPerson]] = {}  # company key -> its people, none on an application
+        self._slugs: dict[str, frozenset[str]] = {}  # company key -> the slugs of its people
 
     def at(self, app: Application) -> list[KnownPerson]:
-        """The people you know at the application's company, in the module's order."""
+        """The people you know at the application's company, in the module's order.
+
+        Worked out once per company (every application there shares the order, which `on_application`
+        does not change): a big site asks for each application's people on its page, its draft, the
+        board and the index, thousands of times for a few dozen companies.
+        """
         key = company_key(app.company, self.aliases)
         if not key:
             return []
+        if key not in self._by_key:
+            self._by_key[key] = self._people_at(key)
+        people = self._by_key[key]
+        if self._slugs[key].isdisjoint(app.contacts):
+            return list(people)
+        return [replace(p, on_application=True) if p.contact.slug in app.contacts else p for p in people]
+
+    def _people_at(self, key: str) -> list[KnownPerson]:
         found: dict[str, KnownPerson] = {}
         for past, contacts in ((False, self._now.get(key, ())), (True, self._before.get(key, ()))):
             for contact in contacts:
@@ -83,13 +98,9 @@ class PeopleIndex:
                     continue
                 last = self.activity.get(contact.slug)
                 found[contact.slug] = KnownPerson(
-                    contact,
-                    past,
-                    last,
-                    is_linkedin_only(contact, last),
-                    contact.slug in app.contacts,
-                    one_way(contact),
+                    contact, past, last, is_linkedin_only(contact, last), False, one_way(contact)
                 )
+        self._slugs[key] = frozenset(found)
         return sorted(found.values(), key=_order)
 
 
