@@ -198,6 +198,7 @@ class DraftBook:
         self.env = message_environment(dirs)
         self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
         self._written: dict[tuple[str, str, str], Message] = {}  # by slug, kind and recipient
+        self._to: dict[tuple[str, str, str], list[Draft]] = {}  # by slug, kind and recipient
 
     def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
         """Every draft that fits the entry today, most pressing first, or only those of `kind`; [] when none.
@@ -205,10 +206,7 @@ class DraftBook:
         Without `kind`, not the kinds written to each of several people (a referral to each person you know
         at the company): a page shows those beside each person (`to`).
         """
-        drafts = self._drafts(entry, kind)
-        if kind is None:
-            drafts = [draft for draft in drafts if draft.kind not in PER_PERSON_KINDS]
-        return [self._message(draft) for draft in drafts]
+        return [self._message(draft) for draft in self._drafts(entry, kind)]
 
     def get(self, entry: Entry, kind: str) -> Message | None:
         draft = self.find(entry, kind)
@@ -216,7 +214,10 @@ class DraftBook:
 
     def to(self, entry: Entry, kind: str, contact: Entry) -> Message | None:
         """The draft of `kind` about `entry` written to `contact`, or None when none fits."""
-        for draft in self._drafts(entry, kind):
+        key = (entry.slug, kind, contact.slug)
+        if key not in self._to:
+            self._to[key] = drafts_for(entry, self.views, self.entries, kind, to=contact.slug)
+        for draft in self._to[key]:
             if draft.recipient is not None and draft.recipient.slug == contact.slug:
                 return self._message(draft)
         return None
@@ -230,13 +231,14 @@ class DraftBook:
         return render_message(self.env, draft, self.your_name, self.views.today, self.dirs)
 
     def _drafts(self, entry: Entry, kind: str | None) -> list[Draft]:
+        """The drafts of `kind` (None: of every kind but those written to each person) that fit the entry."""
         key = (entry.slug, kind)
         if key not in self._found:
             every = self._found.get((entry.slug, None))
             self._found[key] = (
                 [draft for draft in every if draft.kind == kind]
-                if every is not None
-                else drafts_for(entry, self.views, self.entries, kind)
+                if every is not None and kind not in PER_PERSON_KINDS
+                else drafts_for(entry, self.views, self.entries, kind, per_person=kind is not None)
             )
         return self._found[key]
 
