@@ -147,24 +147,34 @@ def table(times: dict[str, list[float]]) -> str:
             f"{name:<18} {len(t):>6} {statistics.median(t) * 1e6:>10.0f} {statistics.fmean(t) * 1e6:>10.0f}"
             f" {sum(t):>8.3f} {sum(t) / total:>6.1%}"
         )
-    lines.append(f"{'all pages':<18} {sum(len(t) for t in times.values()):>6} {'':>10} {'':>10} {total:>8.3f}")
+    lines.append(
+        f"{'all pages':<18} {sum(len(t) for t in times.values()):>6} {'':>10} {'':>10} {total:>8.3f}"
+    )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=2000, help="entries in the generated journal (default 2000)")
     parser.add_argument("--journal", type=Path, help="profile this journal instead of a generated one")
     parser.add_argument("--repeat", type=int, default=3, help="timed renderings; each page's best is kept")
-    parser.add_argument("--top", type=int, default=0, help="then profile, and print the K top costs of each template")
-    parser.add_argument("--sort", default="tottime", help="cProfile's order: tottime (own time), cumulative...")
+    parser.add_argument(
+        "--top", type=int, default=0, help="then profile, and print the K top costs of each template"
+    )
+    parser.add_argument(
+        "--sort", default="tottime", help="cProfile's order: tottime (own time), cumulative..."
+    )
     parser.add_argument("--template", help="profile only this template (such as index.html)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.journal.resolve() if args.journal else write_journal(Path(tmp) / "journal", args.n)
         render, pages, dirs = prepare(root, TODAY)
         runs = [time_pages(render, pages) for _ in range(max(1, args.repeat))]
-        best = {name: [min(run[name][i] for run in runs) for i in range(len(t))] for name, t in runs[0].items()}
+        best = {
+            name: [min(run[name][i] for run in runs) for i in range(len(t))] for name, t in runs[0].items()
+        }
         print(f"{len(pages)} pages; CPU time per page, best of {len(runs)} renderings\n")
         print(table(best))
         if args.top:

@@ -181,7 +181,11 @@ KindFacts = list[tuple[str, dict[str, Any]]]
 
 
 def _application_drafts(
-    app: Application, views: Views, entries: Mapping[str, Entry], wanted: tuple[str, ...], to: str | None = None
+    app: Application,
+    views: Views,
+    entries: Mapping[str, Entry],
+    wanted: tuple[str, ...],
+    to: str | None = None,
 ) -> list[Draft]:
     today = views.today
     last = views.activity.get(app.slug)
