@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import write_journal
-from jobjournal.build import load_with_history, page_context
+from jobjournal.build import load_with_history, loaded_out_of_gc, page_context
 from jobjournal.site.plan import Page, plan_site
 from jobjournal.site.render import make_environment, render_pages, theme_dirs
 from jobjournal.views.derive import derive_views
@@ -48,8 +48,10 @@ def prepare(root: Path, today: date) -> tuple[Callable[[list[Page], Any], None],
         env.get_template(name)  # compiled before the clock starts, as a watcher's kept environment is
 
     def render(todo: list[Page], sink: Any) -> None:
-        # A new page context (drafts) and new fragments each time, as each build has.
-        render_pages(todo, journal, views, dirs, page_context(journal, views, dirs), env=env, sink=sink)
+        # A new page context (drafts) and new fragments each time, as each build has; the journal and
+        # its views out of the garbage collector's walks, as a build has them.
+        with loaded_out_of_gc(collect_after=True):
+            render_pages(todo, journal, views, dirs, page_context(journal, views, dirs), env=env, sink=sink)
 
     return render, pages, dirs
 

@@ -198,7 +198,7 @@ class DraftBook:
         self.env = message_environment(dirs)
         self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
         self._written: dict[tuple[str, str, str], Message] = {}  # by slug, kind and recipient
-        self._to: dict[tuple[str, str, str], list[Draft]] = {}  # by slug, kind and recipient
+        self._to: dict[tuple[str, str], dict[str, Draft]] = {}  # by slug and kind: recipient slug -> draft
 
     def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
         """Every draft that fits the entry today, most pressing first, or only those of `kind`; [] when none.
@@ -214,13 +214,15 @@ class DraftBook:
 
     def to(self, entry: Entry, kind: str, contact: Entry) -> Message | None:
         """The draft of `kind` about `entry` written to `contact`, or None when none fits."""
-        key = (entry.slug, kind, contact.slug)
+        key = (entry.slug, kind)
         if key not in self._to:
-            self._to[key] = drafts_for(entry, self.views, self.entries, kind, to=contact.slug)
-        for draft in self._to[key]:
-            if draft.recipient is not None and draft.recipient.slug == contact.slug:
-                return self._message(draft)
-        return None
+            by_recipient: dict[str, Draft] = {}
+            for draft in self._drafts(entry, kind):
+                if draft.recipient is not None:
+                    by_recipient.setdefault(draft.recipient.slug, draft)
+            self._to[key] = by_recipient
+        draft = self._to[key].get(contact.slug)
+        return None if draft is None else self._message(draft)
 
     def find(self, entry: Entry, kind: str) -> Draft | None:
         """The draft of `kind` that fits the entry, without writing its text: for a list that only names it."""
