@@ -485,3 +485,28 @@ def test_the_people_list_says_a_company_once_and_the_company_page_says_who_you_a
     assert "now at Acme Robotics last in touch 1 Oct 2026" in alumni
     milton = " ".join(company.one("li", **{"data-slug": "milton"}).text().split())
     assert "LinkedIn connection only" in milton
+
+
+def test_people_on_one_application_are_not_marked_on_another_at_the_same_company():
+    """The people at a company are worked out once for all its applications; `on_application` stays each one's own."""
+    journal = journal_of(
+        app("globex-sre", contacts=("jane",)),
+        app("globex-dba"),
+        app("globex-pm", contacts=("omar", "someone-elsewhere")),
+        person("jane", "Globex", last_contact=day(5)),
+        person("omar", "Globex Inc.", last_contact=day(50)),
+        person("kim", "Initech", past_companies=("Globex",)),
+    )
+    views = derive_views(journal, TODAY)
+    marks = {
+        a.slug: [(p.contact.slug, p.on_application) for p in views.people_at(a)] for a in journal.applications
+    }
+    assert marks == {
+        "globex-sre": [("jane", True), ("omar", False), ("kim", False)],
+        "globex-dba": [("jane", False), ("omar", False), ("kim", False)],
+        "globex-pm": [("jane", False), ("omar", True), ("kim", False)],
+    }
+    # Asked again, in another order: the same answers (nothing one application asked is left on the shared list).
+    assert [(p.contact.slug, p.on_application) for p in views.people_at(journal.applications[1])] == marks[
+        "globex-dba"
+    ]
