@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -47,10 +47,13 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def folder(self) -> str:
-        """'' for a page at the site's root: every relative link from the page depends on this alone."""
-        return posixpath.dirname(self.path)
+        """'' for a page at the site's root: every relative link from the page depends on this alone.
+
+        Kept once worked out: every fragment's key holds it, a dozen times a page.
+        """
+        return self.path.rpartition("/")[0]
 
     @property
     def section(self) -> str:
