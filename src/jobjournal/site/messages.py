@@ -198,7 +198,7 @@ class DraftBook:
         self.env = message_environment(dirs)
         self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
         self._written: dict[tuple[str, str, str], Message] = {}  # by slug, kind and recipient
-        self._to: dict[tuple[str, str], dict[str, Draft]] = {}  # by slug and kind: recipient slug -> draft
+        self._to: dict[tuple[str, str, str], Draft | None] = {}  # by slug, kind and recipient
 
     def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
         """Every draft that fits the entry today, most pressing first, or only those of `kind`; [] when none.
@@ -214,14 +214,20 @@ class DraftBook:
 
     def to(self, entry: Entry, kind: str, contact: Entry) -> Message | None:
         """The draft of `kind` about `entry` written to `contact`, or None when none fits."""
-        key = (entry.slug, kind)
+        key = (entry.slug, kind, contact.slug)
         if key not in self._to:
-            by_recipient: dict[str, Draft] = {}
-            for draft in self._drafts(entry, kind):
-                if draft.recipient is not None:
-                    by_recipient.setdefault(draft.recipient.slug, draft)
-            self._to[key] = by_recipient
-        draft = self._to[key].get(contact.slug)
+            every = self._found.get((entry.slug, kind))
+            # Only this person's (a page asks for a few of the hundred people at a big company), unless
+            # every draft of the kind is known already.
+            found = (
+                every
+                if every is not None
+                else drafts_for(entry, self.views, self.entries, kind, to=contact.slug)
+            )
+            self._to[key] = next(
+                (d for d in found if d.recipient is not None and d.recipient.slug == contact.slug), None
+            )
+        draft = self._to[key]
         return None if draft is None else self._message(draft)
 
     def find(self, entry: Entry, kind: str) -> Draft | None:

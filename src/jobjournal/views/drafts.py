@@ -148,18 +148,21 @@ def drafts_for(
     entries: Mapping[str, Entry],
     kind: str | None = None,
     per_person: bool = True,
+    to: str | None = None,
 ) -> list[Draft]:
     """Every draft that fits `entry` on `views.today`, in `DRAFT_KINDS` order; none for events.
 
     With `kind`, only that kind is looked for: a list page asks for one kind of thousands of entries.
     `per_person=False` leaves out the kinds written to each of several people (`PER_PERSON_KINDS`): at a
     big company, a referral draft for each of a hundred people, which a page's "Ready to send" never shows.
+    `to` (a contact's slug) keeps only the drafts of those kinds written to that person: a page shows the
+    first few people's, and writing a draft for each of a hundred costs more than finding those few.
     """
     wanted = DRAFT_KINDS if kind is None else (kind,)
     if not per_person:
         wanted = tuple(k for k in wanted if k not in PER_PERSON_KINDS)
     if isinstance(entry, Application):
-        found = _application_drafts(entry, views, entries, wanted)
+        found = _application_drafts(entry, views, entries, wanted, to)
     elif isinstance(entry, Contact):
         found = _contact_drafts(entry, views, wanted)
     elif "thank-you" in wanted:
@@ -183,6 +186,7 @@ def _application_drafts(
     views: Views,
     entries: Mapping[str, Entry],
     wanted: tuple[str, ...],
+    to: str | None = None,
 ) -> list[Draft]:
     today = views.today
     last = views.activity.get(app.slug)
@@ -206,6 +210,8 @@ def _application_drafts(
             if interview:
                 found.append(("thank-you", _thank_you_facts(app, interview)))
     people = views.people_at(app) if "referral" in wanted and status in ASK_STATUSES else []
+    if to is not None:
+        people = [p for p in people if p.contact.slug == to]
     if not found and not people:
         return []
     base = {
