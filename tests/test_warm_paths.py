@@ -510,3 +510,26 @@ def test_people_on_one_application_are_not_marked_on_another_at_the_same_company
     assert [(p.contact.slug, p.on_application) for p in views.people_at(journal.applications[1])] == marks[
         "globex-dba"
     ]
+
+
+def test_a_referral_asked_for_one_person_is_the_one_among_every_referral():
+    """A page asks for the first few people's referrals one by one; each is the draft the full list holds."""
+    from jobjournal.site.messages import DraftBook
+    from jobjournal.site.render import theme_dirs
+
+    journal = journal_of(
+        app("globex-sre", contacts=("jane",)),
+        person("jane", "Globex", last_contact=day(5), email="jane@example.com"),
+        person("omar", "Globex", last_contact=day(50)),
+        person("kim", "Initech", past_companies=("Globex",)),
+        person("lee", "Initech"),
+    )
+    views = derive_views(journal, TODAY)
+    application = journal.applications[0]
+    everyone = {
+        m.to_slug: m for m in DraftBook(journal, views, theme_dirs(Path("."))).of(application, "referral")
+    }
+    assert set(everyone) == {"jane", "omar", "kim"}
+    one_by_one = DraftBook(journal, views, theme_dirs(Path(".")))
+    for contact in journal.contacts:
+        assert one_by_one.to(application, "referral", contact) == everyone.get(contact.slug)
