@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -47,16 +46,17 @@ def _owner(path: Path) -> tuple[int, int]:
     return info.st_uid, info.st_gid
 
 
-def replace_folder(staging: Path, output: Path) -> None:
-    """Put `staging` where `output` is, atomically; `staging` then holds the old site (or nothing).
+def replace_folder(staging: Path, output: Path) -> Path | None:
+    """Put `staging` where `output` is, atomically; where the old site now is (None for a first build).
 
-    Raises OSError, with an errno in SWAP_FAILURES when `output` cannot move (a mount point).
+    The caller deletes the old site, or keeps it (see spare.py). Raises OSError, with an errno in
+    SWAP_FAILURES when `output` cannot move (a mount point).
     """
     if not output.exists():
         os.rename(staging, output)
-        return
+        return None
     if exchange(staging, output):
-        return
+        return staging
     # No atomic exchange on this system: two renames, with the old site kept until the new one is in place.
     previous = staging.with_name(staging.name + "-old")
     os.rename(output, previous)
@@ -65,7 +65,7 @@ def replace_folder(staging: Path, output: Path) -> None:
     except OSError:
         os.rename(previous, output)
         raise
-    shutil.rmtree(previous, ignore_errors=True)
+    return previous
 
 
 def move_in(staging: Path, output: Path, files: list[str]) -> None:
