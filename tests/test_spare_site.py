@@ -34,7 +34,9 @@ def make(root: Path, count: int = 12) -> Path:
             f"contacts: [person-{n}]\ntags: [t{n % 3}]\n---\n## 2026-10-1{n % 9} Call\n\nNotes {n}.\n",
             "utf-8",
         )
-        (root / f"contacts/person-{n}.md").write_text(f"---\nname: Person {n}\ncompany: Company {n}\n---\n", "utf-8")
+        (root / f"contacts/person-{n}.md").write_text(
+            f"---\nname: Person {n}\ncompany: Company {n}\n---\n", "utf-8"
+        )
     return root
 
 
@@ -95,7 +97,16 @@ def test_the_spare_is_beside_the_site_and_git_ignores_it(tmp_path):
     assert "applications/app-1.md" in status  # the journal's own files do show
 
 
-CHANGES = ["notes", "status", "new entry", "deleted entry", "user file", "user file gone", "page edited", "tag"]
+CHANGES = [
+    "notes",
+    "status",
+    "new entry",
+    "deleted entry",
+    "user file",
+    "user file gone",
+    "page edited",
+    "tag",
+]
 
 
 def change(root: Path, output: Path, kind: str, rng: random.Random, step: int) -> None:
