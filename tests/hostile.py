@@ -96,11 +96,37 @@ def write_hostile_journal(root: Path, today: date) -> Path:
             "history": [{"date": day(50 + index), "status": "screening", "note": payload}],
             payload: payload,  # an extra field whose name is the payload
             "nested_extra": {"a": [payload, {"b": payload}], "n": None, "t": True},
+            # Interviews today, tomorrow and just over (with a payload everywhere), an offer, documents.
+            "interviews": [
+                {
+                    "at": f"{day(index % 3 - 1)} 10:30",
+                    "kind": payload,
+                    "with": [ODD_SLUGS[index % len(ODD_SLUGS)], payload],
+                    "where": payload,
+                    "note": payload,
+                },
+                {"at": day(-3), "kind": "onsite", "where": f"https://example.com/{payload}"},
+            ],
+            "offer": {
+                "base": payload,
+                "currency": payload,
+                "deadline": day(-1),
+                payload: payload,
+                "notes": payload,
+            },
+            "cv": payload,
+            "documents": [payload, f"../{payload}"],
         }
         if meta["status"] == "wishlist":
             meta.pop("applied")
         (root / "applications" / f"payload-{index}.md").write_text(
             _entry(meta, _body(today)), encoding="utf-8"
+        )
+        # Its kept posting: the payload in every field and in the text.
+        (root / "postings").mkdir(exist_ok=True)
+        posting = {"saved": day(61), "source": payload, "title": payload}
+        (root / "postings" / f"payload-{index}.md").write_text(
+            _entry(posting, f"# {payload}\n\n{_body(today)}"), encoding="utf-8"
         )
     for index, slug in enumerate(ODD_SLUGS):
         contact = {
@@ -115,6 +141,8 @@ def write_hostile_journal(root: Path, today: date) -> Path:
             "tags": [slug, PAYLOADS[index % len(PAYLOADS)]],
             "last_contact": day(90),
             "follow_up": day(1),
+            # A past colleague at a payload company: on its application's page, with a referral draft.
+            "past_companies": [f"{PAYLOADS[index % len(PAYLOADS)]} Corp"],
         }
         (root / "contacts" / f"{slug}.md").write_text(_entry(contact, _body(today)), encoding="utf-8")
         # An application per odd name too, so the index table and company pages carry them.

@@ -100,25 +100,26 @@ def test_next_actions_are_the_items_of_what_to_do_today():
 def test_a_reason_added_to_the_today_rules_shows_on_the_cards_without_more_code(
     journal, tmp_path, monkeypatch
 ):
-    """The interviews of issue 21 will add "interview" items: the board takes any item of an application."""
+    """A rule that adds a reason nobody wrote a label for yet: the board takes any item of an application,
+    named by its reason (issue 21's interviews came this way, with their labels: see test_interviews.py)."""
     real = insights.today_items
 
-    def with_interviews(views, found, ghosted_after_days):
+    def with_new_reason(views, found, ghosted_after_days):
         items = real(views, found, ghosted_after_days)
         apps = [e for e in views.journal.applications if e.slug == "acme"]
-        return [TodayItem("interview", apps[0], None), *items] if apps else items  # type: ignore[arg-type]
+        return [TodayItem("salary-talk", apps[0], None), *items] if apps else items  # type: ignore[arg-type]
 
-    monkeypatch.setattr(insights, "today_items", with_interviews)
+    monkeypatch.setattr(insights, "today_items", with_new_reason)
     journal.application("acme", status="interviewing", applied="2026-11-01")
     build(journal.root, TODAY, tmp_path / "site")
     board = (tmp_path / "site" / "board.html").read_text("utf-8")
     card = board.split('<li class="card" data-slug="acme">')[1].split("</li>")[0]
     assert (
-        '<p class="card-action" data-reason="interview"><span class="reason reason-interview">Interview</span>'
+        '<p class="card-action" data-reason="salary-talk"><span class="reason reason-salary-talk">Salary talk</span>'
         in card
     )
     index = (tmp_path / "site" / "index.html").read_text("utf-8")
-    assert '<section class="today-group" data-reason="interview"' in index
+    assert '<section class="today-group" data-reason="salary-talk"' in index
 
 
 def test_closed_cards_leave_the_board_after_the_setting_unless_something_is_left_to_do():

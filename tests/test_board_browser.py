@@ -43,10 +43,13 @@ def test_the_board_without_javascript_has_every_open_application_in_its_column(n
         expect(no_js.locator(f"#column-{status} .column-heading .count")).to_have_text(str(len(wanted)))
     acme = no_js.locator("li.card[data-slug=acme-robotics-backend]")
     expect(acme).to_contain_text("36 days at interviewing")
-    expect(acme.locator(".card-action")).to_contain_text("Follow up")
-    expect(acme.locator(".card-action")).to_contain_text("was due 20 Nov 2026, 5 days ago")
+    # Tomorrow's final round first (the most pressing reason), then the follow-up due.
+    expect(acme.locator(".card-action")).to_have_count(2)
+    expect(acme.locator(".card-action").first).to_contain_text("Interviews Final interview tomorrow at 10:30")
+    expect(acme.locator(".card-action").nth(1)).to_contain_text("Follow up")
+    expect(acme.locator(".card-action").nth(1)).to_contain_text("was due 20 Nov 2026, 5 days ago")
     expect(acme.locator(".card-contacts")).to_have_text("With Jane Doe")
-    expect(no_js.locator("#column-interviewing .column-median")).to_contain_text("median 25 days here")
+    expect(no_js.locator("#column-interviewing .column-median")).to_contain_text("median 26 days here")
     # Closed: folded, and opened by a click on its summary (no script needed); the thank-you owed after
     # a rejection keeps it open in the sample, so fold it first.
     closed = no_js.locator("details.board-closed")

@@ -11,6 +11,7 @@ import os
 import re
 import shlex
 import tempfile
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -38,6 +39,13 @@ SCRIPT: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        "LinkedIn: messages.csv, after Connections.csv",
+        [
+            "journal import Connections.csv --write --today 2026-04-10 > /dev/null",
+            "journal import messages.csv --today 2026-04-10",
+        ],
+    ),
+    (
         "A saved job, applied for later",
         [
             'journal import "Saved Jobs.csv" --write --today 2026-03-12 > /dev/null',
@@ -48,9 +56,15 @@ SCRIPT: list[tuple[str, list[str]]] = [
 
 
 def run_block(commands: list[str]) -> str:
-    """The block's text: each command, then its output unless it goes to /dev/null."""
+    """The block's text: each command, then its output unless it goes to /dev/null.
+
+    In UTC: messages.csv's times become days in the computer's time zone.
+    """
     shown: list[str] = []
     cwd = Path.cwd()
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     with tempfile.TemporaryDirectory() as folder:
         journal = Path(folder) / "journal"
         journal.mkdir()
@@ -64,6 +78,11 @@ def run_block(commands: list[str]) -> str:
                 shown.append(f"$ {command}\n" + ("" if hidden else result.output))
         finally:
             os.chdir(cwd)
+            if zone is None:
+                os.environ.pop("TZ", None)
+            else:
+                os.environ["TZ"] = zone
+            time.tzset()
     return "".join(shown)
 
 

@@ -94,7 +94,10 @@ def test_from_forces_a_format_and_refuses_one_that_does_not_fit(root):
     assert "Simplify's export is not publicly documented" in simplify.output
     wrong = import_(root, "teal.csv", "--from", "linkedin")
     assert wrong.exit_code == 1
-    assert "not one of LinkedIn's Connections.csv, Job Applications.csv or Saved Jobs.csv" in wrong.output
+    assert (
+        "not one of LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv or messages.csv"
+        in wrong.output
+    )
     assert "Traceback" not in wrong.output
     legacy = import_(
         root, "Connections.csv", "--kind", "linkedin-connections"

@@ -146,6 +146,37 @@ EDITS: dict[str, Callable[[Path, Path], None]] = {
         site / "applications" / "acme-robotics-backend.html"
     ).unlink(),
     "the site's record damaged": lambda root, site: (site / freshness.STATE).write_text("[]", "utf-8"),
+    "an interview moved": lambda root, site: edit(
+        root / "applications" / "acme-robotics-backend.md", "at: 2026-11-26 10:30", "at: 2026-11-27 09:00"
+    ),
+    "an interview added": lambda root, site: edit(
+        root / "applications" / "lumen-loom-backend.md",
+        "interviews:\n",
+        "interviews:\n  - {at: 2026-11-25 16:00, kind: video, with: [sam-okafor]}\n",
+    ),
+    "an offer's deadline changed": lambda root, site: edit(
+        root / "applications" / "northwind-freight-platform.md",
+        "deadline: 2026-11-27",
+        "deadline: 2026-12-20",
+    ),
+    "an offer's field changed": lambda root, site: edit(
+        root / "applications" / "pinecrest-health-ml-engineer.md", "equity: none", "equity: 0.1%"
+    ),
+    "the interview timezone changed": lambda root, site: (root / "journal.toml").write_text(
+        'title = "Search"\ngit_history = false\ntimezone = "America/New_York"\n', "utf-8"
+    ),
+    "a CV version renamed": lambda root, site: edit(
+        root / "applications" / "globex-logistics-sre.md", "cv: backend-v3", "cv: sre-v1"
+    ),
+    "a document's file changed": lambda root, site: (root / "cv" / "alex-rivera-backend-v3.pdf").write_bytes(
+        b"%PDF-1.4 another version"
+    ),
+    "a document's file deleted": lambda root, site: (root / "letters" / "acme-robotics-backend.md").unlink(),
+    "a document listed": lambda root, site: edit(
+        root / "applications" / "globex-logistics-sre.md",
+        "cv: backend-v3",
+        "cv: backend-v3\ndocuments: [alex-rivera-backend-v3.pdf]",
+    ),
 }
 
 

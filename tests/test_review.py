@@ -153,7 +153,7 @@ def test_review_command_without_git_says_so_once(journal: JournalFolder) -> None
         "  20 Nov  Engineer at Acme · screening",
     ]
     assert "Now due\n  0 follow-ups due\n  1 application with no response: Engineer at Acme\n" in out
-    assert "  Coming up: Fair (28 Nov)\n" in out
+    assert "  Coming up: Fair (28 Nov)\n" in out  # the interviews, follow-ups and events of the next 14 days
     assert err.count("not in a git repository") == 1
 
 
@@ -178,7 +178,7 @@ def test_review_page(journal: JournalFolder, tmp_path: Path) -> None:
     assert "People contacted 2 24 Nov 2026 Sam last contact 21 Nov 2026 Jane Doe Coffee with Jane" in page
     assert "Events 1 22 Nov 2026 Meetup" in page
     assert "1 application with no response : Engineer at Acme" in page
-    assert "Coming up 28 Nov 2026 Fair" in page
+    assert "Coming up 1 28 Nov 2026 Event Fair" in page
     assert "Status history not recovered from git: the journal is not in a git repository" in page
     index = (result.output / "index.html").read_text("utf-8")
     assert '<a href="review.html">This week</a>' in index

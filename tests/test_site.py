@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import textwrap
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -256,10 +256,23 @@ def test_every_date_is_a_time_element(sample_site: Path) -> None:
         page = parse_page(path)
         for time in page.find_all("time"):
             value = time.attrs.get("datetime", "")
+            if "T" in value:  # an interview's time: the moment with its offset, shown as the wall-clock time
+                moment = datetime.fromisoformat(value)
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}", value), (
+                    where,
+                    value,
+                )
+                assert time.text() == f"{moment:%H:%M}", (where, time.text())
+                continue
             assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value), (where, value)
             if len(value) == 10:
                 day = date.fromisoformat(value)
-                assert time.text() in (f"{day.day} {MONTHS[day.month - 1]} {day.year}", value), (
+                shown = (
+                    f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+                    value,
+                    *(["Today"] if day == TODAY else []),
+                )
+                assert time.text() in shown, (
                     where,
                     time.text(),
                 )

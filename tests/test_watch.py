@@ -52,6 +52,10 @@ def seed_journal(journal) -> None:
             tags=["[python, remote]", "[Python]", "[go]", "[remote, on-site]"][index],
         )
     journal.event("winter-fair", "Met [[sam-okafor]].\n", contacts="[sam-okafor, lena-fischer]")
+    journal.write(
+        "postings/acme-backend.md", "---\nsaved: 2026-10-01\n---\n\n# Backend Engineer\n\nPython.\n"
+    )
+    journal.write("cv/v1.pdf", "%PDF-1.4 v1")  # a document the applications may list
 
 
 # ---------------------------------------------------------------- random edits, replayed
@@ -62,6 +66,11 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
     link = rng.choice([*slugs, "nobody-here"])
     day = date(2026, 11, 1) + timedelta(days=rng.randint(0, 40))
     body = f"Note {rng.randint(0, 9999)} about [[{link}]].\n\n## {day.isoformat()} {rng.choice(['Call', 'Email', 'Coffee'])}\n\n- [x] done\n"
+    if kind == "postings":  # a kept posting: its application's page shows it (or a warning, for none)
+        saved = rng.choice(["2026-10-01", "2026-11-20", "2026-02-30", ""])
+        return (
+            f"---\nsaved: {saved}\nsource: https://example.com/{rng.randint(0, 99)}\n---\n\n# Role\n\n{body}"
+        )
     if kind == "applications":
         status = rng.choice(["applied", "screening", "interviewing", "offer", "rejected", "bogus"])
         contact = rng.choice([*CONTACTS, "ghost-contact"])
@@ -78,6 +87,21 @@ def _entry_text(rng: random.Random, kind: str, slug: str, slugs: list[str]) -> s
                 "history: [{date: 2026-12-30, status: offer}]\n",
             ]
         )
+        # Interviews (today, tomorrow, over, one with someone who may not exist, one unreadable), an
+        # offer (its deadline near, or not a date) and documents (there, missing, or out of the journal).
+        day = f"2026-11-{rng.randint(20, 30):02d}"
+        meta += rng.choice(
+            [
+                "",
+                f"interviews: [{{at: {day} 10:30, kind: onsite, with: [{rng.choice([*CONTACTS, 'nobody'])}]}}]\n",
+                f"interviews:\n  - {{at: {day}, kind: phone}}\n  - {{at: {day} 25:00}}\n",
+            ]
+        )
+        meta += rng.choice(
+            ["", f"offer: {{base: 100000, currency: EUR, deadline: {day}}}\n", "offer: {deadline: soon}\n"]
+        )
+        meta += rng.choice(["", "cv: v1\n", "cv: V2\n"])
+        meta += rng.choice(["", "documents: [cv/v1.pdf]\n", "documents: [cv/missing.pdf, ../../out.pdf]\n"])
     elif kind == "contacts":
         name = rng.choice([slug.title()] * 4 + [""])  # without a name it is left out: "has errors"
         contact_day = rng.choice([f"2026-{rng.randint(8, 11):02d}-01", "2026-02-30"])  # a bad one is dropped
@@ -132,14 +156,24 @@ def random_edit(rng: random.Random, root: Path) -> str:
         new = target.with_name(f"{target.stem}-{rng.randint(0, 99)}.md")
         os.rename(target, new)
         target = new
-    elif roll < 0.9:
-        kind = rng.choice(["applications", "contacts", "events"])
+    elif roll < 0.86:
+        kind = rng.choice(["applications", "contacts", "events", "postings"])
         target = root / kind / f"new-{rng.randint(0, 999)}.md"
+        if kind == "postings" and rng.random() < 0.6:  # mostly an application's own posting
+            apps = sorted(p.stem for p in root.glob("applications/*.md"))
+            target = root / kind / f"{rng.choice(apps or ['none'])}.md"
         _save(target, _entry_text(rng, kind, target.stem, slugs), "in-place")
+    elif roll < 0.93:  # a document the applications list: changed, or gone
+        target = root / "cv" / "v1.pdf"
+        if target.exists() and rng.random() < 0.3:
+            target.unlink()
+        else:
+            _save(target, f"%PDF-1.4 v{rng.randint(0, 99)}", rng.choice(["in-place", "atomic"]))
     else:
         target = root / "journal.toml"
+        zone = rng.choice(["", 'timezone = "Europe/Berlin"\n', 'timezone = "Mars/Base"\n'])
         target.write_text(
-            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n'
+            f'title = "Watched {rng.randint(0, 9)}"\nghosted_after_days = {rng.choice([5, 21, "x"])}\n{zone}'
         )
     return target.relative_to(root).as_posix()
 
@@ -250,6 +284,19 @@ def test_jetbrains_and_gedit_saves_are_picked_up_and_their_temp_files_ignored(wa
     (journal.root / "contacts" / "#jane-doe.md#").write_text("emacs autosave")
     time.sleep(0.6)
     assert watched.rebuilds == count, "editor temp files must not trigger rebuilds"
+
+
+def test_a_kept_posting_saved_updates_its_application_page(watched, journal):
+    posting = journal.root / "postings" / "acme-backend.md"
+    _save(posting, posting.read_text().replace("Python.", "Python and Kafka, kept."), "atomic")
+    wait_until(
+        lambda: "Python and Kafka, kept." in page(watched, "applications/acme-backend.html"),
+        "the posting's text",
+    )
+    posting.unlink()
+    wait_until(lambda: "Python and Kafka" not in page(watched, "applications/acme-backend.html"), "it gone")
+    _save(journal.root / "postings" / "globex-sre.md", "# SRE\n\nOn call, kept.\n", "in-place")
+    wait_until(lambda: "On call, kept." in page(watched, "applications/globex-sre.html"), "a new posting")
 
 
 def test_create_delete_and_rename_update_the_site(watched, journal):
@@ -444,6 +491,9 @@ def test_a_batch_arriving_during_a_rebuild_is_kept_for_the_next():
     ("relative", "expected"),
     [
         ("applications/a.md", "applications/a.md"),
+        ("postings/a.md", "postings/a.md"),
+        ("postings", "postings"),
+        ("postings/.a.md.swp", None),
         ("journal.toml", "journal.toml"),
         ("theme/static/style.css", "theme/static/style.css"),
         ("applications/.a.md.swp", None),
@@ -566,6 +616,30 @@ def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path
     pages = [item for item in seen if item[0].endswith(".html")]
     assert pages[0] == ("applications/globex-sre.html", "offer")
     assert ("index.html", "offer") in pages[1:]
+    assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
+
+
+def test_a_saved_posting_writes_its_application_page_first(journal, tmp_path, monkeypatch):
+    seed_journal(journal)
+    site = tmp_path / "site"
+    session = BuildSession(journal.root, site)
+    session.build(TODAY)
+    written: list[str] = []
+    real = write._replace_file
+
+    def recording(target, data):
+        real(target, data)
+        written.append(target.relative_to(site).as_posix())
+
+    monkeypatch.setattr(write, "_replace_file", recording)
+    posting = journal.root / "postings" / "acme-backend.md"
+    posting.write_text(posting.read_text().replace("Python.", "Go."))
+    _edit_status(journal, "globex-sre", "offer")  # saved at the same time: every page is rendered again
+    session.build(TODAY, ["postings/acme-backend.md", "applications/globex-sre.md"])
+    pages = [path for path in written if path.endswith(".html")]
+    assert len(pages) > 5
+    assert set(pages[:2]) == {"applications/acme-backend.html", "applications/globex-sre.html"}
+    assert "Go." in (site / "applications/acme-backend.html").read_text("utf-8")
     assert clean_build(journal.root, TODAY, tmp_path / "clean") == snapshot(site)
 
 

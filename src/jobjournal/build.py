@@ -16,6 +16,7 @@ from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_stat
 from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
 from jobjournal.history.recovered import MergeMemo, merge_recovered
+from jobjournal.journal.attachments import read_attachment
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.model import Journal
@@ -130,6 +131,10 @@ def site_extras(journal: Journal, dirs: list[Path], search_memo: IndexMemo | Non
     files = {INDEX_PATH: search_index_js(journal, search_memo)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
+    for relative, source in journal.attachments.items():  # the files the notes embed (![[cv.pdf]])
+        data = read_attachment(Path(journal.root), source)
+        if data is not None:
+            files[relative] = data
     return files
 
 
@@ -287,5 +292,5 @@ def build(
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         prints = reuse.prints if reuse is not None else {}
-        save_state(output, inputs, written.stats, report, prints, written.spare)
+        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, written.spare)
     return BuildResult(journal, views, output, pages, written)

@@ -111,6 +111,7 @@ COMMANDS = {
     "calendar": "jobjournal.commands.calendar:calendar",
     "report": "jobjournal.commands.report:report",
     "draft": "jobjournal.commands.draft:draft",
+    "posting": "jobjournal.commands.posting:posting",
     "review": "jobjournal.commands.review:review",
     "serve": "jobjournal.commands.serve:serve",
 }

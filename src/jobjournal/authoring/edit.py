@@ -26,6 +26,7 @@ from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
+from jobjournal.journal.times import BadTime, parse_at
 
 try:  # the same loader as source.py, for the same node marks
     from yaml import CSafeLoader as SafeLoader
@@ -148,6 +149,45 @@ def log_entry(
     _verify(new, body, old.body, expected)
     _replace(path, raw, before, new)
     return result
+
+
+def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
+    """Add `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, in time order
+    (after those at the same time); every other byte stays as it was."""
+    if kind not in ("application", "event"):
+        raise EditError(f"only applications and events have interviews, not {kind}s")
+    path, before, raw, old = _open(path, "log again")
+    file = _read(raw)
+    result = LogResult(path)
+    expected = dict(old.meta)
+    items = old.meta.get("interviews") or []
+    items = items if isinstance(items, list) else []  # not a list: _insert_item says so
+    when = _interview_when(item)
+    index = next(
+        (
+            i
+            for i, other in enumerate(items)
+            if (at := _interview_when(other)) is not None and when is not None and at > when
+        ),
+        len(items),
+    )
+    _insert_item(file, "interviews", item, index, result)
+    expected["interviews"] = [*items[:index], item, *items[index:]]
+    new = file.encode()
+    _verify(new, old.body or "", old.body, expected)
+    _replace(path, raw, before, new)
+    return result
+
+
+def _interview_when(item: Any) -> tuple[date, int] | None:
+    """When an `interviews` item is, to order them: (day, seconds into it); None when unreadable."""
+    raw = item.get("at") if isinstance(item, dict) else item
+    try:
+        day, at, offset = parse_at(raw)
+    except BadTime:
+        return None
+    seconds = 0 if at is None else at.hour * 3600 + at.minute * 60 + at.second - (offset or 0) * 60
+    return day, seconds
 
 
 def _log_status(
@@ -336,14 +376,20 @@ def _top_nodes(file: _File) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 
 def _insert_history(file: _File, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
+    _insert_item(file, "history", item, index, result)
+
+
+def _insert_item(file: _File, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
+    """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
+    there is none), in the style of the items around it."""
     nodes = _top_nodes(file)
     shown = yaml_flow(item)
-    if "history" not in nodes:
-        file.lines[file.close : file.close] = [f"history:{file.newline}", f"  - {shown}{file.newline}"]
+    if name not in nodes:
+        file.lines[file.close : file.close] = [f"{name}:{file.newline}", f"  - {shown}{file.newline}"]
         file.close += 2
-        result.changes.append(f"history: added, with {shown}")
+        result.changes.append(f"{name}: added, with {shown}")
         return
-    key, value = nodes["history"]
+    key, value = nodes[name]
     offset = 1  # the YAML text starts on the file's second line
     if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value:
         line = offset + key.start_mark.line + 1
@@ -353,27 +399,27 @@ def _insert_history(file: _File, item: dict[str, Any], index: int, result: LogRe
         if index < len(value.value):
             _insert_in_flow_sequence(file, value.value[index], shown)
         else:
-            _append_to_flow_sequence(file, value, shown)
+            _append_to_flow_sequence(file, value, shown, name)
     elif isinstance(value, yaml.SequenceNode) and value.value:
         if index < len(value.value):
-            _insert_in_block_sequence(file, value, index, item)
+            _insert_in_block_sequence(file, value, index, item, name)
         else:
-            _append_to_block_sequence(file, value, item)
+            _append_to_block_sequence(file, value, item, name)
     else:
-        raise EditError("'history' is not a list; fix it first (see docs/format.md), then log again")
+        raise EditError(f"'{name}' is not a list; fix it first (see docs/format.md), then log again")
     if index < len(getattr(value, "value", ())):
-        result.changes.append(f"history: inserted {shown} in date order")
+        result.changes.append(f"{name}: inserted {shown} in date order")
     else:
-        result.changes.append(f"history: appended {shown}")
+        result.changes.append(f"{name}: appended {shown}")
 
 
-def _append_to_flow_sequence(file: _File, node: yaml.SequenceNode, shown: str) -> None:
+def _append_to_flow_sequence(file: _File, node: yaml.SequenceNode, shown: str, name: str) -> None:
     """`history: [{...}, {...}]` -> `history: [{...}, {...}, {new}]`, just before the closing bracket."""
     index = 1 + node.end_mark.line
     column = node.end_mark.column - 1
     line = file.lines[index]
     if line[column : column + 1] != "]":
-        raise EditError("cannot find the end of the 'history' list; edit it by hand")
+        raise EditError(f"cannot find the end of the '{name}' list; edit it by hand")
     before = "".join(file.lines[1:index]) + line[:column]
     last = before.rstrip()[-1:]
     insert = shown if last in ("[", ",") else f", {shown}"
@@ -388,13 +434,13 @@ def _insert_in_flow_sequence(file: _File, later: yaml.Node, shown: str) -> None:
     file.lines[index] = line[:column] + f"{shown}, " + line[column:]
 
 
-def _item_prefix(file: _File, node: yaml.SequenceNode) -> str:
+def _item_prefix(file: _File, node: yaml.SequenceNode, name: str) -> str:
     """How the block list's items start: the indentation, the dash and the gap after it."""
     first = node.value[0]
     first_line = file.lines[1 + first.start_mark.line]
     dash = first_line.rfind("-", 0, first.start_mark.column)
     if dash < 0:
-        raise EditError("cannot see how the 'history' list is indented; edit it by hand")
+        raise EditError(f"cannot see how the '{name}' list is indented; edit it by hand")
     gap = " " * (first.start_mark.column - dash - 1 or 1)
     return " " * dash + "-" + gap
 
@@ -404,14 +450,17 @@ def _item_lines(file: _File, prefix: str, item: dict[str, Any], like: yaml.Node)
     nl = file.newline
     if isinstance(like, yaml.MappingNode) and not like.flow_style:
         indent = " " * len(prefix)
-        pairs = [f"{key}: {yaml_scalar(value)}" for key, value in item.items()]
+        pairs = [
+            f"{key}: {yaml_flow(value) if isinstance(value, list | dict) else yaml_scalar(value)}"
+            for key, value in item.items()
+        ]
         return [prefix + pairs[0] + nl, *(indent + pair + nl for pair in pairs[1:])]
     return [prefix + yaml_flow(item) + nl]
 
 
-def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[str, Any]) -> None:
+def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[str, Any], name: str) -> None:
     """A new `- ...` line after the last item, indented like the first item, in the style of the last."""
-    prefix = _item_prefix(file, node)
+    prefix = _item_prefix(file, node, name)
     last = node.value[-1]
     end = _end_mark(last)
     last_line = end.line - 1 if end.column == 0 and end.line > last.start_mark.line else end.line
@@ -423,14 +472,16 @@ def _append_to_block_sequence(file: _File, node: yaml.SequenceNode, item: dict[s
     file.close += len(new_lines)
 
 
-def _insert_in_block_sequence(file: _File, node: yaml.SequenceNode, index: int, item: dict[str, Any]) -> None:
+def _insert_in_block_sequence(
+    file: _File, node: yaml.SequenceNode, index: int, item: dict[str, Any], name: str
+) -> None:
     """New `- ...` lines just before the item `index`, indented like the first item, in the style of that one."""
-    prefix = _item_prefix(file, node)
+    prefix = _item_prefix(file, node, name)
     later = node.value[index]
     at = 1 + later.start_mark.line
     dash = file.lines[at].rfind("-", 0, later.start_mark.column)
     if dash < 0 or file.lines[at][:dash].strip():
-        raise EditError("cannot see where a 'history' item starts; edit it by hand")
+        raise EditError(f"cannot see where a '{name}' item starts; edit it by hand")
     new_lines = _item_lines(file, prefix, item, later)
     file.lines[at:at] = new_lines
     file.close += len(new_lines)

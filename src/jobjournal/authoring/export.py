@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from jobjournal.journal.controls import json_safe, terminal_safe
-from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote
+from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote, Posting
 from jobjournal.views.derive import application_activity
 from jobjournal.views.names import display_name, namesakes
 
@@ -127,6 +127,13 @@ def _plain(value: Any) -> Any:
             "title": value.title,
             "anchor": value.anchor,
             "line": value.line,
+        }
+    if isinstance(value, Posting):  # where it is kept and when: the text is in its file
+        return {
+            "path": value.path,
+            "saved": _iso(value.saved) or None,
+            "source": value.source,
+            "title": value.title,
         }
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]

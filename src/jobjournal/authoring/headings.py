@@ -54,6 +54,16 @@ def add_heading(file: Lines, when: date, title: str, rest: str, old_body: str) -
     return old_body[:offset] + "".join(line + "\n" for line in block) + old_body[offset:], done
 
 
+def dated_titles(body: str) -> list[tuple[date, str]]:
+    """(date, title) of each dated heading of a body, outside code fences, in order."""
+    lines = body.split("\n")
+    found = []
+    for number, day, _ in _dated_headings(body):
+        rest = _DATED_HEADING_LINE.sub("", lines[number - 1], count=1)
+        found.append((day, " ".join(rest.strip().strip("#").split())))
+    return found
+
+
 def _dated_headings(body: str) -> list[tuple[int, date, str]]:
     """(line in the body, date, '#'s) of each `# YYYY-MM-DD ...` heading outside code fences, in order.
 

@@ -1,4 +1,4 @@
-"""The exports journal knows by name (Teal, Huntr, LinkedIn's three files, Simplify) and home-made sheets.
+"""The exports journal knows by name (Teal, Huntr, LinkedIn's four files, Simplify) and home-made sheets.
 
 Each format says which columns mean which field, its own words for each status, how it writes dates,
 which columns are left out on purpose, and what identifies one of its rows. What the evidence for each
@@ -23,7 +23,7 @@ DATE_FIELDS = ("applied", "saved", "follow_up", "created", "moved", "last_contac
 class Format:
     tool: str  # the --from name, and the source in every import_id
     name: str  # what the user is told the file was read as
-    kind: str  # application | contact
+    kind: str  # application | contact | message
     columns: dict[str, tuple[str, ...]]  # field -> column names (normalised)
     statuses: dict[str, str] = field(default_factory=dict)  # the tool's words (normalised) -> journal status
     status: str = (
@@ -167,6 +167,29 @@ LINKEDIN_CONNECTIONS = Format(
     keys=("linkedin", "email"),
 )
 
+LINKEDIN_MESSAGES = Format(
+    "linkedin",
+    "LinkedIn's messages.csv",
+    "message",
+    {
+        "conversation": ("conversation id",),
+        "conversation_title": ("conversation title",),
+        "from": ("from",),
+        "sender_url": ("sender profile url",),
+        "to": ("to",),
+        "recipient_urls": ("recipient profile urls",),
+        "date": ("date",),
+        "subject": ("subject",),
+        "content": ("content",),
+        "folder": ("folder",),
+        "draft": ("is message draft",),
+        "direction": ("direction",),  # 2018's export: INCOMING or OUTGOING
+    },
+    # Only who wrote to whom and when is read (the text too with --with-text); LinkedIn's flags are not.
+    dropped=frozenset({"attachments", "is conversation draft"}),
+    keys=("sender_url",),
+)
+
 SIMPLIFY = Format(
     "simplify",
     "a Simplify export",
@@ -180,7 +203,7 @@ SHEET_CONTACTS = Format(
     "sheet", "a spreadsheet of contacts", "contact", CONTACT_COLUMNS, keys=("linkedin", "email")
 )
 
-LINKEDIN = (LINKEDIN_CONNECTIONS, LINKEDIN_APPLICATIONS, LINKEDIN_SAVED)
+LINKEDIN = (LINKEDIN_CONNECTIONS, LINKEDIN_APPLICATIONS, LINKEDIN_SAVED, LINKEDIN_MESSAGES)
 ALL_COLUMNS = {
     name
     for fmt in (TEAL, HUNTR, *LINKEDIN, SHEET_APPLICATIONS, SHEET_CONTACTS)
@@ -202,8 +225,9 @@ def detect(header: list[str], tool: str = "auto", kind: str = "auto") -> Format:
     elif tool == "linkedin":
         if found not in LINKEDIN:
             raise UnknownFormat(
-                "this is not one of LinkedIn's Connections.csv, Job Applications.csv or Saved Jobs.csv "
-                f"(their columns start 'First Name,Last Name', 'Application Date' or 'Saved Date'); it has {_shown(header)}"
+                "this is not one of LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv or "
+                "messages.csv (their columns start 'First Name,Last Name', 'Application Date', 'Saved Date' or "
+                f"'CONVERSATION ID'); it has {_shown(header)}"
             )
         fmt = found
     elif tool == "sheet":
@@ -220,6 +244,8 @@ def detect(header: list[str], tool: str = "auto", kind: str = "auto") -> Format:
 
 
 def _by_header(columns: set[str]) -> Format | None:
+    if {"from", "date", "content"} <= columns and columns & {"conversation id", "direction"}:
+        return LINKEDIN_MESSAGES
     if {"first name", "last name", "connected on"} <= columns:
         return LINKEDIN_CONNECTIONS
     if {"application date", "job url"} <= columns:

@@ -21,6 +21,7 @@ from jobjournal.authoring.import_match import (
     contact_key,
     import_id,
 )
+from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan, plan_messages
 from jobjournal.authoring.import_notes import (
     column_items,
     cv_name,
@@ -58,13 +59,31 @@ def plan_import(
     dates: Order | None = None,
     update: bool = False,
     today: date | None = None,
-) -> Plan:
-    """What importing this CSV into the journal at `root` would do, and everything worth saying about it."""
+    with_text: bool = False,
+    create_contacts: bool = False,
+) -> Plan | MessagesPlan:
+    """What importing this CSV into the journal at `root` would do, and everything worth saying about it.
+
+    LinkedIn's messages.csv makes a MessagesPlan (import_messages.py): it updates contacts, row by person.
+    """
     try:
         table = read_table(raw, ALL_COLUMNS)
         fmt = detect(table.header, tool, kind)
     except (TableError, UnknownFormat) as exc:
         raise ImportFailed(str(exc)) from None
+    settings, _ = load_settings(root)
+    if fmt.kind == "message":
+        try:
+            found = plan_messages(
+                table, fmt, root, settings.your_name, with_text, create_contacts, settings.company_aliases
+            )
+        except MessagesFailed as exc:
+            raise ImportFailed(str(exc)) from None
+        found.notes[:0] = table.notes
+        return found
+    if with_text or create_contacts:
+        option = "--with-text" if with_text else "--create-contacts"
+        raise ImportFailed(f"{option} is for LinkedIn's messages.csv; this file was read as {fmt.name}")
     plan = Plan(fmt, notes=list(table.notes) + ([fmt.note] if fmt.note else []))
     mapping = fmt.mapping(table.header)
     samples = [
@@ -77,7 +96,6 @@ def plan_import(
         order = settle_order(samples, dates, fmt.dates)
     except DateOrderUnknown as exc:
         raise ImportFailed(str(exc)) from None
-    settings, _ = load_settings(root)
     builder = _Builder(root, table, fmt, plan, order, update, today or date.today(), settings.company_aliases)
     builder.build()
     return plan

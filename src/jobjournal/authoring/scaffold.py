@@ -62,9 +62,17 @@ SETTING_HELP: dict[str, str] = {
         "Other names of a company, so that they share its page (Inc., Ltd, GmbH,\n"
         "LLC... and differences of case and punctuation are matched already)."
     ),
+    "timezone": (
+        "The time zone interview times are in, as an IANA name. Without it, the\ncomputer's time zone."
+    ),
+    "interview_reminder": ("Minutes before an interview that its calendar reminder goes off (0: none)."),
 }
 # Settings whose default is "none": what to show, commented out, as an example.
-SETTING_EXAMPLES: dict[str, str] = {"weekly_goal": "5", "your_name": '"Alex Rivera"'}
+SETTING_EXAMPLES: dict[str, str] = {
+    "weekly_goal": "5",
+    "your_name": '"Alex Rivera"',
+    "timezone": '"Europe/Berlin"',
+}
 TABLE_EXAMPLES: dict[str, str] = {
     "stay_in_touch": "# recruiter = 30\n# mentor = 90\n",
     "company_aliases": '# Alphabet = ["Google", "Google UK"]\n# Meta = "Facebook"\n',

@@ -31,6 +31,7 @@ from jobjournal.cache.freshness import saved_since
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.load import ENTRY_CLASSES
 from jobjournal.journal.loadcache import FileRead, LoadCache
+from jobjournal.journal.model import Posting
 from jobjournal.journal.source import Source
 from jobjournal.journal.validate import Checked
 
@@ -46,6 +47,7 @@ _ALLOWED = {
     ("jobjournal.journal.validate", "Checked"),
     ("datetime", "date"),
     ("datetime", "datetime"),
+    ("datetime", "time"),
     ("datetime", "timezone"),
     ("datetime", "timedelta"),
     ("builtins", "set"),
@@ -91,7 +93,8 @@ def _is_parse(path: Any, found: Any) -> bool:
     if type(path) is not str or type(found) is not FileRead or type(found.problems) is not tuple:
         return False
     key, draft = found.key, found.draft
-    if type(key) is not tuple or len(key) != 4 or not all(type(part) is int for part in key):
+    # One file's stat, or an application's and its posting's (entryfiles.listed_key).
+    if type(key) is not tuple or len(key) not in (4, 8) or not all(type(part) is int for part in key):
         return False
     return draft is None or (
         type(draft) is Draft
@@ -102,6 +105,7 @@ def _is_parse(path: Any, found: Any) -> bool:
         and type(draft.checked) is Checked
         and type(draft.checked.values) is dict
         and type(draft.target) is tuple
+        and (draft.posting is None or type(draft.posting) is Posting)
     )
 
 
@@ -117,7 +121,7 @@ def files_bytes(loads: LoadCache) -> bytes | None:
     kept = {
         path: found
         for path, found in sorted(loads.files.items())
-        if not saved_since(max(found.key[1:3]), now)
+        if not saved_since(max(found.key[1::4] + found.key[2::4]), now)  # mtimes and ctimes
     }
     return sealed({"stamp": stamp(), "files": kept})
 

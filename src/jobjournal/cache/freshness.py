@@ -2,11 +2,17 @@
 
 Like make and git's index, a build records what it was made from: the stat (size, mtime, ctime,
 inode) of every entry file, of journal.toml, of every theme file and of journal's own code, plus
-today's date and git's HEAD when status history is on. It also records the stat (size, mtime,
+today's date, the computer's time zone (interview times are in it unless journal.toml names one)
+and git's HEAD when status history is on. It also records the stat (size, mtime,
 inode) of every file it wrote. When all of that is unchanged, a new build would write the same
 bytes, so `journal build` says so and writes nothing. The record lives beside the site in
 `<output>/.journal-cache/`, is written last (after the new site is in place), and is only ever a
 reason to skip work: anything missing, unreadable or different means a real build.
+
+Files the entries point to (an application's `documents:`, copied into the site) are found only by
+loading the journal, so the record keeps, beside the inputs' digest, the stat of every path the last
+load's lookups of them depended on (the files found, the paths tried, the folders searched): one of
+them changed, and the site is not up to date.
 
 The record also holds the print of every page (see pageprints.py): a real build keeps each page
 whose print and file are as recorded, and renders only the others.
@@ -33,7 +39,8 @@ from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
-from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER, Problem
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER, Problem
+from jobjournal.journal.times import system_zone_name
 from jobjournal.site.spare import SpareRecord
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
@@ -50,6 +57,7 @@ class Inputs:
     digest: str
     racy: bool
     engine: str = ""  # `engine_stamp()`, taken in the same scan
+    started_ns: int = 0  # when the scan began: an embedded file changed since is racy too
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,12 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
     started = time.time_ns()
     git_history = load_settings(root)[0].git_history
     engine = engine_stamp()
-    stats: list[Any] = [engine, str(root), str(output), today.isoformat()]
+    # The computer's time zone, which interview times are in unless journal.toml names one.
+    stats: list[Any] = [engine, str(root), str(output), today.isoformat(), system_zone_name()]
     config = _stat_key(root / "journal.toml")
     stats.append(config)
     newest = max(config[1], config[2])
-    for name in KIND_FOLDERS.values():
+    for name in JOURNAL_FOLDERS:  # the entries' folders and postings/
         found = _entry_stats(root / name)
         stats.append((name, found))
         newest = max((newest, *(max(key[1], key[2]) for _, key in found)))
@@ -80,7 +89,7 @@ def scan_inputs(root: Path, output: Path, today: date) -> Inputs:
 
         stats.append(("git", head_state(root)))
     digest = hashlib.blake2b(repr(stats).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    return Inputs(digest, racy=saved_since(newest, started), engine=engine)
+    return Inputs(digest, racy=saved_since(newest, started), engine=engine, started_ns=started)
 
 
 def engine_stamp() -> str:
@@ -107,6 +116,8 @@ def up_to_date(output: Path, inputs: Inputs) -> Report | None:
             return None
         if not _same_stats(output, state["files"]):
             return None
+        if any(list(_stat_key(path)) != list(key) for path, key in state.get("attachments", {}).items()):
+            return None
         report = state["report"]
         problems = tuple(Problem(p, n, m, s) for p, n, m, s in report["problems"])
         return Report(int(report["pages"]), problems, str(report["history_note"]))
@@ -120,17 +131,22 @@ def save_state(
     files: dict[str, OutputStat],
     report: Report,
     pages: dict[str, str] | None = None,
+    attachments: tuple[str, ...] = (),
     spare: SpareRecord | None = None,
 ) -> None:
     """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py);
+    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs);
     `spare`: the spare site it left beside the output folder (see site/spare.py).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.
     """
+    stats = {path: _stat_key(path) for path in attachments}
+    racy = inputs.racy or any(saved_since(max(key[1], key[2]), inputs.started_ns) for key in stats.values())
     state = {
         "format": FORMAT,
-        "inputs": None if inputs.racy else inputs.digest,
+        "inputs": None if racy else inputs.digest,
+        "attachments": stats,
         "files": files,
         "pages": pages or {},
         "spare": None if spare is None else {"token": spare.token, "differ": sorted(spare.differ)},

@@ -5,8 +5,8 @@ date, the problems banner and the theme, and everything derived from the journal
 today, stale contacts, drafts, stats...) comes from the entries *without* their rendered bodies. So
 every page's print holds those, plus a digest of every entry minus its body (`shared_print`); an
 entry's own page adds the digest of its whole entry, since it alone shows that body (`page_print`).
-Editing an entry's notes changes its page's print only; editing front-matter or a dated heading
-changes every page's.
+Editing an entry's notes (or an application's kept posting) changes its page's print only; editing
+front-matter or a dated heading changes every page's.
 
 The calendar (calendar.ics) is made from the summaries alone: its print is the shared one, and a
 one-shot build keeps it with the pages (build.PageReuse.keep_calendar).
@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.journal.model import Entry, Journal
+from jobjournal.journal.model import Entry, Journal, Posting
 from jobjournal.site.plan import Page
 
 
@@ -54,11 +54,19 @@ class EntryDigests:
     def _get(self, entry: Entry) -> tuple[Entry, str, str]:
         found = self._known.get(id(entry))
         if found is None or found[0] is not entry:
-            values = tuple((f.name, getattr(entry, f.name)) for f in fields(entry) if f.name != "body_html")
+            values = tuple(
+                (f.name, _summary_value(getattr(entry, f.name)))
+                for f in fields(entry)
+                if f.name != "body_html"
+            )
             summary = digest_of(type(entry).__name__, values)
-            # The body apart, and not through repr(): the longest value, and one str already.
+            # The body apart, and not through repr(): the longest value, and one str already. A kept
+            # posting's text too: only the application's own page shows it.
             with_body = hashlib.blake2b(summary.encode("ascii"), digest_size=16)
             with_body.update(entry.body_html.encode("utf-8", "surrogatepass"))
+            posting = getattr(entry, "posting", None)
+            if posting is not None:
+                with_body.update(b"\0posting\0" + posting.html.encode("utf-8", "surrogatepass"))
             found = (entry, with_body.hexdigest(), summary)
             self._known[id(entry)] = found  # holding the entry keeps its id from being reused meanwhile
         return found
@@ -77,6 +85,13 @@ class EntryDigests:
             digest = digest_of(journal.file_history, journal.history_note)
             known = self._history = (journal.file_history, journal.history_note, digest)
         return known[2]
+
+
+def _summary_value(value: Any) -> Any:
+    """A field as the summary sees it: a kept posting without its text (its page's own print has that)."""
+    if isinstance(value, Posting):
+        return (value.path, value.saved, value.source, value.title)
+    return value
 
 
 def shared_print(journal: Journal, today: date, theme: str, digests: EntryDigests, engine: str = "") -> str:

@@ -15,16 +15,16 @@ from jobjournal.commands.output import echo
 def _root_and_file(path: Path | None) -> tuple[Path, str | None]:
     """The journal folder, and the entry to report on when PATH is one file."""
     if path is not None and path.is_file():
-        from jobjournal.journal.model import KIND_FOLDERS
+        from jobjournal.journal.model import JOURNAL_FOLDERS
 
         resolved = path.resolve()
-        if resolved.parent.name in KIND_FOLDERS.values():
+        if resolved.parent.name in JOURNAL_FOLDERS:
             root = resolved.parent.parent
             return root, resolved.relative_to(root).as_posix()
         if resolved.name == "journal.toml":
             return resolved.parent, "journal.toml"
         raise click.UsageError(
-            f"{path} is not a journal file: pass a file in applications/, contacts/ or events/"
+            f"{path} is not a journal file: pass a file in applications/, contacts/, events/ or postings/"
         )
     return find_journal(path).resolve(), None
 
@@ -55,6 +55,7 @@ def check(path: Path | None, output_format: str) -> None:
     from jobjournal.authoring.scan import entry_paths
     from jobjournal.commands.options import today
     from jobjournal.journal.load import load_journal
+    from jobjournal.journal.postings import posting_names
 
     root, only = _root_and_file(path)
     journal = load_journal(root, today=today())  # the date a build would use: `applied` after it is warned of
@@ -77,6 +78,9 @@ def check(path: Path | None, output_format: str) -> None:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     checked = "1 file" if only else plural(len(entry_paths(root)), "entry file")
+    postings = 0 if only else len(posting_names(root))
+    if postings:
+        checked += f" and {plural(postings, 'kept posting')}"
     if output_format == "text":
         summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         click.echo(f"Checked {checked}: {summary}", err=True)

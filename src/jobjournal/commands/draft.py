@@ -10,7 +10,7 @@ from jobjournal.cli import display_prefix, find_journal, today_option
 from jobjournal.commands.options import parse_today
 from jobjournal.commands.output import echo
 
-KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
+KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you", "referral")
 
 
 @click.command()
@@ -23,10 +23,18 @@ KINDS = ("follow-up", "feedback", "stay-in-touch", "thank-you")
     help="Which message.  [default: the most pressing one that applies]",
 )
 @click.option(
+    "--to",
+    "to_slug",
+    metavar="CONTACT",
+    help="Who to write to, for a referral: one of the people you know at the company.  [default: the first]",
+)
+@click.option(
     "--mailto", is_flag=True, help="Print a mailto: link with the subject and body filled in instead."
 )
 @today_option("Draft as if today were this date.")
-def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: str | None) -> None:
+def draft(
+    slug: str, path: Path | None, kind: str | None, to_slug: str | None, mailto: bool, today: str | None
+) -> None:
     """Print a ready-to-send message draft for the entry SLUG.
 
     \b
@@ -35,6 +43,8 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
       feedback       a rejected application: thank them, ask what to do more of
       stay-in-touch  a contact you are overdue to get back in touch with
       thank-you      an interview in the last two weeks
+      referral       an application not yet settled, to someone you know
+                     at the company (one draft each: pick with --to)
 
     The text comes from the theme's messages/KIND.txt; put your own in
     PATH/theme/messages/ to write in your own voice. Nothing is sent.
@@ -43,6 +53,7 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     Example:
       journal draft jane-doe
       journal draft acme-backend --kind follow-up
+      journal draft acme-backend --kind referral --to jane-doe
       xdg-open "$(journal draft acme-backend --mailto)"
     """
     from jobjournal.build import load_as_the_site_does
@@ -60,7 +71,18 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     if entry is None:
         raise click.ClickException(_missing(slug, journal, display_prefix(root), did_you_mean(slug, entries)))
     views = derive_views(journal, when)
-    applicable = [d.kind for d in drafts_for(entry, views, entries)]
+    found = drafts_for(entry, views, entries)
+    if to_slug is not None:
+        if kind not in (None, "referral"):
+            raise click.ClickException("--to picks who a referral draft is for: use it with --kind referral")
+        kind = "referral"
+        referrals = [d for d in found if d.kind == "referral"]
+        picked = [d for d in referrals if d.recipient is not None and d.recipient.slug == to_slug]
+        if referrals and not picked:
+            people = ", ".join(d.recipient.slug for d in referrals if d.recipient is not None)
+            raise click.ClickException(f"{to_slug} is not among the people you know there: {people}")
+        found = [d for d in found if d.kind != "referral"] + picked
+    applicable = list(dict.fromkeys(d.kind for d in found))
     if not applicable:
         raise click.ClickException(
             f"nothing to draft for {slug} as of {when.isoformat()}. Drafts are for:\n"
@@ -72,11 +94,11 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
             f"Drafts that apply to {slug}: {', '.join(applicable)}"
         )
     book = DraftBook(journal, views, theme_dirs(root))
+    chosen = next(d for d in found if d.kind == (kind or applicable[0]))
     try:
-        message = book.get(entry, kind or applicable[0])
+        message = book.render(chosen)
     except ThemeError as exc:
         raise click.ClickException(exc.problem.format(display_prefix(root))) from None
-    assert message is not None  # applicable, so rendered
     if mailto:
         if not message.mailto:
             raise click.ClickException(_no_address(message, entries))
@@ -86,6 +108,10 @@ def draft(slug: str, path: Path | None, kind: str | None, mailto: bool, today: s
     others = [k for k in applicable if k != message.kind]
     if others and kind is None:
         click.echo(f"\n(also: {', '.join(f'--kind {k}' for k in others)})", err=True)
+    people = [d.recipient.slug for d in found if d.kind == "referral" and d.recipient and d is not chosen]
+    if message.kind == "referral" and people and to_slug is None:
+        echo("", err=True)
+        echo(f"(also to: {', '.join(f'--to {slug}' for slug in people)})", err=True)
 
 
 def _missing(slug: str, journal, prefix: str, hint: str) -> str:

@@ -30,8 +30,8 @@ LEGACY_KINDS = {
 )
 @click.option(
     "--kind",
-    type=click.Choice(("auto", "applications", "contacts", *LEGACY_KINDS)),
-    metavar="[auto|applications|contacts]",
+    type=click.Choice(("auto", "applications", "contacts", "messages", *LEGACY_KINDS)),
+    metavar="[auto|applications|contacts|messages]",
     default="auto",
     show_default=True,
     help="What a spreadsheet holds, when its columns do not say.",
@@ -42,6 +42,14 @@ LEGACY_KINDS = {
     help="Read 03/11/2026 day first (dmy: 3 November) or month first (mdy: 11 March).",
 )
 @click.option("--update", is_flag=True, help="Bring entries you already have up to date with FILE.")
+@click.option(
+    "--with-text", is_flag=True, help="messages.csv: copy the messages into each contact's notes too."
+)
+@click.option(
+    "--create-contacts",
+    is_flag=True,
+    help="messages.csv: add a contact for each person you wrote with who has none.",
+)
 @click.option("--write", is_flag=True, help="Make the changes. Without it, only show what would be done.")
 @today_option("The date of a status change the file does not date (with --update).")
 @journal_option
@@ -51,17 +59,21 @@ def import_(
     kind: str,
     dates: str | None,
     update: bool,
+    with_text: bool,
+    create_contacts: bool,
     write: bool,
     today: str | None,
     journal_dir: Path | None,
 ) -> None:
-    """Import applications or contacts from another tool's CSV export, or a spreadsheet.
+    """Import applications or contacts from another tool's CSV export, or a spreadsheet;
+    or the dates of your LinkedIn conversations.
 
     \b
     Knows by their columns (or --from):
       teal      Teal's job tracker export
       huntr     Huntr's jobs export
-      linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv
+      linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv,
+                messages.csv (the last message each way, for each contact)
       simplify  Simplify's tracker export (read by column names, as a sheet)
       sheet     any spreadsheet with a header row: Company, Role (Position,
                 Job Title), Status (Stage, List), Date Applied, Contact,
@@ -75,6 +87,9 @@ def import_(
     Entries you already have stay as they are; --update brings them up to
     date (a newer status, dates and details they lack). Dates like 03/11/2026
     are read the way the file's other dates settle, or with --dates.
+    messages.csv sets each contact's last_message_received and
+    last_message_sent (no text unless --with-text); people with no contact
+    file are listed, and added only with --create-contacts.
     See docs/import.md.
 
     \b
@@ -84,7 +99,9 @@ def import_(
       journal import Connections.csv --write
       journal import huntr.csv --update --write    statuses moved on since
       journal import tracker.csv --dates dmy
+      journal import messages.csv --write          who you talked to, and when
     """
+    from jobjournal.authoring.import_messages import MessagesPlan
     from jobjournal.authoring.import_plan import write_plan
     from jobjournal.authoring.importers import ImportFailed, plan_import
     from jobjournal.cli import shown_path
@@ -94,9 +111,24 @@ def import_(
     if kind in LEGACY_KINDS:
         tool, kind = LEGACY_KINDS[kind]
     try:
-        plan = plan_import(file.read_bytes(), root, tool, kind, dates, update, parse_today(today))  # type: ignore[arg-type]
+        plan = plan_import(
+            file.read_bytes(),
+            root,
+            tool,
+            kind,
+            dates,  # type: ignore[arg-type]
+            update,
+            parse_today(today),
+            with_text,
+            create_contacts,
+        )
     except ImportFailed as exc:
         raise click.ClickException(f"{shown_path(file)}: {exc}") from None
+    if isinstance(plan, MessagesPlan):
+        from jobjournal.commands.import_messages import show_messages
+
+        show_messages(plan, file, root, write)
+        return
     for note in plan.notes:
         where = (
             f"{shown_path(file)}:{note[5:]}" if note.startswith("line ") else f"{shown_path(file)}: {note}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobjournal.commands.options import DATE, journal_option, journal_root, today
+from jobjournal.commands.output import echo
 
 EDIT_HELP = "Open the new file in $VISUAL or $EDITOR once it is written."
 
@@ -114,6 +115,13 @@ def _checked(convert, value, param_hint: str):
 @click.option("--salary", help="Salary or range, as you want it shown.")
 @click.option("--tag", "tags", multiple=True, help='A label of your own (repeatable; "a, b" is two).')
 @click.option("--follow-up", type=DATE, help="When to chase it.")
+@click.option(
+    "--posting",
+    "posting_file",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Keep the job posting: a saved page (HTML), a PDF's text, or - to paste it.",
+)
 @click.option("--edit", is_flag=True, help=EDIT_HELP)
 @journal_option
 def application(
@@ -128,18 +136,22 @@ def application(
     salary,
     tags,
     follow_up,
+    posting_file,
     edit,
     journal_dir,
 ):
     """Create applications/COMPANY-ROLE.md.
 
     Warns when you applied to the same company before, and says how it ended.
+    With --posting, the job description is kept in postings/SLUG.md (scripts
+    and trackers stripped), and a saved page's own address becomes the link.
 
     \b
     Example:
       journal new application "Acme Robotics" "Backend Engineer"
       journal new application Globex SRE --status wishlist --link https://globex.example/jobs/42
       journal new application Initech "Data Engineer" --applied 2026-11-20 --contact jane-doe --source referral
+      journal new application Acme "Platform Engineer" --posting ~/Downloads/acme-platform.html
     """
     from jobjournal.authoring.scaffold import application_values, base_slug, create_entry
     from jobjournal.authoring.scan import how_it_went, previous_applications
@@ -151,6 +163,10 @@ def application(
     if applied is None and status != "wishlist":
         applied = today()
     company, role = _required(company, "COMPANY"), _required(role, "ROLE")
+    kept = _posting(posting_file) if posting_file is not None else None
+    if kept is not None and not link and kept.canonical:
+        link = kept.canonical
+        echo(f"link: {link} (the saved page's own address)", err=True)
     values = application_values(
         company,
         role,
@@ -168,7 +184,40 @@ def application(
     path = create_entry(root, "application", base_slug("application", company, role), values)
     for entry in earlier:
         click.echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
+    if kept is not None:
+        _keep_posting(root, path, kept, posting_file)
     _finish(path, edit)
+
+
+def _posting(file: Path):
+    """The --posting FILE as Markdown, read before anything is written."""
+    from jobjournal.authoring.postings import PostingError
+    from jobjournal.commands.posting import read_posting_file
+
+    try:
+        return read_posting_file(file)
+    except PostingError as exc:
+        raise click.BadParameter(str(exc), param_hint="--posting") from None
+
+
+def _keep_posting(root: Path, entry: Path, kept, file: Path) -> None:
+    from jobjournal.authoring.postings import write_posting
+    from jobjournal.cli import shown_path
+    from jobjournal.commands.posting import source_name
+
+    slug = entry.name[:-3]
+    try:
+        path = write_posting(root, slug, kept, today(), kept.canonical or source_name(file))
+    except FileExistsError:
+        click.echo(
+            f"warning: postings/{slug}.md already exists (left from an earlier application?) and was kept "
+            f"as it is: `journal posting {slug} FILE --replace` replaces it",
+            err=True,
+        )
+        return
+    except OSError as exc:
+        raise click.ClickException(f"the application was created, but not its posting: {exc}") from None
+    click.echo(f"Kept the posting in {shown_path(path)} ({kept.words:,} words)")
 
 
 @new.command()

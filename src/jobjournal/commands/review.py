@@ -188,7 +188,7 @@ def review_lines(
     )
     lines.append(f"  {plural(len(review.stale), 'contact')} to get back in touch with")
     if review.upcoming:
-        coming = ", ".join(f"{item.entry.title} ({short_date(item.date, year)})" for item in review.upcoming)
+        coming = ", ".join(_coming(item, year) for item in review.upcoming)
         lines.append(f"  Coming up: {coming}")
     known = [m for m in medians if m.median_days is not None]
     if known:
@@ -213,3 +213,13 @@ def _names(label: str, entries, limit: int | None) -> str:
     shown = titles if limit is None else titles[:limit]
     more = f" and {len(titles) - len(shown)} more" if len(titles) > len(shown) else ""
     return f"  {label}: {', '.join(shown)}{more}"
+
+
+def _coming(item, year: int) -> str:
+    """One item of "coming up": `Fair (28 Nov)`, `Final interview: Backend Engineer at Acme (26 Nov 10:30)`."""
+    when = short_date(item.day, year) + (f" {item.time_text}" if item.time_text else "")
+    if item.kind == "interview":
+        return f"{item.interview.title}: {item.entry.title} ({when})"
+    if item.kind == "follow-up":
+        return f"follow up {item.entry.title} ({when})"
+    return f"{item.entry.title} ({when})"

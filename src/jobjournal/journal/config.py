@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import fields
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from jobjournal.journal.model import Problem, Settings
 from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.times import valid_zone
 
 CONFIG_FILE = "journal.toml"
 _SETTING_NAMES = frozenset(f.name for f in fields(Settings))
@@ -55,6 +57,25 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
         if key == "company_aliases":
             values[key] = _company_aliases(value, lines, problems)
             continue
+        if key == "timezone":
+            if isinstance(value, str) and (not value.strip() or valid_zone(value.strip())):
+                values[key] = value.strip()
+            else:
+                problems.append(Problem(CONFIG_FILE, line, _zone_problem(value)))
+            continue
+        if key == "interview_reminder":
+            if _is_count(value):
+                values[key] = value
+            else:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        line,
+                        "'interview_reminder' must be a whole number of minutes before an interview, "
+                        "such as 60 (0: no reminder)",
+                    )
+                )
+            continue
         if key == "weekly_goal":
             if _is_count(value) and value > 0:
                 values[key] = value
@@ -84,6 +105,25 @@ def _settings_from(data: dict, lines: dict[str, int]) -> tuple[Settings, list[Pr
         else:
             values[key] = value
     return Settings(**values), problems
+
+
+def _zone_problem(value: object) -> str:
+    """What to write instead of a `timezone` this computer does not know."""
+    if not isinstance(value, str):
+        return "'timezone' must be a time zone's name in quotes, such as \"Europe/Berlin\""
+    names = {name.lower(): name for name in _zone_names()}
+    close = difflib.get_close_matches(value.strip().lower(), list(names), n=1, cutoff=0.6)
+    hint = f"; did you mean '{names[close[0]]}'?" if close else "."
+    return (
+        f"unknown time zone '{value}'{hint} Write an IANA name such as \"Europe/Berlin\" or "
+        '"America/New_York"; until then the computer\'s time zone is used'
+    )
+
+
+def _zone_names() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones())
 
 
 def _is_count(value: object) -> bool:

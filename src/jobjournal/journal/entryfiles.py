@@ -13,9 +13,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jobjournal.journal.filenames import is_entry_name
-from jobjournal.journal.loadcache import FileRead, LoadCache, StatKey
-from jobjournal.journal.model import KIND_FOLDERS, Problem
+from jobjournal.journal.loadcache import FileRead, LoadCache, StatKey, stat_key
+from jobjournal.journal.model import KIND_FOLDERS, Posting, Problem
 from jobjournal.journal.parallel import forks, map_chunks
+from jobjournal.journal.postings import posting_path, read_posting
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
 from jobjournal.journal.validate import Checked, check_fields
@@ -37,6 +38,7 @@ class Draft:
     # Where a [[link]] to this entry points, and its title: worked out once, a watcher reuses the draft.
     target: tuple[str, str] = ("", "")
     complete: bool = True
+    posting: Posting | None = None  # an application's kept posting (postings.py), read with it
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,21 @@ class Listed:
     kind: str
     slug: str
     path: str  # relative to the journal, as problems print it
+    posting: str = ""  # an application's postings/SLUG.md, absolute, when there is one: read with it
+    posting_inside: bool = False  # the postings folder, links resolved, lies inside the journal
 
     @property
     def file(self) -> Path:
         return Path(self.location)
+
+
+def listed_key(item: Listed) -> StatKey | None:
+    """The stat of the file, and of its posting when it has one: editing either reads both again."""
+    key = stat_key(item.location)
+    if not item.posting or key is None:
+        return key
+    posting = stat_key(item.posting)
+    return None if posting is None else key + posting
 
 
 def entry_names(root: Path, kind: str) -> list[str]:
@@ -144,9 +157,14 @@ def read_draft(root: Path, item: Listed, problems: list[Problem]) -> Draft | Non
         return None
     checked = check_fields(item.kind, source, item.path)
     problems.extend(checked.problems)
+    posting = None
+    if item.posting:
+        found: list[Problem] = []
+        posting = read_posting(root, item.posting, posting_path(item.slug), item.posting_inside, found)
+        problems.extend(found)
     if not checked.ok:
-        return Draft(item.kind, item.slug, item.path, source, checked, complete=False)
-    draft = Draft(item.kind, item.slug, item.path, source, checked)
+        return Draft(item.kind, item.slug, item.path, source, checked, complete=False, posting=posting)
+    draft = Draft(item.kind, item.slug, item.path, source, checked, posting=posting)
     draft.target = _link_target(draft)
     return draft
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # only for annotations: freshness.py imports this without mar
     from jobjournal.journal.markdown import Body
     from jobjournal.journal.model import Entry
 
-StatKey = tuple[int, int, int, int]
+# (size, mtime, ctime, inode) of a file; an application with a kept posting has both files' in one.
+StatKey = tuple[int, ...]
 Folders = tuple[tuple[str, str, bool, tuple[str, ...]], ...]  # (kind, folder, inside, entry file names)
 
 # Bodies no longer used (earlier versions of saved files) a patched load keeps: a quarter of the

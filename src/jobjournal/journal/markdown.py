@@ -182,3 +182,21 @@ def _unique(anchor: str, used: set[str]) -> str:
         candidate, n = f"{anchor}-{n}", n + 1
     used.add(candidate)
     return candidate
+
+
+# A kept posting's headings sit below the application page's own (its title is h1, the posting's fold h2).
+POSTING_HEADING_SHIFT = 2
+
+
+def render_posting(text: str) -> str:
+    """A kept job posting (postings/SLUG.md) as safe HTML: the bodies' rules (raw HTML shown as text, images
+    as links), its headings moved below the page's own, and no dated heading or [[link]] picked out: the
+    posting is the employer's words, not your notes."""
+    md = _renderer()
+    env: dict = {"resolve": None}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + POSTING_HEADING_SHIFT, 6)
+            token.tag = f"h{level}"
+    return md.renderer.render(tokens, md.options, env)

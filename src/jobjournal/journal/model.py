@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 APPLICATION_STATUSES: tuple[str, ...] = (
@@ -25,6 +25,10 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn"
 Kind = Literal["application", "contact", "event"]
 # The source folder of each kind; the site mirrors it (applications/SLUG.md -> applications/SLUG.html).
 KIND_FOLDERS: dict[str, str] = {"application": "applications", "contact": "contacts", "event": "events"}
+# Where an application's kept job posting lives: postings/SLUG.md beside applications/SLUG.md.
+POSTINGS_FOLDER = "postings"
+# Every folder of a journal that holds its files: the entries' and the postings'.
+JOURNAL_FOLDERS: tuple[str, ...] = (*KIND_FOLDERS.values(), POSTINGS_FOLDER)
 THEME_FOLDER = "theme"  # the journal's own templates, static files and message templates
 
 Severity = Literal["error", "warning"]
@@ -80,6 +84,84 @@ class HistoryItem:
 
 
 @dataclass(frozen=True)
+class Interview:
+    """One item of an entry's `interviews:`: when, what kind, with whom, where, how long."""
+
+    day: date
+    time: time | None = None  # the wall-clock time as written; None when only the day is known
+    # The UTC offset written with the time (`10:30+01:00`), in minutes; None: the journal's `timezone`.
+    offset: int | None = None
+    kind: str = ""  # free text: phone, video, technical, onsite, final...
+    people: tuple[str, ...] = ()  # `with:`: contact slugs
+    where: str = ""  # an address, a room, or a meeting link
+    length: int | None = None  # minutes
+    note: str = ""
+    line: int | None = None  # the item's line in its file
+
+    @property
+    def at(self) -> str:
+        """When, as written back in the format: `2026-12-08 10:30`, `2026-12-08 10:30+01:00`, `2026-12-08`."""
+        if self.time is None:
+            return self.day.isoformat()
+        text = f"{self.day.isoformat()} {self.time:%H:%M}"
+        if self.time.second:
+            text += f":{self.time.second:02d}"
+        if self.offset is not None:
+            sign = "-" if self.offset < 0 else "+"
+            hours, minutes = divmod(abs(self.offset), 60)
+            text += f"{sign}{hours:02d}:{minutes:02d}"
+        return text
+
+    @property
+    def is_link(self) -> bool:
+        """Whether `where` is a web address (a video call) rather than a place."""
+        return self.where.lower().startswith(("https://", "http://"))
+
+
+# The fields of `offer:` the format documents, in the order the offers page shows them; any other key
+# is shown too, after these, as written.
+OFFER_FIELDS: tuple[str, ...] = (
+    "base",
+    "currency",
+    "bonus",
+    "equity",
+    "deadline",
+    "start",
+    "remote",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An application's `offer:`: every field as written (no conversion), and its deadline as a date."""
+
+    fields: tuple[tuple[str, str], ...] = ()  # (key, value as written), in file order
+    deadline: date | None = None
+    line: int | None = None
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.fields).get(key, default)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One item of an application's `documents:`: a file in the journal, and its copy in the site."""
+
+    written: str  # as written in the file
+    path: str = ""  # from the journal's top, with `/`; "" when no such file is in the journal
+    site_path: str = ""  # where its copy is in the site ("files/cv/backend-v3.pdf"); "" when not copied
+    line: int | None = None
+    refused: str = (
+        ""  # why it is not copied although it may exist ("it is outside the journal"); "" otherwise
+    )
+
+    @property
+    def name(self) -> str:
+        return self.written.rstrip("/").rpartition("/")[2] or self.written
+
+
+@dataclass(frozen=True)
 class FileHistory:
     """What git remembers of one entry file, following renames."""
 
@@ -88,6 +170,17 @@ class FileHistory:
     status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit
+
+
+@dataclass(frozen=True)
+class Posting:
+    """An application's job description as it was when you kept it: `postings/SLUG.md`."""
+
+    path: str  # relative to the journal folder
+    html: str  # the description, rendered (safe: raw HTML shown as text, headings below the page's)
+    saved: date | None = None  # the day it was kept
+    source: str = ""  # where it came from: the URL fetched, or the file it was read from
+    title: str = ""  # the saved page's own title, when it had one
 
 
 @dataclass(frozen=True)
@@ -103,6 +196,7 @@ class Entry:
     follow_up: date | None = None
     # Front-matter keys the format does not define, kept in file order for display.
     extra: tuple[tuple[str, Any], ...] = ()
+    interviews: tuple[Interview, ...] = ()  # applications and events; in file order
 
     kind: Kind = field(init=False, default="application")
 
@@ -131,8 +225,12 @@ class Application(Entry):
     location: str = ""
     salary: str = ""
     history: tuple[HistoryItem, ...] = ()  # sorted by date, oldest first
-    cv: str = ""  # the CV (résumé) version sent, as its file name or your own label
+    cv: str = ""  # the CV (résumé) version sent, your own label for it: the stats group by it
+    # `documents:` the files sent (CV, cover letter), as paths in the journal; each copied into the site.
+    documents: tuple[Document, ...] = ()
+    offer: Offer | None = None
     import_id: str = ""  # set by `journal import`: which row of which tool this came from
+    posting: Posting | None = None  # the job description kept in postings/SLUG.md, if any
 
     kind: Kind = field(init=False, default="application")
 
@@ -159,12 +257,25 @@ class Contact(Entry):
         None  # when you connected (on LinkedIn, say): not a conversation, so not activity
     )
     import_id: str = ""  # set by `journal import`: which row of which tool this came from
+    # The last message they sent you and the last you sent them (`journal import messages.csv`): activity.
+    last_message_received: date | None = None
+    last_message_sent: date | None = None
+    past_companies: tuple[str, ...] = ()  # where they worked before: they may still know people there
 
     kind: Kind = field(init=False, default="contact")
 
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def in_touch_dates(self) -> tuple[date, ...]:
+        """The dates of its fields that say you were in touch: `last_contact` and the last message each way."""
+        return tuple(
+            d
+            for d in (self.last_contact, self.last_message_received, self.last_message_sent)
+            if d is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -207,6 +318,10 @@ class Settings:
     remind_never_contacted: bool = False
     # [company_aliases]: (another name, the name to use) pairs, in file order; see companies.py.
     company_aliases: tuple[tuple[str, str], ...] = ()
+    # The IANA name interview times are in (Europe/Berlin); "" in journal.toml: the computer's, which a
+    # load fills in (see journal/times.py), so a loaded journal's settings always name one.
+    timezone: str = ""
+    interview_reminder: int = 60  # minutes before an interview that the calendar's alarm goes off; 0: none
 
 
 @dataclass(frozen=True)
@@ -222,6 +337,10 @@ class Journal:
     # Entry path -> what git remembers of it; empty when the journal is not in git (see `history_note`).
     file_history: dict[str, FileHistory] = field(default_factory=dict)
     history_note: str = ""  # why the history could not be recovered from git, in one line; "" when it was
+    # Files the entries embed (![[cv.pdf]]): site path -> absolute source path; the build copies them.
+    attachments: dict[str, str] = field(default_factory=dict)
+    # Absolute paths whose stat the embeds' lookups depend on (files found, paths tried, folders searched).
+    attachment_inputs: tuple[str, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -9,9 +9,18 @@ from datetime import date, datetime
 from typing import Any
 
 from jobjournal.journal.dates import date_problem, parse_iso
-from jobjournal.journal.model import APPLICATION_STATUSES, CLOSED_STATUSES, HistoryItem, Problem
+from jobjournal.journal.model import (
+    APPLICATION_STATUSES,
+    CLOSED_STATUSES,
+    HistoryItem,
+    Interview,
+    Offer,
+    Problem,
+)
 from jobjournal.journal.source import Source, ValuePath
 from jobjournal.journal.statuses import map_status
+from jobjournal.journal.text import did_you_mean
+from jobjournal.journal.times import BadTime, parse_at
 from jobjournal.journal.urls import valid_host
 
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
@@ -74,6 +83,14 @@ def as_text_list(value: Any) -> tuple[str, ...]:
             f"must be a plain list: YAML reads [[...]] as a list inside a list, and a wiki-link's brackets "
             f"belong in the notes; write [{words}]"
         )
+    return tuple(text for text in (as_text(item) for item in items) if text)
+
+
+def as_name_list(value: Any) -> tuple[str, ...]:
+    """A YAML list of names, or one name: a comma belongs to the name (`Globex, Inc.`)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid('must be a list, such as ["Globex, Inc.", Initech]')
     return tuple(text for text in (as_text(item) for item in items) if text)
 
 
@@ -156,6 +173,9 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "follow_up": (as_date, False),
         "history": (lambda v: v, False),  # checked item by item in _history
         "cv": (as_text, False),
+        "documents": (as_text_list, False),  # each looked up in the journal by the load (load.py)
+        "offer": (lambda v: v, False),  # checked in _offer
+        "interviews": (lambda v: v, False),  # checked item by item in _interviews
         "import_id": (as_text, False),
     },
     "contact": {
@@ -171,6 +191,9 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "follow_up": (as_date, False),
         "connected": (as_date, False),
         "import_id": (as_text, False),
+        "last_message_received": (as_date, False),
+        "last_message_sent": (as_date, False),
+        "past_companies": (as_name_list, False),
     },
     "event": {
         "title": (as_text, True),
@@ -178,6 +201,7 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "location": (as_text, False),
         "contacts": (as_text_list, False),
         "tags": (as_text_list, False),
+        "interviews": (lambda v: v, False),
     },
 }
 
@@ -210,6 +234,15 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
                 checked.problems,
             )
             history_read = len(checked.problems) == before
+            continue
+        if key in _ITEM_CHECKS:
+            line = source.key_lines.get(key)
+            written = as_written(value, source.written, (key,))
+            checked.values[key] = _ITEM_CHECKS[key](
+                written, path, line, source.item_lines.get(key, []), checked.problems
+            )
+            if checked.values[key] is None:
+                del checked.values[key]
             continue
         if convert in READS_TEXT:
             value = as_written(value, source.written, (key,))
@@ -347,3 +380,130 @@ def _history(value: Any, path: str, line: int | None, item_lines: list[int], pro
                 Problem(path, item_line, message if "history" in message else f"history: {message}")
             )
     return tuple(sorted(items, key=lambda item: item.date))
+
+
+INTERVIEW_KEYS = ("at", "kind", "with", "where", "length", "note")
+_MINUTES = re.compile(r"(\d+)\s*(?:m|min|mins|minutes?)?", re.IGNORECASE)
+_HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)", re.IGNORECASE)
+
+
+def as_minutes(value: Any) -> int:
+    """A length in minutes: `60`, `45 min`, `1.5h`."""
+    text = str(value).strip() if not isinstance(value, bool) else ""
+    if found := _MINUTES.fullmatch(text):
+        minutes = int(found.group(1))
+    elif found := _HOURS.fullmatch(text):
+        minutes = round(float(found.group(1)) * 60)
+    else:
+        minutes = 0
+    if minutes < 1:
+        raise Invalid(f"'{text}' is not a length: write the minutes, such as 60")
+    return minutes
+
+
+def _interviews(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
+    """`interviews:` -> Interview items, in file order; an item without a readable `at` is left out."""
+    if not isinstance(value, list):
+        problems.append(
+            Problem(path, line, "'interviews' must be a list of '- {at: 2026-12-08 10:30, kind: onsite}'")
+        )
+        return None
+    found: list[Interview] = []
+    for index, raw in enumerate(value):
+        item_line = item_lines[index] if index < len(item_lines) else line
+        if isinstance(raw, date | str):  # `- 2026-12-08 10:30`: only the time
+            raw = {"at": raw}
+        if not isinstance(raw, dict) or raw.get("at") in (None, ""):
+            problems.append(
+                Problem(path, item_line, "each 'interviews' item needs a time: {at: 2026-12-08 10:30, ...}")
+            )
+            continue
+        interview = _interview(raw, path, item_line, problems)
+        if interview is not None:
+            found.append(interview)
+    return tuple(found)
+
+
+def _interview(raw: dict, path: str, line: int | None, problems: list[Problem]) -> Interview | None:
+    for key in raw:
+        if str(key) not in INTERVIEW_KEYS:
+            hint = did_you_mean(str(key), INTERVIEW_KEYS)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"interviews: unknown key '{key}' (an interview has {', '.join(INTERVIEW_KEYS)}){hint}",
+                    "warning",
+                )
+            )
+    try:
+        day, at, offset = parse_at(raw["at"])
+    except BadTime as exc:
+        problems.append(Problem(path, line, f"interviews: 'at' {exc}"))
+        return None
+    values: dict[str, Any] = {}
+    for key, convert in (("kind", as_text), ("with", as_text_list), ("where", as_text), ("note", as_text)):
+        if raw.get(key) not in (None, ""):
+            try:
+                values[key] = convert(raw[key])
+            except Invalid as exc:
+                problems.append(Problem(path, line, _field_message(f"interviews: {key}", str(exc))))
+    where = values.get("where", "")
+    if where.lower().startswith(("http://", "https://")) and not valid_host(where):
+        problems.append(Problem(path, line, f"interviews: 'where' '{where}' is not a web address", "warning"))
+        where = ""
+    length = None
+    if raw.get("length") not in (None, ""):
+        try:
+            length = as_minutes(raw["length"])
+        except Invalid as exc:
+            problems.append(Problem(path, line, f"interviews: 'length' {exc}"))
+    return Interview(
+        day,
+        at,
+        offset,
+        kind=values.get("kind", ""),
+        people=values.get("with", ()),
+        where=where,
+        length=length,
+        note=values.get("note", ""),
+        line=line,
+    )
+
+
+def _offer(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
+    """`offer:` -> Offer: every field kept as written; `deadline` must be a date."""
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(path, line, "'offer' must be a set of fields, such as {base: 120000, currency: EUR}")
+        )
+        return None
+    fields: list[tuple[str, str]] = []
+    deadline = None
+    for key, raw in value.items():
+        if raw is None or raw == "":
+            continue
+        if str(key) == "deadline":
+            try:
+                deadline = as_date(raw)
+            except Invalid as exc:
+                problems.append(Problem(path, line, f"offer: 'deadline': {exc}"))
+                continue
+        fields.append((str(key), _shown(raw)))
+    return Offer(tuple(fields), deadline, line)
+
+
+def _shown(value: Any) -> str:
+    """A value of `offer:` as text, as written (a list joined by commas, a mapping as key: value pairs)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(_shown(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_shown(item)}" for key, item in value.items())
+    return str(value).strip()
+
+
+_ITEM_CHECKS = {"interviews": _interviews, "offer": _offer}

@@ -14,14 +14,19 @@ from pathlib import Path
 
 from jobjournal.journal.config import CONFIG_FILE
 from jobjournal.journal.filenames import is_editor_temp
-from jobjournal.journal.model import KIND_FOLDERS, THEME_FOLDER
+from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER
 
 
-def relevant_path(path: Path, root: Path, output: Path) -> str | None:
+def relevant_path(
+    path: Path, root: Path, output: Path, attachments: frozenset[str] = frozenset()
+) -> str | None:
     """`path` relative to the journal (with `/`) when changing it can change the site, else None.
 
-    Entries (`applications/x.md`, ...), their folders, `journal.toml` and anything in `theme/` count;
-    the output folder, hidden files and folders (`.git/`) and editors' temp files never do.
+    Entries (`applications/x.md`, ...), kept postings (`postings/x.md`), their folders, `journal.toml` and
+    anything in `theme/` count; so do the files the notes embed and the paths and folders their lookups
+    looked at (`attachments`, relative: Journal.attachment_inputs of the last build), and any file in such a
+    folder (a new file there may be the one an embed names). The output folder, hidden files and folders
+    (`.git/`) and editors' temp files never do.
     """
     if path == output or path.is_relative_to(output):
         return None
@@ -34,9 +39,9 @@ def relevant_path(path: Path, root: Path, output: Path) -> str | None:
     relative = "/".join(parts)
     if relative == CONFIG_FILE or parts[0] == THEME_FOLDER:
         return relative
-    if parts[0] in KIND_FOLDERS.values() and (
-        len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))
-    ):
+    if attachments and (relative in attachments or "/".join(parts[:-1] or ".") in attachments):
+        return relative
+    if parts[0] in JOURNAL_FOLDERS and (len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(".md"))):
         return relative
     return None
 
@@ -119,3 +124,15 @@ def describe(batch: Batch, root: Path) -> str:
     if not words:
         words = [f"saved {path}" for path in batch.paths]
     return words[0] if len(words) == 1 else f"{words[0]} and {len(words) - 1} more"
+
+
+def attachment_paths(inputs: tuple[str, ...], root: Path) -> frozenset[str]:
+    """Journal.attachment_inputs (absolute) as `relevant_path` takes them: relative, `.` for the top."""
+    found = set()
+    for path in inputs:
+        try:
+            relative = Path(path).relative_to(root).as_posix()
+        except ValueError:
+            continue
+        found.add(relative)
+    return frozenset(found)

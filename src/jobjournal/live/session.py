@@ -37,6 +37,7 @@ from jobjournal.history.githistory import Recovered, save_cache
 from jobjournal.history.recovered import MergeMemo
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.model import Journal
+from jobjournal.journal.postings import application_path
 from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.plan import Page, company_path, entry_page, entry_path, plan_site
@@ -98,6 +99,8 @@ class BuildSession:
         """
         started = time.perf_counter()
         changed = set(changed)
+        # A kept posting is read with its application (journal/postings.py): its application changed.
+        changed |= {owner for path in changed if (owner := application_path(path)) is not None}
         self.loads.forget(changed)
         journal, recovered = load_with_history(
             self.root, today, self.output, self.loads, known=self._recovered, merges=self._merges

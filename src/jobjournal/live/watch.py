@@ -28,8 +28,15 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from jobjournal.cache.freshness import Inputs, scan_inputs
-from jobjournal.journal.model import KIND_FOLDERS, Problem
-from jobjournal.live.changes import THEME_FOLDER, Batch, ChangeQueue, describe, relevant_path
+from jobjournal.journal.model import JOURNAL_FOLDERS, Problem
+from jobjournal.live.changes import (
+    THEME_FOLDER,
+    Batch,
+    ChangeQueue,
+    attachment_paths,
+    describe,
+    relevant_path,
+)
 from jobjournal.live.session import BuildSession, Rebuild
 from jobjournal.site.render import ThemeError
 from jobjournal.site.write import in_place_note
@@ -67,12 +74,16 @@ class WatchError(Exception):
 class _Handler(FileSystemEventHandler):
     def __init__(self, root: Path, output: Path, queue: ChangeQueue) -> None:
         self.root, self.output, self.queue = root, output, queue
+        # What the last build's embeds looked at (see changes.relevant_path): replaced whole after each
+        # build, read by the observer's thread.
+        self.attachments: frozenset[str] = frozenset()
 
     def _relevant(self, raw: str | bytes) -> str | None:
         return relevant_path(
             Path(raw if isinstance(raw, str) else raw.decode(errors="surrogateescape")),
             self.root,
             self.output,
+            self.attachments,
         )
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -218,9 +229,13 @@ class Watcher:
     def _folders(self) -> dict[Path, bool]:
         """The folders to watch, each with whether to watch what is below it too."""
         wanted = {self.root: False}
-        for name in KIND_FOLDERS.values():
+        for name in JOURNAL_FOLDERS:  # the entries' folders and postings/
             wanted[self.root / name] = False
         wanted[self.root / THEME_FOLDER] = True
+        for relative in self._handler.attachments:  # the folders of embedded files, and those searched
+            path = self.root / relative
+            folder = path if path.is_dir() else path.parent
+            wanted.setdefault(folder, False)
         return {
             folder: recursive
             for folder, recursive in wanted.items()
@@ -272,6 +287,7 @@ class Watcher:
             self._failed(f"{stamp} {what}", exc, when)
             return None
         self._built_for = when
+        self._watch_attachments(result)
         self._stops = 0 if result.complete else self._stops + 1
         self._quiet_since = time.monotonic()
         recovered, self._failing = self._failing, False
@@ -283,6 +299,15 @@ class Watcher:
         if self.on_rebuild is not None:
             self.on_rebuild(result)
         return result
+
+    def _watch_attachments(self, result: Rebuild) -> None:
+        """Watch what the notes embed (and where their lookups looked), as the last build found them."""
+        found = attachment_paths(result.journal.attachment_inputs, self.root)
+        if found != self._handler.attachments:
+            self._handler.attachments = found
+            if self._observer is not None:
+                with suppress(OSError):
+                    self._refresh_watches()
 
     def _report(self, stamp: str, what: str, result: Rebuild) -> None:
         if result.written.in_place:  # only a first build swaps a whole site in: said once

@@ -1,23 +1,36 @@
-"""The journal's dates as an iCalendar feed (RFC 5545): follow-ups, stay-in-touch dates and upcoming events.
+"""The journal's dates as an iCalendar feed (RFC 5545): interviews, follow-ups, stay-in-touch dates and
+upcoming events.
 
 UIDs are stable per entry, so a calendar subscribed to the feed moves an event when its date changes rather
 than adding a second one; DTSTAMP is the build's `today`, so the same journal and date give the same bytes.
+
+An interview with a time is a timed event in the journal's `timezone` (with its VTIMEZONE,
+calendar_zones.py), or in UTC when written with an offset of its own, lasting its `length` (60
+minutes when not given), with an alarm `interview_reminder` minutes before. Its UID is
+`interview-SLUG-KEY@journal`, KEY being its kind and number among the entry's interviews of that kind
+(views/interviews.uid_keys): moving it moves the event. An interview of a day only is an all-day event.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
+from jobjournal.journal.times import zone
+from jobjournal.site.calendar_zones import vtimezone_lines
 from jobjournal.views.cadence import contact_cadence
 from jobjournal.views.derive import contact_activity, ended
+from jobjournal.views.interviews import NO_FOLLOW_THROUGH, InterviewItem, all_interviews
+from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.stages import status_today
 
 CALENDAR_FILE = "calendar.ics"  # in the built site, next to index.html
 PRODID = "-//journal//Job search journal//EN"
 UID_DOMAIN = "journal"
+INTERVIEW_MINUTES = 60  # an interview's length when it gives none
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,10 @@ class CalendarItem:
     description: str = ""
     location: str = ""
     category: str = ""
+    start: datetime | None = None  # a timed event's start (aware); None: an all-day event on `day`
+    minutes: int = 0  # a timed event's length
+    url: str = ""
+    alarm: int | None = None  # minutes before the start; None: no alarm
 
 
 def calendar_items(
@@ -74,7 +91,61 @@ def calendar_items(
                     f"event-{event.slug}@{UID_DOMAIN}", event.date, event.title, "", event.location, "Event"
                 )
             )
+    items.extend(interview_items(journal, today))
     return sorted(items, key=lambda item: (item.day, item.uid))
+
+
+def interview_items(journal: Journal, today: date) -> list[CalendarItem]:
+    """Every interview, but those still to come of an application rejected or withdrawn since."""
+    told_apart = namesakes(journal.contacts)
+    reminder = journal.settings.interview_reminder
+    found = []
+    for item in all_interviews(journal):
+        entry = item.entry
+        if (
+            item.day >= today
+            and isinstance(entry, Application)
+            and status_today(entry, today) in NO_FOLLOW_THROUGH
+        ):
+            continue
+        interview = item.interview
+        what = f"{entry.role} at {entry.company}" if isinstance(entry, Application) else entry.title
+        found.append(
+            CalendarItem(
+                f"interview-{entry.slug}-{item.uid_key}@{UID_DOMAIN}",
+                item.day,
+                f"{item.title}: {what}",
+                _interview_description(item, told_apart),
+                interview.where,
+                "Interview",
+                item.start,
+                interview.length or INTERVIEW_MINUTES,
+                interview.where if interview.is_link else "",
+                reminder if reminder and item.start is not None else None,
+            )
+        )
+    return found
+
+
+def _interview_description(item: InterviewItem, told_apart: dict[str, str]) -> str:
+    """Who with (names, and roles when known), the note, and the entry's file for the prep notes."""
+    lines = []
+    names = []
+    people = {person.slug: person for person in item.people}
+    for slug in item.interview.people:
+        person = people.get(slug)
+        if person is None:
+            names.append(slug)
+            continue
+        name = display_name(person, told_apart)
+        role = ", ".join(part for part in (person.role, person.company) if part)
+        names.append(f"{name} ({role})" if role else name)
+    if names:
+        lines.append("With " + ", ".join(names) + ".")
+    if item.interview.note:
+        lines.append(item.interview.note)
+    lines.append(f"Prep notes: {item.entry.path}")
+    return "\n".join(lines)
 
 
 def calendar_bytes(journal: Journal, today: date, activity: dict[str, date | None] | None = None) -> bytes:
@@ -95,25 +166,69 @@ def calendar_bytes(journal: Journal, today: date, activity: dict[str, date | Non
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{name}",
     ]
-    for item in calendar_items(journal, today, activity):
-        # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID first, then the others alphabetically.
-        lines += [
-            "BEGIN:VEVENT",
-            f"SUMMARY:{escape_text(item.summary)}",
-            f"DTSTART;VALUE=DATE:{item.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{item.day + timedelta(days=1):%Y%m%d}",
-            f"DTSTAMP:{stamp}",
-            f"UID:{escape_text(item.uid)}",
-        ]
-        if item.category:
-            lines.append(f"CATEGORIES:{escape_text(item.category)}")
-        if item.description:
-            lines.append(f"DESCRIPTION:{escape_text(item.description)}")
-        if item.location:
-            lines.append(f"LOCATION:{escape_text(item.location)}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # TRANSPARENT: a reminder, not a busy day
+    items = calendar_items(journal, today, activity)
+    zone_name = journal.settings.timezone
+    local = [item.start for item in items if item.start is not None and _in_zone(item.start, zone_name)]
+    if local:
+        years = sorted(start.year for start in local)
+        lines += vtimezone_lines(zone_name, years[0], years[-1])
+    for item in items:
+        lines += _event_lines(item, stamp, zone_name)
     lines.append("END:VCALENDAR")
     return "".join(f"{fold(line)}\r\n" for line in lines).encode()
+
+
+def _in_zone(start: datetime, zone_name: str) -> bool:
+    """Whether a start is written with the journal's TZID (rather than in UTC)."""
+    return zone(zone_name) is not UTC and start.tzinfo is zone(zone_name)
+
+
+def _event_lines(item: CalendarItem, stamp: str, zone_name: str) -> list[str]:
+    # icalendar's order: SUMMARY, DTSTART, DTEND or DURATION, DTSTAMP, UID first, then the others
+    # alphabetically, then the alarm.
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{escape_text(item.summary)}"]
+    if item.start is None:
+        lines += [
+            f"DTSTART;VALUE=DATE:{item.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.day + timedelta(days=1):%Y%m%d}",
+        ]
+    elif _in_zone(item.start, zone_name):
+        lines.append(f"DTSTART;TZID={zone_name}:{item.start:%Y%m%dT%H%M%S}")
+    else:
+        lines.append(f"DTSTART:{item.start.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+    if item.start is not None:
+        lines.append(f"DURATION:{duration(item.minutes)}")
+    lines += [f"DTSTAMP:{stamp}", f"UID:{escape_text(item.uid)}"]
+    if item.category:
+        lines.append(f"CATEGORIES:{escape_text(item.category)}")
+    if item.description:
+        lines.append(f"DESCRIPTION:{escape_text(item.description)}")
+    if item.location:
+        lines.append(f"LOCATION:{escape_text(item.location)}")
+    # A timed interview takes up the time; an all-day item is a reminder, not a busy day.
+    lines.append("TRANSP:OPAQUE" if item.start is not None else "TRANSP:TRANSPARENT")
+    if item.url:
+        lines.append(f"URL:{item.url}")
+    if item.alarm is not None:
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(item.summary)}",
+            f"TRIGGER:-{duration(item.alarm)}",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
+    return lines
+
+
+def duration(minutes: int) -> str:
+    """RFC 5545 DURATION of a number of minutes: PT1H, PT45M, PT1H30M, P1DT2H."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    time = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if not days and not time:
+        return "PT0M"
+    return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -152,7 +152,10 @@ def column_chart(
             f'<line class="goal" x1="{_pct(PLOT_LEFT)}" y1="{_num(y)}" x2="100%" y2="{_num(y)}" '
             f'stroke="{_TEXT}" stroke-dasharray="5 4"/>'
         )
-        parts.append(_label("100%", y - 4, f"goal {goal}", "goal-label", "end", dx=-2))
+        # Above the line, unless a total at the goal's height in the last two columns (under the label,
+        # whose right end is the chart's) would put its number there: then below it.
+        near = any(totals[i] and abs(totals[i] - goal) * scale < 16 for i in range(len(columns))[-2:])
+        parts.append(_label("100%", y + 14 if near else y - 4, f"goal {goal}", "goal-label", "end", dx=-2))
     parts.append("</svg>")
     return Markup("\n".join(parts))
 

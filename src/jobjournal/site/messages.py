@@ -20,7 +20,7 @@ from jobjournal.journal.model import Entry, Journal
 from jobjournal.journal.urls import mailto_href
 from jobjournal.site.render import days_text, plural, theme_error, theme_loader
 from jobjournal.views.derive import Views
-from jobjournal.views.drafts import Draft, drafts_for
+from jobjournal.views.drafts import PER_PERSON_KINDS, Draft, drafts_for
 
 MONTH_NAMES = (
     "January",
@@ -196,15 +196,29 @@ class DraftBook:
         self.entries: Mapping[str, Entry] = journal.by_slug()
         self.env = message_environment(dirs)
         self._found: dict[tuple[str, str | None], list[Draft]] = {}  # by slug and kind (None: all)
-        self._written: dict[tuple[str, str], Message] = {}
+        self._written: dict[tuple[str, str, str], Message] = {}  # by slug, kind and recipient
 
     def of(self, entry: Entry, kind: str | None = None) -> list[Message]:
-        """Every draft that fits the entry today, most pressing first, or only the one of `kind`; [] when none."""
-        return [self._message(draft) for draft in self._drafts(entry, kind)]
+        """Every draft that fits the entry today, most pressing first, or only those of `kind`; [] when none.
+
+        Without `kind`, not the kinds written to each of several people (a referral to each person you know
+        at the company): a page shows those beside each person (`to`).
+        """
+        drafts = self._drafts(entry, kind)
+        if kind is None:
+            drafts = [draft for draft in drafts if draft.kind not in PER_PERSON_KINDS]
+        return [self._message(draft) for draft in drafts]
 
     def get(self, entry: Entry, kind: str) -> Message | None:
         draft = self.find(entry, kind)
         return self._message(draft) if draft else None
+
+    def to(self, entry: Entry, kind: str, contact: Entry) -> Message | None:
+        """The draft of `kind` about `entry` written to `contact`, or None when none fits."""
+        for draft in self._drafts(entry, kind):
+            if draft.recipient is not None and draft.recipient.slug == contact.slug:
+                return self._message(draft)
+        return None
 
     def find(self, entry: Entry, kind: str) -> Draft | None:
         """The draft of `kind` that fits the entry, without writing its text: for a list that only names it."""
@@ -226,7 +240,7 @@ class DraftBook:
         return self._found[key]
 
     def _message(self, draft: Draft) -> Message:
-        key = (draft.entry.slug, draft.kind)
+        key = (draft.entry.slug, draft.kind, draft.recipient.slug if draft.recipient else "")
         message = self._written.get(key)
         if message is None:
             message = self._written[key] = self.render(draft)

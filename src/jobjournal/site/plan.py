@@ -13,6 +13,7 @@ from jobjournal.journal.companies import Aliases
 from jobjournal.journal.model import APPLICATION_STATUSES, Application, Entry, Journal
 from jobjournal.site.charts import stats_charts
 from jobjournal.views.derive import Company, Views, company_slug
+from jobjournal.views.interviews import offer_rows
 from jobjournal.views.review import weekly_review
 from jobjournal.views.stages import stage_medians, status_today, time_in_stage
 from jobjournal.views.tags import Tag, tag_index, tag_slug
@@ -133,6 +134,12 @@ def plan_site(journal: Journal, views: Views) -> list[Page]:
         Page("contacts.html", "contacts.html", "Contacts"),
         Page("events.html", "events.html", "Events", _events_context(journal, views.today)),
         Page("companies.html", "companies.html", "Companies"),
+        Page(
+            "offers.html",
+            "offers.html",
+            "Offers",
+            {"offers": views.insights.offers, "rows": offer_rows(views.insights.offers)},
+        ),
         Page(
             "stats.html",
             "stats.html",

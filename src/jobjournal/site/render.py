@@ -15,6 +15,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from jobjournal.journal.controls import isolate_bidi
+from jobjournal.journal.dates import parse_iso
 from jobjournal.journal.filenames import is_editor_temp
 from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
@@ -77,6 +78,14 @@ def format_date(value: date | None) -> Markup:
     return Markup(
         f'<time datetime="{value.isoformat()}">{value.day} {MONTHS[value.month - 1]} {value.year}</time>'
     )
+
+
+def written_value(value: Any) -> Any:
+    """A value shown as written, but a date (YYYY-MM-DD, nothing else) shown as every date is (`format_date`)."""
+    if isinstance(value, date):
+        return format_date(value)
+    day = parse_iso(value) if isinstance(value, str) and len(value) == 10 else None
+    return value if day is None else format_date(day)
 
 
 def plural(count: int, word: str) -> str:
@@ -178,6 +187,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         days=days_text,
         plural=plural,
         value_text=_value_text,
+        written=written_value,
         href=href,
         mailto=mailto_href,
         tel=tel_href,

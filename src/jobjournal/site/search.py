@@ -81,8 +81,13 @@ def entry_record(entry: Entry) -> list:
 
 
 def body_words(entry: Entry, shown: set[str]) -> set[str]:
-    """The words of the body worth indexing: not shown in the result already, no stop words, no bare numbers."""
-    found = set(_all_words(fold(body_text(entry.body_html)))) - STOP_WORDS - shown
+    """The words of the body (and of an application's kept posting) worth indexing: not shown in the result
+    already, no stop words, no bare numbers."""
+    text = body_text(entry.body_html)
+    posting = getattr(entry, "posting", None)
+    if posting is not None:
+        text += " " + body_text(posting.html)
+    found = set(_all_words(fold(text))) - STOP_WORDS - shown
     return {word for word in found if len(word) > 1 and not word.isdigit()}
 
 

@@ -26,6 +26,7 @@ from jobjournal.views.insights import Insights, derive_insights, item_anchor
 from jobjournal.views.names import left_out, namesakes
 from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
+from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone
 
 
 def _latest(dates: Iterable[date | None], today: date) -> date | None:
@@ -38,12 +39,19 @@ def note_dates(entry: Entry) -> list[date]:
     return [note.date for note in entry.notes]
 
 
+def interview_dates(entry: Entry) -> list[date]:
+    """The days of the entry's interviews (as written): activity once they have come."""
+    return [interview.day for interview in entry.interviews]
+
+
 def application_activity(app: Application, today: date) -> date | None:
-    return _latest([app.applied, *(item.date for item in app.history), *note_dates(app)], today)
+    return _latest(
+        [app.applied, *(item.date for item in app.history), *note_dates(app), *interview_dates(app)], today
+    )
 
 
 def event_activity(event: Event, today: date) -> date | None:
-    return _latest([event.date, *note_dates(event)], today)
+    return _latest([event.date, *note_dates(event), *interview_dates(event)], today)
 
 
 def entry_activity(entry: Entry, today: date) -> date | None:
@@ -53,7 +61,7 @@ def entry_activity(entry: Entry, today: date) -> date | None:
     if isinstance(entry, Event):
         return event_activity(entry, today)
     if isinstance(entry, Contact):
-        return _latest([entry.last_contact, *note_dates(entry)], today)
+        return _latest([*entry.in_touch_dates, *note_dates(entry)], today)
     return _latest(note_dates(entry), today)
 
 
@@ -65,20 +73,29 @@ def own_activity(journal: Journal, today: date) -> dict[str, date | None]:
 def contact_activity(
     journal: Journal, today: date, own: dict[str, date | None] | None = None
 ) -> dict[str, date | None]:
-    """Each contact's last activity: its own, and that of every application and event listing it.
+    """Each contact's last activity: its own, that of every application and event listing it, and the
+    day of every interview they were in (`with:`) once it has come.
 
     `own` is own_activity(journal, today), when already known.
     """
     own = own_activity(journal, today) if own is None else own
     activity: dict[str, date | None] = {c.slug: own[c.slug] for c in journal.contacts}
+
+    def seen(slug: str, when: date) -> None:
+        if slug in activity:
+            current = activity[slug]
+            activity[slug] = when if current is None else max(current, when)
+
     for entry in (*journal.applications, *journal.events):
         when = own[entry.slug]
         if when is None:
             continue
         for slug in entry.contact_slugs:
-            if slug in activity:
-                current = activity[slug]
-                activity[slug] = when if current is None else max(current, when)
+            seen(slug, when)
+        for interview in entry.interviews:
+            if interview.day <= today:
+                for slug in interview.people:
+                    seen(slug, interview.day)
     return activity
 
 
@@ -279,24 +296,31 @@ class Company:
     name: str
     applications: tuple[Application, ...]
     contacts: tuple[Contact, ...]
+    alumni: tuple[Contact, ...] = ()  # contacts who list it in `past_companies`, and work elsewhere now
 
 
 def companies(journal: Journal) -> list[Company]:
     """Applications and contacts grouped by company: one company whatever the case, punctuation or legal
-    form of its name (`Globex` = `Globex, Inc.`), and whatever name journal.toml's [company_aliases] joins."""
+    form of its name (`Globex` = `Globex, Inc.`), and whatever name journal.toml's [company_aliases] joins;
+    with the contacts who worked there before (`past_companies`)."""
     aliases = journal.settings.company_aliases
     apps: dict[str, list[Application]] = defaultdict(list)
     people: dict[str, list[Contact]] = defaultdict(list)
+    alumni: dict[str, list[Contact]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
     for app in journal.applications:
         key = company_slug(app.company, aliases)
         apps[key].append(app)
         names[key].append(app.company)
     for contact in journal.contacts:
-        if contact.company:
-            key = company_slug(contact.company, aliases)
-            people[key].append(contact)
-            names[key].append(contact.company)
+        current = company_slug(contact.company, aliases) if contact.company else None
+        if current is not None:
+            people[current].append(contact)
+            names[current].append(contact.company)
+        for key, past in {company_slug(past, aliases): past for past in contact.past_companies}.items():
+            if key != current:
+                alumni[key].append(contact)
+                names[key].append(past)
     chosen = canonical_names(aliases)
     return [
         Company(
@@ -306,6 +330,7 @@ def companies(journal: Journal) -> list[Company]:
                 sorted(apps[key], key=lambda a: (a.applied or date.min, a.slug), reverse=True)
             ),
             contacts=tuple(sorted(people[key], key=lambda c: (c.name.lower(), c.slug))),
+            alumni=tuple(sorted(alumni[key], key=lambda c: (c.name.lower(), c.slug))),
         )
         for key in sorted(names)
     ]
@@ -415,8 +440,24 @@ class Views:
 
     @cached_property
     def stats(self) -> Stats:
-        """Funnel, by source, weekly activity (stats.py)."""
-        return derive_stats(self.journal, self.today)
+        """Funnel, by source (and where you knew someone), weekly activity (stats.py)."""
+        return derive_stats(self.journal, self.today, self.knew_someone)
+
+    @cached_property
+    def people(self) -> PeopleIndex:
+        """Contacts by the companies they work or worked at (warmpaths.py)."""
+        return PeopleIndex(self.journal, self._contact_activity)
+
+    def people_at(self, app: Application) -> list[KnownPerson]:
+        """The people you know at the application's company, in touch first (warmpaths.py)."""
+        return self.people.at(app)
+
+    @cached_property
+    def knew_someone(self) -> frozenset[str]:
+        """Slugs of the applications at a company where you know someone, bare LinkedIn connections aside."""
+        return frozenset(
+            app.slug for app in self.journal.applications if any(map(knew_someone, self.people.at(app)))
+        )
 
     @cached_property
     def board(self) -> Board:

@@ -3,11 +3,14 @@
 The kinds, in the order a page shows them:
 
 - feedback: a rejected application; thank the team and ask what to do more of next time;
-- thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (a history item or dated heading that
-  mentions one), unless a later note already mentions thanking them;
+- thank-you: an interview in the last `THANK_YOU_WITHIN_DAYS` days (one of `interviews:`, or a history
+  item or dated heading that mentions one), unless a later note already mentions thanking them; to the
+  people it was with, when `interviews:` names them;
 - follow-up: an application with no response (ghosted), or a `follow_up` date reached on an open
   application or a contact;
-- stay-in-touch: a stale contact, mentioning the last thing you talked about.
+- stay-in-touch: a stale contact, mentioning the last thing you talked about;
+- referral: an application not yet settled, to each person you know at its company (warmpaths.py): one
+  draft per person, shown beside that person rather than under "Ready to send" (`PER_PERSON_KINDS`).
 """
 
 from __future__ import annotations
@@ -22,20 +25,26 @@ from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, En
 from jobjournal.views.derive import Views
 from jobjournal.views.insights import rejection_date
 from jobjournal.views.stages import status_today
+from jobjournal.views.warmpaths import ASK_STATUSES
 
-DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch")
+DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch", "referral")
+# Kinds with a draft for each of several people: a page shows each beside its person.
+PER_PERSON_KINDS = frozenset({"referral"})
 DRAFT_LABELS: dict[str, str] = {
     "feedback": "Thank-you and feedback request",
     "thank-you": "Thank-you after the interview",
     "follow-up": "Follow-up",
     "stay-in-touch": "Stay-in-touch note",
+    "referral": "Referral or intro request",
 }
 # What each kind is for, in words a user reads when a kind does not apply.
 DRAFT_WHEN: dict[str, str] = {
     "feedback": "an application with status rejected",
-    "thank-you": "an interview in the last {days} days (a history item or dated heading mentioning one)",
+    "thank-you": "an interview in the last {days} days (in interviews:, or a history item or dated heading mentioning one)",
     "follow-up": "an application with no response, or a follow_up date that has come",
     "stay-in-touch": "a contact you are overdue to get back in touch with",
+    "referral": "an application at wishlist, applied, screening or interviewing, to someone you know at the "
+    "company (its contacts' company or past_companies)",
 }
 THANK_YOU_WITHIN_DAYS = 14
 # Statuses where a follow-up date means "chase them": not before applying, not after it is settled.
@@ -64,6 +73,8 @@ class Draft:
     interview_date: date | None = None
     topic: str = ""
     topic_date: date | None = None
+    past: bool = False  # referral: the recipient worked at the company before
+    linkedin_only: bool = False  # referral: a LinkedIn connection you have never talked to
 
     @property
     def label(self) -> str:
@@ -114,6 +125,9 @@ class Draft:
             "interview_date": self.interview_date,
             "topic": self.topic,
             "topic_date": self.topic_date,
+            "link": self.application.link if self.application else "",
+            "past": self.past,
+            "linkedin_only": self.linkedin_only,
         }
 
 
@@ -131,7 +145,7 @@ def drafts_for(
         found = _contact_drafts(entry, views, wanted)
     else:
         found = []
-    return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))
+    return sorted(found, key=lambda d: DRAFT_KINDS.index(d.kind))  # stable: a kind's people in their order
 
 
 def kind_help(kind: str) -> str:
@@ -165,18 +179,24 @@ def _application_drafts(
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", {"interview_date": interview[0], "interview": interview[1]}))
-    if not found:
+    people = views.people_at(app) if "referral" in wanted and status in ASK_STATUSES else []
+    if not found and not people:
         return []
     base = {
         "entry": app,
-        "recipient": _recipient(app, entries),
         "application": app,
         "applied": app.applied,
         "last_activity": last,
         "follow_up": app.follow_up,
         "interviewed": bool(interviews),
     }
-    return [Draft(kind, **facts, **base) for kind, facts in found]
+    recipient = _recipient(app, entries, _interviewers(app, today))
+    drafts = [Draft(kind, **facts, **base, recipient=recipient) for kind, facts in found]
+    drafts += [
+        Draft("referral", **base, recipient=p.contact, past=p.past, linkedin_only=p.linkedin_only)
+        for p in people
+    ]
+    return drafts
 
 
 def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> list[Draft]:
@@ -207,9 +227,17 @@ def _contact_drafts(contact: Contact, views: Views, wanted: tuple[str, ...]) -> 
     return [Draft(kind, **facts, **base) for kind, facts in found]
 
 
-def _recipient(app: Application, entries: Mapping[str, Entry]) -> Contact | None:
-    """The application's first listed contact, preferring one with an email address."""
-    people = [entries[slug] for slug in app.contacts if isinstance(entries.get(slug), Contact)]
+def _interviewers(app: Application, today: date) -> tuple[str, ...]:
+    """The `with:` people of the application's latest interview up to today."""
+    past = [interview for interview in app.interviews if interview.day <= today and interview.people]
+    return max(past, key=lambda interview: interview.day).people if past else ()
+
+
+def _recipient(app: Application, entries: Mapping[str, Entry], first: tuple[str, ...] = ()) -> Contact | None:
+    """The application's first listed contact (the people of `first`, then `contacts`), preferring one
+    with an email address."""
+    slugs = dict.fromkeys((*first, *app.contacts))
+    people = [entries[slug] for slug in slugs if isinstance(entries.get(slug), Contact)]
     with_email = [person for person in people if person.email]
     chosen = (with_email or people or [None])[0]
     return chosen if isinstance(chosen, Contact) else None
@@ -222,9 +250,16 @@ def _days_since(when: date | None, today: date) -> int | None:
 def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     """(date, text, is a move to interviewing) for every past history item and dated heading."""
     found = [(note.date, note.title, False) for note in entry.notes if note.date <= today]
+    found += [(i.day, _interview_text(i.kind), True) for i in entry.interviews if i.day <= today]
     if isinstance(entry, Application):
         found += [(h.date, h.note, h.status == "interviewing") for h in entry.history if h.date <= today]
     return found
+
+
+def _interview_text(kind: str) -> str:
+    """An `interviews:` item as the text a draft mentions: `onsite interview`, `interview`."""
+    kind = " ".join(kind.split())
+    return kind if "interview" in kind.lower() else f"{kind} interview".strip()
 
 
 def _interviews(dated: list[tuple[date, str, bool]]) -> list[tuple[date, str]]:

@@ -12,9 +12,22 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
+from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import Cadence, contact_cadence, rhythm_started
+from jobjournal.views.interviews import (
+    ComingUp,
+    CurrentOffer,
+    InterviewItem,
+    all_interviews,
+    coming_up,
+    current_offers,
+    interviews_over,
+    interviews_soon,
+    offer_deadlines,
+)
 from jobjournal.views.names import display_name, namesakes
 from jobjournal.views.stages import status_today
+from jobjournal.views.warmpaths import WarmPath, warm_paths
 
 
 class BaseViews(Protocol):
@@ -28,25 +41,13 @@ class BaseViews(Protocol):
     ghosted: list[Any]  # derive.Ghosted
     follow_ups: list[Any]  # derive.FollowUp
     stale: list[Any]  # derive.StaleContact
+    people: Any  # warmpaths.PeopleIndex
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
 JUST_GHOSTED_DAYS = 7
 # Events this many days ahead (today included) are listed under "today".
 UPCOMING_EVENT_DAYS = 14
-
-
-_NOT_IN_AN_ID = re.compile(r"[\s%]")
-
-
-def item_anchor(section: str, slug: str) -> str:
-    """The HTML id of an entry's item in a section of the "reach out" page, such as `item-ghosted-acme-backend`.
-
-    `item-` keeps them apart from the page's other ids (`ghosted-heading`). An id may hold anything but
-    whitespace, and a slug is a file name: whitespace and '%' are written as %XX, which keeps ids distinct
-    and is what a browser decodes a link's `#item-ghosted-a%2520b` back to.
-    """
-    return f"item-{section}-{_NOT_IN_AN_ID.sub(lambda m: f'%{ord(m.group()):02X}', slug)}"
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,18 @@ def upcoming_events(journal: Journal, today: date, days: int = UPCOMING_EVENT_DA
     )
 
 
-Reason = Literal["follow-up", "reconnect", "ghosted", "overdue", "due-soon", "event"]
+Reason = Literal[
+    "interview",
+    "offer-deadline",
+    "interview-over",
+    "follow-up",
+    "reconnect",
+    "ghosted",
+    "warm-path",
+    "overdue",
+    "due-soon",
+    "event",
+]
 
 
 @dataclass(frozen=True)
@@ -195,16 +207,23 @@ class TodayItem:
 
     reason: Reason
     entry: Entry
-    detail: object  # FollowUp, Reconnect, Ghosted, StaleContact, DueSoon or Event, matching `reason`
+    # InterviewItem (interview, interview-over), CurrentOffer (offer-deadline), FollowUp, Reconnect,
+    # Ghosted, WarmPath, StaleContact, DueSoon or Event, matching `reason`
+    detail: object
 
 
 def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -> list[TodayItem]:
-    """The "what to do today" list, most pressing kind first."""
+    """The "what to do today" list, most pressing kind first: today's and tomorrow's interviews, offers
+    to answer, interviews over without a word since, then follow-ups and the keep-in-touch reasons."""
     just_ghosted = [g for g in views.ghosted if g.days_silent - ghosted_after_days <= JUST_GHOSTED_DAYS]
     return [
+        *(TodayItem("interview", i.entry, i) for i in insights.interviews_soon),
+        *(TodayItem("offer-deadline", o.application, o) for o in insights.offer_deadlines),
+        *(TodayItem("interview-over", i.entry, i) for i in insights.interviews_over),
         *(TodayItem("follow-up", f.entry, f) for f in views.follow_ups),
         *(TodayItem("reconnect", r.application, r) for r in insights.reconnect),
         *(TodayItem("ghosted", g.application, g) for g in just_ghosted),
+        *(TodayItem("warm-path", w.application, w) for w in insights.warm_paths),
         *(TodayItem("overdue", s.contact, s) for s in views.stale),
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
         *(TodayItem("event", e, e) for e in insights.upcoming_events),
@@ -249,8 +268,48 @@ class Insights:
         return rejections_to_follow_up(self.journal, self.views.today)
 
     @cached_property
+    def warm_paths(self) -> list[WarmPath]:
+        """Wishlist and newly applied applications where a referral is worth asking for (warmpaths.py)."""
+        return warm_paths(self.journal, self.views.people, self.views.today)
+
+    @cached_property
     def upcoming_events(self) -> list[Event]:
         return upcoming_events(self.journal, self.views.today)
+
+    @cached_property
+    def interviews(self) -> list[InterviewItem]:
+        """Every interview, in time order (interviews.py)."""
+        return all_interviews(self.journal)
+
+    @cached_property
+    def interviews_soon(self) -> list[InterviewItem]:
+        return interviews_soon(self.interviews, self.views.today)
+
+    @cached_property
+    def interviews_over(self) -> list[InterviewItem]:
+        return interviews_over(self.interviews, self.views.today)
+
+    @cached_property
+    def offers(self) -> list[CurrentOffer]:
+        """Every application at `offer` today (offers.html)."""
+        return current_offers(self.journal, self.views.today)
+
+    @cached_property
+    def offer_deadlines(self) -> list[CurrentOffer]:
+        return offer_deadlines(self.offers)
+
+    @cached_property
+    def coming_up(self) -> list[ComingUp]:
+        """Interviews, follow-ups and events of the next 14 days, in time order."""
+        return coming_up(self.journal, self.interviews, self.views.today)
+
+    @cached_property
+    def interviews_by_slug(self) -> dict[str, list[InterviewItem]]:
+        """Entry slug -> its interviews, in time order."""
+        found: dict[str, list[InterviewItem]] = {}
+        for item in self.interviews:
+            found.setdefault(item.entry.slug, []).append(item)
+        return found
 
     @cached_property
     def today(self) -> list[TodayItem]:

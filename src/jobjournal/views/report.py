@@ -180,8 +180,8 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
 
 
 def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
-    """A contact's dated headings, and its `last_contact` when no heading logs that day; `name` is how
-    the report names them (told apart from namesakes)."""
+    """A contact's dated headings, and its `last_contact` and last message each way when no heading logs that
+    day; `name` is how the report names them (told apart from namesakes)."""
     common = {
         "company": contact.company,
         "role": "",
@@ -203,8 +203,19 @@ def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
         if within(note.date)
     ]
     logged = {note.date for note in contact.notes}
-    if within(contact.last_contact) and contact.last_contact not in logged:
-        rows.append(ReportRow(contact.last_contact, "Networking", f"In touch with {contact.name}", **common))
+    said = {  # a day with a message says what it was; one day, one row
+        contact.last_contact: f"In touch with {contact.name}",
+        contact.last_message_received: f"Message from {contact.name}",
+        contact.last_message_sent: f"Message to {contact.name}",
+    }
+    if (
+        contact.last_message_received is not None
+        and contact.last_message_received == contact.last_message_sent
+    ):
+        said[contact.last_message_sent] = f"Messages with {contact.name}"
+    for day, activity in sorted((d, text) for d, text in said.items() if d is not None):
+        if within(day) and day not in logged:
+            rows.append(ReportRow(day, "Networking", activity, **common))
     return rows
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from jobjournal.journal.model import Application, Contact, Entry, Event, HistorySource, Journal
+from jobjournal.journal.model import Application, Contact, Entry, HistorySource, Journal
 from jobjournal.views.derive import FollowUp, Ghosted, StaleContact, Views
+from jobjournal.views.interviews import ComingUp
 
 Added = dict[
     str, tuple[date, HistorySource]
 ]  # entry path -> when its file was first committed, and how we know
 
 DEFAULT_DAYS = 7
-UPCOMING_DAYS = 7
 SOURCE_LABELS = {"git": "from git", "uncommitted": "not committed yet", "import": "from import"}
 
 
@@ -47,7 +47,8 @@ class Review:
     contacted: list[ReviewItem] = field(default_factory=list)
     new_contacts: list[ReviewItem] = field(default_factory=list)
     events: list[ReviewItem] = field(default_factory=list)
-    upcoming: list[ReviewItem] = field(default_factory=list)
+    # Interviews, follow-ups and events of the next 14 days, in time order (views/interviews.ComingUp).
+    upcoming: list[ComingUp] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     ghosted: list[Ghosted] = field(default_factory=list)
     stale: list[StaleContact] = field(default_factory=list)
@@ -96,10 +97,7 @@ def weekly_review(journal: Journal, views: Views, since: date | None = None) -> 
         events=_newest(
             ReviewItem(e.date, e, e.location) for e in journal.events if e.date and e.date in period
         ),
-        upcoming=sorted(
-            (ReviewItem(e.date, e, e.location) for e in journal.events if _upcoming(e, today)),
-            key=lambda i: (i.date, i.entry.slug),
-        ),
+        upcoming=list(views.insights.coming_up),
         follow_ups=list(views.follow_ups),
         ghosted=list(views.ghosted),
         stale=list(views.stale),
@@ -154,10 +152,15 @@ def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
 
 
 def _contacted(contact: Contact, journal: Journal, period: Period) -> ReviewItem | None:
-    """The latest sign of contact in the period: a dated heading, `last_contact`, or a commit that set it."""
+    """The latest sign of contact in the period: a dated heading, `last_contact` (or a commit that set it), or
+    the last message each way."""
     signs = [ReviewItem(n.date, contact, n.title or "log entry") for n in contact.notes if n.date in period]
     if contact.last_contact in period:
         signs.append(ReviewItem(contact.last_contact, contact, "last contact"))
+    if contact.last_message_received in period:
+        signs.append(ReviewItem(contact.last_message_received, contact, "message received"))
+    if contact.last_message_sent in period:
+        signs.append(ReviewItem(contact.last_message_sent, contact, "message sent"))
     history = journal.file_history.get(contact.path)
     for _, value in history.contact_changes if history else ():
         if value in period and value != contact.last_contact:
@@ -172,13 +175,7 @@ def _new_contacts(contacts: tuple[Contact, ...], added: Added, period: Period) -
         if added:
             when, source = added[contact.path]
         else:  # without git, a contact is new when the first date it records is in the period
-            when = min(
-                [d for d in (contact.last_contact, *(n.date for n in contact.notes)) if d], default=None
-            )
+            when = min([*contact.in_touch_dates, *(n.date for n in contact.notes)], default=None)
         if when in period:
             items.append(ReviewItem(when, contact, contact.company, source))
     return items
-
-
-def _upcoming(event: Event, today: date) -> bool:
-    return event.date is not None and today < event.date <= today + timedelta(days=UPCOMING_DAYS)

@@ -1,4 +1,5 @@
-"""The numbers on stats.html: the application funnel, the same funnel by source, and activity per week.
+"""The numbers on stats.html: the application funnel, the same funnel by source, by CV version and by tag,
+and activity per week.
 
 Pure functions over in-memory entries. The exact rules are in docs/format.md ("Stats"), and in short:
 
@@ -9,6 +10,9 @@ Pure functions over in-memory entries. The exact rules are in docs/format.md ("S
 - interviewed: its status or any `history` item is interviewing, offer or accepted;
 - offer: offer or accepted; accepted: accepted.
 
+Every breakdown (by source group, by `cv`, by tag) is `funnel()` over one group of applications
+(`grouped_funnels`); a group of fewer than MIN_TO_COMPARE counted applications is marked too few to compare.
+
 With a `today`, what is dated after it is a plan and counts for nothing yet: a history item, the status
 it sets (see stages.status_today), an `applied` date.
 """
@@ -17,12 +21,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Journal
 from jobjournal.views.stages import status_today
+from jobjournal.views.tags import tag_slug
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
@@ -57,7 +63,11 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("cold", "Cold"),
     ("unknown", "Source not recorded"),
 )
+# The third line of the comparison: applications at a company where you knew someone, whatever the source.
+KNEW_GROUP = ("knew", "You knew someone there")
 WEEKS = 12
+# A group (a CV version, a tag...) with fewer counted applications than this is too few to compare.
+MIN_TO_COMPARE = 5
 
 
 @dataclass(frozen=True)
@@ -97,10 +107,24 @@ class Funnel:
 
 @dataclass(frozen=True)
 class SourceFunnel:
-    group: str  # people | cold | unknown
+    group: str  # people | cold | knew | unknown
     label: str
     sources: tuple[str, ...]  # the distinct `source` values in the group, as written
     funnel: Funnel
+
+
+@dataclass(frozen=True)
+class GroupFunnel:
+    """The funnel of one group of applications: one CV version, one tag."""
+
+    key: str  # what the group shares, folded ("" for the applications that record none)
+    label: str  # as written (the spelling most used), or what not recording one is called
+    funnel: Funnel
+
+    @property
+    def too_few(self) -> bool:
+        """Fewer than MIN_TO_COMPARE counted applications: their rates say little."""
+        return self.funnel.applied < MIN_TO_COMPARE
 
 
 @dataclass(frozen=True)
@@ -123,6 +147,8 @@ class Week:
 class Stats:
     funnel: Funnel = field(default_factory=lambda: _empty_funnel())
     by_source: tuple[SourceFunnel, ...] = ()
+    by_cv: tuple[GroupFunnel, ...] = ()  # per `cv` value
+    by_tag: tuple[GroupFunnel, ...] = ()
     weeks: tuple[Week, ...] = ()  # oldest first; the last one holds today
     weekly_goal: int | None = None
 
@@ -193,16 +219,88 @@ def source_group(source: str) -> str:
     return "people" if words & PEOPLE_SOURCE_WORDS else "cold"
 
 
-def funnel_by_source(apps: Iterable[Application], today: date | None = None) -> tuple[SourceFunnel, ...]:
-    """One funnel per source group that has counted applications; `unknown` only when some have no source."""
-    groups: dict[str, list[Application]] = {key: [] for key, _ in SOURCE_GROUPS}
+def grouped(
+    apps: Iterable[Application], keys: Callable[[Application], Iterable[str]]
+) -> dict[str, list[Application]]:
+    """Applications by each key `keys` gives them (one, several or none: then the key ""), keys in first-seen order."""
+    groups: dict[str, list[Application]] = {}
     for app in apps:
-        groups[source_group(app.source)].append(app)
+        for key in dict.fromkeys(keys(app)) or ("",):
+            groups.setdefault(key, []).append(app)
+    return groups
+
+
+def grouped_funnels(
+    apps: Iterable[Application],
+    keys: Callable[[Application], Iterable[str]],
+    spelling: Callable[[Application], Iterable[tuple[str, str]]],
+    missing: str,
+    today: date | None = None,
+) -> tuple[GroupFunnel, ...]:
+    """One funnel per group of applications (`grouped`), for the groups with a counted application: the
+    most applications first, then by name; the applications that record none (`missing`) last.
+
+    `spelling` gives an application's (key, text as written) pairs: a group is labelled with the
+    spelling its applications use most.
+    """
+    apps = list(apps)
+    written: dict[str, Counter[str]] = {}
+    for app in apps:
+        for key, text in spelling(app):
+            written.setdefault(key, Counter())[text] += 1
     result = []
-    for key, label in SOURCE_GROUPS:
+    for key, members in grouped(apps, keys).items():
+        found = funnel(members, today)
+        if not found.applied:
+            continue
+        label = written[key].most_common(1)[0][0] if key and key in written else missing
+        result.append(GroupFunnel(key, label, found))
+    return tuple(sorted(result, key=lambda g: (not g.key, -g.funnel.applied, g.label.casefold(), g.key)))
+
+
+def cv_key(app: Application) -> tuple[str, ...]:
+    """The application's CV version, folded (`Backend-v3` and `backend-v3 ` are one), or none."""
+    return (" ".join(app.cv.split()).casefold(),) if app.cv.strip() else ()
+
+
+def funnel_by_cv(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+    """One funnel per `cv` value: which CV version gets answers."""
+    return grouped_funnels(
+        apps, cv_key, lambda app: [(key, app.cv.strip()) for key in cv_key(app)], "CV not recorded", today
+    )
+
+
+def funnel_by_tag(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+    """One funnel per tag (an application with several tags counts in each)."""
+    return grouped_funnels(
+        apps,
+        lambda app: [tag_slug(tag) for tag in app.tags],
+        lambda app: [(tag_slug(tag), tag) for tag in app.tags],
+        "No tags",
+        today,
+    )
+
+
+def funnel_by_source(
+    apps: Iterable[Application], today: date | None = None, knew: frozenset[str] | None = None
+) -> tuple[SourceFunnel, ...]:
+    """One funnel per source group that has counted applications; `unknown` only when some have no source.
+
+    With `knew` (the slugs of the applications where you knew someone, see warmpaths.py), a line for those
+    comes third: it overlaps the others, whatever each application's source.
+    """
+    apps = list(apps)
+    found = grouped(apps, lambda app: (source_group(app.source),))
+    groups = {key: found.get(key, []) for key, _ in SOURCE_GROUPS}
+    labels = list(SOURCE_GROUPS)
+    if knew is not None:
+        groups[KNEW_GROUP[0]] = [app for app in apps if app.slug in knew]
+        labels.insert(2, KNEW_GROUP)
+    result = []
+    for key, label in labels:
         members = groups[key]
         kept = counted(members, today)
-        if key == "unknown" and not kept:
+        if key in ("unknown", KNEW_GROUP[0]) and not kept:
             continue
         sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
         result.append(SourceFunnel(key, label, sources, funnel(members, today)))
@@ -214,21 +312,25 @@ def week_start(day: date) -> date:
 
 
 def conversation_dates(journal: Journal) -> list[date]:
-    """Conversations logged: dated headings in contacts, applications and events, and contacts' `last_contact`.
+    """Conversations logged: dated headings in contacts, applications and events, contacts' `last_contact`
+    and last message each way, and interviews (but one a heading of its entry already logs that day).
 
     Left out, because they are not conversations: an application's heading on the day it was sent, an event's
-    heading on the day it took place, and a `last_contact` date that a heading in the same file already logs.
+    heading on the day it took place, and a contact's date that a heading in the same file already logs (or
+    another of its dates: a message sent and one received on one day are one conversation).
     """
     found: list[date] = []
     for contact in journal.contacts:
         logged = {note.date for note in contact.notes}
         found.extend(note.date for note in contact.notes)
-        if contact.last_contact is not None and contact.last_contact not in logged:
-            found.append(contact.last_contact)
+        found.extend(sorted(set(contact.in_touch_dates) - logged))
     for app in journal.applications:
         found.extend(note.date for note in app.notes if note.date != app.applied)
     for event in journal.events:
         found.extend(note.date for note in event.notes if note.date != event.date)
+    for entry in (*journal.applications, *journal.events):  # an interview is a conversation too
+        logged = {note.date for note in entry.notes}
+        found.extend(i.day for i in entry.interviews if i.day not in logged)
     return found
 
 
@@ -254,10 +356,13 @@ def _empty_funnel() -> Funnel:
     return funnel([])
 
 
-def derive_stats(journal: Journal, today: date) -> Stats:
+def derive_stats(journal: Journal, today: date, knew: frozenset[str] | None = None) -> Stats:
+    """`knew`: the applications where you knew someone (their slugs), for the third line of the comparison."""
     return Stats(
         funnel=funnel(journal.applications, today),
-        by_source=funnel_by_source(journal.applications, today),
+        by_source=funnel_by_source(journal.applications, today, knew),
+        by_cv=funnel_by_cv(journal.applications, today),
+        by_tag=funnel_by_tag(journal.applications, today),
         weeks=weekly_activity(journal, today),
         weekly_goal=journal.settings.weekly_goal,
     )

@@ -1,0 +1,273 @@
+"""Interviews and offers: what is coming up, what is over without a word, which offers are open.
+
+Pure functions over entries, a date and the journal's time zone (its IANA name; journal/times.py turns
+an interview's `at` into a moment in it). Days count, not hours: a build is the same all day, so an
+interview is "today's" all day, and "over" from the day after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from jobjournal.journal.model import (
+    CLOSED_STATUSES,
+    OFFER_FIELDS,
+    Application,
+    Contact,
+    Entry,
+    HistoryItem,
+    Interview,
+    Journal,
+    Offer,
+)
+from jobjournal.journal.text import file_slug, slugify
+from jobjournal.journal.times import interview_day, interview_start
+from jobjournal.views.stages import status_today
+
+_NOT_IN_AN_ID = re.compile(r"[\s%]")
+# Today's and tomorrow's interviews are in "what to do today".
+INTERVIEW_SOON_DAYS = 1
+# An interview over without a dated heading since is in "what to do today" for this many days after it.
+INTERVIEW_OVER_DAYS = 14
+# An offer whose deadline is this many days away (or less, or past) is in "what to do today".
+OFFER_DEADLINE_DAYS = 3
+# "Coming up" holds what is due from today to this many days ahead.
+COMING_UP_DAYS = 14
+NO_FOLLOW_THROUGH = frozenset({"rejected", "withdrawn"})  # an interview over needs no thank-you then
+
+
+@dataclass(frozen=True)
+class InterviewItem:
+    """One interview of an application or event, placed in the journal's time zone."""
+
+    entry: Entry
+    interview: Interview
+    day: date  # in the journal's time zone
+    start: datetime | None  # aware, in the journal's time zone; None when only the day is known
+    people: tuple[Contact, ...]  # its `with:` contacts that are contact entries, in the order listed
+    uid_key: str  # what its calendar UID is made of (see `uid_keys`)
+
+    @property
+    def kind(self) -> str:
+        return self.interview.kind
+
+    def person(self, slug: str) -> Contact | None:
+        """The contact entry a `with:` slug names, or None."""
+        return next((person for person in self.people if person.slug == slug), None)
+
+    @property
+    def title(self) -> str:
+        """`Onsite interview`, `Interview`, `Final round`: the kind, made a title."""
+        kind = self.interview.kind.strip()
+        if not kind:
+            return "Interview"
+        title = kind[:1].upper() + kind[1:]
+        return title if "interview" in kind.lower() or " " in kind else f"{title} interview"
+
+    @property
+    def time_text(self) -> str:
+        """`10:30`, or "" for a day only."""
+        return "" if self.start is None else f"{self.start:%H:%M}"
+
+    @property
+    def written_elsewhere(self) -> str:
+        """The time as written when it was written with another offset than the journal's (`10:30-05:00`)."""
+        interview = self.interview
+        if interview.offset is None or self.start is None:
+            return ""
+        offset = self.start.utcoffset()
+        if offset is not None and int(offset.total_seconds() // 60) == interview.offset:
+            return ""
+        return interview.at.partition(" ")[2]
+
+    @property
+    def anchor(self) -> str:
+        """Its id on its entry's page."""
+        return f"interview-{self.uid_key}"
+
+    def sort_key(self) -> tuple:
+        moment = self.start.timestamp() if self.start is not None else None
+        return (self.day, moment is not None, moment or 0.0, self.entry.slug, self.uid_key)
+
+
+def uid_keys(interviews: tuple[Interview, ...]) -> list[str]:
+    """What each interview's calendar UID is made of: its kind's slug and its number among the entry's
+    interviews of that kind, in the order written (`onsite-1`); `1`, `2`... for those with no kind.
+
+    Not the time, so moving an interview moves its calendar event; not its place among all the
+    interviews, so adding one of another kind before it changes nothing.
+    """
+    counts: dict[str, int] = {}
+    keys = []
+    for interview in interviews:
+        kind = file_slug(slugify(interview.kind), interview.kind) if interview.kind.strip() else ""
+        counts[kind] = counts.get(kind, 0) + 1
+        keys.append(f"{kind}-{counts[kind]}" if kind else str(counts[kind]))
+    return keys
+
+
+def entry_interviews(entry: Entry, contacts: dict[str, Contact], zone_name: str) -> list[InterviewItem]:
+    """The entry's interviews, in the order written."""
+    return [
+        InterviewItem(
+            entry,
+            interview,
+            interview_day(interview, zone_name),
+            interview_start(interview, zone_name),
+            tuple(contacts[slug] for slug in interview.people if slug in contacts),
+            key,
+        )
+        for interview, key in zip(entry.interviews, uid_keys(entry.interviews), strict=True)
+    ]
+
+
+def all_interviews(journal: Journal) -> list[InterviewItem]:
+    """Every interview of every application and event, in time order."""
+    contacts = {c.slug: c for c in journal.contacts}
+    zone_name = journal.settings.timezone
+    found = [
+        item
+        for entry in (*journal.applications, *journal.events)
+        if entry.interviews
+        for item in entry_interviews(entry, contacts, zone_name)
+    ]
+    return sorted(found, key=InterviewItem.sort_key)
+
+
+def interviews_soon(interviews: list[InterviewItem], today: date) -> list[InterviewItem]:
+    """Today's and tomorrow's interviews, in time order (not those of an application that has ended)."""
+    last = today + timedelta(days=INTERVIEW_SOON_DAYS)
+    return [item for item in interviews if today <= item.day <= last and not _ended(item.entry, today)]
+
+
+def _ended(entry: Entry, today: date) -> bool:
+    return isinstance(entry, Application) and status_today(entry, today) in NO_FOLLOW_THROUGH
+
+
+def interviews_over(interviews: list[InterviewItem], today: date) -> list[InterviewItem]:
+    """Per entry, its latest interview over (before today, in the last INTERVIEW_OVER_DAYS days) when no
+    dated heading is on or after its day, in the entry or in a notes of a person it was with; latest first."""
+    latest: dict[str, InterviewItem] = {}
+    for item in interviews:
+        if item.day < today and (today - item.day).days <= INTERVIEW_OVER_DAYS:
+            latest[item.entry.slug] = item  # in time order: the last one wins
+    found = [
+        item
+        for item in latest.values()
+        if not _ended(item.entry, today)
+        and not any(item.day <= note.date <= today for e in (item.entry, *item.people) for note in e.notes)
+    ]
+    return sorted(found, key=lambda item: (-item.day.toordinal(), item.entry.slug))
+
+
+@dataclass(frozen=True)
+class CurrentOffer:
+    """An application at `offer` today, with its `offer:` fields (if any) and its status history."""
+
+    application: Application
+    offer: Offer
+    history: tuple[HistoryItem, ...]  # up to today
+    days_left: int | None  # to the deadline: 0 on the day, negative once past; None without one
+
+    @property
+    def deadline(self) -> date | None:
+        return self.offer.deadline
+
+    @property
+    def anchor(self) -> str:
+        """Its column's id on offers.html (whitespace and '%' in the slug written as %XX, as ids need)."""
+        return "offer-" + _NOT_IN_AN_ID.sub(lambda m: f"%{ord(m.group()):02X}", self.application.slug)
+
+
+def current_offers(journal: Journal, today: date) -> list[CurrentOffer]:
+    """Every application at `offer` today, the nearest deadline first, then those without one."""
+    found = []
+    for app in journal.applications:
+        if status_today(app, today) != "offer":
+            continue
+        offer = app.offer or Offer()
+        days = None if offer.deadline is None else (offer.deadline - today).days
+        history = tuple(item for item in app.history if item.date <= today)
+        found.append(CurrentOffer(app, offer, history, days))
+    return sorted(
+        found,
+        key=lambda o: (
+            o.days_left is None,
+            o.days_left or 0,
+            o.application.company.lower(),
+            o.application.slug,
+        ),
+    )
+
+
+def offer_rows(offers: list[CurrentOffer]) -> list[str]:
+    """The offer fields to show as rows: the documented ones in their order, then others as first written."""
+    keys = [key for offer in offers for key, _ in offer.offer.fields]
+    documented = [key for key in OFFER_FIELDS if key in keys]
+    return documented + list(dict.fromkeys(key for key in keys if key not in OFFER_FIELDS))
+
+
+def offer_deadlines(offers: list[CurrentOffer]) -> list[CurrentOffer]:
+    """The offers whose deadline is at most OFFER_DEADLINE_DAYS away, or past: an answer is due."""
+    return [o for o in offers if o.days_left is not None and o.days_left <= OFFER_DEADLINE_DAYS]
+
+
+@dataclass(frozen=True)
+class ComingUp:
+    """One thing on the "coming up" list: an interview, a follow-up or an event."""
+
+    kind: str  # interview | follow-up | event
+    entry: Entry
+    day: date
+    start: datetime | None = None  # an interview's time
+    interview: InterviewItem | None = None
+
+    @property
+    def time_text(self) -> str:
+        return "" if self.start is None else f"{self.start:%H:%M}"
+
+
+def coming_up(
+    journal: Journal, interviews: list[InterviewItem], today: date, days: int = COMING_UP_DAYS
+) -> list[ComingUp]:
+    """Interviews, follow-ups and events from today to `days` days ahead, in time order (a day's timed
+    interviews in time order, then what has no time: follow-ups, events, interviews of a day only)."""
+    last = today + timedelta(days=days)
+    found = [
+        ComingUp("interview", item.entry, item.day, item.start, item)
+        for item in interviews
+        if today <= item.day <= last and not _ended(item.entry, today)
+    ]
+    for entry in (*journal.applications, *journal.contacts):
+        due = entry.follow_up
+        if due is not None and today <= due <= last and not _closed(entry, today):
+            found.append(ComingUp("follow-up", entry, due))
+    found.extend(
+        ComingUp("event", event, event.date)
+        for event in journal.events
+        if event.date is not None and today <= event.date <= last
+    )
+    order = {"interview": 0, "follow-up": 1, "event": 2}
+
+    def key(item: ComingUp) -> tuple:
+        timed = item.start is not None
+        return (
+            item.day,
+            not timed,
+            item.start.timestamp() if timed else 0.0,
+            order[item.kind],
+            item.entry.slug,
+        )
+
+    return sorted(found, key=key)
+
+
+def _closed(entry: Entry, today: date) -> bool:
+    return isinstance(entry, Application) and status_today(entry, today) in CLOSED_STATUSES
+
+
+def past_interview_days(entry: Entry, today: date) -> list[date]:
+    """The days of the entry's interviews up to today (as written): activity, once they have come."""
+    return [interview.day for interview in entry.interviews if interview.day <= today]
