@@ -48,7 +48,7 @@ def _owner(path: Path) -> tuple[int, int]:
 
 def replace_folder(staging: Path, output: Path) -> Path | None:
     """Put `staging` where `output` is, atomically; returns where the old site is now (None: there was
-    none), for the caller to look through (see foreign.py) and remove.
+    none), for the caller to look through (see foreign.py), then delete or keep (see spare.py).
 
     Raises OSError, with an errno in SWAP_FAILURES when `output` cannot move (a mount point).
     """

@@ -6,6 +6,9 @@ folder then replaces the output folder in one atomic rename, so a build that fai
 moment leaves the previous site whole. A manifest records what the builder wrote, so it only ever
 drops files it made itself: anything else a user put in the folder is carried over.
 
+The tree a swap takes out can be kept beside the output folder as the next build's staging folder
+(`keep_spare`, see spare.py): the next build then touches only the files that changed, not every file.
+
 An output folder that is a mount point cannot be replaced: the site is then staged inside it, in a
 hidden folder, and moved in file by file (see swap.py); `WriteResult.in_place` says so.
 """
@@ -31,9 +34,11 @@ from jobjournal.site.foreign import (
     clash_message,
     clashes,
     in_the_way,
+    our_folders,
     walk_foreign,
 )
 from jobjournal.site.output_lock import output_lock
+from jobjournal.site.spare import SpareRecord, claim, discard, mirror, set_aside, sync_spare, trusted_spare
 from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in, replace_folder
 from jobjournal.site.themes import default_theme_dir
 
@@ -74,6 +79,8 @@ class WriteResult:
     in_place: bool = field(default=False, compare=False)
     # The site it replaced was left half-updated by an update that did not finish (see UPDATING).
     repaired: bool = field(default=False, compare=False)
+    # The tree the swap took out, kept as the next build's staging folder (see spare.py).
+    spare: SpareRecord | None = field(default=None, compare=False)
 
 
 def in_place_note(shown: str) -> str:
@@ -179,7 +186,11 @@ class Staged:
 
 @contextmanager
 def staged_site(
-    output: Path, on_wait: Callable[[], None] | None = None, known: dict[str, OutputStat] | None = None
+    output: Path,
+    on_wait: Callable[[], None] | None = None,
+    known: dict[str, OutputStat] | None = None,
+    spare: SpareRecord | None = None,
+    keep_spare: bool = False,
 ) -> Iterator[StagedSite]:
     """A new site for `output`, put together file by file and swapped in whole by `commit()`.
 
@@ -188,49 +199,88 @@ def staged_site(
     was. One build stages at a time: `on_wait` is called when another one holds `output` and this one
     waits for it. `known`: the stats of the current site's files as the last build left them (see
     freshness.py); a file whose stat and digest still match is linked without being read again.
+    `keep_spare`: keep the tree the swap takes out as the next build's staging folder, and stage in
+    the one the last build kept when `spare` (its record, from the last build) says it can be trusted;
+    only for a caller that saves `WriteResult.spare` with `known` (see spare.py).
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(output, on_wait):
         _remove_stale_staging(output)
-        site = StagedSite(output, known or {})
+        site = StagedSite(output, known or {}, spare, keep_spare)
         try:
             yield site
         finally:
-            shutil.rmtree(site.staging, ignore_errors=True)
+            if not site.set_aside:
+                shutil.rmtree(site.staging, ignore_errors=True)
 
 
 class StagedSite:
     """The staging folder of one build (see `staged_site`)."""
 
-    def __init__(self, output: Path, known: dict[str, OutputStat]) -> None:
+    def __init__(
+        self,
+        output: Path,
+        known: dict[str, OutputStat],
+        spare: SpareRecord | None = None,
+        keep_spare: bool = False,
+    ) -> None:
         self.output = output
         self.known = known
         self.old = read_manifest(output) if output.is_dir() else {}
         self.repairing = update_interrupted(output)  # read under the lock: no update is under way
         # A mount point cannot be swapped: stage inside it, on its own file system, to move files in.
         self.in_place = output.is_dir() and os.path.ismount(output)
-        if self.in_place:
-            self.staging = output / f"{STAGING_PREFIX}{os.getpid()}"
+        self.keep_spare = keep_spare and not self.in_place
+        self.set_aside = False  # the staging folder became the spare: not to be deleted
+        self.unlisted: set[str] = set()  # files put with `put_unlisted`: in the site, not in its manifest
+        trusted = trusted_spare(output, spare, our_folders(known)) if self.keep_spare else None
+        # Staging in the spare: the paths where it may differ from the current site (see `_link_current`).
+        self.differ: frozenset[str] | None = None
+        if trusted is not None and spare is not None:
+            claim(trusted)
+            self.staging, self.differ = trusted, spare.differ
         else:
-            self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
+            discard(output)  # stale, or left by a build stopped part way; none at all for most builds
+            if self.in_place:
+                self.staging = output / f"{STAGING_PREFIX}{os.getpid()}"
+            else:
+                self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir()
         self._made_dirs: set[Path] = {self.staging}
+
+    @property
+    def reusing_spare(self) -> bool:
+        return self.differ is not None
 
     def put(self, relative: str, data: bytes) -> Staged:
         """Stage one file: hard-linked from the current site when its bytes are the same, else written."""
         target = self._staged_path(relative)
         new_digest = digest(data)
         current = self.output / relative
+        known = self.known.get(relative)
         unchanged = (
             self.old.get(relative) == new_digest
-            and _same(current, data, self.known.get(relative))
-            and _link(current, target)
+            and _same(current, data, known)
+            and self._link_current(relative, current, target)
         )
         if not unchanged:
+            if self.reusing_spare:  # never write through a hard link into the current site
+                target.unlink(missing_ok=True)
             target.write_bytes(data)
         return Staged(relative, new_digest, output_stat(target) or (-1, 0, 0), unchanged)
+
+    def put_unlisted(self, relative: str, data: bytes) -> None:
+        """Stage a file of ours that the manifest does not list (a cache that depends on its own inputs
+        only, kept by later builds as they find it); quiet, since only a cache is written so."""
+        target = self._staged_path(relative)
+        try:
+            target.unlink(missing_ok=True)
+            write_atomically(target, data)
+        except OSError:
+            return
+        self.unlisted.add(relative)
 
     def keep(self, relative: str) -> Staged | None:
         """Stage the current site's file as it is, without its bytes: for a page whose inputs did not change.
@@ -242,10 +292,27 @@ class StagedSite:
         current = self.output / relative
         if known is None or not old_digest or output_stat(current) != known:
             return None
-        target = self._staged_path(relative)
-        if not _link(current, target):
+        if not self._link_current(relative, current, self._staged_path(relative), checked=True):
             return None
         return Staged(relative, old_digest, known, unchanged=True)
+
+    def _link_current(self, relative: str, current: Path, target: Path, checked: bool = False) -> bool:
+        """Stage the current site's file at `relative` as it is: a hard link of it.
+
+        In the spare, a file the last build did not change (not in `differ`) is already that link,
+        while the current site's file is the one the last build left (its recorded stat, which
+        `checked` says was just compared): nothing to do, not even a system call.
+        """
+        if self.differ is not None:
+            known = self.known.get(relative)
+            if (
+                relative not in self.differ
+                and known is not None
+                and (checked or output_stat(current) == known)
+            ):
+                return True
+            target.unlink(missing_ok=True)
+        return _link(current, target)
 
     def _staged_path(self, relative: str) -> Path:
         """Where `relative` goes in the staging folder, its folder made."""
@@ -261,15 +328,20 @@ class StagedSite:
         manifest = {item.path: item.digest for item in staged}
         stats = {item.path: item.stat for item in staged}
         for relative, old_digest in kept_caches(self.old, manifest).items():
-            if _link(self.output / relative, self._staged_path(relative)):
+            if self._link_current(relative, self.output / relative, self._staged_path(relative)):
                 manifest[relative] = old_digest
         foreign = self._foreign()
         found = clashes(foreign, manifest)
         if found:
             raise OutputError(clash_message(self.output, found))
+        spare = None
         if not self.in_place:
-            carried = carry_over(self.output, self.staging, foreign)
+            if self.reusing_spare:
+                carried = sync_spare(self.staging, self.output, foreign, {*manifest, *self.unlisted})
+            else:
+                carried = carry_over(self.output, self.staging, foreign)
             manifest_file = self.staging / MANIFEST
+            manifest_file.unlink(missing_ok=True)
             manifest_file.write_bytes(manifest_bytes(manifest))
             stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
             keep_folder_attributes(self.staging, self.output)
@@ -282,15 +354,16 @@ class StagedSite:
             else:
                 if old_site is not None:  # what the user saved in it while this build ran
                     carry_over_late(old_site, self.output, self.old, _NOT_CARRIED, carried)
-                    if old_site != self.staging:
-                        shutil.rmtree(old_site, ignore_errors=True)
+                spare = self._after_swap(old_site, staged, manifest)
         if self.in_place:
             stats = self._move_in(manifest)
         # The counts are of the site a user opens: a build's own caches are not news.
         shown = [item for item in staged if not item.path.startswith(CACHE_FOLDER)]
         unchanged = sum(item.unchanged for item in shown)
         removed = len(set(self.old) - set(manifest))
-        return WriteResult(len(shown) - unchanged, unchanged, removed, stats, self.in_place, self.repairing)
+        return WriteResult(
+            len(shown) - unchanged, unchanged, removed, stats, self.in_place, self.repairing, spare
+        )
 
     def _foreign(self) -> list[tuple[str, str]]:
         """What in the output folder journal did not write (see foreign.py)."""
@@ -298,6 +371,22 @@ class StagedSite:
             return []
         skip = {*_NOT_CARRIED, self.staging.name} if self.in_place else _NOT_CARRIED
         return list(walk_foreign(self.output, self.old, skip))
+
+    def _after_swap(
+        self, old_site: Path | None, staged: list[Staged], manifest: dict[str, str]
+    ) -> SpareRecord | None:
+        """Keep the tree the swap took out as the spare (see spare.py), or delete it; the spare's record."""
+        if not self.keep_spare:
+            if old_site is not None:
+                shutil.rmtree(old_site, ignore_errors=True)
+            return None
+        self.set_aside = True  # from here on the staging folder is the site, or the spare: never deleted
+        if old_site is None:  # a first build: no old tree to keep, so a spare made of links
+            return mirror(self.output, self.output)
+        # Where the new site is not a link of the old one's file: files written, removed, ours unlisted.
+        differ = {item.path for item in staged if not item.unchanged}
+        differ.update(set(self.old) - set(manifest), self.unlisted, (MANIFEST,))
+        return set_aside(old_site, self.output, differ)
 
     def _move_in(self, manifest: dict[str, str]) -> dict[str, OutputStat]:
         """The new site moved into the output folder file by file; the stats of its files as they land.
