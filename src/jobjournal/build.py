@@ -25,15 +25,8 @@ from jobjournal.site.messages import DraftBook
 from jobjournal.site.plan import Page, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
 from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
-from jobjournal.site.write import (
-    MANIFEST,
-    Staged,
-    StagedSite,
-    WriteResult,
-    check_output,
-    default_output,
-    staged_site,
-)
+from jobjournal.site.staging import Staged, StagedSite, staged_site
+from jobjournal.site.write import MANIFEST, WriteResult, check_output, default_output
 from jobjournal.views.derive import Views, derive_views
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.

@@ -1,6 +1,6 @@
 """The spare site: the tree the last swap took out, kept beside the output folder as the next build's staging.
 
-A build's new site must be a whole folder to be swapped in atomically (write.py), and a folder of
+A build's new site must be a whole folder to be swapped in atomically (staging.py), and a folder of
 10,000 pages means 10,000 directory entries: hard-linking them into an empty staging folder, and
 deleting the old tree after the swap, cost 1 to 2 seconds at 10,000 entries on a 2-core VM (~80 µs
 a link, ~50 µs an unlink), more than a one-edit build may take in all. So the tree the swap takes out

@@ -73,7 +73,7 @@ def move_in(staging: Path, output: Path, files: list[str]) -> None:
 
     Each lands atomically; one that already is the same file (hard-linked into the staging folder
     from the old site, its bytes unchanged) is left as it is, with its time. The caller lists them
-    all in the manifest first (see write.StagedSite.commit).
+    all in the manifest first (see staging.StagedSite.commit).
     """
     for relative in dict.fromkeys(files):
         source = staging / relative
