@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
-from jobjournal.cache.filecache import files_bytes, load_files, save_files
+from jobjournal.cache.filecache import FILE_CACHE, files_bytes, load_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
@@ -25,15 +25,8 @@ from jobjournal.site.messages import DraftBook
 from jobjournal.site.plan import Page, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
 from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
-from jobjournal.site.write import (
-    MANIFEST,
-    Staged,
-    StagedSite,
-    WriteResult,
-    check_output,
-    default_output,
-    staged_site,
-)
+from jobjournal.site.staging import Staged, StagedSite, staged_site
+from jobjournal.site.write import MANIFEST, WriteResult, check_output, default_output
 from jobjournal.views.derive import Views, derive_views
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
@@ -257,6 +250,7 @@ def build(
     loads = None
     known: dict = {}
     recorded: dict[str, str] = {}
+    spare = None
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today)
@@ -264,17 +258,21 @@ def build(
         loads = load_cache(output) if built else LoadCache()
         if built:
             load_files(output, loads)
-            known, recorded = recorded_stats(output)
+            known, recorded, spare = recorded_stats(output)
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
-    with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
+    # With a record of the site (`inputs`), the tree the swap takes out is kept for the next build.
+    keep_spare = cache and inputs is not None
+    with loaded_out_of_gc(), staged_site(output, on_wait, known, spare, keep_spare) as site:
 
         def caches() -> dict[str, bytes]:  # made while the pages render
             assert loads is not None
             # In the new site's folder but not in its manifest: a parse depends on its own file only.
-            save_files(site.staging, files_bytes(loads))
+            parses = files_bytes(loads)
+            if parses is not None:
+                site.put_unlisted(FILE_CACHE, parses)
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
             return {BODY_CACHE: cache_bytes(loads, output)}
 
@@ -287,5 +285,5 @@ def build(
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         prints = reuse.prints if reuse is not None else {}
-        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs)
+        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, written.spare)
     return BuildResult(journal, views, output, pages, written)

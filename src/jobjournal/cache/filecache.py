@@ -18,7 +18,6 @@ it is filed under. A lost cache only costs time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import sys
 import time
@@ -29,7 +28,6 @@ from typing import Any
 from jobjournal import __version__
 from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.freshness import saved_since
-from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.finish import ENTRY_CLASSES
 from jobjournal.journal.loadcache import FileRead, LoadCache
@@ -126,13 +124,6 @@ def files_bytes(loads: LoadCache) -> bytes | None:
         if not saved_since(max(found.key[1::4] + found.key[2::4]), now)  # mtimes and ctimes
     }
     return sealed({"stamp": stamp(), "files": kept})
-
-
-def save_files(output: Path, data: bytes | None) -> None:
-    """Write what `files_bytes` made into the site folder `output` (or its staging folder); atomic, and quiet."""
-    if data is not None:
-        with contextlib.suppress(OSError):  # a lost cache only costs time
-            write_atomically(output / FILE_CACHE, data)
 
 
 def _allowed(module: str, name: str) -> bool:

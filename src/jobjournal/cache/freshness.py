@@ -41,10 +41,11 @@ from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
 from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER, Problem
 from jobjournal.journal.times import system_zone_name
+from jobjournal.site.spare import SpareRecord
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
 
-FORMAT = 2  # 2: page prints
+FORMAT = 3  # 2: page prints; 3: the spare site
 RACY_SECONDS = 2
 MISSING: StatKey = (-1, 0, 0, 0)  # a file that is missing or unreadable: a state of its own, still compared
 
@@ -131,9 +132,11 @@ def save_state(
     report: Report,
     pages: dict[str, str] | None = None,
     attachments: tuple[str, ...] = (),
+    spare: SpareRecord | None = None,
 ) -> None:
     """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py);
-    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs).
+    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs);
+    `spare`: the spare site it left beside the output folder (see site/spare.py).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.
@@ -146,6 +149,7 @@ def save_state(
         "attachments": stats,
         "files": files,
         "pages": pages or {},
+        "spare": None if spare is None else {"token": spare.token, "differ": sorted(spare.differ)},
         "report": {
             "pages": report.pages,
             "problems": [[p.path, p.line, p.message, p.severity] for p in report.problems],
@@ -156,20 +160,27 @@ def save_state(
         write_atomically(output / STATE, json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
 
-def recorded_stats(output: Path) -> tuple[dict[str, OutputStat], dict[str, str]]:
-    """The stats of the site's files and the prints of its pages, as the last build recorded them.
+def recorded_stats(
+    output: Path,
+) -> tuple[dict[str, OutputStat], dict[str, str], SpareRecord | None]:
+    """The stats of the site's files, the prints of its pages and the record of its spare, as the
+    last build recorded them.
 
-    Both empty when there is no record, or one this version cannot read.
+    Empty (and None) when there is no record, or one this version cannot read.
     """
     try:
         state = json.loads((output / STATE).read_bytes())
         if state["format"] != FORMAT:
-            return {}, {}
+            return {}, {}, None
         files = {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in state["files"].items()}
         pages = {str(relative): str(value) for relative, value in state["pages"].items()}
-        return files, pages
+        found = state["spare"]
+        spare = None
+        if found is not None:
+            spare = SpareRecord(str(found["token"]), frozenset(str(path) for path in found["differ"]))
+        return files, pages, spare
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}, {}
+        return {}, {}, None
 
 
 def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:
