@@ -30,7 +30,7 @@ from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.names import greeting_name
 from jobjournal.views.signals import CANCELLING_STATUSES, held_interviews
 from jobjournal.views.stages import status_today
-from jobjournal.views.warmpaths import ASK_STATUSES
+from jobjournal.views.warmpaths import ASK_STATUSES, KnownPerson
 
 DRAFT_KINDS: tuple[str, ...] = ("feedback", "thank-you", "follow-up", "stay-in-touch", "referral")
 # Kinds with a draft for each of several people: a page shows each beside its person.
@@ -209,9 +209,9 @@ def _application_drafts(
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", _thank_you_facts(app, interview)))
-    people = views.people_at(app) if "referral" in wanted and status in ASK_STATUSES else []
-    if to is not None:
-        people = [p for p in people if p.contact.slug == to]
+    people: list[KnownPerson] = []
+    if "referral" in wanted and status in ASK_STATUSES:
+        people = views.people_at(app) if to is None else views.people.person_at(app, to)
     if not found and not people:
         return []
     base = {

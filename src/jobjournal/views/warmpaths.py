@@ -71,7 +71,7 @@ class PeopleIndex:
                 if past and past != key:
                     self._before[past].append(contact)
         self._by_key: dict[str, list[KnownPerson]] = {}  # company key -> its people, none on an application
-        self._slugs: dict[str, frozenset[str]] = {}  # company key -> the slugs of its people
+        self._by_slug: dict[str, dict[str, KnownPerson]] = {}  # company key -> its people by slug
 
     def at(self, app: Application) -> list[KnownPerson]:
         """The people you know at the application's company, in the module's order.
@@ -86,9 +86,22 @@ class PeopleIndex:
         if key not in self._by_key:
             self._by_key[key] = self._people_at(key)
         people = self._by_key[key]
-        if self._slugs[key].isdisjoint(app.contacts):
+        if self._by_slug[key].keys().isdisjoint(app.contacts):
             return list(people)
         return [replace(p, on_application=True) if p.contact.slug in app.contacts else p for p in people]
+
+    def person_at(self, app: Application, slug: str) -> list[KnownPerson]:
+        """`[p for p in at(app) if p.contact.slug == slug]`: the one person asked for, without going
+        through every person at a company that may count thousands (a draft page asks it of each)."""
+        key = company_key(app.company, self.aliases)
+        if not key:
+            return []
+        if key not in self._by_key:
+            self._by_key[key] = self._people_at(key)
+        person = self._by_slug[key].get(slug)
+        if person is None:
+            return []
+        return [replace(person, on_application=True) if slug in app.contacts else person]
 
     def _people_at(self, key: str) -> list[KnownPerson]:
         found: dict[str, KnownPerson] = {}
@@ -100,7 +113,7 @@ class PeopleIndex:
                 found[contact.slug] = KnownPerson(
                     contact, past, last, is_linkedin_only(contact, last), False, one_way(contact)
                 )
-        self._slugs[key] = frozenset(found)
+        self._by_slug[key] = found
         return sorted(found.values(), key=_order)
 
 
