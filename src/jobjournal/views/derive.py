@@ -146,19 +146,23 @@ def rhythm_activity(
 
 
 def out_of_touch(
-    journal: Journal, today: date, activity: dict[str, date | None] | None = None
+    journal: Journal,
+    today: date,
+    activity: dict[str, date | None] | None = None,
+    meeting: dict[str, date] | None = None,
 ) -> tuple[list[StaleContact], list[StaleContact]]:
     """(overdue, lapsed): the contacts not within their rhythm. Overdue: never reached (those whose rhythm
     started, see cadence.py) first, then most overdue first. Lapsed: last in touch so long ago
     (cadence.lapsed) that it is a reconnection to make, not a rhythm missed; latest first. Not a contact
     with an interview to come: that is the next touch (signals.py).
 
-    `activity` is rhythm_activity(...), when already known.
+    `activity` is rhythm_activity(...) and `meeting` next_interviews_with(...), when already known.
     """
     if activity is None:
         own = own_activity(journal, today)
         activity = rhythm_activity(journal, today, own, contact_activity(journal, today, own))
-    meeting = next_interviews_with(journal, today)
+    if meeting is None:
+        meeting = next_interviews_with(journal, today)
     stale: list[StaleContact] = []
     long_ago: list[StaleContact] = []
     for contact in journal.contacts:
@@ -446,8 +450,13 @@ class Views:
         return rhythm_activity(self.journal, self.today, self._own_activity, self._contact_activity)
 
     @cached_property
+    def next_interviews(self) -> dict[str, date]:
+        """Contact slug -> the day of the next interview with them: their next touch (signals.py)."""
+        return next_interviews_with(self.journal, self.today)
+
+    @cached_property
     def _out_of_touch(self) -> tuple[list[StaleContact], list[StaleContact]]:
-        return out_of_touch(self.journal, self.today, self.rhythm_activity)
+        return out_of_touch(self.journal, self.today, self.rhythm_activity, self.next_interviews)
 
     @cached_property
     def stale(self) -> list[StaleContact]:

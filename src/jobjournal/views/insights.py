@@ -54,6 +54,7 @@ class BaseViews(Protocol):
     follow_ups: list[Any]  # derive.FollowUp
     stale: list[Any]  # derive.StaleContact
     people: Any  # warmpaths.PeopleIndex
+    next_interviews: dict[str, date]  # contact slug -> the day of the next interview with them (signals.py)
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -77,11 +78,15 @@ class DueSoon:
     days_left: int  # 0 when the cadence runs out today
 
 
-def contacts_due_soon(journal: Journal, activity: dict[str, date | None], today: date) -> list[DueSoon]:
+def contacts_due_soon(
+    journal: Journal, activity: dict[str, date | None], today: date, meeting: dict[str, date] | None = None
+) -> list[DueSoon]:
     """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here,
-    and those with an interview to come have it as their next touch (signals.py)."""
+    and those with an interview to come have it as their next touch (signals.py); `meeting` is
+    next_interviews_with(journal, today), when already known."""
     window = journal.settings.due_soon_days
-    meeting = next_interviews_with(journal, today)
+    if meeting is None:
+        meeting = next_interviews_with(journal, today)
     due: list[DueSoon] = []
     for contact in journal.contacts:
         last = activity.get(contact.slug)
@@ -336,7 +341,8 @@ class Insights:
 
     @cached_property
     def due_soon(self) -> list[DueSoon]:
-        return contacts_due_soon(self.journal, self.views.rhythm_activity, self.views.today)
+        views = self.views
+        return contacts_due_soon(self.journal, views.rhythm_activity, views.today, views.next_interviews)
 
     @cached_property
     def replies(self) -> list[ReplyOwed]:
