@@ -200,10 +200,20 @@ def counted(apps: Iterable[Application], today: date | None = None) -> list[Appl
     ]
 
 
-def funnel(apps: Iterable[Application], today: date | None = None) -> Funnel:
+# An application's funnel stages (stages_reached), for one `today`.
+StagesOf = Callable[[Application], frozenset[str]]
+
+
+def funnel(
+    apps: Iterable[Application], today: date | None = None, stages_of: StagesOf | None = None
+) -> Funnel:
+    """The funnel of `apps`; `stages_of` gives an application's stages when a caller has them already."""
     apps = list(apps)
     kept = counted(apps, today)
-    stages_by_app = [stages_reached(app, today) for app in kept]  # once per application, not once per stage
+    if stages_of is None:
+        stages_by_app = [stages_reached(app, today) for app in kept]  # once per application, not per stage
+    else:
+        stages_by_app = [stages_of(app) for app in kept]
     stages: list[Stage] = []
     for name, label, _ in STAGES:
         count = sum(1 for done in stages_by_app if name in done)
@@ -259,6 +269,7 @@ def grouped_funnels(
     spelling: Callable[[Application], Iterable[tuple[str, str]]],
     missing: str,
     today: date | None = None,
+    stages_of: StagesOf | None = None,
 ) -> tuple[GroupFunnel, ...]:
     """One funnel per group of applications (`grouped`), for the groups with a counted application: the
     most applications first, then by name; the applications that record none (`missing`) last.
@@ -273,7 +284,7 @@ def grouped_funnels(
             written.setdefault(key, Counter())[text] += 1
     result = []
     for key, members in grouped(apps, keys).items():
-        found = funnel(members, today)
+        found = funnel(members, today, stages_of)
         if not found.applied:
             continue
         label = written[key].most_common(1)[0][0] if key and key in written else missing
@@ -286,14 +297,23 @@ def cv_key(app: Application) -> tuple[str, ...]:
     return (" ".join(app.cv.split()).casefold(),) if app.cv.strip() else ()
 
 
-def funnel_by_cv(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+def funnel_by_cv(
+    apps: Iterable[Application], today: date | None = None, stages_of: StagesOf | None = None
+) -> tuple[GroupFunnel, ...]:
     """One funnel per `cv` value: which CV version gets answers."""
     return grouped_funnels(
-        apps, cv_key, lambda app: [(key, app.cv.strip()) for key in cv_key(app)], "CV not recorded", today
+        apps,
+        cv_key,
+        lambda app: [(key, app.cv.strip()) for key in cv_key(app)],
+        "CV not recorded",
+        today,
+        stages_of,
     )
 
 
-def funnel_by_tag(apps: Iterable[Application], today: date | None = None) -> tuple[GroupFunnel, ...]:
+def funnel_by_tag(
+    apps: Iterable[Application], today: date | None = None, stages_of: StagesOf | None = None
+) -> tuple[GroupFunnel, ...]:
     """One funnel per tag (an application with several tags counts in each)."""
     return grouped_funnels(
         apps,
@@ -301,11 +321,15 @@ def funnel_by_tag(apps: Iterable[Application], today: date | None = None) -> tup
         lambda app: [(tag_slug(tag), tag) for tag in app.tags],
         "No tags",
         today,
+        stages_of,
     )
 
 
 def funnel_by_source(
-    apps: Iterable[Application], today: date | None = None, knew: frozenset[str] | None = None
+    apps: Iterable[Application],
+    today: date | None = None,
+    knew: frozenset[str] | None = None,
+    stages_of: StagesOf | None = None,
 ) -> tuple[SourceFunnel, ...]:
     """One funnel per source group that has counted applications; `unknown` only when some have no source.
 
@@ -326,7 +350,7 @@ def funnel_by_source(
         if key in ("unknown", KNEW_GROUP[0]) and not kept:
             continue
         sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
-        result.append(SourceFunnel(key, label, sources, funnel(members, today)))
+        result.append(SourceFunnel(key, label, sources, funnel(members, today, stages_of)))
     return tuple(result)
 
 
@@ -381,11 +405,17 @@ def _empty_funnel() -> Funnel:
 
 def derive_stats(journal: Journal, today: date, knew: frozenset[str] | None = None) -> Stats:
     """`knew`: the applications where you knew someone (their slugs), for the third line of the comparison."""
+    stages = {id(app): stages_reached(app, today) for app in counted(journal.applications, today)}
+
+    def stages_of(app: Application) -> frozenset[str]:
+        # Each application is in the whole funnel and in a group of every breakdown: its stages once.
+        return stages[id(app)]
+
     return Stats(
-        funnel=funnel(journal.applications, today),
-        by_source=funnel_by_source(journal.applications, today, knew),
-        by_cv=funnel_by_cv(journal.applications, today),
-        by_tag=funnel_by_tag(journal.applications, today),
+        funnel=funnel(journal.applications, today, stages_of),
+        by_source=funnel_by_source(journal.applications, today, knew, stages_of),
+        by_cv=funnel_by_cv(journal.applications, today, stages_of),
+        by_tag=funnel_by_tag(journal.applications, today, stages_of),
         weeks=weekly_activity(journal, today),
         weekly_goal=journal.settings.weekly_goal,
     )
