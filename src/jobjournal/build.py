@@ -22,7 +22,7 @@ from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.model import Journal
 from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.site.messages import DraftBook
-from jobjournal.site.plan import Page, plan_site
+from jobjournal.site.plan import ENTRY_TEMPLATES, Page, entry_page, entry_path, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
 from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
 from jobjournal.site.write import (
@@ -145,10 +145,17 @@ class PageReuse:
     """
 
     def __init__(
-        self, site: StagedSite, journal: Journal, today: date, engine: str, recorded: dict[str, str]
+        self,
+        site: StagedSite,
+        journal: Journal,
+        today: date,
+        engine: str,
+        recorded: dict[str, str],
+        recorded_shared: str = "",
     ):
         self.site = site
         self.recorded = recorded
+        self.recorded_shared = recorded_shared  # the shared print the last build recorded
         self.prints: dict[str, str] = {}  # path -> print of every page of this build, once `record` ran
         self._digests = EntryDigests()
         self._inputs = (journal, today, engine)
@@ -174,6 +181,10 @@ class PageReuse:
         for page in pages:
             self._print(page)
 
+    def shared_print(self) -> str:
+        """The print every page of this build shares (pageprints.shared_print)."""
+        return self._shared_print()
+
     def _shared_print(self) -> str:
         if not self._shared:
             journal, today, engine = self._inputs
@@ -185,6 +196,59 @@ class PageReuse:
         if page.path not in self.prints:
             self.prints[page.path] = page_print(page, self._shared_print(), self._digests)
         return self.prints[page.path]
+
+
+@dataclass(frozen=True)
+class BodiesChanged:
+    """A build whose shared print is the last build's: what `bodies_changed` kept and what is left to render."""
+
+    kept: dict[str, Staged]  # path -> the current site's file, staged as it is
+    todo: list[Page]  # the pages to render: entries' own pages, and pages edited in the site to repair
+    pages: int  # HTML pages in the site
+
+
+def bodies_changed(reuse: PageReuse, journal: Journal, views: Views) -> BodiesChanged | None:
+    """The pre-check that spares a one-shot build the plan after an edit that changed entries' bodies only.
+
+    When the shared print (pageprints.shared_print) is the one the last build recorded, as after a
+    notes edit, the site has the same pages and every page but an entry's own renders the same bytes
+    (see pageprints.py): only the entry pages whose print changed are rendered, from the few views
+    they show (views are worked out part by part), and every other page is kept without planning the
+    site. A page the site no longer holds as the last build left it (edited or deleted by hand) is
+    rendered again from the plan. None when the shared print changed: the caller plans the site.
+    """
+    recorded = reuse.recorded
+    if not recorded or not reuse.recorded_shared or reuse.shared_print() != reuse.recorded_shared:
+        return None
+    shared, digests, site = reuse.shared_print(), reuse._digests, reuse.site
+    kept: dict[str, Staged] = {}
+    todo: list[Page] = []
+    entries: set[str] = set()
+    for entry in journal.entries:
+        path = entry_path(entry)
+        entries.add(path)
+        # An entry page's print needs its path, template, title and entry, not the rest of its
+        # context (page_print), which asks the views.
+        bare = Page(path, ENTRY_TEMPLATES[entry.kind], entry.title, {"entry": entry})
+        print_ = reuse.prints[path] = page_print(bare, shared, digests)
+        staged = site.keep(path) if recorded.get(path) == print_ else None
+        if staged is not None:
+            kept[path] = staged
+        else:
+            todo.append(entry_page(entry, views))
+    repair = []
+    for path, print_ in recorded.items():
+        if path in entries or path == CALENDAR_FILE:
+            continue
+        reuse.prints[path] = print_
+        staged = site.keep(path)
+        if staged is not None:
+            kept[path] = staged
+        else:
+            repair.append(path)
+    if repair:  # rare: planning the site is what it costs to make a page other than an entry's
+        todo.extend(page for page in plan_site(journal, views) if page.path in repair)
+    return BodiesChanged(kept, todo, len(recorded) - (CALENDAR_FILE in recorded))
 
 
 def render_site(
@@ -206,9 +270,16 @@ def render_site(
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
-    pages = plan_site(journal, views)
-    files: dict[str, Any] = reuse.keep_unchanged(pages) if reuse is not None else {}
-    todo = [page for page in pages if page.path not in files]
+    bodies = bodies_changed(reuse, journal, views) if reuse is not None else None
+    if bodies is not None:  # only entries' own pages to render: no plan, no views but what they show
+        files: dict[str, Any] = bodies.kept
+        todo = pages = bodies.todo
+        count = bodies.pages
+    else:
+        pages = plan_site(journal, views)
+        files = reuse.keep_unchanged(pages) if reuse is not None else {}
+        todo = [page for page in pages if page.path not in files]
+        count = len(pages)
     context = page_context(journal, views, dirs)
     extras: dict[str, Any] = {}
 
@@ -221,14 +292,14 @@ def render_site(
             extras[relative] = data if sink is None else sink(relative, data)
         if kept is not None:
             extras[CALENDAR_FILE] = kept
-        if reuse is not None:
+        if reuse is not None and bodies is None:
             reuse.record(pages)
 
     files.update(
         render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink, meanwhile=meanwhile)
     )
     files.update(extras)
-    return views, files, len(pages)
+    return views, files, count
 
 
 def build(
@@ -257,6 +328,7 @@ def build(
     loads = None
     known: dict = {}
     recorded: dict[str, str] = {}
+    recorded_shared = ""
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today)
@@ -264,7 +336,8 @@ def build(
         loads = load_cache(output) if built else LoadCache()
         if built:
             load_files(output, loads)
-            known, recorded = recorded_stats(output)
+            last = recorded_stats(output)
+            known, recorded, recorded_shared = last.files, last.pages, last.shared
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
@@ -278,7 +351,11 @@ def build(
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
             return {BODY_CACHE: cache_bytes(loads, output)}
 
-        reuse = PageReuse(site, journal, today, inputs.engine, recorded) if inputs is not None else None
+        reuse = (
+            PageReuse(site, journal, today, inputs.engine, recorded, recorded_shared)
+            if inputs is not None
+            else None
+        )
         views, staged, pages = render_site(
             journal, today, parallel, site.put, reuse, more=caches if loads is not None else None
         )
@@ -287,5 +364,6 @@ def build(
     if cache and inputs is not None:
         report = Report(pages, journal.problems, journal.history_note)
         prints = reuse.prints if reuse is not None else {}
-        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs)
+        shared = reuse.shared_print() if reuse is not None and prints else ""
+        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, shared)
     return BuildResult(journal, views, output, pages, written)

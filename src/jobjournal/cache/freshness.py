@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -131,9 +131,11 @@ def save_state(
     report: Report,
     pages: dict[str, str] | None = None,
     attachments: tuple[str, ...] = (),
+    shared: str = "",
 ) -> None:
-    """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py);
-    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs).
+    """Record what this build was made from and what it wrote; `pages`: the print of each page and
+    `shared` the print every page shares (see pageprints.py); `attachments`: the paths the load's
+    lookups of those files depended on (Journal.attachment_inputs).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.
@@ -146,6 +148,7 @@ def save_state(
         "attachments": stats,
         "files": files,
         "pages": pages or {},
+        "shared": shared,
         "report": {
             "pages": report.pages,
             "problems": [[p.path, p.line, p.message, p.severity] for p in report.problems],
@@ -156,20 +159,30 @@ def save_state(
         write_atomically(output / STATE, json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
 
-def recorded_stats(output: Path) -> tuple[dict[str, OutputStat], dict[str, str]]:
+@dataclass(frozen=True)
+class Recorded:
+    """What the last build recorded of the site: its files' stats, its pages' prints, their shared print."""
+
+    files: dict[str, OutputStat] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    shared: str = ""
+
+
+def recorded_stats(output: Path) -> Recorded:
     """The stats of the site's files and the prints of its pages, as the last build recorded them.
 
-    Both empty when there is no record, or one this version cannot read.
+    All empty when there is no record, or one this version cannot read.
     """
     try:
         state = json.loads((output / STATE).read_bytes())
         if state["format"] != FORMAT:
-            return {}, {}
+            return Recorded()
         files = {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in state["files"].items()}
         pages = {str(relative): str(value) for relative, value in state["pages"].items()}
-        return files, pages
+        shared = state.get("shared", "")
+        return Recorded(files, pages, shared if isinstance(shared, str) else "")
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}, {}
+        return Recorded()
 
 
 def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:
