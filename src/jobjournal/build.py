@@ -14,6 +14,7 @@ from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.cache.filecache import files_bytes, load_files, save_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
+from jobjournal.cache.searchcache import SEARCH_CACHE, load_pieces, pieces_bytes
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
 from jobjournal.history.recovered import MergeMemo, merge_recovered
 from jobjournal.journal.attachments import read_attachment
@@ -24,7 +25,7 @@ from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.site.messages import DraftBook
 from jobjournal.site.plan import ENTRY_TEMPLATES, Page, entry_page, entry_path, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
-from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
+from jobjournal.site.search import INDEX_PATH, IndexMemo, StoredPieces, search_index_js
 from jobjournal.site.write import (
     MANIFEST,
     Staged,
@@ -121,14 +122,20 @@ def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, 
     return {"drafts": DraftBook(journal, views, dirs)}
 
 
-def site_extras(journal: Journal, dirs: list[Path], search_memo: IndexMemo | None = None) -> dict[str, bytes]:
+def site_extras(
+    journal: Journal,
+    dirs: list[Path],
+    search_memo: IndexMemo | None = None,
+    search_pieces: StoredPieces | None = None,
+) -> dict[str, bytes]:
     """The site's files that are neither pages nor the calendar: the search index, the theme's static files.
 
-    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py).
+    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py);
+    `search_pieces`: what the last one-shot build worked out per entry (searchcache.py).
     The calendar (`calendar_bytes`) is the caller's: it is made from the summaries alone, and both
     builds keep it while they are the same.
     """
-    files = {INDEX_PATH: search_index_js(journal, search_memo)}
+    files = {INDEX_PATH: search_index_js(journal, search_memo, search_pieces)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
     for relative, source in journal.attachments.items():  # the files the notes embed (![[cv.pdf]])
@@ -181,6 +188,11 @@ class PageReuse:
         for page in pages:
             self._print(page)
 
+    @property
+    def digests(self) -> EntryDigests:
+        """Each entry's digests, worked out once for the pages' prints (and the search index's pieces)."""
+        return self._digests
+
     def shared_print(self) -> str:
         """The print every page of this build shares (pageprints.shared_print)."""
         return self._shared_print()
@@ -220,7 +232,7 @@ def bodies_changed(reuse: PageReuse, journal: Journal, views: Views) -> BodiesCh
     recorded = reuse.recorded
     if not recorded or not reuse.recorded_shared or reuse.shared_print() != reuse.recorded_shared:
         return None
-    shared, digests, site = reuse.shared_print(), reuse._digests, reuse.site
+    shared, digests, site = reuse.shared_print(), reuse.digests, reuse.site
     kept: dict[str, Staged] = {}
     todo: list[Page] = []
     entries: set[str] = set()
@@ -258,6 +270,7 @@ def render_site(
     sink: Callable[[str, bytes], Any] | None = None,
     reuse: PageReuse | None = None,
     more: Callable[[], dict[str, bytes]] | None = None,
+    search_pieces: StoredPieces | None = None,
 ) -> tuple[Views, dict[str, Any], int]:
     """Every file of the site: (views, path -> bytes, number of HTML pages).
 
@@ -267,6 +280,7 @@ def render_site(
     records the print of every page.
     `more`: called while the pages render (on other cores, when parallel); the files it returns
     join the site.
+    `search_pieces`: each entry's part of the search index as the last build saved it (searchcache.py).
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
@@ -284,7 +298,7 @@ def render_site(
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        made = site_extras(journal, dirs)
+        made = site_extras(journal, dirs, search_pieces=search_pieces)
         kept = reuse.keep_calendar() if reuse is not None else None  # staged as it is: no bytes
         if kept is None:
             made[CALENDAR_FILE] = calendar_bytes(journal, today, views.rhythm_activity)
@@ -329,6 +343,7 @@ def build(
     known: dict = {}
     recorded: dict[str, str] = {}
     recorded_shared = ""
+    built = False
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today)
@@ -349,15 +364,22 @@ def build(
             # In the new site's folder but not in its manifest: a parse depends on its own file only.
             save_files(site.staging, files_bytes(loads))
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
-            return {BODY_CACHE: cache_bytes(loads, output)}
+            caches = {BODY_CACHE: cache_bytes(loads, output)}
+            if pieces is not None:  # made with the search index, before this is called
+                caches[SEARCH_CACHE] = pieces_bytes(pieces)
+            return caches
 
         reuse = (
             PageReuse(site, journal, today, inputs.engine, recorded, recorded_shared)
             if inputs is not None
             else None
         )
+        pieces = None
+        if reuse is not None:  # by all an entry holds: the digests its page's print has already
+            full = reuse.digests.full
+            pieces = load_pieces(output, full) if built else StoredPieces(full)
         views, staged, pages = render_site(
-            journal, today, parallel, site.put, reuse, more=caches if loads is not None else None
+            journal, today, parallel, site.put, reuse, caches if loads is not None else None, pieces
         )
         written = site.commit(staged.values())
     save_cache(recovered, git_cache(output))
