@@ -18,6 +18,7 @@ from jobjournal.cache.searchcache import SEARCH_CACHE, load_pieces, pieces_bytes
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
 from jobjournal.history.recovered import MergeMemo, merge_recovered
 from jobjournal.journal.attachments import read_attachment
+from jobjournal.journal.gcpause import collector_paused
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.model import Journal
@@ -382,10 +383,14 @@ def build(
             journal, today, parallel, site.put, reuse, caches if loads is not None else None, pieces
         )
         written = site.commit(staged.values())
-    save_cache(recovered, git_cache(output))
-    if cache and inputs is not None:
-        report = Report(pages, journal.problems, journal.history_note)
-        prints = reuse.prints if reuse is not None else {}
-        shared = reuse.shared_print() if reuse is not None and prints else ""
-        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, shared)
+    # Out of the frozen block the whole journal is back in the collector's oldest generation, and the
+    # record's thousands of small lists set off a full collection walking it to find nothing: half a
+    # second at 10,000 entries, more than writing the record.
+    with collector_paused():
+        save_cache(recovered, git_cache(output))
+        if cache and inputs is not None:
+            report = Report(pages, journal.problems, journal.history_note)
+            prints = reuse.prints if reuse is not None else {}
+            shared = reuse.shared_print() if reuse is not None and prints else ""
+            save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, shared)
     return BuildResult(journal, views, output, pages, written)
