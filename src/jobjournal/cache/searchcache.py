@@ -80,4 +80,3 @@ def _is_piece(piece: Any) -> bool:
         and 0 <= record[0] < len(KINDS)
         and all(type(value) is str for value in record[1:])
     )
-

@@ -194,7 +194,9 @@ def _index_entry(entry: Entry) -> tuple[Entry, list, tuple[str, ...]]:
     return entry, record, tuple(map(sys.intern, body_words(entry, shown)))
 
 
-def search_index_js(journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None) -> bytes:
+def search_index_js(
+    journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None
+) -> bytes:
     """The index as a script assigning `window.journalSearchIndex`; the same journal gives the same bytes."""
     data = json.dumps(search_index(journal, memo, stored), ensure_ascii=False, separators=(",", ":"))
     # Valid JSON, but line and paragraph separators end a line in older JS engines.
