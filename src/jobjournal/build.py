@@ -345,13 +345,14 @@ def build(
     recorded: dict[str, str] = {}
     recorded_shared = ""
     built = False
+    files_on_disk = None
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today)
         built = (output / MANIFEST).is_file()
         loads = load_cache(output) if built else LoadCache()
         if built:
-            load_files(output, loads)
+            files_on_disk = load_files(output, loads)
             last = recorded_stats(output)
             known, recorded, recorded_shared = last.files, last.pages, last.shared
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
@@ -363,7 +364,7 @@ def build(
         def caches() -> dict[str, bytes]:  # made while the pages render
             assert loads is not None
             # In the new site's folder but not in its manifest: a parse depends on its own file only.
-            save_files(site.staging, files_bytes(loads))
+            save_files(site.staging, files_bytes(loads, files_on_disk))
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
             caches = {BODY_CACHE: cache_bytes(loads, output)}
             if pieces is not None:  # made with the search index, before this is called
