@@ -29,7 +29,7 @@ from jobjournal.site import search
 from sitetools import snapshot
 
 STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "ghosted")
-# How many rounds the replay runs: 15 by default, more in a stress run (JOURNAL_ONE_EDIT_ROUNDS=200).
+# How many rounds the replay runs: 15 by default; JOURNAL_ONE_EDIT_ROUNDS=200 for the long run (docs/development.md).
 ROUNDS = int(os.environ.get("JOURNAL_ONE_EDIT_ROUNDS", "15"))
 
 

@@ -14,8 +14,9 @@ copied into the site, are found only by loading the journal, so the record keeps
 digest, the stat of every path the last load's lookups of them depended on (the files found, the
 paths tried, the folders searched): one of them changed, and the site is not up to date.
 
-The record also holds the print of every page (see pageprints.py): a real build keeps each page
-whose print and file are as recorded, and renders only the others.
+The record also holds the print of every page and the print they all share (see pageprints.py): a
+real build keeps each page whose print and file are as recorded, and renders only the others; with
+the same shared print it does not even plan the site (build.bodies_changed).
 
 A file saved within `RACY_SECONDS` of the scan is "racy": a second save in the same clock tick
 could leave its stat unchanged, so a build that saw one records nothing (git does the same).
