@@ -13,6 +13,8 @@ this process, never from the watcher's: a poller sharing its interpreter would t
 the GIL, and add up to ~15 ms to what it measures. The watcher's peak RSS is reported too.
 - "body": a line added to the notes of an entry (the common case: writing in the log);
 - "status": the status in the front-matter changed (index, timeline and company pages change too).
+For each, also the time from the save to the watcher's report of the whole rebuild, which it prints
+once the last page that changed is on disk ("every page on disk").
 Not a test: numbers depend on the machine; docs/performance.md has the figures.
 """
 
@@ -64,10 +66,13 @@ def _is_report(line: str) -> bool:
     return " written in " in line and "stopped for a newer change" not in line
 
 
-def _series(root: Path, output: Path, saves: int, kind: str, reports: list[str]) -> list[float]:
-    """Time `saves` edits of one kind; `reports` is the watcher's output, one line per rebuild."""
+def _series(
+    root: Path, output: Path, saves: int, kind: str, reports: list[str], arrived: list[float]
+) -> tuple[list[float], list[float]]:
+    """Time `saves` edits of one kind: (save -> the entry's page on disk, save -> the whole rebuild
+    done). `reports` is the watcher's output, one line per rebuild; `arrived`, when each line came."""
     apps = sorted((root / "applications").glob("*.md"))
-    timings = []
+    timings, whole = [], []
     for index in range(saves):
         source = apps[(index * 37) % len(apps)]
         page = output / "applications" / f"{source.stem}.html"
@@ -84,34 +89,41 @@ def _series(root: Path, output: Path, saves: int, kind: str, reports: list[str])
         start = time.perf_counter()
         source.write_text(text, "utf-8")
         timings.append(_wait_for(page, marker.encode()) - start)
-        # The rest of the site may still be rendering (a status change re-renders every page): wait for
-        # the watcher to report this rebuild, so the next save never queues behind it.
+        # The rest of the site may still be rendering (a status change re-renders the pages that show
+        # it): the watcher reports the rebuild once its last page is on disk. Waiting for that also
+        # keeps the next save from queueing behind it.
         _wait_until(lambda before=reported: any(_is_report(line) for line in reports[before:]))
+        done = next(i for i in range(reported, len(reports)) if _is_report(reports[i]))
+        whole.append(arrived[done] - start)
         time.sleep(0.1)
-    return timings
+    return timings, whole
 
 
 def watch_saves(root: Path, output: Path, saves: int) -> dict[str, object]:
     """Run `journal build --watch` on `root` and time `saves` body edits, then `saves` status edits
     (seconds each); also the watcher's peak RSS (MB)."""
     lines: list[str] = []
+    arrived: list[float] = []  # when each line came, for the whole rebuild's time
+
+    def read(stream) -> None:
+        for raw in stream:
+            arrived.append(time.perf_counter())
+            lines.append(raw.decode())
+
     env = dict(os.environ, PYTHONUNBUFFERED="1")  # its lines as they are printed, not when a buffer fills
     command = [sys.executable, "-m", "jobjournal", "build", "--watch", str(root), "-o", str(output)]
     process = subprocess.Popen(
         [*command, "--today", TODAY.isoformat()], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env
     )
-    reader = threading.Thread(
-        target=lambda: lines.extend(line.decode() for line in process.stdout), daemon=True
-    )
+    reader = threading.Thread(target=read, args=(process.stdout,), daemon=True)
     reader.start()
     try:
         _wait_until(lambda: any(line.startswith("Watching") for line in lines) or process.poll() is not None)
         if process.poll() is not None:
             raise SystemExit("the watcher stopped:\n" + "".join(lines))
-        timings = {
-            "body": _series(root, output, saves, "body", lines),
-            "status": _series(root, output, saves, "status", lines),
-        }
+        body, body_whole = _series(root, output, saves, "body", lines, arrived)
+        status, status_whole = _series(root, output, saves, "status", lines, arrived)
+        timings = {"body": body, "status": status, "body_whole": body_whole, "status_whole": status_whole}
     finally:
         process.terminate()  # SIGTERM: the watch command stops as on Ctrl-C
     _, _, usage = os.wait4(process.pid, 0)
@@ -149,7 +161,8 @@ def _report(result: dict[str, object]) -> str:
     return (
         f"{head}\n"
         f"        save -> page on disk, body edit:   {_summary(result['body'])}\n"
-        f"        save -> page on disk, status edit: {_summary(result['status'])}"
+        f"        save -> page on disk, status edit: {_summary(result['status'])}\n"
+        f"        save -> every page on disk, status edit: {_summary(result['status_whole'])}"
     )
 
 

@@ -246,6 +246,9 @@ def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
     app.write_text(app.read_text("utf-8").replace("status: ", "status:  "), "utf-8")
     build(root, TODAY, output, cache=True)
     assert parses == ["kestrel-games-tools.md"]
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert parses == [], "the new parse was saved with the site, not the one the last site had"
 
 
 def test_a_few_changed_parses_are_saved_alone_and_read_back(root, tmp_path, parses):

@@ -164,7 +164,9 @@ def test_no_staging_folders_are_left_behind(two_apps: JournalFolder, tmp_path: P
     out.mkdir()
     for _ in range(3):
         build(two_apps.root, out / "site")
-    assert sorted(p.name for p in out.iterdir()) == ["site"]
+    # Only the site and its spare (site/spare.py: the last site, kept for the next build), which git ignores.
+    assert sorted(p.name for p in out.iterdir()) == [".journal-spare-site", "site"]
+    assert (out / ".journal-spare-site/.gitignore").read_text("utf-8").endswith("\n*\n")
 
 
 # --- a broken theme leaves the previous site alone ----------------------------------------------------------

@@ -18,6 +18,7 @@ from jobjournal.build import build
 from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.cache.freshness import STATE
 from jobjournal.site.output_lock import output_lock
+from jobjournal.site.spare import spare_path
 from jobjournal.site.write import MANIFEST, STAGING_PREFIX, OutputError
 from sitetools import run_cli, run_subprocess
 
@@ -228,6 +229,72 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
     assert snapshot(output) == new
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)] == []
     assert MANIFEST in new
+
+
+def test_a_build_killed_while_it_stages_in_the_spare_leaves_the_old_site_or_the_new_one(tmp_path):
+    """As above, with the spare (site/spare.py) in use: the build stages in the tree the last swap
+    took out, changing only what differs, and still swaps the whole new site in at once."""
+    root = make_journal(tmp_path / "journal", 60, marker="old")
+    output = tmp_path / "site"
+    spare = spare_path(output)
+    build(root, TODAY, output, cache=True)
+    build(root, TODAY, output, cache=True)  # now with a spare, trusted by the site's record
+    shutil.copytree(root, tmp_path / "old-journal")
+    saved = {where: tmp_path / f"saved-{where.name}" for where in (output, spare)}
+    for where, copy in saved.items():
+        shutil.copytree(where, copy, symlinks=True)
+    old = snapshot(output)
+    for n in range(0, 60, 3):
+        (root / f"applications/app-{n}.md").unlink()
+    for n in range(1, 60, 3):
+        with (root / f"applications/app-{n}.md").open("a", encoding="utf-8") as file:
+            file.write("\nmore notes\n")
+    for n in range(60, 70):
+        (root / f"applications/app-{n}.md").write_text(
+            f"---\ncompany: New {n}\nrole: Role {n}\nstatus: offer\napplied: 2026-11-01\n---\nnew\n", "utf-8"
+        )
+    build(root, TODAY, tmp_path / "new-site", cache=True)
+    new = snapshot(tmp_path / "new-site")
+    assert old != new
+    shutil.copytree(root, tmp_path / "new-journal")
+
+    def journal_as(version: str) -> None:
+        shutil.rmtree(root)
+        shutil.copytree(tmp_path / f"{version}-journal", root)
+
+    def restore() -> None:
+        for where, copy in saved.items():
+            shutil.rmtree(where, ignore_errors=True)
+            shutil.copytree(copy, where, symlinks=True)
+
+    restore()
+    started = time.monotonic()
+    process = run_build(root, output)
+    process.communicate(timeout=300)
+    full = time.monotonic() - started
+    rng = random.Random(23)
+    for attempt in range(int(os.environ.get("JOURNAL_KILL_ROUNDS", "8"))):
+        restore()
+        journal_as("new")
+        process = run_build(root, output)
+        time.sleep(rng.uniform(0.2, 1.0) * full)  # timings only spread the kills; nothing is asserted on them
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        assert snapshot(output) in (old, new), (
+            f"a mix of the old and new site after a kill at attempt {attempt}"
+        )
+        # The next build makes the site of the journal as it is then, whatever the kill left of the
+        # spare: the new one, or the old one again (the pages the killed build staged now have the
+        # prints the site records, and must not be taken from the spare as they are).
+        version = rng.choice(("old", "new"))
+        journal_as(version)
+        done = run_build(root, output)
+        done.communicate(timeout=300)
+        assert done.returncode == 0
+        expected = old if version == "old" else new
+        assert snapshot(output) == expected, (
+            f"not the {version} site after the build that followed kill {attempt}"
+        )
 
 
 def wait_for_staging(parent: Path, process: subprocess.Popen) -> None:

@@ -23,7 +23,7 @@ from jobjournal.live import session as session_module
 from jobjournal.live.changes import ChangeQueue, relevant_path
 from jobjournal.live.session import BuildSession, nearest_first
 from jobjournal.live.watch import Watcher
-from jobjournal.site import write
+from jobjournal.site import update
 from jobjournal.site.plan import plan_site
 from jobjournal.site.render import ThemeError
 from jobjournal.views import derive
@@ -601,14 +601,14 @@ def test_a_status_change_writes_the_saved_page_before_the_rest(journal, tmp_path
     session = BuildSession(journal.root, site)
     session.build(TODAY)
     seen: list[tuple[str, str]] = []  # (file written, status the saved page shows at that moment)
-    real = write._replace_file
+    real = update.replace_file
 
     def recording(target, data):
         real(target, data)
         page = (site / "applications" / "globex-sre.html").read_text("utf-8")
         seen.append((target.relative_to(site).as_posix(), "offer" if "status-offer" in page else "other"))
 
-    monkeypatch.setattr(write, "_replace_file", recording)
+    monkeypatch.setattr(update, "replace_file", recording)
     path = journal.root / "applications" / "globex-sre.md"
     path.write_text(path.read_text().replace("status: applied", "status: offer"))
     result = session.build(TODAY, ["applications/globex-sre.md"])
@@ -625,13 +625,13 @@ def test_a_saved_posting_writes_its_application_page_first(journal, tmp_path, mo
     session = BuildSession(journal.root, site)
     session.build(TODAY)
     written: list[str] = []
-    real = write._replace_file
+    real = update.replace_file
 
     def recording(target, data):
         real(target, data)
         written.append(target.relative_to(site).as_posix())
 
-    monkeypatch.setattr(write, "_replace_file", recording)
+    monkeypatch.setattr(update, "replace_file", recording)
     posting = journal.root / "postings" / "acme-backend.md"
     posting.write_text(posting.read_text().replace("Python.", "Go."))
     _edit_status(journal, "globex-sre", "offer")  # saved at the same time: every page is rendered again
@@ -662,14 +662,14 @@ def test_a_saved_page_is_written_before_the_site_is_planned(journal, tmp_path, m
     session = BuildSession(journal.root, site)
     session.build(TODAY)
     events: list[str] = []
-    real_plan, real_replace = session_module.plan_site, write._replace_file
+    real_plan, real_replace = session_module.plan_site, update.replace_file
     monkeypatch.setattr(session_module, "plan_site", lambda *args: events.append("plan") or real_plan(*args))
 
     def replacing(target, data):
         real_replace(target, data)
         events.append(target.relative_to(site).as_posix())
 
-    monkeypatch.setattr(write, "_replace_file", replacing)
+    monkeypatch.setattr(update, "replace_file", replacing)
     _edit_status(journal, "globex-sre", "offer")
     session.build(TODAY, ["applications/globex-sre.md"])
     assert events.index("applications/globex-sre.html") < events.index("plan") < events.index("index.html")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
-from jobjournal.cache.filecache import files_bytes, load_files, save_files
+from jobjournal.cache.filecache import files_bytes, load_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
 from jobjournal.cache.searchcache import SEARCH_CACHE, load_pieces, pieces_bytes
@@ -27,15 +27,8 @@ from jobjournal.site.messages import DraftBook
 from jobjournal.site.plan import ENTRY_TEMPLATES, Page, entry_page, entry_path, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
 from jobjournal.site.search import INDEX_PATH, IndexMemo, StoredPieces, search_index_js
-from jobjournal.site.write import (
-    MANIFEST,
-    Staged,
-    StagedSite,
-    WriteResult,
-    check_output,
-    default_output,
-    staged_site,
-)
+from jobjournal.site.staging import Staged, StagedSite, staged_site
+from jobjournal.site.write import MANIFEST, WriteResult, check_output, default_output
 from jobjournal.views.derive import Views, derive_views
 
 # Beside the site, never in the journal: what git said last time, so a rebuild asks only about new commits.
@@ -346,6 +339,7 @@ def build(
     recorded_shared = ""
     built = False
     files_on_disk = None
+    spare = None
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
             inputs = scan_inputs(root, output, today)
@@ -354,17 +348,21 @@ def build(
         if built:
             files_on_disk = load_files(output, loads)
             last = recorded_stats(output)
-            known, recorded, recorded_shared = last.files, last.pages, last.shared
+            known, recorded, recorded_shared, spare = last.files, last.pages, last.shared, last.spare
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
     )
-    with loaded_out_of_gc(), staged_site(output, on_wait, known) as site:
+    # With a record of the site (`inputs`), the tree the swap takes out is kept for the next build.
+    keep_spare = cache and inputs is not None
+    with loaded_out_of_gc(), staged_site(output, on_wait, known, spare, keep_spare) as site:
 
         def caches() -> dict[str, bytes]:  # made while the pages render
             assert loads is not None
             # In the new site's folder but not in its manifest: a parse depends on its own file only.
-            save_files(site.staging, files_bytes(loads, files_on_disk))
+            for relative, parses in (files_bytes(loads, files_on_disk) or {}).items():
+                if parses is not None:  # None: a changes file left as it is names an older whole file
+                    site.put_unlisted(relative, parses)
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
             caches = {BODY_CACHE: cache_bytes(loads, output)}
             if pieces is not None:  # made with the search index, before this is called
@@ -393,5 +391,6 @@ def build(
             report = Report(pages, journal.problems, journal.history_note)
             prints = reuse.prints if reuse is not None else {}
             shared = reuse.shared_print() if reuse is not None and prints else ""
-            save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, shared)
+            attachments = journal.attachment_inputs
+            save_state(output, inputs, written.stats, report, prints, attachments, shared, written.spare)
     return BuildResult(journal, views, output, pages, written)

@@ -24,7 +24,6 @@ it is filed under. A lost cache only costs time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import sys
 import time
@@ -36,7 +35,6 @@ from typing import Any
 from jobjournal import __version__
 from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.freshness import saved_since
-from jobjournal.journal.atomic import write_atomically
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.finish import ENTRY_CLASSES
 from jobjournal.journal.loadcache import FileRead, LoadCache
@@ -175,18 +173,6 @@ def files_bytes(loads: LoadCache, on_disk: OnDisk | None = None) -> dict[str, by
             changes = {"stamp": stamp(), "base": on_disk.checksum, "files": changed, "gone": gone}
             return {FILE_CHANGES: sealed(changes)}
     return {FILE_CACHE: sealed({"stamp": stamp(), "files": kept}), FILE_CHANGES: None}
-
-
-def save_files(output: Path, data: dict[str, bytes | None] | None) -> None:
-    """Write what `files_bytes` made into the site folder `output` (or its staging folder); atomic, and quiet.
-
-    A file given None is not written: a changes file carried over from the last site names a whole
-    file this build replaced, and the next load ignores it.
-    """
-    for relative, content in (data or {}).items():
-        if content is not None:
-            with contextlib.suppress(OSError):  # a lost cache only costs time
-                write_atomically(output / relative, content)
 
 
 def _allowed(module: str, name: str) -> bool:

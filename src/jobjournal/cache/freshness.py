@@ -42,10 +42,11 @@ from jobjournal.journal.filenames import is_entry_name
 from jobjournal.journal.loadcache import StatKey, stat_key
 from jobjournal.journal.model import JOURNAL_FOLDERS, THEME_FOLDER, Problem
 from jobjournal.journal.times import system_zone_name
+from jobjournal.site.spare import SpareRecord
 from jobjournal.site.themes import default_theme_dir
 from jobjournal.site.write import STATE, OutputStat
 
-FORMAT = 2  # 2: page prints
+FORMAT = 3  # 2: page prints; 3: the spare site
 RACY_SECONDS = 2
 MISSING: StatKey = (-1, 0, 0, 0)  # a file that is missing or unreadable: a state of its own, still compared
 
@@ -133,10 +134,12 @@ def save_state(
     pages: dict[str, str] | None = None,
     attachments: tuple[str, ...] = (),
     shared: str = "",
+    spare: SpareRecord | None = None,
 ) -> None:
     """Record what this build was made from and what it wrote; `pages`: the print of each page and
     `shared` the print every page shares (see pageprints.py); `attachments`: the paths the load's
-    lookups of those files depended on (Journal.attachment_inputs).
+    lookups of those files depended on (Journal.attachment_inputs); `spare`: the spare site it left
+    beside the output folder (see site/spare.py).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.
@@ -150,6 +153,7 @@ def save_state(
         "files": files,
         "pages": pages or {},
         "shared": shared,
+        "spare": None if spare is None else {"token": spare.token, "differ": sorted(spare.differ)},
         "report": {
             "pages": report.pages,
             "problems": [[p.path, p.line, p.message, p.severity] for p in report.problems],
@@ -162,17 +166,20 @@ def save_state(
 
 @dataclass(frozen=True)
 class Recorded:
-    """What the last build recorded of the site: its files' stats, its pages' prints, their shared print."""
+    """What the last build recorded of the site: its files' stats, its pages' prints and the print
+    they share, and its spare."""
 
     files: dict[str, OutputStat] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     shared: str = ""
+    spare: SpareRecord | None = None
 
 
 def recorded_stats(output: Path) -> Recorded:
-    """The stats of the site's files and the prints of its pages, as the last build recorded them.
+    """The stats of the site's files, the prints of its pages and the record of its spare, as the
+    last build recorded them.
 
-    All empty when there is no record, or one this version cannot read.
+    All empty (and None) when there is no record, or one this version cannot read.
     """
     try:
         state = json.loads((output / STATE).read_bytes())
@@ -181,7 +188,11 @@ def recorded_stats(output: Path) -> Recorded:
         files = {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in state["files"].items()}
         pages = {str(relative): str(value) for relative, value in state["pages"].items()}
         shared = state.get("shared", "")
-        return Recorded(files, pages, shared if isinstance(shared, str) else "")
+        found = state["spare"]
+        spare = None
+        if found is not None:
+            spare = SpareRecord(str(found["token"]), frozenset(str(path) for path in found["differ"]))
+        return Recorded(files, pages, shared if isinstance(shared, str) else "", spare)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return Recorded()
 

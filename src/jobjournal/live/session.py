@@ -43,15 +43,9 @@ from jobjournal.site.output_lock import output_lock
 from jobjournal.site.plan import Page, company_path, entry_page, entry_path, plan_site
 from jobjournal.site.render import make_environment, render_pages, theme_dirs
 from jobjournal.site.search import IndexMemo
-from jobjournal.site.write import (
-    MANIFEST,
-    OutputStat,
-    SiteUpdate,
-    WriteResult,
-    check_output,
-    output_stat,
-    staged_site,
-)
+from jobjournal.site.staging import staged_site
+from jobjournal.site.update import SiteUpdate
+from jobjournal.site.write import MANIFEST, OutputStat, WriteResult, check_output, output_stat
 from jobjournal.views.derive import Views, derive_views
 
 
@@ -272,7 +266,7 @@ class BuildSession:
 
         `render(put, expect)` calls `put(path, bytes)` for each file it makes, and `expect(paths)`
         with the files it is about to make. The first build stages a whole new site (see
-        write.staged_site); later ones update the site in place, the pages in `prints` (filled in by
+        staging.staged_site); later ones update the site in place, the pages in `prints` (filled in by
         `render` as it plans) that are not made again kept as they are. Returns what was written,
         and whether the update was finished (not interrupted).
         """

@@ -48,7 +48,7 @@ def _owner(path: Path) -> tuple[int, int]:
 
 def replace_folder(staging: Path, output: Path) -> Path | None:
     """Put `staging` where `output` is, atomically; returns where the old site is now (None: there was
-    none), for the caller to look through (see foreign.py) and remove.
+    none), for the caller to look through (see foreign.py), then delete or keep (see spare.py).
 
     Raises OSError, with an errno in SWAP_FAILURES when `output` cannot move (a mount point).
     """
@@ -73,7 +73,7 @@ def move_in(staging: Path, output: Path, files: list[str]) -> None:
 
     Each lands atomically; one that already is the same file (hard-linked into the staging folder
     from the old site, its bytes unchanged) is left as it is, with its time. The caller lists them
-    all in the manifest first (see write.StagedSite.commit).
+    all in the manifest first (see staging.StagedSite.commit).
     """
     for relative in dict.fromkeys(files):
         source = staging / relative
