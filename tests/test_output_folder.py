@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.build import build
-from jobjournal.site import write
+from jobjournal.site import staging, write
 from sitetools import run_cli
 
 NOTE = "is a mount point, which cannot be swapped for the new site: its files were replaced one by one"
@@ -87,7 +87,7 @@ def cannot_swap(monkeypatch):
         raise OSError(refuse.errno, os.strerror(refuse.errno), str(staging), None, str(output))
 
     refuse.errno = errno.EBUSY
-    monkeypatch.setattr(write, "replace_folder", refuse)
+    monkeypatch.setattr(staging, "replace_folder", refuse)
     return refuse, calls
 
 
