@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from click.testing import CliRunner, Result
 
-from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.cache.freshness import STATE
 from jobjournal.cli import main
 
@@ -89,13 +89,13 @@ def assert_clean_exit(result: Result) -> None:
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (bytes) and folder (None) under `folder`, by relative path.
 
-    Not the build's records of file stats (freshness.STATE, filecache.FILE_CACHE): inodes and times,
-    different for every build.
+    Not the build's records of file stats (freshness.STATE, filecache.FILE_CACHE and FILE_CHANGES):
+    inodes and times, different for every build.
     """
     found: dict[str, bytes | None] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if relative not in (STATE, FILE_CACHE):
+        if relative not in (STATE, FILE_CACHE, FILE_CHANGES):
             found[relative] = None if path.is_dir() else path.read_bytes()
     return found
 

@@ -15,7 +15,7 @@ from jobjournal.build import build
 from jobjournal.cache import filecache, freshness
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.cache.cachefile import sealed, unsealed
-from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.journal import entryfiles, finish, load
 from jobjournal.journal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
@@ -246,6 +246,72 @@ def test_a_rebuild_parses_only_changed_files(root, tmp_path, parses):
     app.write_text(app.read_text("utf-8").replace("status: ", "status:  "), "utf-8")
     build(root, TODAY, output, cache=True)
     assert parses == ["kestrel-games-tools.md"]
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert parses == [], "the new parse was saved with the site, not the one the last site had"
+
+
+def test_a_few_changed_parses_are_saved_alone_and_read_back(root, tmp_path, parses):
+    """After an edit only the changed parses are written (files-changed.pickle, naming the whole file);
+    once many changed, the whole file is written again and the older changes no longer count."""
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    whole = (output / FILE_CACHE).read_bytes()
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert (output / FILE_CACHE).read_bytes() == whole, "the whole file is not written again"
+    assert (output / FILE_CHANGES).is_file()
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert parses == [], "the changed parse is read back from the changes file"
+
+    files = sorted(root.glob("*/*.md"))
+    for path in files:  # every file: more than the changes file takes
+        path.write_text(path.read_text("utf-8") + "\nEdited.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert (output / FILE_CACHE).read_bytes() != whole
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    # The changes file the last site had (kestrel-games-tools.md as it was) names the older whole file.
+    assert parses == []
+    fresh = tmp_path / "fresh"
+    build(root, TODAY, fresh, cache=False)
+    assert site_bytes(output) == site_bytes(fresh)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a cache at all"),
+        lambda path: path.write_bytes(path.read_bytes()[:-1] + b"x"),
+        lambda path: _forge(path, pickle.dumps({"stamp": filecache.stamp(), "files": Planted()})),
+        lambda path: _rewrite_changes(path, lambda data: data.update(base=b"0" * 64)),
+        lambda path: _rewrite_changes(path, lambda data: data.update(gone=[1])),
+        lambda path: _break_one_parse(path, lambda draft: setattr(draft, "source", None)),
+    ],
+    ids=["garbage", "bad-checksum", "foreign-class", "other-base", "bad-gone", "bad-draft"],
+)
+def test_a_damaged_or_forged_changes_file_is_ignored(root, tmp_path, parses, damage):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    damage(output / FILE_CHANGES)
+    parses.clear()
+    build(root, TODAY, output, cache=True)
+    assert parses == ["kestrel-games-tools.md"], "the whole file is still used, the changes are not"
+    assert Planted.built == [], "nothing in a cache file is ever run"
+    fresh = tmp_path / "fresh"
+    build(root, TODAY, fresh, cache=False)
+    assert site_bytes(output) == site_bytes(fresh)
+
+
+def _rewrite_changes(path: Path, change) -> None:
+    data = unsealed(path.read_bytes(), filecache._allowed)
+    change(data)
+    _forge(path, pickle.dumps(data))
 
 
 def test_a_parse_with_a_slip_and_a_value_kept_as_written_is_cached_too(root, tmp_path, parses):

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, TODAY
 from jobjournal.build import build
-from jobjournal.cache.filecache import FILE_CACHE
+from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.cache.freshness import STATE
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.spare import spare_path
@@ -37,12 +37,13 @@ def run_build(root: Path, output: Path, **kwargs) -> subprocess.Popen:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes, but the records of file stats (STATE, FILE_CACHE), different for every build."""
+    """Every file's bytes, but the records of file stats (STATE, FILE_CACHE, FILE_CHANGES), different
+    for every build."""
     files = (p for p in sorted(folder.rglob("*")) if p.is_file())
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in files
-        if p.relative_to(folder).as_posix() not in (STATE, FILE_CACHE)
+        if p.relative_to(folder).as_posix() not in (STATE, FILE_CACHE, FILE_CHANGES)
     }
 
 

@@ -11,20 +11,22 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
-from jobjournal.cache.filecache import FILE_CACHE, files_bytes, load_files
+from jobjournal.cache.filecache import files_bytes, load_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
+from jobjournal.cache.searchcache import SEARCH_CACHE, load_pieces, pieces_bytes
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
 from jobjournal.history.recovered import MergeMemo, merge_recovered
 from jobjournal.journal.attachments import read_attachment
+from jobjournal.journal.gcpause import collector_paused
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.model import Journal
 from jobjournal.site.calendar import CALENDAR_FILE, calendar_bytes
 from jobjournal.site.messages import DraftBook
-from jobjournal.site.plan import Page, plan_site
+from jobjournal.site.plan import ENTRY_TEMPLATES, Page, entry_page, entry_path, plan_site
 from jobjournal.site.render import render_pages, static_files, theme_dirs
-from jobjournal.site.search import INDEX_PATH, IndexMemo, search_index_js
+from jobjournal.site.search import INDEX_PATH, IndexMemo, StoredPieces, search_index_js
 from jobjournal.site.staging import Staged, StagedSite, staged_site
 from jobjournal.site.write import MANIFEST, WriteResult, check_output, default_output
 from jobjournal.views.derive import Views, derive_views
@@ -114,14 +116,20 @@ def page_context(journal: Journal, views: Views, dirs: list[Path]) -> dict[str, 
     return {"drafts": DraftBook(journal, views, dirs)}
 
 
-def site_extras(journal: Journal, dirs: list[Path], search_memo: IndexMemo | None = None) -> dict[str, bytes]:
+def site_extras(
+    journal: Journal,
+    dirs: list[Path],
+    search_memo: IndexMemo | None = None,
+    search_pieces: StoredPieces | None = None,
+) -> dict[str, bytes]:
     """The site's files that are neither pages nor the calendar: the search index, the theme's static files.
 
-    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py).
+    `search_memo`: what the search index worked out per entry last time (a watcher; see search.py);
+    `search_pieces`: what the last one-shot build worked out per entry (searchcache.py).
     The calendar (`calendar_bytes`) is the caller's: it is made from the summaries alone, and both
     builds keep it while they are the same.
     """
-    files = {INDEX_PATH: search_index_js(journal, search_memo)}
+    files = {INDEX_PATH: search_index_js(journal, search_memo, search_pieces)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
     for relative, source in journal.attachments.items():  # the files the notes embed (![[cv.pdf]])
@@ -138,10 +146,17 @@ class PageReuse:
     """
 
     def __init__(
-        self, site: StagedSite, journal: Journal, today: date, engine: str, recorded: dict[str, str]
+        self,
+        site: StagedSite,
+        journal: Journal,
+        today: date,
+        engine: str,
+        recorded: dict[str, str],
+        recorded_shared: str = "",
     ):
         self.site = site
         self.recorded = recorded
+        self.recorded_shared = recorded_shared  # the shared print the last build recorded
         self.prints: dict[str, str] = {}  # path -> print of every page of this build, once `record` ran
         self._digests = EntryDigests()
         self._inputs = (journal, today, engine)
@@ -167,6 +182,15 @@ class PageReuse:
         for page in pages:
             self._print(page)
 
+    @property
+    def digests(self) -> EntryDigests:
+        """Each entry's digests, worked out once for the pages' prints (and the search index's pieces)."""
+        return self._digests
+
+    def shared_print(self) -> str:
+        """The print every page of this build shares (pageprints.shared_print)."""
+        return self._shared_print()
+
     def _shared_print(self) -> str:
         if not self._shared:
             journal, today, engine = self._inputs
@@ -180,6 +204,59 @@ class PageReuse:
         return self.prints[page.path]
 
 
+@dataclass(frozen=True)
+class BodiesChanged:
+    """A build whose shared print is the last build's: what `bodies_changed` kept and what is left to render."""
+
+    kept: dict[str, Staged]  # path -> the current site's file, staged as it is
+    todo: list[Page]  # the pages to render: entries' own pages, and pages edited in the site to repair
+    pages: int  # HTML pages in the site
+
+
+def bodies_changed(reuse: PageReuse, journal: Journal, views: Views) -> BodiesChanged | None:
+    """The pre-check that spares a one-shot build the plan after an edit that changed entries' bodies only.
+
+    When the shared print (pageprints.shared_print) is the one the last build recorded, as after a
+    notes edit, the site has the same pages and every page but an entry's own renders the same bytes
+    (see pageprints.py): only the entry pages whose print changed are rendered, from the few views
+    they show (views are worked out part by part), and every other page is kept without planning the
+    site. A page the site no longer holds as the last build left it (edited or deleted by hand) is
+    rendered again from the plan. None when the shared print changed: the caller plans the site.
+    """
+    recorded = reuse.recorded
+    if not recorded or not reuse.recorded_shared or reuse.shared_print() != reuse.recorded_shared:
+        return None
+    shared, digests, site = reuse.shared_print(), reuse.digests, reuse.site
+    kept: dict[str, Staged] = {}
+    todo: list[Page] = []
+    entries: set[str] = set()
+    for entry in journal.entries:
+        path = entry_path(entry)
+        entries.add(path)
+        # An entry page's print needs its path, template, title and entry, not the rest of its
+        # context (page_print), which asks the views.
+        bare = Page(path, ENTRY_TEMPLATES[entry.kind], entry.title, {"entry": entry})
+        print_ = reuse.prints[path] = page_print(bare, shared, digests)
+        staged = site.keep(path) if recorded.get(path) == print_ else None
+        if staged is not None:
+            kept[path] = staged
+        else:
+            todo.append(entry_page(entry, views))
+    repair = []
+    for path, print_ in recorded.items():
+        if path in entries or path == CALENDAR_FILE:
+            continue
+        reuse.prints[path] = print_
+        staged = site.keep(path)
+        if staged is not None:
+            kept[path] = staged
+        else:
+            repair.append(path)
+    if repair:  # rare: planning the site is what it costs to make a page other than an entry's
+        todo.extend(page for page in plan_site(journal, views) if page.path in repair)
+    return BodiesChanged(kept, todo, len(recorded) - (CALENDAR_FILE in recorded))
+
+
 def render_site(
     journal: Journal,
     today: date,
@@ -187,6 +264,7 @@ def render_site(
     sink: Callable[[str, bytes], Any] | None = None,
     reuse: PageReuse | None = None,
     more: Callable[[], dict[str, bytes]] | None = None,
+    search_pieces: StoredPieces | None = None,
 ) -> tuple[Views, dict[str, Any], int]:
     """Every file of the site: (views, path -> bytes, number of HTML pages).
 
@@ -196,17 +274,25 @@ def render_site(
     records the print of every page.
     `more`: called while the pages render (on other cores, when parallel); the files it returns
     join the site.
+    `search_pieces`: each entry's part of the search index as the last build saved it (searchcache.py).
     """
     views = derive_views(journal, today)
     dirs = theme_dirs(Path(journal.root))
-    pages = plan_site(journal, views)
-    files: dict[str, Any] = reuse.keep_unchanged(pages) if reuse is not None else {}
-    todo = [page for page in pages if page.path not in files]
+    bodies = bodies_changed(reuse, journal, views) if reuse is not None else None
+    if bodies is not None:  # only entries' own pages to render: no plan, no views but what they show
+        files: dict[str, Any] = bodies.kept
+        todo = pages = bodies.todo
+        count = bodies.pages
+    else:
+        pages = plan_site(journal, views)
+        files = reuse.keep_unchanged(pages) if reuse is not None else {}
+        todo = [page for page in pages if page.path not in files]
+        count = len(pages)
     context = page_context(journal, views, dirs)
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        made = site_extras(journal, dirs)
+        made = site_extras(journal, dirs, search_pieces=search_pieces)
         kept = reuse.keep_calendar() if reuse is not None else None  # staged as it is: no bytes
         if kept is None:
             made[CALENDAR_FILE] = calendar_bytes(journal, today, views.rhythm_activity)
@@ -214,14 +300,14 @@ def render_site(
             extras[relative] = data if sink is None else sink(relative, data)
         if kept is not None:
             extras[CALENDAR_FILE] = kept
-        if reuse is not None:
+        if reuse is not None and bodies is None:
             reuse.record(pages)
 
     files.update(
         render_pages(todo, journal, views, dirs, context, parallel=parallel, sink=sink, meanwhile=meanwhile)
     )
     files.update(extras)
-    return views, files, len(pages)
+    return views, files, count
 
 
 def build(
@@ -250,6 +336,9 @@ def build(
     loads = None
     known: dict = {}
     recorded: dict[str, str] = {}
+    recorded_shared = ""
+    built = False
+    files_on_disk = None
     spare = None
     if cache:  # read only from a folder that holds a site journal built
         if inputs is None:
@@ -257,8 +346,9 @@ def build(
         built = (output / MANIFEST).is_file()
         loads = load_cache(output) if built else LoadCache()
         if built:
-            load_files(output, loads)
-            known, recorded, spare = recorded_stats(output)
+            files_on_disk = load_files(output, loads)
+            last = recorded_stats(output)
+            known, recorded, recorded_shared, spare = last.files, last.pages, last.shared, last.spare
     # Parallel rendering of bodies puts them in a LoadCache: a throwaway one when no cache is kept.
     journal, recovered = load_with_history(
         root, today, output, loads if loads is not None else (LoadCache() if parallel else None), parallel
@@ -270,20 +360,37 @@ def build(
         def caches() -> dict[str, bytes]:  # made while the pages render
             assert loads is not None
             # In the new site's folder but not in its manifest: a parse depends on its own file only.
-            parses = files_bytes(loads)
-            if parses is not None:
-                site.put_unlisted(FILE_CACHE, parses)
+            for relative, parses in (files_bytes(loads, files_on_disk) or {}).items():
+                if parses is not None:  # None: a changes file left as it is names an older whole file
+                    site.put_unlisted(relative, parses)
             # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
-            return {BODY_CACHE: cache_bytes(loads, output)}
+            caches = {BODY_CACHE: cache_bytes(loads, output)}
+            if pieces is not None:  # made with the search index, before this is called
+                caches[SEARCH_CACHE] = pieces_bytes(pieces)
+            return caches
 
-        reuse = PageReuse(site, journal, today, inputs.engine, recorded) if inputs is not None else None
+        reuse = (
+            PageReuse(site, journal, today, inputs.engine, recorded, recorded_shared)
+            if inputs is not None
+            else None
+        )
+        pieces = None
+        if reuse is not None:  # by all an entry holds: the digests its page's print has already
+            full = reuse.digests.full
+            pieces = load_pieces(output, full) if built else StoredPieces(full)
         views, staged, pages = render_site(
-            journal, today, parallel, site.put, reuse, more=caches if loads is not None else None
+            journal, today, parallel, site.put, reuse, caches if loads is not None else None, pieces
         )
         written = site.commit(staged.values())
-    save_cache(recovered, git_cache(output))
-    if cache and inputs is not None:
-        report = Report(pages, journal.problems, journal.history_note)
-        prints = reuse.prints if reuse is not None else {}
-        save_state(output, inputs, written.stats, report, prints, journal.attachment_inputs, written.spare)
+    # Out of the frozen block the whole journal is back in the collector's oldest generation, and the
+    # record's thousands of small lists set off a full collection walking it to find nothing: half a
+    # second at 10,000 entries, more than writing the record.
+    with collector_paused():
+        save_cache(recovered, git_cache(output))
+        if cache and inputs is not None:
+            report = Report(pages, journal.problems, journal.history_note)
+            prints = reuse.prints if reuse is not None else {}
+            shared = reuse.shared_print() if reuse is not None and prints else ""
+            attachments = journal.attachment_inputs
+            save_state(output, inputs, written.stats, report, prints, attachments, shared, written.spare)
     return BuildResult(journal, views, output, pages, written)

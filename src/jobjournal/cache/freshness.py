@@ -14,8 +14,9 @@ copied into the site, are found only by loading the journal, so the record keeps
 digest, the stat of every path the last load's lookups of them depended on (the files found, the
 paths tried, the folders searched): one of them changed, and the site is not up to date.
 
-The record also holds the print of every page (see pageprints.py): a real build keeps each page
-whose print and file are as recorded, and renders only the others.
+The record also holds the print of every page and the print they all share (see pageprints.py): a
+real build keeps each page whose print and file are as recorded, and renders only the others; with
+the same shared print it does not even plan the site (build.bodies_changed).
 
 A file saved within `RACY_SECONDS` of the scan is "racy": a second save in the same clock tick
 could leave its stat unchanged, so a build that saw one records nothing (git does the same).
@@ -29,7 +30,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -132,11 +133,13 @@ def save_state(
     report: Report,
     pages: dict[str, str] | None = None,
     attachments: tuple[str, ...] = (),
+    shared: str = "",
     spare: SpareRecord | None = None,
 ) -> None:
-    """Record what this build was made from and what it wrote; `pages`: the print of each page (see pageprints.py);
-    `attachments`: the paths the load's lookups of those files depended on (Journal.attachment_inputs);
-    `spare`: the spare site it left beside the output folder (see site/spare.py).
+    """Record what this build was made from and what it wrote; `pages`: the print of each page and
+    `shared` the print every page shares (see pageprints.py); `attachments`: the paths the load's
+    lookups of those files depended on (Journal.attachment_inputs); `spare`: the spare site it left
+    beside the output folder (see site/spare.py).
 
     With racy inputs the inputs are not recorded (the next build is a real one), but the files and
     page prints still are: they describe what was rendered, worked out from the journal as it was read.
@@ -149,6 +152,7 @@ def save_state(
         "attachments": stats,
         "files": files,
         "pages": pages or {},
+        "shared": shared,
         "spare": None if spare is None else {"token": spare.token, "differ": sorted(spare.differ)},
         "report": {
             "pages": report.pages,
@@ -160,27 +164,37 @@ def save_state(
         write_atomically(output / STATE, json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
 
-def recorded_stats(
-    output: Path,
-) -> tuple[dict[str, OutputStat], dict[str, str], SpareRecord | None]:
+@dataclass(frozen=True)
+class Recorded:
+    """What the last build recorded of the site: its files' stats, its pages' prints and the print
+    they share, and its spare."""
+
+    files: dict[str, OutputStat] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    shared: str = ""
+    spare: SpareRecord | None = None
+
+
+def recorded_stats(output: Path) -> Recorded:
     """The stats of the site's files, the prints of its pages and the record of its spare, as the
     last build recorded them.
 
-    Empty (and None) when there is no record, or one this version cannot read.
+    All empty (and None) when there is no record, or one this version cannot read.
     """
     try:
         state = json.loads((output / STATE).read_bytes())
         if state["format"] != FORMAT:
-            return {}, {}, None
+            return Recorded()
         files = {str(relative): (int(a), int(b), int(c)) for relative, (a, b, c) in state["files"].items()}
         pages = {str(relative): str(value) for relative, value in state["pages"].items()}
+        shared = state.get("shared", "")
         found = state["spare"]
         spare = None
         if found is not None:
             spare = SpareRecord(str(found["token"]), frozenset(str(path) for path in found["differ"]))
-        return files, pages, spare
+        return Recorded(files, pages, shared if isinstance(shared, str) else "", spare)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}, {}, None
+        return Recorded()
 
 
 def _same_stats(output: Path, files: dict[str, list[int]]) -> bool:

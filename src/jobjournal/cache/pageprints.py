@@ -12,7 +12,8 @@ The calendar (calendar.ics) is made from the summaries alone: its print is the s
 one-shot build keeps it with the pages (build.PageReuse.keep_calendar).
 
 A watcher keeps the prints in memory (live/session.py); a one-shot build records them beside the site
-(build.py), so the next `journal build` renders only the pages whose print changed. That record also
+(build.py), with the shared print, so the next `journal build` renders only the pages whose print
+changed, and, while the shared print is the same, without planning the site (build.bodies_changed). That record also
 holds journal's code and the engines' versions (`freshness.engine_stamp`): an upgrade renders all.
 """
 

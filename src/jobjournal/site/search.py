@@ -12,6 +12,8 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from jobjournal.journal.controls import isolate_bidi, without_controls
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
@@ -122,15 +124,38 @@ def _js_order(word: str) -> bytes:
 # id(entry) -> (entry, its record, its body words): kept by a watcher between builds (see `search_index`).
 IndexMemo = dict[int, tuple[Entry, list, tuple[str, ...]]]
 
+# An entry's part of the index, as a one-shot build keeps it on disk: its record and its body words
+# joined by spaces (no word holds one).
+Piece = tuple[list, str]
 
-def search_index(journal: Journal, memo: IndexMemo | None = None) -> dict:
-    """The index `search.js` reads. `memo`: what the last call worked out per entry object, updated here."""
+
+@dataclass
+class StoredPieces:
+    """Each entry's part of the index by a digest of everything the entry holds (`key`): what a
+    one-shot build keeps beside the site (cache/searchcache.py), so that the next one works out only
+    the entries that changed. `used` is filled in by `search_index` with this journal's pieces."""
+
+    key: Callable[[Entry], str]
+    known: dict[str, Piece] = field(default_factory=dict)
+    used: dict[str, Piece] = field(default_factory=dict)
+    source: bytes | None = None  # the file `known` was read from, as it is on disk
+
+    def made_none(self) -> bool:
+        """Whether every piece used came from `known`, and every one of those was used."""
+        return len(self.used) == len(self.known) and all(key in self.known for key in self.used)
+
+
+def search_index(journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None) -> dict:
+    """The index `search.js` reads. `memo`: what the last call worked out per entry object, updated here.
+    `stored`: the pieces an earlier build saved, by what the entry holds (see StoredPieces)."""
     entries = sorted(journal.entries, key=lambda e: (KINDS.index(e.kind), e.title.lower(), e.slug))
     known = {} if memo is None else memo
     current: IndexMemo = {}
     for entry in entries:
         found = known.get(id(entry))
-        current[id(entry)] = found if found is not None and found[0] is entry else _index_entry(entry)
+        if found is None or found[0] is not entry:
+            found = _index_entry(entry) if stored is None else _stored_piece(entry, stored)
+        current[id(entry)] = found
     if memo is not None:  # only this journal's entries: holding them also keeps their ids from being reused
         memo.clear()
         memo.update(current)
@@ -150,6 +175,17 @@ def search_index(journal: Journal, memo: IndexMemo | None = None) -> dict:
     }
 
 
+def _stored_piece(entry: Entry, stored: StoredPieces) -> tuple[Entry, list, tuple[str, ...]]:
+    key = stored.key(entry)
+    piece = stored.known.get(key)
+    if piece is not None:
+        stored.used[key] = piece
+        return entry, piece[0], tuple(piece[1].split())
+    found = _index_entry(entry)
+    stored.used[key] = (found[1], " ".join(sorted(found[2])))  # sorted: the same bytes in every process
+    return found
+
+
 def _index_entry(entry: Entry) -> tuple[Entry, list, tuple[str, ...]]:
     record = entry_record(entry)
     shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
@@ -158,9 +194,11 @@ def _index_entry(entry: Entry) -> tuple[Entry, list, tuple[str, ...]]:
     return entry, record, tuple(map(sys.intern, body_words(entry, shown)))
 
 
-def search_index_js(journal: Journal, memo: IndexMemo | None = None) -> bytes:
+def search_index_js(
+    journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None
+) -> bytes:
     """The index as a script assigning `window.journalSearchIndex`; the same journal gives the same bytes."""
-    data = json.dumps(search_index(journal, memo), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(search_index(journal, memo, stored), ensure_ascii=False, separators=(",", ":"))
     # Valid JSON, but line and paragraph separators end a line in older JS engines.
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.{INDEX_GLOBAL} = {data};\n".encode()

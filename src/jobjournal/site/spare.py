@@ -145,6 +145,8 @@ def sync_spare(
     keep = set(wanted)
     folders: set[str] = set()
     for relative, kind in foreign:
+        if relative in wanted:  # a file of ours this build staged unlisted (a cache): the new one stays
+            continue
         source, target = output / relative, spare / relative
         if kind == "folder":
             folders.add(relative)
