@@ -19,7 +19,7 @@ from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.cache.freshness import STATE
 from jobjournal.site.output_lock import output_lock
 from jobjournal.site.spare import spare_path
-from jobjournal.site.write import MANIFEST, STAGING_PREFIX, OutputError
+from jobjournal.site.write import MANIFEST, STAGING_MARK, STAGING_PREFIX, OutputError
 from sitetools import run_cli, run_subprocess
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src"), "JOURNAL_TODAY": TODAY.isoformat()}
@@ -308,10 +308,26 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_even_if_its_pid_is_r
     site = tmp_path / "site"
     leftover = tmp_path / f"{STAGING_PREFIX}site-{os.getpid()}"  # a live pid: ours
     (leftover / "applications").mkdir(parents=True)
+    (leftover / STAGING_MARK).write_bytes(b"")  # what a build puts in its staging folder first
     (leftover / "applications/half.html").write_text("half", "utf-8")
     build(journal.root, TODAY, site)
     assert not leftover.exists()
     assert (site / "applications/a.html").is_file()
+
+
+def test_a_folder_of_mine_named_like_a_staging_folder_is_left_alone(journal, tmp_path):
+    """The trial's `.journal-staging-_site-99999/precious.txt`: a name is not proof that a build made it."""
+    journal.application("a")
+    site = tmp_path / "site"
+    mine = tmp_path / f"{STAGING_PREFIX}site-99999"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "precious.txt").write_text("precious", "utf-8")
+    (mine / "sub/p2.txt").write_text("p2", "utf-8")
+    build(journal.root, TODAY, site, cache=True)
+    build(journal.root, TODAY, site)
+    assert (mine / "precious.txt").read_text("utf-8") == "precious"
+    assert (mine / "sub/p2.txt").read_text("utf-8") == "p2"
+    assert not (site / STAGING_MARK).exists()  # the mark never lands in the site
 
 
 @pytest.mark.parametrize(

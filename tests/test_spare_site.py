@@ -217,3 +217,68 @@ def test_a_link_put_in_the_spare_where_a_folder_was_never_leads_a_build_out(tmp_
     assert (elsewhere / "keep.txt").read_text("utf-8") == "mine"
     assert not (output / "applications").is_symlink()
     assert snapshot(output) == fresh(root, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_folder_of_mine_with_the_spares_name_is_left_alone(tmp_path, cache):
+    """The trial: `.journal-spare-site2/precious.txt` beside a new output folder was deleted by the
+    first build (and by `--no-cache`); a folder journal did not make is not its spare."""
+    root = make(tmp_path / "journal")
+    output = tmp_path / "site2"
+    mine = spare_path(output)
+    (mine / "sub").mkdir(parents=True)
+    (mine / "precious.txt").write_text("precious", "utf-8")
+    (mine / "sub/p2.txt").write_text("p2", "utf-8")
+    build(root, TODAY, output, cache=cache)
+    with (root / "applications/app-3.md").open("a", encoding="utf-8") as file:
+        file.write("\nA new line of notes.\n")
+    build(root, TODAY, output, cache=cache)
+    assert sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*")) == [
+        "precious.txt",
+        "sub",
+        "sub/p2.txt",
+    ]
+    assert "A new line of notes." in (output / "applications/app-3.html").read_text("utf-8")
+    assert snapshot(output) == fresh(root, tmp_path / "fresh")
+
+
+def test_a_file_with_the_spares_name_neither_fails_the_build_nor_is_touched(tmp_path):
+    """The trial: a file `.journal-spare-_site` made every build fail after swapping the site in
+    ("cannot write the site: Not a directory"), each leaving a staging folder behind."""
+    root = make(tmp_path / "journal")
+    output = root / "_site"
+    one_shot(root, output)
+    shutil.rmtree(spare_path(output))
+    spare_path(output).write_text("my notes file", "utf-8")
+    for line in ("One.", "Two."):
+        with (root / "applications/app-3.md").open("a", encoding="utf-8") as file:
+            file.write(f"\n{line}\n")
+        one_shot(root, output)
+        assert line in (output / "applications/app-3.html").read_text("utf-8")
+    assert spare_path(output).read_text("utf-8") == "my notes file"
+    assert [p.name for p in root.iterdir() if p.name.startswith(".journal-staging")] == []
+    assert snapshot(output) == fresh(root, tmp_path / "fresh")
+
+
+def test_a_spare_that_cannot_be_kept_does_not_fail_the_build(tmp_path, monkeypatch):
+    """The trial's undeletable file in the spare: the site is swapped in, so the build succeeds
+    without a spare, and the next one too."""
+    from jobjournal.site import staging
+
+    root = make(tmp_path / "journal")
+    output = tmp_path / "site"
+    one_shot(root, output)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(staging, "set_aside", refuse)
+    with (root / "applications/app-3.md").open("a", encoding="utf-8") as file:
+        file.write("\nA new line of notes.\n")
+    one_shot(root, output)
+    assert "A new line of notes." in (output / "applications/app-3.html").read_text("utf-8")
+    monkeypatch.undo()
+    with (root / "applications/app-4.md").open("a", encoding="utf-8") as file:
+        file.write("\nAnother line.\n")
+    one_shot(root, output)
+    assert snapshot(output) == fresh(root, tmp_path / "fresh")

@@ -29,10 +29,9 @@ from pathlib import Path
 
 SPARE_PREFIX = ".journal-spare-"
 MARKER = ".gitignore"
-_MARKER_TEXT = (
-    "# journal: the previous build's site, kept to make the next build quick. Safe to delete.\n"
-    "# token {token}\n*\n"
-)
+_HEADER = "# journal: the previous build's site, kept to make the next build quick. Safe to delete.\n"
+_MARKER_TEXT = _HEADER + "# token {token}\n*\n"
+_CLAIMED_TEXT = _HEADER + "# being updated: not to be used as it is\n*\n"
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,36 @@ def trusted_spare(output: Path, record: SpareRecord | None, folders: Iterable[st
     return spare if marker == _MARKER_TEXT.format(token=record.token) else None
 
 
+def spare_owned(output: Path, record: SpareRecord | None) -> bool:
+    """Whether what is at the spare's path is journal's to use or delete: nothing, or a folder with
+    our marker (trusted or not), or one the site's record says the last build left there.
+
+    A folder or file of the user's that happens to have the name (in the parent of a new output
+    folder, say) is never touched: the build then keeps no spare.
+    """
+    spare = spare_path(output)
+    if not os.path.lexists(spare):
+        return True
+    if spare.is_symlink() or not spare.is_dir():
+        return False
+    if record is not None:
+        return True
+    try:
+        return (spare / MARKER).read_text("utf-8").startswith(_HEADER)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def claim(spare: Path) -> None:
-    """Mark the spare as being changed: from now until a new marker, it is not to be trusted."""
-    (spare / MARKER).unlink()
+    """Mark the spare as being changed: from now until a new marker, it is journal's but not to be
+    trusted (bringing it up to date drops the marker before it is swapped in, see sync_spare)."""
+    _write_marker(spare, _CLAIMED_TEXT)
+
+
+def _write_marker(spare: Path, text: str) -> None:
+    marker = spare / MARKER
+    marker.unlink(missing_ok=True)  # maybe the user's own .gitignore, hard-linked from their site
+    marker.write_text(text, "utf-8")
 
 
 def set_aside(old_site: Path, output: Path, differ: Iterable[str]) -> SpareRecord:
@@ -80,9 +106,7 @@ def set_aside(old_site: Path, output: Path, differ: Iterable[str]) -> SpareRecor
         discard(output)
         os.rename(old_site, spare)
     record = SpareRecord(secrets.token_hex(8), frozenset(differ))
-    marker = spare / MARKER
-    marker.unlink(missing_ok=True)  # maybe the user's own .gitignore, hard-linked from their site
-    marker.write_text(_MARKER_TEXT.format(token=record.token), "utf-8")
+    _write_marker(spare, _MARKER_TEXT.format(token=record.token))
     return record
 
 
@@ -105,6 +129,7 @@ def mirror(site: Path, output: Path) -> SpareRecord:
     source = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.mkdir(spare)
+        _write_marker(spare, _CLAIMED_TEXT)  # ours from the start: a build killed now leaves it to delete
         os.chmod(spare, os.stat(site).st_mode & 0o7777)
         target = os.open(spare, os.O_RDONLY | os.O_DIRECTORY)
         try:
@@ -117,6 +142,8 @@ def mirror(site: Path, output: Path) -> SpareRecord:
                     else:
                         os.mkdir(prefix + name, dir_fd=target)
                 for name in names:
+                    if not prefix and name == MARKER:
+                        continue  # the marker's place; the site's own is linked in by the next build
                     os.link(
                         prefix + name,
                         prefix + name,

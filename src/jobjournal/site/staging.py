@@ -27,12 +27,22 @@ from jobjournal.site.foreign import (
     walk_foreign,
 )
 from jobjournal.site.output_lock import output_lock
-from jobjournal.site.spare import SpareRecord, claim, discard, mirror, set_aside, sync_spare, trusted_spare
+from jobjournal.site.spare import (
+    SpareRecord,
+    claim,
+    discard,
+    mirror,
+    set_aside,
+    spare_owned,
+    sync_spare,
+    trusted_spare,
+)
 from jobjournal.site.swap import SWAP_FAILURES, keep_folder_attributes, move_in, replace_folder
 from jobjournal.site.write import (
     CACHE_FOLDER,
     MANIFEST,
     NOT_CARRIED,
+    STAGING_MARK,
     STAGING_PREFIX,
     OutputError,
     OutputStat,
@@ -110,6 +120,8 @@ class StagedSite:
         self.keep_spare = keep_spare and not self.in_place
         self.set_aside = False  # the staging folder became the spare: not to be deleted
         self.unlisted: set[str] = set()  # files put with `put_unlisted`: in the site, not in its manifest
+        owned = spare_owned(output, spare)  # else a folder of the user's has the spare's name
+        self.keep_spare = self.keep_spare and owned
         trusted = trusted_spare(output, spare, our_folders(known)) if self.keep_spare else None
         # Staging in the spare: the paths where it may differ from the current site (see `_link_current`).
         self.differ: frozenset[str] | None = None
@@ -117,13 +129,16 @@ class StagedSite:
             claim(trusted)
             self.staging, self.differ = trusted, spare.differ
         else:
-            discard(output)  # stale, or left by a build stopped part way; none at all for most builds
+            if owned:
+                discard(output)  # stale, or left by a build stopped part way; none at all for most builds
             if self.in_place:
                 self.staging = output / f"{STAGING_PREFIX}{os.getpid()}"
             else:
                 self.staging = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging.mkdir()
+            # So a later build knows it for one of ours, left by a killed build (removed before the swap).
+            (self.staging / STAGING_MARK).write_bytes(b"")
         self._made_dirs: set[Path] = {self.staging}
 
     @property
@@ -220,6 +235,7 @@ class StagedSite:
             manifest_file.unlink(missing_ok=True)
             manifest_file.write_bytes(manifest_bytes(manifest))
             stats[MANIFEST] = output_stat(manifest_file) or (-1, 0, 0)  # a new one each build
+            (self.staging / STAGING_MARK).unlink(missing_ok=True)  # not a file of the site
             keep_folder_attributes(self.staging, self.output)
             try:
                 old_site = replace_folder(self.staging, self.output)
@@ -257,12 +273,19 @@ class StagedSite:
                 shutil.rmtree(old_site, ignore_errors=True)
             return None
         self.set_aside = True  # from here on the staging folder is the site, or the spare: never deleted
-        if old_site is None:  # a first build: no old tree to keep, so a spare made of links
-            return mirror(self.output, self.output)
-        # Where the new site is not a link of the old one's file: files written, removed, ours unlisted.
-        differ = {item.path for item in staged if not item.unchanged}
-        differ.update(set(self.old) - set(manifest), self.unlisted, (MANIFEST,))
-        return set_aside(old_site, self.output, differ)
+        try:
+            if old_site is None:  # a first build: no old tree to keep, so a spare made of links
+                return mirror(self.output, self.output)
+            # Where the new site is not a link of the old one's file: files written, removed, ours unlisted.
+            differ = {item.path for item in staged if not item.unchanged}
+            differ.update(set(self.old) - set(manifest), self.unlisted, (MANIFEST,))
+            return set_aside(old_site, self.output, differ)
+        except OSError:
+            # The new site is in: a spare that cannot be kept (a file undeletable in it) only costs the
+            # next build its speed, never this build its success.
+            if old_site is not None:
+                shutil.rmtree(old_site, ignore_errors=True)
+            return None
 
     def _move_in(self, manifest: dict[str, str]) -> dict[str, OutputStat]:
         """The new site moved into the output folder file by file; the stats of its files as they land.
@@ -311,12 +334,20 @@ def _link(source: Path, target: Path) -> bool:
 
 
 def _remove_stale_staging(output: Path) -> None:
-    """Staging folders left by a build that was killed, recognisable by name.
+    """Staging folders left by a build that was killed, recognisable by name and by what is in them.
 
     Called with the output lock held, so no live build is staging into `output`: every such folder is
     a leftover, whatever process id it names (ids are reused, so asking whether it still runs would not do).
     """
     for folder, prefix in ((output.parent, f"{STAGING_PREFIX}{output.name}-"), (output, STAGING_PREFIX)):
         for leftover in folder.glob(f"{prefix}*"):  # beside the output folder, or in it (a mount point)
-            if leftover.name[len(prefix) :].removesuffix("-old").isdigit():
+            if leftover.name[len(prefix) :].removesuffix("-old").isdigit() and _made_by_a_build(leftover):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """A folder a build staged in (its mark, or the manifest it writes just before the swap, or an old
+    site a swap moved aside): never a folder of the user's that only has the name."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / STAGING_MARK).is_file() or (folder / MANIFEST).is_file()

@@ -33,6 +33,7 @@ from jobjournal.site.themes import default_theme_dir
 DEFAULT_OUTPUT = "_site"
 MANIFEST = ".journal-manifest.json"
 STAGING_PREFIX = ".journal-staging-"
+STAGING_MARK = ".journal-staging"  # in a staging folder until its swap (see staging.py)
 # What one build keeps for the next (see cache/): never part of what a user opens.
 CACHE_FOLDER = ".journal-cache/"
 # The up-to-date record (cache/freshness.py): it describes the site it came with, so cleanup leaves it.
