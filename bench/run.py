@@ -51,6 +51,7 @@ from pathlib import Path
 
 from bench.generate import write_journal
 from bench.peers import Peer, available
+from bench.watch_latency import editable_applications
 
 TODAY = "2026-11-25"
 REPO = Path(__file__).resolve().parents[1]
@@ -143,7 +144,7 @@ def _edit(root: Path, round_: int) -> None:
 
 def _status_edit(root: Path, round_: int) -> None:
     """Another application's status changed: every page that shows it changes too."""
-    apps = sorted((root / "applications").glob("*.md"))
+    apps = editable_applications(root, "status")
     source = apps[(round_ * 37 + 11) % len(apps)]
     text = source.read_text("utf-8")
     statuses = ("applied", "screening", "interviewing", "offer", "rejected")

@@ -61,6 +61,15 @@ def _wait_until(condition, timeout: float = 300.0) -> None:
         time.sleep(0.005)
 
 
+def editable_applications(root: Path, kind: str) -> list[Path]:
+    """The applications an edit of `kind` may go to: for a status edit, those applied to (a wishlist
+    entry given a status with no `applied` date is refused, and its page goes, as it should)."""
+    apps = sorted((root / "applications").glob("*.md"))
+    if kind == "status":
+        apps = [path for path in apps if re.search(r"^applied: ", path.read_text("utf-8"), re.MULTILINE)]
+    return apps
+
+
 def _is_report(line: str) -> bool:
     """The watcher's line for a finished rebuild, not a problem it prints before it."""
     return " written in " in line and "stopped for a newer change" not in line
@@ -71,7 +80,7 @@ def _series(
 ) -> tuple[list[float], list[float]]:
     """Time `saves` edits of one kind: (save -> the entry's page on disk, save -> the whole rebuild
     done). `reports` is the watcher's output, one line per rebuild; `arrived`, when each line came."""
-    apps = sorted((root / "applications").glob("*.md"))
+    apps = editable_applications(root, kind)
     timings, whole = [], []
     for index in range(saves):
         source = apps[(index * 37) % len(apps)]

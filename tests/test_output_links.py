@@ -9,11 +9,13 @@ next rebuild puts back the whole site, as a clean build makes it.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import TODAY
+from jobjournal.build import build
 from jobjournal.live.session import BuildSession
 from jobjournal.site.write import MANIFEST, OutputError
 from watch_helpers import RunningWatcher, clean_build, settle, snapshot, wait_until
@@ -89,3 +91,22 @@ def test_a_session_refuses_to_delete_a_page_through_a_link(journal, tmp_path):
         session.build(TODAY, ["applications/acme.md"])
     assert contents(mine) == files
     assert "tags/rust.html" in (site / MANIFEST).read_text("utf-8")
+
+
+def test_a_whole_build_names_the_link_where_a_folder_of_the_site_was(journal, tmp_path):
+    """The trial: `_site/tags` replaced by a link made `journal build` say "tags was not written by
+    journal ... delete it, if it is an old page", advice for a stray page, not for a link."""
+    journal.application("acme", tags="[rust]", applied="2026-11-01")
+    site = tmp_path / "site"
+    mine, files = users_files(tmp_path)
+    build(journal.root, TODAY, site, cache=True)
+    shutil.rmtree(site / "tags")
+    os.symlink(mine, site / "tags")
+    journal.application("acme", tags="[rust]", applied="2026-11-02")
+    with pytest.raises(OutputError) as refused:
+        build(journal.root, TODAY, site, cache=True)
+    message = str(refused.value)
+    assert f"tags (a link to {mine})" in message
+    assert "remove it (the link only, not what it leads to)" in message
+    assert "old page" not in message
+    assert contents(mine) == files

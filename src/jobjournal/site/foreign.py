@@ -87,6 +87,9 @@ def in_the_way(output: Path, relative: str) -> str | None:
 
 def clash_message(output: Path, found: list[str]) -> str:
     """Why a build stops when its pages would replace the user's files, and what to do."""
+    links = [relative for relative in found if os.path.islink(output / relative)]
+    if links and len(links) == len(found):
+        return _links_message(output, links)
     more = len(found) - SHOWN_CLASHES
     shown = ", ".join(found[:SHOWN_CLASHES]) + (f" and {more} more" if more > 0 else "")
     if len(found) == 1:
@@ -104,6 +107,20 @@ def clash_message(output: Path, found: list[str]) -> str:
     return (
         f"refusing to build into {output}: {what}; journal never replaces a file it did not write: "
         f"move {them} out of the folder (or delete {them}, if {old}), then build again"
+    )
+
+
+def _links_message(output: Path, links: list[str]) -> str:
+    """A folder (or page) of the site replaced by a link: name what it links to, and say to remove the link."""
+    more = len(links) - SHOWN_CLASHES
+    shown = ", ".join(
+        f"{relative} (a link to {os.readlink(output / relative)})" for relative in links[:SHOWN_CLASHES]
+    )
+    shown += f" and {more} more" if more > 0 else ""
+    return (
+        f"refusing to build into {output}: {shown} stands where the new site puts its own files, and "
+        "journal never writes or deletes through a link, which may lead to files outside the site: remove "
+        f"{'it' if len(links) == 1 else 'them'} (the link only, not what it leads to), then build again"
     )
 
 
