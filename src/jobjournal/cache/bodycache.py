@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cache.cachefile import checksum, sealed, unsealed
+from jobjournal.cache.cachefile import checksum, sealed, trusted
 from jobjournal.journal.loadcache import BodyRender, LoadCache
 from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
@@ -91,16 +91,18 @@ def load_cache(output: Path) -> LoadCache:
     loads = LoadCache()
     try:
         raw = cache_file(output).read_bytes()
-        data = unsealed(raw, lambda module, name: (module, name) in _ALLOWED)
-        if not isinstance(data, dict) or data.get("stamp") != stamp():
-            return loads
-        bodies = data["bodies"]
-        if not isinstance(bodies, dict) or not all(
-            type(key) is bytes and _is_render(found) for key, found in bodies.items()
-        ):
-            return loads
-    except Exception:  # whatever a damaged or forged file makes the unpickler or the checks raise
+    except OSError:
         return loads
+    data = trusted(
+        raw,
+        lambda module, name: (module, name) in _ALLOWED,
+        stamp(),
+        "bodies",
+        lambda key, found: type(key) is bytes and _is_render(found),
+    )
+    if data is None:
+        return loads
+    bodies = data["bodies"]
     loads.bodies = _ByHash(bodies)
     loads.bodies_on_disk = (len(bodies), raw.partition(b"\n")[0])
     return loads

@@ -46,6 +46,23 @@ def unsealed(raw: bytes, allowed: Allowed) -> Any:
         return _Unpickler(io.BytesIO(payload), allowed).load()
 
 
+def trusted(
+    raw: bytes, allowed: Allowed, stamp: str, field: str, valid: Callable[[Any, Any], bool]
+) -> dict | None:
+    """The dict `sealed` wrote, when it carries `stamp` and its `field` is a dict whose every item
+    passes `valid(key, value)`; None for a damaged, forged, stale or foreign file."""
+    try:
+        data = unsealed(raw, allowed)
+        if not isinstance(data, dict) or data.get("stamp") != stamp:
+            return None
+        items = data[field]
+        if not isinstance(items, dict) or not all(valid(key, value) for key, value in items.items()):
+            return None
+    except Exception:  # whatever a damaged or forged file makes the unpickler or the checks raise
+        return None
+    return data
+
+
 def checksum(payload: bytes) -> bytes:
     return hashlib.sha256(payload).hexdigest().encode()
 

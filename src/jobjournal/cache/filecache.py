@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cache.cachefile import sealed, unsealed
+from jobjournal.cache.cachefile import sealed, trusted
 from jobjournal.cache.freshness import saved_since
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.finish import ENTRY_CLASSES
@@ -111,18 +111,15 @@ def _read(path: Path, base: bytes | None = None) -> tuple[dict, bytes] | None:
     given) only when it names that whole file."""
     try:
         raw = path.read_bytes()
-        data = unsealed(raw, _allowed)
-        if not isinstance(data, dict) or data.get("stamp") != stamp():
-            return None
-        files = data["files"]
-        if not isinstance(files, dict) or not all(_is_parse(path, found) for path, found in files.items()):
-            return None
-        if base is not None:
-            gone = data["gone"]
-            if data["base"] != base or type(gone) is not list or not all(type(path) is str for path in gone):
-                return None
-    except Exception:
+    except OSError:
         return None
+    data = trusted(raw, _allowed, stamp(), "files", _is_parse)
+    if data is None:
+        return None
+    if base is not None:
+        gone = data.get("gone")
+        if data.get("base") != base or type(gone) is not list or not all(type(path) is str for path in gone):
+            return None
     return data, raw.partition(b"\n")[0]
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cache.cachefile import sealed, unsealed
+from jobjournal.cache.cachefile import sealed, trusted
 from jobjournal.journal.model import Entry
 from jobjournal.site.search import FIELDS, KINDS, StoredPieces
 
@@ -46,18 +46,18 @@ def load_pieces(output: Path, key: Callable[[Entry], str]) -> StoredPieces:
     stored = StoredPieces(key)
     try:
         raw = (output / SEARCH_CACHE).read_bytes()
-        data = unsealed(raw, lambda module, name: False)
-        if not isinstance(data, dict) or data.get("stamp") != stamp():
-            return stored
-        pieces = data["pieces"]
-        if not isinstance(pieces, dict) or not all(
-            type(digest) is str and _is_piece(piece) for digest, piece in pieces.items()
-        ):
-            return stored
-    except Exception:  # whatever a damaged or forged file makes the unpickler or the checks raise
+    except OSError:
         return stored
-    stored.known = pieces
-    stored.source = raw
+    data = trusted(
+        raw,
+        lambda module, name: False,
+        stamp(),
+        "pieces",
+        lambda digest, piece: type(digest) is str and _is_piece(piece),
+    )
+    if data is not None:
+        stored.known = data["pieces"]
+        stored.source = raw
     return stored
 
 
