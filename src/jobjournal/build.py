@@ -13,7 +13,14 @@ from typing import Any
 from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
 from jobjournal.cache.filecache import files_bytes, load_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
-from jobjournal.cache.pageprints import EntryDigests, digest_of, page_print, shared_print, theme_print
+from jobjournal.cache.pageprints import (
+    EntryDigests,
+    digest_of,
+    own_templates,
+    page_print,
+    shared_print,
+    theme_print,
+)
 from jobjournal.cache.searchcache import SEARCH_CACHE, load_pieces, pieces_bytes
 from jobjournal.history.githistory import Recovered, recover_versions, save_cache
 from jobjournal.history.recovered import MergeMemo, merge_recovered
@@ -194,8 +201,9 @@ class PageReuse:
     def _shared_print(self) -> str:
         if not self._shared:
             journal, today, engine = self._inputs
-            theme = theme_print(theme_dirs(Path(journal.root)))
-            self._shared = shared_print(journal, today, theme, self._digests, engine)
+            dirs = theme_dirs(Path(journal.root))
+            theme = theme_print(dirs)
+            self._shared = shared_print(journal, today, theme, self._digests, engine, own_templates(dirs))
         return self._shared
 
     def _print(self, page: Page) -> str:

@@ -5,7 +5,8 @@ date, the problems banner and the theme, and everything derived from the journal
 today, stale contacts, drafts, stats...) comes from the entries *without* their rendered bodies. So
 every page's print holds those, plus a digest of every entry minus its body (`shared_print`); an
 entry's own page adds the digest of its whole entry, since it alone shows that body (`page_print`).
-Editing an entry's notes (or an application's kept posting) changes its page's print only; editing
+Editing an entry's notes (or an application's kept posting) changes its page's print only (with the default
+templates: a journal's own may show any notes anywhere, and then every entry's notes are shared); editing
 front-matter or a dated heading changes every page's.
 
 The calendar (calendar.ics) is made from the summaries alone: its print is the shared one, and a
@@ -28,6 +29,7 @@ from typing import Any
 
 from jobjournal.journal.model import Entry, Journal, Posting
 from jobjournal.site.plan import Page
+from jobjournal.site.themes import default_theme_dir
 
 
 def digest_of(*parts: Any) -> str:
@@ -95,9 +97,17 @@ def _summary_value(value: Any) -> Any:
     return value
 
 
-def shared_print(journal: Journal, today: date, theme: str, digests: EntryDigests, engine: str = "") -> str:
-    """What every page of the site is rendered from (see the module's docstring)."""
-    summaries = digest_of([digests.summary(entry) for entry in journal.entries])
+def shared_print(
+    journal: Journal, today: date, theme: str, digests: EntryDigests, engine: str = "", bodies: bool = False
+) -> str:
+    """What every page of the site is rendered from (see the module's docstring).
+
+    `bodies`: every entry's notes too, for a journal with templates of its own (`own_templates`): they
+    may show any entry's notes on any page (a contact page quoting its applications' notes), so a
+    notes edit renders every page again, as the theme README says.
+    """
+    each = digests.full if bodies else digests.summary
+    summaries = digest_of(bodies, [each(entry) for entry in journal.entries])
     # What git remembers of each file (the weekly review's "added" dates) is not in the entries.
     history = digests.history(journal)
     return digest_of(
@@ -109,6 +119,15 @@ def page_print(page: Page, shared: str, digests: EntryDigests) -> str:
     entry = page.context.get("entry")
     own = digests.full(entry) if isinstance(entry, Entry) else ""
     return digest_of(shared, page.path, page.template, page.title, own)
+
+
+def own_templates(dirs: list[Path]) -> bool:
+    """Whether the journal's theme has templates (or message templates) of its own, which may read anything."""
+    trusted = default_theme_dir()
+    return any(
+        theme != trusted and ((theme / "templates").is_dir() or (theme / "messages").is_dir())
+        for theme in dirs
+    )
 
 
 def theme_print(dirs: list[Path]) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.build import git_cache, load_with_history, loaded_out_of_gc, page_context, site_extras
-from jobjournal.cache.pageprints import EntryDigests, page_print, shared_print, theme_print
+from jobjournal.cache.pageprints import EntryDigests, own_templates, page_print, shared_print, theme_print
 from jobjournal.history.githistory import Recovered, save_cache
 from jobjournal.history.recovered import MergeMemo
 from jobjournal.journal.loadcache import LoadCache
@@ -134,7 +134,7 @@ class BuildSession:
         dirs = theme_dirs(self.root)
         theme = theme_print(dirs)
         env = self._environment(theme, dirs)
-        shared = shared_print(journal, today, theme, self.digests)
+        shared = shared_print(journal, today, theme, self.digests, bodies=own_templates(dirs))
         first_build = self._files is None
         if self._collect_first:
             self._collect_first = False
