@@ -59,6 +59,20 @@ def sample_copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def root(sample_copy: Path) -> Path:
+    """The journal a test builds: a copy of the sample journal, unless the test file defines its own `root`."""
+    return sample_copy
+
+
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are written (no RACY_SECONDS wait before a build may skip them)."""
+    from jobjournal.cache import freshness
+
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+
+
 # --- the sample journal, built once per test session (per xdist worker) -------------------------
 
 

@@ -24,11 +24,6 @@ ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
-
-
-@pytest.fixture
 def renders(monkeypatch) -> list[str]:
     """The body texts markdown-it renders during the test."""
     seen: list[str] = []
@@ -221,8 +216,8 @@ def test_a_cache_file_replaced_during_the_build_is_not_copied_into_the_new_site(
 
 
 @pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """The entry files read and parsed during the test (by file name)."""
+def parses(monkeypatch, no_racy_window) -> list[str]:
+    """The entry files read and parsed during the test (by file name); files written a moment ago count."""
     seen: list[str] = []
     real = entryfiles.read_draft
 
@@ -231,7 +226,6 @@ def parses(monkeypatch) -> list[str]:
         return real(root, item, problems)
 
     monkeypatch.setattr(entryfiles, "read_draft", counting)
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
     return seen
 
 

@@ -22,7 +22,6 @@ import pytest
 from conftest import TODAY
 from jobjournal import build as build_module
 from jobjournal.build import build
-from jobjournal.cache import freshness
 from jobjournal.cache.cachefile import checksum, sealed, unsealed
 from jobjournal.cache.searchcache import SEARCH_CACHE
 from jobjournal.site import search
@@ -33,14 +32,7 @@ STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "ghoste
 ROUNDS = int(os.environ.get("JOURNAL_ONE_EDIT_ROUNDS", "15"))
 
 
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
-
-
-@pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 @pytest.fixture

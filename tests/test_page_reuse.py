@@ -23,15 +23,7 @@ from jobjournal.cache import freshness
 from jobjournal.site.themes import default_theme_dir
 from sitetools import site_bytes
 
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
-
-
-@pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 @pytest.fixture
