@@ -73,6 +73,22 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
 
 
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the builds of the test rendered (by output path)."""
+    from jobjournal import build as build_module
+
+    seen: list[str] = []
+    real = build_module.render_pages
+
+    def counting(pages, *args, **kwargs):
+        seen.extend(page.path for page in pages)
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_pages", counting)
+    return seen
+
+
 # --- the sample journal, built once per test session (per xdist worker) -------------------------
 
 

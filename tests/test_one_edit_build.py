@@ -51,20 +51,6 @@ def planned(monkeypatch) -> list[int]:
 
 
 @pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages the builds of the test rendered (by output path)."""
-    seen: list[str] = []
-    real = build_module.render_pages
-
-    def counting(pages, *args, **kwargs):
-        seen.extend(page.path for page in pages)
-        return real(pages, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "render_pages", counting)
-    return seen
-
-
-@pytest.fixture
 def indexed(monkeypatch) -> list[str]:
     """The entries whose words the search index worked out (by slug)."""
     seen: list[str] = []

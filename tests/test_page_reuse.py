@@ -26,20 +26,6 @@ from sitetools import site_bytes
 pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages rendered by the builds of the test (by output path)."""
-    seen: list[str] = []
-    real = build_module.render_pages
-
-    def counting(pages, *args, **kwargs):
-        seen.extend(page.path for page in pages)
-        return real(pages, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "render_pages", counting)
-    return seen
-
-
 def same_as_fresh(root: Path, site: Path, tmp_path: Path, today=TODAY) -> bool:
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
