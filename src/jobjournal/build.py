@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
+from jobjournal.cache.bodycache import cache_bytes, load_cache
 from jobjournal.cache.filecache import files_bytes, load_files
 from jobjournal.cache.freshness import Inputs, Report, recorded_stats, save_state, scan_inputs
 from jobjournal.cache.pageprints import (
@@ -383,7 +383,7 @@ def build(
                     if parses is not None:  # None: a changes file left as it is names an older whole file
                         site.put_unlisted(relative, parses)
                 # The renders go in the site's own swap: a killed build never pairs a new site with an old cache.
-                caches = {BODY_CACHE: cache_bytes(loads, output)}
+                caches = cache_bytes(loads, output)
                 if pieces is not None:  # made with the search index, before this is called
                     caches[SEARCH_CACHE] = pieces_bytes(pieces)
                 return caches
