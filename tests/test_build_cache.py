@@ -22,11 +22,6 @@ ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
-
-
-@pytest.fixture
 def renders(monkeypatch) -> list[str]:
     """The body texts markdown-it renders during the test."""
     seen: list[str] = []
@@ -283,8 +278,8 @@ def test_a_damaged_or_forged_render_changes_file_is_ignored(root, tmp_path, rend
 
 
 @pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """The entry files read and parsed during the test (by file name)."""
+def parses(monkeypatch, no_racy_window) -> list[str]:
+    """The entry files read and parsed during the test (by file name); files written a moment ago count."""
     seen: list[str] = []
     real = entryfiles.read_draft
 
@@ -293,7 +288,6 @@ def parses(monkeypatch) -> list[str]:
         return real(root, item, problems)
 
     monkeypatch.setattr(entryfiles, "read_draft", counting)
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
     return seen
 
 

@@ -352,7 +352,12 @@ def _remove_stale_staging(output: Path) -> None:
 
 def _made_by_a_build(folder: Path) -> bool:
     """A folder a build staged in (its mark, or the manifest it writes just before the swap, or an old
-    site a swap moved aside): never a folder of the user's that only has the name."""
+    site a swap moved aside): never a folder of the user's that only has the name.
+
+    Not spare.py's `spare_owned`, on purpose: these leftovers of a stopped build are found by name,
+    with no record of the site to vouch for them, so they are judged by the marks a staging folder
+    carries at each step of its life; the spare's marker is not one of them.
+    """
     if folder.is_symlink() or not folder.is_dir():
         return False
     return (folder / STAGING_MARK).is_file() or (folder / MANIFEST).is_file()
