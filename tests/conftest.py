@@ -59,6 +59,36 @@ def sample_copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def root(sample_copy: Path) -> Path:
+    """The journal a test builds: a copy of the sample journal, unless the test file defines its own `root`."""
+    return sample_copy
+
+
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are written (no RACY_SECONDS wait before a build may skip them)."""
+    from jobjournal.cache import freshness
+
+    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the builds of the test rendered (by output path)."""
+    from jobjournal import build as build_module
+
+    seen: list[str] = []
+    real = build_module.render_pages
+
+    def counting(pages, *args, **kwargs):
+        seen.extend(page.path for page in pages)
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_pages", counting)
+    return seen
+
+
 # --- the sample journal, built once per test session (per xdist worker) -------------------------
 
 

@@ -5,6 +5,7 @@ Only the standard library's html.parser: the checks must not depend on what they
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from click.testing import CliRunner, Result
 
+from jobjournal.cache.bodycache import BODY_CACHE, BODY_CHANGES, load_cache
 from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.cache.freshness import STATE
 from jobjournal.cli import main
@@ -90,13 +92,22 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (bytes) and folder (None) under `folder`, by relative path.
 
     Not the build's records of file stats (freshness.STATE, filecache.FILE_CACHE and FILE_CHANGES):
-    inodes and times, different for every build.
+    inodes and times, different for every build. The render cache's two files hold what the builds
+    before rendered (a whole file and the changes since, see bodycache.py): in their place, the
+    renders they give the next build, and the manifest without them.
     """
     found: dict[str, bytes | None] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if relative not in (STATE, FILE_CACHE, FILE_CHANGES):
+        if relative == ".journal-manifest.json" and path.is_file():
+            files = json.loads(path.read_bytes())["files"]
+            found[relative] = repr(
+                {k: v for k, v in files.items() if k not in (BODY_CACHE, BODY_CHANGES)}
+            ).encode()
+        elif relative not in (STATE, FILE_CACHE, FILE_CHANGES, BODY_CACHE, BODY_CHANGES):
             found[relative] = None if path.is_dir() else path.read_bytes()
+    if (folder / BODY_CACHE).is_file():
+        found[f"{BODY_CACHE} as read back"] = repr(sorted(load_cache(folder).bodies.items())).encode()
     return found
 
 

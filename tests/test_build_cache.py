@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import pickle
 from pathlib import Path
@@ -12,20 +11,14 @@ import pytest
 
 from conftest import TODAY
 from jobjournal.build import build
-from jobjournal.cache import filecache, freshness
-from jobjournal.cache.bodycache import BODY_CACHE, cache_bytes, load_cache
+from jobjournal.cache import bodycache, filecache, freshness
+from jobjournal.cache.bodycache import BODY_CACHE, BODY_CHANGES, cache_bytes, load_cache
 from jobjournal.cache.cachefile import sealed, unsealed
 from jobjournal.cache.filecache import FILE_CACHE, FILE_CHANGES
 from jobjournal.journal import entryfiles, finish, load
-from jobjournal.journal.loadcache import BodyRender
 from sitetools import run_cli, site_bytes
 
 ENV = {"JOURNAL_TODAY": TODAY.isoformat()}
-
-
-@pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
 
 
 @pytest.fixture
@@ -98,34 +91,30 @@ def test_a_rebuild_renders_only_changed_bodies(root, tmp_path, renders):
     assert len(renders) == total
 
 
-def _rewrite(output: Path, change) -> None:
-    """Edit the render cache and write it back with a checksum that matches, as a build would."""
-    path = output / BODY_CACHE
+def _rewrite(output: Path, change, name: str = BODY_CACHE) -> None:
+    """Edit a render cache file and write it back with a checksum that matches, as a build would.
+
+    Its renders are plain values (bodycache._plain): (html, headings, links, bad dates, anchors, tags,
+    embeds, heading names, hrefs).
+    """
+    path = output / name
     data = pickle.loads(path.read_bytes().partition(b"\n")[2])
     change(data)
     path.write_bytes(sealed(data))
 
 
-def _poison(data) -> None:
-    for key, found in data["bodies"].items():
-        html = found.body.html.replace("<p>", "<p>POISONED ")
-        data["bodies"][key] = dataclasses.replace(found, body=dataclasses.replace(found.body, html=html))
-
-
-def _misshape(**fields):
-    """A change that gives every render's body these (wrongly typed) fields."""
+def _set(index: int, value):
+    """A change that gives every render this value (at this place of its plain form)."""
 
     def change(data) -> None:
         for key, found in data["bodies"].items():
-            data["bodies"][key] = dataclasses.replace(found, body=dataclasses.replace(found.body, **fields))
+            data["bodies"][key] = (*found[:index], value(found[index]), *found[index + 1 :])
 
     return change
 
 
-def _drop_hrefs(data) -> None:
-    for key, found in data["bodies"].items():
-        if found.hrefs:
-            data["bodies"][key] = BodyRender(found.body, found.hrefs[1:])
+_poison = _set(0, lambda html: html.replace("<p>", "<p>POISONED "))
+_drop_hrefs = _set(8, lambda hrefs: hrefs[1:] if hrefs else hrefs)
 
 
 def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
@@ -149,8 +138,12 @@ def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
         ),
         lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies={"x": [1, 2, 3]})),
         lambda path: _rewrite(path.parents[1], lambda data: data.update(bodies=[])),
-        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _misshape(html=b"<p>")(data))),
-        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _misshape(links=[])(data))),
+        lambda path: _rewrite(path.parents[1], _set(0, lambda html: html.encode())),
+        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _set(2, list)(data))),
+        lambda path: _rewrite(
+            path.parents[1], lambda data: (_poison(data), _set(1, lambda _: ((0, "", "", 1),))(data))
+        ),
+        lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _set(4, lambda _: (1,))(data))),
         lambda path: _rewrite(path.parents[1], lambda data: (_poison(data), _drop_hrefs(data))),
         lambda path: _forge(path, pickle.dumps({"stamp": "x", "bodies": Planted()})),
     ],
@@ -163,6 +156,8 @@ def test_the_cache_is_really_read_and_no_cache_bypasses_it(root, tmp_path):
         "wrong-type",
         "html-not-text",
         "links-not-a-tuple",
+        "no-such-date",
+        "anchor-not-text",
         "hrefs-not-one-a-link",
         "foreign-class",
     ],
@@ -188,18 +183,20 @@ def test_a_build_that_renders_and_parses_nothing_keeps_the_cache_files_as_they_a
 ):
     output = tmp_path / "site"
     build(root, TODAY, output, cache=True)
-    bodies, files = (output / BODY_CACHE).read_bytes(), (output / FILE_CACHE).stat()
+    bodies, files = (output / BODY_CACHE).stat(), (output / FILE_CACHE).stat()
+    changes = (output / BODY_CHANGES).read_bytes()
     renders.clear()
     parses.clear()
     build(root, TODAY, output, cache=True)
     assert renders == [] and parses == []
-    assert (output / BODY_CACHE).read_bytes() == bodies
+    assert (output / BODY_CACHE).stat().st_mtime_ns == bodies.st_mtime_ns, "not written again"
+    assert (output / BODY_CHANGES).read_bytes() == changes
     assert (output / FILE_CACHE).stat().st_mtime_ns == files.st_mtime_ns, "not written again"
 
     app = root / "applications" / "kestrel-games-tools.md"
     app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     build(root, TODAY, output, cache=True)
-    assert (output / BODY_CACHE).read_bytes() != bodies
+    assert (output / BODY_CHANGES).read_bytes() != changes
     renders.clear()
     build(root, TODAY, output, cache=True)
     assert renders == [], "the new render was saved"
@@ -212,17 +209,77 @@ def test_a_cache_file_replaced_during_the_build_is_not_copied_into_the_new_site(
     load.load_journal(root, loads)
     assert loads.renders == 0
     _rewrite(output, _poison)  # another file, whole and sealed, but not the one this build loaded
-    data = cache_bytes(loads, output)
-    assert data != (output / BODY_CACHE).read_bytes()
-    assert b"POISONED" not in data
+    files = cache_bytes(loads, output)
+    assert BODY_CACHE in files, "the renders this build read are written again, not the file now there"
+    assert b"POISONED" not in files[BODY_CACHE]
+
+
+def test_a_few_changed_renders_are_saved_alone_and_read_back(root, tmp_path, renders):
+    """After an edit only the changed renders are written (bodies-changed.pickle, naming the whole
+    file); once many changed, the whole file is written again and the older changes no longer count."""
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    whole = (output / BODY_CACHE).read_bytes()
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert (output / BODY_CACHE).read_bytes() == whole, "the whole file is not written again"
+    changes = pickle.loads((output / BODY_CHANGES).read_bytes().partition(b"\n")[2])
+    assert len(changes["bodies"]) == 1 and len(changes["gone"]) == 1  # the new text's render, the old one's
+    renders.clear()
+    build(root, TODAY, output, cache=True)
+    assert renders == [], "the changed render is read back from the changes file"
+
+    for path in sorted(root.glob("*/*.md")):  # every file: more than the changes file takes
+        path.write_text(path.read_text("utf-8") + "\nEdited.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    assert (output / BODY_CACHE).read_bytes() != whole
+    renders.clear()
+    build(root, TODAY, output, cache=True)
+    assert renders == []
+    fresh = tmp_path / "fresh"
+    build(root, TODAY, fresh, cache=True)
+    assert site_bytes(output) == site_bytes(fresh)
+    # Written whole, the file is the one a first build makes: its bytes depend on the renders alone.
+    assert (output / BODY_CACHE).read_bytes() == (fresh / BODY_CACHE).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a cache at all"),
+        lambda path: path.write_bytes(path.read_bytes()[:-1] + b"x"),
+        lambda path: _forge(path, pickle.dumps({"stamp": bodycache.stamp(), "bodies": Planted()})),
+        lambda path: _rewrite(path.parents[1], lambda data: data.update(base=b"0" * 64), BODY_CHANGES),
+        lambda path: _rewrite(path.parents[1], lambda data: data.update(gone=["x"]), BODY_CHANGES),
+        lambda path: _rewrite(path.parents[1], _set(8, lambda hrefs: (*hrefs, None)), BODY_CHANGES),
+    ],
+    ids=["garbage", "bad-checksum", "foreign-class", "other-base", "bad-gone", "bad-render"],
+)
+def test_a_damaged_or_forged_render_changes_file_is_ignored(root, tmp_path, renders, damage):
+    output = tmp_path / "site"
+    build(root, TODAY, output, cache=True)
+    app = root / "applications" / "kestrel-games-tools.md"
+    app.write_text(app.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(root, TODAY, output, cache=True)
+    damage(output / BODY_CHANGES)
+    renders.clear()
+    build(root, TODAY, output, cache=True)
+    assert len(renders) == 1 and "One more line." in renders[0], (
+        "the whole file is still used, the changes are not"
+    )
+    assert Planted.built == [], "nothing in a cache file is ever run"
+    fresh = tmp_path / "fresh"
+    build(root, TODAY, fresh, cache=False)
+    assert site_bytes(output) == site_bytes(fresh)
 
 
 # --- parsed front-matter ------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """The entry files read and parsed during the test (by file name)."""
+def parses(monkeypatch, no_racy_window) -> list[str]:
+    """The entry files read and parsed during the test (by file name); files written a moment ago count."""
     seen: list[str] = []
     real = entryfiles.read_draft
 
@@ -231,7 +288,6 @@ def parses(monkeypatch) -> list[str]:
         return real(root, item, problems)
 
     monkeypatch.setattr(entryfiles, "read_draft", counting)
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files written by the fixture a moment ago count
     return seen
 
 
@@ -382,12 +438,12 @@ def test_a_damaged_or_forged_file_cache_is_ignored(root, tmp_path, parses, damag
     assert site_bytes(output) == site_bytes(fresh)
 
 
-def test_the_render_cache_is_the_same_file_whatever_the_last_cache_held(root, tmp_path):
-    """The file is part of the site: a render from the cache beside a fresh one must not change its bytes."""
+def test_the_render_cache_reads_back_the_same_whatever_the_last_cache_held(root, tmp_path):
+    """A render from the cache beside a fresh one: what the next build reads is what a first build saves."""
     site, fresh = tmp_path / "site", tmp_path / "fresh"
     build(root, TODAY, site, cache=True)
     app = root / "applications" / "acme-robotics-platform.md"
     app.write_text(app.read_text("utf-8") + "\nAsked [[jane-doe]] about the team.\n", "utf-8")
     build(root, TODAY, site, cache=True)  # this body rendered again, the others from the cache
     build(root, TODAY, fresh, cache=True)  # every body rendered
-    assert (site / BODY_CACHE).read_bytes() == (fresh / BODY_CACHE).read_bytes()
+    assert dict(load_cache(site).bodies) == dict(load_cache(fresh).bodies)

@@ -22,10 +22,7 @@ from jobjournal.cache.freshness import STATE
 from sitetools import file_ids, run_cli
 from test_startup import HEAVY, PROBE, SRC
 
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import ics
+import pytest
 
 from conftest import TODAY
 from jobjournal.build import build
@@ -153,11 +154,9 @@ def test_an_interview_still_to_come_of_a_withdrawn_application_leaves_the_calend
     assert sorted(events) == ["interview-acme-2@journal"]  # the past one stays
 
 
+@pytest.mark.usefixtures("no_racy_window")
 def test_a_new_computer_time_zone_makes_the_next_build_real(journal, tmp_path: Path, monkeypatch):
     """With no `timezone` in journal.toml times are in the computer's zone: moving the computer is a new build."""
-    from jobjournal.cache import freshness
-
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
     interview_journal(journal)
     (journal.root / "journal.toml").write_text("", "utf-8")  # the computer's zone
     site = tmp_path / "site"

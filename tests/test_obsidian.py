@@ -7,9 +7,10 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import TODAY
 from jobjournal.build import build as build_with_cache
-from jobjournal.cache import freshness
 from jobjournal.journal.load import load_journal
 from jobjournal.journal.loadcache import LoadCache
 from jobjournal.journal.markdown import THEME_IDS
@@ -228,8 +229,8 @@ def test_a_file_outside_the_journal_is_refused_with_a_warning(journal, tmp_path)
     assert not any(b"private" in path.read_bytes() for path in site.rglob("*") if path.is_file())
 
 
+@pytest.mark.usefixtures("no_racy_window")
 def test_a_changed_embedded_file_makes_the_site_out_of_date(journal, tmp_path, monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)  # files just written count as settled
     write_vault(journal)
     journal.write("journal.toml", "git_history = false\n")
     site = tmp_path / "site"

@@ -22,7 +22,6 @@ import pytest
 from conftest import TODAY
 from jobjournal import build as build_module
 from jobjournal.build import build
-from jobjournal.cache import freshness
 from jobjournal.cache.cachefile import checksum, sealed, unsealed
 from jobjournal.cache.searchcache import SEARCH_CACHE
 from jobjournal.site import search
@@ -33,14 +32,7 @@ STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "ghoste
 ROUNDS = int(os.environ.get("JOURNAL_ONE_EDIT_ROUNDS", "15"))
 
 
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
-
-
-@pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 @pytest.fixture
@@ -55,20 +47,6 @@ def planned(monkeypatch) -> list[int]:
         return pages
 
     monkeypatch.setattr(build_module, "plan_site", counting)
-    return seen
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages the builds of the test rendered (by output path)."""
-    seen: list[str] = []
-    real = build_module.render_pages
-
-    def counting(pages, *args, **kwargs):
-        seen.extend(page.path for page in pages)
-        return real(pages, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "render_pages", counting)
     return seen
 
 

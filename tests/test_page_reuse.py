@@ -23,29 +23,7 @@ from jobjournal.cache import freshness
 from jobjournal.site.themes import default_theme_dir
 from sitetools import site_bytes
 
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch):
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
-
-
-@pytest.fixture
-def root(sample_copy) -> Path:
-    return sample_copy
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages rendered by the builds of the test (by output path)."""
-    seen: list[str] = []
-    real = build_module.render_pages
-
-    def counting(pages, *args, **kwargs):
-        seen.extend(page.path for page in pages)
-        return real(pages, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "render_pages", counting)
-    return seen
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 def same_as_fresh(root: Path, site: Path, tmp_path: Path, today=TODAY) -> bool:

@@ -1,6 +1,6 @@
 """What a page prints for each `{{ value }}`: escaped, and bidi controls isolated, whatever the theme.
 
-Pages compile `{{ value }}` to one call (render.escape_isolated) instead of Jinja2's
+Pages compile `{{ value }}` to one call (pagecode.escape_isolated) instead of Jinja2's
 `escape(finalize(value))`: these check that it prints exactly what that did, in the default theme
 and in a journal's own theme (rendered in the sandbox).
 """
@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from conftest import TODAY
 from jobjournal.build import build
-from jobjournal.site.render import escape_isolated, isolated
+from jobjournal.site.pagecode import escape_isolated, isolated
 
 RLO = "\u202e"
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from jobjournal.cache import freshness
 from jobjournal.journal.load import load_journal
 from jobjournal.live import session as session_module
 from jobjournal.live.changes import ChangeQueue, relevant_path
@@ -421,7 +420,7 @@ def test_a_new_day_rebuilds_the_site(journal, tmp_path):
 
 
 @pytest.fixture
-def builds(monkeypatch) -> list[date]:
+def builds(monkeypatch, no_racy_window) -> list[date]:
     """The day of every BuildSession build during the test; files written a moment ago count as settled."""
     seen: list[date] = []
     real = BuildSession.build
@@ -431,7 +430,6 @@ def builds(monkeypatch) -> list[date]:
         return real(self, today, *args, **kwargs)
 
     monkeypatch.setattr(BuildSession, "build", counting)
-    monkeypatch.setattr(freshness, "RACY_SECONDS", 0)
     return seen
 
 

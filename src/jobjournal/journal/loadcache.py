@@ -95,11 +95,11 @@ class LoadCache:
         self.reads = 0  # files read and parsed by the last load (for the watcher's report and tests)
         self.renders = 0  # bodies rendered by the last load
         self._used_bodies: dict[str, BodyRender] = {}
-        # What the build caches on disk gave (filecache.py, bodycache.py): how many parses, and how many
-        # renders with the checksum of their file. Dropped once a load makes a parse or a render of its
-        # own: until then, and while every one of them is still used, the files need no rewriting.
+        # What the build caches on disk gave (filecache.py, bodycache.py): how many parses (dropped once
+        # a load parses a file of its own: until then, while every one is still used, the file needs no
+        # rewriting), and the renders as read (bodycache.OnDisk: what is saved is what changed since).
         self.files_on_disk: int | None = None
-        self.bodies_on_disk: tuple[int, bytes] | None = None
+        self.bodies_on_disk: Any = None
 
     def forget(self, paths: Iterable[str]) -> None:
         """Re-read these files (relative paths, forward slashes) next time, whatever their stat says."""
@@ -163,5 +163,4 @@ class LoadCache:
     def store_body(self, text: str, body: Body, hrefs: tuple[tuple[str, str] | None, ...]) -> None:
         """Keep the render of `text`, with what its links and embeds resolved to (see `cached_body`)."""
         self.renders += 1
-        self.bodies_on_disk = None
         self._used_bodies[text] = self.bodies[text] = BodyRender(body, hrefs)

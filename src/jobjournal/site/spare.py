@@ -73,6 +73,11 @@ def spare_owned(output: Path, record: SpareRecord | None) -> bool:
 
     A folder or file of the user's that happens to have the name (in the parent of a new output
     folder, say) is never touched: the build then keeps no spare.
+
+    Not staging.py's `_made_by_a_build`, on purpose: this judges one path the site's record speaks
+    for (so nothing there, or the record, is enough), and a spare is a whole old site, so its
+    manifest would not tell it from a copy of a site the user saved under this name; only the
+    marker a build writes into it does.
     """
     spare = spare_path(output)
     if not os.path.lexists(spare):

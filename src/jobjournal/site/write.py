@@ -101,7 +101,7 @@ def unmark_updating(output: Path) -> None:
     (output / UPDATING).unlink(missing_ok=True)
 
 
-def output_stat(path: Path) -> OutputStat | None:
+def output_stat(path: Path | str) -> OutputStat | None:
     try:
         st = os.stat(path)
     except OSError:
