@@ -25,6 +25,7 @@ from jobjournal.views.cadence import (
 from jobjournal.views.done import attended
 from jobjournal.views.headings import rejection_news
 from jobjournal.views.interviews import (
+    COMING_UP_DAYS,
     ComingUp,
     CurrentOffer,
     InterviewItem,
@@ -389,10 +390,21 @@ class Insights:
     def offer_deadlines(self) -> list[CurrentOffer]:
         return offer_deadlines(self.offers)
 
+    @property
+    def coming_up_days(self) -> int:
+        """How many days ahead "Coming up" looks."""
+        return COMING_UP_DAYS
+
     @cached_property
     def coming_up(self) -> list[ComingUp]:
-        """Interviews, follow-ups and events of the next 14 days, in time order."""
-        return coming_up(self.journal, self.interviews, self.views.today)
+        """Interviews, follow-ups and events of the next 14 days, in time order; no follow-up for an
+        application "what to do today" says to withdraw from or decline after an accepted offer."""
+        found = coming_up(self.journal, self.interviews, self.views.today)
+        accepted = self.accepted_offer
+        if accepted is None:
+            return found
+        closing = {app.slug for app in accepted.open_elsewhere}
+        return [item for item in found if item.kind != "follow-up" or item.entry.slug not in closing]
 
     @cached_property
     def interviews_by_slug(self) -> dict[str, list[InterviewItem]]:
