@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from jobjournal.journal.companies import company_key
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Journal
 from jobjournal.views.stages import status_today
 
@@ -51,6 +52,25 @@ def accepted_offer(journal: Journal, today: date) -> AcceptedOffer | None:
     if not offers and not active:
         return None
     return AcceptedOffer(latest, _accepted_on(latest, today), offers, active)
+
+
+def colleagues(journal: Journal, today: date) -> frozenset[str]:
+    """The slugs of the contacts at the company of an accepted offer that ends the search (`search_ending`).
+
+    They are colleagues now, not a network to keep warm: no "overdue", "lapsed" or "due soon" nag
+    about them. Once a later application starts a new search, they are former colleagues, and their
+    rhythm counts again.
+    """
+    ending = search_ending(journal, today)
+    if not ending:
+        return frozenset()
+    aliases = journal.settings.company_aliases
+    companies = {company_key(app.company, aliases) for app in ending} - {""}
+    return frozenset(
+        contact.slug
+        for contact in journal.contacts
+        if contact.company and company_key(contact.company, aliases) in companies
+    )
 
 
 def _started(app: Application) -> date | None:

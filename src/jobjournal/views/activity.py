@@ -15,6 +15,7 @@ from jobjournal.journal.model import (
     Event,
     Journal,
 )
+from jobjournal.views.accepted import colleagues
 from jobjournal.views.cadence import contact_cadence, lapsed, rhythm_dates, rhythm_started
 from jobjournal.views.done import follow_up_open
 from jobjournal.views.insights import item_anchor
@@ -140,7 +141,8 @@ def out_of_touch(
     """(overdue, lapsed): the contacts not within their rhythm. Overdue: never reached (those whose rhythm
     started, see cadence.py) first, then most overdue first. Lapsed: last in touch so long ago
     (cadence.lapsed) that it is a reconnection to make, not a rhythm missed; latest first. Not a contact
-    with an interview to come: that is the next touch (signals.py).
+    with an interview to come: that is the next touch (signals.py), nor a colleague at the company of an
+    accepted offer that ends the search (accepted.colleagues).
 
     `activity` is rhythm_activity(...) and `meeting` next_interviews_with(...), when already known.
     """
@@ -151,8 +153,9 @@ def out_of_touch(
         meeting = next_interviews_with(journal, today)
     stale: list[StaleContact] = []
     long_ago: list[StaleContact] = []
+    at_work = colleagues(journal, today)
     for contact in journal.contacts:
-        if contact.slug in meeting:
+        if contact.slug in meeting or contact.slug in at_work:
             continue
         cadence = contact_cadence(contact, journal.settings).days
         last = activity[contact.slug]

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from jobjournal.journal.model import Application, Contact, Entry, Event, HistoryItem, Journal, LogNote
-from jobjournal.views.accepted import AcceptedOffer, accepted_offer
+from jobjournal.views.accepted import AcceptedOffer, accepted_offer, colleagues
 from jobjournal.views.anchors import item_anchor
 from jobjournal.views.cadence import (
     LAPSED_AFTER_DAYS,
@@ -83,15 +83,17 @@ def contacts_due_soon(
     journal: Journal, activity: dict[str, date | None], today: date, meeting: dict[str, date] | None = None
 ) -> list[DueSoon]:
     """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here,
-    and those with an interview to come have it as their next touch (signals.py); `meeting` is
-    next_interviews_with(journal, today), when already known."""
+    and those with an interview to come have it as their next touch (signals.py); not colleagues at the
+    company of an accepted offer (accepted.colleagues); `meeting` is next_interviews_with(journal, today),
+    when already known."""
     window = journal.settings.due_soon_days
     if meeting is None:
         meeting = next_interviews_with(journal, today)
+    at_work = colleagues(journal, today)
     due: list[DueSoon] = []
     for contact in journal.contacts:
         last = activity.get(contact.slug)
-        if last is None or contact.slug in meeting:
+        if last is None or contact.slug in meeting or contact.slug in at_work:
             continue
         cadence = contact_cadence(contact, journal.settings)
         days_left = cadence.days - (today - last).days
