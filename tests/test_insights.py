@@ -10,7 +10,8 @@ from conftest import SAMPLE, TODAY
 from jobjournal.build import build
 from jobjournal.journal.model import Application, Contact, Event, HistoryItem, Journal, LogNote, Settings
 from jobjournal.views.derive import derive_views
-from jobjournal.views.insights import item_anchor, rejection_date, rejections_to_follow_up, upcoming_events
+from jobjournal.views.insights import item_anchor, upcoming_events
+from jobjournal.views.rejections import rejection_date, rejections_to_follow_up
 
 
 def day(days_ago: int) -> date:

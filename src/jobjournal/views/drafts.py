@@ -26,8 +26,8 @@ from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, En
 from jobjournal.views.cadence import conversation, one_way
 from jobjournal.views.derive import Views
 from jobjournal.views.headings import THANKED, about_interview
-from jobjournal.views.insights import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.names import greeting_name
+from jobjournal.views.rejections import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.signals import CANCELLING_STATUSES, held_interviews
 from jobjournal.views.stages import status_today
 from jobjournal.views.warmpaths import ASK_STATUSES, KnownPerson
