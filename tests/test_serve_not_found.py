@@ -113,7 +113,9 @@ def test_an_open_page_whose_file_breaks_shows_the_problem_and_comes_back_when_fi
         page.locator("h1", has_text="Page not found").wait_for(timeout=30_000)
         assert page.url == serving.url + "applications/acme-backend.html"  # the same address
         explained = page.locator(".not-found-this[data-page='applications/acme-backend.html']")
-        assert explained.is_visible()
+        # Waited for: the first reload may come before the rebuild that names the broken file is done
+        # (the page is gone before 404.html is written again), and the next reload brings it.
+        explained.wait_for(state="visible", timeout=30_000)
         assert "This is the page of applications/acme-backend.md, which has errors" in explained.inner_text()
         assert not page.locator(".not-found-lead").is_visible()
         problems = page.locator("#problems").inner_text()
