@@ -298,7 +298,7 @@ class Insights:
 
     @cached_property
     def coming_up(self) -> list[ComingUp]:
-        """Interviews, follow-ups and events of the next 14 days, in time order; no follow-up for an
+        """Interviews, follow-ups and events of the next `coming_up_days`, in time order; no follow-up for an
         application "what to do today" says to withdraw from or decline after an accepted offer."""
         found = coming_up(self.journal, self.interviews, self.views.today)
         accepted = self.accepted_offer
