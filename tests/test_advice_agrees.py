@@ -52,6 +52,8 @@ def test_colleagues_at_the_company_joined_are_not_nagged(journal: JournalFolder,
     assert ("overdue", "bob") in items and "bob" in _people_to_reach(site)
     assert not [item for item in items if item[1] == "jane"]
     assert "jane" not in _people_to_reach(site)
+    calendar = (site / "calendar.ics").read_text("utf-8")
+    assert "stay-in-touch-bob@" in calendar and "stay-in-touch-jane@" not in calendar
 
     # A later application starts a new search: Jane is a former colleague, whose rhythm counts again.
     journal.application("globex", company="Globex", applied="2026-12-20")

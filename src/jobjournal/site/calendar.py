@@ -21,6 +21,7 @@ from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
 from jobjournal.journal.times import zone
 from jobjournal.site.calendar_zones import vtimezone_lines
+from jobjournal.views.accepted import colleagues
 from jobjournal.views.cadence import contact_cadence, lapsed
 from jobjournal.views.derive import contact_activity, own_activity, rhythm_activity
 from jobjournal.views.done import follow_up_open
@@ -76,11 +77,13 @@ def calendar_items(
             )
         )
     meeting = next_interviews_with(journal, today)
+    at_work = colleagues(journal, today)
     for contact in journal.contacts:
         last = activity.get(contact.slug)
-        if last is None or contact.slug in meeting:
+        if last is None or contact.slug in meeting or contact.slug in at_work:
             # never in touch: no date to put it on (the "reach out" page lists those on a rhythm);
-            # an interview to come: that is the next touch, on the calendar already
+            # an interview to come: that is the next touch, on the calendar already; a colleague at
+            # the company of an accepted offer: no rhythm to keep, as on the reach-out page
             continue
         cadence = contact_cadence(contact, journal.settings).days  # the reach-out page's rule, tags included
         if lapsed((today - last).days, cadence):
