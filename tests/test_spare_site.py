@@ -283,3 +283,48 @@ def test_a_spare_that_cannot_be_kept_does_not_fail_the_build(tmp_path, monkeypat
         file.write("\nAnother line.\n")
     one_shot(root, output)
     assert snapshot(output) == fresh(root, tmp_path / "fresh")
+
+
+def _edit_notes(root: Path, n: int, line: str) -> None:
+    with (root / f"applications/app-{n}.md").open("a", encoding="utf-8") as file:
+        file.write(f"\n{line}\n")
+
+
+def test_a_file_put_in_the_spare_with_a_pages_size_and_times_never_reaches_the_site(tmp_path):
+    """Trial: a page of the spare replaced by another file of the same size and times (a new inode)
+    was swapped into the site after the next edit, and the build said nothing."""
+    root = make(tmp_path / "journal")
+    output = root / "_site"
+    one_shot(root, output)
+    _edit_notes(root, 1, "A first edit.")
+    one_shot(root, output)  # the spare now holds the last site, hard links of this one's pages
+    page = spare_path(output) / "companies.html"
+    planted = page.with_name("planted")
+    planted.write_bytes(b"X" * page.stat().st_size)
+    os.utime(planted, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns))
+    os.replace(planted, page)
+    _edit_notes(root, 2, "A second edit.")
+    one_shot(root, output)
+    assert not (output / "companies.html").read_bytes().startswith(b"XXXX")
+    assert snapshot(output) == fresh(root, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("where", ["applications/app-3.html", ".journal-cache/bodies-changed.pickle"])
+def test_a_folder_where_the_spare_has_a_file_does_not_fail_the_build(tmp_path, where):
+    """Trial: a folder made in the spare where a page or a cache file was (or in the site, which the
+    next swap makes the spare) failed a build with "Is a directory"; the spare is the builder's."""
+    root = make(tmp_path / "journal")
+    output = root / "_site"
+    one_shot(root, output)
+    _edit_notes(root, 1, "A first edit.")
+    one_shot(root, output)
+    spare = spare_path(output)
+    (spare / where).unlink()
+    (spare / where).mkdir()
+    (spare / where / "inside").write_text("planted", "utf-8")
+    _edit_notes(root, 3, "A second edit.")
+    one_shot(root, output)
+    _edit_notes(root, 4, "A third edit.")
+    one_shot(root, output)
+    assert (output / "applications/app-3.html").is_file()
+    assert snapshot(output) == fresh(root, tmp_path / "fresh")

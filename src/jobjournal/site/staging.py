@@ -141,6 +141,7 @@ class StagedSite:
             # So a later build knows it for one of ours, left by a killed build (removed before the swap).
             (self.staging / STAGING_MARK).write_bytes(b"")
         self._made_dirs: set[Path] = {self.staging}
+        self._staging = str(self.staging)
 
     @property
     def reusing_spare(self) -> bool:
@@ -159,7 +160,7 @@ class StagedSite:
         )
         if not unchanged:
             if self.reusing_spare:  # never write through a hard link into the current site
-                target.unlink(missing_ok=True)
+                _clear(target)
             target.write_bytes(data)
         return Staged(relative, new_digest, output_stat(target) or (-1, 0, 0), unchanged)
 
@@ -168,7 +169,7 @@ class StagedSite:
         only, kept by later builds as they find it); quiet, since only a cache is written so."""
         target = self._staged_path(relative)
         try:
-            target.unlink(missing_ok=True)
+            _clear(target)
             write_atomically(target, data)
         except OSError:
             return
@@ -185,7 +186,11 @@ class StagedSite:
         if known is None or not old_digest or output_stat(f"{self._output}/{relative}") != known:
             return None
         # In the spare, a file the last build did not change is that link already (`_link_current`).
-        already = self.differ is not None and relative not in self.differ
+        already = (
+            self.differ is not None
+            and relative not in self.differ
+            and _inode(f"{self._staging}/{relative}") == known[2]
+        )
         if not already and not self._link_current(
             relative, self.output / relative, self._staged_path(relative), checked=True
         ):
@@ -197,7 +202,9 @@ class StagedSite:
 
         In the spare, a file the last build did not change (not in `differ`) is already that link,
         while the current site's file is the one the last build left (its recorded stat, which
-        `checked` says was just compared): nothing to do, not even a system call.
+        `checked` says was just compared) and the spare's file is still that file (its inode: one
+        put there since, even with the same size and times, is not): nothing to do but that stat.
+        Anything else in the spare's place is the builder's to replace, a folder included.
         """
         if self.differ is not None:
             known = self.known.get(relative)
@@ -205,9 +212,10 @@ class StagedSite:
                 relative not in self.differ
                 and known is not None
                 and (checked or output_stat(current) == known)
+                and _inode(target) == known[2]
             ):
                 return True
-            target.unlink(missing_ok=True)
+            _clear(target)
         return _link(current, target)
 
     def _staged_path(self, relative: str) -> Path:
@@ -328,6 +336,27 @@ def _same(path: Path, data: bytes, known: OutputStat | None) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _inode(path: Path | str) -> int | None:
+    """The inode of the file at `path` itself (a link is not followed), None when there is none."""
+    try:
+        return os.lstat(path).st_ino
+    except OSError:
+        return None
+
+
+def _clear(target: Path) -> None:
+    """Make room for a file at `target` in a staging folder: whatever is there goes, a folder too
+    (planted in the spare, or in the site before it became the spare); a link is removed, never followed."""
+    try:
+        target.unlink(missing_ok=True)
+    except IsADirectoryError:
+        shutil.rmtree(target)
+    except PermissionError:  # what unlink says of a folder on some systems
+        if not target.is_dir() or target.is_symlink():
+            raise
+        shutil.rmtree(target)
 
 
 def _link(source: Path, target: Path) -> bool:
