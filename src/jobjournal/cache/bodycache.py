@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cache.cachefile import sealed, trusted
+from jobjournal.cache.cachefile import read_sealed, sealed, with_changes
 from jobjournal.journal.loadcache import BodyRender, LoadCache
 from jobjournal.journal.markdown import BadDate, Body, DatedHeading, WikiLink
 
@@ -112,9 +112,7 @@ def load_cache(output: Path) -> LoadCache:
     in_whole = dict(bodies)
     changes = _read(output / BODY_CHANGES, line)
     if changes is not None:
-        bodies.update(changes[0]["bodies"])
-        for key in changes[0]["gone"]:
-            bodies.pop(key, None)
+        with_changes(bodies, changes[0], "bodies")
     read = frozenset(map(id, bodies.values()))
     loads.bodies = _ByHash(bodies)
     loads.bodies_on_disk = OnDisk(in_whole, line, changes[1] if changes is not None else None, read)
@@ -124,28 +122,23 @@ def load_cache(output: Path) -> LoadCache:
 def _read(path: Path, base: bytes | None = None) -> tuple[dict, bytes] | None:
     """A cache file's data, its renders made back into classes, and its checksum line; None when it
     cannot be trusted. A changes file (`base` given) only when it names that whole file."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    data = trusted(
-        raw,
+    found = read_sealed(
+        path,
         lambda module, name: False,  # plain values only: no class is ever built
         stamp(),
         "bodies",
         lambda key, found: type(key) is bytes,  # each value is checked as it is made a render again
+        base,
+        bytes,
     )
-    if data is None:
+    if found is None:
         return None
-    if base is not None:
-        gone = data.get("gone")
-        if data.get("base") != base or type(gone) is not list or not all(type(key) is bytes for key in gone):
-            return None
+    data = found[0]
     try:
-        data["bodies"] = {key: _render(found) for key, found in data["bodies"].items()}
+        data["bodies"] = {key: _render(value) for key, value in data["bodies"].items()}
     except Exception:  # whatever a damaged or forged value makes the checks raise
         return None
-    return data, raw.partition(b"\n")[0]
+    return found
 
 
 def cache_bytes(loads: LoadCache, output: Path) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jobjournal.journal.gcpause import collector_paused
@@ -47,7 +48,7 @@ def unsealed(raw: bytes, allowed: Allowed) -> Any:
 
 
 def trusted(
-    raw: bytes, allowed: Allowed, stamp: str, field: str, valid: Callable[[Any, Any], bool]
+    raw: bytes, allowed: Allowed, stamp: str | dict, field: str, valid: Callable[[Any, Any], bool]
 ) -> dict | None:
     """The dict `sealed` wrote, when it carries `stamp` and its `field` is a dict whose every item
     passes `valid(key, value)`; None for a damaged, forged, stale or foreign file."""
@@ -61,6 +62,42 @@ def trusted(
     except Exception:  # whatever a damaged or forged file makes the unpickler or the checks raise
         return None
     return data
+
+
+def read_sealed(
+    path: Path,
+    allowed: Allowed,
+    stamp: str | dict,
+    field: str,
+    valid: Callable[[Any, Any], bool],
+    base: bytes | None = None,
+    key: type = str,
+) -> tuple[dict, bytes] | None:
+    """A cache file's trusted data (`trusted`) and its checksum line; None when it cannot be read or trusted.
+
+    A changes file (`base` given: the checksum line of the whole file it applies to) only when it
+    names that whole file and its `gone` is a list of keys of type `key`.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    data = trusted(raw, allowed, stamp, field, valid)
+    if data is None:
+        return None
+    if base is not None:
+        gone = data.get("gone")
+        if data.get("base") != base or type(gone) is not list or not all(type(item) is key for item in gone):
+            return None
+    return data, raw.partition(b"\n")[0]
+
+
+def with_changes(items: dict, changes: dict, field: str) -> dict:
+    """`items` (a whole file's `field`) with a changes file's applied: its items added, its `gone` dropped."""
+    items.update(changes[field])
+    for gone in changes["gone"]:
+        items.pop(gone, None)
+    return items
 
 
 def checksum(payload: bytes) -> bytes:

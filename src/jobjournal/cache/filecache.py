@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.cache.cachefile import sealed, trusted
+from jobjournal.cache.cachefile import read_sealed, sealed, with_changes
 from jobjournal.cache.freshness import saved_since
 from jobjournal.journal.entryfiles import Draft
 from jobjournal.journal.finish import ENTRY_CLASSES
@@ -98,9 +98,7 @@ def load_files(output: Path, loads: LoadCache) -> OnDisk | None:
     on_disk = OnDisk(dict(files), line)
     changes = _read(output / FILE_CHANGES, line)
     if changes is not None:
-        files.update(changes[0]["files"])
-        for path in changes[0]["gone"]:
-            files.pop(path, None)
+        with_changes(files, changes[0], "files")
     loads.files = files
     loads.files_on_disk = len(files)
     return on_disk
@@ -109,18 +107,7 @@ def load_files(output: Path, loads: LoadCache) -> OnDisk | None:
 def _read(path: Path, base: bytes | None = None) -> tuple[dict, bytes] | None:
     """A cache file's data and checksum line, None when it cannot be trusted; a changes file (`base`
     given) only when it names that whole file."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    data = trusted(raw, _allowed, stamp(), "files", _is_parse)
-    if data is None:
-        return None
-    if base is not None:
-        gone = data.get("gone")
-        if data.get("base") != base or type(gone) is not list or not all(type(path) is str for path in gone):
-            return None
-    return data, raw.partition(b"\n")[0]
+    return read_sealed(path, _allowed, stamp(), "files", _is_parse, base, str)
 
 
 def _is_parse(path: Any, found: Any) -> bool:
