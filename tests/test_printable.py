@@ -34,3 +34,12 @@ characters = st.one_of(
 @given(st.text(characters, max_size=60))
 def test_the_fast_check_gives_the_same_bytes_as_the_regexes(text):
     assert html_bytes(text) == printable_html(text).encode("utf-8")
+
+
+@pytest.mark.parametrize("at", [0, (1 << 20) - 1, 1 << 20, (5 << 20) // 2, (3 << 20) - 1])
+def test_a_big_page_is_checked_to_its_last_byte(at):
+    """A list page of megabytes is checked a slice at a time: a control character in any slice,
+    or on a slice's edge, is still replaced."""
+    page = ("<td>a</td>" * (1 << 19))[: 3 << 20]
+    page = page[:at] + "\x1b" + page[at + 1 :]
+    assert html_bytes(page) == (page[:at] + "\ufffd" + page[at + 1 :]).encode()

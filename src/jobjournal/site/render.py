@@ -232,6 +232,9 @@ def render_pages(
                 ).problem  # a Problem pickles; an exception may not
             data = html_bytes(html)
             rendered.append((page.path, data if emit is None else emit(page.path, data)))
+            # A big list page is megabytes twice over (the text and its bytes): not kept alive while
+            # the next page renders, which would add it to a worker's peak memory.
+            del html, data
         return rendered
 
     if parallel and forks(len(pages)):
@@ -302,6 +305,19 @@ def printable_html(html: str) -> str:
     return html
 
 
+# Pages are checked for forbidden ASCII bytes a slice at a time: translating a 10 MB page whole would
+# copy it, adding its size to the peak memory of the worker rendering it.
+_CHECKED_SPAN = 1 << 20
+
+
+def _holds_forbidden_ascii(data: bytes) -> bool:
+    for start in range(0, len(data), _CHECKED_SPAN):
+        part = data[start : start + _CHECKED_SPAN] if len(data) > _CHECKED_SPAN else data
+        if len(part.translate(None, _FORBIDDEN_ASCII_BYTES)) != len(part):
+            return True
+    return False
+
+
 def html_bytes(html: str) -> bytes:
     """`printable_html(html)` as UTF-8, checked without running the regexes over the whole page.
 
@@ -313,7 +329,7 @@ def html_bytes(html: str) -> bytes:
         data = html.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         return printable_html(html).encode("utf-8")
-    if len(data.translate(None, _FORBIDDEN_ASCII_BYTES)) == len(data):
+    if not _holds_forbidden_ascii(data):
         wide = data.translate(None, _ASCII_BYTES).decode("utf-8")
         if not _FORBIDDEN.search(wide) and not _FORBIDDEN_ASTRAL.search(wide):
             return data
