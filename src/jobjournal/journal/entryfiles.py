@@ -22,7 +22,7 @@ from jobjournal.journal.source import Source, SourceError, decode, parse
 from jobjournal.journal.validate import Checked, check_fields
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One file whose front-matter could be read, waiting for its body to be rendered.
 
@@ -41,7 +41,7 @@ class Draft:
     posting: Posting | None = None  # an application's kept posting (postings.py), read with it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Listed:
     """One entry file found in the journal, and what its place says about it, before it is read."""
 

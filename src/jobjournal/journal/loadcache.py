@@ -37,7 +37,7 @@ def stat_key(path: os.PathLike[str] | str) -> StatKey | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileRead:
     """One entry file read and checked: `draft` is None when the file is not a valid entry."""
 
@@ -71,7 +71,7 @@ class LastLoad:
     known: dict[str, str]  # slug -> file of each entry file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyRender:
     body: Body
     # What each of body.links resolved to (href, title) when rendered, then each of body.embeds (href, kind).

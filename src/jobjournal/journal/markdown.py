@@ -66,7 +66,7 @@ def heading_anchor(heading: str) -> str:
     return f"{anchor}-2" if anchor in THEME_IDS else anchor  # as _unique names the first such heading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedHeading:
     date: date
     title: str
@@ -74,7 +74,7 @@ class DatedHeading:
     line: int  # 1-based, within the body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WikiLink:
     name: str  # the entry (or, for an embed, the file) as written: a slug, file name, title or alias
     line: int  # 1-based, within the body
@@ -92,13 +92,13 @@ class WikiLink:
         return f"{'!' if embed else ''}[[{whole}]]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadDate:
     text: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Body:
     html: str
     headings: tuple[DatedHeading, ...]

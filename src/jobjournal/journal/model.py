@@ -34,7 +34,7 @@ THEME_FOLDER = "theme"  # the journal's own templates, static files and message 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in the user's files, located as precisely as we can."""
 
@@ -55,7 +55,7 @@ class Problem:
         return self.format()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogNote:
     """A dated heading in an entry's body, such as `## 2026-11-09 Coffee with Jane`."""
 
@@ -70,7 +70,7 @@ class LogNote:
 HistorySource = Literal["file", "import", "git", "uncommitted"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryItem:
     date: date
     status: str
@@ -87,7 +87,7 @@ class HistoryItem:
         return self.source in ("git", "uncommitted")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interview:
     """One item of an entry's `interviews:`: when, what kind, with whom, where, how long."""
 
@@ -138,7 +138,7 @@ OFFER_FIELDS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Offer:
     """An application's `offer:`: every field as written (no conversion), and its deadline as a date."""
 
@@ -150,7 +150,7 @@ class Offer:
         return dict(self.fields).get(key, default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One item of an application's `documents:`: a file in the journal, and its copy in the site."""
 
@@ -189,7 +189,7 @@ class Posting:
     title: str = ""  # the saved page's own title, when it had one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What every kind of entry has: identity, body and free-form extras."""
 
@@ -222,7 +222,7 @@ class Entry:
         return ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Application(Entry):
     company: str = ""
     role: str = ""
@@ -252,7 +252,7 @@ class Application(Entry):
         return self.contacts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact(Entry):
     name: str = ""
     company: str = ""
@@ -287,7 +287,7 @@ class Contact(Entry):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(Entry):
     name: str = ""  # the event's `title` field; `title` is the display property shared by all kinds
     date: date | None = None

@@ -29,7 +29,7 @@ TOO_DEEP = (
 ValuePath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slip:
     """Something in the front-matter that YAML reads, but not as the user meant: an error at `line`."""
 
@@ -38,7 +38,7 @@ class Slip:
     path: ValuePath = ()  # the value it is about: ("status",) for a top-level key given twice
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     meta: dict[str, Any]
     key_lines: dict[str, int]  # top-level key -> 1-based line in the file

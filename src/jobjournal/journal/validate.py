@@ -30,7 +30,7 @@ class Invalid(Exception):
     """A value does not fit its field; the message says what to write instead."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Checked:
     """The fields of one entry as the model wants them, plus the problems found.
 

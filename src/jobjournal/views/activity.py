@@ -98,7 +98,7 @@ def contact_activity(
     return activity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaleContact:
     contact: Contact
     last_activity: date | None
@@ -185,7 +185,7 @@ def stale_contacts(
     return out_of_touch(journal, today, activity)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ghosted:
     application: Application
     last_activity: date
@@ -216,7 +216,7 @@ def ghosted_applications(
     return sorted(ghosted, key=lambda g: (-g.days_silent, g.application.slug))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     entry: Entry
     due: date

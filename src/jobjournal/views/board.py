@@ -18,7 +18,7 @@ OPEN_STATUSES: tuple[str, ...] = tuple(s for s in APPLICATION_STATUSES if s not 
 CLOSED_STATUSES: tuple[str, ...] = tuple(s for s in APPLICATION_STATUSES if s in CLOSED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     application: Application
     since: date | None  # when it entered its current status; None when no date records that

@@ -13,7 +13,7 @@ from typing import Literal
 from jobjournal.journal.model import Contact, Settings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cadence:
     days: int
     source: Literal["contact", "tag", "default"]

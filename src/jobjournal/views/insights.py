@@ -157,7 +157,7 @@ Reason = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TodayItem:
     """One thing to do today: which entry, which rule put it here (`reason`) and that rule's details (`detail`)."""
 

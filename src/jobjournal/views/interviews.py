@@ -197,7 +197,7 @@ def interviews_over(interviews: list[InterviewItem], today: date) -> list[Interv
     return sorted(found, key=lambda item: (-item.day.toordinal(), item.entry.slug))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CurrentOffer:
     """An application at `offer` today, with its `offer:` fields (if any) and its status history."""
 

@@ -19,7 +19,7 @@ CLOSED = CLOSED_STATUSES
 Bound = Literal["", "at least", "at most"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageTime:
     status: str
     since: date  # when the application first entered this status

@@ -13,7 +13,7 @@ from jobjournal.journal.model import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     date: date
     kind: str  # applied | status | note | event

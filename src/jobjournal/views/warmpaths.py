@@ -32,7 +32,7 @@ NEWLY_APPLIED_DAYS = 14
 UNDATED_ASK_DAYS = 30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownPerson:
     """A contact at an application's company (now or before), and how well you know them."""
 
