@@ -89,6 +89,20 @@ def test_a_notes_edit_renders_its_page_without_planning_the_site(root, tmp_path,
     assert result.pages == build(root, TODAY, tmp_path / "other").pages
 
 
+def test_a_kept_postings_text_edit_renders_its_applications_page_only(root, tmp_path, planned, rendered):
+    """Only the application's own page shows a kept posting's text: no other page is rendered again."""
+    site = tmp_path / "site"
+    build(root, TODAY, site, cache=True)
+    planned.clear()
+    rendered.clear()
+    append(root / "postings" / "acme-robotics-backend.md", "\nVisa sponsorship is available.\n")
+    build(root, TODAY, site, cache=True)
+    assert planned == []
+    assert rendered == ["applications/acme-robotics-backend.html"]
+    assert "Visa sponsorship" in (site / "applications" / "acme-robotics-backend.html").read_text("utf-8")
+    assert snapshot(site) == clean(root, tmp_path / "clean")
+
+
 def test_a_field_edit_still_plans_the_site(root, tmp_path, planned):
     site = tmp_path / "site"
     build(root, TODAY, site, cache=True)

@@ -21,9 +21,11 @@ holds journal's code and the engines' versions (`freshness.engine_stamp`): an up
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import date
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +59,12 @@ class EntryDigests:
     def _get(self, entry: Entry) -> tuple[Entry, str, str]:
         found = self._known.get(id(entry))
         if found is None or found[0] is not entry:
-            values = tuple(
-                (f.name, _summary_value(getattr(entry, f.name)))
-                for f in fields(entry)
-                if f.name != "body_html"
-            )
-            summary = digest_of(type(entry).__name__, values)
+            names, values_of = _summary_fields(type(entry))
+            values = values_of(entry)
+            posting = getattr(entry, "posting", None)
+            if posting is not None:  # without its text: the application's own page alone shows it
+                values = tuple(_summary_value(value) for value in values)
+            summary = digest_of(type(entry).__name__, names, values)
             # The body apart, and not through repr(): the longest value, and one str already. A kept
             # posting's text too: only the application's own page shows it.
             with_body = hashlib.blake2b(summary.encode("ascii"), digest_size=16)
@@ -88,6 +90,15 @@ class EntryDigests:
             digest = digest_of(journal.file_history, journal.history_note)
             known = self._history = (journal.file_history, journal.history_note, digest)
         return known[2]
+
+
+@cache
+def _summary_fields(kind: type[Entry]) -> tuple[tuple[str, ...], Callable[[Entry], tuple[Any, ...]]]:
+    """The names of a kind of entry's fields but its rendered body, and a getter of their values in
+    that order (one C call per entry: the summary is worked out for every entry of every build)."""
+    names = tuple(f.name for f in fields(kind) if f.name != "body_html")
+    get = attrgetter(*names)
+    return names, (get if len(names) > 1 else lambda entry: (get(entry),))
 
 
 def _summary_value(value: Any) -> Any:
