@@ -13,7 +13,10 @@ build a median of `--repeat` runs, every one in a subprocess timed by wall clock
   "racy" and leaves no record). So before each cold build this script sleeps until that is true (the
   seconds slept are printed) and checks that the warm build said "Up to date" (a warning if not);
 - one edit: the same build after a line was added to one entry (it reuses the cached bodies), also as
-  a multiple of the warm build (issue 23's target 1);
+  a multiple of the warm build (issue 23's target 1). The first build after a cold one stages every
+  kept page anew (the cold build left no spare tree to reuse: site/spare.py);
+- next edit: the same again after a line added to another entry: the steady state of editing and
+  building, with the spare the last build left;
 - a status edit: the same build after another application's status changed;
 - watch: bench/watch_latency.py on the same journal and site: `journal build --watch` in a process of
   its own, `--saves` body edits and `--saves` status edits, each timed from the save to the entry's
@@ -204,6 +207,8 @@ def _round(root: Path, folder: Path, round_: int, peers: list[Peer], timings: Ti
     warm = timings.add("warm", _build(root, site))
     _edit(root, round_)
     timings.add("one_edit", _build(root, site))
+    _edit(root, round_ + 1000)  # another file: the steady state of editing and building again
+    timings.add("next_edit", _build(root, site))
     _status_edit(root, round_)
     timings.add("status_edit", _build(root, site))
     return "Up to date" in warm.output, slept
@@ -224,13 +229,15 @@ def measure(n: int, repeat: int, saves: int, folder: Path) -> dict[str, object]:
         "warm_up_to_date": all(up_to_date for up_to_date, _ in rounds),
         "one_edit_s": timings.median("one_edit"),
         "one_edit_over_warm": timings.median("one_edit") / timings.median("warm"),
+        "next_edit_s": timings.median("next_edit"),
+        "next_edit_over_warm": timings.median("next_edit") / timings.median("warm"),
         "status_edit_s": timings.median("status_edit"),
         "watch_body_s": statistics.median(watch["body"]),
         "watch_status_s": statistics.median(watch["status"]),
         "watch_status_whole_s": statistics.median(watch["status_whole"]),
         "watch_saves_s": {key: watch[key] for key in ("body", "status", "body_whole", "status_whole")},
         "peak_rss_mb": round(
-            max(timings.rss_mb[name] for name in ("cold", "warm", "one_edit", "status_edit")), 1
+            max(timings.rss_mb[name] for name in ("cold", "warm", "one_edit", "next_edit", "status_edit")), 1
         ),
         "watch_peak_rss_mb": round(watch_rss, 1),
         "floor_1_process_s": timings.median("floor_1"),
@@ -274,16 +281,17 @@ def _ms(seconds: object) -> str:
 
 def journal_table(rows: list[dict]) -> str:
     lines = [
-        "| Entries | Cold build | Warm, unchanged | After one edit | After a status edit | Watch: body edit "
-        "| Watch: status edit | Watch: status edit, every page | Peak RSS: build / watch |",
-        "|--------:|-----------:|----------------:|---------------:|--------------------:|-----------------:"
-        "|-------------------:|-------------------------------:|------------------------:|",
+        "| Entries | Cold build | Warm, unchanged | After one edit | After the next edit | After a status edit "
+        "| Watch: body edit | Watch: status edit | Watch: status edit, every page | Peak RSS: build / watch |",
+        "|--------:|-----------:|----------------:|---------------:|--------------------:|--------------------:"
+        "|-----------------:|-------------------:|-------------------------------:|------------------------:|",
     ]
     for r in rows:
         warm = _s(r["warm_s"]) + ("" if r["warm_up_to_date"] else " (not up to date!)")
         lines.append(
             f"| {r['entries']:,} | {_s(r['cold_s'])} | {warm} | {_s(r['one_edit_s'])} "
-            f"({r['one_edit_over_warm']:.1f}x warm) | {_s(r['status_edit_s'])} "
+            f"({r['one_edit_over_warm']:.1f}x warm) | {_s(r['next_edit_s'])} "
+            f"({r['next_edit_over_warm']:.1f}x warm) | {_s(r['status_edit_s'])} "
             f"| {_ms(r['watch_body_s'])} | {_ms(r['watch_status_s'])} | {_ms(r['watch_status_whole_s'])} "
             f"| {r['peak_rss_mb']:.0f} / {r['watch_peak_rss_mb']:.0f} MB |"
         )
