@@ -178,6 +178,10 @@ def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
         label = escape(link.label or link.name)
         return f'<span class="wikilink broken" title="no entry named {escape(link.name)}">{label}</span>'
     href, title = target
+    if not href:  # an entry file with errors (`title` is its file): no page to link to until they are fixed
+        label = escape(link.label or link.name)
+        why = f"{title} has errors, so it is left out of the site: fix them to link here"
+        return f'<span class="wikilink broken" title="{escape(why)}">{label}</span>'
     shown = link.label or (
         f"{title} > {link.heading}" if link.heading and not anchor.startswith("block-") else title
     )
