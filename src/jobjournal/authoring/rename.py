@@ -301,7 +301,9 @@ def _yaml_items(value: yaml.Node, front: str, old: str, new: str) -> _Places:
                 start, end = start + 1, end - 1
             if front[start:end] == old:
                 found.append((start, end, new))
-    if isinstance(value, yaml.ScalarNode) and value.style is None:
+    if (
+        isinstance(value, yaml.ScalarNode) and not value.style
+    ):  # plain: '' from libyaml's loader, None from PyYAML's
         for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
             start = value.start_mark.index + match.start()
             if front[start : start + len(old)] == old:
