@@ -404,3 +404,21 @@ def test_names_written_as_one_string_follow_the_rename(vault, written, renamed):
         b"---\nAsked [[jane-smith|Jane]] about it.\n"
     )
     assert load_journal(vault.root, today=TODAY).problems == ()
+
+
+def test_a_layout_the_rename_cannot_edit_is_refused_naming_the_line(vault):
+    """A name written with a YAML escape the rename would have to decode: refused, naming the key and
+    its line, and nothing changed."""
+    text = (
+        b"---\ncompany: Initech\nrole: SRE\nstatus: applied\napplied: 2026-11-01\n"
+        b'contacts: ["jane\\x2ddoe"]\n---\nMet [[jane-doe]].\n'
+    )
+    (vault.root / "applications" / "initech.md").write_bytes(text)
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code != 0
+    assert "applications/initech.md:6: its 'contacts' is laid out in a way the rename cannot edit safely" in (
+        result.output
+    )
+    assert "rename 'jane-doe' in it by hand" in result.output
+    assert snapshot(vault.root) == before
