@@ -107,3 +107,15 @@ def test_a_backdated_status_that_dates_the_current_one_leaves_the_file_in_agreem
     assert b"history:\n  - {date: 2026-10-20, status: interviewing, note: Round one}\n" in path.read_bytes()
     assert result.stderr == ""
     assert CliRunner().invoke(main, ["check", str(journal.root)]).output.endswith("no problems\n")
+
+
+def test_a_wishlist_entry_moves_on_whatever_the_dates_of_its_notes(journal):
+    """Wishlist is where an application starts: an application sent before a later research note still
+    moves it on, with the applied date an application past wishlist needs."""
+    original = b"---\ncompany: N\nrole: R\nstatus: wishlist\n---\n\n## 2026-11-20 Read their blog\n"
+    path, result = log(
+        journal, "applications/n.md", original, "Sent it", "--status", "applied", "--date", "2026-11-15"
+    )
+    assert b"status: applied\napplied: 2026-11-15\n" in path.read_bytes()
+    assert "status: wishlist → applied" in result.stdout
+    assert result.stderr == ""

@@ -4,7 +4,8 @@ status by date and never moves back to an earlier one.
 
 The latest `history` item dates the status when it says it. Without one (no history, or a `status`
 edited by hand since), the file's latest date stands in: its latest history item, dated note heading
-or `applied` date, each of which the status was already true at.
+or `applied` date, each of which the status was already true at. A wishlist entry (or one without a
+status) and no history has nothing to keep: every change is later.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ class StatusSince:
 
 
 def status_since(meta: dict[str, Any], body: str) -> StatusSince | None:
-    """The day from which the file shows its `status` held; None when the file has no date at all."""
+    """The day from which the file shows its `status` held; None when no date holds a change back (the file
+    has none, or a status of wishlist, or none, without a history: the state before anything happened)."""
     current = current_status(meta)
     items = history_items(meta)
     latest = latest_item(items)
     applied = item_date({"date": meta.get("applied")}) if meta.get("applied") not in (None, "") else None
+    if current in ("", "wishlist") and latest is None:
+        return None  # nothing has happened yet: any change comes after it
     if latest is not None and latest[1] == current:
         return StatusSince(latest[0], _history_says(latest), dated=True)
     if latest is None and current == "applied" and applied is not None:
