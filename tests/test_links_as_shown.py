@@ -1,5 +1,6 @@
-"""A link to an entry file whose errors leave it out of the site says so, and names the file to fix,
-instead of claiming there is no such entry; once the file is fixed the link is a link again."""
+"""How a link reads where it cannot be followed: to an entry file whose errors leave it out of the site
+(it names the file to fix, and is a link again once fixed), and in a heading quoted on the timeline, in
+the review and in the report (as a reader sees it, never as Markdown)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from conftest import TODAY
 from jobjournal.build import build
+from sitetools import run_cli
 
 
 def broken_links(page) -> dict[str, str]:
@@ -43,3 +45,24 @@ def test_a_link_to_an_entry_with_errors_names_the_file_to_fix(journal, tmp_path)
     app.write_text(app.read_text("utf-8").replace("2026-11-15", "2026-13-45"), "utf-8")
     build(journal.root, TODAY, site, cache=True)
     assert broken_links(site / "contacts" / "jane.html")["globex-sre"] == expected
+
+
+def test_a_heading_with_links_is_quoted_as_a_reader_sees_it(journal, tmp_path):
+    """Trial: '## 2026-11-17 Chat with [[jane-doe-2|Jane G]] about [[globex-sre#...|the offer]]' was
+    quoted as written, brackets and all, on the timeline, in the weekly review and in the report."""
+    journal.application("globex-sre", "## 2026-11-13 Offer call with Bob\n", company="Globex")
+    journal.contact("jane-doe-2", name="Jane Green")
+    journal.contact(
+        "sam",
+        "## 2026-11-17 Chat with [[jane-doe-2|Jane G]] about [[globex-sre#2026-11-13 Offer call with Bob|the offer]]\n\n"
+        "## 2026-11-18 Lunch with [[jane-doe-2]]\n",
+        company="Globex",
+    )
+    build(journal.root, TODAY, tmp_path / "site")
+    timeline = (tmp_path / "site" / "timeline.html").read_text("utf-8")
+    assert "Chat with Jane G about the offer" in timeline and "Lunch with Jane Green" in timeline
+    assert "[[" not in timeline
+    review = run_cli("review", str(journal.root), "--since", "2026-11-01", "--today", "2026-11-20")
+    assert "Lunch with Jane Green" in review.stdout and "[[" not in review.stdout
+    report = run_cli("report", str(journal.root), "--from", "2026-11-01", "--today", "2026-11-20")
+    assert "Chat with Jane G about the offer" in report.stdout and "[[" not in report.stdout
