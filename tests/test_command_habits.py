@@ -147,3 +147,46 @@ def test_commands_exit_1_after_listing_the_errors_that_left_entries_out(journal,
     fine = run_cli(command[0], journal.root, *command[1:], "--today", TODAY.isoformat())
     assert fine.exit_code == 0, fine.output  # warnings alone
     assert "applications/acme.md:7: warning: heading date '2026-02-30'" in fine.stderr
+
+
+# --- a bad JOURNAL_TODAY is named as such, not as the --today the user never typed ---------------
+
+BAD_TODAY = "'garbage' is not a valid date: write it as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{root}"],
+        ["build", "{root}"],
+        ["build", "{root}", "--watch"],
+        ["serve", "{root}"],
+        ["report", "{root}", "--from", "2026-11-01"],
+        ["review", "{root}"],
+        ["calendar", "{root}"],
+        ["export", "{root}"],
+        ["draft", "acme", "{root}"],
+        ["import", "{csv}", "-j", "{root}"],
+        ["log", "acme", "Called", "-j", "{root}"],
+        ["log", "acme", "Called", "--date", "yesterday", "-j", "{root}"],
+        ["log", "acme", "Onsite", "--interview", "tomorrow 10:00", "-j", "{root}"],
+        ["new", "application", "Globex", "SRE", "-j", "{root}"],
+    ],
+)
+def test_a_bad_journal_today_names_the_environment_variable(journal, tmp_path, command):
+    path = journal.application("acme")
+    before = path.read_bytes()
+    table = tmp_path / "tracker.csv"
+    table.write_text("company,role\nGlobex,SRE\n", "utf-8")
+    args = [part.format(root=journal.root, csv=table) for part in command]
+    result = run_cli(*args, env={"JOURNAL_TODAY": "garbage"})
+    assert result.exit_code == 2, result.output
+    assert f"Error: Invalid value for the JOURNAL_TODAY environment variable: {BAD_TODAY}" in result.stderr
+    assert "--today" not in result.stderr
+    assert path.read_bytes() == before and not (journal.root / "_site").exists()
+
+
+def test_a_bad_today_option_is_still_named_as_the_option(journal):
+    result = run_cli("build", journal.root, "--today", "garbage", env={"JOURNAL_TODAY": "2026-11-25"})
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for --today: {BAD_TODAY}" in result.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,14 @@ from jobjournal.authoring.edit_yaml import insert_yaml_item, set_yaml_status, wr
 from jobjournal.authoring.entrylines import EditError, EntryLines, read_lines
 from jobjournal.authoring.headings import add_heading, dated_headings
 from jobjournal.authoring.scaffold import yaml_scalar
+from jobjournal.authoring.status_since import (
+    current_status,
+    dated_indexes,
+    history_items,
+    item_date,
+    latest_item,
+    status_since,
+)
 from jobjournal.journal.edit_lock import edit_lock
 from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
@@ -115,7 +123,7 @@ def _log_entry(
     if status is not None:
         if kind != "application":
             raise EditError(f"only applications have a status, not {kind}s")
-        _log_status(file, old.meta, status, when, " ".join(title.split()), result, expected)
+        _log_status(file, old, status, when, " ".join(title.split()), result, expected)
     if follow_up is not None:
         previous = old.meta.get("follow_up")
         _set_value(file, "follow_up", follow_up)
@@ -201,19 +209,20 @@ def _interview_when(item: Any) -> tuple[date, int] | None:
 
 
 def _log_status(
-    file: EntryLines, meta: dict[str, Any], status: str, when: date, note: str, result: LogResult, expected
+    file: EntryLines, old: Source, status: str, when: date, note: str, result: LogResult, expected
 ) -> None:
-    """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest."""
-    history = meta.get("history") or []
-    current = str(meta.get("status", "") or "").strip().lower()
-    items = history if isinstance(history, list) else []  # not a list: _insert_item says so
-    dated = [(index, day) for index, item in enumerate(items) if (day := _item_date(item)) is not None]
-    latest = max(dated, key=lambda pair: (pair[1], pair[0]), default=None)
-    latest_status = str(items[latest[0]].get("status", "")).strip().lower() if latest else ""
+    """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest
+    change; a backdated one (before the day the file shows `status` held) goes into the history alone."""
+    meta = old.meta
+    current = current_status(meta)
+    items = history_items(meta)  # not a list: _insert_item says so
+    latest = latest_item(items)
+    latest_status = latest[1] if latest else ""
     item = {"date": when, "status": status, "note": note}
     if not item["note"]:
         del item["note"]
-    if latest is None or when >= latest[1]:
+    since = status_since(meta, old.body)
+    if since is None or when >= since.day:
         if current == status and latest_status in ("", status):
             result.changes.append(f"status is already {status}: status and history left as they were")
             return
@@ -224,14 +233,25 @@ def _log_status(
             result.changes.append(f"status is already {status}: the history now says so too")
         index = len(items)
     else:
-        later = f"{latest[1].isoformat()} {latest_status}".strip()
         result.changes.append(
-            f"status stays {current or '(none)'}: the history has a later change ({later}); "
+            f"status stays {current or '(none)'}: {since.why}; "
             f"{status} on {when.isoformat()} goes into the history only"
         )
-        index = next((i + 1 for i, day in reversed(dated) if day <= when), 0)
+        index = next((i + 1 for i, day in reversed(dated_indexes(items)) if day <= when), 0)
+    new_items = [*items[:index], item, *items[index:]]
     _insert_history(file, item, index, result)
-    expected["history"] = [*items[:index], item, *items[index:]]
+    expected["history"] = new_items
+    _say_when_status_is_undated(result, current_status(expected), latest_item(new_items))
+
+
+def _say_when_status_is_undated(result: LogResult, current: str, latest: tuple[date, str] | None) -> None:
+    """A note when the history now ends on another status than `status`: when that one began is not written."""
+    if current and latest is not None and latest[1] != current:
+        result.notes.append(
+            f"the history does not say when the application became {current}: add that change "
+            f'(journal log {result.path.stem} "..." --status {current} --date YYYY-MM-DD), so that '
+            "the history ends where `status` is"
+        )
 
 
 def _due_follow_up_done(old: Source, kind: str, when: date, status: str | None, today: date) -> date | None:
@@ -245,7 +265,7 @@ def _due_follow_up_done(old: Source, kind: str, when: date, status: str | None, 
         return None  # not due once the application has ended: `_left_behind` says so
     logged = [day for _, day, _ in dated_headings(old.body or "")]
     if kind == "application" and isinstance(old.meta.get("history"), list):
-        logged += [day for item in old.meta["history"] if (day := _item_date(item)) is not None]
+        logged += [day for item in old.meta["history"] if (day := item_date(item)) is not None]
     if kind == "contact":
         logged.append(_as_date(old.meta.get("last_contact")))
     if any(day is not None and follow_up <= day <= today for day in logged):
@@ -254,7 +274,7 @@ def _due_follow_up_done(old: Source, kind: str, when: date, status: str | None, 
 
 
 def _as_date(value: Any) -> date | None:
-    return _item_date({"date": value}) if value not in (None, "") else None
+    return item_date({"date": value}) if value not in (None, "") else None
 
 
 def _left_behind(meta: dict[str, Any], status: str, result: LogResult) -> None:
@@ -266,19 +286,6 @@ def _left_behind(meta: dict[str, Any], status: str, result: LogResult) -> None:
             f"follow_up: {shown} stays in the file, but the application is {status} now: it is no longer "
             "shown as due (delete the line if you like)"
         )
-
-
-def _item_date(item: Any) -> date | None:
-    """A history item's date, when it is one (the check reports the others)."""
-    value = item.get("date") if isinstance(item, dict) else None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _set_status(
@@ -346,7 +353,7 @@ def _update_entry(
         items = old.meta.get("history") or []
         items = items if isinstance(items, list) else []  # not a list: _insert_item says so
         index = next(
-            (i for i, item in enumerate(items) if (day := _item_date(item)) and day > history["date"]),
+            (i for i, item in enumerate(items) if (day := item_date(item)) and day > history["date"]),
             len(items),
         )
         _insert_history(file, history, index, result)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from jobjournal.cli import find_journal, refuse_unexpanded_tilde
 from jobjournal.commands.output import echo
@@ -28,14 +29,27 @@ def parse_day(value: str, option: str, today: date | None = None) -> date:
     return day
 
 
-def parse_today(value: str | None) -> date:
-    """`--today` (or JOURNAL_TODAY): the clock's date when not given."""
-    return parse_day(value, "--today") if value else date.today()
+# How a bad date is introduced when it came from the environment: the user never typed `--today`.
+JOURNAL_TODAY_HINT = "the JOURNAL_TODAY environment variable"
+
+
+def parse_today(value: str | None, hint: str | None = None) -> date:
+    """`--today` (or JOURNAL_TODAY): the clock's date when not given. A bad value is said as coming from
+    `hint`, by default from where click took it: `--today`, or the environment variable."""
+    return parse_day(value, hint or _today_source()) if value else date.today()
+
+
+def _today_source() -> str:
+    """`--today`, or JOURNAL_TODAY_HINT when the running command's --today came from JOURNAL_TODAY."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.get_parameter_source("today") is ParameterSource.ENVIRONMENT:
+        return JOURNAL_TODAY_HINT
+    return "--today"
 
 
 def today() -> date:
     """Today, or the date pinned with JOURNAL_TODAY (as `journal build --today` does)."""
-    return parse_today(os.environ.get("JOURNAL_TODAY"))
+    return parse_today(os.environ.get("JOURNAL_TODAY"), JOURNAL_TODAY_HINT)
 
 
 class DateType(click.ParamType):
@@ -49,8 +63,9 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx) -> date:
         if isinstance(value, date):
             return value
+        pinned = today()  # outside the `try`: a bad JOURNAL_TODAY is said as such, not as this option's
         try:
-            return parse_day(str(value), param.opts[0] if param is not None else "DATE", today())
+            return parse_day(str(value), param.opts[0] if param is not None else "DATE", pinned)
         except click.BadParameter as exc:
             self.fail(exc.message, param, ctx)
 
