@@ -20,9 +20,8 @@ from jobjournal.authoring.headings import dated_headings
 @dataclass(frozen=True)
 class StatusSince:
     day: date
-    why: (
-        str  # what in the file says so, for the user: "the history has a later change (2026-10-20 screening)"
-    )
+    # What in the file says so, for the user: "the history has a later change (2026-10-20 screening)".
+    why: str
     dated: bool  # the history (or `applied`, for status applied) says when the status began
 
 
