@@ -432,3 +432,34 @@ def test_an_interview_cancelled_by_the_rejection_is_not_thanked_for_in_the_feedb
     )
     feedback = messages(journal.root)["globex"]["feedback"].body
     assert "interviewing me" not in feedback
+
+
+def test_no_referral_draft_is_offered_to_your_own_interviewer(journal, tmp_path):
+    """Trial: on Umbrella's page Dev Patel, the interviewer (`with:`), was offered a draft asking him to
+    'put in a good word with the hiring manager'."""
+    from jobjournal.build import build
+    from sitetools import run_cli
+
+    journal.contact("dev-patel", name="Dev Patel", company="Umbrella Corp", email="dev@umbrella.example")
+    journal.contact("ana-ruiz", name="Ana Ruiz", company="Umbrella Corp", email="ana@umbrella.example")
+    journal.application(
+        "umbrella",
+        company="Umbrella Corp",
+        role="SRE",
+        status="interviewing",
+        interviews="[{at: 2026-11-30 10:00, kind: onsite, with: [dev-patel]}]",
+    )
+    build(journal.root, TODAY, tmp_path / "site")
+    page = (tmp_path / "site" / "applications" / "umbrella.html").read_text("utf-8")
+    people = page[page.index('id="people"') : page.index("</section>", page.index('id="people"'))]
+    items = {
+        item.split('data-slug="')[1].split('"')[0]: item for item in people.split('<li class="person')[1:]
+    }
+    assert (
+        "(interviewing you for this role)" in items["dev-patel"]
+        and "dev@umbrella.example" not in items["dev-patel"]
+    )
+    assert "ana@umbrella.example" in items["ana-ruiz"]  # Ana, who does not interview you, has her draft
+    assert "(not those interviewing you for this role)" in people
+    drafts = run_cli("draft", "umbrella", str(journal.root), "--kind", "referral", "--today", "2026-11-25")
+    assert "Ana" in drafts.stdout and "Hi Dev" not in drafts.stdout

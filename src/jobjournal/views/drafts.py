@@ -211,7 +211,12 @@ def _application_drafts(
                 found.append(("thank-you", _thank_you_facts(app, interview)))
     people: list[KnownPerson] = []
     if "referral" in wanted and status in ASK_STATUSES:
-        people = views.people_at(app) if to is None else views.people.person_at(app, to)
+        # Not those interviewing you for it: a referral is asked of someone on the outside.
+        people = (
+            [p for p in views.people_at(app) if not p.interviewer]
+            if to is None
+            else views.people.person_at(app, to)
+        )
     if not found and not people:
         return []
     base = {

@@ -42,10 +42,23 @@ class KnownPerson:
     linkedin_only: bool  # imported from LinkedIn and never in touch: a connection, not yet a conversation
     on_application: bool = False  # already in the application's `contacts:`
     one_way: bool = False  # in touch only by messages one way, never answered (cadence.one_way)
+    interviewer: bool = False  # interviews you for the application (in one of its `interviews:` `with:`)
 
     @property
     def talked(self) -> bool:
         return self.last_activity is not None
+
+
+def _interviewers(app: Application) -> frozenset[str]:
+    return frozenset(slug for interview in app.interviews for slug in interview.people)
+
+
+def _on(person: KnownPerson, app: Application, interviewers: frozenset[str]) -> KnownPerson:
+    """The person as this application sees them: on it (`contacts:`), interviewing you for it, or neither."""
+    slug = person.contact.slug
+    if slug not in app.contacts and slug not in interviewers:
+        return person
+    return replace(person, on_application=slug in app.contacts, interviewer=slug in interviewers)
 
 
 def is_linkedin_only(contact: Contact, last_activity: date | None) -> bool:
@@ -86,9 +99,12 @@ class PeopleIndex:
         if key not in self._by_key:
             self._by_key[key] = self._people_at(key)
         people = self._by_key[key]
-        if self._by_slug[key].keys().isdisjoint(app.contacts):
+        interviewers = _interviewers(app)
+        if self._by_slug[key].keys().isdisjoint(app.contacts) and self._by_slug[key].keys().isdisjoint(
+            interviewers
+        ):
             return list(people)
-        return [replace(p, on_application=True) if p.contact.slug in app.contacts else p for p in people]
+        return [_on(p, app, interviewers) for p in people]
 
     def person_at(self, app: Application, slug: str) -> list[KnownPerson]:
         """`[p for p in at(app) if p.contact.slug == slug]`: the one person asked for, without going
@@ -101,7 +117,7 @@ class PeopleIndex:
         person = self._by_slug[key].get(slug)
         if person is None:
             return []
-        return [replace(person, on_application=True) if slug in app.contacts else person]
+        return [_on(person, app, _interviewers(app))]
 
     def _people_at(self, key: str) -> list[KnownPerson]:
         found: dict[str, KnownPerson] = {}
