@@ -30,6 +30,7 @@ from jobjournal.views.done import ended, follow_up_done
 from jobjournal.views.insights import REJECTION_TODAY_DAYS, Insights, TodayItem, derive_insights
 from jobjournal.views.names import left_out, left_out_files, namesakes
 from jobjournal.views.signals import next_interviews_with
+from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 from jobjournal.views.timeline import TimelineItem, status_counts, timeline
 from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone
@@ -152,7 +153,12 @@ class Views:
 
     @cached_property
     def status_counts(self) -> list[tuple[str, int]]:
-        return status_counts(self.journal)
+        return status_counts(self.statuses_today.values())
+
+    @cached_property
+    def statuses_today(self) -> dict[str, str]:
+        """Application slug -> its status in force today (stages.status_today): not a change planned for later."""
+        return {app.slug: status_today(app, self.today) for app in self.journal.applications}
 
     @cached_property
     def backlinks(self) -> dict[str, list[Entry]]:
