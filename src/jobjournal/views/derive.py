@@ -9,6 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.journal.model import Application, Entry, Journal
+from jobjournal.views.accepted import left_behind
 from jobjournal.views.activity import (
     FollowUp,
     Ghosted,
@@ -140,12 +141,20 @@ class Views:
         return self._out_of_touch[1]
 
     @cached_property
+    def left_behind(self) -> frozenset[str]:
+        """Slugs of the applications an accepted offer leaves behind (accepted.left_behind): nothing to chase."""
+        return left_behind(self.journal, self.today)
+
+    @cached_property
     def ghosted(self) -> list[Ghosted]:
-        return ghosted_applications(self.journal, self.today, self._own_activity)
+        """Applications with no response, but not those an accepted offer leaves behind."""
+        found = ghosted_applications(self.journal, self.today, self._own_activity)
+        return [g for g in found if g.application.slug not in self.left_behind]
 
     @cached_property
     def follow_ups(self) -> list[FollowUp]:
-        return follow_ups_due(self.journal, self.today)
+        """Follow-ups due, but not those of applications an accepted offer leaves behind."""
+        return [f for f in follow_ups_due(self.journal, self.today) if f.entry.slug not in self.left_behind]
 
     @cached_property
     def timeline(self) -> list[TimelineItem]:
