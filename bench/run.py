@@ -13,8 +13,8 @@ build a median of `--repeat` runs, every one in a subprocess timed by wall clock
   "racy" and leaves no record). So before each cold build this script sleeps until that is true (the
   seconds slept are printed) and checks that the warm build said "Up to date" (a warning if not);
 - one edit: the same build after a line was added to one entry (it reuses the cached bodies), also as
-  a multiple of the warm build (issue 23's target 1). The first build after a cold one stages every
-  kept page anew (the cold build left no spare tree to reuse: site/spare.py);
+  a multiple of the warm build (issue 23's target 1). The first build after a cold one has no spare
+  tree to reuse (site/spare.py) and links every kept page into a new one;
 - next edit: the same again after a line added to another entry: the steady state of editing and
   building, with the spare the last build left;
 - a status edit: the same build after another application's status changed;

@@ -196,6 +196,17 @@ def test_new_application_warns_about_an_earlier_application_and_how_it_ended(jou
     assert "ended as rejected on 2026-03-20" in result.output
 
 
+def test_new_warns_of_a_wishlist_application_as_one_not_applied_to(journal):
+    """Trial: 'you applied to Hooli before: ML Engineer ... still open at wishlist', never applied to."""
+    journal.application("hooli-ml", company="Hooli", role="ML Engineer", status="wishlist", applied=None)
+    result = run("new", "application", "Hooli", "Infra", "-j", str(journal.root))
+    assert result.exit_code == 0
+    assert (
+        "warning: Hooli is on your wishlist already: ML Engineer (applications/hooli-ml.md)" in result.output
+    )
+    assert "applied to" not in result.output
+
+
 def test_new_rejects_unknown_status_and_contact_with_suggestions(journal):
     journal.contact("jane-doe")
     bad_status = run("new", "application", "Acme", "Dev", "--status", "intervewing", "-j", str(journal.root))

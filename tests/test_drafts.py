@@ -132,9 +132,9 @@ def test_stay_in_touch_never_says_we_spoke_when_they_never_replied(journal):
     )
     found = messages(journal.root)
     grace = found["grace-hopper"]["stay-in-touch"].body
-    assert "since we last spoke" not in grace and "I wrote to you back in 2 June" in grace
+    assert "since we last spoke" not in grace and "I wrote to you on 2 June and" in grace
     dana = found["dana-white"]["stay-in-touch"].body
-    assert "since we last spoke" not in dana and "Thank you for your message back in 2 June" in dana
+    assert "since we last spoke" not in dana and "Thank you for your message of 2 June," in dana
     assert "since we last spoke (LinkedIn messages, 2 June)" in found["kim-nguyen"]["stay-in-touch"].body
 
 

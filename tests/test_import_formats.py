@@ -82,7 +82,7 @@ def test_importing_twice_on_different_days_creates_each_entry_once(root, name):
     assert "Done: create nothing;" in again.output
     assert files(root) == created  # not a byte changed
     update = import_(root, name, "--update", "--write", today="2026-05-15")
-    assert "update 0 entries" in update.output and files(root) == created
+    assert "update 0 of the " in update.output and files(root) == created
 
 
 def test_from_forces_a_format_and_refuses_one_that_does_not_fit(root):

@@ -65,7 +65,7 @@ def test_a_newer_status_is_a_history_item_dated_from_the_export_and_nothing_else
     )
     assert path.read_bytes() == expected.encode()
     again = run("import", str(export), "-j", str(journal.root), "--update", "--write", today="2026-04-01")
-    assert "update 0 entries" in again.output and path.read_bytes() == expected.encode()
+    assert "update 0 of the " in again.output and path.read_bytes() == expected.encode()
     run("build", str(journal.root), "-o", str(tmp_path / "site"))  # Huntr's other rows lack `applied`
     page = (tmp_path / "site" / "applications" / "fabrikam.html").read_text()
     assert "from import" in page

@@ -168,3 +168,21 @@ def test_a_new_computer_time_zone_makes_the_next_build_real(journal, tmp_path: P
     assert b"DTSTART;TZID=Asia/Tokyo:20261208T103000" in (site / "calendar.ics").read_bytes()
     # 16:00-05:00 is 22:00 in Berlin, 06:00 the next day in Tokyo: the entry page is rendered again too
     assert 'datetime="2026-12-16T06:00:00+09:00"' in (site / "applications" / "acme.html").read_text("utf-8")
+
+
+def test_a_namesakes_company_is_said_once(journal):
+    """Two Jane Does: the one at the interview is told apart by her company, said once (trial: it
+    read 'With Jane Doe (Acme Robotics) (Acme Robotics).')."""
+    journal.contact("jane-doe-acme", name="Jane Doe", company="Acme Robotics")
+    journal.contact("jane-doe-globex", name="Jane Doe", company="Globex", role="Recruiter")
+    journal.contact("jane-doe", name="Jane Doe", role="Engineer")
+    journal.write(
+        "applications/acme.md",
+        "---\ncompany: Acme Robotics\nrole: SRE\nstatus: interviewing\napplied: 2026-11-10\n"
+        "interviews:\n  - {at: 2026-12-08 10:30, with: [jane-doe-acme, jane-doe-globex, jane-doe], id: onsite}\n---\n",
+        dedent=False,
+    )
+    [event] = interviews_in(calendar_bytes(load_journal(journal.root), TODAY)).values()
+    assert str(event["description"]).splitlines()[0] == (
+        "With Jane Doe (Acme Robotics), Jane Doe (Recruiter, Globex), Jane Doe (jane-doe) (Engineer)."
+    )

@@ -49,7 +49,18 @@ def test_dated_heading_at_any_level_is_a_log_note(level):
         ("## 2026-11-09 - Phone screen", "Phone screen"),
         ("## 2026-11-09 \u2013 Phone screen", "Phone screen"),
         ("## 2026-11-09", ""),
-        ("## 2026-11-09 Call with [[jane-doe]]", "Call with [[jane-doe]]"),
+        # As a reader sees it (trial: the timeline, review and report quoted the Markdown): a link as its
+        # label, else its entry's title, else the name written; no emphasis marks.
+        ("## 2026-11-09 Call with [[jane-doe]]", "Call with Jane Doe"),
+        (
+            "## 2026-11-09 Chat with [[jane-doe|Jane D]] about [[acme-backend#Offer|the offer]]",
+            "Chat with Jane D about the offer",
+        ),
+        (
+            "## 2026-11-09 Call with [[nobody-yet]] about **the** `API` #visa",
+            "Call with nobody-yet about the API #visa",
+        ),
+        ("## 2026-11-09 Met [Jane](../contacts/jane-doe.md)", "Met Jane"),
     ],
 )
 def test_dated_heading_title_is_the_rest_of_the_heading(heading, title):

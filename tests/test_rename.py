@@ -379,3 +379,46 @@ def test_a_new_name_the_journal_would_refuse_is_refused_before_anything_moves(va
     assert message in result.output, result.output
     assert "applications/acme.md" not in result.output  # no other file blamed
     assert snapshot(vault.root) == before
+
+
+@pytest.mark.parametrize(
+    ("written", "renamed"),
+    [
+        (b"contacts: jane-doe\n", b"contacts: jane-smith\n"),
+        (b"contacts: marcus, jane-doe\n", b"contacts: marcus, jane-smith\n"),
+        (
+            b"interviews:\n  - {at: 2026-11-20, with: jane-doe}\n",
+            b"interviews:\n  - {at: 2026-11-20, with: jane-smith}\n",
+        ),
+    ],
+)
+def test_names_written_as_one_string_follow_the_rename(vault, written, renamed):
+    """Trial: `contacts: jane-doe` (one name, no list) was left behind by the rename, and with a link in
+    the same file the rename refused, saying the front-matter was laid out in a way it cannot edit."""
+    head = b"---\ncompany: Initech\nrole: SRE\nstatus: applied\napplied: 2026-11-01\n"
+    text = head + written + b"---\nAsked [[jane-doe|Jane]] about it.\n"
+    (vault.root / "applications" / "initech.md").write_bytes(text)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 0, result.output
+    assert (vault.root / "applications" / "initech.md").read_bytes() == head + renamed + (
+        b"---\nAsked [[jane-smith|Jane]] about it.\n"
+    )
+    assert load_journal(vault.root, today=TODAY).problems == ()
+
+
+def test_a_layout_the_rename_cannot_edit_is_refused_naming_the_line(vault):
+    """A name written with a YAML escape the rename would have to decode: refused, naming the key and
+    its line, and nothing changed."""
+    text = (
+        b"---\ncompany: Initech\nrole: SRE\nstatus: applied\napplied: 2026-11-01\n"
+        b'contacts: ["jane\\x2ddoe"]\n---\nMet [[jane-doe]].\n'
+    )
+    (vault.root / "applications" / "initech.md").write_bytes(text)
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code != 0
+    assert "applications/initech.md:6: its 'contacts' is laid out in a way the rename cannot edit safely" in (
+        result.output
+    )
+    assert "rename 'jane-doe' in it by hand" in result.output
+    assert snapshot(vault.root) == before

@@ -271,3 +271,28 @@ def test_interviews_held_have_rows_and_decisions_are_not_follow_ups(journal):
         ["2026-12-16", "Decision", "Accepted the offer", "Hooli", "Data Engineer", "", ""],
     ]  # not the video interview's own heading (its row says it), the rejection (the employer's news:
     # the outcome column says it), nor the final dated after the rejection (cancelled)
+
+
+def test_a_note_on_how_an_interview_went_or_on_one_to_come_is_no_second_interview(journal):
+    """Trial: "## How the onsite interview went" (the heading 'what to do today' suggests the day after)
+    and "## Invited to onsite" each made an Interview row: 3 interviews in a log for an office, 1 held."""
+    journal.contact("dev-patel", name="Dev Patel")
+    journal.application(
+        "umbrella",
+        "## 2026-11-05 Invited to onsite\n\n## 2026-11-06 Recruiter call: onsite next week\n\n"
+        "## 2026-11-11 How the onsite interview went\n\n## 2026-11-12 Second interview with the CTO\n",
+        company="Umbrella",
+        role="SRE",
+        status="interviewing",
+        applied="2026-11-01",
+        interviews="[{at: 2026-11-10 14:00, kind: onsite, with: [dev-patel]}]",
+    )
+    period = ("--from", "2026-11-01", "--to", "2026-11-30", "--today", "2026-11-13")
+    result = CliRunner().invoke(main, ["report", str(journal.root), *period, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [row[:3] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert [row for row in rows if row[1] == "Interview"] == [
+        ["2026-11-10", "Interview", "Onsite interview"],
+        ["2026-11-12", "Interview", "Second interview with the CTO"],
+    ]
+    assert ["2026-11-11", "Follow-up", "How the onsite interview went"] in rows

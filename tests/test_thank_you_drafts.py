@@ -88,3 +88,19 @@ def test_journal_draft_writes_the_thank_you_to_each_interviewer_with_to(journal)
     assert first.exit_code == 0 and "To: Sam Okafor" in first.stdout and "--to tom-becker" in first.stderr
     second = run_cli("draft", "globex", journal.root, "--kind", "thank-you", "--to", "tom-becker", *today)
     assert second.exit_code == 0 and "To: Tom Becker" in second.stdout and "Hi Tom," in second.stdout
+
+
+def test_the_thank_you_gives_the_interviews_day_not_the_day_you_wrote_how_it_went(journal):
+    """Trial: after the heading 'what to do today' suggests (written the day after), the draft
+    thanked them for a talk on that day instead of the interview's."""
+    journal.contact("dev-patel", name="Dev Patel", email="dev@umbrella.example")
+    journal.application(
+        "umbrella",
+        "## 2026-11-24 How the onsite interview went\n\nWell.\n",
+        company="Umbrella",
+        role="SRE",
+        status="interviewing",
+        interviews="[{at: 2026-11-23 14:00, kind: onsite, with: [dev-patel]}]",
+    )
+    [draft] = thank_yous(journal.root, "umbrella")
+    assert "talk with me on 23 November about the SRE role at Umbrella" in draft.body

@@ -47,7 +47,7 @@ from jobjournal.authoring.scaffold import (
     contact_values,
     unique_slug,
 )
-from jobjournal.authoring.scan import Scanned, how_it_went, scan, slugs
+from jobjournal.authoring.scan import Scanned, earlier_application, scan, slugs
 from jobjournal.journal.config import load_settings
 from jobjournal.journal.statuses import map_status
 from jobjournal.journal.validate import Invalid, as_email, as_url
@@ -318,9 +318,7 @@ class _Builder:
     def _earlier(self, company: str, other: Known) -> str:
         if other.path is None:
             return f"the same role at {company} as {other.where}, applied on another day: a new application"
-        return f"you applied to {company} before: " + how_it_went(
-            Scanned("application", other.slug, other.path, other.values)
-        )
+        return earlier_application(company, Scanned("application", other.slug, other.path, other.values))
 
     def _status(self, line: int, value: str) -> tuple[str, str]:
         """(status, as shown): '' for an empty cell and 'archived' for Archived, both settled by the dates."""

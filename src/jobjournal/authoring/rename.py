@@ -301,7 +301,9 @@ def _yaml_items(value: yaml.Node, front: str, old: str, new: str) -> _Places:
                 start, end = start + 1, end - 1
             if front[start:end] == old:
                 found.append((start, end, new))
-    if isinstance(value, yaml.ScalarNode) and value.style is None:
+    if (
+        isinstance(value, yaml.ScalarNode) and not value.style
+    ):  # plain: '' from libyaml's loader, None from PyYAML's
         for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
             start = value.start_mark.index + match.start()
             if front[start : start + len(old)] == old:
@@ -358,10 +360,15 @@ def _verify(after: bytes, meta: dict[str, Any], old: str, new: str, counter: _Co
         raise RenameError(
             f"{relative}: the edit would break the file ({exc.message}); nothing was changed"
         ) from None
-    if source.meta != _expected(meta, old, new, counter):
+    expected = _expected(meta, old, new, counter)
+    if source.meta != expected:
+        keys = [key for key in {**expected, **source.meta} if source.meta.get(key) != expected.get(key)]
+        line = source.key_lines.get(keys[0]) if keys else None
+        where = f"{relative}:{line}" if line else relative
+        what = f"its '{keys[0]}'" if keys else "its front-matter"
         raise RenameError(
-            f"{relative}: its front-matter is laid out in a way the rename cannot edit safely; nothing was "
-            "changed: rename the links in it by hand, then run the rename again"
+            f"{where}: {what} is laid out in a way the rename cannot edit safely; nothing was "
+            f"changed: rename '{old}' in it by hand, then run the rename again"
         )
 
 

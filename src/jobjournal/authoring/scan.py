@@ -163,6 +163,14 @@ def previous_applications(
     return sorted(found, key=lambda e: (e.values.get("applied") or date.min, e.slug))
 
 
+def earlier_application(company: str, entry: Scanned) -> str:
+    """The warning about an earlier application to `company`: one applied to, or one on the wishlist."""
+    if entry.values.get("status") == "wishlist":
+        role = entry.values.get("role") or "a role"
+        return f"{company} is on your wishlist already: {role} ({entry.relative})"
+    return f"you applied to {company} before: {how_it_went(entry)}"
+
+
 def how_it_went(entry: Scanned) -> str:
     """'ended as rejected on 2026-03-20' or 'still at interviewing (applied 2026-03-01)'."""
     values = entry.values

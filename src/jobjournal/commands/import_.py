@@ -181,11 +181,11 @@ def _summary(plan, update: bool) -> str:
     made = [plural(apps, "application")] if apps else []
     made += [plural(people, "contact")] if people else []
     parts = [f"create {' and '.join(made) or 'nothing'}"]
-    if update:
-        count = len(plan.count("update"))
-        parts.append(f"update {count} {'entry' if count == 1 else 'entries'}")
     known = len(plan.count("exists")) + len(plan.count("update"))
-    parts.append(f"{known} already in the journal")
+    if update:  # the entries updated are among those already in the journal: counted once
+        parts.append(f"update {len(plan.count('update'))} of the {known} already in the journal")
+    else:
+        parts.append(f"{known} already in the journal")
     if plan.count("repeat"):
         parts.append(f"{plural(len(plan.count('repeat')), 'row')} repeating an earlier one")
     if plan.count("skip"):

@@ -163,7 +163,7 @@ def application(
       journal new application Acme "Platform Engineer" --posting ~/Downloads/acme-platform.html
     """
     from jobjournal.authoring.scaffold import application_values, base_slug, create_entry
-    from jobjournal.authoring.scan import how_it_went, previous_applications
+    from jobjournal.authoring.scan import earlier_application, previous_applications
     from jobjournal.journal.config import load_settings
     from jobjournal.journal.validate import as_status, as_url
 
@@ -192,7 +192,7 @@ def application(
     earlier = previous_applications(root, company, load_settings(root)[0].company_aliases)
     path = create_entry(root, "application", base_slug("application", company, role), values)
     for entry in earlier:
-        echo(f"warning: you applied to {company} before: {how_it_went(entry)}", err=True)
+        echo(f"warning: {earlier_application(company, entry)}", err=True)
     if kept is not None:
         _keep_posting(root, path, kept, posting_file)
     _finish(path, edit)

@@ -127,10 +127,15 @@ class Names:
         return found[0] if len(found) == 1 else None
 
     def resolve(self, written: str) -> tuple[str, str] | None:
-        """(href, title) of the entry `written` names, for the renderer; None when unknown or ambiguous."""
+        """(href, title) of the entry `written` names, for the renderer; ("", its file) when it names
+        by its file name an entry file whose errors leave it out of the site; None when unknown or
+        ambiguous."""
         slug = self.slug(written)
         if slug is None:
-            return None
+            found = self.find(written)
+            name = entry_name(written).rpartition("/")[2]
+            left_out = not found and name not in self.targets and self.known.get(name)
+            return ("", left_out) if left_out else None
         href, title, _ = self.targets[slug]
         return href, title
 

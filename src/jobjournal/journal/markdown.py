@@ -178,6 +178,10 @@ def _render_wikilink(self, tokens: list[Token], idx: int, options, env) -> str:
         label = escape(link.label or link.name)
         return f'<span class="wikilink broken" title="no entry named {escape(link.name)}">{label}</span>'
     href, title = target
+    if not href:  # an entry file with errors (`title` is its file): no page to link to until they are fixed
+        label = escape(link.label or link.name)
+        why = f"{title} has errors, so it is left out of the site: fix them to link here"
+        return f'<span class="wikilink broken" title="{escape(why)}">{label}</span>'
     shown = link.label or (
         f"{title} > {link.heading}" if link.heading and not anchor.startswith("block-") else title
     )
@@ -365,7 +369,7 @@ def render_body(
     md = _renderer()
     env = {"resolve": resolve, "embed": embed, "split": split}
     tokens = md.parse(text, env)
-    found = _pick_out(tokens)
+    found = _pick_out(tokens, resolve)
     return Body(
         md.renderer.render(tokens, md.options, env),
         tuple(found.headings),
@@ -389,7 +393,7 @@ class _Found:
     heading_names: list[str] = field(default_factory=list)
 
 
-def _pick_out(tokens: list[Token]) -> _Found:
+def _pick_out(tokens: list[Token], resolve: Resolver | None = None) -> _Found:
     """Headings (each given its id; dated ones marked up for the page), blocks' ids, wiki-links,
     embeds and tags, in one pass over the tokens."""
     found = _Found()
@@ -397,7 +401,7 @@ def _pick_out(tokens: list[Token]) -> _Found:
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             found.heading_names.append(slugify(tokens[i + 1].content))
-            anchor = _mark_dated_heading(token, tokens[i + 1], used, found.headings, found.bad_dates)
+            anchor = _mark_dated_heading(token, tokens[i + 1], used, found, resolve)
             if anchor is None:
                 anchor = _unique(slugify(tokens[i + 1].content) or "section", used)
                 token.attrSet("id", anchor)
@@ -439,7 +443,7 @@ def _mark_block(paragraph: Token, inline: Token, used: set[str], anchors: list[s
 
 
 def _mark_dated_heading(
-    token: Token, inline: Token, used: set[str], headings: list[DatedHeading], bad: list[BadDate]
+    token: Token, inline: Token, used: set[str], found: _Found, resolve: Resolver | None
 ) -> str | None:
     """The id given to a dated heading, or None when the heading is not one."""
     match = DATED_HEADING.match(inline.content)
@@ -449,14 +453,36 @@ def _mark_dated_heading(
     try:
         when = date.fromisoformat(match.group(1))
     except ValueError:
-        bad.append(BadDate(match.group(1), line))
+        found.bad_dates.append(BadDate(match.group(1), line))
         return None
     anchor = _unique(slugify(inline.content) or match.group(1), used)
     token.attrSet("id", anchor)
     token.attrSet("class", "log-entry")
+    words = DATED_HEADING.match(_plain_text(inline.children or [], resolve))
+    title = (words or match).group(2).strip()
     _wrap_leading_date(inline, match.group(1))
-    headings.append(DatedHeading(when, match.group(2).strip(), anchor, line))
+    found.headings.append(DatedHeading(when, title, anchor, line))
     return anchor
+
+
+def _plain_text(children: list[Token], resolve: Resolver | None) -> str:
+    """A heading's words as a reader sees them, for the lists that quote it (timeline, review, report):
+    a link as its label, else the title of the entry it links to (as the page shows it), no Markdown marks."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("wikilink", "embed"):
+            link = child.meta["link"]
+            target = resolve(link.name) if resolve is not None and link.name and not link.label else None
+            parts.append(
+                link.label or (target[1] if target and target[0] else "") or link.name or link.heading
+            )
+        elif child.type == "hashtag":
+            parts.append(f"#{child.content}")
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _wrap_leading_date(inline: Token, iso: str) -> None:

@@ -152,9 +152,10 @@ def _interview_description(item: InterviewItem, told_apart: dict[str, str]) -> s
         if person is None:
             names.append(slug)
             continue
-        name = display_name(person, told_apart)
-        role = ", ".join(part for part in (person.role, person.company) if part)
-        names.append(f"{name} ({role})" if role else name)
+        about = [part for part in (person.role, person.company) if part]
+        # A namesake's name carries what tells them apart, often the company: said once, not twice.
+        name = person.name if told_apart.get(person.slug) in about else display_name(person, told_apart)
+        names.append(f"{name} ({', '.join(about)})" if about else name)
     if names:
         lines.append("With " + ", ".join(names) + ".")
     if item.interview.note:

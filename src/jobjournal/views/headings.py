@@ -26,6 +26,13 @@ YOUR_DECISION = re.compile(
     re.IGNORECASE,
 )
 INTERVIEW = re.compile(r"\binterview|\bon-?site\b", re.IGNORECASE)
+# ...that is not the interview itself: how it went (the heading "what to do today" suggests the day
+# after), or one still to come ("Invited to an onsite", "Recruiter call: onsite next week").
+NOT_THE_INTERVIEW = re.compile(
+    r"\bhow\b.*\bwent\b|\bdebrief|\brecap\b|\binvit|\bschedul|\bbooked\b|\bupcoming\b"
+    r"|\bprep(?:are|ared|aring|aration)?\b|\bnext (?:week|month|round|step)|\b(?:on-?site|interview)s? next\b",
+    re.IGNORECASE,
+)
 THANKED = re.compile(r"\bthank", re.IGNORECASE)
 
 
@@ -57,5 +64,6 @@ def your_decision(title: str) -> bool:
 
 
 def about_interview(title: str) -> bool:
-    """The heading is about an interview (an onsite, a technical interview...)."""
-    return bool(INTERVIEW.search(title))
+    """The heading records an interview held that day (an onsite, a technical interview...): not how
+    one went, written later, nor one invited to or still to come."""
+    return bool(INTERVIEW.search(title)) and not NOT_THE_INTERVIEW.search(title)
