@@ -38,6 +38,8 @@ def test_the_index_counts_and_lists_a_planned_offer_as_interviewing(journal: Jou
     assert row.attrs["data-status"] == "interviewing"
     status = row.one("td", data_label="Status").text()
     assert status.startswith("interviewing") and "offer from 5 Dec 2026 (planned)" in status
+    company = parse_page(build(journal, tmp_path / "again", today=TODAY) / "companies/orbit.html")
+    assert company.one("li", data_slug="orbit").text().startswith("Backend Engineer at Orbit interviewing")
 
 
 def test_the_board_keeps_a_planned_offer_in_the_interviewing_column(journal: JournalFolder, tmp_path: Path):
