@@ -65,7 +65,7 @@ def test_accepting_an_offer_asks_to_close_the_others_in_one_item_and_stops_naggi
     index = page_text(site / "index.html")
     assert (
         "Offer accepted 1 Data Engineer at Hooli you accepted on 25 Nov 2026 : close the rest of your search. "
-        "Decline the other offer: Stark . Withdraw from 1 application: Globex ."
+        "Decline the other offer: Backend Developer at Stark . Withdraw from 1 application: Engineer at Globex ."
     ) in " ".join(index.split())
     offers = page_text(site / "offers.html")
     assert "You accepted Hooli's offer; 1 other offer still open: decline it." in offers

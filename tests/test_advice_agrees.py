@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import JournalFolder
 from sitetools import parse_page
-from test_trial_advice import build, coming_up, today_items
+from test_trial_advice import build, coming_up, run, today_items
 
 
 def test_no_follow_up_coming_up_for_an_application_to_withdraw_from(
@@ -59,3 +59,79 @@ def test_colleagues_at_the_company_joined_are_not_nagged(journal: JournalFolder,
     journal.application("globex", company="Globex", applied="2026-12-20")
     again = build(journal, tmp_path / "again")
     assert "jane" in _people_to_reach(again)
+
+
+def _reach_out(site: Path) -> dict[str, set[str]]:
+    """stale.html's follow-ups, no-response and referral lists: section id -> the application slugs in it."""
+    page = parse_page(site / "stale.html")
+    return {
+        section: {
+            li.attrs["data-slug"] for li in page.one("section", id=section).find_all("li", data_slug=True)
+        }
+        for section in ("follow-ups", "ghosted", "warm-paths")
+    }
+
+
+def _now_due(site: Path) -> str:
+    """The weekly review's "Now due" list on review.html, as text."""
+    return parse_page(site / "review.html").one("section", id="now-due").text()
+
+
+def test_after_an_accepted_offer_no_page_chases_the_applications_left_behind(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Trial of session 11: the offer accepted yesterday, an application with a follow-up due and no
+    # response for weeks, and a wishlist job at a company where a friend works.
+    journal.application(
+        "globex", company="Globex", role="Staff Engineer", status="offer", applied="2026-10-01"
+    )
+    journal.application(
+        "acme", company="Acme", role="BE", status="applied", applied="2026-10-20", follow_up="2026-11-12"
+    )
+    journal.application("initech", company="Initech", role="SRE", status="wishlist", applied="")
+    journal.contact("bob", company="Initech")
+    site = build(journal, tmp_path / "before", today="2026-11-17")
+    assert _reach_out(site) == {"follow-ups": {"acme"}, "ghosted": {"acme"}, "warm-paths": {"initech"}}
+    assert "1 follow-up due: BE at Acme" in _now_due(site)
+    assert "follow-up-acme@" in (site / "calendar.ics").read_text("utf-8")
+    assert (
+        "1 application with no response: BE at Acme" in run("review", journal.root, today="2026-11-17").stdout
+    )
+
+    journal.application(
+        "globex",
+        company="Globex",
+        role="Staff Engineer",
+        status="accepted",
+        applied="2026-10-01",
+        history="[{date: 2026-11-16, status: accepted}]",
+    )
+    site = build(journal, tmp_path / "after", today="2026-11-17")
+    assert _reach_out(site) == {"follow-ups": set(), "ghosted": set(), "warm-paths": set()}
+    assert today_items(site) == [("accepted", "globex")]
+    assert "I'm still very interested" not in (site / "stale.html").read_text("utf-8")
+    assert "follow-up-acme@" not in (site / "calendar.ics").read_text("utf-8")
+    assert "0 follow-ups due 0 applications with no response" in _now_due(site)
+    review = run("review", journal.root, today="2026-11-17").stdout
+    assert "Acme" not in review and "0 follow-ups due" in review
+    acme = parse_page(site / "applications/acme.html").text()
+    assert "12 Nov 2026 not due: you accepted another offer" in acme and "no response" not in acme
+
+
+def test_withdraw_from_names_each_application_as_role_at_company(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Trial of session 11: two applications at one company read "Acme Robotics, Acme Robotics".
+    journal.application(
+        "hooli",
+        company="Hooli",
+        role="Data Engineer",
+        status="accepted",
+        applied="2026-11-01",
+        history="[{date: 2026-12-15, status: accepted}]",
+    )
+    journal.application("acme-be", company="Acme Robotics", role="Backend Engineer", applied="2026-11-20")
+    journal.application("acme-sre", company="Acme Robotics", role="SRE", applied="2026-11-21")
+    site = build(journal, tmp_path)
+    item = parse_page(site / "index.html").one("li", class_="today-item", data_reason="accepted").text()
+    assert "Withdraw from 2 applications: Backend Engineer at Acme Robotics, SRE at Acme Robotics." in item

@@ -220,5 +220,6 @@ def test_a_planned_status_change_is_dated_by_the_file_not_by_git(
         assert "Status changes: none\n" in review, committed
         exported = export_rows(journal, "2026-12-10")["equinor"]
         assert exported["Status history"] == (
-            "applied 2026-11-18 → screening 2026-11-25 → interviewing 2026-12-15"
+            "applied 2026-11-18 → screening 2026-11-25 → interviewing 2026-12-15 (planned)"
         ), committed
+        assert exported["Status"] == "screening", committed

@@ -13,6 +13,7 @@ from jobjournal.journal.controls import json_safe, spreadsheet_cell, terminal_sa
 from jobjournal.journal.model import Application, HistoryItem, Journal, LogNote, Offer, Posting
 from jobjournal.views.derive import application_activity
 from jobjournal.views.names import display_name, namesakes
+from jobjournal.views.stages import status_today
 
 # (heading, what goes in it) in the order of the spreadsheet's columns.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -35,22 +36,30 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 # How the readable history marks a change the file does not record (see HistoryItem.source).
 SOURCE_NOTES = {"git": " (from git)", "uncommitted": " (not committed yet)"}
+# How it marks a change dated after today (`journal log --date LATER --status ...`): not in force yet.
+PLANNED_NOTE = " (planned)"
 
 
-def status_history(app: Application) -> str:
+def status_history(app: Application, today: date) -> str:
     """'applied 2026-08-03 → screening 2026-08-08 → rejected 2026-08-20 (from git)', from `applied` and
-    `history` (recovered changes included, and marked; a status seen at a first commit reads "by DATE")."""
+    `history` (recovered changes included, and marked; a status seen at a first commit reads "by DATE";
+    a change dated after `today`, planned, reads "offer 2026-12-05 (planned)")."""
     steps = [(item.status, item.date, item.source, item.observed) for item in app.history]
     if app.applied and not any(step[0] == "applied" and step[1] == app.applied for step in steps):
         steps.insert(0, ("applied", app.applied, "file", False))
         steps.sort(key=lambda step: step[1])
     text = [
-        f"{status} {'by ' if by else ''}{when.isoformat()}{SOURCE_NOTES.get(source, '')}"
+        f"{status} {'by ' if by else ''}{when.isoformat()}{_note(source, when, today)}"
         for status, when, source, by in steps
     ]
     if not steps or steps[-1][0] != app.status:
         text.append(app.status)  # the current status, when no dated change records it
     return " → ".join(text)
+
+
+def _note(source: str, when: date, today: date) -> str:
+    """What follows a step of the readable history: where it comes from, or that it is still to come."""
+    return SOURCE_NOTES.get(source, "") + (PLANNED_NOTE if when > today else "")
 
 
 def ordered(journal: Journal) -> list[Application]:
@@ -69,7 +78,7 @@ def csv_rows(journal: Journal, today: date) -> list[list[str]]:
                 app.company,
                 app.role,
                 ", ".join(names.get(slug, slug) for slug in app.contacts),
-                app.status,
+                status_today(app, today),
                 _iso(app.applied),
                 _iso(last),
                 _iso(app.follow_up),
@@ -78,7 +87,7 @@ def csv_rows(journal: Journal, today: date) -> list[list[str]]:
                 app.location,
                 app.salary,
                 ", ".join(app.tags),
-                status_history(app),
+                status_history(app, today),
                 app.slug,
             ]
         )
@@ -92,7 +101,8 @@ def export_csv(journal: Journal, today: date) -> bytes:
 
 
 def application_record(app: Application, today: date) -> dict[str, Any]:
-    """Every field of an application (dates as YYYY-MM-DD), plus its last activity and readable history."""
+    """Every field of an application as written (dates as YYYY-MM-DD), plus its status in force today, its
+    last activity and readable history."""
     record: dict[str, Any] = {"kind": app.kind}
     for field in fields(app):
         if field.name in ("kind", "body_html"):
@@ -100,7 +110,8 @@ def application_record(app: Application, today: date) -> dict[str, Any]:
         record[field.name] = _plain(getattr(app, field.name))
     record["extra"] = {key: _plain(value) for key, value in app.extra}
     record["last_activity"] = _iso(application_activity(app, today)) or None
-    record["status_history"] = status_history(app)
+    record["status_today"] = status_today(app, today)
+    record["status_history"] = status_history(app, today)
     return record
 
 

@@ -27,11 +27,12 @@ def export(
 ) -> None:
     """Export the applications of the journal at PATH as a table.
 
-    CSV has one row per application: company, role, contacts, status, applied,
+    CSV has one row per application: company, role, contacts, status (as of
+    --today: a change logged for a later date is not in force yet), applied,
     last activity, follow-up, source, link, location, salary, tags and the
     status history in one readable column ("applied 2026-08-03 → screening
-    2026-08-08"). JSON has every field of every application, dates as
-    YYYY-MM-DD. The format follows -o's extension (.json, .csv) unless --format
+    2026-08-08 → offer 2026-12-05 (planned)"). JSON has every field of every
+    application as written, plus status_today, dates as YYYY-MM-DD. The format follows -o's extension (.json, .csv) unless --format
     says otherwise. Problems in your files are reported; entries with errors are
     left out, and the exit status is 1, as for `journal build`.
 
@@ -39,7 +40,7 @@ def export(
     Example:
       journal export > applications.csv
       journal export -o applications.json
-      journal export ~/job-search --format json | jq '.[] | select(.status == "offer")'
+      journal export ~/job-search --format json | jq '.[] | select(.status_today == "offer")'
     """
     from jobjournal.authoring.export import export_csv, export_json
     from jobjournal.build import load_as_the_site_does

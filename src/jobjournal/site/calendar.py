@@ -21,7 +21,7 @@ from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
 from jobjournal.journal.times import zone
 from jobjournal.site.calendar_zones import vtimezone_lines
-from jobjournal.views.accepted import colleagues
+from jobjournal.views.accepted import colleagues, left_behind
 from jobjournal.views.cadence import contact_cadence, lapsed
 from jobjournal.views.derive import contact_activity, own_activity, rhythm_activity
 from jobjournal.views.done import follow_up_open
@@ -60,9 +60,10 @@ def calendar_items(
         activity = rhythm_activity(journal, today, own, contact_activity(journal, today, own))
     told_apart = namesakes(journal.contacts)  # two Jane Does read as the site names them
     items: list[CalendarItem] = []
+    leaving = left_behind(journal, today)
     for entry in (*journal.applications, *journal.contacts):
-        if not follow_up_open(entry, today):
-            continue  # none, done, or an application that has ended: nothing left to follow up
+        if not follow_up_open(entry, today) or entry.slug in leaving:
+            continue  # none, done, an application that has ended or that an accepted offer leaves behind
         if isinstance(entry, Application):
             summary = f"Follow up: {entry.role} at {entry.company}"
             description = f"Application status: {entry.status}." + (

@@ -1,4 +1,5 @@
-"""After an offer is accepted: the other offers to decline and the applications to withdraw from.
+"""After an offer is accepted: the other offers to decline and the applications to withdraw from, and
+what no longer needs doing for them (`left_behind`).
 
 An acceptance ends the search only when no application was made after it: one made later says the
 search goes on (a contract taken as a bridge, say), and then nothing is asked.
@@ -52,6 +53,18 @@ def accepted_offer(journal: Journal, today: date) -> AcceptedOffer | None:
     if not offers and not active:
         return None
     return AcceptedOffer(latest, _accepted_on(latest, today), offers, active)
+
+
+def left_behind(journal: Journal, today: date) -> frozenset[str]:
+    """The slugs of the applications an accepted offer that ends the search leaves behind: the offers
+    to decline and the applications to withdraw from (`accepted_offer`), and the wishlist, not to apply
+    to now. No follow-up, "no response" or referral to ask for is advised for them, anywhere."""
+    if not search_ending(journal, today):
+        return frozenset()
+    accepted = accepted_offer(journal, today)
+    closing = {app.slug for app in accepted.open_elsewhere} if accepted else set()
+    wishlist = {app.slug for app in journal.applications if status_today(app, today) == "wishlist"}
+    return frozenset(closing | wishlist)
 
 
 def colleagues(journal: Journal, today: date) -> frozenset[str]:

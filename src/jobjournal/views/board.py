@@ -12,7 +12,14 @@ from datetime import date
 
 from jobjournal.journal.model import APPLICATION_STATUSES, Application
 from jobjournal.views.insights import TodayItem
-from jobjournal.views.stages import CLOSED, StageMedian, stage_starts, status_medians, time_in_stage
+from jobjournal.views.stages import (
+    CLOSED,
+    StageMedian,
+    stage_starts,
+    status_medians,
+    status_today,
+    time_in_stage,
+)
 
 OPEN_STATUSES: tuple[str, ...] = tuple(s for s in APPLICATION_STATUSES if s not in CLOSED)
 CLOSED_STATUSES: tuple[str, ...] = tuple(s for s in APPLICATION_STATUSES if s in CLOSED)
@@ -21,6 +28,7 @@ CLOSED_STATUSES: tuple[str, ...] = tuple(s for s in APPLICATION_STATUSES if s in
 @dataclass(frozen=True, slots=True)
 class Card:
     application: Application
+    status: str  # its status today (stages.status_today): a change planned for later is not in force yet
     since: date | None  # when it entered its current status; None when no date records that
     days: int | None  # days in the current status so far; None for a closed one, or without `since`
     last_activity: date | None
@@ -66,9 +74,9 @@ class Board:
 
 
 def current_stage(app: Application, today: date) -> date | None:
-    """When the application entered its current status, or None when its dates do not say."""
+    """When the application entered its status of today, or None when its dates do not say."""
     starts = stage_starts(app, today)
-    if starts and starts[-1].status == app.status:
+    if starts and starts[-1].status == status_today(app, today):
         return starts[-1].date
     return None
 
@@ -76,9 +84,10 @@ def current_stage(app: Application, today: date) -> date | None:
 def make_card(
     app: Application, today: date, last_activity: date | None, actions: Sequence[TodayItem]
 ) -> Card:
+    status = status_today(app, today)
     since = current_stage(app, today)
-    days = None if since is None or app.status in CLOSED else (today - since).days
-    return Card(app, since, days, last_activity, tuple(actions))
+    days = None if since is None or status in CLOSED else (today - since).days
+    return Card(app, status, since, days, last_activity, tuple(actions))
 
 
 def derive_board(
@@ -100,7 +109,7 @@ def derive_board(
     by_status: dict[str, list[Card]] = {status: [] for status in APPLICATION_STATUSES}
     for app in applications:
         card = make_card(app, today, activity.get(app.slug), actions.get(app.slug, ()))
-        by_status.setdefault(app.status, []).append(card)
+        by_status.setdefault(card.status, []).append(card)
 
     def open_order(card: Card) -> tuple:
         # The cards with something to do first, as pressing as "what to do today" ranks them; then the

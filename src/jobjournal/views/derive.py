@@ -9,6 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.journal.model import Application, Entry, Journal
+from jobjournal.views.accepted import left_behind
 from jobjournal.views.activity import (
     FollowUp,
     Ghosted,
@@ -30,6 +31,7 @@ from jobjournal.views.done import ended, follow_up_done
 from jobjournal.views.insights import REJECTION_TODAY_DAYS, Insights, TodayItem, derive_insights
 from jobjournal.views.names import left_out, left_out_files, namesakes
 from jobjournal.views.signals import next_interviews_with
+from jobjournal.views.stages import status_today
 from jobjournal.views.stats import Stats, derive_stats
 from jobjournal.views.timeline import TimelineItem, status_counts, timeline
 from jobjournal.views.warmpaths import KnownPerson, PeopleIndex, knew_someone
@@ -139,12 +141,20 @@ class Views:
         return self._out_of_touch[1]
 
     @cached_property
+    def left_behind(self) -> frozenset[str]:
+        """Slugs of the applications an accepted offer leaves behind (accepted.left_behind): nothing to chase."""
+        return left_behind(self.journal, self.today)
+
+    @cached_property
     def ghosted(self) -> list[Ghosted]:
-        return ghosted_applications(self.journal, self.today, self._own_activity)
+        """Applications with no response, but not those an accepted offer leaves behind."""
+        found = ghosted_applications(self.journal, self.today, self._own_activity)
+        return [g for g in found if g.application.slug not in self.left_behind]
 
     @cached_property
     def follow_ups(self) -> list[FollowUp]:
-        return follow_ups_due(self.journal, self.today)
+        """Follow-ups due, but not those of applications an accepted offer leaves behind."""
+        return [f for f in follow_ups_due(self.journal, self.today) if f.entry.slug not in self.left_behind]
 
     @cached_property
     def timeline(self) -> list[TimelineItem]:
@@ -152,7 +162,12 @@ class Views:
 
     @cached_property
     def status_counts(self) -> list[tuple[str, int]]:
-        return status_counts(self.journal)
+        return status_counts(self.statuses_today.values())
+
+    @cached_property
+    def statuses_today(self) -> dict[str, str]:
+        """Application slug -> its status in force today (stages.status_today): not a change planned for later."""
+        return {app.slug: status_today(app, self.today) for app in self.journal.applications}
 
     @cached_property
     def backlinks(self) -> dict[str, list[Entry]]:

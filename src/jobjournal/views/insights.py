@@ -55,6 +55,7 @@ class BaseViews(Protocol):
     stale: list[Any]  # derive.StaleContact
     people: Any  # warmpaths.PeopleIndex
     next_interviews: dict[str, date]  # contact slug -> the day of the next interview with them (signals.py)
+    left_behind: frozenset[str]  # applications an accepted offer leaves behind (accepted.left_behind)
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -191,10 +192,8 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
         *(TodayItem("due-soon", d.contact, d) for d in insights.due_soon),
         *(TodayItem("event", e, e) for e in insights.upcoming_events),
     ]
-    if accepted is None:
-        return items
     # With an offer taken, the others are to close, in the one "accepted" item: no nagging about them.
-    closing = {app.slug for app in accepted.open_elsewhere}
+    closing = views.left_behind
     return [
         item for item in items if item.reason not in _CLOSED_BY_ACCEPTING or item.entry.slug not in closing
     ]
@@ -257,8 +256,10 @@ class Insights:
 
     @cached_property
     def warm_paths(self) -> list[WarmPath]:
-        """Wishlist and newly applied applications where a referral is worth asking for (warmpaths.py)."""
-        return warm_paths(self.journal, self.views.people, self.views.today)
+        """Wishlist and newly applied applications where a referral is worth asking for (warmpaths.py); not
+        those an accepted offer leaves behind."""
+        found = warm_paths(self.journal, self.views.people, self.views.today)
+        return [w for w in found if w.application.slug not in self.views.left_behind]
 
     @cached_property
     def upcoming_events(self) -> list[Event]:
@@ -299,12 +300,9 @@ class Insights:
     @cached_property
     def coming_up(self) -> list[ComingUp]:
         """Interviews, follow-ups and events of the next `coming_up_days`, in time order; no follow-up for an
-        application "what to do today" says to withdraw from or decline after an accepted offer."""
+        application an accepted offer leaves behind (accepted.left_behind)."""
         found = coming_up(self.journal, self.interviews, self.views.today)
-        accepted = self.accepted_offer
-        if accepted is None:
-            return found
-        closing = {app.slug for app in accepted.open_elsewhere}
+        closing = self.views.left_behind
         return [item for item in found if item.kind != "follow-up" or item.entry.slug not in closing]
 
     @cached_property

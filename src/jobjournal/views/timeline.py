@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,7 +61,7 @@ def timeline(journal: Journal) -> list[TimelineItem]:
     )
 
 
-def status_counts(journal: Journal) -> list[tuple[str, int]]:
-    """(status, count) for every status in use, in pipeline order."""
-    counts = Counter(app.status for app in journal.applications)
+def status_counts(statuses: Iterable[str]) -> list[tuple[str, int]]:
+    """(status, count) for every status in `statuses` (each application's, as of today), in pipeline order."""
+    counts = Counter(statuses)
     return [(status, counts[status]) for status in APPLICATION_STATUSES if counts[status]]

@@ -1,0 +1,70 @@
+"""A status planned for later (`journal log --date LATER --status ...`) is not in force until its day (trial
+of session 11): the index's counts and row, the board's column and card and `journal export` all say the
+status of today, as the application's page and the stats already did, and mark the change to come."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import JournalFolder
+from sitetools import parse_page
+from test_trial_advice import build, run
+
+TODAY = "2026-12-01"
+
+
+def _planned_offer(journal: JournalFolder) -> None:
+    """An application interviewing since 24 Nov, with an offer logged for 5 Dec, as `journal log` writes it."""
+    journal.application(
+        "orbit", company="Orbit", role="Backend Engineer", applied="2026-11-01", status="applied"
+    )
+    run(
+        "log", "orbit", "Onsite round", "--status", "interviewing", "--date", "2026-11-24", "-j", journal.root
+    )
+    run("log", "orbit", "Offer call", "--status", "offer", "--date", "2026-12-05", "-j", journal.root)
+    text = (journal.root / "applications" / "orbit.md").read_text("utf-8")
+    assert "status: offer" in text  # what the trial saw: the file's status is the planned one
+
+
+def test_the_index_counts_and_lists_a_planned_offer_as_interviewing(journal: JournalFolder, tmp_path: Path):
+    _planned_offer(journal)
+    page = parse_page(build(journal, tmp_path, today=TODAY) / "index.html")
+    counts = page.one("ul", class_="status-counts").text()
+    assert "1 interviewing" in counts and "offer" not in counts
+    row = page.one("tr", data_slug="orbit")
+    assert row.attrs["data-status"] == "interviewing"
+    status = row.one("td", data_label="Status").text()
+    assert status.startswith("interviewing") and "offer from 5 Dec 2026 (planned)" in status
+    company = parse_page(build(journal, tmp_path / "again", today=TODAY) / "companies/orbit.html")
+    assert company.one("li", data_slug="orbit").text().startswith("Backend Engineer at Orbit interviewing")
+
+
+def test_the_board_keeps_a_planned_offer_in_the_interviewing_column(journal: JournalFolder, tmp_path: Path):
+    _planned_offer(journal)
+    page = parse_page(build(journal, tmp_path, today=TODAY) / "board.html")
+    interviewing = page.one("section", id="column-interviewing")
+    assert [li.attrs["data-slug"] for li in interviewing.find_all("li", class_="card")] == ["orbit"]
+    assert not page.one("section", id="column-offer").find_all("li", class_="card")
+    card = interviewing.one("li", class_="card").text()
+    assert "7 days at interviewing" in card and "Offer from 5 Dec 2026 (planned)" in card
+    assert "not recorded" not in card
+
+    # On the day, the offer is in force: the card moves, with the days since.
+    later = parse_page(build(journal, tmp_path / "later", today="2026-12-07") / "board.html")
+    offer = later.one("section", id="column-offer").one("li", class_="card").text()
+    assert "2 days at offer" in offer and "planned" not in offer
+
+
+def test_export_says_the_status_of_today_and_marks_the_planned_change(journal: JournalFolder):
+    _planned_offer(journal)
+    table = list(csv.DictReader(io.StringIO(run("export", journal.root, today=TODAY).stdout)))
+    assert table[0]["Status"] == "interviewing"
+    assert table[0]["Status history"] == (
+        "applied 2026-11-01 → interviewing 2026-11-24 → offer 2026-12-05 (planned)"
+    )
+    [record] = json.loads(run("export", journal.root, "--format", "json", today=TODAY).stdout)
+    assert (record["status"], record["status_today"]) == ("offer", "interviewing")
+    assert record["status_history"].endswith("offer 2026-12-05 (planned)")
