@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import TODAY
@@ -288,3 +289,15 @@ def test_a_long_toml_array_within_the_limit_keeps_every_items_line():
     source = parse(text)
     assert len(source.meta["tags"]) == 150_000
     assert source.item_lines["tags"][:2] == [7, 8] and source.item_lines["tags"][-1] == 150_006
+
+
+@pytest.mark.parametrize("written", ["2026-11-01T10:00", "2026-11-01 10:00"])
+def test_a_time_without_seconds_is_explained(journal, written):
+    """Trial: `last_contact = 2026-11-01T10:00` got only the parser's 'Expected newline or end of document'."""
+    journal.write("contacts/tom.md", f'+++\nname = "Tom"\nlast_contact = {written}\n+++\n')
+    result = run_cli("check", journal.root)
+    day, time = "2026-11-01", "10:00"
+    assert (
+        f"contacts/tom.md:3: malformed TOML: Expected newline or end of document after a statement "
+        f"({day}T{time} needs its seconds in TOML: write {day}T{time}:00, or the date alone, {day})"
+    ) in result.stdout
