@@ -101,6 +101,30 @@ def test_a_sheet_without_a_status_or_date_column_says_so_loudly_and_column_maps_
         assert refused.exit_code in (1, 2) and message in refused.output, refused.output
 
 
+def test_a_column_option_on_a_sheet_with_unknown_headers_names_what_is_wrong(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    """Trial (session 11): on a sheet none of whose headers journal knows, a --column naming no field,
+    or a header the file does not have, got 'found no header row ... say which is which with --column'."""
+    sheet = csv_file(tmp_path, "Firm,What,Sent\nAcme,Dev,2026-11-01\n")
+    for options, message in (
+        (
+            ["--column", "bogus=Firm"],
+            "--column bogus=Firm: journal has no field 'bogus'; name one of: company",
+        ),
+        (["--column", "company=Nope"], "--column company=Nope: no line of the file has a column 'Nope'"),
+        (
+            ["--column", "company=Firm", "--column", "role=What", "--column", "bogus=Sent"],
+            "--column bogus=Sent: journal has no field 'bogus'",
+        ),
+    ):
+        refused = run("import", sheet, "-j", journal.root, *options)
+        assert refused.exit_code in (1, 2) and message in refused.output, refused.output
+        assert "found no header row" not in refused.output
+    mapped = run("import", sheet, "-j", journal.root, "--column", "company=Firm", "--column", "role=What")
+    assert mapped.exit_code == 0, mapped.output
+
+
 # --- 8. a note's line breaks show on the page ------------------------------------------------------------
 
 

@@ -334,14 +334,13 @@ def _shown(header: list[str]) -> str:
 FIELD_NAMES = {"contacts": "contact", "follow-up": "follow_up", "followup": "follow_up", "resume": "cv"}
 
 
-def chosen_columns(header: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Column -> field for each --column FIELD=HEADER, HEADER found in the file's header (as written, or
-    compared as column names are); raises UnknownFormat naming the columns there are."""
-    chosen: dict[str, str] = {}
-    by_name = {normalize(column): column for column in reversed(header)}
+def chosen_fields(pairs: list[tuple[str, str]]) -> list[str]:
+    """The field each --column FIELD=HEADER names, as journal calls it; raises UnknownFormat for a
+    field journal does not have (said before the file is read: the file is not what is wrong)."""
     known = {
         key for fmt in (TEAL, HUNTR, *LINKEDIN, SHEET_APPLICATIONS, SHEET_CONTACTS) for key in fmt.columns
     }
+    keys = []
     for wanted, heading in pairs:
         name = wanted.strip().lower()
         key = FIELD_NAMES.get(name, name.replace("-", "_"))
@@ -351,6 +350,16 @@ def chosen_columns(header: list[str], pairs: list[tuple[str, str]]) -> dict[str,
             raise UnknownFormat(
                 f"--column {wanted}={heading}: journal has no field '{wanted}'; name one of: {fields}"
             )
+        keys.append(key)
+    return keys
+
+
+def chosen_columns(header: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Column -> field for each --column FIELD=HEADER, HEADER found in the file's header (as written, or
+    compared as column names are); raises UnknownFormat naming the columns there are."""
+    chosen: dict[str, str] = {}
+    by_name = {normalize(column): column for column in reversed(header)}
+    for key, (wanted, heading) in zip(chosen_fields(pairs), pairs, strict=True):
         column = heading if heading in header else by_name.get(normalize(heading))
         if column is None:
             raise UnknownFormat(

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from jobjournal.authoring.csvtable import Table, TableError, normalize, read_table
+from jobjournal.authoring.csvtable import Table, TableError, decode_csv, normalize, read_table
 from jobjournal.authoring.import_dates import DateOrderUnknown, Order, Sample, parse_date, settle_order
 from jobjournal.authoring.import_formats import (
     ALL_COLUMNS,
@@ -20,6 +20,7 @@ from jobjournal.authoring.import_formats import (
     UnknownFormat,
     check_chosen,
     chosen_columns,
+    chosen_fields,
     detect,
 )
 from jobjournal.authoring.import_match import (
@@ -60,6 +61,14 @@ class ImportFailed(Exception):
     """The file cannot be imported; the message says why and what to do."""
 
 
+def _name_a_missing_column(raw: bytes, columns: list[tuple[str, str]]) -> None:
+    """With no header row found, a --column whose HEADER is on no line of the file is what to fix: said so."""
+    text = normalize(decode_csv(raw)[0])
+    for wanted, heading in columns:
+        if normalize(heading) not in text:
+            raise UnknownFormat(f"--column {wanted}={heading}: no line of the file has a column '{heading}'")
+
+
 def plan_import(
     raw: bytes,
     root: Path,
@@ -78,8 +87,13 @@ def plan_import(
     LinkedIn's messages.csv makes a MessagesPlan (import_messages.py): it updates contacts, row by person.
     """
     try:
+        chosen_fields(columns or [])
         # The header row is the first with names journal knows, or names --column gave.
-        table = read_table(raw, [*ALL_COLUMNS, *(heading for _, heading in columns or [])])
+        try:
+            table = read_table(raw, [*ALL_COLUMNS, *(heading for _, heading in columns or [])])
+        except TableError:
+            _name_a_missing_column(raw, columns or [])
+            raise
         chosen = chosen_columns(table.header, columns or [])
         fmt = detect(table.header, tool, kind, chosen)
         check_chosen(fmt, chosen)
