@@ -200,6 +200,9 @@ def test_the_board_page_is_in_the_navigation_with_columns_counts_and_cards(journ
     closed = page.split('<details class="board-closed"')[1].split("</details>")[0]
     assert 'data-slug="globex"' in closed and closed.startswith(' id="closed" open>')  # a thank-you owed
     assert "1 rejected" in closed
+    # An empty column says so in words (trial: it read "None", as a program would print it).
+    offer = page.split('id="column-offer-heading"')[1].split("</section>")[0]
+    assert '<p class="column-empty">No applications</p>' in offer and ">None<" not in page
 
 
 @pytest.mark.parametrize("value", ["0", "-3", '"30"', "1.5", "true"])
