@@ -273,3 +273,37 @@ def test_stats_page_with_no_applications_says_so(journal, tmp_path):
     )
     assert "Nothing to compare yet." in page
     assert "Set <code>weekly_goal = 5</code> in <code>journal.toml</code>" in page
+
+
+def test_the_headline_and_the_stage_table_agree_on_the_first_response():
+    """Trial: an application already at screening when first committed (its answer came by then, on a day
+    nobody wrote) counted a later interview as its first response: '20 median days' in the headline,
+    10 days in the table 'Applied → first response' below it."""
+    from jobjournal.views.stages import stage_medians
+    from jobjournal.views.stats import median_days_to_response
+
+    seen_at_screening = Application(
+        slug="u",
+        path="applications/u.md",
+        company="U",
+        role="Engineer",
+        status="interviewing",
+        applied=date(2026, 10, 10),
+        history=(
+            HistoryItem(date(2026, 11, 2), "screening", observed=True),
+            HistoryItem(date(2026, 11, 9), "interviewing"),
+        ),
+    )
+    dated = Application(
+        slug="s",
+        path="applications/s.md",
+        company="S",
+        role="Engineer",
+        status="screening",
+        applied=date(2026, 10, 1),
+        history=(HistoryItem(date(2026, 10, 11), "screening"),),
+    )
+    today = date(2026, 11, 16)
+    assert median_days_to_response([seen_at_screening, dated], today) == 10
+    [first, *_] = stage_medians([seen_at_screening, dated], today)
+    assert (first.label, first.median_days, first.count) == ("Applied → first response", 10, 1)

@@ -223,16 +223,17 @@ def funnel(
 
 def first_response(app: Application, today: date | None = None) -> date | None:
     """The date of the first `history` item showing a response, on or after the application date (and
-    up to `today`: a later one is a plan)."""
-    dates = [
-        item.date
+    up to `today`: a later one is a plan); None when the first one was seen at a first commit (the
+    answer came by then, on a day nobody wrote down: a later change is not the first response)."""
+    responses = [
+        item
         for item in app.history
         if item.status in _RESPONSES
-        and not item.observed  # seen at a first commit: the day of the answer is not known
         and (app.applied is None or item.date >= app.applied)
         and (today is None or item.date <= today)
     ]
-    return min(dates, default=None)
+    first = min(responses, key=lambda item: (item.date, item.observed is False), default=None)
+    return None if first is None or first.observed else first.date
 
 
 def median_days_to_response(apps: Iterable[Application], today: date | None = None) -> float | None:
