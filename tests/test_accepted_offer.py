@@ -67,6 +67,13 @@ def test_accepting_an_offer_asks_to_close_the_others_in_one_item_and_stops_naggi
         "Offer accepted 1 Data Engineer at Hooli you accepted on 25 Nov 2026 : close the rest of your search. "
         "Decline the other offer: Backend Developer at Stark . Withdraw from 1 application: Engineer at Globex ."
     ) in " ".join(index.split())
+    # Where the item is in full, the command to record it names a real file (trial: it said SLUG, and the
+    # page names the applications by role and company only).
+    pages = " ".join(page_text(page) for page in site.glob("*.html"))
+    assert (
+        'Then record each one, such as: journal log stark-backend "Declined, I accepted another offer"'
+        in (" ".join(pages.split()))
+    )
     offers = page_text(site / "offers.html")
     assert "You accepted Hooli's offer; 1 other offer still open: decline it." in offers
     header = offers.split("Offer ")[1].split("Deadline")[0]
