@@ -135,3 +135,33 @@ def test_withdraw_from_names_each_application_as_role_at_company(
     site = build(journal, tmp_path)
     item = parse_page(site / "index.html").one("li", class_="today-item", data_reason="accepted").text()
     assert "Withdraw from 2 applications: Backend Engineer at Acme Robotics, SRE at Acme Robotics." in item
+
+
+def test_after_an_accepted_offer_no_referral_is_asked_for_the_applications_left_behind(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11: after the acceptance, `journal draft` and the application pages still
+    # offered to ask Jane (at Globex) and Bob (at Initech) for a referral.
+    journal.contact("jane-doe", company="Globex", last_contact="2026-10-01")
+    journal.contact("bob-roe", company="Initech", last_contact="2026-09-01")
+    journal.application("globex-dev", company="Globex", role="Dev", applied="2026-10-05", contacts="[jane-doe]")
+    journal.application("initech-ops", company="Initech", role="Ops", status="wishlist", applied="")
+    journal.application("acme-sre", company="Acme", role="SRE", status="offer", applied="2026-10-01")
+    before = build(journal, tmp_path / "before", today="2026-12-01")
+    for slug in ("globex-dev", "initech-ops"):
+        assert "Draft: referral or intro request" in parse_page(before / f"applications/{slug}.html").text()
+    journal.application(
+        "acme-sre",
+        company="Acme",
+        role="SRE",
+        status="accepted",
+        applied="2026-10-01",
+        history="[{date: 2026-11-30, status: accepted}]",
+    )
+    after = build(journal, tmp_path / "after", today="2026-12-01")
+    for slug in ("globex-dev", "initech-ops"):
+        page = parse_page(after / f"applications/{slug}.html").text()
+        assert "People you know at" in page and "Draft: referral or intro request" not in page
+        assert "A referral or an introduction is the strongest way in" not in page
+        drafted = run("draft", slug, journal.root, "--kind", "referral", today="2026-12-01")
+        assert "referring me" not in drafted.output and "put in a word" not in drafted.output

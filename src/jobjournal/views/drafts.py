@@ -210,7 +210,7 @@ def _application_drafts(
             if interview:
                 found.append(("thank-you", _thank_you_facts(app, interview)))
     people: list[KnownPerson] = []
-    if "referral" in wanted and status in ASK_STATUSES:
+    if "referral" in wanted and status in ASK_STATUSES and app.slug not in views.left_behind:
         # Not those interviewing you for it: a referral is asked of someone on the outside.
         people = (
             [p for p in views.people_at(app) if not p.interviewer]
