@@ -144,7 +144,9 @@ def test_after_an_accepted_offer_no_referral_is_asked_for_the_applications_left_
     # offered to ask Jane (at Globex) and Bob (at Initech) for a referral.
     journal.contact("jane-doe", company="Globex", last_contact="2026-10-01")
     journal.contact("bob-roe", company="Initech", last_contact="2026-09-01")
-    journal.application("globex-dev", company="Globex", role="Dev", applied="2026-10-05", contacts="[jane-doe]")
+    journal.application(
+        "globex-dev", company="Globex", role="Dev", applied="2026-10-05", contacts="[jane-doe]"
+    )
     journal.application("initech-ops", company="Initech", role="Ops", status="wishlist", applied="")
     journal.application("acme-sre", company="Acme", role="SRE", status="offer", applied="2026-10-01")
     before = build(journal, tmp_path / "before", today="2026-12-01")

@@ -119,3 +119,21 @@ def test_a_wishlist_entry_moves_on_whatever_the_dates_of_its_notes(journal):
     assert b"status: applied\napplied: 2026-11-15\n" in path.read_bytes()
     assert "status: wishlist → applied" in result.stdout
     assert result.stderr == ""
+
+
+def test_a_wishlist_entry_with_a_history_moves_on_too(journal):
+    """Second trial: a wishlist entry whose history says wishlist on 1 Nov stayed wishlist when an
+    application sent on 20 Oct was logged ('the history has a later change'), with no applied date."""
+    original = b"---\ncompany: W\nrole: R\nstatus: wishlist\nhistory:\n  - {date: 2026-11-01, status: wishlist}\n---\n"
+    path, result = log(
+        journal, "applications/w1.md", original, "Sent it", "--status", "applied", "--date", "2026-10-20"
+    )
+    written = path.read_bytes()
+    assert b"status: applied\n" in written and b"applied: 2026-10-20\n" in written
+    # In date order; the wishlist item left after it is the user's to delete, and the command says so.
+    assert (
+        b"  - {date: 2026-10-20, status: applied, note: Sent it}\n  - {date: 2026-11-01, status: wishlist}\n"
+        in written
+    )
+    assert "status: wishlist → applied" in result.stdout
+    assert "the history still ends on wishlist (2026-11-01), after this change" in result.stderr

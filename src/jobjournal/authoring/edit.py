@@ -231,13 +231,14 @@ def _log_status(
             _left_behind(meta, status, result)
         else:
             result.changes.append(f"status is already {status}: the history now says so too")
-        index = len(items)
     else:
         result.changes.append(
             f"status stays {current or '(none)'}: {since.why}; "
             f"{status} on {when.isoformat()} goes into the history only"
         )
-        index = next((i + 1 for i, day in reversed(dated_indexes(items)) if day <= when), 0)
+    dated = dated_indexes(items)  # in date order: after the last item dated on or before `when`
+    later = [i for i, day in dated if day > when]
+    index = next((i + 1 for i, day in reversed(dated) if day <= when), 0) if later else len(items)
     new_items = [*items[:index], item, *items[index:]]
     _insert_history(file, item, index, result)
     expected["history"] = new_items
@@ -246,7 +247,12 @@ def _log_status(
 
 def _say_when_status_is_undated(result: LogResult, current: str, latest: tuple[date, str] | None) -> None:
     """A note when the history now ends on another status than `status`: when that one began is not written."""
-    if current and latest is not None and latest[1] != current:
+    if current and latest is not None and latest[1] == "wishlist" and current != "wishlist":
+        result.notes.append(
+            f"the history still ends on wishlist ({latest[0].isoformat()}), after this change: "
+            "delete that item if the application was past wishlist by then"
+        )
+    elif current and latest is not None and latest[1] != current:
         result.notes.append(
             f"the history does not say when the application became {current}: add that change "
             f'(journal log {result.path.stem} "..." --status {current} --date YYYY-MM-DD), so that '

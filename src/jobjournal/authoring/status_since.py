@@ -5,7 +5,8 @@ status by date and never moves back to an earlier one.
 The latest `history` item dates the status when it says it. Without one (no history, or a `status`
 edited by hand since), the file's latest date stands in: its latest history item, dated note heading
 or `applied` date, each of which the status was already true at. A wishlist entry (or one without a
-status) and no history has nothing to keep: every change is later.
+status) has nothing to keep, history or not: wishlist is where an application starts, so every change
+moves it on.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def status_since(meta: dict[str, Any], body: str) -> StatusSince | None:
     items = history_items(meta)
     latest = latest_item(items)
     applied = item_date({"date": meta.get("applied")}) if meta.get("applied") not in (None, "") else None
-    if current in ("", "wishlist") and latest is None:
-        return None  # nothing has happened yet: any change comes after it
+    if current in ("", "wishlist"):
+        return None  # wishlist is where an application starts (its history too): any change moves it on
     if latest is not None and latest[1] == current:
         return StatusSince(latest[0], _history_says(latest), dated=True)
     if latest is None and current == "applied" and applied is not None:
