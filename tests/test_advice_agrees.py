@@ -167,3 +167,23 @@ def test_after_an_accepted_offer_no_referral_is_asked_for_the_applications_left_
         assert "A referral or an introduction is the strongest way in" not in page
         drafted = run("draft", slug, journal.root, "--kind", "referral", today="2026-12-01")
         assert "referring me" not in drafted.output and "put in a word" not in drafted.output
+
+
+def test_the_referral_item_asks_someone_other_than_your_interviewer(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11: "you know Carl and 1 other there", Carl being the one interviewing you.
+    journal.contact("carl", company="Acme", last_contact="2026-11-01")
+    journal.contact("dee", company="Acme", last_contact="2026-11-01")
+    journal.application(
+        "acme",
+        company="Acme",
+        role="SRE",
+        applied="2026-11-18",
+        interviews="[{at: 2026-11-24 10:00, kind: phone screen, with: [carl]}]",
+    )
+    site = build(journal, tmp_path, today="2026-11-20")
+    item = parse_page(site / "index.html").one("li", class_="today-item", data_reason="warm-path").text()
+    assert "Dee" in item and "Carl" not in item
+    stale = parse_page(site / "stale.html").text()
+    assert "you know Dee" in stale and "Carl, Dee" not in stale

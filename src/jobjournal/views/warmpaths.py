@@ -190,7 +190,7 @@ def warm_paths(journal: Journal, people: PeopleIndex, today: date) -> list[WarmP
         newly = status == "applied" and days is not None and 0 <= days <= NEWLY_APPLIED_DAYS
         if status != "wishlist" and not newly:
             continue
-        known = people.at(app)
+        known = [person for person in people.at(app) if not person.interviewer]  # asked from the outside
         if not known:
             continue
         since = made_on(app, journal)
