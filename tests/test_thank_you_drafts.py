@@ -104,3 +104,24 @@ def test_the_thank_you_gives_the_interviews_day_not_the_day_you_wrote_how_it_wen
     )
     [draft] = thank_yous(journal.root, "umbrella")
     assert "talk with me on 23 November about the SRE role at Umbrella" in draft.body
+
+
+def test_a_move_to_interviewing_noted_as_an_invitation_is_not_the_interview(journal):
+    """Second trial: history `{date: 2026-11-20, status: interviewing, note: Invited to onsite}` and then
+    '## 2026-11-24 How the onsite interview went': the draft thanked them for a talk on 10 November.
+    Nothing dates the interview itself, so no draft names a day; with its heading, its day is named."""
+    journal.contact("dev-patel", name="Dev Patel", email="dev@x.example")
+    history = "[{date: 2026-11-01, status: applied}, {date: 2026-11-20, status: interviewing, note: Invited to onsite}]"
+    fields = dict(
+        company="X", role="SRE", status="interviewing", applied="2026-11-01", contacts="[dev-patel]"
+    )
+    journal.application("x", "## 2026-11-24 How the onsite interview went\n", history=history, **fields)
+    assert not any("20 November" in draft.body for draft in thank_yous(journal.root, "x"))
+    journal.application(
+        "x",
+        "## 2026-11-23 Onsite interview\n\n## 2026-11-24 How the onsite interview went\n",
+        history=history,
+        **fields,
+    )
+    [draft] = thank_yous(journal.root, "x")
+    assert "talk with me on 23 November" in draft.body

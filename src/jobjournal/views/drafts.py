@@ -25,7 +25,7 @@ from typing import Any
 from jobjournal.journal.model import AWAITING_RESPONSE, Application, Contact, Entry, Event
 from jobjournal.views.cadence import conversation, one_way
 from jobjournal.views.derive import Views
-from jobjournal.views.headings import THANKED, about_interview
+from jobjournal.views.headings import THANKED, about_interview, not_the_interview
 from jobjournal.views.names import greeting_name
 from jobjournal.views.rejections import REJECTION_RECONNECT_DAYS, rejection_date
 from jobjournal.views.signals import CANCELLING_STATUSES, held_interviews
@@ -346,7 +346,7 @@ def _dated_texts(entry: Entry, today: date) -> list[tuple[date, str, bool]]:
     found += [(i.day, _interview_text(i.kind), True) for i in held_interviews(entry, today)]
     if isinstance(entry, Application):
         found += [
-            (h.date, h.note, h.status == "interviewing")
+            (h.date, h.note, h.status == "interviewing" and not not_the_interview(h.note))
             for h in entry.history
             if h.date <= today and not h.observed  # a first commit's status is no interview that day
         ]

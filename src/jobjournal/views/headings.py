@@ -63,6 +63,11 @@ def your_decision(title: str) -> bool:
     return bool(YOUR_DECISION.search(title))
 
 
+def not_the_interview(text: str) -> bool:
+    """The text is about an interview that is not held then: how one went, or one invited to or to come."""
+    return bool(NOT_THE_INTERVIEW.search(text))
+
+
 def about_interview(title: str) -> bool:
     """The heading records an interview held that day (an onsite, a technical interview...): not how
     one went, written later, nor one invited to or still to come."""
