@@ -138,15 +138,13 @@ def _toml_error(message: str, toml_text: str, first_line: int) -> SourceError:
     lines = toml_text.split("\n")
     short = _NO_SECONDS.search(lines[line - first_line]) if 0 <= line - first_line < len(lines) else None
     if short:  # TOML 1.0 wants the seconds; the parser only says it expected the line to end
-        day, time = short.group(1), short.group(2)
-        problem += (
-            f" ({day}T{time} needs its seconds in TOML: write {day}T{time}:00, or the date alone, {day})"
-        )
+        written, day = short.group(1), short.group(2)
+        problem += f" ({written} needs its seconds in TOML: write {written}:00, or the date alone, {day})"
     return SourceError(f"malformed TOML: {problem}", line)
 
 
 # A date and a time without seconds: TOML 1.0 cannot read it (YAML reads it as text, and says so).
-_NO_SECONDS = re.compile(r"=\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?![:\d])")
+_NO_SECONDS = re.compile(r"=\s*((\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2})(?![:\d])")
 
 
 def toml_layout_twice(toml_text: str) -> tuple[str, int] | None:
