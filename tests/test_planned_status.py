@@ -68,3 +68,22 @@ def test_export_says_the_status_of_today_and_marks_the_planned_change(journal: J
     [record] = json.loads(run("export", journal.root, "--format", "json", today=TODAY).stdout)
     assert (record["status"], record["status_today"]) == ("offer", "interviewing")
     assert record["status_history"].endswith("offer 2026-12-05 (planned)")
+
+
+def test_a_follow_up_draft_is_written_from_the_status_in_force(journal: JournalFolder) -> None:
+    # Second trial of session 11: "Thank you again for the offer" four days before the planned offer call.
+    journal.application("beta-dev", company="Beta", role="Dev", status="applied", applied="2026-10-01")
+    run(
+        "log",
+        "beta-dev",
+        "Offer call planned",
+        "--status",
+        "offer",
+        "--date",
+        "2026-12-05",
+        "-j",
+        journal.root,
+    )
+    drafted = run("draft", "beta-dev", journal.root, "--kind", "follow-up", today=TODAY).stdout
+    assert "I applied for the Dev role at Beta on 1 October" in drafted
+    assert "Thank you again for the offer" not in drafted

@@ -81,6 +81,8 @@ class Draft:
     # How far the conversation went, when only messages say you were in touch: "from-you" (they never
     # answered), "from-them" (you never did); '' for a two-way one, or a meeting or a note (cadence.one_way).
     one_way: str = ""
+    # The application's status in force today (stages.status_today): not one logged for a later date.
+    status: str = ""
 
     @property
     def label(self) -> str:
@@ -120,7 +122,7 @@ class Draft:
             "email": self.email,
             "company": self.company,
             "role": self.role,
-            "status": self.application.status if self.application else "",
+            "status": self.status or (self.application.status if self.application else ""),
             "applied": self.applied,
             "last_activity": self.last_activity,
             "days_silent": self.days_silent,
@@ -222,6 +224,7 @@ def _application_drafts(
     base = {
         "entry": app,
         "application": app,
+        "status": status,
         "applied": app.applied,
         "last_activity": last,
         "follow_up": app.follow_up,
