@@ -187,3 +187,27 @@ def test_the_referral_item_asks_someone_other_than_your_interviewer(
     assert "Dee" in item and "Carl" not in item
     stale = parse_page(site / "stale.html").text()
     assert "you know Dee" in stale and "Carl, Dee" not in stale
+
+
+def test_after_an_accepted_offer_the_index_does_not_advertise_the_offer_to_decline(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11: "Your offer, in full: Hooli until 3 Dec 2026." stayed on the index after
+    # Acme's offer was accepted, and past its deadline.
+    journal.application(
+        "hooli-sre", company="Hooli", role="SRE", status="offer", offer="{base: 100000, deadline: 2026-12-03}"
+    )
+    journal.application("acme-sre", company="Acme", role="SRE", status="offer")
+    before = parse_page(build(journal, tmp_path / "before", today="2026-12-01") / "index.html").text()
+    assert "Your 2 offers, side by side: Hooli until 3 Dec 2026." in before
+    journal.application(
+        "acme-sre",
+        company="Acme",
+        role="SRE",
+        status="accepted",
+        history="[{date: 2026-12-01, status: accepted}]",
+    )
+    for day in ("2026-12-01", "2026-12-05"):
+        index = parse_page(build(journal, tmp_path / day, today=day) / "index.html").text()
+        assert "Decline the other offer: SRE at Hooli" in index
+        assert "Your offer, in full" not in index and "until 3 Dec 2026" not in index
