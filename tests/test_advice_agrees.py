@@ -211,3 +211,40 @@ def test_after_an_accepted_offer_the_index_does_not_advertise_the_offer_to_decli
         index = parse_page(build(journal, tmp_path / day, today=day) / "index.html").text()
         assert "Decline the other offer: SRE at Hooli" in index
         assert "Your offer, in full" not in index and "until 3 Dec 2026" not in index
+
+
+def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11: the day before an onsite for a job to withdraw from, "what to do today"
+    # still said to prepare for it, Coming up and the calendar listed it, and afterwards a thank-you said
+    # "It left me even more excited about the opportunity".
+    journal.contact("bob-roe", company="Umbrella", email="bob@umbrella.example")
+    journal.application(
+        "umbrella-pm",
+        company="Umbrella",
+        role="PM",
+        status="interviewing",
+        applied="2026-11-01",
+        interviews="[{at: 2026-12-04 10:00, kind: onsite, with: [bob-roe]}]",
+    )
+    journal.application("acme-sre", company="Acme", role="SRE", status="offer", applied="2026-11-01")
+    before = build(journal, tmp_path / "before", today="2026-12-03")
+    assert ("interview", "umbrella-pm") in today_items(before)
+    assert ("interview", "umbrella-pm") in coming_up(before)
+    journal.application(
+        "acme-sre",
+        company="Acme",
+        role="SRE",
+        status="accepted",
+        applied="2026-11-01",
+        history="[{date: 2026-12-02, status: accepted}]",
+    )
+    after = build(journal, tmp_path / "after", today="2026-12-03")
+    assert today_items(after) == [("accepted", "acme-sre")]
+    assert all(slug != "umbrella-pm" for _, slug in coming_up(after))
+    assert "interview-umbrella-pm" not in (after / "calendar.ics").read_text("utf-8")
+    review = run("review", journal.root, today="2026-12-03").stdout
+    assert "Onsite" not in review
+    thanks = run("draft", "umbrella-pm", journal.root, "--kind", "thank-you", today="2026-12-05")
+    assert "excited about the opportunity" not in thanks.output

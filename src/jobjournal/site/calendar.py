@@ -111,16 +111,18 @@ def calendar_items(
 
 
 def interview_items(journal: Journal, today: date, told_apart: dict[str, str]) -> list[CalendarItem]:
-    """Every interview, but those still to come of an application rejected or withdrawn since;
-    `told_apart`: views.names.namesakes of the contacts."""
+    """Every interview, but those still to come of an application rejected or withdrawn since, or left
+    behind by an accepted offer (accepted.left_behind: one to withdraw from); `told_apart`:
+    views.names.namesakes of the contacts."""
     reminder = journal.settings.interview_reminder
+    leaving = left_behind(journal, today)
     found = []
     for item in all_interviews(journal):
         entry = item.entry
         if item.cancelled or (
             item.day >= today
             and isinstance(entry, Application)
-            and status_today(entry, today) in CANCELLING_STATUSES
+            and (status_today(entry, today) in CANCELLING_STATUSES or entry.slug in leaving)
         ):
             continue
         interview = item.interview

@@ -207,7 +207,7 @@ def _application_drafts(
         if "follow-up" in wanted and (ghosted or follow_up_due):
             silent = ghosted.days_silent if ghosted else _days_since(last, today)
             found.append(("follow-up", {"days_silent": silent}))
-        if "thank-you" in wanted and status not in CANCELLING_STATUSES:
+        if "thank-you" in wanted and status not in CANCELLING_STATUSES and app.slug not in views.left_behind:
             interview = _recent_interview(dated, interviews, today)
             if interview:
                 found.append(("thank-you", _thank_you_facts(app, interview)))

@@ -200,7 +200,9 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
 
 
 # What no longer needs doing for an application once another's offer is accepted.
-_CLOSED_BY_ACCEPTING = frozenset({"offer-deadline", "interview-over", "follow-up", "ghosted", "warm-path"})
+_CLOSED_BY_ACCEPTING = frozenset(
+    {"offer-deadline", "interview", "interview-over", "follow-up", "ghosted", "warm-path"}
+)
 
 
 def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
@@ -303,7 +305,7 @@ class Insights:
         application an accepted offer leaves behind (accepted.left_behind)."""
         found = coming_up(self.journal, self.interviews, self.views.today)
         closing = self.views.left_behind
-        return [item for item in found if item.kind != "follow-up" or item.entry.slug not in closing]
+        return [item for item in found if item.kind == "event" or item.entry.slug not in closing]
 
     @cached_property
     def interviews_by_slug(self) -> dict[str, list[InterviewItem]]:
