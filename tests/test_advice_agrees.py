@@ -248,3 +248,31 @@ def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed
     assert "Onsite" not in review
     thanks = run("draft", "umbrella-pm", journal.root, "--kind", "thank-you", today="2026-12-05")
     assert "excited about the opportunity" not in thanks.output
+
+
+def test_an_interview_an_accepted_offer_called_off_does_not_come_back_once_its_day_is_past(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11, checked on 5 Dec: the onsite of 4 Dec at a job to withdraw from, left
+    # out of calendar.ics before its day, came back to it afterwards, and the review said it was held.
+    journal.contact("bob-roe", company="Umbrella", email="bob@umbrella.example")
+    journal.application(
+        "umbrella-pm",
+        company="Umbrella",
+        role="PM",
+        status="interviewing",
+        applied="2026-11-01",
+        interviews="[{at: 2026-12-04 10:00, kind: onsite, with: [bob-roe]}]",
+    )
+    journal.application(
+        "acme-sre",
+        company="Acme",
+        role="SRE",
+        status="accepted",
+        applied="2026-11-01",
+        history="[{date: 2026-12-01, status: accepted}]",
+    )
+    site = build(journal, tmp_path / "site", today="2026-12-05")
+    assert "interview-umbrella-pm" not in (site / "calendar.ics").read_text("utf-8")
+    assert "Onsite interview, Umbrella" not in parse_page(site / "review.html").text()
+    assert "Onsite" not in run("review", journal.root, today="2026-12-05").stdout

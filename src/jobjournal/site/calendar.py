@@ -21,7 +21,7 @@ from jobjournal.journal.controls import without_controls
 from jobjournal.journal.model import Application, Journal
 from jobjournal.journal.times import zone
 from jobjournal.site.calendar_zones import vtimezone_lines
-from jobjournal.views.accepted import colleagues, left_behind
+from jobjournal.views.accepted import called_off, colleagues, left_behind
 from jobjournal.views.cadence import contact_cadence, lapsed
 from jobjournal.views.derive import contact_activity, own_activity, rhythm_activity
 from jobjournal.views.done import follow_up_open
@@ -111,18 +111,22 @@ def calendar_items(
 
 
 def interview_items(journal: Journal, today: date, told_apart: dict[str, str]) -> list[CalendarItem]:
-    """Every interview, but those still to come of an application rejected or withdrawn since, or left
-    behind by an accepted offer (accepted.left_behind: one to withdraw from); `told_apart`:
-    views.names.namesakes of the contacts."""
+    """Every interview, but those still to come of an application rejected or withdrawn since, and those
+    an accepted offer called off (accepted.called_off: at a job to withdraw from, even once the day is
+    past); `told_apart`: views.names.namesakes of the contacts."""
     reminder = journal.settings.interview_reminder
-    leaving = left_behind(journal, today)
+    cancelled_from = called_off(journal, today)
     found = []
     for item in all_interviews(journal):
         entry = item.entry
-        if item.cancelled or (
-            item.day >= today
-            and isinstance(entry, Application)
-            and (status_today(entry, today) in CANCELLING_STATUSES or entry.slug in leaving)
+        if (
+            item.cancelled
+            or item.day >= cancelled_from.get(entry.slug, date.max)
+            or (
+                item.day >= today
+                and isinstance(entry, Application)
+                and status_today(entry, today) in CANCELLING_STATUSES
+            )
         ):
             continue
         interview = item.interview

@@ -67,6 +67,18 @@ def left_behind(journal: Journal, today: date) -> frozenset[str]:
     return frozenset(closing | wishlist)
 
 
+def called_off(journal: Journal, today: date) -> dict[str, date]:
+    """Slug of each application an accepted offer leaves behind (`left_behind`) -> the day from which
+    its interviews are called off: the acceptance's day, or today when it is not written. You withdraw,
+    so an interview from then on is not held: not on the calendar, not in the review."""
+    leaving = left_behind(journal, today)
+    if not leaving:
+        return {}
+    accepted = accepted_offer(journal, today)
+    since = min(accepted.accepted_on or today, today) if accepted else today
+    return dict.fromkeys(leaving, since)
+
+
 def colleagues(journal: Journal, today: date) -> frozenset[str]:
     """The slugs of the contacts at the company of an accepted offer that ends the search (`search_ending`).
 

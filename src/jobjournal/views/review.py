@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Application, Contact, Entry, HistorySource, Journal
+from jobjournal.views.accepted import called_off
 from jobjournal.views.derive import FollowUp, Ghosted, StaleContact, Views
 from jobjournal.views.interviews import ComingUp, interview_title
 from jobjournal.views.signals import held_interviews
@@ -162,12 +163,14 @@ def _status_changes(journal: Journal, period: Period) -> list[ReviewItem]:
 
 
 def _interviewed(journal: Journal, period: Period) -> dict[str, list[tuple[date, str]]]:
-    """Contact slug -> (day, what) of each interview held with them in the period: one pass over the entries."""
+    """Contact slug -> (day, what) of each interview held with them in the period, but those an accepted
+    offer called off (accepted.called_off): one pass over the entries."""
+    cancelled_from = called_off(journal, period.until)
     found: dict[str, list[tuple[date, str]]] = {}
     for entry in (*journal.applications, *journal.events):
         what = entry.company if isinstance(entry, Application) else entry.title
         for interview in held_interviews(entry, period.until):
-            if interview.day in period:
+            if interview.day in period and interview.day < cancelled_from.get(entry.slug, date.max):
                 for slug in interview.people:
                     found.setdefault(slug, []).append(
                         (interview.day, f"{interview_title(interview.kind)}, {what}")
