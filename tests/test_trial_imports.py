@@ -117,6 +117,24 @@ def test_a_column_option_on_a_sheet_with_unknown_headers_names_what_is_wrong(
             ["--column", "company=Firm", "--column", "role=What", "--column", "bogus=Sent"],
             "--column bogus=Sent: journal has no field 'bogus'",
         ),
+        # Second trial: both of these got "cannot tell what this file holds from its columns".
+        (
+            [
+                "--column",
+                "company=Firm",
+                "--column",
+                "role=What",
+                "--column",
+                "applied=Sent",
+                "--column",
+                "role=Sent",
+            ],
+            "--column role is given twice (What and Sent): name one column for it",
+        ),
+        (
+            ["--column", "company=Firm", "--column", "role=Firm"],
+            "--column: 'Firm' is named for two fields (company and role): a column holds one",
+        ),
     ):
         refused = run("import", sheet, "-j", journal.root, *options)
         assert refused.exit_code in (1, 2) and message in refused.output, refused.output
