@@ -422,3 +422,56 @@ def test_a_layout_the_rename_cannot_edit_is_refused_naming_the_line(vault):
     )
     assert "rename 'jane-doe' in it by hand" in result.output
     assert snapshot(vault.root) == before
+
+
+@pytest.mark.parametrize(
+    ("relative", "written", "renamed"),
+    [
+        (
+            "applications/g.md",
+            b'---\ncompany: G\nrole: R\nstatus: applied\napplied: 2026-11-01\ncontacts: "jane-doe"\n---\n',
+            None,
+        ),
+        (
+            "applications/q.md",
+            b"---\ncompany: Q\nrole: R\nstatus: applied\napplied: 2026-11-01\ncontacts: 'marcus, jane-doe'\n---\n",
+            None,
+        ),
+        (
+            "applications/i.md",
+            b'---\ncompany: I\nrole: R\nstatus: applied\napplied: 2026-11-01\ninterviews:\n  - {at: 2026-11-20, with: "jane-doe"}\n---\n',
+            None,
+        ),
+        (
+            "applications/b.md",
+            b'+++\ncompany = "B"\nrole = "R"\nstatus = "applied"\napplied = 2026-11-01\ncontacts = "jane-doe"\n+++\n',
+            None,
+        ),
+        (
+            "applications/t.md",
+            b'+++\ncompany = "T"\nrole = "R"\nstatus = "applied"\napplied = 2026-11-01\n\n[[interviews]]\nat = 2026-11-20\nwith = "jane-doe"\n+++\n',
+            None,
+        ),
+    ],
+)
+def test_a_quoted_name_follows_the_rename(vault, relative, written, renamed):
+    """Second trial: `contacts: "jane-doe"` (YAML) and `contacts = "jane-doe"` (TOML) were skipped in
+    silence, leaving the file naming a contact that is no more; a quoted `with:` refused the rename."""
+    (vault.root / relative).write_bytes(written)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code == 0, result.output
+    assert (vault.root / relative).read_bytes() == written.replace(b"jane-doe", b"jane-smith")
+    assert load_journal(vault.root, today=TODAY).problems == ()
+
+
+def test_a_name_reached_through_a_yaml_alias_is_refused_naming_its_line(vault):
+    """Second trial: `referrer: &j jane-doe` then `contacts: [*j]` was skipped in silence."""
+    text = b"---\ncompany: A\nrole: R\nstatus: applied\nreferrer: &j jane-doe\ncontacts: [*j]\n---\n"
+    (vault.root / "applications" / "alias.md").write_bytes(text)
+    before = snapshot(vault.root)
+    result = rename(vault, "jane-doe", "jane-smith", "--write")
+    assert result.exit_code != 0
+    assert "applications/alias.md:6: its 'contacts' is laid out in a way the rename cannot edit safely" in (
+        result.output
+    )
+    assert snapshot(vault.root) == before

@@ -117,6 +117,24 @@ def test_a_column_option_on_a_sheet_with_unknown_headers_names_what_is_wrong(
             ["--column", "company=Firm", "--column", "role=What", "--column", "bogus=Sent"],
             "--column bogus=Sent: journal has no field 'bogus'",
         ),
+        # Second trial: both of these got "cannot tell what this file holds from its columns".
+        (
+            [
+                "--column",
+                "company=Firm",
+                "--column",
+                "role=What",
+                "--column",
+                "applied=Sent",
+                "--column",
+                "role=Sent",
+            ],
+            "--column role is given twice (What and Sent): name one column for it",
+        ),
+        (
+            ["--column", "company=Firm", "--column", "role=Firm"],
+            "--column: 'Firm' is named for two fields (company and role): a column holds one",
+        ),
     ):
         refused = run("import", sheet, "-j", journal.root, *options)
         assert refused.exit_code in (1, 2) and message in refused.output, refused.output
@@ -189,3 +207,25 @@ def test_cjk_names_are_family_name_first_and_match_whatever_their_order(
     )
     assert names == sorted(["李伟", "王 芳", "明张", "王芳", "张明", "김민준", "Jane Doe"])
     assert not (journal.root / "contacts" / "伟-李.md").exists()
+
+
+def test_an_update_dry_run_counts_entries_and_says_a_salary_it_keeps(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    """Second trial (session 11): 'update 2 of the 3 already in the journal' with two applications in it
+    (two rows of one file counted twice), and a salary contradicted by the export not mentioned."""
+    first = csv_file(
+        tmp_path,
+        "Company,Role,Status,Date Applied,Salary\nAcme,SRE,Interviewing,2026-11-01,100k\n"
+        "Beta,Dev,Applied,2026-11-05,\nBeta,Dev,Applied,2026-11-05,\n",
+    )
+    run("import", first, "-j", journal.root, "--write")
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "Company,Role,Status,Date Applied,Salary\nAcme,SRE,Offer,2026-11-01,120k\nBeta,Dev,Applied,2026-11-05,\n"
+        "Gamma,QA,Rejected,2026-11-02,\nBeta,Dev,Screening,2026-11-05,\n",
+        "utf-8",
+    )
+    dry = run("import", second, "-j", journal.root, "--update")
+    assert "Would create 1 application; update 2 of the 2 already in the journal." in dry.stdout
+    assert "salary: the journal has 100k, the export 120k: kept" in dry.stdout

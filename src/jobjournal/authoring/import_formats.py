@@ -350,6 +350,20 @@ def chosen_fields(pairs: list[tuple[str, str]]) -> list[str]:
             raise UnknownFormat(
                 f"--column {wanted}={heading}: journal has no field '{wanted}'; name one of: {fields}"
             )
+        if key in keys:
+            earlier = pairs[keys.index(key)][1]
+            raise UnknownFormat(
+                f"--column {wanted} is given twice ({earlier} and {heading}): name one column for it"
+            )
+        named = [
+            i for i, (_, other) in enumerate(pairs[: len(keys)]) if normalize(other) == normalize(heading)
+        ]
+        if named:
+            first = keys[named[0]]
+            raise UnknownFormat(
+                f"--column: '{heading}' is named for two fields ({FIELD_SHOWN.get(first, first)} "
+                f"and {FIELD_SHOWN.get(key, key)}): a column holds one"
+            )
         keys.append(key)
     return keys
 

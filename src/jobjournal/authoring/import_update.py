@@ -34,7 +34,7 @@ _FILLED_IN = {
 }
 
 # Differences pointed out when the journal's value is kept (a location written two ways is not news).
-_WORTH_SAYING = ("applied", "link", "email", "linkedin", "connected")
+_WORTH_SAYING = ("applied", "link", "salary", "email", "linkedin", "connected")
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,9 @@ def _file_edit(
     front = _LINK.sub(counter.link, front)
     body = _replace_in_body(text[body_start:], counter)
     if not counter.links and not contacts and not people:
+        # Nothing found to edit: unless a name is written in a way the rename cannot follow (a YAML
+        # alias), which would leave the file naming an entry that is no more. _verify refuses it.
+        _verify(raw, source.meta, old, new, counter, relative)
         return None
     new_text = text[:front_start] + front + text[front_end:body_start] + body
     after = bom + new_text.encode("utf-8")
@@ -301,17 +304,18 @@ def _yaml_items(value: yaml.Node, front: str, old: str, new: str) -> _Places:
                 start, end = start + 1, end - 1
             if front[start:end] == old:
                 found.append((start, end, new))
-    if (
-        isinstance(value, yaml.ScalarNode) and not value.style
-    ):  # plain: '' from libyaml's loader, None from PyYAML's
+    if isinstance(value, yaml.ScalarNode) and value.style in (None, "", "'", '"'):
+        # One string (`jane-doe`, `"jane-doe"`, `a, b`): plain is '' from libyaml's loader, None from
+        # PyYAML's. A quoted one is edited only when written as it reads (no escapes): _verify says so.
+        inner = value.start_mark.index + (1 if value.style in ("'", '"') else 0)
         for match in re.finditer(rf"(?<![^\s,]){re.escape(old)}(?![^\s,])", value.value):
-            start = value.start_mark.index + match.start()
+            start = inner + match.start()
             if front[start : start + len(old)] == old:
                 found.append((start, start + len(old), new))
     return found
 
 
-_TOML_WITH = re.compile(r"(?<![\w-])with\s*=\s*\[([^\]]*)\]")
+_TOML_WITH = re.compile(r"(?<![\w-])with\s*=\s*(\[[^\]]*\]|\"[^\"\\\n]*\"|'[^'\n]*')")
 _TOML_STRING = re.compile(r"\"([^\"\\\n]*)\"|'([^'\n]*)'")
 
 
@@ -322,7 +326,8 @@ def _toml_items(front: str, old: str, new: str) -> tuple[_Places, _Places]:
     contacts: _Places = []
     people: _Places = []
     key = layout.keys.get("contacts")
-    for span in key.item_values if key is not None else ():
+    spans = (key.item_values or ([key.value] if key.style == "value" else [])) if key is not None else []
+    for span in spans:  # each item of `contacts = [...]`, or `contacts = "jane-doe"` as one string
         if span is None:
             continue
         text = front[span.start : span.end]

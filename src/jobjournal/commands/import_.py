@@ -181,9 +181,11 @@ def _summary(plan, update: bool) -> str:
     made = [plural(apps, "application")] if apps else []
     made += [plural(people, "contact")] if people else []
     parts = [f"create {' and '.join(made) or 'nothing'}"]
-    known = len(plan.count("exists")) + len(plan.count("update"))
+    # Entries, not rows: two rows of one application are one file (`where`), updated or not.
+    updated = {entry.where for entry in plan.count("update")}
+    known = len(updated | {entry.where for entry in plan.count("exists")})
     if update:  # the entries updated are among those already in the journal: counted once
-        parts.append(f"update {len(plan.count('update'))} of the {known} already in the journal")
+        parts.append(f"update {len(updated)} of the {known} already in the journal")
     else:
         parts.append(f"{known} already in the journal")
     if plan.count("repeat"):
