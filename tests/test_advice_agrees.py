@@ -213,12 +213,8 @@ def test_after_an_accepted_offer_the_index_does_not_advertise_the_offer_to_decli
         assert "Your offer, in full" not in index and "until 3 Dec 2026" not in index
 
 
-def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed(
-    journal: JournalFolder, tmp_path: Path
-) -> None:
-    # Second trial of session 11: the day before an onsite for a job to withdraw from, "what to do today"
-    # still said to prepare for it, Coming up and the calendar listed it, and afterwards a thank-you said
-    # "It left me even more excited about the opportunity".
+def _onsite_at_umbrella_and_an_offer_from_acme(journal: JournalFolder, accepted_on: str = "") -> None:
+    """An onsite at Umbrella on 4 Dec, and Acme's offer: accepted on `accepted_on` when given."""
     journal.contact("bob-roe", company="Umbrella", email="bob@umbrella.example")
     journal.application(
         "umbrella-pm",
@@ -228,18 +224,27 @@ def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed
         applied="2026-11-01",
         interviews="[{at: 2026-12-04 10:00, kind: onsite, with: [bob-roe]}]",
     )
-    journal.application("acme-sre", company="Acme", role="SRE", status="offer", applied="2026-11-01")
-    before = build(journal, tmp_path / "before", today="2026-12-03")
-    assert ("interview", "umbrella-pm") in today_items(before)
-    assert ("interview", "umbrella-pm") in coming_up(before)
+    accepted = {"status": "accepted", "history": f"[{{date: {accepted_on}, status: accepted}}]"}
     journal.application(
         "acme-sre",
         company="Acme",
         role="SRE",
-        status="accepted",
         applied="2026-11-01",
-        history="[{date: 2026-12-02, status: accepted}]",
+        **(accepted if accepted_on else {"status": "offer"}),
     )
+
+
+def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed(
+    journal: JournalFolder, tmp_path: Path
+) -> None:
+    # Second trial of session 11: the day before an onsite for a job to withdraw from, "what to do today"
+    # still said to prepare for it, Coming up and the calendar listed it, and afterwards a thank-you said
+    # "It left me even more excited about the opportunity".
+    _onsite_at_umbrella_and_an_offer_from_acme(journal)
+    before = build(journal, tmp_path / "before", today="2026-12-03")
+    assert ("interview", "umbrella-pm") in today_items(before)
+    assert ("interview", "umbrella-pm") in coming_up(before)
+    _onsite_at_umbrella_and_an_offer_from_acme(journal, accepted_on="2026-12-02")
     after = build(journal, tmp_path / "after", today="2026-12-03")
     assert today_items(after) == [("accepted", "acme-sre")]
     assert all(slug != "umbrella-pm" for _, slug in coming_up(after))
@@ -255,23 +260,7 @@ def test_an_interview_an_accepted_offer_called_off_does_not_come_back_once_its_d
 ) -> None:
     # Second trial of session 11, checked on 5 Dec: the onsite of 4 Dec at a job to withdraw from, left
     # out of calendar.ics before its day, came back to it afterwards, and the review said it was held.
-    journal.contact("bob-roe", company="Umbrella", email="bob@umbrella.example")
-    journal.application(
-        "umbrella-pm",
-        company="Umbrella",
-        role="PM",
-        status="interviewing",
-        applied="2026-11-01",
-        interviews="[{at: 2026-12-04 10:00, kind: onsite, with: [bob-roe]}]",
-    )
-    journal.application(
-        "acme-sre",
-        company="Acme",
-        role="SRE",
-        status="accepted",
-        applied="2026-11-01",
-        history="[{date: 2026-12-01, status: accepted}]",
-    )
+    _onsite_at_umbrella_and_an_offer_from_acme(journal, accepted_on="2026-12-01")
     site = build(journal, tmp_path / "site", today="2026-12-05")
     assert "interview-umbrella-pm" not in (site / "calendar.ics").read_text("utf-8")
     assert "Onsite interview, Umbrella" not in parse_page(site / "review.html").text()
