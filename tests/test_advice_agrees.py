@@ -249,6 +249,8 @@ def test_after_an_accepted_offer_an_interview_at_a_job_left_behind_is_not_pushed
     assert today_items(after) == [("accepted", "acme-sre")]
     assert all(slug != "umbrella-pm" for _, slug in coming_up(after))
     assert "interview-umbrella-pm" not in (after / "calendar.ics").read_text("utf-8")
+    page = parse_page(after / "applications/umbrella-pm.html").text()
+    assert "Onsite interview cancelled (you accepted another offer)" in " ".join(page.split())
     review = run("review", journal.root, today="2026-12-03").stdout
     assert "Onsite" not in review
     thanks = run("draft", "umbrella-pm", journal.root, "--kind", "thank-you", today="2026-12-05")

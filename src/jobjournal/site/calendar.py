@@ -115,18 +115,13 @@ def interview_items(journal: Journal, today: date, told_apart: dict[str, str]) -
     an accepted offer called off (accepted.called_off: at a job to withdraw from, even once the day is
     past); `told_apart`: views.names.namesakes of the contacts."""
     reminder = journal.settings.interview_reminder
-    cancelled_from = called_off(journal, today)
     found = []
-    for item in all_interviews(journal):
+    for item in all_interviews(journal, called_off(journal, today)):
         entry = item.entry
-        if (
-            item.cancelled
-            or item.day >= cancelled_from.get(entry.slug, date.max)
-            or (
-                item.day >= today
-                and isinstance(entry, Application)
-                and status_today(entry, today) in CANCELLING_STATUSES
-            )
+        if item.cancelled or (
+            item.day >= today
+            and isinstance(entry, Application)
+            and status_today(entry, today) in CANCELLING_STATUSES
         ):
             continue
         interview = item.interview

@@ -67,11 +67,12 @@ def left_behind(journal: Journal, today: date) -> frozenset[str]:
     return frozenset(closing | wishlist)
 
 
-def called_off(journal: Journal, today: date) -> dict[str, date]:
-    """Slug of each application an accepted offer leaves behind (`left_behind`) -> the day from which
-    its interviews are called off: the acceptance's day, or today when it is not written. You withdraw,
-    so an interview from then on is not held: not on the calendar, not in the review."""
-    leaving = left_behind(journal, today)
+def called_off(journal: Journal, today: date, leaving: frozenset[str] | None = None) -> dict[str, date]:
+    """Slug of each application an accepted offer leaves behind (`left_behind`, when `leaving` is not
+    given) -> the day from which its interviews are called off: the acceptance's day, or today when it
+    is not written. You withdraw, so an interview from then on is not held: not on the calendar, not in
+    the review, cancelled on the application's page."""
+    leaving = left_behind(journal, today) if leaving is None else leaving
     if not leaving:
         return {}
     accepted = accepted_offer(journal, today)

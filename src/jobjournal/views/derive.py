@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.journal.model import Application, Entry, Journal
-from jobjournal.views.accepted import left_behind
+from jobjournal.views.accepted import called_off, left_behind
 from jobjournal.views.activity import (
     FollowUp,
     Ghosted,
@@ -144,6 +144,11 @@ class Views:
     def left_behind(self) -> frozenset[str]:
         """Slugs of the applications an accepted offer leaves behind (accepted.left_behind): nothing to chase."""
         return left_behind(self.journal, self.today)
+
+    @cached_property
+    def called_off(self) -> dict[str, date]:
+        """Of those, slug -> the day from which their interviews are called off (accepted.called_off)."""
+        return called_off(self.journal, self.today, self.left_behind)
 
     @cached_property
     def ghosted(self) -> list[Ghosted]:

@@ -56,6 +56,9 @@ class BaseViews(Protocol):
     people: Any  # warmpaths.PeopleIndex
     next_interviews: dict[str, date]  # contact slug -> the day of the next interview with them (signals.py)
     left_behind: frozenset[str]  # applications an accepted offer leaves behind (accepted.left_behind)
+    called_off: dict[
+        str, date
+    ]  # of those, slug -> the day their interviews are called off (accepted.called_off)
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -200,9 +203,8 @@ def today_items(views: BaseViews, insights: Insights, ghosted_after_days: int) -
 
 
 # What no longer needs doing for an application once another's offer is accepted.
-_CLOSED_BY_ACCEPTING = frozenset(
-    {"offer-deadline", "interview", "interview-over", "follow-up", "ghosted", "warm-path"}
-)
+# (Its interviews from the acceptance on are cancelled: `Insights.interviews`.)
+_CLOSED_BY_ACCEPTING = frozenset({"offer-deadline", "interview-over", "follow-up", "ghosted", "warm-path"})
 
 
 def group_by_reason(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
@@ -269,8 +271,8 @@ class Insights:
 
     @cached_property
     def interviews(self) -> list[InterviewItem]:
-        """Every interview, in time order (interviews.py)."""
-        return all_interviews(self.journal)
+        """Every interview, in time order (interviews.py); those an accepted offer called off, cancelled."""
+        return all_interviews(self.journal, self.views.called_off)
 
     @cached_property
     def interviews_soon(self) -> list[InterviewItem]:
@@ -302,10 +304,10 @@ class Insights:
     @cached_property
     def coming_up(self) -> list[ComingUp]:
         """Interviews, follow-ups and events of the next `coming_up_days`, in time order; no follow-up for an
-        application an accepted offer leaves behind (accepted.left_behind)."""
+        application an accepted offer leaves behind (accepted.left_behind), whose interviews are cancelled."""
         found = coming_up(self.journal, self.interviews, self.views.today)
         closing = self.views.left_behind
-        return [item for item in found if item.kind == "event" or item.entry.slug not in closing]
+        return [item for item in found if item.kind != "follow-up" or item.entry.slug not in closing]
 
     @cached_property
     def interviews_by_slug(self) -> dict[str, list[InterviewItem]]:

@@ -7,7 +7,8 @@ interview is "today's" all day, and "over" from the day after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from jobjournal.journal.model import (
@@ -48,7 +49,10 @@ class InterviewItem:
     start: datetime | None  # aware, in the journal's time zone; None when only the day is known
     people: tuple[Contact, ...]  # its `with:` contacts that are contact entries, in the order listed
     uid_key: str  # what its calendar UID is made of (see `uid_keys`)
-    cancelled: bool = False  # dated after its application was rejected or withdrawn (signals.py)
+    cancelled: bool = (
+        False  # dated after its application was rejected or withdrawn (signals.py), or called off
+    )
+    called_off: bool = False  # cancelled: from the day another offer was accepted (accepted.called_off)
 
     @property
     def kind(self) -> str:
@@ -137,12 +141,14 @@ def entry_interviews(entry: Entry, contacts: dict[str, Contact], zone_name: str)
     ]
 
 
-def all_interviews(journal: Journal) -> list[InterviewItem]:
-    """Every interview of every application and event, in time order."""
+def all_interviews(journal: Journal, called_off: Mapping[str, date] | None = None) -> list[InterviewItem]:
+    """Every interview of every application and event, in time order; `called_off` (accepted.called_off:
+    slug -> day) marks those of an application left behind by an accepted offer, from that day, cancelled."""
     contacts = {c.slug: c for c in journal.contacts}
     zone_name = journal.settings.timezone
+    off = called_off or {}
     found = [
-        item
+        replace(item, cancelled=True, called_off=True) if item.day >= off.get(entry.slug, date.max) else item
         for entry in (*journal.applications, *journal.events)
         if entry.interviews
         for item in entry_interviews(entry, contacts, zone_name)
