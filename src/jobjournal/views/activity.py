@@ -137,6 +137,7 @@ def out_of_touch(
     today: date,
     activity: dict[str, date | None] | None = None,
     meeting: dict[str, date] | None = None,
+    at_work: frozenset[str] | None = None,
 ) -> tuple[list[StaleContact], list[StaleContact]]:
     """(overdue, lapsed): the contacts not within their rhythm. Overdue: never reached (those whose rhythm
     started, see cadence.py) first, then most overdue first. Lapsed: last in touch so long ago
@@ -144,7 +145,8 @@ def out_of_touch(
     with an interview to come: that is the next touch (signals.py), nor a colleague at the company of an
     accepted offer that ends the search (accepted.colleagues).
 
-    `activity` is rhythm_activity(...) and `meeting` next_interviews_with(...), when already known.
+    `activity` is rhythm_activity(...), `meeting` next_interviews_with(...) and `at_work`
+    accepted.colleagues(...), when already known.
     """
     if activity is None:
         own = own_activity(journal, today)
@@ -153,7 +155,8 @@ def out_of_touch(
         meeting = next_interviews_with(journal, today)
     stale: list[StaleContact] = []
     long_ago: list[StaleContact] = []
-    at_work = colleagues(journal, today)
+    if at_work is None:
+        at_work = colleagues(journal, today)
     for contact in journal.contacts:
         if contact.slug in meeting or contact.slug in at_work:
             continue

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from jobjournal.journal.model import Application, Entry, Journal
-from jobjournal.views.accepted import called_off, left_behind
+from jobjournal.views.accepted import called_off, colleagues, left_behind
 from jobjournal.views.activity import (
     FollowUp,
     Ghosted,
@@ -128,7 +128,9 @@ class Views:
 
     @cached_property
     def _out_of_touch(self) -> tuple[list[StaleContact], list[StaleContact]]:
-        return out_of_touch(self.journal, self.today, self.rhythm_activity, self.next_interviews)
+        return out_of_touch(
+            self.journal, self.today, self.rhythm_activity, self.next_interviews, self.colleagues
+        )
 
     @cached_property
     def stale(self) -> list[StaleContact]:
@@ -144,6 +146,11 @@ class Views:
     def left_behind(self) -> frozenset[str]:
         """Slugs of the applications an accepted offer leaves behind (accepted.left_behind): nothing to chase."""
         return left_behind(self.journal, self.today)
+
+    @cached_property
+    def colleagues(self) -> frozenset[str]:
+        """Contacts at the company of an accepted offer that ends the search: no rhythm nagged (accepted.py)."""
+        return colleagues(self.journal, self.today)
 
     @cached_property
     def called_off(self) -> dict[str, date]:

@@ -56,9 +56,9 @@ class BaseViews(Protocol):
     people: Any  # warmpaths.PeopleIndex
     next_interviews: dict[str, date]  # contact slug -> the day of the next interview with them (signals.py)
     left_behind: frozenset[str]  # applications an accepted offer leaves behind (accepted.left_behind)
-    called_off: dict[
-        str, date
-    ]  # of those, slug -> the day their interviews are called off (accepted.called_off)
+    # Of those, slug -> the day their interviews are called off (accepted.called_off).
+    called_off: dict[str, date]
+    colleagues: frozenset[str]  # contacts at the company of an accepted offer that ends the search
 
 
 # An application "just crossed the ghosted line" when it did so at most this many days ago.
@@ -81,16 +81,21 @@ class DueSoon:
 
 
 def contacts_due_soon(
-    journal: Journal, activity: dict[str, date | None], today: date, meeting: dict[str, date] | None = None
+    journal: Journal,
+    activity: dict[str, date | None],
+    today: date,
+    meeting: dict[str, date] | None = None,
+    at_work: frozenset[str] | None = None,
 ) -> list[DueSoon]:
     """Contacts within `due_soon_days` of their cadence, soonest first; overdue contacts are `stale`, not here,
     and those with an interview to come have it as their next touch (signals.py); not colleagues at the
-    company of an accepted offer (accepted.colleagues); `meeting` is next_interviews_with(journal, today),
-    when already known."""
+    company of an accepted offer (accepted.colleagues); `meeting` is next_interviews_with(journal, today)
+    and `at_work` accepted.colleagues(journal, today), when already known."""
     window = journal.settings.due_soon_days
     if meeting is None:
         meeting = next_interviews_with(journal, today)
-    at_work = colleagues(journal, today)
+    if at_work is None:
+        at_work = colleagues(journal, today)
     due: list[DueSoon] = []
     for contact in journal.contacts:
         last = activity.get(contact.slug)
@@ -247,7 +252,9 @@ class Insights:
     @cached_property
     def due_soon(self) -> list[DueSoon]:
         views = self.views
-        return contacts_due_soon(self.journal, views.rhythm_activity, views.today, views.next_interviews)
+        return contacts_due_soon(
+            self.journal, views.rhythm_activity, views.today, views.next_interviews, views.colleagues
+        )
 
     @cached_property
     def replies(self) -> list[ReplyOwed]:

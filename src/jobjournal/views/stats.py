@@ -232,7 +232,8 @@ def first_response(app: Application, today: date | None = None) -> date | None:
         and (app.applied is None or item.date >= app.applied)
         and (today is None or item.date <= today)
     ]
-    first = min(responses, key=lambda item: (item.date, item.observed is False), default=None)
+    # On one day, the status seen at a first commit comes first: it was already there.
+    first = min(responses, key=lambda item: (item.date, not item.observed), default=None)
     return None if first is None or first.observed else first.date
 
 
