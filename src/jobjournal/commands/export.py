@@ -32,8 +32,8 @@ def export(
     last activity, follow-up, source, link, location, salary, tags and the
     status history in one readable column ("applied 2026-08-03 → screening
     2026-08-08 → offer 2026-12-05 (planned)"). JSON has every field of every
-    application as written, plus status_today, dates as YYYY-MM-DD. The format follows -o's extension (.json, .csv) unless --format
-    says otherwise. Problems in your files are reported; entries with errors are
+    application as written, plus status_today, dates as YYYY-MM-DD. The format
+    follows -o's extension (.json, .csv) unless --format says otherwise. Problems in your files are reported; entries with errors are
     left out, and the exit status is 1, as for `journal build`.
 
     \b

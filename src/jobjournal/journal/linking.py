@@ -130,14 +130,14 @@ class Names:
         """(href, title) of the entry `written` names, for the renderer; ("", its file) when it names
         by its file name an entry file whose errors leave it out of the site; None when unknown or
         ambiguous."""
-        slug = self.slug(written)
-        if slug is None:
-            found = self.find(written)
-            name = entry_name(written).rpartition("/")[2]
-            left_out = not found and name not in self.targets and self.known.get(name)
-            return ("", left_out) if left_out else None
-        href, title, _ = self.targets[slug]
-        return href, title
+        found = self.find(written)
+        if len(found) == 1:
+            href, title, _ = self.targets[found[0]]
+            return href, title
+        if found:
+            return None  # ambiguous: the check says which entries it could mean
+        left_out = self.known.get(entry_name(written).rpartition("/")[2])  # an entry file, valid or not
+        return ("", left_out) if left_out else None
 
 
 def ambiguity(written: str, slugs: list[str], paths: dict[str, str]) -> str:
