@@ -183,6 +183,8 @@ def test_a_bad_journal_today_names_the_environment_variable(journal, tmp_path, c
     assert result.exit_code == 2, result.output
     assert f"Error: Invalid value for the JOURNAL_TODAY environment variable: {BAD_TODAY}" in result.stderr
     assert "--today" not in result.stderr
+    # Not the command's usage: the command line was right, the environment was not.
+    assert "Usage:" not in result.stderr and "--help" not in result.stderr
     assert path.read_bytes() == before and not (journal.root / "_site").exists()
 
 

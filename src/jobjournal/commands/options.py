@@ -33,10 +33,25 @@ def parse_day(value: str, option: str, today: date | None = None) -> date:
 JOURNAL_TODAY_HINT = "the JOURNAL_TODAY environment variable"
 
 
+class EnvironmentValueError(click.ClickException):
+    """A bad value of an environment variable: said without the command's usage lines, which the
+    user's command line was not the cause of (exit status 2, as for a bad option)."""
+
+    exit_code = 2
+
+
 def parse_today(value: str | None, hint: str | None = None) -> date:
     """`--today` (or JOURNAL_TODAY): the clock's date when not given. A bad value is said as coming from
     `hint`, by default from where click took it: `--today`, or the environment variable."""
-    return parse_day(value, hint or _today_source()) if value else date.today()
+    if not value:
+        return date.today()
+    hint = hint or _today_source()
+    try:
+        return parse_day(value, hint)
+    except click.BadParameter as exc:
+        if hint == JOURNAL_TODAY_HINT:
+            raise EnvironmentValueError(exc.format_message()) from None
+        raise
 
 
 def _today_source() -> str:
