@@ -56,9 +56,9 @@ def indexed(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = search._index_entry
 
-    def counting(entry):
+    def counting(entry, *status):
         seen.append(entry.slug)
-        return real(entry)
+        return real(entry, *status)
 
     monkeypatch.setattr(search, "_index_entry", counting)
     return seen

@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 from conftest import JournalFolder
+from jobjournal.live.session import BuildSession
 from sitetools import parse_page
 from test_trial_advice import build, run
 
@@ -87,3 +89,31 @@ def test_a_follow_up_draft_is_written_from_the_status_in_force(journal: JournalF
     drafted = run("draft", "beta-dev", journal.root, "--kind", "follow-up", today=TODAY).stdout
     assert "I applied for the Dev role at Beta on 1 October" in drafted
     assert "Thank you again for the offer" not in drafted
+
+
+def _search_detail(site: Path, slug: str) -> str:
+    """The line under an entry's title in the search results, as search-index.js holds it."""
+    text = (site / "search-index.js").read_text("utf-8")
+    index = json.loads(text[text.index("=") + 1 : text.rindex(";")])
+    detail = index["fields"].index("detail")
+    (record,) = [record for record in index["entries"] if record[1].endswith(f"/{slug}.html")]
+    return record[detail]
+
+
+def test_a_search_result_says_the_status_in_force_not_the_planned_one(journal: JournalFolder, tmp_path: Path):
+    # Trial of session 11: searching "orbit" said "Orbit · offer" four days before the offer call.
+    _planned_offer(journal)
+    site = build(journal, tmp_path, today=TODAY)
+    assert _search_detail(site, "orbit") == "Orbit · interviewing"
+    # On the day, built again into the same folder (its search pieces kept from the last build).
+    assert _search_detail(build(journal, tmp_path, today="2026-12-07"), "orbit") == "Orbit · offer"
+    assert _search_detail(build(journal, tmp_path, today=TODAY), "orbit") == "Orbit · interviewing"
+
+
+def test_a_watcher_s_search_index_moves_on_when_the_planned_day_comes(journal: JournalFolder, tmp_path: Path):
+    _planned_offer(journal)
+    session = BuildSession(journal.root, tmp_path / "site")
+    session.build(date(2026, 12, 1))
+    assert _search_detail(tmp_path / "site", "orbit") == "Orbit · interviewing"
+    session.build(date(2026, 12, 7))  # the watcher still running on the day: no file changed
+    assert _search_detail(tmp_path / "site", "orbit") == "Orbit · offer"

@@ -170,7 +170,9 @@ def test_a_memo_works_out_only_new_entries_and_gives_the_same_index(monkeypatch)
     assert search_index_js(journal, memo) == search_index_js(journal)
     made: list[str] = []
     real = search._index_entry
-    monkeypatch.setattr(search, "_index_entry", lambda entry: made.append(entry.slug) or real(entry))
+    monkeypatch.setattr(
+        search, "_index_entry", lambda entry, *status: made.append(entry.slug) or real(entry, *status)
+    )
     changed = dataclasses.replace(journal.applications[3], body_html="<p>Quite new words.</p>")
     edited = dataclasses.replace(
         journal, applications=(*journal.applications[:3], changed, *journal.applications[4:])

@@ -128,15 +128,18 @@ def site_extras(
     dirs: list[Path],
     search_memo: IndexMemo | None = None,
     search_pieces: StoredPieces | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """The site's files that are neither pages nor the calendar: the search index, the theme's static files.
 
+    `statuses`: each application's status in force today (views.statuses_today), which its search
+    result shows.
     `search_memo`: what the search index worked out per entry last time (a watcher; see search.py);
     `search_pieces`: what the last one-shot build worked out per entry (searchcache.py).
     The calendar (`calendar_bytes`) is the caller's: it is made from the summaries alone, and both
     builds keep it while they are the same.
     """
-    files = {INDEX_PATH: search_index_js(journal, search_memo, search_pieces)}
+    files = {INDEX_PATH: search_index_js(journal, search_memo, search_pieces, statuses)}
     for relative, source in static_files(dirs).items():
         files[relative] = source.read_bytes()
     for relative, source in journal.attachments.items():  # the files the notes embed (![[cv.pdf]])
@@ -300,7 +303,7 @@ def render_site(
     extras: dict[str, Any] = {}
 
     def meanwhile() -> None:  # while the workers render the pages
-        made = site_extras(journal, dirs, search_pieces=search_pieces)
+        made = site_extras(journal, dirs, search_pieces=search_pieces, statuses=views.statuses_today)
         kept = reuse.keep_calendar() if reuse is not None else None  # staged as it is: no bytes
         if kept is None:
             made[CALENDAR_FILE] = calendar_bytes(journal, today, views.rhythm_activity)

@@ -255,7 +255,10 @@ class BuildSession:
         calendar (made from the summaries alone) made again only when they changed."""
         if self._calendar is None or self._calendar[0] != shared:
             self._calendar = (shared, calendar_bytes(journal, today, views.rhythm_activity))
-        return {**site_extras(journal, dirs, self._search_memo), CALENDAR_FILE: self._calendar[1]}
+        return {
+            **site_extras(journal, dirs, self._search_memo, statuses=views.statuses_today),
+            CALENDAR_FILE: self._calendar[1],
+        }
 
     def _write(
         self,

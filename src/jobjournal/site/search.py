@@ -62,10 +62,11 @@ def body_text(body_html: str) -> str:
     return html.unescape(_TAG.sub(" ", body_html))
 
 
-def detail(entry: Entry) -> str:
-    """The line under a result's title: what the entry is, in a few words."""
+def detail(entry: Entry, status: str | None = None) -> str:
+    """The line under a result's title: what the entry is, in a few words; an application's `status`
+    as in force today (views.statuses_today: not a change planned for later), else its file's."""
     if isinstance(entry, Application):
-        parts = [entry.company, entry.status, entry.location]
+        parts = [entry.company, status or entry.status, entry.location]
     elif isinstance(entry, Contact):
         parts = [" at ".join(p for p in (entry.role, entry.company) if p), entry.email]
     elif isinstance(entry, Event):
@@ -80,11 +81,11 @@ def _shown(text: str) -> str:
     return isolate_bidi(without_controls(text))
 
 
-def entry_record(entry: Entry) -> list:
+def entry_record(entry: Entry, status: str | None = None) -> list:
     """[kind number, url, title, detail, tags] for the result list; searched as well as the body words."""
     # Each value isolated (controls.isolate_bidi): a bidi control in one cannot reorder the others.
     tags = " ".join(_shown(tag) for tag in entry.tags)
-    return [KINDS.index(entry.kind), entry_path(entry), _shown(entry.title), detail(entry), tags]
+    return [KINDS.index(entry.kind), entry_path(entry), _shown(entry.title), detail(entry, status), tags]
 
 
 def body_words(entry: Entry, shown: set[str]) -> set[str]:
@@ -121,8 +122,11 @@ def _js_order(word: str) -> bytes:
     return word.encode("utf-16-be")
 
 
-# id(entry) -> (entry, its record, its body words): kept by a watcher between builds (see `search_index`).
-IndexMemo = dict[int, tuple[Entry, list, tuple[str, ...]]]
+# An entry's part of the index: the entry, its record, its body words, and the status in force today
+# where that is not its file's (None when it is).
+IndexPart = tuple[Entry, list, tuple[str, ...], str | None]
+# id(entry) -> its part: kept by a watcher between builds (see `search_index`).
+IndexMemo = dict[int, IndexPart]
 
 # An entry's part of the index, as a one-shot build keeps it on disk: its record and its body words
 # joined by spaces (no word holds one).
@@ -145,16 +149,25 @@ class StoredPieces:
         return len(self.used) == len(self.known) and all(key in self.known for key in self.used)
 
 
-def search_index(journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None) -> dict:
+def search_index(
+    journal: Journal,
+    memo: IndexMemo | None = None,
+    stored: StoredPieces | None = None,
+    statuses: dict[str, str] | None = None,
+) -> dict:
     """The index `search.js` reads. `memo`: what the last call worked out per entry object, updated here.
-    `stored`: the pieces an earlier build saved, by what the entry holds (see StoredPieces)."""
+    `stored`: the pieces an earlier build saved, by what the entry holds (see StoredPieces).
+    `statuses`: each application's status in force today (views.statuses_today), where the file's
+    `status` is a change planned for later."""
     entries = sorted(journal.entries, key=lambda e: (KINDS.index(e.kind), e.title.lower(), e.slug))
     known = {} if memo is None else memo
     current: IndexMemo = {}
+    planned = {} if statuses is None else _planned(journal, statuses)
     for entry in entries:
         found = known.get(id(entry))
-        if found is None or found[0] is not entry:
-            found = _index_entry(entry) if stored is None else _stored_piece(entry, stored)
+        status = planned.get(entry.slug)
+        if found is None or found[0] is not entry or found[3] != status:
+            found = _index_entry(entry, status) if stored is None else _stored_piece(entry, stored, status)
         current[id(entry)] = found
     if memo is not None:  # only this journal's entries: holding them also keeps their ids from being reused
         memo.clear()
@@ -175,30 +188,44 @@ def search_index(journal: Journal, memo: IndexMemo | None = None, stored: Stored
     }
 
 
-def _stored_piece(entry: Entry, stored: StoredPieces) -> tuple[Entry, list, tuple[str, ...]]:
-    key = stored.key(entry)
+def _planned(journal: Journal, statuses: dict[str, str]) -> dict[str, str]:
+    """Slug -> the status in force today, for the applications whose file's `status` is not yet."""
+    return {
+        app.slug: statuses[app.slug]
+        for app in journal.applications
+        if statuses.get(app.slug, app.status) != app.status
+    }
+
+
+def _stored_piece(entry: Entry, stored: StoredPieces, status: str | None) -> IndexPart:
+    # The status in force today is not in the entry's digest: a planned one keys its own piece.
+    key = stored.key(entry) if status is None else f"{stored.key(entry)} {status}"
     piece = stored.known.get(key)
     if piece is not None:
         stored.used[key] = piece
-        return entry, piece[0], tuple(piece[1].split())
-    found = _index_entry(entry)
+        return entry, piece[0], tuple(piece[1].split()), status
+    found = _index_entry(entry, status)
     stored.used[key] = (found[1], " ".join(sorted(found[2])))  # sorted: the same bytes in every process
     return found
 
 
-def _index_entry(entry: Entry) -> tuple[Entry, list, tuple[str, ...]]:
-    record = entry_record(entry)
+def _index_entry(entry: Entry, status: str | None = None) -> IndexPart:
+    record = entry_record(entry, status)
     shown = set(words(f"{record[2]} {record[3]} {record[4]} {entry.kind}"))
     # A tuple of interned words: a watcher keeps one per entry, and a set of a hundred words weighs
     # five times as much, with each entry's copy of "interview" a string of its own.
-    return entry, record, tuple(map(sys.intern, body_words(entry, shown)))
+    return entry, record, tuple(map(sys.intern, body_words(entry, shown))), status
 
 
 def search_index_js(
-    journal: Journal, memo: IndexMemo | None = None, stored: StoredPieces | None = None
+    journal: Journal,
+    memo: IndexMemo | None = None,
+    stored: StoredPieces | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> bytes:
     """The index as a script assigning `window.journalSearchIndex`; the same journal gives the same bytes."""
-    data = json.dumps(search_index(journal, memo, stored), ensure_ascii=False, separators=(",", ":"))
+    index = search_index(journal, memo, stored, statuses)
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # Valid JSON, but line and paragraph separators end a line in older JS engines.
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.{INDEX_GLOBAL} = {data};\n".encode()
