@@ -296,3 +296,26 @@ def test_a_note_on_how_an_interview_went_or_on_one_to_come_is_no_second_intervie
         ["2026-11-12", "Interview", "Second interview with the CTO"],
     ]
     assert ["2026-11-11", "Follow-up", "How the onsite interview went"] in rows
+
+
+def test_an_event_is_reported_attended_only_when_the_journal_shows_you_were_there(journal):
+    # Trial of session 11: every past event said "Attended", the ones the user skipped too; a work-search
+    # report handed to an unemployment office must not claim more than the journal holds.
+    journal.event("skipped", title="Skipped Meetup", date="2026-11-10", location="Town Hall")
+    journal.event("went", "## 2026-11-12 Met Lucy Grant\n", title="Data Fair", date="2026-11-12")
+    journal.event("later", "## 2026-11-20 Wrote to Lucy\n", title="Late Fair", date="2026-11-14")
+    journal.event("before", "## 2026-11-01 Registered\n", title="Early Fair", date="2026-11-16")
+    journal.event(
+        "booth", title="Booth Fair", date="2026-11-18", interviews="[{at: 2026-11-18 10:00, kind: booth}]"
+    )
+    period = ("--from", "2026-11-01", "--to", "2026-11-30", "--today", "2026-11-25")
+    result = CliRunner().invoke(main, ["report", str(journal.root), *period, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    events = [row[2] for row in csv.reader(io.StringIO(result.stdout)) if row[1] == "Event"]
+    assert events == [
+        "Skipped Meetup (Town Hall): attendance not logged",
+        "Attended Data Fair",
+        "Attended Late Fair",  # a note after the day says so too
+        "Early Fair: attendance not logged",  # a note before the day is no sign of it
+        "Attended Booth Fair",
+    ]

@@ -192,7 +192,7 @@ def test_the_report_types_interviews_leaves_out_the_employers_news_and_counts_ne
         ["| 2026-11-20", "Follow-up", "Followed up with Jane by email"],
         ["| 2026-11-22", "Follow-up", "Thanked them and asked for feedback"],
         ["| 2026-11-23", "Networking", "Coffee with Jane"],
-        ["| 2026-11-24", "Event", "Attended Winter Career Fair"],
+        ["| 2026-11-24", "Event", "Winter Career Fair: attendance not logged"],
         ["| 2026-11-25", "Interview", "Onsite interview in Stavanger"],
         ["| 2026-11-27", "Follow-up", "Sent a thank-you note after the interview"],
     ]

@@ -14,6 +14,7 @@ from datetime import date
 
 from jobjournal.journal.controls import spreadsheet_cell, terminal_safe
 from jobjournal.journal.model import Application, Contact, Entry, Event, Journal
+from jobjournal.views.done import attended
 from jobjournal.views.headings import THANKED, about_interview, employer_news, your_decision
 from jobjournal.views.interviews import interview_title
 from jobjournal.views.names import display_name, namesakes
@@ -181,14 +182,14 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             "contact": names(event.contacts),
             "entry": event,
         }
-        rows.extend(_interview_rows(event, interviewed_with=names, within=within, today=last))
+        interviews = _interview_rows(event, interviewed_with=names, within=within, today=last)
+        rows.extend(interviews)
         if within(event.date):
-            where = f" ({event.location})" if event.location else ""
             rows.append(
                 ReportRow(
                     event.date,
                     "Event",
-                    f"Attended {event.title}{where}",
+                    _event_activity(event, today, held=bool(interviews)),
                     outcome="",
                     outcome_date=None,
                     **common,
@@ -217,6 +218,15 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             r.entry.slug,
         ),
     )
+
+
+def _event_activity(event: Event, today: date, held: bool) -> str:
+    """ "Attended X" only for an event the journal says you were at (a note logged on or after its day, an
+    interview held there): a report a job seeker hands in must not claim more than the journal holds."""
+    where = f" ({event.location})" if event.location else ""
+    if held or attended(event, today):
+        return f"Attended {event.title}{where}"
+    return f"{event.title}{where}: attendance not logged"
 
 
 def _interview_rows(entry: Application | Event, interviewed_with, within, today: date) -> list[ReportRow]:
