@@ -149,3 +149,22 @@ def test_a_file_that_cannot_be_edited_safely_is_left_alone_and_said_so(journal, 
     assert (
         "status: rejected" in (journal.root / "applications" / "contoso.md").read_text()
     )  # the rest went on
+
+
+def test_a_status_the_export_dates_before_the_journal_s_latest_change_is_left_out(journal, tmp_path):
+    # Trial of session 11: Huntr moved the card to "offer" on 11 March, but the journal has the panel on the
+    # 14th; the import made status offer with a history ending on interviewing, a warning on every page.
+    later = HAND_WRITTEN.replace("date: 2026-03-04", "date: 2026-03-14")
+    path = journal.write("applications/fabrikam.md", later, dedent=False)
+    export = moved_export(tmp_path)
+    result = run("import", str(export), "-j", str(journal.root), "--update", "--write", today="2026-03-20")
+    assert result.exit_code == 0, result.output
+    assert (
+        "· status: offer on 2026-03-11 (the export's date) left out: the history has a later change "
+        "(2026-03-14 interviewing)" in result.output
+    )
+    text = path.read_text("utf-8")
+    assert "status: 'interviewing'" in text and "offer" not in text
+    assert "location: Remote" in text  # what the journal lacked still comes in
+    check = CliRunner().invoke(main, ["check", str(journal.root)])
+    assert "fabrikam.md" not in check.output, check.output

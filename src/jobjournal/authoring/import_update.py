@@ -14,6 +14,7 @@ from typing import Any
 
 from jobjournal.authoring.edit import LogResult, update_entry
 from jobjournal.authoring.import_match import link_key, name_key
+from jobjournal.authoring.status_since import StatusSince, status_since
 from jobjournal.journal.companies import Aliases, company_key
 
 # How far along each status is; the four endings are all as far as an application goes.
@@ -89,12 +90,29 @@ def application_update(
                 f"status: {before} → {after} left out: the export gives no date applied; add `applied:`, "
                 "then import again"
             )
+        elif (since := _status_since(old)) is not None and (status_date or today) < since.day:
+            # As `journal log --status` would put it in the history alone; the export's date is more
+            # likely its own tool's slip than news, and its change is not worth a history out of order.
+            update.remarks.append(
+                f"status: {after} on {(status_date or today).isoformat()} (the export's date) left out: "
+                f"{since.why}"
+            )
         else:
             update.changes.append(Change("status", before, after))
             update.history = {"date": status_date or today, "status": after, "source": "import"}
     _fill_in(update, old, new, _FILLED_IN["application"])
     _later(update, old, new, "follow_up")
     return update
+
+
+def _status_since(old: dict[str, Any]) -> StatusSince | None:
+    """Since when the entry's status holds, as `journal log --status` works it out (status_since.py);
+    its history as validated (HistoryItem) or as planned by this import (dicts)."""
+    items = [
+        item if isinstance(item, dict) else {"date": item.date, "status": item.status}
+        for item in old.get("history") or ()
+    ]
+    return status_since({**old, "history": items}, "")
 
 
 def contact_update(old: dict[str, Any], new: dict[str, Any], aliases: Aliases = ()) -> Update:
