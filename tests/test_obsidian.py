@@ -331,3 +331,24 @@ def test_a_date_written_with_a_time_keeps_its_day_and_its_entry(journal, tmp_pat
     ]
     build(journal, tmp_path / "site")
     assert (tmp_path / "site" / "applications" / "acme.html").exists()
+
+
+def test_a_heading_named_like_an_interview_keeps_an_id_of_its_own(journal, tmp_path):
+    # Found in session 11: "## Interview 1" took the id of the first interview's item (`interview-1`), so the
+    # page had it twice, and a link to the heading landed on the interview instead.
+    journal.application(
+        "acme",
+        "## Interview 1\n\nPrep notes.\n",
+        interviews="[{at: 2026-11-20 10:00, kind: phone}, {at: 2026-12-10 10:00, kind: onsite}]",
+    )
+    journal.contact("jane", "## 2026-11-02 Coffee\n\nSee [[acme#Interview 1]].\n", name="Jane")
+    assert build(journal, tmp_path / "site").exit_code == 0
+    html = (tmp_path / "site" / "applications" / "acme.html").read_text("utf-8")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    page = parse_page(tmp_path / "site" / "applications" / "acme.html")
+    assert page.one(id="interview-1").tag == "li"  # what "what to do today" links to
+    contact = parse_page(tmp_path / "site" / "contacts" / "jane.html")
+    href = contact.one("div", class_="prose").one("a").attrs["href"]
+    assert href == "../applications/acme.html#interview-1-2"
+    assert page.one(id="interview-1-2").tag == "h2" and page.one(id="interview-1-2").text() == "Interview 1"

@@ -58,12 +58,22 @@ THEME_IDS = frozenset(
 )  # fmt: skip
 
 
+# An interview's id on its entry's page when it has no `id:` of its own: `interview-` and its place in
+# the list (views/interviews.py). "## Interview 1" in the notes would take the same id.
+_INTERVIEW_ID = re.compile(r"interview-[0-9]+")
+
+
+def _theme_id(anchor: str) -> bool:
+    """Whether the entry page's templates use `anchor` as an id of their own."""
+    return anchor in THEME_IDS or _INTERVIEW_ID.fullmatch(anchor) is not None
+
+
 def heading_anchor(heading: str) -> str:
     """The id a link's `#Heading` (or `#^block`) points at: the heading's id is its words as a slug."""
     if heading.startswith("^"):
         return f"block-{heading[1:]}"
     anchor = slugify(heading)
-    return f"{anchor}-2" if anchor in THEME_IDS else anchor  # as _unique names the first such heading
+    return f"{anchor}-2" if _theme_id(anchor) else anchor  # as _unique names the first such heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,7 +507,7 @@ def _wrap_leading_date(inline: Token, iso: str) -> None:
 
 def _unique(anchor: str, used: set[str]) -> str:
     candidate, n = anchor, 2
-    while candidate in used:
+    while candidate in used or _theme_id(candidate):
         candidate, n = f"{anchor}-{n}", n + 1
     used.add(candidate)
     return candidate
