@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from conftest import TODAY
+from jobjournal.site import deadline
 from sitetools import run_cli
 
 # The route a trial took from a template to the shell: a global's function's module globals.
@@ -108,3 +111,44 @@ def test_a_message_template_mistake_says_what_went_wrong(journal, tmp_path, text
     (messages / "follow-up.txt").write_text("Hi " + text, "utf-8")
     result = build(journal, tmp_path)
     assert said in result.output, result.output
+
+
+# As good as endless for the half-second limit below (a hundred million turns, many CPU-seconds), yet it ends:
+# without the limit, the test fails instead of hanging.
+ENDLESS = "{% for i in range(100000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+
+
+def test_a_template_that_never_ends_stops_the_build_naming_it(journal, tmp_path, monkeypatch):
+    # Found by a trial: a loop that never ends in an own template hung `journal build` (and a watcher) for good,
+    # with no word. The limit is a minute of CPU time; half a second here.
+    monkeypatch.setattr(deadline, "PAGE_SECONDS", 0.5)
+    journal.event("meetup", title="Meetup", date="2026-11-20")
+    first = build(journal, tmp_path)
+    assert first.exit_code == 0, first.output
+    before = (tmp_path / "site" / "events" / "meetup.html").read_bytes()
+    templates = journal.root / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "event.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n' + ENDLESS + "\n{% endblock %}\n", "utf-8"
+    )
+    result = build(journal, tmp_path)
+    assert result.exit_code == 1
+    assert (
+        "theme/templates/event.html:3: theme template error: rendering events/meetup.html took over 0.5 "
+        "seconds of CPU time, so the build stopped: a loop that never ends" in result.output
+    ), result.output
+    assert (tmp_path / "site" / "events" / "meetup.html").read_bytes() == before  # the site as it was
+
+
+def test_no_time_limit_outlives_its_page(journal, tmp_path, monkeypatch):
+    """No timer outlives a page: a build after the limit was armed renders and exits normally."""
+    monkeypatch.setattr(deadline, "PAGE_SECONDS", 0.5)
+    journal.event("meetup", title="Meetup", date="2026-11-20")
+    templates = journal.root / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "event.html").write_text(
+        '{% extends "base.html" %}{% block content %}Hi{% endblock %}', "utf-8"
+    )
+    assert build(journal, tmp_path).exit_code == 0
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGVTALRM) in (signal.SIG_DFL, None)

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from jobjournal.journal.dates import parse_iso
@@ -21,6 +21,7 @@ from jobjournal.journal.model import Journal, Problem
 from jobjournal.journal.parallel import forks, map_chunks
 from jobjournal.journal.safe_read import leads_out
 from jobjournal.journal.urls import href, mailto_href, tel_href
+from jobjournal.site import deadline
 from jobjournal.site.pagecode import isolated, page_environment_class
 from jobjournal.site.plan import NAVIGATION, Page, company_path, entry_path, relative_url, tag_path
 from jobjournal.site.themes import confinement, default_theme_dir, environment_class, theme_dirs, usable  # noqa: F401 (re-exported for themes and tests)
@@ -207,6 +208,7 @@ def render_pages(
     `meanwhile`: called once in this process while the workers render (see parallel.map_chunks).
     """
     env = env or make_environment(dirs)
+    limit = _time_limit(env)
     shared = {
         "journal": journal,
         "settings": journal.settings,
@@ -225,7 +227,8 @@ def render_pages(
         for page in chunk:
             try:
                 template = env.get_template(page.template)
-                html = template.render({**shared, **page.context, "page": page})
+                with deadline.page_deadline(limit, page.path):
+                    html = template.render({**shared, **page.context, "page": page})
             except Exception as exc:  # undefined names, and plain Python errors such as {{ 1 / 0 }}
                 return theme_error(
                     exc, page.template, dirs
@@ -260,11 +263,17 @@ def render_pages(
     return output
 
 
+def _time_limit(env: jinja2.Environment) -> float | None:
+    """The CPU seconds a page may take: a limit for a journal's own templates (the sandbox), none for ours."""
+    return deadline.PAGE_SECONDS if isinstance(env, SandboxedEnvironment) else None
+
+
 def render_document(template_name: str, context: dict[str, Any], dirs: list[Path]) -> str:
     """Render one standalone theme template that is not a site page (such as `report.html`); raises ThemeError."""
     env = make_environment(dirs)
     try:
-        return printable_html(env.get_template(template_name).render(context))
+        with deadline.page_deadline(_time_limit(env), template_name):
+            return printable_html(env.get_template(template_name).render(context))
     except Exception as exc:  # as in render_pages: a theme's mistake is reported, never a traceback
         raise theme_error(exc, template_name, dirs) from None
 
