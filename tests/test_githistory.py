@@ -503,3 +503,52 @@ def test_a_watcher_shows_a_commit_after_its_periodic_check(
         assert "interviewing not committed yet" in page_text(page)
         repo.commit("2026-10-20")
         wait_until(lambda: "20 Oct 2026 interviewing from git" in page_text(page), "the commit on the page")
+
+
+def test_a_change_logged_with_an_earlier_date_is_not_doubled_by_its_commit(
+    journal: JournalFolder, repo: Repo
+) -> None:
+    # Trial of session 12: committed on 1 Dec at applied, then `journal log --status offer --date 2026-11-25`,
+    # committed on 5 Dec. The history read "offer 25 Nov → applied by 1 Dec (from git) → offer 5 Dec (from
+    # git)": the offer's day, the last activity and "0 days at offer" all moved to the commit's.
+    journal.application("initech", status="applied", applied="2026-11-05")
+    repo.commit("2026-12-01")
+    result = CliRunner().invoke(
+        main,
+        [
+            "log",
+            "initech",
+            "Offer call",
+            "--status",
+            "offer",
+            "--date",
+            "2026-11-25",
+            "-j",
+            str(journal.root),
+        ],
+        env={"JOURNAL_TODAY": "2026-12-05"},
+    )
+    assert result.exit_code == 0, result.output
+    repo.commit("2026-12-05", "offer, logged late")
+
+    app = recovered_app(journal, "initech", today=date(2026, 12, 5))
+    assert history(app) == [("2026-11-25", "offer", "file")]
+    export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-12-05"])
+    assert "applied 2026-11-05 → offer 2026-11-25" in export.output
+    assert "from git" not in export.output
+
+
+def test_a_commit_after_the_day_the_site_is_built_for_tells_nothing(
+    journal: JournalFolder, repo: Repo
+) -> None:
+    # Trial of session 12: an offer planned for 20 Dec, not committed, with the site built as of 1 Dec (before the
+    # 5 Dec commit): the offer was taken as in force from 1 Dec ("not committed yet").
+    journal.application("globex", status="applied", applied="2026-11-04")
+    repo.commit("2026-12-05")
+    planned = "[{date: 2026-12-20, status: offer}]"
+    journal.application("globex", status="offer", applied="2026-11-04", history=planned)
+
+    app = recovered_app(journal, "globex", today=date(2026, 12, 1))
+    assert history(app) == [("2026-12-20", "offer", "file")]
+    export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-12-01"])
+    assert "applied 2026-11-04 → offer 2026-12-20 (planned)" in export.output, export.output

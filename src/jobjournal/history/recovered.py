@@ -104,12 +104,15 @@ def _with_recovered(app: Application, history: FileHistory | None, today: date) 
     changes = list(history.status_changes)
     if history.committed_status is not None and app.status != history.committed_status:
         changes.append(HistoryItem(today, app.status, source="uncommitted"))
-    merged = merge_history(app.history, changes, app.applied)
+    merged = merge_history(app.history, changes, app.applied, today)
     return app if merged == app.history else replace(app, history=merged)
 
 
 def merge_history(
-    explicit: tuple[HistoryItem, ...], recovered: list[HistoryItem], applied: date | None = None
+    explicit: tuple[HistoryItem, ...],
+    recovered: list[HistoryItem],
+    applied: date | None = None,
+    today: date | None = None,
 ) -> tuple[HistoryItem, ...]:
     """Explicit items, plus each recovered change the file does not already record, sorted by date.
 
@@ -117,8 +120,18 @@ def merge_history(
     status, whatever its date, with no other status in between (the file says when it happened), or
     when the history says the application was in that status already. The status of the first commit
     (`observed`) is kept only when a later change follows it: alone, it tells nothing time in stage needs.
+
+    What the file says wins over what git saw: a commit whose status is behind the one the explicit
+    history has in force by then was made before the change was written down with its date (`journal
+    log --status offer --date` a week late), and is left out, as is a commit after `today` (a site
+    built as of an earlier day).
     """
     anchors = [*explicit, *([HistoryItem(applied, "applied")] if applied else [])]
+    recovered = [
+        item
+        for item in recovered
+        if (today is None or item.date <= today) and not _behind(item, explicit, applied)
+    ]
     everything = [*anchors, *recovered]
     merged = list(explicit)
     for item in sorted(recovered, key=lambda i: i.date):
@@ -129,6 +142,20 @@ def merge_history(
         merged.append(item)
     merged.sort(key=lambda i: i.date)
     return tuple(item for item in merged if not item.observed or _changed_after(item, anchors + merged))
+
+
+# How far along each status is: a later commit at an earlier one contradicts the file's history.
+_PIPELINE = ("wishlist", "applied", "screening", "interviewing", "offer")
+
+
+def _behind(item: HistoryItem, explicit: tuple[HistoryItem, ...], applied: date | None) -> bool:
+    """Whether `item` has a status further back than the one the file's own history has in force on its date."""
+    written = _status_on(item.date, list(explicit), applied)
+    return written is not None and _stage(item.status) < _stage(written)
+
+
+def _stage(status: str) -> int:
+    return _PIPELINE.index(status) if status in _PIPELINE else len(_PIPELINE)  # an ending: as far as it goes
 
 
 def _covers(anchor: HistoryItem, item: HistoryItem, everything: list[HistoryItem]) -> bool:
