@@ -117,3 +117,31 @@ def test_a_watcher_s_search_index_moves_on_when_the_planned_day_comes(journal: J
     assert _search_detail(tmp_path / "site", "orbit") == "Orbit · interviewing"
     session.build(date(2026, 12, 7))  # the watcher still running on the day: no file changed
     assert _search_detail(tmp_path / "site", "orbit") == "Orbit · offer"
+
+
+def test_a_follow_up_before_a_planned_rejection_is_neither_left_over_nor_said_rejected(
+    journal: JournalFolder, tmp_path: Path
+):
+    # Trial of session 12: a rejection planned for 12 Dec and a follow-up on 7 Dec; the check and every page's
+    # banner said the follow-up was "left on an application that is rejected", and the calendar said so too.
+    journal.application(
+        "massive",
+        company="Massive",
+        role="SRE",
+        status="rejected",
+        applied="2026-11-04",
+        follow_up="2026-12-07",
+        history="[{date: 2026-12-12, status: rejected}]",
+    )
+    checked = run("check", journal.root, today="2026-12-05")
+    assert "left on an application" not in checked.output, checked.output
+    calendar = run("calendar", journal.root, today="2026-12-05").stdout
+    assert "Application status: applied." in calendar.replace("\r\n ", "")
+    assert "status: rejected" not in calendar
+
+    # Once the rejection's day has come, the follow-up is one to remove, as before.
+    checked = run("check", journal.root, today="2026-12-12")
+    assert (
+        "applications/massive.md:6: warning: 'follow_up' 2026-12-07 is left on an application that is rejected"
+        in checked.output
+    )

@@ -23,6 +23,7 @@ from jobjournal.journal.gcpause import collector_paused
 from jobjournal.journal.linking import Names
 from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey
 from jobjournal.journal.model import (
+    CLOSED_STATUSES,
     KIND_FOLDERS,
     POSTINGS_FOLDER,
     THEME_FOLDER,
@@ -34,6 +35,7 @@ from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
 from jobjournal.journal.times import skipped_time, skipped_time_message, system_zone_name
+from jobjournal.journal.validate import closed_on, left_follow_up
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -334,6 +336,7 @@ def _journal(
             *anchor_problems(files, names),
             *_skipped_times(files, settings.timezone),
             *(_future_problems(files, today) if today is not None else ()),
+            *_left_follow_ups(files, today),
         ),
         attachments={path: found.source for path, found in sorted(embeds.found.items())},
         attachment_inputs=tuple(sorted(embeds.looked_at)),
@@ -356,6 +359,24 @@ def _skipped_times(files: Files, zone_name: str) -> list[Problem]:
         and interview.offset is None
         and skipped_time(interview.day, interview.time, zone_name)
     ]
+
+
+def _left_follow_ups(files: Files, today: date | None) -> list[Problem]:
+    """A warning for each `follow_up` left on an application whose history closed it by `today` (any day,
+    without one): a rejection planned for later leaves the follow-up due until then."""
+    found = []
+    for draft in files.drafts:
+        if draft is None or not draft.complete or draft.kind != "application":
+            continue
+        values = draft.checked.values
+        status, follow_up = values.get("status"), values.get("follow_up")
+        if status in CLOSED_STATUSES and follow_up is not None:
+            day = closed_on(values, status)
+            if day is not None and (today is None or day <= today):
+                found.append(
+                    left_follow_up(draft.path, draft.source.key_lines.get("follow_up"), follow_up, status)
+                )
+    return found
 
 
 def _future_problems(files: Files, today: date) -> list[Problem]:

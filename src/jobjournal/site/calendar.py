@@ -66,7 +66,7 @@ def calendar_items(
             continue  # none, done, an application that has ended or that an accepted offer leaves behind
         if isinstance(entry, Application):
             summary = f"Follow up: {entry.role} at {entry.company}"
-            description = f"Application status: {entry.status}." + (
+            description = f"Application status: {status_today(entry, today)}." + (
                 f" Posting: {entry.link}" if entry.link else ""
             )
         else:
