@@ -79,6 +79,7 @@ def report(
     journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
     result = build_report(journal, first, last, when)
+    _say_not_logged(result.not_logged)
     if fmt == "csv":
         text = to_csv(result)
     elif fmt == "md":
@@ -95,6 +96,19 @@ def report(
             err=True,
         )
     sys.exit(1 if journal.errors else 0)
+
+
+def _say_not_logged(events) -> None:
+    """The events left out of the report for want of a sign you went, and how to count one."""
+    if not events:
+        return
+    named = ", ".join(f"{event.title} ({event.date.isoformat()})" for event in events)
+    first = events[0]
+    echo(
+        f"note: left out, nothing in the journal says you went: {named}. If you did, log it on the day "
+        f'(journal log {first.slug} "Went; met ..." --date {first.date.isoformat()}) and run the report again',
+        err=True,
+    )
 
 
 def _html(journal, result, root: Path) -> str:

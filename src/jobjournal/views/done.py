@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from jobjournal.journal.model import CLOSED_STATUSES, Application, Contact, Entry, Event
+from jobjournal.views.headings import stayed_away
 from jobjournal.views.stages import status_today
 
 
@@ -39,5 +40,8 @@ def ended(entry: Entry, today: date) -> bool:
 
 def attended(event: Event, today: date) -> bool:
     """Whether the event has happened for you: a dated heading on or after its date (and up to today)
-    says you were there, as `journal log EVENT "Met ..."` writes it on the day."""
-    return event.date is not None and any(event.date <= note.date <= today for note in event.notes)
+    says you were there, as `journal log EVENT "Met ..."` writes it on the day; not one that says you
+    were not ("Could not go, sick")."""
+    return event.date is not None and any(
+        event.date <= note.date <= today and not stayed_away(note.title) for note in event.notes
+    )

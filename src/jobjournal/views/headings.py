@@ -34,6 +34,13 @@ NOT_THE_INTERVIEW = re.compile(
     re.IGNORECASE,
 )
 THANKED = re.compile(r"\bthank", re.IGNORECASE)
+# A note on an event's day that says you were not there.
+STAYED_AWAY = re.compile(
+    r"\b(?:could|did|was|were|am|is)(?:n'?t| not) (?:go|make it|attend|able to (?:go|attend|make it))"
+    r"|\b(?:could ?n'?t|did ?n'?t|did not|could not|wo ?n'?t) go\b|\bskipped\b|\bmissed\b|\bno[- ]show\b"
+    r"|\bcancell?ed\b|\bcalled off\b|\bnot going\b|\bstayed (?:home|away)\b",
+    re.IGNORECASE,
+)
 
 
 def rejection_news(title: str) -> bool:
@@ -66,6 +73,11 @@ def your_decision(title: str) -> bool:
 def not_the_interview(text: str) -> bool:
     """The text is about an interview that is not held then: how one went, or one invited to or to come."""
     return bool(NOT_THE_INTERVIEW.search(text))
+
+
+def stayed_away(title: str) -> bool:
+    """The heading says you did not go to the event ("Could not go, sick", "Skipped it", "Cancelled")."""
+    return bool(STAYED_AWAY.search(title))
 
 
 def about_interview(title: str) -> bool:

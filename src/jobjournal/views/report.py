@@ -79,6 +79,8 @@ class Report:
     today: date
     title: str
     rows: tuple[ReportRow, ...]
+    # Events of the period with no sign you went (`went`): not in the rows, named to the user instead.
+    not_logged: tuple[Event, ...] = ()
 
     @property
     def applications(self) -> int:
@@ -182,14 +184,14 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
             "contact": names(event.contacts),
             "entry": event,
         }
-        interviews = _interview_rows(event, interviewed_with=names, within=within, today=last)
-        rows.extend(interviews)
-        if within(event.date):
+        rows.extend(_interview_rows(event, interviewed_with=names, within=within, today=last))
+        if within(event.date) and went(event, today):
+            where = f" ({event.location})" if event.location else ""
             rows.append(
                 ReportRow(
                     event.date,
                     "Event",
-                    _event_activity(event, today, held=bool(interviews)),
+                    f"Attended {event.title}{where}",
                     outcome="",
                     outcome_date=None,
                     **common,
@@ -220,13 +222,22 @@ def report_rows(journal: Journal, start: date, end: date, today: date) -> list[R
     )
 
 
-def _event_activity(event: Event, today: date, held: bool) -> str:
-    """ "Attended X" only for an event the journal says you were at (a note logged on or after its day, an
-    interview held there): a report a job seeker hands in must not claim more than the journal holds."""
-    where = f" ({event.location})" if event.location else ""
-    if held or attended(event, today):
-        return f"Attended {event.title}{where}"
-    return f"{event.title}{where}: attendance not logged"
+def went(event: Event, today: date) -> bool:
+    """Whether the journal shows you were at the event: a note logged on or after its day that does not
+    say you stayed away, or an interview held there on its day or after. A report a job seeker hands in
+    must not claim more than the journal holds."""
+    if attended(event, today):
+        return True
+    return event.date is not None and any(event.date <= i.day for i in held_interviews(event, today))
+
+
+def not_logged(journal: Journal, start: date, end: date, today: date) -> tuple[Event, ...]:
+    """The events of the period (up to today) the journal shows no sign you went to, by date."""
+    last = min(end, today)
+    found = [
+        e for e in journal.events if e.date is not None and start <= e.date <= last and not went(e, today)
+    ]
+    return tuple(sorted(found, key=lambda event: (event.date, event.title.casefold())))
 
 
 def _interview_rows(entry: Application | Event, interviewed_with, within, today: date) -> list[ReportRow]:
@@ -309,7 +320,8 @@ def _conversations(contact: Contact, name: str, within) -> list[ReportRow]:
 
 
 def build_report(journal: Journal, start: date, end: date, today: date) -> Report:
-    return Report(start, end, today, journal.settings.title, tuple(report_rows(journal, start, end, today)))
+    rows = tuple(report_rows(journal, start, end, today))
+    return Report(start, end, today, journal.settings.title, rows, not_logged(journal, start, end, today))
 
 
 def to_csv(report: Report) -> str:
