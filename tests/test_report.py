@@ -328,3 +328,26 @@ def test_an_event_is_reported_only_when_the_journal_shows_you_were_there(journal
     md = CliRunner().invoke(main, ["report", str(journal.root), *period])
     # The three events gone to, and the notes on events of other days (Late Fair's, Early Fair's).
     assert "2 interviews and 5 networking activities" in md.stdout
+
+
+def test_a_contact_named_twice_on_an_event_is_listed_once(journal, tmp_path):
+    # Trial of session 12: `contacts: ["[[Jane Doe]]", jane-doe]` made "Jane Doe, Jane Doe" in the report and on
+    # the events page.
+    journal.contact("jane-doe", name="Jane Doe")
+    journal.event(
+        "fair",
+        "## 2026-11-20 Met Jane\n",
+        title="Winter Fair",
+        date="2026-11-20",
+        contacts='["[[Jane Doe]]", jane-doe]',
+    )
+    period = ("--from", "2026-11-01", "--today", "2026-11-25", "--format", "csv")
+    report = CliRunner().invoke(main, ["report", str(journal.root), *period])
+    (row,) = [row for row in csv.reader(io.StringIO(report.stdout)) if row[1] == "Event"]
+    assert row[6] == "Jane Doe"
+    built = CliRunner().invoke(
+        main, ["build", str(journal.root), "-o", str(tmp_path / "site"), "--today", "2026-11-25"]
+    )
+    assert built.exit_code == 0, built.output
+    events = (tmp_path / "site" / "events.html").read_text("utf-8")
+    assert "Jane Doe, Jane Doe" not in events and events.count(">Jane Doe</a>") == 1

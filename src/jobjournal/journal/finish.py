@@ -8,6 +8,7 @@ reuses).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from jobjournal.journal.attachments import Attachment, Attachments
@@ -292,10 +293,10 @@ def _check_contacts(
     problems: list[Problem],
 ) -> tuple[str, ...]:
     """The slug of each `contacts:` item (a slug, file name, name or alias), a problem for each that
-    names no contact or two."""
+    names no contact or two; each contact once, however many ways it is named (`[[Jane Doe]]`, jane-doe)."""
     lines = draft.source.item_lines.get("contacts") or []
     key_line = draft.source.key_lines.get("contacts")
-    return tuple(
+    return _once(
         _contact_slug(
             draft,
             written,
@@ -309,6 +310,10 @@ def _check_contacts(
     )
 
 
+def _once(slugs: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(slugs))
+
+
 def _check_interviews(
     draft: Draft, names: Names, known: dict[str, str], problems: list[Problem]
 ) -> tuple[Interview, ...]:
@@ -317,7 +322,7 @@ def _check_interviews(
     return tuple(
         replace(
             interview,
-            people=tuple(
+            people=_once(
                 _contact_slug(draft, written, interview.line, "an interview's 'with'", names, known, problems)
                 for written in interview.people
             ),
