@@ -74,7 +74,7 @@ def test_write_renames_the_file_and_every_link_byte_for_byte(vault):
     assert "See [[jane-smith#Notes]]." in (vault.root / "contacts" / "jane-smith.md").read_text()
     loaded = load_journal(vault.root, today=TODAY)
     assert loaded.errors == ()
-    assert loaded.applications[0].contacts == ("jane-smith", "jane-smith", "marcus")
+    assert loaded.applications[0].contacts == ("jane-smith", "marcus")  # both of Jane's names renamed
 
 
 def test_a_file_named_with_a_hash_is_renamed_in_links_that_name_it_whole(vault):
