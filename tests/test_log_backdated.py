@@ -137,3 +137,22 @@ def test_a_wishlist_entry_with_a_history_moves_on_too(journal):
     )
     assert "status: wishlist → applied" in result.stdout
     assert "the history still ends on wishlist (2026-11-01), after this change" in result.stderr
+
+
+def test_a_change_logged_before_a_planned_one_says_the_plan_and_is_in_force_until_then(journal, tmp_path):
+    # Trial of session 12: a rejection logged today while an offer is planned for the 20th said "status stays
+    # offer: the history has a later change", as if the offer had happened, and nothing of what to do.
+    planned = b"---\ncompany: Globex\nrole: SRE\nstatus: offer\napplied: 2026-11-04\nhistory:\n  - {date: 2026-12-20, status: offer}\n---\n"
+    path, result = log(
+        journal, "applications/globex.md", planned, "Rejected by email", "--status", "rejected"
+    )
+    assert (
+        "status stays offer, a change planned for 2026-12-20; rejected on 2026-12-02 goes into the history "
+        "before it, in force until then: delete the planned history item if it will not happen"
+    ) in result.stdout
+    assert (
+        b"  - {date: 2026-12-02, status: rejected, note: Rejected by email}\n  - {date: 2026-12-20"
+        in path.read_bytes()
+    )
+    exported = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-12-02"])
+    assert "Globex,SRE,,rejected," in exported.output, exported.output

@@ -123,7 +123,7 @@ def _log_entry(
     if status is not None:
         if kind != "application":
             raise EditError(f"only applications have a status, not {kind}s")
-        _log_status(file, old, status, when, " ".join(title.split()), result, expected)
+        _log_status(file, old, status, when, " ".join(title.split()), result, expected, today or when)
     if follow_up is not None:
         previous = old.meta.get("follow_up")
         _set_value(file, "follow_up", follow_up)
@@ -209,7 +209,14 @@ def _interview_when(item: Any) -> tuple[date, int] | None:
 
 
 def _log_status(
-    file: EntryLines, old: Source, status: str, when: date, note: str, result: LogResult, expected
+    file: EntryLines,
+    old: Source,
+    status: str,
+    when: date,
+    note: str,
+    result: LogResult,
+    expected,
+    today: date,
 ) -> None:
     """The `history` item for `status` on `when`, in date order, and `status` set when it is the latest
     change; a backdated one (before the day the file shows `status` held) goes into the history alone."""
@@ -231,6 +238,12 @@ def _log_status(
             _left_behind(meta, status, result)
         else:
             result.changes.append(f"status is already {status}: the history now says so too")
+    elif since.dated and since.day > today:
+        result.changes.append(
+            f"status stays {current}, a change planned for {since.day.isoformat()}; {status} on "
+            f"{when.isoformat()} goes into the history before it, in force until then: delete the planned "
+            "history item if it will not happen"
+        )
     else:
         result.changes.append(
             f"status stays {current or '(none)'}: {since.why}; "
