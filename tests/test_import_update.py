@@ -168,3 +168,57 @@ def test_a_status_the_export_dates_before_the_journal_s_latest_change_is_left_ou
     assert "location: Remote" in text  # what the journal lacked still comes in
     check = CliRunner().invoke(main, ["check", str(journal.root)])
     assert "fabrikam.md" not in check.output, check.output
+
+
+HUNTR_HEADER = (
+    "id,createdAt,title,salary,location,url,rootDomain,htmlDescription,deadline,color,lastMovedAt,boardId,"
+    "boardName,listId,listName,companyId,companyName,companyDomain,creatorUserId,creatorUserFirstName,"
+    "creatorUserLastName,creatorUserEmail\n"
+)
+
+
+def huntr_row(n: int, company: str, listname: str, moved: str) -> str:
+    return (
+        f"{n},2026-11-04 10:00:00,SRE,-,-,-,-,-,-,-,{moved},b,Board,l,{listname},c,{company},-,u,A,B,a@b.c\n"
+    )
+
+
+def test_a_status_planned_in_the_journal_is_left_to_the_user_and_said(journal, tmp_path):
+    # Trial of session 12: with changes planned in the journal, a real rejection on 1 Dec was left out because
+    # of "a later change" (the plan), an interview the export dated before the planned one was passed over in
+    # silence, the remark named the planned status as the journal's, and a move dated after today came in as a
+    # plan without a word.
+    for slug in ("cyberdyne", "massive", "globex", "tyrell"):
+        journal.application(slug, company=slug.title(), role="SRE", status="applied", applied="2026-11-04")
+    for slug, status, day in (
+        ("cyberdyne", "interviewing", "2026-12-20"),
+        ("massive", "interviewing", "2026-12-10"),
+    ):
+        args = ["log", slug, "x", "--status", status, "--date", day, "-j", str(journal.root)]
+        logged = CliRunner().invoke(main, args, env={"JOURNAL_TODAY": "2026-12-05"})
+        assert logged.exit_code == 0, logged.output
+    export = tmp_path / "huntr.csv"
+    export.write_text(
+        HUNTR_HEADER
+        + huntr_row(1, "Cyberdyne", "Rejected", "2026-12-01 08:00:00")
+        + huntr_row(2, "Massive", "Interview", "2026-12-04 08:00:00")
+        + huntr_row(3, "Tyrell", "Interview", "2026-12-20 08:00:00"),
+        "utf-8",
+    )
+    before = {path: path.read_bytes() for path in (journal.root / "applications").iterdir()}
+    result = run("import", str(export), "-j", str(journal.root), "--update", "--write", today="2026-12-05")
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert (
+        "· status: the journal says applied, with interviewing planned for 2026-12-20; the export says rejected "
+        "from 2026-12-01: left as it is (delete the planned history item if it will not happen, then import again)"
+    ) in said
+    assert (
+        "· status: the journal says applied, with interviewing planned for 2026-12-10; the export says "
+        "interviewing from 2026-12-04: left as it is"
+    ) in said
+    assert (
+        "· status: interviewing on 2026-12-20 (the export's date) left out: that is after today (2026-12-05)"
+        in said
+    )
+    assert {path: path.read_bytes() for path in (journal.root / "applications").iterdir()} == before

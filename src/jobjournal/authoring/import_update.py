@@ -80,29 +80,85 @@ def application_update(
     """
     update = Update()
     before, after = str(old.get("status") or ""), str(new.get("status") or "")
-    applied = old.get("applied") or new.get("applied")
-    if after and before != after:
-        if STATUS_RANK.get(after, -1) <= STATUS_RANK.get(before, -1):
-            if tracked:
-                update.remarks.append(f"status: the journal says {before}, the export {after}: left as it is")
-        elif applied is None and before in ("", "wishlist"):  # the file would need an applied date
-            update.remarks.append(
-                f"status: {before} → {after} left out: the export gives no date applied; add `applied:`, "
-                "then import again"
-            )
-        elif (since := _status_since(old)) is not None and (status_date or today) < since.day:
-            # As `journal log --status` would put it in the history alone; the export's date is more
-            # likely its own tool's slip than news, and its change is not worth a history out of order.
-            update.remarks.append(
-                f"status: {after} on {(status_date or today).isoformat()} (the export's date) left out: "
-                f"{since.why}"
-            )
-        else:
-            update.changes.append(Change("status", before, after))
-            update.history = {"date": status_date or today, "status": after, "source": "import"}
+    if (after and before != after) or (after and _planned(old, today)):
+        applied = old.get("applied") or new.get("applied")
+        _status_update(update, old, before, after, status_date or today, today, tracked, applied)
     _fill_in(update, old, new, _FILLED_IN["application"])
     _later(update, old, new, "follow_up")
     return update
+
+
+def _status_update(
+    update: Update,
+    old: dict[str, Any],
+    before: str,
+    after: str,
+    when: date,
+    today: date,
+    tracked: bool,
+    applied: date | None,
+) -> None:
+    """The status change the export brings (`after` on `when`), or the remark why it is left out;
+    `applied`: the entry's, else the export's."""
+    planned = _planned(old, today)
+    if (
+        planned is not None
+    ):  # the journal's `status` is a change to come: which one happened is the user's call
+        now = _before_plan(old, today)
+        if after != now:
+            update.remarks.append(
+                f"status: the journal says {now}, with {planned[1]} planned for {planned[0].isoformat()}; the "
+                f"export says {after} from {when.isoformat()}: left as it is (delete the planned history item "
+                "if it will not happen, then import again)"
+            )
+    elif when > today:
+        update.remarks.append(
+            f"status: {after} on {when.isoformat()} (the export's date) left out: that is after today "
+            f"({today.isoformat()})"
+        )
+    elif STATUS_RANK.get(after, -1) <= STATUS_RANK.get(before, -1):
+        if tracked:
+            update.remarks.append(f"status: the journal says {before}, the export {after}: left as it is")
+    elif applied is None and before in ("", "wishlist"):  # the file would need an applied date
+        update.remarks.append(
+            f"status: {before} → {after} left out: the export gives no date applied; add `applied:`, "
+            "then import again"
+        )
+    elif (since := _status_since(old)) is not None and when < since.day:
+        # As `journal log --status` would put it in the history alone; the export's date is more
+        # likely its own tool's slip than news, and its change is not worth a history out of order.
+        update.remarks.append(
+            f"status: {after} on {when.isoformat()} (the export's date) left out: {since.why}"
+        )
+    else:
+        update.changes.append(Change("status", before, after))
+        update.history = {"date": when, "status": after, "source": "import"}
+
+
+def _dated_items(old: dict[str, Any]) -> list[tuple[date, str]]:
+    """(date, status) of each history item, validated (HistoryItem) or planned by this import (dicts)."""
+    items = [
+        item if isinstance(item, dict) else {"date": item.date, "status": item.status}
+        for item in old.get("history") or ()
+    ]
+    return sorted(
+        (item["date"], str(item.get("status", ""))) for item in items if isinstance(item.get("date"), date)
+    )
+
+
+def _planned(old: dict[str, Any], today: date) -> tuple[date, str] | None:
+    """The history item after today that the file's `status` comes from (a plan, as views.status_today reads it)."""
+    items = _dated_items(old)
+    if items and items[-1][0] > today and items[-1][1] == str(old.get("status") or ""):
+        return items[-1]
+    return None
+
+
+def _before_plan(old: dict[str, Any], today: date) -> str:
+    """The status in force today when the file's `status` is planned for later (views.status_today)."""
+    past = [status for day, status in _dated_items(old) if day <= today]
+    applied = old.get("applied")
+    return past[-1] if past else ("applied" if applied is not None and applied <= today else "wishlist")
 
 
 def _status_since(old: dict[str, Any]) -> StatusSince | None:
