@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -552,3 +554,32 @@ def test_a_commit_after_the_day_the_site_is_built_for_tells_nothing(
     assert history(app) == [("2026-12-20", "offer", "file")]
     export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-12-01"])
     assert "applied 2026-11-04 → offer 2026-12-20 (planned)" in export.output, export.output
+
+
+def test_a_first_commit_of_a_planned_ending_before_the_applied_date_is_no_ending(
+    journal: JournalFolder, repo: Repo
+) -> None:
+    # Second trial of session 12: a rejection planned for 12 Dec, the file first committed (backdated) on 15 Nov,
+    # before its applied date: "rejected by 15 Nov (from git)", and the site said rejected on 5 Dec.
+    planned = "[{date: 2026-12-12, status: rejected}]"
+    journal.application("s", status="rejected", applied="2026-11-20", history=planned)
+    repo.commit("2026-11-15")
+    app = recovered_app(journal, "s", today=date(2026, 12, 5))
+    assert history(app) == [("2026-12-12", "rejected", "file")]
+    export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-12-05"])
+    assert ",applied,2026-11-20," in export.output and "from git" not in export.output, export.output
+
+
+def test_a_site_built_for_a_day_before_a_commit_shows_the_status_of_that_day(
+    journal: JournalFolder, repo: Repo
+) -> None:
+    # Second trial of session 12: committed at interviewing on 12 Nov, at offer on 20 Nov; the site as of 15 Nov
+    # put the application in the offer column.
+    journal.application("beta", status="interviewing", applied="2026-10-15")
+    repo.commit("2026-11-12")
+    journal.application("beta", status="offer", applied="2026-10-15")
+    repo.commit("2026-11-20")
+    export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-11-15"])
+    (row,) = csv.DictReader(io.StringIO(export.output))
+    assert row["Status"] == "interviewing", row
+    assert recovered_app(journal, "beta", today=date(2026, 11, 25)).history[-1].status == "offer"

@@ -31,6 +31,7 @@ def file_history(versions: tuple[Version, ...]) -> FileHistory:
         ),
         contact_changes=tuple(_daily_changes(versions, "last_contact")),
         committed_status=next((v.status for v in reversed(versions) if v.status is not None), None),
+        committed=versions[-1].date,
     )
 
 
@@ -103,16 +104,15 @@ def _with_recovered(app: Application, history: FileHistory | None, today: date) 
         return app  # not committed yet: git knows nothing of it
     changes = list(history.status_changes)
     if history.committed_status is not None and app.status != history.committed_status:
-        changes.append(HistoryItem(today, app.status, source="uncommitted"))
-    merged = merge_history(app.history, changes, app.applied, today)
+        # Made after the latest commit, whatever day the site is built for (`--today` may be earlier).
+        when = max(today, history.committed or today)
+        changes.append(HistoryItem(when, app.status, source="uncommitted"))
+    merged = merge_history(app.history, changes, app.applied)
     return app if merged == app.history else replace(app, history=merged)
 
 
 def merge_history(
-    explicit: tuple[HistoryItem, ...],
-    recovered: list[HistoryItem],
-    applied: date | None = None,
-    today: date | None = None,
+    explicit: tuple[HistoryItem, ...], recovered: list[HistoryItem], applied: date | None = None
 ) -> tuple[HistoryItem, ...]:
     """Explicit items, plus each recovered change the file does not already record, sorted by date.
 
@@ -123,14 +123,15 @@ def merge_history(
 
     What the file says wins over what git saw: a commit whose status is behind the one the explicit
     history has in force by then was made before the change was written down with its date (`journal
-    log --status offer --date` a week late), and is left out, as is a commit after `today` (a site
-    built as of an earlier day).
+    log --status offer --date` a week late), and is left out, as is one past wishlist before the
+    `applied` date (a file first committed with a change planned for later as its status). A commit
+    after `today` (a site built as of an earlier day) stays: it is a change to come, as a plan is.
     """
     anchors = [*explicit, *([HistoryItem(applied, "applied")] if applied else [])]
     recovered = [
         item
         for item in recovered
-        if (today is None or item.date <= today) and not _behind(item, explicit, applied)
+        if not _behind(item, explicit, applied) and not _before_applying(item, applied)
     ]
     everything = [*anchors, *recovered]
     merged = list(explicit)
@@ -152,6 +153,10 @@ def _behind(item: HistoryItem, explicit: tuple[HistoryItem, ...], applied: date 
     """Whether `item` has a status further back than the one the file's own history has in force on its date."""
     written = _status_on(item.date, list(explicit), applied)
     return written is not None and _stage(item.status) < _stage(written)
+
+
+def _before_applying(item: HistoryItem, applied: date | None) -> bool:
+    return applied is not None and item.date < applied and item.status != "wishlist"
 
 
 def _stage(status: str) -> int:

@@ -176,6 +176,7 @@ class FileHistory:
     status_changes: tuple[HistoryItem, ...] = ()
     contact_changes: tuple[tuple[date, date], ...] = ()  # (commit date, new `last_contact`), oldest first
     committed_status: str | None = None  # `status` in its latest commit
+    committed: date | None = None  # the date of its latest commit
 
 
 @dataclass(frozen=True)
