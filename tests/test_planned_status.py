@@ -145,3 +145,36 @@ def test_a_follow_up_before_a_planned_rejection_is_neither_left_over_nor_said_re
         "applications/massive.md:6: warning: 'follow_up' 2026-12-07 is left on an application that is rejected"
         in checked.output
     )
+
+
+def test_a_follow_up_under_plans_is_said_left_over_exactly_while_an_ending_is_in_force(
+    journal: JournalFolder, tmp_path: Path
+):
+    # Second trial of session 12: logging a rejection planned for later said the follow-up "stays in the file,
+    # but the application is rejected now"; a rejection today before a planned offer said nothing, and the check
+    # never warned while the rejection was in force.
+    day = "2026-12-05"
+    journal.application("delta", company="Delta", role="Ops", applied="2026-11-20", follow_up="2026-12-08")
+    args = ("--status", "rejected", "--date", "2026-12-12", "-j", journal.root)
+    planned = run("log", "delta", "Rejection due", *args, today=day)
+    assert "stays in the file" not in planned.output, planned.output
+
+    journal.application("lambda", company="Lambda", role="Ops", status="interviewing", follow_up="2026-12-08")
+    args = ("--status", "offer", "--date", "2026-12-15", "-j", journal.root)
+    run("log", "lambda", "Offer call booked", *args, today=day)
+    rejected = run(
+        "log", "lambda", "Rejected by email", "--status", "rejected", "-j", journal.root, today=day
+    )
+    assert (
+        "follow_up: 2026-12-08 stays in the file, but the application is rejected now: it is no longer shown as due"
+    ) in rejected.stderr
+
+    def warned(today: str) -> list[str]:
+        output = run("check", journal.root, today=today).output
+        return sorted(
+            line.split("/")[-1].split(":")[0] for line in output.splitlines() if "is left on an" in line
+        )
+
+    assert warned(day) == ["lambda.md"]  # rejected today, the offer still to come
+    assert warned("2026-12-13") == ["delta.md", "lambda.md"]  # the planned rejection has come too
+    assert warned("2026-12-16") == ["delta.md"]  # Lambda's offer now in force: its follow-up is open again

@@ -235,7 +235,8 @@ def _log_status(
             return
         if current != status:
             _set_status(file, meta, status, when, result, expected)
-            _left_behind(meta, status, result)
+            if when <= today:  # a change planned for later leaves the follow-up due until then
+                _left_behind(meta, status, result)
         else:
             result.changes.append(f"status is already {status}: the history now says so too")
     elif since.dated and since.day > today:
@@ -244,6 +245,8 @@ def _log_status(
             f"{when.isoformat()} goes into the history before it, in force until then: delete the planned "
             "history item if it will not happen"
         )
+        if when <= today:
+            _left_behind(meta, status, result)
     else:
         result.changes.append(
             f"status stays {current or '(none)'}: {since.why}; "

@@ -362,20 +362,24 @@ def _skipped_times(files: Files, zone_name: str) -> list[Problem]:
 
 
 def _left_follow_ups(files: Files, today: date | None) -> list[Problem]:
-    """A warning for each `follow_up` left on an application whose history closed it by `today` (any day,
-    without one): a rejection planned for later leaves the follow-up due until then."""
+    """A warning for each `follow_up` left on an application that the history has closed by `today` (by its
+    latest item, without one): a rejection planned for later leaves the follow-up due until then, and one
+    in force now is an ending, whatever the file's `status` plans after it."""
     found = []
     for draft in files.drafts:
         if draft is None or not draft.complete or draft.kind != "application":
             continue
         values = draft.checked.values
         status, follow_up = values.get("status"), values.get("follow_up")
-        if status in CLOSED_STATUSES and follow_up is not None:
-            day = closed_on(values, status)
-            if day is not None and (today is None or day <= today):
-                found.append(
-                    left_follow_up(draft.path, draft.source.key_lines.get("follow_up"), follow_up, status)
+        if follow_up is None or (status in CLOSED_STATUSES and closed_on(values, status) is None):
+            continue  # none, or said already when the file was read (validate.py)
+        past = [item for item in values.get("history") or () if today is None or item.date <= today]
+        if past and past[-1].status in CLOSED_STATUSES:
+            found.append(
+                left_follow_up(
+                    draft.path, draft.source.key_lines.get("follow_up"), follow_up, past[-1].status
                 )
+            )
     return found
 
 
