@@ -178,3 +178,17 @@ def test_a_follow_up_under_plans_is_said_left_over_exactly_while_an_ending_is_in
     assert warned(day) == ["lambda.md"]  # rejected today, the offer still to come
     assert warned("2026-12-13") == ["delta.md", "lambda.md"]  # the planned rejection has come too
     assert warned("2026-12-16") == ["delta.md"]  # Lambda's offer now in force: its follow-up is open again
+
+
+def test_the_page_says_a_follow_up_is_not_due_for_the_status_in_force(journal: JournalFolder, tmp_path: Path):
+    # Second trial of session 12: rejected on 5 Dec, an offer planned for the 15th: the page said "not due: the
+    # application is offer" on the 9th.
+    history = "[{date: 2026-12-05, status: rejected}, {date: 2026-12-15, status: offer}]"
+    journal.application(
+        "lambda", company="Lambda", role="Ops", status="offer", follow_up="2026-12-08", history=history
+    )
+    page = parse_page(build(journal, tmp_path, today="2026-12-09") / "applications" / "lambda.html")
+    terms = page.find_all("dt")
+    (at,) = [index for index, dt in enumerate(terms) if dt.text() == "Follow up"]
+    follow_up = page.find_all("dd")[at].text()
+    assert follow_up == "8 Dec 2026 not due: the application is rejected", follow_up
