@@ -313,12 +313,25 @@ def test_an_event_is_reported_only_when_the_journal_shows_you_were_there(journal
     journal.event(
         "eve", title="Open House", date="2026-11-22", interviews="[{at: 2026-11-21 10:00, kind: phone}]"
     )
+    # Second trial of session 12: a skip or a no-show in passing is no sign you stayed away.
+    journal.event(
+        "party", "## 2026-11-23 Went. Skipped the afterparty though\n", title="Party", date="2026-11-23"
+    )
+    journal.event(
+        "talks", "## 2026-11-24 Great talks, no-show from the keynote\n", title="Talks", date="2026-11-24"
+    )
     period = ("--from", "2026-11-01", "--to", "2026-11-30", "--today", "2026-11-25")
     result = CliRunner().invoke(main, ["report", str(journal.root), *period, "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
     events = [row[2] for row in rows if row[1] == "Event"]
-    assert events == ["Attended Data Fair", "Attended Late Fair", "Attended Booth Fair"]
+    assert events == [
+        "Attended Data Fair",
+        "Attended Late Fair",
+        "Attended Booth Fair",
+        "Attended Party",
+        "Attended Talks",
+    ]
     assert "Startup Mixer" not in result.stdout and "Skipped Meetup" not in result.stdout
     assert result.stderr == (
         "note: left out, nothing in the journal says you went: Skipped Meetup (2026-11-10), Early Fair "
@@ -327,7 +340,7 @@ def test_an_event_is_reported_only_when_the_journal_shows_you_were_there(journal
     )
     md = CliRunner().invoke(main, ["report", str(journal.root), *period])
     # The three events gone to, and the notes on events of other days (Late Fair's, Early Fair's).
-    assert "2 interviews and 5 networking activities" in md.stdout
+    assert "2 interviews and 7 networking activities" in md.stdout
 
 
 def test_a_contact_named_twice_on_an_event_is_listed_once(journal, tmp_path):

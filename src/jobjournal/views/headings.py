@@ -34,11 +34,16 @@ NOT_THE_INTERVIEW = re.compile(
     re.IGNORECASE,
 )
 THANKED = re.compile(r"\bthank", re.IGNORECASE)
-# A note on an event's day that says you were not there.
+# A note on an event's day that says you were not there: it opens with it ("Could not go, sick", "Skipped
+# it", "Event cancelled"); not a note on the day that mentions a skip in passing ("Went. Skipped the
+# afterparty", "Great talks, a no-show from the keynote speaker").
 STAYED_AWAY = re.compile(
-    r"\b(?:could|did|was|were|am|is)(?:n'?t| not) (?:go|make it|attend|able to (?:go|attend|make it))"
-    r"|\b(?:could ?n'?t|did ?n'?t|did not|could not|wo ?n'?t) go\b|\bskipped\b|\bmissed\b|\bno[- ]show\b"
-    r"|\bcancell?ed\b|\bcalled off\b|\bnot going\b|\bstayed (?:home|away)\b",
+    r"^\W*(?:(?:i|we)\s+)?(?:"
+    r"(?:could|did|was|were|am|are|is|wo|would)(?:n'?t| not)\s+(?:go|make it|attend|be there|able to)\b"
+    r"|skipped\b|skipping\b|missed\b|no[- ]?show\b|cancell?ed\b|called off\b|postponed\b|not going\b"
+    r"|stayed (?:home|away)\b|gave it a miss\b"
+    r"|(?:the\s+)?(?:event|meetup|fair|talk|conference|it)\s+(?:was\s+|got\s+|is\s+)?(?:cancell?ed|called off|postponed)\b"
+    r")",
     re.IGNORECASE,
 )
 
@@ -76,7 +81,8 @@ def not_the_interview(text: str) -> bool:
 
 
 def stayed_away(title: str) -> bool:
-    """The heading says you did not go to the event ("Could not go, sick", "Skipped it", "Cancelled")."""
+    """The heading opens by saying you did not go to the event ("Could not go, sick", "Skipped it", "Event
+    cancelled")."""
     return bool(STAYED_AWAY.search(title))
 
 
