@@ -101,6 +101,8 @@ def test_a_template_may_not_change_what_every_page_shares(journal, tmp_path):
     [
         ('{% include "/etc/passwd" %}', "no template '/etc/passwd' in the theme"),
         ('{% include "follow-up.txt" %}', "templates that include or extend each other in a circle"),
+        # Second trial of session 12: a macro calling itself was said to be templates including each other.
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", "no end to it: a macro that calls itself"),
     ],
 )
 def test_a_message_template_mistake_says_what_went_wrong(journal, tmp_path, text, said):

@@ -377,7 +377,10 @@ def _what_went_wrong(exc: Exception) -> str:
             "inside the theme's templates/ or messages/ folder; nothing outside the theme is read)"
         )
     if isinstance(exc, RecursionError):
-        return "templates that include or extend each other in a circle"
+        return (
+            "no end to it: a macro that calls itself with no way out, or templates that include or extend "
+            "each other in a circle"
+        )
     if isinstance(exc, SecurityError):
         return f"a template of the journal's theme may not reach into Python itself ({exc})"
     return str(exc)
