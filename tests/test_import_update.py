@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from gitrepo import Repo, needs_git
 from jobjournal.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -222,3 +223,25 @@ def test_a_status_planned_in_the_journal_is_left_to_the_user_and_said(journal, t
         in said
     )
     assert {path: path.read_bytes() for path in (journal.root / "applications").iterdir()} == before
+
+
+@needs_git
+def test_a_status_the_export_dates_before_a_change_git_remembers_is_left_out(journal, tmp_path):
+    # Trials of session 12: screening edited by hand and committed on 3 Dec; Huntr moved the card to "Interview"
+    # on 1 Dec. The import made a history "interviewing 1 Dec → screening 3 Dec (from git) → interviewing (not
+    # committed yet)" and the check found nothing to say.
+    repo = Repo(journal.root, tmp_path / "home")
+    journal.application("oscorp", company="Oscorp", role="SRE", status="applied", applied="2026-11-16")
+    repo.commit("2026-11-20")
+    journal.application("oscorp", company="Oscorp", role="SRE", status="screening", applied="2026-11-16")
+    repo.commit("2026-12-03")
+    before = (journal.root / "applications" / "oscorp.md").read_bytes()
+    export = tmp_path / "huntr.csv"
+    export.write_text(HUNTR_HEADER + huntr_row(1, "Oscorp", "Interview", "2026-12-01 08:00:00"), "utf-8")
+    result = run("import", str(export), "-j", str(journal.root), "--update", "--write", today="2026-12-05")
+    assert result.exit_code == 0, result.output
+    assert (
+        "· status: interviewing on 2026-12-01 (the export's date) left out: the history has a later change "
+        "(2026-12-03 screening)"
+    ) in result.output
+    assert (journal.root / "applications" / "oscorp.md").read_bytes() == before

@@ -50,6 +50,7 @@ from jobjournal.authoring.scaffold import (
 )
 from jobjournal.authoring.scan import Scanned, earlier_application, scan, slugs
 from jobjournal.journal.config import load_settings
+from jobjournal.journal.model import HistoryItem
 from jobjournal.journal.statuses import map_status
 from jobjournal.journal.validate import Invalid, as_email, as_url
 
@@ -80,10 +81,13 @@ def plan_import(
     columns: list[tuple[str, str]] | None = None,
     with_text: bool = False,
     create_contacts: bool = False,
+    histories: dict[str, tuple[HistoryItem, ...]] | None = None,
 ) -> Plan | MessagesPlan:
     """What importing this CSV into the journal at `root` would do, and everything worth saying about it.
 
     `columns`: (field, column) pairs the user gave (--column FIELD=HEADER), read before any other.
+    `histories`: each application's history with what git remembers merged in, by its path (relative,
+    `/`): a status change the export dates before one of them is left out, as before one in the file.
     LinkedIn's messages.csv makes a MessagesPlan (import_messages.py): it updates contacts, row by person.
     """
     try:
@@ -125,7 +129,16 @@ def plan_import(
     except DateOrderUnknown as exc:
         raise ImportFailed(str(exc)) from None
     builder = _Builder(
-        root, table, fmt, mapping, plan, order, update, today or date.today(), settings.company_aliases
+        root,
+        table,
+        fmt,
+        mapping,
+        plan,
+        order,
+        update,
+        today or date.today(),
+        settings.company_aliases,
+        histories,
     )
     builder.build()
     return plan
@@ -145,6 +158,7 @@ class _Builder:
         update: bool,
         today: date,
         aliases: tuple[tuple[str, str], ...],
+        histories: dict[str, tuple[HistoryItem, ...]] | None = None,
     ) -> None:
         self.table, self.fmt, self.plan, self.order = table, fmt, plan, order
         self.update, self.today, self.aliases = update, today, aliases
@@ -152,7 +166,10 @@ class _Builder:
         self.index = JournalIndex(aliases)
         self.taken = set(slugs(root))
         for entry in scan(root, ("application", "contact")):
-            known = Known(entry.relative, entry.slug, entry.values, entry.path)
+            values = entry.values
+            if histories is not None and entry.relative in histories:
+                values = {**values, "history": histories[entry.relative]}
+            known = Known(entry.relative, entry.slug, values, entry.path)
             if entry.kind == "application":
                 self.index.add_application(known)
             else:

@@ -134,6 +134,7 @@ def import_(
             columns,
             with_text,
             create_contacts,
+            _histories(root, parse_today(today)) if update else None,
         )
     except ImportFailed as exc:
         raise click.ClickException(f"{shown_path(file)}: {exc}") from None
@@ -215,3 +216,15 @@ def _table(plan) -> None:
         echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
         for remark in remarks:
             echo(f"{' ' * (widths[0] + 2)}· {remark}")
+
+
+def _histories(root: Path, today) -> dict:
+    """Each application's history as the site has it, with what git remembers (for `--update`)."""
+    from jobjournal.build import load_as_the_site_does
+
+    journal = load_as_the_site_does(root, today)
+    # Not an edit not committed yet, nor a first commit's status: their dates are only "by then".
+    return {
+        app.path: tuple(item for item in app.history if item.source != "uncommitted" and not item.observed)
+        for app in journal.applications
+    }
