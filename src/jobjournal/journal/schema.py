@@ -37,7 +37,7 @@ _WORDS = {"type": ["array", "string"], "items": {"type": ["string", "number", "b
 
 # What each converter accepts, as JSON Schema: what YAML's reading gives it (a YAML date is a string to
 # an editor's YAML support, a number written as text is a number).
-# validate._EMAIL in JSON Schema's regex, whose \w is ASCII only: so, what is left out rather than what
+# converters._EMAIL in JSON Schema's regex, whose \w is ASCII only: so, what is left out rather than what
 # is let in. The name: anything but spaces and " # % & ( ) , : ; < > ? @ [ \ ]; each part of the domain:
 # anything but spaces and ASCII punctuation other than - and _.
 _EMAIL = r'^[^\s"#%&(),:;<>?@\[\\\]]+@[^\s!-,./:-@\[-\^`{-~]+(?:\.[^\s!-,./:-@\[-\^`{-~]+)*$'
@@ -121,7 +121,7 @@ _HISTORY = {
 }
 
 
-# validate._interviews: an item is a time, or a mapping with one (`at`: a date, a time, an offset).
+# itemfields._interviews: an item is a time, or a mapping with one (`at`: a date, a time, an offset).
 _INTERVIEWS = {
     "type": "array",
     "items": {
@@ -142,7 +142,7 @@ _INTERVIEWS = {
         ]
     },
 }
-# validate._offer: every field is free text, but `deadline`, a date.
+# itemfields._offer: every field is free text, but `deadline`, a date.
 _OFFER = {"type": "object", "properties": {"deadline": _DATE}}
 _ITEM_SHAPES = {"history": _HISTORY, "interviews": _INTERVIEWS, "offer": _OFFER}
 

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from jobjournal.journal.dates import date_problem, day_of_timed, parse_iso
-from jobjournal.journal.model import (
-    APPLICATION_STATUSES,
-    CLOSED_STATUSES,
-    HistoryItem,
-    Interview,
-    Offer,
-    Problem,
+from jobjournal.journal.converters import (
+    Invalid,
+    as_date,
+    as_days,
+    as_email,
+    as_entry_names,
+    as_name_list,
+    as_status,
+    as_tags,
+    as_text,
+    as_text_list,
+    as_url,
+    field_message,
 )
+from jobjournal.journal.dates import day_of_timed
+from jobjournal.journal.itemfields import INTERVIEW_KEYS, ITEM_CHECKS, as_minutes, check_history  # noqa: F401
+from jobjournal.journal.model import CLOSED_STATUSES, Problem
 from jobjournal.journal.source import Source, ValuePath
-from jobjournal.journal.statuses import map_status
-from jobjournal.journal.text import did_you_mean
-from jobjournal.journal.times import BadTime, parse_at
-from jobjournal.journal.urls import valid_host
-
-_SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
-
-
-class Invalid(Exception):
-    """A value does not fit its field; the message says what to write instead."""
 
 
 @dataclass(slots=True)
@@ -42,147 +39,6 @@ class Checked:
     extra: list[tuple[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ok: bool = True  # every required field is there and readable
-
-
-def as_text(value: Any) -> str:
-    if type(value) is str:  # nearly every value: skip the checks below
-        return value.strip()
-    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
-        raise Invalid("must be plain text")
-    return str(value).strip()
-
-
-def as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and (day := parse_iso(value)):
-        return day
-    raise Invalid(date_problem(value))
-
-
-def as_days(value: Any) -> int:
-    """A whole number of days; `030` counts as 30 (YAML alone would read it as the octal number 24)."""
-    text = value.strip() if isinstance(value, str) else value
-    if isinstance(text, str) and text.isascii() and text.isdigit():
-        value = int(text)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Invalid(f"'{text}' is not a number of days: write a whole number such as 30")
-    return value
-
-
-def as_text_list(value: Any) -> tuple[str, ...]:
-    """A YAML list, or one comma-separated string, of plain words."""
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid("must be a list, such as [python, remote]")
-    if any(isinstance(item, list) for item in items) or any(_WIKI_LINK.fullmatch(str(i)) for i in items):
-        words = ", ".join(_plain_words(items))
-        raise Invalid(
-            f"must be a plain list: YAML reads [[...]] as a list inside a list, and a wiki-link's brackets "
-            f"belong in the notes; write [{words}]"
-        )
-    return tuple(text for text in (as_text(item) for item in items) if text)
-
-
-def as_name_list(value: Any) -> tuple[str, ...]:
-    """A YAML list of names, or one name: a comma belongs to the name (`Globex, Inc.`)."""
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid('must be a list, such as ["Globex, Inc.", Initech]')
-    return tuple(text for text in (as_text(item) for item in items) if text)
-
-
-_WIKI_LINK = re.compile(r"\s*\[\[(.*)\]\]\s*")
-
-
-def as_tags(value: Any) -> tuple[str, ...]:
-    """`as_text_list`, a leading '#' dropped (`"#python"` is the tag python, as in a body), each tag once."""
-    return tuple(
-        dict.fromkeys(text for text in (tag.lstrip("#").strip() for tag in as_text_list(value)) if text)
-    )
-
-
-def as_entry_names(value: Any) -> tuple[str, ...]:
-    """Entries named by slug, file name, title or alias: `[jane-doe, "[[Jane Doe]]"]`, as Obsidian writes a
-    list of links. The load finds each (see linking.py).
-
-    An unquoted `[[Jane Doe]]` is a list inside a list to YAML: taken as the link it was meant to be.
-    """
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid('must be a list, such as [jane-doe, "[[Marcus Bell]]"]')
-    names: list[str] = []
-    for item in items:
-        for part in item if isinstance(item, list) else [item]:
-            if isinstance(part, list | dict):
-                raise Invalid('must be a list of names, such as [jane-doe, "[[Marcus Bell]]"]')
-            text = as_text(part) if part is not None else ""
-            match = _WIKI_LINK.fullmatch(text)
-            if match:
-                text = match.group(1).partition("|")[0].partition("#")[0].strip()
-            if text:
-                names.append(text)
-    return tuple(names)
-
-
-def _plain_words(items: list) -> list[str]:
-    """The words of a list that holds lists or `[[wiki-links]]`, flattened: what the list should have been."""
-    words: list[str] = []
-    for item in items:
-        if isinstance(item, list):
-            words.extend(_plain_words(item))
-        elif item is not None:
-            match = _WIKI_LINK.fullmatch(str(item))
-            words.append(match.group(1).strip() if match else str(item).strip())
-    return words
-
-
-def as_url(value: Any) -> str:
-    written = as_text(value)
-    text = written
-    if text and not _SAFE_URL.match(text):
-        if re.match(r"[a-z][a-z0-9+.-]*:", text, re.IGNORECASE):
-            raise Invalid(f"'{written}' is not a web address: only http:, https: and mailto: links are kept")
-        text = f"https://{text}"  # 'linkedin.com/in/jane' is what people paste
-    if not valid_host(text):
-        raise Invalid(f"'{written}' is not a web address: write it as https://example.com/page")
-    return text
-
-
-# One address as a browser's email field takes it (WHATWG), in any script, less `?`, `&`, `%` and `#`:
-# in a `mailto:` link they would start headers (`?cc=...&bcc=...`), escapes (`%0d%0a`) or a fragment.
-_EMAIL = re.compile(r"[\w.!$'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
-MAX_EMAIL = 254  # RFC 5321's limit for a whole address
-
-
-def as_email(value: Any) -> str:
-    """One email address, such as jane@example.com; anything else (a list, a display name, headers) is refused."""
-    text = as_text(value)
-    if text and (len(text) > MAX_EMAIL or not _EMAIL.fullmatch(text)):
-        shown = text if len(text) <= 80 else text[:77] + "..."
-        raise Invalid(
-            f"'{shown}' is not one email address: write one address such as jane@example.com, "
-            "without a name, a second address or any of ? & % #"
-        )
-    return text
-
-
-def as_status(value: Any) -> str:
-    """One of APPLICATION_STATUSES, in any case; anything else is named with the status it most likely means.
-
-    The words people use for a stage ("phone screen", "offer!!") are those `journal import` reads
-    (journal/statuses.py); a file must name the status itself, so they are suggested, not taken.
-    """
-    written = as_text(value)
-    text = written.lower()
-    if text in APPLICATION_STATUSES:
-        return text
-    meant, how = map_status(written)
-    if how != "unknown":
-        raise Invalid(f"unknown status '{written}'; did you mean '{meant}'?")
-    raise Invalid(f"unknown status '{written}'; use one of: {', '.join(APPLICATION_STATUSES)}")
 
 
 Converter = Callable[[Any], Any]
@@ -201,11 +57,11 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "salary": (as_text, False),
         "tags": (as_tags, False),
         "follow_up": (as_date, False),
-        "history": (lambda v: v, False),  # checked item by item in _history
+        "history": (lambda v: v, False),  # checked item by item in itemfields.check_history
         "cv": (as_text, False),
         "documents": (as_text_list, False),  # each looked up in the journal by the load (load.py)
-        "offer": (lambda v: v, False),  # checked in _offer
-        "interviews": (lambda v: v, False),  # checked item by item in _interviews
+        "offer": (lambda v: v, False),  # checked in itemfields._offer
+        "interviews": (lambda v: v, False),  # checked item by item in itemfields._interviews
         "import_id": (as_text, False),
         "aliases": (as_text_list, False),  # Obsidian's property: other names a [[link]] may use
     },
@@ -234,7 +90,7 @@ SCHEMAS: dict[str, dict[str, tuple[Converter, bool]]] = {
         "contacts": (as_entry_names, False),
         "tags": (as_tags, False),
         "aliases": (as_text_list, False),
-        "interviews": (lambda v: v, False),  # checked item by item in _interviews
+        "interviews": (lambda v: v, False),  # checked item by item in itemfields._interviews
     },
 }
 
@@ -261,7 +117,7 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
         if key == "history":
             line = source.key_lines.get(key)
             before = len(checked.problems)
-            checked.values[key] = _history(
+            checked.values[key] = check_history(
                 as_written(value, source.written, (key,)),
                 path,
                 line,
@@ -270,10 +126,10 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
             )
             history_read = len(checked.problems) == before
             continue
-        if key in _ITEM_CHECKS:
+        if key in ITEM_CHECKS:
             line = source.key_lines.get(key)
             written = as_written(value, source.written, (key,))
-            checked.values[key] = _ITEM_CHECKS[key](
+            checked.values[key] = ITEM_CHECKS[key](
                 written, path, line, source.item_lines.get(key, []), checked.problems
             )
             if checked.values[key] is None:
@@ -290,7 +146,7 @@ def check_fields(kind: str, source: Source, path: str, first_line: int = 1) -> C
                 checked.values[key] = day
                 checked.problems.append(Problem(path, line, _time_dropped(key, value, day), "warning"))
                 continue
-            checked.problems.append(Problem(path, line, _field_message(key, str(exc))))
+            checked.problems.append(Problem(path, line, field_message(key, str(exc))))
             checked.ok = checked.ok and not required
     _drop_what_slipped(checked, source, schema)
     if kind == "application":
@@ -399,230 +255,5 @@ def _time_dropped(key: str, value: Any, day: date) -> str:
     return f"'{key}' '{written}': journal keeps the day ({day.isoformat()}), not the time; write {day.isoformat()}"
 
 
-def _field_message(key: str, message: str) -> str:
-    if message.startswith("unknown status"):
-        return message
-    return f"'{key}' {message}" if message.startswith("must") else f"'{key}': {message}"
-
-
 def _missing(path: str, key: str, line: int) -> Problem:
     return Problem(path, line, f"missing required field '{key}': add '{key}: ...' to the front-matter")
-
-
-def _history(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
-    if not isinstance(value, list):
-        problems.append(
-            Problem(path, line, "'history' must be a list of '- {date: ..., status: ..., note: ...}'")
-        )
-        return ()
-    items: list[HistoryItem] = []
-    for index, raw in enumerate(value):
-        item_line = item_lines[index] if index < len(item_lines) else line
-        if not isinstance(raw, dict):
-            problems.append(Problem(path, item_line, "each 'history' item needs a date and a status"))
-            continue
-        try:
-            if raw.get("date") in (None, "") or raw.get("status") in (None, ""):
-                raise Invalid("each 'history' item needs a date and a status")
-            source = "import" if raw.get("source") == "import" else "file"
-            items.append(
-                HistoryItem(
-                    as_date(raw["date"]), as_status(raw["status"]), as_text(raw.get("note") or ""), source
-                )
-            )
-        except Invalid as exc:
-            message = str(exc)
-            problems.append(
-                Problem(path, item_line, message if "history" in message else f"history: {message}")
-            )
-    return tuple(sorted(items, key=lambda item: item.date))
-
-
-INTERVIEW_KEYS = ("at", "kind", "with", "where", "length", "note", "id")
-_MINUTES = re.compile(r"(\d+)\s*(?:m|min|mins|minutes?)?", re.IGNORECASE)
-_HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)", re.IGNORECASE)
-
-
-def as_minutes(value: Any) -> int:
-    """A length in minutes: `60`, `45 min`, `1.5h`."""
-    text = str(value).strip() if not isinstance(value, bool) else ""
-    if found := _MINUTES.fullmatch(text):
-        minutes = int(found.group(1))
-    elif found := _HOURS.fullmatch(text):
-        minutes = round(float(found.group(1)) * 60)
-    else:
-        minutes = 0
-    if minutes < 1:
-        raise Invalid(f"'{text}' is not a length: write the minutes, such as 60")
-    return minutes
-
-
-def _interviews(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
-    """`interviews:` -> Interview items, in file order; an item without a readable `at` is left out."""
-    if not isinstance(value, list):
-        problems.append(
-            Problem(path, line, "'interviews' must be a list of '- {at: 2026-12-08 10:30, kind: onsite}'")
-        )
-        return None
-    found: list[Interview] = []
-    ids: dict[str, int | None] = {}  # each `id` written, and the line of the first item with it
-    for index, raw in enumerate(value):
-        item_line = item_lines[index] if index < len(item_lines) else line
-        if isinstance(raw, date | str):  # `- 2026-12-08 10:30`: only the time
-            raw = {"at": raw}
-        if not isinstance(raw, dict) or raw.get("at") in (None, ""):
-            problems.append(
-                Problem(path, item_line, "each 'interviews' item needs a time: {at: 2026-12-08 10:30, ...}")
-            )
-            continue
-        interview = _interview(raw, path, item_line, problems)
-        if interview is None:
-            continue
-        interview = replace(interview, position=index + 1)
-        if interview.id in ids:
-            first = ids[interview.id]
-            problems.append(
-                Problem(
-                    path,
-                    item_line,
-                    f"interviews: id '{interview.id}' is taken by the interview"
-                    + (f" at line {first}" if first else " above")
-                    + ": give each interview its own id (the calendar tells them apart by it)",
-                    "warning",
-                )
-            )
-        elif interview.id:
-            ids[interview.id] = item_line
-        found.append(interview)
-    return tuple(found)
-
-
-def _interview(raw: dict, path: str, line: int | None, problems: list[Problem]) -> Interview | None:
-    for key in raw:
-        if str(key) not in INTERVIEW_KEYS:
-            hint = did_you_mean(str(key), INTERVIEW_KEYS)
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"interviews: unknown key '{key}' (an interview has {', '.join(INTERVIEW_KEYS)}){hint}",
-                    "warning",
-                )
-            )
-    try:
-        day, at, offset = parse_at(raw["at"])
-    except BadTime as exc:
-        problems.append(Problem(path, line, f"interviews: 'at' {exc}"))
-        return None
-    values: dict[str, Any] = {}
-    for key, convert in (
-        ("kind", as_text),
-        ("with", as_entry_names),
-        ("where", as_text),
-        ("note", as_text),
-        ("id", as_text),
-    ):
-        if raw.get(key) not in (None, ""):
-            try:
-                values[key] = convert(raw[key])
-            except Invalid as exc:
-                problems.append(Problem(path, line, _field_message(f"interviews: {key}", str(exc))))
-    where = values.get("where", "")
-    if where.lower().startswith(("http://", "https://")) and not valid_host(where):
-        problems.append(Problem(path, line, f"interviews: 'where' '{where}' is not a web address", "warning"))
-        where = ""
-    length = None
-    if raw.get("length") not in (None, ""):
-        try:
-            length = as_minutes(raw["length"])
-        except Invalid as exc:
-            problems.append(Problem(path, line, f"interviews: 'length' {exc}"))
-    return Interview(
-        day,
-        at,
-        offset,
-        kind=values.get("kind", ""),
-        people=values.get("with", ()),
-        where=where,
-        length=length,
-        note=values.get("note", ""),
-        line=line,
-        id=values.get("id", ""),
-    )
-
-
-def _offer(value: Any, path: str, line: int | None, item_lines: list[int], problems: list[Problem]):
-    """`offer:` -> Offer: every field kept as written; `deadline` must be a date."""
-    if not isinstance(value, dict):
-        problems.append(
-            Problem(path, line, "'offer' must be a set of fields, such as {base: 120000, currency: EUR}")
-        )
-        return None
-    fields: list[tuple[str, str]] = []
-    deadline = None
-    cut: set[str] = set()  # fields whose value YAML cut at a comma, said once each
-    for key, raw in value.items():
-        if raw is None or raw == "":
-            if fields and _split_off(key) and fields[-1][0] not in cut:
-                cut.add(fields[-1][0])
-                problems.append(_cut_at_a_comma(*fields[-1], key, path, line))
-            continue
-        if str(key) == "deadline":
-            if isinstance(raw, str) and (day := day_of_timed(raw)):
-                deadline = day  # the day is what counts; the time is said and dropped
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        f"offer: 'deadline' '{' '.join(raw.split())}': journal keeps the day only "
-                        f"({day.isoformat()}), not the time; write {day.isoformat()}",
-                        "warning",
-                    )
-                )
-                fields.append((str(key), day.isoformat()))
-                continue
-            try:
-                deadline = as_date(raw)
-            except Invalid as exc:
-                problems.append(Problem(path, line, f"offer: 'deadline': {exc}"))
-                continue
-        fields.append((str(key), _shown(raw)))
-    return Offer(tuple(fields), deadline, line)
-
-
-# What an offer field's name looks like: `base`, `signing_bonus`, `Relocation-package`.
-_FIELD_NAME = re.compile(r"[^\W\d][\w-]*")
-
-
-def _split_off(key: Any) -> bool:
-    """Whether a key with no value is the rest of a value YAML split at an unquoted comma (`0.1% (4y, 1y
-    cliff)` gives the key `1y cliff)`; `$10,000` the number 0) rather than a field left empty."""
-    return not isinstance(key, str) or not _FIELD_NAME.fullmatch(key.strip())
-
-
-def _cut_at_a_comma(field_name: str, shown: str, rest: Any, path: str, line: int | None) -> Problem:
-    """The warning for `field_name`'s value, read as `shown`, cut before `rest` (the key YAML made of it)."""
-    meant = f"{shown}, {rest.strip()}" if isinstance(rest, str) else f"{shown},..."
-    return Problem(
-        path,
-        line,
-        f"offer: '{field_name}' was cut at a comma: in {{...}} a comma ends a value, so quote a value "
-        f'that holds one: {field_name}: "{meant}"',
-        "warning",
-    )
-
-
-def _shown(value: Any) -> str:
-    """A value of `offer:` as text, as written (a list joined by commas, a mapping as key: value pairs)."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ", ".join(_shown(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {_shown(item)}" for key, item in value.items())
-    return str(value).strip()
-
-
-_ITEM_CHECKS = {"interviews": _interviews, "offer": _offer}
