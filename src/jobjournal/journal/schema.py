@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from jobjournal.journal.converters import MAX_EMAIL
 from jobjournal.journal.model import APPLICATION_STATUSES
 from jobjournal.journal.validate import (
-    MAX_EMAIL,
     SCHEMAS,
     Converter,
     as_date,
