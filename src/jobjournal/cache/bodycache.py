@@ -60,6 +60,7 @@ def stamp() -> dict[str, str]:
     # linking.py: how a wiki-link is split into name, heading and label.
     names = (
         "journal/markdown.py",
+        "journal/mdrules.py",
         "journal/text.py",
         "journal/linking.py",
         "journal/loadcache.py",
