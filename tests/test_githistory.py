@@ -583,3 +583,16 @@ def test_a_site_built_for_a_day_before_a_commit_shows_the_status_of_that_day(
     (row,) = csv.DictReader(io.StringIO(export.output))
     assert row["Status"] == "interviewing", row
     assert recovered_app(journal, "beta", today=date(2026, 11, 25)).history[-1].status == "offer"
+
+
+def test_a_commit_after_today_reads_from_git_and_planned_in_one_bracket(
+    journal: JournalFolder, repo: Repo
+) -> None:
+    # Third trial of session 12: "interviewing 2026-11-25 (from git) (planned)".
+    journal.application("acme", status="applied", applied="2026-11-10")
+    repo.commit("2026-11-20")
+    journal.application("acme", status="interviewing", applied="2026-11-10")
+    repo.commit("2026-11-25")
+    export = CliRunner().invoke(main, ["export", str(journal.root), "--today", "2026-11-22"])
+    (row,) = csv.DictReader(io.StringIO(export.output))
+    assert row["Status history"] == "applied 2026-11-10 → interviewing 2026-11-25 (from git, planned)", row

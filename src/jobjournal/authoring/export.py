@@ -58,8 +58,14 @@ def status_history(app: Application, today: date) -> str:
 
 
 def _note(source: str, when: date, today: date) -> str:
-    """What follows a step of the readable history: where it comes from, or that it is still to come."""
-    return SOURCE_NOTES.get(source, "") + (PLANNED_NOTE if when > today else "")
+    """What follows a step of the readable history: where it comes from, and that it is still to come, in
+    one bracket ("(from git, planned)": a commit after `--today`)."""
+    notes = [
+        note.strip()[1:-1]
+        for note in (SOURCE_NOTES.get(source, ""), PLANNED_NOTE if when > today else "")
+        if note
+    ]
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def ordered(journal: Journal) -> list[Application]:
