@@ -80,9 +80,10 @@ def application_update(
     """
     update = Update()
     before, after = str(old.get("status") or ""), str(new.get("status") or "")
-    if (after and before != after) or (after and _planned(old, today)):
+    planned = _planned(old, today)
+    if after and (before != after or planned is not None):
         applied = old.get("applied") or new.get("applied")
-        _status_update(update, old, before, after, status_date or today, today, tracked, applied)
+        _status_update(update, old, before, after, status_date or today, today, tracked, applied, planned)
     _fill_in(update, old, new, _FILLED_IN["application"])
     _later(update, old, new, "follow_up")
     return update
@@ -97,13 +98,11 @@ def _status_update(
     today: date,
     tracked: bool,
     applied: date | None,
+    planned: tuple[date, str] | None,
 ) -> None:
     """The status change the export brings (`after` on `when`), or the remark why it is left out;
-    `applied`: the entry's, else the export's."""
-    planned = _planned(old, today)
-    if (
-        planned is not None
-    ):  # the journal's `status` is a change to come: which one happened is the user's call
+    `applied`: the entry's, else the export's; `planned`: the change to come the file's status is."""
+    if planned is not None:  # which of the plan and the export's change happened is the user's call
         now = _before_plan(old, today)
         if after != now:
             update.remarks.append(
@@ -135,15 +134,18 @@ def _status_update(
         update.history = {"date": when, "status": after, "source": "import"}
 
 
-def _dated_items(old: dict[str, Any]) -> list[tuple[date, str]]:
-    """(date, status) of each history item, validated (HistoryItem) or planned by this import (dicts)."""
-    items = [
+def _history_dicts(old: dict[str, Any]) -> list[dict[str, Any]]:
+    """The history items, validated (HistoryItem) or planned by this import (dicts), as dicts."""
+    return [
         item if isinstance(item, dict) else {"date": item.date, "status": item.status}
         for item in old.get("history") or ()
     ]
-    return sorted(
-        (item["date"], str(item.get("status", ""))) for item in items if isinstance(item.get("date"), date)
-    )
+
+
+def _dated_items(old: dict[str, Any]) -> list[tuple[date, str]]:
+    """(date, status) of each history item, by date."""
+    dated = [item for item in _history_dicts(old) if isinstance(item.get("date"), date)]
+    return sorted((item["date"], str(item.get("status", ""))) for item in dated)
 
 
 def _planned(old: dict[str, Any], today: date) -> tuple[date, str] | None:
@@ -164,11 +166,7 @@ def _before_plan(old: dict[str, Any], today: date) -> str:
 def _status_since(old: dict[str, Any]) -> StatusSince | None:
     """Since when the entry's status holds, as `journal log --status` works it out (status_since.py);
     its history as validated (HistoryItem) or as planned by this import (dicts)."""
-    items = [
-        item if isinstance(item, dict) else {"date": item.date, "status": item.status}
-        for item in old.get("history") or ()
-    ]
-    return status_since({**old, "history": items}, "")
+    return status_since({**old, "history": _history_dicts(old)}, "")
 
 
 def contact_update(old: dict[str, Any], new: dict[str, Any], aliases: Aliases = ()) -> Update:

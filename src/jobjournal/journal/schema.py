@@ -7,11 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobjournal.journal.converters import MAX_EMAIL
-from jobjournal.journal.model import APPLICATION_STATUSES
-from jobjournal.journal.validate import (
-    SCHEMAS,
-    Converter,
+from jobjournal.journal.converters import (
+    MAX_EMAIL,
     as_date,
     as_days,
     as_email,
@@ -23,6 +20,8 @@ from jobjournal.journal.validate import (
     as_text_list,
     as_url,
 )
+from jobjournal.journal.model import APPLICATION_STATUSES
+from jobjournal.journal.validate import SCHEMAS, Converter
 
 _DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 # A date field also takes a date with a clock time (Obsidian's "Date & time" property, `2026-11-25T09:15`):
