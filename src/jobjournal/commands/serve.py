@@ -48,7 +48,8 @@ def serve(
       journal serve ~/job-search --port 8080 --open
     """
     from jobjournal.commands.watching import UntilInterrupted, make_watcher
-    from jobjournal.live.serve import LiveReload, PortError, open_server, start_server, stop_server
+    from jobjournal.live.reload import LiveReload
+    from jobjournal.live.serve import PortError, open_server, start_server, stop_server
 
     root = find_journal(path)
     live = LiveReload()
