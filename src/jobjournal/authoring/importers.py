@@ -31,7 +31,8 @@ from jobjournal.authoring.import_match import (
     import_id,
     person_name,
 )
-from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan, plan_messages
+from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan
+from jobjournal.authoring.import_messages_journal import plan_messages
 from jobjournal.authoring.import_notes import (
     column_items,
     cv_name,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from jobjournal.authoring.import_messages import MessagesPlan, write_messages
+from jobjournal.authoring.import_messages import MessagesPlan
+from jobjournal.authoring.import_messages_journal import write_messages
 from jobjournal.cli import plural, shown_path
 from jobjournal.commands.output import echo
 
