@@ -32,7 +32,7 @@ def init(directory: Path, obsidian: bool) -> None:
       journal init --obsidian              (open the folder as a vault in Obsidian)
       cd my-job-search && journal new application "Acme" "Backend Engineer"
     """
-    from jobjournal.authoring.scaffold import JournalExists, init_journal
+    from jobjournal.authoring.new_journal import JournalExists, init_journal
     from jobjournal.cli import shown_path
     from jobjournal.commands.options import today
 
