@@ -217,13 +217,13 @@ def test_log_status_on_a_contact_is_refused(journal):
 
 def test_log_refuses_a_file_changed_on_disk_while_editing(journal, monkeypatch):
     path = journal.application("acme")
-    verify = edit._verify
+    verify = edit.verify_edit
 
     def meanwhile(*args):
         verify(*args)
         path.write_text(path.read_text() + "Typed in the editor meanwhile.\n")
 
-    monkeypatch.setattr(edit, "_verify", meanwhile)
+    monkeypatch.setattr(edit, "verify_edit", meanwhile)
     result = run(journal, "log", "acme", "Follow-up sent")
     assert result.exit_code == 1
     assert "was saved by another program" in result.output and "journal changed nothing" in result.output

@@ -34,8 +34,6 @@ from jobjournal.journal.model import CLOSED_STATUSES
 from jobjournal.journal.replace import ChangedOnDisk, replace_if_unchanged
 from jobjournal.journal.safe_read import Unreadable, read_entry_bytes
 from jobjournal.journal.source import Source, SourceError, decode, parse
-from jobjournal.journal.text import slugify
-from jobjournal.journal.times import BadTime, parse_at
 
 
 @dataclass
@@ -48,7 +46,7 @@ class LogResult:
     interview_id: str = ""  # the `id` of the interview added
 
 
-def _open(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.stat_result, bytes, Source]:
+def open_entry(path: Path, then: str, root: Path | None = None) -> tuple[Path, os.stat_result, bytes, Source]:
     """(resolved path, its stat before reading, its bytes, its parse) of a file about to be edited.
 
     `root`: the journal, read as a build reads it: a link leading out of it, a pipe or an oversized
@@ -112,7 +110,7 @@ def _log_entry(
     today: date | None,
     root: Path | None,
 ) -> LogResult:
-    path, before, raw, old = _open(path, "log again", root)
+    path, before, raw, old = open_entry(path, "log again", root)
     file = read_lines(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -135,77 +133,9 @@ def _log_entry(
     body, change = add_heading(file, when, title, rest.strip("\n"), old.body)
     result.changes.append(change)
     new = file.encode()
-    _verify(new, body, old.body, expected)
-    _replace(path, raw, before, new)
+    verify_edit(new, body, old.body, expected)
+    replace_entry(path, raw, before, new)
     return result
-
-
-def log_interview(path: Path, kind: str, item: dict[str, Any]) -> LogResult:
-    """Append `item` (`{at: ..., kind: ..., with: [...], ...}`) to the entry's `interviews`, with an `id`
-    of its own (its calendar UID's key), unless an interview of the same kind at the same time is there
-    already (then nothing is written: `result.unchanged`); every other byte stays as it was. Another
-    journal command editing the file finishes first (see edit_lock.py)."""
-    if kind not in ("application", "event"):
-        raise EditError(f"only applications and events have interviews, not {kind}s")
-    with edit_lock(path):
-        return _log_interview(path, item)
-
-
-def _log_interview(path: Path, item: dict[str, Any]) -> LogResult:
-    path, before, raw, old = _open(path, "log again")
-    file = read_lines(raw)
-    result = LogResult(path)
-    expected = dict(old.meta)
-    items = old.meta.get("interviews") or []
-    items = items if isinstance(items, list) else []  # not a list: _insert_item says so
-    when = _interview_when(item)
-    same = next((other for other in items if when is not None and _same_interview(other, item, when)), None)
-    if same is not None:
-        result.unchanged = True
-        result.changes.append(
-            f"interviews: {same.get('kind')} at {item['at']} is already there, nothing changed"
-        )
-        return result
-    # Appended, never sorted in: an interview without an `id` is told apart by its place in the list.
-    item = {**item, "id": new_interview_id(item.get("kind", ""), items)}
-    result.interview_id = item["id"]
-    _insert_item(file, "interviews", item, len(items), result)
-    expected["interviews"] = [*items, item]
-    new = file.encode()
-    _verify(new, old.body or "", old.body, expected)
-    _replace(path, raw, before, new)
-    return result
-
-
-def _same_interview(other: Any, item: dict[str, Any], when: tuple[date, int]) -> bool:
-    """Whether an `interviews` item is `item` again: the same moment and the same kind (any case)."""
-    kind = other.get("kind") if isinstance(other, dict) else None
-    return _interview_when(other) == when and _kind_words(kind) == _kind_words(item.get("kind"))
-
-
-def _kind_words(kind: Any) -> str:
-    return " ".join(str(kind or "").split()).casefold()
-
-
-def new_interview_id(kind: str, items: list[Any]) -> str:
-    """A short id unique among the items' ids: the kind's slug and a number, `technical-1`."""
-    base = slugify(kind)[:24].strip("-") or "interview"
-    taken = {slugify(str(other.get("id", ""))) for other in items if isinstance(other, dict)}
-    number = 1
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
-
-
-def _interview_when(item: Any) -> tuple[date, int] | None:
-    """When an `interviews` item is, to order them: (day, seconds into it); None when unreadable."""
-    raw = item.get("at") if isinstance(item, dict) else item
-    try:
-        day, at, offset = parse_at(raw)
-    except BadTime:
-        return None
-    seconds = 0 if at is None else at.hour * 3600 + at.minute * 60 + at.second - (offset or 0) * 60
-    return day, seconds
 
 
 def _log_status(
@@ -360,7 +290,7 @@ def update_entry(
 def _update_entry(
     path: Path, kind: str, values: dict[str, Any], history: dict[str, Any] | None, root: Path | None
 ) -> LogResult:
-    path, before, raw, old = _open(path, "try again", root)
+    path, before, raw, old = open_entry(path, "try again", root)
     file = read_lines(raw)
     result = LogResult(path)
     expected = dict(old.meta)
@@ -381,8 +311,8 @@ def _update_entry(
         _insert_history(file, history, index, result)
         expected["history"] = [*items[:index], history, *items[index:]]
     new = file.encode()
-    _verify(new, old.body or "", old.body, expected)
-    _replace(path, raw, before, new)
+    verify_edit(new, old.body or "", old.body, expected)
+    replace_entry(path, raw, before, new)
     return result
 
 
@@ -401,10 +331,10 @@ def _set_value(file: EntryLines, key: str, value: Any) -> str:
 
 def _insert_history(file: EntryLines, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the `history` list before its item `index` (at the end when there is none)."""
-    _insert_item(file, "history", item, index, result)
+    insert_item(file, "history", item, index, result)
 
 
-def _insert_item(file: EntryLines, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
+def insert_item(file: EntryLines, name: str, item: dict[str, Any], index: int, result: LogResult) -> None:
     """Put `item` into the list `name` (`history`, `interviews`) before its item `index` (at the end when
     there is none), in the style of the items around it."""
     if file.form == "toml":
@@ -416,7 +346,7 @@ def _insert_item(file: EntryLines, name: str, item: dict[str, Any], index: int, 
     result.changes.append(insert_yaml_item(file, name, item, index))
 
 
-def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> None:
+def verify_edit(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> None:
     """Parse the edited file and compare it with the intended result; refuse to write anything else.
 
     `body` is the body the file must have now, or "" when the old body must be followed by the new notes.
@@ -433,7 +363,7 @@ def _verify(new: bytes, body: str, old_body: str, expected: dict[str, Any]) -> N
         )
 
 
-def _replace(path: Path, raw: bytes, before: os.stat_result, new: bytes) -> None:
+def replace_entry(path: Path, raw: bytes, before: os.stat_result, new: bytes) -> None:
     """Replace the file whole, only if it still holds `raw`: a save made meanwhile is never overwritten."""
     try:
         replace_if_unchanged(path, new, raw, mode=stat.S_IMODE(before.st_mode))

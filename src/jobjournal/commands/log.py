@@ -147,7 +147,7 @@ def _minutes(value: str | None) -> int | None:
 
 def _log_interview(root, kind, path, text, written, people, where, length, when, status) -> None:
     """`journal log SLUG TEXT --interview WHEN`: the interview item, written byte for byte."""
-    from jobjournal.authoring.edit import log_interview
+    from jobjournal.authoring.edit_interview import log_interview
     from jobjournal.authoring.scan import UnknownSlug, find_entry
 
     if when is not None or status is not None:
