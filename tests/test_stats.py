@@ -12,7 +12,8 @@ from jobjournal.build import build
 from jobjournal.journal.model import Application, Contact, Event, HistoryItem, Journal, LogNote, Settings
 from jobjournal.site.charts import Series, bar_chart, column_chart
 from jobjournal.site.plan import NAVIGATION
-from jobjournal.views.stats import derive_stats, funnel, funnel_by_source, source_group, weekly_activity
+from jobjournal.views.stats import derive_stats, funnel, funnel_by_source, source_group
+from jobjournal.views.weekly import weekly_activity
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,5 +1,5 @@
 """The numbers on stats.html: the application funnel, the same funnel by source, by CV version and by tag,
-and activity per week.
+and activity per week (weekly.py).
 
 Pure functions over in-memory entries. The exact rules are in docs/format.md ("Stats"), and in short:
 
@@ -26,12 +26,13 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from jobjournal.journal.model import Application, Journal
-from jobjournal.views.signals import held_interviews, interview_responded, live_interviews
+from jobjournal.views.signals import held_interviews, interview_responded
 from jobjournal.views.stages import median_figure, status_today
 from jobjournal.views.tags import tag_slug
+from jobjournal.views.weekly import Week, weekly_activity
 
 EXCLUDED_FROM_RATES = frozenset({"wishlist", "withdrawn"})
 # Stage -> the statuses that show an application reached it (in `status` or in any `history` item).
@@ -68,7 +69,6 @@ SOURCE_GROUPS: tuple[tuple[str, str], ...] = (
 )
 # The third line of the comparison: applications at a company where you knew someone, whatever the source.
 KNEW_GROUP = ("knew", "You knew someone there")
-WEEKS = 12
 # A group (a CV version, a tag...) with fewer counted applications than this is too few to compare.
 MIN_TO_COMPARE = 5
 
@@ -135,22 +135,6 @@ class GroupFunnel:
     def too_few(self) -> bool:
         """Fewer than MIN_TO_COMPARE counted applications: their rates say little."""
         return self.funnel.applied < MIN_TO_COMPARE
-
-
-@dataclass(frozen=True)
-class Week:
-    start: date  # a Monday
-    applications: int = 0
-    conversations: int = 0
-    events: int = 0
-
-    @property
-    def end(self) -> date:
-        return self.start + timedelta(days=6)
-
-    @property
-    def total(self) -> int:
-        return self.applications + self.conversations + self.events
 
 
 @dataclass(frozen=True)
@@ -354,51 +338,6 @@ def funnel_by_source(
         sources = tuple(sorted({app.source for app in kept if app.source}, key=str.casefold))
         result.append(SourceFunnel(key, label, sources, funnel(members, today, stages_of)))
     return tuple(result)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def conversation_dates(journal: Journal) -> list[date]:
-    """Conversations logged: dated headings in contacts, applications and events, contacts' `last_contact`
-    and last message each way, and interviews (but one a heading of its entry already logs that day).
-
-    Left out, because they are not conversations: an application's heading on the day it was sent, an event's
-    heading on the day it took place, and a contact's date that a heading in the same file already logs (or
-    another of its dates: a message sent and one received on one day are one conversation).
-    """
-    found: list[date] = []
-    for contact in journal.contacts:
-        logged = {note.date for note in contact.notes}
-        found.extend(note.date for note in contact.notes)
-        found.extend(sorted(set(contact.in_touch_dates) - logged))
-    for app in journal.applications:
-        found.extend(note.date for note in app.notes if note.date != app.applied)
-    for event in journal.events:
-        found.extend(note.date for note in event.notes if note.date != event.date)
-    for entry in (*journal.applications, *journal.events):  # an interview is a conversation too
-        logged = {note.date for note in entry.notes}
-        found.extend(i.day for i in live_interviews(entry) if i.day not in logged)
-    return found
-
-
-def weekly_activity(journal: Journal, today: date, weeks: int = WEEKS) -> tuple[Week, ...]:
-    """Applications sent, conversations logged and events attended in each of the last `weeks` weeks (Monday first)."""
-    first = week_start(today) - timedelta(weeks=weeks - 1)
-
-    def per_week(dates: Iterable[date | None]) -> dict[date, int]:
-        counts: dict[date, int] = {}
-        for day in dates:
-            if day is not None and first <= day <= today:
-                counts[week_start(day)] = counts.get(week_start(day), 0) + 1
-        return counts
-
-    sent = per_week(app.applied for app in journal.applications)
-    talks = per_week(conversation_dates(journal))
-    met = per_week(event.date for event in journal.events)
-    starts = [first + timedelta(weeks=n) for n in range(weeks)]
-    return tuple(Week(s, sent.get(s, 0), talks.get(s, 0), met.get(s, 0)) for s in starts)
 
 
 def _empty_funnel() -> Funnel:
