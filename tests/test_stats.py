@@ -308,3 +308,15 @@ def test_the_headline_and_the_stage_table_agree_on_the_first_response():
     assert median_days_to_response([seen_at_screening, dated], today) == 10
     [first, *_] = stage_medians([seen_at_screening, dated], today)
     assert (first.label, first.median_days, first.count) == ("Applied → first response", 10, 1)
+
+
+def test_an_event_you_logged_as_skipped_is_no_event_attended_on_the_stats_page(journal, tmp_path):
+    """A trial's user noted "Skipped it" under a meetup; the week still counted it as an event attended."""
+    journal.write("journal.toml", "weekly_goal = 1\n", dedent=False)
+    journal.event("meetup", "## 2026-11-24 Skipped it, too tired\n", date="2026-11-24")
+    journal.event("fair", "## 2026-11-23 Met two recruiters\n", date="2026-11-23")
+    journal.event("talk", date="2026-11-23")  # nothing logged: taken as attended, as it was
+    build(journal.root, TODAY, tmp_path / "site")
+    page = (tmp_path / "site" / "stats.html").read_text()
+    this_week = '<tr><th scope="row"><time datetime="2026-11-23">23 Nov 2026</time></th><td>0</td><td>0</td><td>2</td>'
+    assert this_week in page

@@ -45,3 +45,13 @@ def attended(event: Event, today: date) -> bool:
     return event.date is not None and any(
         event.date <= note.date <= today and not stayed_away(note.title) for note in event.notes
     )
+
+
+def stayed_away_from(event: Event, today: date) -> bool:
+    """Whether the journal says you did not go: a note from the event's day on says so ("Skipped it"),
+    and none says you were there. An event with nothing logged is not known to be missed."""
+    return (
+        event.date is not None
+        and not attended(event, today)
+        and any(event.date <= note.date <= today and stayed_away(note.title) for note in event.notes)
+    )

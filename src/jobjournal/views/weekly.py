@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jobjournal.journal.model import Journal
+from jobjournal.views.done import stayed_away_from
 from jobjournal.views.signals import live_interviews
 
 WEEKS = 12
@@ -58,7 +59,9 @@ def conversation_dates(journal: Journal) -> list[date]:
 
 
 def weekly_activity(journal: Journal, today: date, weeks: int = WEEKS) -> tuple[Week, ...]:
-    """Applications sent, conversations logged and events attended in each of the last `weeks` weeks (Monday first)."""
+    """Applications sent, conversations logged and events attended in each of the last `weeks` weeks (Monday first).
+
+    An event counts unless its notes say you did not go (done.stayed_away_from)."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
 
     def per_week(dates: Iterable[date | None]) -> dict[date, int]:
@@ -70,6 +73,6 @@ def weekly_activity(journal: Journal, today: date, weeks: int = WEEKS) -> tuple[
 
     sent = per_week(app.applied for app in journal.applications)
     talks = per_week(conversation_dates(journal))
-    met = per_week(event.date for event in journal.events)
+    met = per_week(event.date for event in journal.events if not stayed_away_from(event, today))
     starts = [first + timedelta(weeks=n) for n in range(weeks)]
     return tuple(Week(s, sent.get(s, 0), talks.get(s, 0), met.get(s, 0)) for s in starts)
