@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -147,3 +148,22 @@ def test_a_build_killed_mid_run_leaves_its_workers_silent(tmp_path, how):
         # stderr ends once the workers, which share it, have all exited
         _out, err = process.communicate(timeout=60)
         assert "Traceback" not in err and "Error" not in err, err
+
+
+def test_a_watch_run_in_this_process_gives_back_sigterm_and_workers_still_end(monkeypatch):
+    """The suite once hung for good: a watch command run in-process left its SIGTERM handler behind,
+    the build workers forked later inherited it, and the pool's end waited on one that outlived it."""
+    from jobjournal.commands.watching import UntilInterrupted
+
+    before = signal.getsignal(signal.SIGTERM)
+    with UntilInterrupted():
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    ignoring = signal.signal(signal.SIGTERM, lambda *_: None)  # a worker that does not die of SIGTERM
+    try:
+        for _ in range(20):
+            assert parallel.map_chunks(list, list(range(7)), 0) == [[0, 1], [2, 3], [4, 5], [6]]
+    finally:
+        signal.signal(signal.SIGTERM, ignoring)
+    assert not multiprocessing.active_children()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -56,15 +57,19 @@ class UntilInterrupted:
 
     def __init__(self) -> None:
         self.cleanups: list[Callable[[], None]] = []
+        self._sigterm: Any = None
 
     def __enter__(self) -> UntilInterrupted:
-        signal.signal(signal.SIGTERM, _interrupt)
+        self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
         return self
 
     def __exit__(self, kind, exc, tb) -> bool:
         with suppress(KeyboardInterrupt):
             for cleanup in reversed(self.cleanups):
                 cleanup()
+        # Given back: a process that runs the command in-process (the tests) and forks build workers
+        # later must not hand them a SIGTERM that raises instead of ending them.
+        signal.signal(signal.SIGTERM, self._sigterm if self._sigterm is not None else signal.SIG_DFL)
         if kind is KeyboardInterrupt:
             echo("Stopped.")
             return True

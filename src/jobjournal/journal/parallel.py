@@ -93,7 +93,11 @@ def map_chunks(
             _end_stopped(pool)
         raise
     else:
-        pool.terminate()  # every result is in: no worker is sending, so this cannot block
+        # Every result is in: each worker is told there is no more work and leaves by itself. Not
+        # terminate(): it takes the task queue's lock and then signals the workers, and one that does
+        # not die of SIGTERM (a handler inherited from this process) would wait for that lock forever.
+        pool.close()
+        pool.join()
         return results
     finally:
         _JOB = None
