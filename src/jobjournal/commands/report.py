@@ -79,7 +79,7 @@ def report(
     journal = load_as_the_site_does(root, when)
     echo_problems(journal.problems, display_prefix(root))
     result = build_report(journal, first, last, when)
-    _say_not_logged(result.not_logged)
+    _say_not_logged(result.not_logged, when)
     if fmt == "csv":
         text = to_csv(result)
     elif fmt == "md":
@@ -98,17 +98,27 @@ def report(
     sys.exit(1 if journal.errors else 0)
 
 
-def _say_not_logged(events) -> None:
-    """The events left out of the report for want of a sign you went, and how to count one."""
-    if not events:
-        return
-    named = ", ".join(f"{event.title} ({event.date.isoformat()})" for event in events)
-    first = events[0]
-    echo(
-        f"note: left out, nothing in the journal says you went: {named}. If you did, log it on the day "
-        f'(journal log {first.slug} "Went; met ..." --date {first.date.isoformat()}) and run the report again',
-        err=True,
-    )
+def _say_not_logged(events, today) -> None:
+    """The events left out of the report: those your notes say you missed, then those with no sign you
+    went, and how to count one."""
+    from jobjournal.views.done import stayed_away_from
+
+    missed = [event for event in events if stayed_away_from(event, today)]
+    unknown = [event for event in events if event not in missed]
+    if missed:
+        echo(f"note: left out, your notes say you did not go: {_named(missed)}", err=True)
+    if unknown:
+        first = unknown[0]
+        echo(
+            f"note: left out, nothing in the journal says you went: {_named(unknown)}. If you did, log it on "
+            f'the day (journal log {first.slug} "Went; met ..." --date {first.date.isoformat()}) and run the '
+            "report again",
+            err=True,
+        )
+
+
+def _named(events) -> str:
+    return ", ".join(f"{event.title} ({event.date.isoformat()})" for event in events)
 
 
 def _html(journal, result, root: Path) -> str:
