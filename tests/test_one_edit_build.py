@@ -2,7 +2,7 @@
 what a clean build makes.
 
 After a notes edit the shared print is the one recorded (pageprints.py): the build renders the edited
-entry's page without planning the site (build.bodies_changed), and works out the search index's
+entry's page without planning the site (pagereuse.bodies_changed), and works out the search index's
 words for that entry only (cache/searchcache.py). Replayed random notes and field edits, with pages
 of the site edited or deleted by hand on the way, compare each cached build with a clean one.
 """

@@ -16,7 +16,7 @@ paths tried, the folders searched): one of them changed, and the site is not up 
 
 The record also holds the print of every page and the print they all share (see pageprints.py): a
 real build keeps each page whose print and file are as recorded, and renders only the others; with
-the same shared print it does not even plan the site (build.bodies_changed).
+the same shared print it does not even plan the site (pagereuse.bodies_changed).
 
 A file saved within `RACY_SECONDS` of the scan is "racy": a second save in the same clock tick
 could leave its stat unchanged, so a build that saw one records nothing (git does the same).

@@ -10,11 +10,11 @@ templates: a journal's own may show any notes anywhere, and then every entry's n
 front-matter or a dated heading changes every page's.
 
 The calendar (calendar.ics) is made from the summaries alone: its print is the shared one, and a
-one-shot build keeps it with the pages (build.PageReuse.keep_calendar).
+one-shot build keeps it with the pages (pagereuse.PageReuse.keep_calendar).
 
 A watcher keeps the prints in memory (live/session.py); a one-shot build records them beside the site
 (build.py), with the shared print, so the next `journal build` renders only the pages whose print
-changed, and, while the shared print is the same, without planning the site (build.bodies_changed). That record also
+changed, and, while the shared print is the same, without planning the site (pagereuse.bodies_changed). That record also
 holds journal's code and the engines' versions (`freshness.engine_stamp`): an upgrade renders all.
 """
 
