@@ -22,8 +22,8 @@ from jobjournal.journal.finish import anchor_problems, finish_cached, finished_e
 from jobjournal.journal.gcpause import collector_paused
 from jobjournal.journal.linking import Names
 from jobjournal.journal.loadcache import Files, Folders, LastLoad, LoadCache, StatKey
+from jobjournal.journal.loadchecks import future_applied, left_follow_ups, skipped_times
 from jobjournal.journal.model import (
-    CLOSED_STATUSES,
     KIND_FOLDERS,
     POSTINGS_FOLDER,
     THEME_FOLDER,
@@ -34,8 +34,7 @@ from jobjournal.journal.model import (
 from jobjournal.journal.postings import posting_names
 from jobjournal.journal.safe_read import links_out, printable_path
 from jobjournal.journal.text import did_you_mean
-from jobjournal.journal.times import skipped_time, skipped_time_message, system_zone_name
-from jobjournal.journal.validate import closed_on, left_follow_up
+from jobjournal.journal.times import system_zone_name
 
 # More files changed than this since the last load, and the journal is loaded whole: patching would
 # not pay, and a `git checkout` changes more files than anyone saves by hand.
@@ -314,7 +313,7 @@ def _journal(
     embeds: Attachments,
 ) -> Journal:
     """The journal of these files: read problems come in file order, then the problems found finishing
-    them, then links to headings no entry has, then those that depend on `today` (see `_future_problems`).
+    them, then links to headings no entry has, then those that depend on `today` (see loadchecks.py).
 
     The settings name a time zone: journal.toml's `timezone`, else the computer's (times.py)."""
     if not settings.timezone:
@@ -334,71 +333,10 @@ def _journal(
             *(p for found in files.read_problems for p in found),
             *(p for found in files.finish_problems for p in found),
             *anchor_problems(files, names),
-            *_skipped_times(files, settings.timezone),
-            *(_future_problems(files, today) if today is not None else ()),
-            *_left_follow_ups(files, today),
+            *skipped_times(files, settings.timezone),
+            *(future_applied(files, today) if today is not None else ()),
+            *left_follow_ups(files, today),
         ),
         attachments={path: found.source for path, found in sorted(embeds.found.items())},
         attachment_inputs=tuple(sorted(embeds.looked_at)),
     )
-
-
-def _skipped_times(files: Files, zone_name: str) -> list[Problem]:
-    """A warning for each interview at a local time the clocks jump over (a DST gap): it never happens."""
-    return [
-        Problem(
-            entry.path,
-            interview.line,
-            f"interviews: {skipped_time_message(interview.day, interview.time, zone_name)}",
-            "warning",
-        )
-        for entry in files.entries
-        if entry is not None
-        for interview in entry.interviews
-        if interview.time is not None
-        and interview.offset is None
-        and skipped_time(interview.day, interview.time, zone_name)
-    ]
-
-
-def _left_follow_ups(files: Files, today: date | None) -> list[Problem]:
-    """A warning for each `follow_up` left on an application that the history has closed by `today` (by its
-    latest item, without one): a rejection planned for later leaves the follow-up due until then, and one
-    in force now is an ending, whatever the file's `status` plans after it."""
-    found = []
-    for draft in files.drafts:
-        if draft is None or not draft.complete or draft.kind != "application":
-            continue
-        values = draft.checked.values
-        status, follow_up = values.get("status"), values.get("follow_up")
-        if follow_up is None or (status in CLOSED_STATUSES and closed_on(values, status) is None):
-            continue  # none, or said already when the file was read (validate.py)
-        past = [item for item in values.get("history") or () if today is None or item.date <= today]
-        if past and past[-1].status in CLOSED_STATUSES:
-            found.append(
-                left_follow_up(
-                    draft.path, draft.source.key_lines.get("follow_up"), follow_up, past[-1].status
-                )
-            )
-    return found
-
-
-def _future_problems(files: Files, today: date) -> list[Problem]:
-    """A warning for each `applied` date after `today` (most likely a typo for this year): until that
-    day the application is not counted as applied."""
-    found = []
-    for draft in files.drafts:
-        if draft is None or not draft.complete or draft.kind != "application":
-            continue
-        applied = draft.checked.values.get("applied")
-        if applied is not None and applied > today:
-            found.append(
-                Problem(
-                    draft.path,
-                    draft.source.key_lines.get("applied"),
-                    f"'applied' is {applied.isoformat()}, after today ({today.isoformat()}): a typo? "
-                    "Until that day comes the application is not counted as applied",
-                    "warning",
-                )
-            )
-    return found
