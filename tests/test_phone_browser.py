@@ -185,3 +185,22 @@ def test_a_touch_screen_is_not_told_to_press_a_key(sites, browser: Browser):
         placeholders[touch] = page.locator("#search-input").get_attribute("placeholder")
         context.close()
     assert placeholders == {True: "Search", False: "Search (press /)"}
+
+
+def test_the_printable_report_fits_a_phone_and_its_table_scrolls_in_its_box(tmp_path, phone):
+    """Session 13: a report opened on a phone (it is mailed or saved as often as printed) was 760 px wide."""
+    from click.testing import CliRunner
+
+    from jobjournal.cli import main
+
+    out = tmp_path / "report.html"
+    period = ["--from", "2026-11-01", "--to", "2026-11-30", "--today", TODAY.isoformat()]
+    result = CliRunner().invoke(main, ["report", str(SAMPLE), *period, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    phone.goto(out.as_uri())
+    seen = layout(phone)
+    assert seen["scrollWidth"] <= seen["innerWidth"] and seen["wide"] == [] and seen["small"] == []
+    wrap = phone.locator("table").locator("xpath=..")
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # the table is wider, and scrolls inside
+    phone.emulate_media(media="print")  # on paper nothing is hidden in a scrolling box
+    assert wrap.evaluate("w => getComputedStyle(w).overflowX") == "visible"
