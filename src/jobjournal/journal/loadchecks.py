@@ -9,7 +9,6 @@ from datetime import date
 from jobjournal.journal.loadcache import Files
 from jobjournal.journal.model import CLOSED_STATUSES, Problem
 from jobjournal.journal.times import skipped_time, skipped_time_message
-from jobjournal.journal.validate import closed_on, left_follow_up
 
 
 def skipped_times(files: Files, zone_name: str) -> list[Problem]:
@@ -31,25 +30,38 @@ def skipped_times(files: Files, zone_name: str) -> list[Problem]:
 
 
 def left_follow_ups(files: Files, today: date | None) -> list[Problem]:
-    """A warning for each `follow_up` left on an application that the history has closed by `today` (by its
-    latest item, without one): a rejection planned for later leaves the follow-up due until then, and one
-    in force now is an ending, whatever the file's `status` plans after it."""
+    """A warning for each `follow_up` left on an application that has ended: its `status` is an ending no
+    history item dates, or the latest history item by `today` (the latest of all, without one) is an
+    ending. A rejection planned for later leaves the follow-up due until then, and one in force now is
+    an ending, whatever the file's `status` plans after it."""
     found = []
     for draft in files.drafts:
         if draft is None or not draft.complete or draft.kind != "application":
             continue
         values = draft.checked.values
         status, follow_up = values.get("status"), values.get("follow_up")
-        if follow_up is None or (status in CLOSED_STATUSES and closed_on(values, status) is None):
-            continue  # none, or said already when the file was read (validate.py)
-        past = [item for item in values.get("history") or () if today is None or item.date <= today]
-        if past and past[-1].status in CLOSED_STATUSES:
-            found.append(
-                left_follow_up(
-                    draft.path, draft.source.key_lines.get("follow_up"), follow_up, past[-1].status
-                )
-            )
+        if follow_up is None:
+            continue
+        history = values.get("history") or ()
+        past = [item for item in history if today is None or item.date <= today]
+        if status in CLOSED_STATUSES and not (history and history[-1].status == status):
+            ended = status  # no day the history gives it: ended whatever the day
+        elif past and past[-1].status in CLOSED_STATUSES:
+            ended = past[-1].status
+        else:
+            continue
+        found.append(_left_follow_up(draft.path, draft.source.key_lines.get("follow_up"), follow_up, ended))
     return found
+
+
+def _left_follow_up(path: str, line: int | None, follow_up: date, status: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        f"'follow_up' {follow_up.isoformat()} is left on an application that is {status}: "
+        "it is no longer shown as due; remove the line",
+        "warning",
+    )
 
 
 def future_applied(files: Files, today: date) -> list[Problem]:

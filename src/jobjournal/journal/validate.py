@@ -23,7 +23,7 @@ from jobjournal.journal.converters import (
 )
 from jobjournal.journal.dates import day_of_timed
 from jobjournal.journal.itemfields import INTERVIEW_KEYS, ITEM_CHECKS, as_minutes, check_history  # noqa: F401
-from jobjournal.journal.model import CLOSED_STATUSES, Problem
+from jobjournal.journal.model import Problem
 from jobjournal.journal.source import Source, ValuePath
 
 
@@ -199,9 +199,6 @@ def _check_application(
                 "warning",
             )
         )
-    if status in CLOSED_STATUSES and "follow_up" in values and closed_on(values, status) is None:
-        # One the history dates may be planned for later: load.py says it once the day has come.
-        checked.problems.append(left_follow_up(path, lines.get("follow_up"), values["follow_up"], status))
     history = values.get("history")  # sorted by date: the last item is the latest (of its day too)
     if history and history_read and history[-1].status != status:
         latest = history[-1]
@@ -216,22 +213,6 @@ def _check_application(
                 "warning",
             )
         )
-
-
-def closed_on(values: dict[str, Any], status: str) -> date | None:
-    """The day an application closed by its history: the latest item's, when that says its `status`."""
-    history = values.get("history")
-    return history[-1].date if history and history[-1].status == status else None
-
-
-def left_follow_up(path: str, line: int | None, follow_up: date, status: str) -> Problem:
-    return Problem(
-        path,
-        line,
-        f"'follow_up' {follow_up.isoformat()} is left on an application that is {status}: "
-        "it is no longer shown as due; remove the line",
-        "warning",
-    )
 
 
 def as_written(value: Any, written: dict[ValuePath, str], path: ValuePath) -> Any:
