@@ -161,3 +161,13 @@ def test_dates_in_spreadsheet_shapes(text, order, expected):
 )
 def test_tracker_words_map_to_statuses(word, status):
     assert map_status(word)[0] == status
+
+
+def test_a_sheets_tags_column_becomes_the_entries_tags(root, tmp_path):
+    """A Tags column was kept as text in the notes: the tag pages and the stats by tag never saw them."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Company,Role,Status,Date Applied,Labels\nAcme,Engineer,Applied,2026-11-02,remote; ML\n")
+    result = run("import", str(sheet), "-j", str(root), "--write")
+    assert result.exit_code == 0, result.output
+    assert "no field for" not in result.output
+    assert "tags: [remote, ML]" in (root / "applications" / "acme-engineer.md").read_text()

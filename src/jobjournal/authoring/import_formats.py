@@ -1,4 +1,4 @@
-"""The exports journal knows by name (Teal, Huntr, LinkedIn's four files, Simplify) and home-made sheets.
+"""The exports journal knows by name (Teal, Huntr, LinkedIn's four files, Simplify, its own) and home-made sheets.
 
 Each format says which columns mean which field, its own words for each status, how it writes dates,
 which columns are left out on purpose, and what identifies one of its rows. What the evidence for each
@@ -20,7 +20,7 @@ from jobjournal.authoring.import_vocabulary import (
     GENERIC_WORDS,
 )
 
-TOOLS = ("teal", "huntr", "linkedin", "simplify", "sheet")
+TOOLS = ("teal", "huntr", "linkedin", "simplify", "journal", "sheet")
 
 # Fields holding a date, in every format.
 DATE_FIELDS = ("applied", "saved", "follow_up", "created", "moved", "last_contact", "connected")
@@ -237,6 +237,31 @@ SIMPLIFY = Format(
     words=APPLICATION_WORDS,
 )
 
+# `journal export`'s CSV (authoring/export.py's CSV_COLUMNS), read back: its slugs, tags and dated status
+# history come back too. "Last activity" is worked out from the rest, so it is not read.
+JOURNAL = Format(
+    "journal",
+    "journal's own export",
+    "application",
+    {
+        "company": ("company",),
+        "role": ("role",),
+        "contact": ("contacts",),
+        "status": ("status",),
+        "applied": ("applied",),
+        "follow_up": ("follow up",),
+        "source": ("source",),
+        "link": ("link",),
+        "location": ("location",),
+        "salary": ("salary",),
+        "tags": ("tags",),
+        "history": ("status history",),
+        "id": ("slug",),
+    },
+    dropped=frozenset({"last activity"}),
+    keys=("id", "link"),
+)
+
 SHEET_APPLICATIONS = Format(
     "sheet", "a spreadsheet of applications", "application", APPLICATION_COLUMNS, words=APPLICATION_WORDS
 )
@@ -252,7 +277,7 @@ SHEET_CONTACTS = Format(
 LINKEDIN = (LINKEDIN_CONNECTIONS, LINKEDIN_APPLICATIONS, LINKEDIN_SAVED, LINKEDIN_MESSAGES)
 ALL_COLUMNS = {
     name
-    for fmt in (TEAL, HUNTR, *LINKEDIN, SHEET_APPLICATIONS, SHEET_CONTACTS)
+    for fmt in (TEAL, HUNTR, *LINKEDIN, JOURNAL, SHEET_APPLICATIONS, SHEET_CONTACTS)
     for names in (*fmt.columns.values(), fmt.dropped)
     for name in names
 }
@@ -277,16 +302,16 @@ def detect(
             raise UnknownFormat(
                 "this is not one of LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv or "
                 "messages.csv (their columns start 'First Name,Last Name', 'Application Date', 'Saved Date' or "
-                f"'CONVERSATION ID'); it has {_shown(header)}"
+                f"'CONVERSATION ID'); it has {shown_columns(header)}"
             )
         fmt = found
     elif tool == "sheet":
         fmt = _sheet(header, kind, chosen)
     else:
-        fmt = {"teal": TEAL, "huntr": HUNTR, "simplify": SIMPLIFY}[tool]
+        fmt = {"teal": TEAL, "huntr": HUNTR, "simplify": SIMPLIFY, "journal": JOURNAL}[tool]
         if not {"company", "role"} <= set(fmt.mapping(header, chosen).values()):
             raise UnknownFormat(
-                f"read as {fmt.name}, this file has no company and job title columns; it has {_shown(header)}"
+                f"read as {fmt.name}, this file has no company and job title columns; it has {shown_columns(header)}"
             )
     if kind not in ("auto", fmt.kind + "s"):
         raise UnknownFormat(f"{fmt.name} holds {fmt.kind}s, not {kind}")
@@ -294,6 +319,8 @@ def detect(
 
 
 def _by_header(columns: set[str]) -> Format | None:
+    if {"company", "role", "status history", "slug"} <= columns:
+        return JOURNAL
     if {"from", "date", "content"} <= columns and columns & {"conversation id", "direction"}:
         return LINKEDIN_MESSAGES
     if {"first name", "last name", "connected on"} <= columns:
@@ -325,73 +352,6 @@ def _sheet(header: list[str], kind: str, chosen: dict[str, str] | None = None) -
     )
 
 
-def _shown(header: list[str]) -> str:
+def shown_columns(header: list[str]) -> str:
     shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
     return f"the columns {shown}"
-
-
-# --column's names for a field, beside the field's own (`contacts` is what the entry file calls it).
-FIELD_NAMES = {"contacts": "contact", "follow-up": "follow_up", "followup": "follow_up", "resume": "cv"}
-
-
-def chosen_fields(pairs: list[tuple[str, str]]) -> list[str]:
-    """The field each --column FIELD=HEADER names, as journal calls it; raises UnknownFormat for a
-    field journal does not have (said before the file is read: the file is not what is wrong)."""
-    known = {
-        key for fmt in (TEAL, HUNTR, *LINKEDIN, SHEET_APPLICATIONS, SHEET_CONTACTS) for key in fmt.columns
-    }
-    keys = []
-    for wanted, heading in pairs:
-        name = wanted.strip().lower()
-        key = FIELD_NAMES.get(name, name.replace("-", "_"))
-        if key not in known:
-            every = dict.fromkeys((*SHEET_APPLICATIONS.fields, *SHEET_CONTACTS.fields))
-            fields = ", ".join(FIELD_SHOWN.get(k, k) for k in every)
-            raise UnknownFormat(
-                f"--column {wanted}={heading}: journal has no field '{wanted}'; name one of: {fields}"
-            )
-        if key in keys:
-            earlier = pairs[keys.index(key)][1]
-            raise UnknownFormat(
-                f"--column {wanted} is given twice ({earlier} and {heading}): name one column for it"
-            )
-        named = [
-            i for i, (_, other) in enumerate(pairs[: len(keys)]) if normalize(other) == normalize(heading)
-        ]
-        if named:
-            first = keys[named[0]]
-            raise UnknownFormat(
-                f"--column: '{heading}' is named for two fields ({FIELD_SHOWN.get(first, first)} "
-                f"and {FIELD_SHOWN.get(key, key)}): a column holds one"
-            )
-        keys.append(key)
-    return keys
-
-
-def chosen_columns(header: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Column -> field for each --column FIELD=HEADER, HEADER found in the file's header (as written, or
-    compared as column names are); raises UnknownFormat naming the columns there are."""
-    chosen: dict[str, str] = {}
-    by_name = {normalize(column): column for column in reversed(header)}
-    for key, (wanted, heading) in zip(chosen_fields(pairs), pairs, strict=True):
-        column = heading if heading in header else by_name.get(normalize(heading))
-        if column is None:
-            raise UnknownFormat(
-                f"--column {wanted}={heading}: the file has no column '{heading}'; it has {_shown(header)}"
-            )
-        chosen[column] = key
-    return chosen
-
-
-def check_chosen(fmt: Format, chosen: dict[str, str]) -> None:
-    """Every field --column names is one `fmt` reads; raises UnknownFormat saying which it reads."""
-    for column, key in chosen.items():
-        if key not in fmt.columns:
-            fields = ", ".join(FIELD_SHOWN.get(name, name) for name in fmt.fields)
-            raise UnknownFormat(
-                f"--column {key}={column}: {fmt.name} has no field '{key}'; name one of: {fields}"
-            )
-
-
-# How --column's help and its errors name a field.
-FIELD_SHOWN = {"contact": "contacts"}

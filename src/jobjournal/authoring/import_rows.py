@@ -12,11 +12,14 @@ from pathlib import Path
 from jobjournal.authoring.csvtable import Table, normalize
 from jobjournal.authoring.import_cells import (
     UNIT,
+    application_body,
     cell_value,
     date_shown,
+    history_items,
     one_line,
     salary_text,
     split_names,
+    tag_list,
     unread_fields,
 )
 from jobjournal.authoring.import_dates import Order, parse_date
@@ -35,9 +38,7 @@ from jobjournal.authoring.import_match import (
 from jobjournal.authoring.import_notes import (
     column_items,
     cv_name,
-    html_text,
     markdown_lines,
-    questions_and_answers,
 )
 from jobjournal.authoring.import_plan import Plan, Planned
 from jobjournal.authoring.import_update import Update, application_update, contact_update
@@ -51,8 +52,6 @@ from jobjournal.authoring.scan import Scanned, earlier_application, scan, slugs
 from jobjournal.journal.model import HistoryItem
 from jobjournal.journal.statuses import map_status
 from jobjournal.journal.validate import Invalid, as_email, as_url
-
-_TOOL_NAMES = {"teal": "Teal", "huntr": "Huntr", "linkedin": "LinkedIn", "simplify": "Simplify"}
 
 
 class RowBuilder:
@@ -127,7 +126,15 @@ class RowBuilder:
         dates = {name: self._date(line, name, fields.get(name, "")) for name in DATE_FIELDS}
         status, shown, applied, date_from, warnings = self._settle(line, fields, dates, extra)
         history = []
-        if dates["moved"] and status not in ("wishlist", "applied"):
+        if "history" in fields:  # journal's own export: the dated changes, the last of them a plan maybe
+            history, left = history_items(fields["history"], applied)
+            for step, why in left:
+                self._note(line, f"status history: '{step}' {why}; left out")
+            if history and history[-1]["date"] > self.today:
+                status = history[-1]["status"]  # as journal writes a plan: the file's status
+                shown = f"{status} (planned {history[-1]['date'].isoformat()})"
+            dates["moved"] = next((i["date"] for i in reversed(history) if i["status"] == status), None)
+        elif dates["moved"] and status not in ("wishlist", "applied"):
             history.append({"date": dates["moved"], "status": status, "source": "import"})
         first = next((dates[n] for c, n in self.mapping.items() if n in DATE_FIELDS and dates[n]), None)
         values = application_values(
@@ -139,6 +146,7 @@ class RowBuilder:
             link=self._url(line, fields.get("link", "")),
             location=one_line(fields.get("location", "")),
             salary=salary_text(fields, self._unit("salary")),
+            tags=tag_list(fields.get("tags", "")),
             follow_up=dates["follow_up"],
         ) | {
             "cv": cv_name(fields.get("cv", "")),
@@ -169,8 +177,11 @@ class RowBuilder:
             planned.remarks.append(self._earlier(company, other))
         contacts, unknown = self._contact_links(line, fields.get("contact", ""), company)
         values["contacts"] = list(contacts)
-        planned.body = self._application_body(fields, dates, unknown, extra)
-        self._create(planned, company, role)
+        planned.body = application_body(self.fmt.tool, fields, dates, unknown, extra)
+        self._create(
+            planned,
+            *((fields["id"],) if self.fmt.tool == "journal" and fields.get("id") else (company, role)),
+        )
         self.index.add_application(Known(f"line {line}", planned.slug, values))
 
     def _settle(
@@ -211,28 +222,6 @@ class RowBuilder:
                     f"the row's {self._column(name)}; correct it in the file if you know the day you applied"
                 )
         return status, shown, applied, date_from, warnings
-
-    def _application_body(
-        self,
-        fields: dict[str, str],
-        dates: dict[str, date | None],
-        unknown: list[str],
-        extra: list[tuple[str, str]],
-    ) -> str:
-        tool = _TOOL_NAMES.get(self.fmt.tool)
-        parts = []
-        if dates["saved"]:
-            parts.append(f"Saved{f' in {tool}' if tool else ''} on {dates['saved'].isoformat()}.")
-        if dates["created"]:
-            parts.append(f"Added to {tool or 'the tracker'} on {dates['created'].isoformat()}.")
-        parts.append(markdown_lines(fields.get("notes", "")))
-        if unknown:
-            parts.append(f"Contact: {', '.join(unknown)}")
-        parts.append(column_items(extra))
-        parts.append(questions_and_answers(fields.get("answers", "")))
-        if fields.get("description"):
-            parts.append(f"## Job description\n\n{html_text(fields['description'])}")
-        return "\n\n".join(p for p in parts if p)
 
     def _likely(self, unmapped: list[str]) -> dict[str, str]:
         """Field -> the first unread column whose cells read as that field: statuses (words journal

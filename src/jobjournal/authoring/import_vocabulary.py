@@ -17,6 +17,7 @@ APPLICATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("source", "found via", "found on", "jobsource", "job source"),
     "follow_up": ("follow up", "follow up date", "next follow up"),
     "cv": ("cv", "resume", "résumé", "resume name", "cv version", "resume version"),
+    "tags": ("tags", "tag", "labels", "label"),
 }
 CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "contact name"),

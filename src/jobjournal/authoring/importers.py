@@ -11,16 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from jobjournal.authoring.csvtable import TableError, decode_csv, normalize, read_table
+from jobjournal.authoring.import_columns import check_chosen, chosen_columns, chosen_fields
 from jobjournal.authoring.import_dates import DateOrderUnknown, Order, Sample, settle_order
-from jobjournal.authoring.import_formats import (
-    ALL_COLUMNS,
-    DATE_FIELDS,
-    UnknownFormat,
-    check_chosen,
-    chosen_columns,
-    chosen_fields,
-    detect,
-)
+from jobjournal.authoring.import_formats import ALL_COLUMNS, DATE_FIELDS, UnknownFormat, detect
 from jobjournal.authoring.import_messages import MessagesFailed, MessagesPlan
 from jobjournal.authoring.import_messages_journal import plan_messages
 from jobjournal.authoring.import_plan import Plan

@@ -10,7 +10,7 @@ from jobjournal.cli import today_option
 from jobjournal.commands.options import journal_option, journal_root
 from jobjournal.commands.output import echo
 
-TOOLS = ("auto", "teal", "huntr", "linkedin", "simplify", "sheet")
+TOOLS = ("auto", "teal", "huntr", "linkedin", "simplify", "journal", "sheet")
 # The --kind values before --from existed, still accepted.
 LEGACY_KINDS = {
     "linkedin-connections": ("linkedin", "contacts"),
@@ -85,9 +85,11 @@ def import_(
       linkedin  LinkedIn's Connections.csv, Job Applications.csv, Saved Jobs.csv,
                 messages.csv (the last message each way, for each contact)
       simplify  Simplify's tracker export (read by column names, as a sheet)
+      journal   journal's own CSV (journal export): slugs, tags and the
+                dated status history come back too
       sheet     any spreadsheet with a header row: Company, Role (Position,
                 Job Title), Status (Stage, List), Date Applied, Contact,
-                Link (URL), Notes, Location, Salary, Source, Follow Up, CV;
+                Link (URL), Notes, Location, Salary, Source, Follow Up, CV, Tags;
                 or contacts: Name (First Name, Last Name), Company,
                 Position, Email, Phone, LinkedIn, Last Contact, Connected
 
