@@ -74,3 +74,20 @@ def test_steps_with_no_day_are_left_out_and_a_planned_change_is_the_file_status(
     assert "tags: [remote, ml]" in acme
     site = run("export", str(root))
     assert ",interviewing,2026-11-02," in site  # in force on the 25th; the offer still to come
+
+
+def test_a_row_whose_role_was_retyped_in_the_spreadsheet_is_still_its_file(tmp_path):
+    """The export names each row's file (Slug): brought back into the journal it came from, a role spelt
+    another way in the sheet is the same entry, not a second file beside it."""
+    root = empty_journal(tmp_path)
+    (root / "applications" / "acme.md").write_text(
+        "---\ncompany: Acme\nrole: Data Engineer\nstatus: applied\napplied: 2026-11-02\n---\n",
+        encoding="utf-8",
+    )
+    exported = tmp_path / "applications.csv"
+    run("export", str(root), "-o", str(exported))
+    retyped = exported.read_text(encoding="utf-8").replace(",Data Engineer,", ",Data engineer (EMEA),")
+    exported.write_text(retyped.replace(",applied,2026-11-02,", ",screening,2026-11-02,"), encoding="utf-8")
+    again = run("import", str(exported), "-j", str(root), "--update")
+    assert "Would create nothing; update 1 of the 1 already in the journal." in again, again
+    assert "applications/acme.md" in again and "status: applied → screening" in again

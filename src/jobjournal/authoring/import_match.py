@@ -115,6 +115,7 @@ class JournalIndex:
         self._ids: dict[str, Known] = {}
         self._links: dict[str, list[Known]] = {}
         self._roles: dict[tuple[str, str], list[Known]] = {}
+        self._slugs: dict[str, Known] = {}  # the journal's own applications (not rows planned) by file name
         self._profiles: dict[str, Known] = {}
         self._emails: dict[str, Known] = {}
         self._names: dict[str, list[Known]] = {}
@@ -129,10 +130,16 @@ class JournalIndex:
         if values.get("link"):
             self._links.setdefault(link_key(str(values["link"])), []).append(known)
         self._roles.setdefault(self._role(values), []).append(known)
+        if known.path is not None:
+            self._slugs[known.slug] = known
 
-    def match_application(self, values: dict[str, Any]) -> Match:
+    def match_application(self, values: dict[str, Any], slug: str = "") -> Match:
+        """`slug`: the file name journal's own export gives the row: that file, when it is at the same company."""
         if values.get("import_id") in self._ids:
             return Match(self._ids[values["import_id"]], "import_id")
+        same_file = self._slugs.get(slug) if slug else None
+        if same_file is not None and self._company(same_file.values) == self._company(values):
+            return Match(same_file, "slug")
         if values.get("link"):
             same = self._links.get(link_key(str(values["link"])), [])
             if len(same) == 1:  # a link shared by several entries (a careers page) says nothing

@@ -163,7 +163,8 @@ class RowBuilder:
         # A date only stood in for `applied` (the day the job was saved) says nothing of which
         # application it is, nor is it news for one the journal has: matched and compared without it.
         told = {**values, "applied": None} if date_from.startswith(" (~") else values
-        match = self.index.match_application(told)
+        own = fields.get("id", "") if self.fmt.tool == "journal" else ""  # the row's file, by its export
+        match = self.index.match_application(told, own)
         if match.known:
             status_date = dates["moved"] or (applied if status == "applied" else None)
             update = application_update(
@@ -178,10 +179,7 @@ class RowBuilder:
         contacts, unknown = self._contact_links(line, fields.get("contact", ""), company)
         values["contacts"] = list(contacts)
         planned.body = application_body(self.fmt.tool, fields, dates, unknown, extra)
-        self._create(
-            planned,
-            *((fields["id"],) if self.fmt.tool == "journal" and fields.get("id") else (company, role)),
-        )
+        self._create(planned, *((own,) if own else (company, role)))
         self.index.add_application(Known(f"line {line}", planned.slug, values))
 
     def _settle(
