@@ -336,3 +336,38 @@ def test_a_heading_in_a_code_fence_is_not_a_dated_heading(journal):
     before = path.read_bytes()
     run(journal, "log", "jane-doe", "Coffee", "--date", "2026-11-01")
     assert path.read_bytes() == before + b"\n## 2026-11-01 Coffee\n"  # the latest real heading: at the end
+
+
+def test_logging_the_status_an_entry_was_created_with_dates_it_in_the_history(journal, tmp_path):
+    """Session 13: `journal new ... --status interviewing`, then the site says "since a date the history does
+    not record: add a history item"; `journal log SLUG ... --status interviewing --date ...` answered
+    "status is already interviewing: left as they were", and the site kept saying it."""
+    created = run(
+        journal, "new", "application", "Initech", "QA", "--status", "interviewing", "--applied", "2026-11-10"
+    )
+    assert created.exit_code == 0, created.output
+    assert "journal log initech-qa" in created.output and "--status interviewing --date" in created.output
+    result = run(
+        journal,
+        "log",
+        "initech-qa",
+        "Invited to interview",
+        "--status",
+        "interviewing",
+        "--date",
+        "2026-11-20",
+    )
+    assert result.exit_code == 0, result.output
+    assert "status is already interviewing: the history now says so too" in result.output
+    text = (journal.root / "applications" / "initech-qa.md").read_text()
+    assert "history:\n  - {date: 2026-11-20, status: interviewing, note: Invited to interview}\n" in text
+    build = CliRunner().invoke(
+        main, ["build", str(journal.root), "-o", str(tmp_path / "site"), "--today", "2026-11-25"]
+    )
+    assert build.exit_code == 0, build.output
+    page = (tmp_path / "site" / "applications" / "initech-qa.html").read_text()
+    assert "the history does not record" not in page
+    # Applied, with its `applied` date, needs no history item: logging it again changes nothing.
+    run(journal, "new", "application", "Globex", "SRE", "--applied", "2026-11-10")
+    again = run(journal, "log", "globex-sre", "Applied", "--status", "applied", "--date", "2026-11-10")
+    assert "status is already applied: status and history left as they were" in again.output

@@ -160,7 +160,11 @@ def _log_status(
         del item["note"]
     since = status_since(meta, old.body)
     if since is None or when >= since.day:
-        if current == status and latest_status in ("", status):
+        # Left alone when the history dates the status already, or `applied:` does; another status
+        # with no history item (as `journal new --status interviewing` writes it) gets its day.
+        if current == status and (
+            latest_status == status or (not latest_status and status in ("applied", "wishlist"))
+        ):
             result.changes.append(f"status is already {status}: status and history left as they were")
             return
         if current != status:

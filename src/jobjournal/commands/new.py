@@ -196,6 +196,12 @@ def application(
     if kept is not None:
         _keep_posting(root, path, kept, posting_file)
     _finish(path, edit)
+    if status not in ("wishlist", "applied"):  # `applied` dates the application; nothing dates this status
+        echo(
+            f'note: when did it become {status}? journal log {path.stem} "..." --status {status} --date '
+            "YYYY-MM-DD records the day: time in stage and the advice count from it",
+            err=True,
+        )
 
 
 def _posting(file: Path):
