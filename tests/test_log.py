@@ -347,6 +347,13 @@ def test_logging_the_status_an_entry_was_created_with_dates_it_in_the_history(jo
     )
     assert created.exit_code == 0, created.output
     assert "journal log initech-qa" in created.output and "--status interviewing --date" in created.output
+    first = CliRunner().invoke(
+        main, ["build", str(journal.root), "-o", str(tmp_path / "before"), "--today", "2026-11-25"]
+    )
+    assert first.exit_code == 0, first.output
+    hint = (tmp_path / "before" / "applications" / "initech-qa.html").read_text()
+    assert "since a date the history does not record" in hint
+    assert 'journal log initech-qa "..." --status interviewing --date YYYY-MM-DD' in hint
     result = run(
         journal,
         "log",
