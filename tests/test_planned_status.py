@@ -176,6 +176,12 @@ def test_a_follow_up_under_plans_is_said_left_over_exactly_while_an_ending_is_in
         )
 
     assert warned(day) == ["lambda.md"]  # rejected today, the offer still to come
+    # Third trial of session 12: "remove the line" alone, when the file plans an offer after the rejection.
+    said = run("check", journal.root, today=day).output
+    assert (
+        "is left on an application that is rejected: it is no longer shown as due until the offer the history "
+        "plans for 2026-12-15; remove the line if that will not happen" in said
+    ), said
     assert warned("2026-12-13") == ["delta.md", "lambda.md"]  # the planned rejection has come too
     assert warned("2026-12-16") == ["delta.md"]  # Lambda's offer now in force: its follow-up is open again
 

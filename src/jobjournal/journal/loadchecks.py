@@ -50,18 +50,23 @@ def left_follow_ups(files: Files, today: date | None) -> list[Problem]:
             ended = past[-1].status
         else:
             continue
-        found.append(_left_follow_up(draft.path, draft.source.key_lines.get("follow_up"), follow_up, ended))
+        plan = next((item for item in history[len(past) :] if item.status not in CLOSED_STATUSES), None)
+        line = draft.source.key_lines.get("follow_up")
+        found.append(_left_follow_up(draft.path, line, follow_up, ended, plan))
     return found
 
 
-def _left_follow_up(path: str, line: int | None, follow_up: date, status: str) -> Problem:
-    return Problem(
-        path,
-        line,
-        f"'follow_up' {follow_up.isoformat()} is left on an application that is {status}: "
-        "it is no longer shown as due; remove the line",
-        "warning",
-    )
+def _left_follow_up(path: str, line: int | None, follow_up: date, status: str, plan=None) -> Problem:
+    """`plan`: a history item to come that opens the application again (an offer after a rejection)."""
+    said = f"'follow_up' {follow_up.isoformat()} is left on an application that is {status}: "
+    if plan is None:
+        said += "it is no longer shown as due; remove the line"
+    else:
+        said += (
+            f"it is no longer shown as due until the {plan.status} the history plans for "
+            f"{plan.date.isoformat()}; remove the line if that will not happen"
+        )
+    return Problem(path, line, said, "warning")
 
 
 def future_applied(files: Files, today: date) -> list[Problem]:
